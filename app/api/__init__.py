@@ -1,0 +1,21 @@
+"""HTTP layer: one blueprint per resource. Routes parse, call a domain function, shape the reply."""
+
+from __future__ import annotations
+
+from flask import Flask
+from werkzeug.routing import BaseConverter
+
+from app.api import auth, events, health, profile, registrations, reviews
+from app.api.schemas import ID_PATTERN
+
+
+class IdConverter(BaseConverter):
+    """Path ids: a malformed one is simply a resource that does not exist (404)."""
+
+    regex = ID_PATTERN.strip("^$")
+
+
+def register_blueprints(app: Flask) -> None:
+    app.url_map.converters["id"] = IdConverter
+    for module in (health, auth, profile, events, registrations, reviews):
+        app.register_blueprint(module.bp)

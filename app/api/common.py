@@ -1,0 +1,62 @@
+"""What every blueprint needs: parsed bodies and queries, the caller, pages, the clock."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+from typing import Any, TypeVar
+
+from flask import current_app, g, request
+from pydantic import BaseModel, ValidationError
+from werkzeug.exceptions import UnsupportedMediaType
+
+from app.api.problems import InvalidJson
+from app.domain.errors import Unauthorized
+from app.domain.models import Page
+
+M = TypeVar("M", bound=BaseModel)
+
+
+def services() -> Any:
+    """The ports and the clock this app was built with (see app.create_app)."""
+    return current_app.extensions["events"]
+
+
+def now() -> datetime:
+    return services().clock()
+
+
+def parse_body(model: type[M]) -> M:
+    if not request.is_json:
+        raise UnsupportedMediaType("send the body as application/json")
+    raw = request.get_data(cache=True)  # raises 413 past MAX_CONTENT_LENGTH
+    try:
+        return model.model_validate_json(raw)
+    except ValidationError as exc:
+        if any(e["type"] == "json_invalid" for e in exc.errors()):
+            raise InvalidJson() from None
+        raise
+
+
+def parse_query(model: type[M]) -> M:
+    known = {f.alias or name for name, f in model.model_fields.items()}
+    return model.model_validate({k: v for k, v in request.args.items() if k in known})
+
+
+def authenticate() -> None:
+    """before_request hook: the caller's id, from a verified token only."""
+    if request.method == "OPTIONS":
+        return
+    header = request.headers.get("Authorization", "")
+    scheme, _, token = header.partition(" ")
+    if scheme.lower() != "bearer" or not token.strip():
+        raise Unauthorized("send Authorization: Bearer <token>")
+    g.user_id = services().auth.verify(token.strip())
+
+
+def caller() -> str:
+    return g.user_id
+
+
+def page_json(page: Page, shape: Callable[[Any], dict[str, Any]]) -> dict[str, Any]:
+    return {"items": [shape(item) for item in page.items], "next_cursor": page.next_cursor}

@@ -1,0 +1,100 @@
+"""One error format for every failure: RFC 9457 problem details (DESIGN.md section 4)."""
+
+from __future__ import annotations
+
+import logging
+from http import HTTPStatus
+from typing import Any
+
+from flask import Flask, Response, g, json
+from pydantic import ValidationError
+from werkzeug.exceptions import HTTPException
+
+from app.domain import errors
+
+log = logging.getLogger(__name__)
+
+_STATUS = {
+    errors.Invalid: 422,
+    errors.NotFound: 404,
+    errors.Forbidden: 403,
+    errors.Conflict: 409,
+    errors.Unauthorized: 401,
+    errors.Unavailable: 503,
+}
+
+_HTTP_CODES = {
+    400: "bad_request",
+    401: "unauthorized",
+    403: "forbidden",
+    404: "not_found",
+    405: "method_not_allowed",
+    413: "payload_too_large",
+    415: "unsupported_media_type",
+    429: "rate_limited",
+}
+
+
+class InvalidJson(HTTPException):
+    code = 400
+    description = "the body is not valid JSON"
+
+
+def problem(status: int, code: str, detail: str, field_errors: list[dict[str, str]] | None = None,
+            headers: dict[str, str] | None = None) -> Response:
+    body: dict[str, Any] = {"type": "about:blank", "title": HTTPStatus(status).phrase,
+                            "status": status, "detail": detail, "code": code}
+    if field_errors:
+        body["errors"] = field_errors
+    request_id = g.get("request_id")
+    if request_id:
+        body["request_id"] = request_id
+    response = Response(json.dumps(body), status=status, mimetype="application/problem+json")
+    response.headers.update(headers or {})
+    return response
+
+
+def _field_errors(exc: ValidationError) -> list[dict[str, str]]:
+    out = []
+    for error in exc.errors(include_url=False):
+        location = ".".join(str(p) for p in error["loc"]) or "body"
+        message = "unknown field" if error["type"] == "extra_forbidden" else error["msg"]
+        out.append({"field": location, "message": message})
+    return out
+
+
+def register_error_handlers(app: Flask) -> None:
+    @app.errorhandler(errors.DomainError)
+    def domain_error(exc: errors.DomainError) -> Response:
+        status = next((s for cls, s in _STATUS.items() if isinstance(exc, cls)), 500)
+        if isinstance(exc, errors.Invalid):
+            return problem(status, exc.code, "the request has invalid fields",
+                           [{"field": exc.field, "message": exc.detail}])
+        if isinstance(exc, errors.Unavailable):
+            log.error("store unavailable: %s", exc.detail)
+            return problem(status, exc.code, "the service cannot take this change right now; "
+                           "try again shortly", headers={"Retry-After": "5"})
+        headers = {"WWW-Authenticate": "Bearer"} if status == 401 else None
+        return problem(status, exc.code, exc.detail, headers=headers)
+
+    @app.errorhandler(ValidationError)
+    def validation_error(exc: ValidationError) -> Response:
+        return problem(422, "validation_failed", "the request has invalid fields", _field_errors(exc))
+
+    @app.errorhandler(HTTPException)
+    def http_error(exc: HTTPException) -> Response:
+        status = exc.code or 500
+        code = "invalid_json" if isinstance(exc, InvalidJson) else _HTTP_CODES.get(status, "error")
+        headers = {k: v for k, v in exc.get_headers() if k.lower() in {"retry-after", "allow"}}
+        if status == 413:
+            detail = "the body is larger than the 64 KiB this API accepts"
+        elif status == 429:
+            detail = f"too many requests: {exc.description}"
+        else:
+            detail = exc.description or HTTPStatus(status).phrase
+        return problem(status, code, detail, headers=headers)
+
+    @app.errorhandler(Exception)
+    def unexpected(exc: Exception) -> Response:
+        log.exception("unhandled error")
+        return problem(500, "internal_error", "something went wrong on our side")

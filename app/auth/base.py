@@ -1,0 +1,31 @@
+"""What every auth adapter offers. Identity comes only from a verified token."""
+
+from __future__ import annotations
+
+import abc
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class TokenGrant:
+    id_token: str
+    expires_in: int
+    uid: str
+
+
+class AuthProvider(abc.ABC):
+    @abc.abstractmethod
+    def create_identity(self, email: str, password: str) -> str:
+        """Create a sign-in identity and return its user id; `Conflict` if the email is taken."""
+
+    @abc.abstractmethod
+    def delete_identity(self, user_id: str) -> None:
+        """Undo `create_identity` (the profile could not be written)."""
+
+    @abc.abstractmethod
+    def login(self, email: str, password: str) -> TokenGrant:
+        """Check the password; `Unauthorized` on any mismatch, with one message for all."""
+
+    @abc.abstractmethod
+    def verify(self, token: str) -> str:
+        """The user id the token was issued to; `Unauthorized` if it is not valid now."""

@@ -1,0 +1,66 @@
+"""Local auth: argon2id password hashes in the store, HS256 JWTs signed with SECRET_KEY."""
+
+from __future__ import annotations
+
+import time
+
+import jwt
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+
+from app.auth.base import AuthProvider, TokenGrant
+from app.domain.errors import Unauthorized
+from app.domain.models import new_id
+from app.store.base import Credentials, Store
+
+ISSUER = "events-api"
+_BAD_LOGIN = "email or password is wrong"
+
+
+class LocalAuth(AuthProvider):
+    def __init__(self, store: Store, secret_key: str, ttl_seconds: int = 3600,
+                 hasher: PasswordHasher | None = None) -> None:
+        if len(secret_key) < 32:
+            raise ValueError("SECRET_KEY must be at least 32 characters")
+        self._store = store
+        self._key = secret_key
+        self._ttl = ttl_seconds
+        self._hasher = hasher or PasswordHasher()
+        # Verified against when the email is unknown, so timing does not reveal which emails exist.
+        self._decoy = self._hasher.hash(new_id())
+
+    def create_identity(self, email: str, password: str) -> str:
+        user_id = new_id()
+        self._store.insert_credentials(Credentials(user_id, email, self._hasher.hash(password)))
+        return user_id
+
+    def delete_identity(self, user_id: str) -> None:
+        self._store.delete_credentials(user_id)
+
+    def login(self, email: str, password: str) -> TokenGrant:
+        credentials = self._store.get_credentials(email)
+        try:
+            self._hasher.verify(credentials.password_hash if credentials else self._decoy, password)
+        except (VerificationError, InvalidHashError):
+            raise Unauthorized(_BAD_LOGIN) from None
+        if credentials is None:
+            raise Unauthorized(_BAD_LOGIN)
+        if self._hasher.check_needs_rehash(credentials.password_hash):
+            self._store.update_password_hash(credentials.user_id, self._hasher.hash(password))
+        return self.issue(credentials.user_id)
+
+    def issue(self, user_id: str) -> TokenGrant:
+        now = int(time.time())
+        claims = {"sub": user_id, "iss": ISSUER, "iat": now, "exp": now + self._ttl, "jti": new_id()}
+        return TokenGrant(jwt.encode(claims, self._key, algorithm="HS256"), self._ttl, user_id)
+
+    def verify(self, token: str) -> str:
+        try:
+            claims = jwt.decode(token, self._key, algorithms=["HS256"], issuer=ISSUER,
+                                options={"require": ["sub", "exp", "iat", "iss"]})
+        except jwt.PyJWTError as exc:
+            raise Unauthorized(f"the token is not valid: {exc}") from None
+        subject = claims["sub"]
+        if not isinstance(subject, str) or not subject:
+            raise Unauthorized("the token names no user")
+        return subject

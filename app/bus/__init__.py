@@ -1,0 +1,1 @@
+"""The bus port: where committed domain events go (DESIGN.md section 5)."""

@@ -1,0 +1,31 @@
+"""Bus interface and the in-memory recording bus."""
+
+from __future__ import annotations
+
+import abc
+import threading
+from collections import deque
+
+from app.domain.models import Message
+
+
+class Bus(abc.ABC):
+    @abc.abstractmethod
+    def publish(self, topic: str, message: Message) -> None:
+        """Hand one message to one topic; raise if it was not accepted (the relay retries)."""
+
+
+class RecordingBus(Bus):
+    """Keeps what was published, in order, in memory (bounded unless told otherwise)."""
+
+    def __init__(self, maxlen: int | None = 10_000) -> None:
+        self._lock = threading.Lock()
+        self.published: deque[tuple[str, Message]] = deque(maxlen=maxlen)
+
+    def publish(self, topic: str, message: Message) -> None:
+        with self._lock:
+            self.published.append((topic, message))
+
+    def messages(self, topic: str | None = None) -> list[Message]:
+        with self._lock:
+            return [m for t, m in self.published if topic is None or t == topic]

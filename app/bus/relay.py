@@ -1,0 +1,43 @@
+"""Outbox relay: moves committed messages from the store's outbox to the bus."""
+
+from __future__ import annotations
+
+import logging
+from datetime import timedelta
+
+from app.bus.base import Bus
+from app.domain.messages import topics_for
+from app.store.base import Store
+from app.timeutil import utcnow
+
+log = logging.getLogger(__name__)
+
+
+class OutboxRelay:
+    def __init__(self, store: Store, bus: Bus, lease_seconds: float = 30.0, batch: int = 100) -> None:
+        self._store = store
+        self._bus = bus
+        self._lease = lease_seconds
+        self._batch = batch
+
+    def flush(self) -> int:
+        """Publish every message that is due; return how many went out. A message that fails is
+        left in the outbox and tried again later with backoff, never dropped."""
+        sent = 0
+        while items := self._store.claim_outbox(utcnow(), self._lease, self._batch):
+            done = []
+            for item in items:
+                try:
+                    for topic in topics_for(item.message.type):
+                        self._bus.publish(topic, item.message)
+                except Exception:
+                    backoff = min(2 ** item.attempts, 300)
+                    log.exception("publishing %s failed; retry in %ss", item.message.id, backoff)
+                    self._store.release_outbox(item.message.id, utcnow() + timedelta(seconds=backoff))
+                else:
+                    done.append(item.message.id)
+            self._store.complete_outbox(done)
+            sent += len(done)
+            if len(items) < self._batch:
+                break
+        return sent

@@ -1,0 +1,109 @@
+"""Configuration, read from the environment once at start-up (names per DESIGN.md section 1)."""
+
+from __future__ import annotations
+
+import os
+import secrets
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+_BACKENDS = {
+    "embedded": {"store": "sqlite", "auth": "local", "bus": "local"},
+    "gcp": {"store": "firestore", "auth": "firebase", "bus": "pubsub"},
+}
+
+
+class ConfigError(ValueError):
+    """A setting has a value the app cannot run with."""
+
+
+@dataclass(frozen=True)
+class Config:
+    port: int = 8080
+    backend: str = "embedded"
+    store_backend: str = "sqlite"
+    auth_backend: str = "local"
+    bus_backend: str = "local"
+    instance_path: Path = Path("instance")
+    database_path: Path = Path("instance/events.db")
+    secret_key: str = ""
+    push_token: str = ""
+    push_audience: str | None = None
+    push_service_account: str | None = None
+    google_cloud_project: str | None = None
+    firebase_api_key: str | None = None
+    send_notification_url: str | None = None
+    cors_origins: tuple[str, ...] = ("http://localhost:3000",)
+    rate_limits: bool = True
+    log_level: str = "INFO"
+    token_ttl_seconds: int = 3600
+    max_body_bytes: int = 64 * 1024
+    topics: Mapping[str, str] = field(default_factory=dict)
+
+    def with_overrides(self, **changes: object) -> "Config":
+        return replace(self, **changes)
+
+
+def _secret(env: Mapping[str, str], name: str, instance: Path) -> str:
+    """An explicit value wins; otherwise one generated once and kept in instance/ (mode 0600)."""
+    if env.get(name):
+        return env[name]
+    path = instance / name.lower()
+    if path.exists():
+        return path.read_text().strip()
+    instance.mkdir(parents=True, exist_ok=True)
+    value = secrets.token_urlsafe(48)
+    # O_EXCL: when several workers start together, exactly one writes and the rest read it.
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        return path.read_text().strip()
+    with os.fdopen(fd, "w") as fh:
+        fh.write(value)
+    return value
+
+
+def load_config(env: Mapping[str, str] | None = None) -> Config:
+    env = os.environ if env is None else env
+    backend = env.get("BACKEND", "embedded").strip().lower()
+    if backend not in _BACKENDS:
+        raise ConfigError(f"BACKEND must be one of {sorted(_BACKENDS)}, not {backend!r}")
+    defaults = _BACKENDS[backend]
+    database_path = Path(env.get("DATABASE_PATH", "instance/events.db"))
+    instance = Path(env.get("INSTANCE_PATH", str(database_path.parent)))
+    try:
+        port = int(env.get("PORT", "8080"))
+    except ValueError as exc:
+        raise ConfigError("PORT must be a number") from exc
+    config = Config(
+        port=port,
+        backend=backend,
+        store_backend=env.get("STORE_BACKEND", defaults["store"]).lower(),
+        auth_backend=env.get("AUTH_BACKEND", defaults["auth"]).lower(),
+        bus_backend=env.get("BUS_BACKEND", defaults["bus"]).lower(),
+        instance_path=instance,
+        database_path=database_path,
+        secret_key=_secret(env, "SECRET_KEY", instance),
+        push_token=_secret(env, "PUSH_TOKEN", instance),
+        push_audience=env.get("PUSH_AUDIENCE") or None,
+        push_service_account=env.get("PUSH_SERVICE_ACCOUNT") or None,
+        google_cloud_project=env.get("GOOGLE_CLOUD_PROJECT") or None,
+        firebase_api_key=env.get("FIREBASE_API_KEY") or None,
+        send_notification_url=env.get("SEND_NOTIFICATION_URL") or None,
+        cors_origins=tuple(
+            o.strip() for o in env.get("CORS_ORIGINS", "http://localhost:3000").split(",") if o.strip()
+        ),
+        rate_limits=env.get("RATE_LIMITS", "on").strip().lower() not in {"off", "0", "false", "no"},
+        log_level=env.get("LOG_LEVEL", "INFO").upper(),
+    )
+    _check(config)
+    return config
+
+
+def _check(config: Config) -> None:
+    allowed = {"store_backend": {"sqlite", "firestore"}, "auth_backend": {"local", "firebase"},
+               "bus_backend": {"local", "pubsub"}}
+    for name, values in allowed.items():
+        if getattr(config, name) not in values:
+            raise ConfigError(f"{name.upper()} must be one of {sorted(values)}")

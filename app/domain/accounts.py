@@ -1,0 +1,60 @@
+"""Accounts and profiles."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any, Protocol
+
+from app.domain import messages as m
+from app.domain.errors import NotFound
+from app.domain.models import User
+from app.store.base import Store
+
+
+class IdentityProvider(Protocol):
+    def create_identity(self, email: str, password: str) -> str: ...
+    def delete_identity(self, user_id: str) -> None: ...
+
+
+def register_account(store: Store, identities: IdentityProvider, *, email: str, password: str,
+                     username: str, first_name: str, last_name: str, now: datetime) -> User:
+    """Create the sign-in identity, then the profile; undo the identity if the profile fails,
+    so a clash on the username never leaves an account nobody can complete."""
+    user_id = identities.create_identity(email, password)
+    try:
+        return store.run(lambda tx: _insert_profile(tx, User(
+            id=user_id, email=email, username=username, first_name=first_name,
+            last_name=last_name, created_at=now, updated_at=now)))
+    except BaseException:
+        identities.delete_identity(user_id)
+        raise
+
+
+def _insert_profile(tx: Any, user: User) -> User:
+    tx.insert_user(user)
+    tx.emit(m.new_message(m.USER_REGISTERED, user.id, user.created_at, user_id=user.id,
+                          username=user.username, first_name=user.first_name))
+    return user
+
+
+def get_user(store: Store, user_id: str) -> User:
+    user = store.read(lambda tx: tx.get_user(user_id))
+    if user is None:
+        raise NotFound("no such user")
+    return user
+
+
+def update_profile(store: Store, user_id: str, changes: dict[str, Any], now: datetime) -> User:
+    def apply(tx: Any) -> User:
+        user = tx.get_user(user_id)
+        if user is None:
+            raise NotFound("no such user")
+        for name, value in changes.items():
+            setattr(user, name, value)
+        user.updated_at = now
+        tx.update_user(user)
+        tx.emit(m.new_message(m.PROFILE_UPDATED, user_id, now, user_id=user_id,
+                              fields=sorted(changes)))
+        return user
+
+    return store.run(apply)

@@ -1,0 +1,32 @@
+"""iCalendar (RFC 5545) export of an event."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from icalendar import Calendar
+from icalendar import Event as VEvent
+
+from app.domain.models import CANCELLED, Event
+
+
+def to_ics(event: Event, now: datetime) -> bytes:
+    calendar = Calendar()
+    calendar.add("prodid", "-//events-api//EN")
+    calendar.add("version", "2.0")
+    calendar.add("method", "PUBLISH")
+    entry = VEvent()
+    entry.add("uid", f"{event.id}@events-api")
+    entry.add("dtstamp", now)
+    entry.add("dtstart", event.starts_at)
+    if event.ends_at is not None:
+        entry.add("dtend", event.ends_at)
+    entry.add("summary", event.title)
+    if event.description:
+        entry.add("description", event.description)
+    if event.location:
+        entry.add("location", event.location)
+    entry.add("status", "CANCELLED" if event.status == CANCELLED else "CONFIRMED")
+    entry.add("last-modified", event.updated_at)
+    calendar.add_component(entry)
+    return calendar.to_ical()

@@ -1,0 +1,60 @@
+"""Domain events: what they are called, what they carry and which topics carry them."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from app.domain.models import Message, new_id
+from app.timeutil import rfc3339, to_utc
+
+USER_REGISTERED = "user.registered"
+PROFILE_UPDATED = "profile.updated"
+EVENT_CREATED = "event.created"
+EVENT_UPDATED = "event.updated"
+EVENT_CANCELLED = "event.cancelled"
+REGISTRATION_CONFIRMED = "registration.confirmed"
+REGISTRATION_WAITLISTED = "registration.waitlisted"
+REGISTRATION_CANCELLED = "registration.cancelled"
+REGISTRATION_PROMOTED = "registration.promoted"
+TICKET_CHECKED_IN = "registration.checked_in"
+REVIEW_CREATED = "review.created"
+
+# Logical topic -> the types it carries (DESIGN.md section 5). The audit topic carries everything.
+AUDIT = "notification"
+USER_REGISTRATION = "users-registration"
+USER_NOTIFICATIONS = "user-notifications"
+EVENT_CAPACITY = "change-event-capacity"
+
+TOPIC_TYPES: dict[str, frozenset[str] | None] = {
+    USER_REGISTRATION: frozenset({USER_REGISTERED}),
+    AUDIT: None,
+    USER_NOTIFICATIONS: frozenset({
+        USER_REGISTERED, EVENT_UPDATED, EVENT_CANCELLED, REGISTRATION_CONFIRMED,
+        REGISTRATION_WAITLISTED, REGISTRATION_CANCELLED, REGISTRATION_PROMOTED, REVIEW_CREATED,
+    }),
+    EVENT_CAPACITY: frozenset({
+        EVENT_CREATED, EVENT_UPDATED, EVENT_CANCELLED, REGISTRATION_CONFIRMED,
+        REGISTRATION_WAITLISTED, REGISTRATION_CANCELLED, REGISTRATION_PROMOTED, REVIEW_CREATED,
+    }),
+}
+
+
+def topics_for(message_type: str) -> list[str]:
+    return [t for t, types in TOPIC_TYPES.items() if types is None or message_type in types]
+
+
+def new_message(message_type: str, actor_id: str | None, now: datetime, **data: Any) -> Message:
+    return Message(id=new_id(), type=message_type, occurred_at=now, actor_id=actor_id, data=data)
+
+
+def message_body(message: Message) -> dict[str, Any]:
+    """The JSON body of a bus message (the `data` of a Pub/Sub message, before base64)."""
+    return {"id": message.id, "type": message.type, "occurred_at": rfc3339(message.occurred_at),
+            "actor_id": message.actor_id, "data": message.data}
+
+
+def message_from_body(body: dict[str, Any]) -> Message:
+    occurred = datetime.fromisoformat(str(body["occurred_at"]).replace("Z", "+00:00"))
+    return Message(id=str(body["id"]), type=str(body["type"]), occurred_at=to_utc(occurred),
+                   actor_id=body.get("actor_id"), data=dict(body.get("data") or {}))

@@ -1,0 +1,105 @@
+"""The records the platform keeps (DESIGN.md section 2)."""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+
+def new_id() -> str:
+    """Opaque, URL-safe and a valid Firestore document id."""
+    return secrets.token_hex(10)
+
+
+def new_ticket_code() -> str:
+    """128 random bits: unguessable."""
+    return secrets.token_urlsafe(16)
+
+
+@dataclass
+class User:
+    id: str
+    email: str
+    username: str
+    first_name: str
+    last_name: str
+    created_at: datetime
+    updated_at: datetime
+
+
+@dataclass
+class Event:
+    id: str
+    organizer_id: str
+    title: str
+    description: str
+    starts_at: datetime
+    ends_at: datetime | None
+    timezone: str
+    location: str
+    capacity: int
+    price: int
+    currency: str
+    status: str
+    created_at: datetime
+    updated_at: datetime
+    # Seat accounting: changed only inside the transaction that changes a registration.
+    confirmed_count: int = 0
+    waitlist_count: int = 0
+    review_count: int = 0
+    rating_sum: int = 0
+
+    @property
+    def seats_left(self) -> int:
+        return max(self.capacity - self.confirmed_count, 0)
+
+    @property
+    def rating_avg(self) -> float | None:
+        return round(self.rating_sum / self.review_count, 2) if self.review_count else None
+
+
+@dataclass
+class Registration:
+    id: str
+    event_id: str
+    user_id: str
+    status: str
+    ticket_code: str
+    created_at: datetime
+    updated_at: datetime
+    checked_in_at: datetime | None = None
+
+
+@dataclass
+class Review:
+    id: str
+    event_id: str
+    user_id: str
+    username: str
+    rating: int
+    comment: str
+    created_at: datetime
+
+
+@dataclass
+class Message:
+    """A domain event, as it travels on the bus (DESIGN.md section 5)."""
+
+    id: str
+    type: str
+    occurred_at: datetime
+    actor_id: str | None
+    data: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class Page:
+    items: list[Any]
+    next_cursor: str | None
+
+
+SCHEDULED, CANCELLED = "scheduled", "cancelled"
+CONFIRMED, WAITLISTED = "confirmed", "waitlisted"
+ACTIVE_REGISTRATION = (CONFIRMED, WAITLISTED)

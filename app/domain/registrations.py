@@ -1,0 +1,105 @@
+"""Registrations (tickets): claim a seat or a waitlist place, cancel, list one's own."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import datetime
+
+from app.domain import messages as m
+from app.domain.errors import Conflict, Forbidden, NotFound
+from app.domain.events import load_event
+from app.domain.models import (
+    CANCELLED,
+    CONFIRMED,
+    SCHEDULED,
+    WAITLISTED,
+    Event,
+    Page,
+    Registration,
+    new_id,
+    new_ticket_code,
+)
+from app.domain.seats import promote_waitlist
+from app.store.base import Store, Transaction
+
+
+def _summary(event: Event) -> dict[str, object]:
+    return {"event_id": event.id, "organizer_id": event.organizer_id, "title": event.title}
+
+
+def register(store: Store, user_id: str, event_id: str, waitlist: bool,
+             now: datetime) -> Registration:
+    """Claim a seat in the same transaction that writes the ticket: never oversold."""
+
+    def apply(tx: Transaction) -> Registration:
+        event = load_event(tx, event_id)
+        if event.status != SCHEDULED:
+            raise Conflict("the event is cancelled", "event_cancelled")
+        if event.starts_at <= now:
+            raise Conflict("the event has already started", "registration_closed")
+        if tx.get_active_registration(event_id, user_id) is not None:
+            raise Conflict("you already hold a registration for this event", "already_registered")
+        if event.seats_left > 0:
+            status, message_type = CONFIRMED, m.REGISTRATION_CONFIRMED
+            event.confirmed_count += 1
+        elif waitlist:
+            status, message_type = WAITLISTED, m.REGISTRATION_WAITLISTED
+            event.waitlist_count += 1
+        else:
+            raise Conflict("the event is full", "event_full")
+        registration = Registration(id=new_id(), event_id=event_id, user_id=user_id, status=status,
+                                    ticket_code=new_ticket_code(), created_at=now, updated_at=now)
+        tx.insert_registration(registration)
+        event.updated_at = now
+        tx.update_event(event)
+        tx.emit(m.new_message(message_type, user_id, now, registration_id=registration.id,
+                              user_id=user_id, seats_left=event.seats_left, **_summary(event)))
+        return registration
+
+    return store.run(apply)
+
+
+def cancel(store: Store, user_id: str, registration_id: str, now: datetime) -> Registration:
+    """The holder cancels; a freed seat goes to the first waitlisted person, once."""
+
+    def apply(tx: Transaction) -> Registration:
+        registration = tx.get_registration(registration_id)
+        if registration is None:
+            raise NotFound("no such registration")
+        if registration.user_id != user_id:
+            raise Forbidden("only the holder may cancel a registration")
+        if registration.status == CANCELLED:
+            raise Conflict("the registration is already cancelled", "already_cancelled")
+        event = load_event(tx, registration.event_id)
+        waiting = tx.first_waitlisted(event.id, 1) if registration.status == CONFIRMED else []
+        if registration.status == CONFIRMED:
+            event.confirmed_count -= 1
+        else:
+            event.waitlist_count -= 1
+        cancelled = replace(registration, status=CANCELLED, updated_at=now)
+        tx.update_registration(cancelled)
+        promote_waitlist(tx, event, waiting, user_id, now)
+        event.updated_at = now
+        tx.update_event(event)
+        tx.emit(m.new_message(m.REGISTRATION_CANCELLED, user_id, now, registration_id=registration.id,
+                              user_id=user_id, was=registration.status,
+                              seats_left=event.seats_left, **_summary(event)))
+        return cancelled
+
+    return store.run(apply)
+
+
+def list_own(store: Store, user_id: str, limit: int,
+             cursor: str | None) -> tuple[Page, dict[str, Event]]:
+    """A page of the person's registrations, newest first, with the events they are for."""
+
+    def read(tx: Transaction) -> tuple[Page, dict[str, Event]]:
+        page = tx.list_user_registrations(user_id, limit, cursor)
+        events = {}
+        for event_id in {r.event_id for r in page.items}:
+            event = tx.get_event(event_id)
+            if event is not None:
+                events[event_id] = event
+        return page, events
+
+    return store.read(read)

@@ -1,0 +1,48 @@
+"""Reviews: by people who held a confirmed ticket, once per event, after it started."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from app.domain import messages as m
+from app.domain.errors import Conflict, Forbidden, NotFound
+from app.domain.events import load_event
+from app.domain.models import CONFIRMED, Page, Review, new_id
+from app.store.base import Store, Transaction
+
+
+def create_review(store: Store, user_id: str, event_id: str, rating: int, comment: str,
+                  now: datetime) -> Review:
+    def apply(tx: Transaction) -> Review:
+        event = load_event(tx, event_id)
+        registration = tx.get_active_registration(event_id, user_id)
+        if registration is None or registration.status != CONFIRMED:
+            raise Forbidden("only people with a confirmed ticket may review this event",
+                            "not_an_attendee")
+        if event.starts_at > now:
+            raise Conflict("the event has not started yet", "event_not_started")
+        if tx.get_review(event_id, user_id) is not None:
+            raise Conflict("you already reviewed this event", "already_reviewed")
+        author = tx.get_user(user_id)
+        if author is None:
+            raise NotFound("no profile for this account")
+        review = Review(id=new_id(), event_id=event_id, user_id=user_id, username=author.username,
+                        rating=rating, comment=comment, created_at=now)
+        tx.insert_review(review)
+        event.review_count += 1
+        event.rating_sum += rating
+        tx.update_event(event)
+        tx.emit(m.new_message(m.REVIEW_CREATED, user_id, now, review_id=review.id,
+                              event_id=event_id, organizer_id=event.organizer_id, title=event.title,
+                              user_id=user_id, rating=rating))
+        return review
+
+    return store.run(apply)
+
+
+def list_reviews(store: Store, event_id: str, limit: int, cursor: str | None) -> Page:
+    def read(tx: Transaction) -> Page:
+        load_event(tx, event_id)
+        return tx.list_reviews(event_id, limit, cursor)
+
+    return store.read(read)

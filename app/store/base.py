@@ -1,0 +1,134 @@
+"""The store interface every adapter implements, and the contract tests hold them to.
+
+Business rules run inside `Store.run(fn)`: `fn` receives a `Transaction`, and everything it reads
+and writes commits together or not at all, including the messages it emits (the outbox). An
+adapter may call `fn` more than once when the backend asks for a retry (Firestore does), so `fn`
+must not have side effects outside the transaction, and must read before it writes.
+"""
+
+from __future__ import annotations
+
+import abc
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from typing import TypeVar
+
+from app.domain.models import Event, Message, Page, Registration, Review, User
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class EventQuery:
+    starts_from: datetime
+    starts_to: datetime | None = None
+    text: str | None = None
+    location: str | None = None
+    organizer_id: str | None = None
+    exclude_organizer_id: str | None = None
+    limit: int = 20
+    cursor: str | None = None
+
+
+@dataclass(frozen=True)
+class Credentials:
+    user_id: str
+    email: str
+    password_hash: str
+
+
+@dataclass(frozen=True)
+class OutboxItem:
+    message: Message
+    attempts: int
+
+
+class Transaction(abc.ABC):
+    """Reads and writes inside one store transaction. Writes raise `Conflict` on a uniqueness clash."""
+
+    # users
+    @abc.abstractmethod
+    def get_user(self, user_id: str) -> User | None: ...
+    @abc.abstractmethod
+    def insert_user(self, user: User) -> None: ...
+    @abc.abstractmethod
+    def update_user(self, user: User) -> None: ...
+
+    # events
+    @abc.abstractmethod
+    def get_event(self, event_id: str) -> Event | None: ...
+    @abc.abstractmethod
+    def insert_event(self, event: Event) -> None: ...
+    @abc.abstractmethod
+    def update_event(self, event: Event) -> None: ...
+    @abc.abstractmethod
+    def list_events(self, query: EventQuery) -> Page: ...
+
+    # registrations
+    @abc.abstractmethod
+    def get_registration(self, registration_id: str) -> Registration | None: ...
+    @abc.abstractmethod
+    def get_active_registration(self, event_id: str, user_id: str) -> Registration | None: ...
+    @abc.abstractmethod
+    def get_registration_by_ticket(self, event_id: str, ticket_code: str) -> Registration | None: ...
+    @abc.abstractmethod
+    def first_waitlisted(self, event_id: str, count: int) -> list[Registration]:
+        """The `count` longest-waiting waitlisted registrations, first come first served."""
+    @abc.abstractmethod
+    def active_registrations(self, event_id: str) -> list[Registration]: ...
+    @abc.abstractmethod
+    def insert_registration(self, registration: Registration) -> None: ...
+    @abc.abstractmethod
+    def update_registration(self, registration: Registration) -> None: ...
+    @abc.abstractmethod
+    def list_event_registrations(self, event_id: str, limit: int, cursor: str | None) -> Page: ...
+    @abc.abstractmethod
+    def list_user_registrations(self, user_id: str, limit: int, cursor: str | None) -> Page: ...
+
+    # reviews
+    @abc.abstractmethod
+    def get_review(self, event_id: str, user_id: str) -> Review | None: ...
+    @abc.abstractmethod
+    def insert_review(self, review: Review) -> None: ...
+    @abc.abstractmethod
+    def list_reviews(self, event_id: str, limit: int, cursor: str | None) -> Page: ...
+
+    # outbox: the message commits with the change that caused it (DESIGN invariant 8)
+    @abc.abstractmethod
+    def emit(self, message: Message) -> None: ...
+
+
+class Store(abc.ABC):
+    @abc.abstractmethod
+    def run(self, fn: Callable[[Transaction], T]) -> T:
+        """Run `fn` in a write transaction and commit."""
+
+    @abc.abstractmethod
+    def read(self, fn: Callable[[Transaction], T]) -> T:
+        """Run `fn` against one consistent snapshot; it must not write."""
+
+    # local auth keeps its password hashes here; nothing else reads them
+    @abc.abstractmethod
+    def insert_credentials(self, credentials: Credentials) -> None: ...
+    @abc.abstractmethod
+    def get_credentials(self, email: str) -> Credentials | None: ...
+    @abc.abstractmethod
+    def update_password_hash(self, user_id: str, password_hash: str) -> None: ...
+    @abc.abstractmethod
+    def delete_credentials(self, user_id: str) -> None: ...
+
+    # outbox relay: claim-before-send, so several workers never send one message twice at once
+    @abc.abstractmethod
+    def claim_outbox(self, now: datetime, lease_seconds: float, limit: int) -> list[OutboxItem]: ...
+    @abc.abstractmethod
+    def complete_outbox(self, message_ids: list[str]) -> None: ...
+    @abc.abstractmethod
+    def release_outbox(self, message_id: str, retry_at: datetime) -> None: ...
+
+    @abc.abstractmethod
+    def ping(self) -> None:
+        """Raise if the store cannot answer (readiness)."""
+
+    def close(self) -> None:  # noqa: B027 - optional for adapters without resources
+        pass

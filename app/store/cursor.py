@@ -1,0 +1,25 @@
+"""Opaque keyset cursors: the sort key of the last item of a page, never an offset."""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import json
+
+from app.domain.errors import Invalid
+
+
+def encode_cursor(*key: str) -> str:
+    raw = json.dumps(list(key), separators=(",", ":")).encode()
+    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+
+
+def decode_cursor(cursor: str, arity: int) -> tuple[str, ...]:
+    try:
+        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4))
+        key = json.loads(raw)
+    except (binascii.Error, ValueError, UnicodeDecodeError):
+        key = None
+    if not (isinstance(key, list) and len(key) == arity and all(isinstance(k, str) for k in key)):
+        raise Invalid("cursor", "is not a cursor this list handed out")
+    return tuple(key)

@@ -1,0 +1,445 @@
+"""SQLite adapter: stdlib sqlite3, WAL, one connection per thread.
+
+Write transactions start with BEGIN IMMEDIATE, so SQLite serialises writers across threads and
+gunicorn processes: a seat is counted and claimed under that lock, which is what keeps an event
+from being oversold. Partial unique indexes back up the one-active-registration and one-review
+rules even if a rule in Python were ever wrong.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import sqlite3
+import threading
+from collections.abc import Callable
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import Any, TypeVar
+
+from app.domain.errors import Conflict, Unavailable
+from app.domain.messages import message_body, message_from_body
+from app.domain.models import (
+    CONFIRMED,
+    SCHEDULED,
+    WAITLISTED,
+    Event,
+    Message,
+    Page,
+    Registration,
+    Review,
+    User,
+)
+from app.store.base import Credentials, EventQuery, OutboxItem, Store, Transaction
+from app.store.cursor import decode_cursor, encode_cursor
+from app.timeutil import parse_sortable, sortable
+
+T = TypeVar("T")
+
+SCHEMA_VERSION = 1
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS users (
+    id TEXT PRIMARY KEY,
+    email TEXT NOT NULL,
+    username TEXT NOT NULL,
+    first_name TEXT NOT NULL,
+    last_name TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+);
+CREATE UNIQUE INDEX IF NOT EXISTS users_email ON users (lower(email));
+CREATE UNIQUE INDEX IF NOT EXISTS users_username ON users (lower(username));
+
+CREATE TABLE IF NOT EXISTS credentials (
+    user_id TEXT PRIMARY KEY,
+    email TEXT NOT NULL,
+    password_hash TEXT NOT NULL
+);
+CREATE UNIQUE INDEX IF NOT EXISTS credentials_email ON credentials (lower(email));
+
+CREATE TABLE IF NOT EXISTS events (
+    id TEXT PRIMARY KEY,
+    organizer_id TEXT NOT NULL,
+    title TEXT NOT NULL,
+    description TEXT NOT NULL,
+    starts_at TEXT NOT NULL,
+    ends_at TEXT,
+    timezone TEXT NOT NULL,
+    location TEXT NOT NULL,
+    capacity INTEGER NOT NULL CHECK (capacity >= 0),
+    price INTEGER NOT NULL CHECK (price >= 0),
+    currency TEXT NOT NULL,
+    status TEXT NOT NULL,
+    confirmed_count INTEGER NOT NULL DEFAULT 0,
+    waitlist_count INTEGER NOT NULL DEFAULT 0,
+    review_count INTEGER NOT NULL DEFAULT 0,
+    rating_sum INTEGER NOT NULL DEFAULT 0,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    CHECK (confirmed_count <= capacity)
+);
+CREATE INDEX IF NOT EXISTS events_upcoming ON events (status, starts_at, id);
+CREATE INDEX IF NOT EXISTS events_organizer ON events (organizer_id, status, starts_at, id);
+
+CREATE TABLE IF NOT EXISTS registrations (
+    id TEXT PRIMARY KEY,
+    event_id TEXT NOT NULL REFERENCES events (id),
+    user_id TEXT NOT NULL,
+    status TEXT NOT NULL,
+    ticket_code TEXT NOT NULL UNIQUE,
+    checked_in_at TEXT,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+);
+CREATE UNIQUE INDEX IF NOT EXISTS registrations_active
+    ON registrations (event_id, user_id) WHERE status IN ('confirmed', 'waitlisted');
+CREATE INDEX IF NOT EXISTS registrations_event ON registrations (event_id, status, created_at, id);
+CREATE INDEX IF NOT EXISTS registrations_event_all ON registrations (event_id, created_at, id);
+CREATE INDEX IF NOT EXISTS registrations_user ON registrations (user_id, created_at, id);
+
+CREATE TABLE IF NOT EXISTS reviews (
+    id TEXT PRIMARY KEY,
+    event_id TEXT NOT NULL REFERENCES events (id),
+    user_id TEXT NOT NULL,
+    username TEXT NOT NULL,
+    rating INTEGER NOT NULL CHECK (rating BETWEEN 1 AND 5),
+    comment TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    UNIQUE (event_id, user_id)
+);
+CREATE INDEX IF NOT EXISTS reviews_event ON reviews (event_id, created_at, id);
+
+CREATE TABLE IF NOT EXISTS outbox (
+    id TEXT PRIMARY KEY,
+    type TEXT NOT NULL,
+    body TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    available_at TEXT,  -- NULL: due now, else when a lease or backoff ends
+    attempts INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX IF NOT EXISTS outbox_available ON outbox (available_at, created_at);
+"""
+
+_DATETIME_FIELDS = {"created_at", "updated_at", "starts_at", "ends_at", "checked_in_at"}
+
+
+def _row(obj: Any) -> dict[str, Any]:
+    """A dataclass as column values (times in their sortable text form)."""
+    row = dataclasses.asdict(obj)
+    for name in _DATETIME_FIELDS & row.keys():
+        if row[name] is not None:
+            row[name] = sortable(row[name])
+    return row
+
+
+def _load(cls: type[T], row: sqlite3.Row | None) -> T | None:
+    if row is None:
+        return None
+    values = dict(row)
+    for name in _DATETIME_FIELDS & values.keys():
+        if values[name] is not None:
+            values[name] = parse_sortable(values[name])
+    return cls(**values)
+
+
+# Table and column names come from our own dataclasses, never from input; values are bound.
+def _insert_sql(table: str, row: dict[str, Any]) -> str:
+    return f"INSERT INTO {table} ({', '.join(row)}) VALUES ({', '.join(':' + k for k in row)})"  # noqa: S608
+
+
+def _update_sql(table: str, row: dict[str, Any]) -> str:
+    assignments = ", ".join(f"{k} = :{k}" for k in row if k != "id")
+    return f"UPDATE {table} SET {assignments} WHERE id = :id"  # noqa: S608
+
+
+def _conflict(exc: sqlite3.IntegrityError) -> Conflict:
+    text = str(exc)
+    for needle, code, detail in (
+        ("users.email", "email_taken", "an account with this email exists"),
+        ("lower(email)", "email_taken", "an account with this email exists"),
+        ("lower(username)", "username_taken", "this username is taken"),
+        ("registrations.event_id, registrations.user_id", "already_registered",
+         "you already hold a registration for this event"),
+        ("reviews.event_id, reviews.user_id", "already_reviewed", "you already reviewed this event"),
+    ):
+        if needle in text:
+            return Conflict(detail, code)
+    return Conflict("the change clashes with an existing record")
+
+
+def _unavailable(exc: sqlite3.OperationalError) -> Unavailable:
+    return Unavailable(f"the database cannot take this change now ({exc})")
+
+
+class SqliteTransaction(Transaction):
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self._conn = conn
+
+    # helpers
+    def _one(self, cls: type[T], sql: str, *args: Any) -> T | None:
+        return _load(cls, self._conn.execute(sql, args).fetchone())
+
+    def _all(self, cls: type[T], sql: str, *args: Any) -> list[T]:
+        return [_load(cls, r) for r in self._conn.execute(sql, args).fetchall()]
+
+    def _write(self, sql: str, row: dict[str, Any]) -> None:
+        try:
+            self._conn.execute(sql, row)
+        except sqlite3.IntegrityError as exc:
+            raise _conflict(exc) from exc
+
+    def _page(self, cls: type[T], sql: str, args: list[Any], limit: int,
+              key: Callable[[T], tuple[str, ...]]) -> Page:
+        rows = self._all(cls, sql + " LIMIT ?", *args, limit + 1)
+        more = len(rows) > limit
+        rows = rows[:limit]
+        return Page(rows, encode_cursor(*key(rows[-1])) if more and rows else None)
+
+    @staticmethod
+    def _after(cursor: str | None, columns: str, args: list[Any], descending: bool = False) -> str:
+        if not cursor:
+            return ""
+        args.extend(decode_cursor(cursor, columns.count(",") + 1))
+        marks = ", ".join("?" for _ in range(columns.count(",") + 1))
+        return f" AND ({columns}) {'<' if descending else '>'} ({marks})"
+
+    # users
+    def get_user(self, user_id: str) -> User | None:
+        return self._one(User, "SELECT * FROM users WHERE id = ?", user_id)
+
+    def insert_user(self, user: User) -> None:
+        row = _row(user)
+        self._write(_insert_sql("users", row), row)
+
+    def update_user(self, user: User) -> None:
+        row = _row(user)
+        self._write(_update_sql("users", row), row)
+
+    # events
+    def get_event(self, event_id: str) -> Event | None:
+        return self._one(Event, "SELECT * FROM events WHERE id = ?", event_id)
+
+    def insert_event(self, event: Event) -> None:
+        row = _row(event)
+        self._write(_insert_sql("events", row), row)
+
+    def update_event(self, event: Event) -> None:
+        row = _row(event)
+        self._write(_update_sql("events", row), row)
+
+    def list_events(self, query: EventQuery) -> Page:
+        sql = "SELECT * FROM events WHERE status = ? AND starts_at >= ?"
+        args: list[Any] = [SCHEDULED, sortable(query.starts_from)]
+        if query.starts_to:
+            sql += " AND starts_at < ?"
+            args.append(sortable(query.starts_to))
+        if query.organizer_id:
+            sql += " AND organizer_id = ?"
+            args.append(query.organizer_id)
+        if query.exclude_organizer_id:
+            sql += " AND organizer_id != ?"
+            args.append(query.exclude_organizer_id)
+        if query.text:
+            sql += " AND (title LIKE ? ESCAPE '\\' OR description LIKE ? ESCAPE '\\')"
+            args += [_like(query.text)] * 2
+        if query.location:
+            sql += " AND location LIKE ? ESCAPE '\\'"
+            args.append(_like(query.location))
+        sql += self._after(query.cursor, "starts_at, id", args) + " ORDER BY starts_at, id"
+        return self._page(Event, sql, args, query.limit, lambda e: (sortable(e.starts_at), e.id))
+
+    # registrations
+    def get_registration(self, registration_id: str) -> Registration | None:
+        return self._one(Registration, "SELECT * FROM registrations WHERE id = ?", registration_id)
+
+    def get_active_registration(self, event_id: str, user_id: str) -> Registration | None:
+        return self._one(
+            Registration,
+            "SELECT * FROM registrations WHERE event_id = ? AND user_id = ? AND status IN (?, ?)",
+            event_id, user_id, CONFIRMED, WAITLISTED,
+        )
+
+    def get_registration_by_ticket(self, event_id: str, ticket_code: str) -> Registration | None:
+        return self._one(
+            Registration, "SELECT * FROM registrations WHERE event_id = ? AND ticket_code = ?",
+            event_id, ticket_code,
+        )
+
+    def first_waitlisted(self, event_id: str, count: int) -> list[Registration]:
+        return self._all(
+            Registration,
+            "SELECT * FROM registrations WHERE event_id = ? AND status = ? "
+            "ORDER BY created_at, id LIMIT ?",
+            event_id, WAITLISTED, count,
+        )
+
+    def active_registrations(self, event_id: str) -> list[Registration]:
+        return self._all(
+            Registration,
+            "SELECT * FROM registrations WHERE event_id = ? AND status IN (?, ?) ORDER BY created_at, id",
+            event_id, CONFIRMED, WAITLISTED,
+        )
+
+    def insert_registration(self, registration: Registration) -> None:
+        row = _row(registration)
+        self._write(_insert_sql("registrations", row), row)
+
+    def update_registration(self, registration: Registration) -> None:
+        row = _row(registration)
+        self._write(_update_sql("registrations", row), row)
+
+    def list_event_registrations(self, event_id: str, limit: int, cursor: str | None) -> Page:
+        args: list[Any] = [event_id]
+        sql = "SELECT * FROM registrations WHERE event_id = ?"
+        sql += self._after(cursor, "created_at, id", args) + " ORDER BY created_at, id"
+        return self._page(Registration, sql, args, limit, lambda r: (sortable(r.created_at), r.id))
+
+    def list_user_registrations(self, user_id: str, limit: int, cursor: str | None) -> Page:
+        args: list[Any] = [user_id]
+        sql = "SELECT * FROM registrations WHERE user_id = ?"
+        sql += self._after(cursor, "created_at, id", args, descending=True)
+        sql += " ORDER BY created_at DESC, id DESC"
+        return self._page(Registration, sql, args, limit, lambda r: (sortable(r.created_at), r.id))
+
+    # reviews
+    def get_review(self, event_id: str, user_id: str) -> Review | None:
+        return self._one(Review, "SELECT * FROM reviews WHERE event_id = ? AND user_id = ?",
+                         event_id, user_id)
+
+    def insert_review(self, review: Review) -> None:
+        row = _row(review)
+        self._write(_insert_sql("reviews", row), row)
+
+    def list_reviews(self, event_id: str, limit: int, cursor: str | None) -> Page:
+        args: list[Any] = [event_id]
+        sql = "SELECT * FROM reviews WHERE event_id = ?"
+        sql += self._after(cursor, "created_at, id", args, descending=True)
+        sql += " ORDER BY created_at DESC, id DESC"
+        return self._page(Review, sql, args, limit, lambda r: (sortable(r.created_at), r.id))
+
+    # outbox
+    def emit(self, message: Message) -> None:
+        self._conn.execute(
+            "INSERT INTO outbox (id, type, body, created_at) VALUES (?, ?, ?, ?)",
+            (message.id, message.type, json.dumps(message_body(message)),
+             sortable(message.occurred_at)),
+        )
+
+
+def _like(text: str) -> str:
+    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+class SqliteStore(Store):
+    def __init__(self, path: Path | str, timeout: float = 15.0) -> None:
+        self.path = str(path)
+        self._timeout = timeout
+        self._local = threading.local()
+        if self.path != ":memory:":
+            Path(self.path).parent.mkdir(parents=True, exist_ok=True)
+        self._migrate()
+
+    def _conn(self) -> sqlite3.Connection:
+        conn = getattr(self._local, "conn", None)
+        if conn is None:
+            conn = sqlite3.connect(self.path, timeout=self._timeout, isolation_level=None)
+            conn.row_factory = sqlite3.Row
+            conn.execute("PRAGMA journal_mode = WAL")
+            # FULL: a ticket answered 201 survives a power cut, not just a crash.
+            conn.execute("PRAGMA synchronous = FULL")
+            conn.execute("PRAGMA foreign_keys = ON")
+            self._local.conn = conn
+        return conn
+
+    def _migrate(self) -> None:
+        def apply(conn: sqlite3.Connection) -> None:
+            if conn.execute("PRAGMA user_version").fetchone()[0] < SCHEMA_VERSION:
+                for statement in SCHEMA.split(";"):
+                    if statement.strip():
+                        conn.execute(statement)
+                conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+
+        self._transact(apply, "BEGIN IMMEDIATE")
+
+    def _transact(self, fn: Callable[[sqlite3.Connection], T], begin: str) -> T:
+        conn = self._conn()
+        try:
+            conn.execute(begin)
+        except sqlite3.OperationalError as exc:
+            raise _unavailable(exc) from exc
+        try:
+            result = fn(conn)
+            conn.execute("COMMIT")
+        except sqlite3.OperationalError as exc:
+            conn.execute("ROLLBACK")
+            raise _unavailable(exc) from exc
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        return result
+
+    def run(self, fn: Callable[[Transaction], T]) -> T:
+        return self._transact(lambda conn: fn(SqliteTransaction(conn)), "BEGIN IMMEDIATE")
+
+    def read(self, fn: Callable[[Transaction], T]) -> T:
+        return self._transact(lambda conn: fn(SqliteTransaction(conn)), "BEGIN")
+
+    # credentials
+    def insert_credentials(self, credentials: Credentials) -> None:
+        def write(conn: sqlite3.Connection) -> None:
+            try:
+                conn.execute("INSERT INTO credentials (user_id, email, password_hash) VALUES (?, ?, ?)",
+                             (credentials.user_id, credentials.email, credentials.password_hash))
+            except sqlite3.IntegrityError as exc:
+                raise Conflict("an account with this email exists", "email_taken") from exc
+
+        self._transact(write, "BEGIN IMMEDIATE")
+
+    def get_credentials(self, email: str) -> Credentials | None:
+        row = self._conn().execute(
+            "SELECT user_id, email, password_hash FROM credentials WHERE lower(email) = lower(?)",
+            (email,),
+        ).fetchone()
+        return Credentials(**dict(row)) if row else None
+
+    def update_password_hash(self, user_id: str, password_hash: str) -> None:
+        self._transact(lambda conn: conn.execute(
+            "UPDATE credentials SET password_hash = ? WHERE user_id = ?", (password_hash, user_id)
+        ), "BEGIN IMMEDIATE")
+
+    def delete_credentials(self, user_id: str) -> None:
+        self._transact(lambda conn: conn.execute(
+            "DELETE FROM credentials WHERE user_id = ?", (user_id,)), "BEGIN IMMEDIATE")
+
+    # outbox
+    def claim_outbox(self, now: datetime, lease_seconds: float, limit: int) -> list[OutboxItem]:
+        def claim(conn: sqlite3.Connection) -> list[OutboxItem]:
+            rows = conn.execute(
+                "SELECT id, body, attempts FROM outbox WHERE available_at IS NULL OR available_at <= ? "
+                "ORDER BY created_at LIMIT ?", (sortable(now), limit)).fetchall()
+            lease = sortable(now + timedelta(seconds=lease_seconds))
+            conn.executemany("UPDATE outbox SET available_at = ?, attempts = attempts + 1 WHERE id = ?",
+                             [(lease, r["id"]) for r in rows])
+            return [OutboxItem(message_from_body(json.loads(r["body"])), r["attempts"] + 1) for r in rows]
+
+        return self._transact(claim, "BEGIN IMMEDIATE")
+
+    def complete_outbox(self, message_ids: list[str]) -> None:
+        self._transact(lambda conn: conn.executemany(
+            "DELETE FROM outbox WHERE id = ?", [(i,) for i in message_ids]), "BEGIN IMMEDIATE")
+
+    def release_outbox(self, message_id: str, retry_at: datetime) -> None:
+        self._transact(lambda conn: conn.execute(
+            "UPDATE outbox SET available_at = ? WHERE id = ?", (sortable(retry_at), message_id)
+        ), "BEGIN IMMEDIATE")
+
+    def ping(self) -> None:
+        self._conn().execute("SELECT 1 FROM events LIMIT 1").fetchall()
+
+    def close(self) -> None:
+        conn = getattr(self._local, "conn", None)
+        if conn is not None:
+            conn.close()
+            self._local.conn = None
+

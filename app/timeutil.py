@@ -1,0 +1,33 @@
+"""RFC 3339 UTC time, one format everywhere."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+def to_utc(value: datetime) -> datetime:
+    return value.astimezone(UTC)
+
+
+def sortable(value: datetime) -> str:
+    """Fixed width, so that string order is time order (stored keys and cursors)."""
+    return to_utc(value).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+def rfc3339(value: datetime | None) -> str | None:
+    """The API's form: `2026-11-24T18:00:00Z`, with a fraction only when there is one."""
+    if value is None:
+        return None
+    value = to_utc(value)
+    text = value.strftime("%Y-%m-%dT%H:%M:%S")
+    if value.microsecond:
+        text += f".{value.microsecond:06d}".rstrip("0")
+    return text + "Z"
+
+
+def parse_sortable(text: str) -> datetime:
+    return datetime.strptime(text, "%Y-%m-%dT%H:%M:%S.%fZ").replace(tzinfo=UTC)

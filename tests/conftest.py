@@ -1,0 +1,129 @@
+"""Shared fixtures: a real app on a real SQLite file, with a cheap password hasher and a clock
+the tests can move."""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+from argon2 import PasswordHasher
+from flask import Flask
+from flask.testing import FlaskClient
+
+from app import create_app
+from app.auth.local import LocalAuth
+from app.bus.base import RecordingBus
+from app.config import Config
+from app.store.sqlite import SqliteStore
+
+# Argon2id still, with parameters that cost milliseconds instead of tens of them.
+FAST_HASHER = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
+SECRET = "test-secret-key-that-is-long-enough-for-hs256"
+
+
+class Clock:
+    def __init__(self) -> None:
+        self.now = datetime(2026, 11, 24, 12, 0, tzinfo=UTC)
+
+    def __call__(self) -> datetime:
+        return self.now
+
+    def advance(self, **delta: float) -> None:
+        self.now += timedelta(**delta)
+
+
+def make_config(tmp_path: Path, **overrides: Any) -> Config:
+    return Config(database_path=tmp_path / "events.db", instance_path=tmp_path,
+                  secret_key=SECRET, push_token="test-push-token", **overrides)
+
+
+@pytest.fixture
+def clock() -> Clock:
+    return Clock()
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Iterator[SqliteStore]:
+    s = SqliteStore(tmp_path / "events.db")
+    yield s
+    s.close()
+
+
+@pytest.fixture
+def bus() -> RecordingBus:
+    return RecordingBus(maxlen=None)
+
+
+@pytest.fixture
+def app(tmp_path: Path, store: SqliteStore, bus: RecordingBus, clock: Clock) -> Flask:
+    config = make_config(tmp_path, rate_limits=False)
+    auth = LocalAuth(store, SECRET, hasher=FAST_HASHER)
+    return create_app(config, store=store, auth=auth, bus=bus, clock=clock)
+
+
+@pytest.fixture
+def client(app: Flask) -> FlaskClient:
+    return app.test_client()
+
+
+_seq = itertools.count()
+
+
+class Api:
+    """A signed-in person driving the API through the Flask test client."""
+
+    def __init__(self, client: FlaskClient, token: str, uid: str, username: str) -> None:
+        self.client, self.token, self.uid, self.username = client, token, uid, username
+
+    def _headers(self, headers: dict[str, str] | None) -> dict[str, str]:
+        return {"Authorization": f"Bearer {self.token}", **(headers or {})}
+
+    def get(self, path: str, **kw: Any) -> Any:
+        return self.client.get(path, headers=self._headers(kw.pop("headers", None)), **kw)
+
+    def post(self, path: str, json: Any = None, **kw: Any) -> Any:
+        return self.client.post(path, json=json, headers=self._headers(kw.pop("headers", None)), **kw)
+
+    def patch(self, path: str, json: Any = None, **kw: Any) -> Any:
+        return self.client.patch(path, json=json, headers=self._headers(kw.pop("headers", None)), **kw)
+
+    def put(self, path: str, json: Any = None, **kw: Any) -> Any:
+        return self.client.put(path, json=json, headers=self._headers(kw.pop("headers", None)), **kw)
+
+    def delete(self, path: str, **kw: Any) -> Any:
+        return self.client.delete(path, headers=self._headers(kw.pop("headers", None)), **kw)
+
+    def create_event(self, clock: Clock, **fields: Any) -> dict[str, Any]:
+        body = {"title": "Tech meetup", "starts_at": iso(clock.now + timedelta(days=7)),
+                "capacity": 10, **fields}
+        response = self.post("/events", json=body)
+        assert response.status_code == 201, response.get_json()
+        return response.get_json()
+
+
+def iso(value: datetime) -> str:
+    return value.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def sign_up(client: FlaskClient, name: str | None = None, password: str = "correct horse") -> Api:
+    name = name or f"user{next(_seq)}"
+    body = {"email": f"{name}@example.com", "password": password, "username": name,
+            "first_name": name.title(), "last_name": "Tester"}
+    created = client.post("/auth/register", json=body)
+    assert created.status_code == 201, created.get_json()
+    login = client.post("/auth/login", json={"email": body["email"], "password": password})
+    assert login.status_code == 200, login.get_json()
+    token = login.get_json()["id_token"]
+    return Api(client, token, created.get_json()["id"], name)
+
+
+@pytest.fixture
+def people(client: FlaskClient):
+    def make(n: int = 1) -> list[Api]:
+        return [sign_up(client) for _ in range(n)]
+
+    return make
