@@ -152,16 +152,19 @@ def _update_sql(table: str, row: dict[str, Any]) -> str:
     return f"UPDATE {table} SET {assignments} WHERE id = :id"  # noqa: S608
 
 
+_CONFLICTS = (  # (what SQLite names in the message, code, detail)
+    ("users_email", "email_taken", "an account with this email exists"),
+    ("credentials_email", "email_taken", "an account with this email exists"),
+    ("users_username", "username_taken", "this username is taken"),
+    ("registrations.event_id, registrations.user_id", "already_registered",
+     "you already hold a registration for this event"),
+    ("reviews.event_id, reviews.user_id", "already_reviewed", "you already reviewed this event"),
+)
+
+
 def _conflict(exc: sqlite3.IntegrityError) -> Conflict:
     text = str(exc)
-    for needle, code, detail in (
-        ("users.email", "email_taken", "an account with this email exists"),
-        ("lower(email)", "email_taken", "an account with this email exists"),
-        ("lower(username)", "username_taken", "this username is taken"),
-        ("registrations.event_id, registrations.user_id", "already_registered",
-         "you already hold a registration for this event"),
-        ("reviews.event_id, reviews.user_id", "already_reviewed", "you already reviewed this event"),
-    ):
+    for needle, code, detail in _CONFLICTS:
         if needle in text:
             return Conflict(detail, code)
     return Conflict("the change clashes with an existing record")

@@ -1,0 +1,147 @@
+"""Sign-up, sign-in and the token that carries identity."""
+
+from __future__ import annotations
+
+import time
+
+import jwt
+import pytest
+from argon2 import PasswordHasher
+
+from app import create_app
+from app.auth.local import ISSUER, LocalAuth
+from tests.conftest import FAST_HASHER, SECRET, make_config, sign_up
+
+BODY = {"email": "Ada@Example.com", "password": "s3cret-pass", "username": "ada",
+        "first_name": "Ada", "last_name": "Lovelace"}
+
+
+def test_register_returns_the_user_without_any_secret(client, store):
+    response = client.post("/auth/register", json=BODY)
+    assert response.status_code == 201
+    user = response.get_json()
+    assert user["email"] == "ada@example.com"
+    assert user["username"] == "ada"
+    assert "password" not in response.get_data(as_text=True)
+    stored = store.get_credentials("ada@example.com")
+    # argon2id, salted: never the plain password nor an unsalted digest
+    assert stored.password_hash.startswith("$argon2id$")
+    assert "s3cret-pass" not in stored.password_hash
+
+
+def test_login_gives_a_bearer_token_for_that_user(client):
+    uid = client.post("/auth/register", json=BODY).get_json()["id"]
+    response = client.post("/auth/login", json={"email": "ADA@example.com", "password": "s3cret-pass"})
+    assert response.status_code == 200
+    body = response.get_json()
+    assert body["token_type"] == "Bearer" and body["uid"] == uid and body["expires_in"] > 0
+    me = client.get("/profile", headers={"Authorization": f"Bearer {body['id_token']}"})
+    assert me.status_code == 200 and me.get_json()["id"] == uid
+
+
+@pytest.mark.parametrize("email,password", [("ada@example.com", "wrong-pass"),
+                                            ("nobody@example.com", "s3cret-pass")])
+def test_bad_login_is_401_with_one_message(client, email, password):
+    client.post("/auth/register", json=BODY)
+    response = client.post("/auth/login", json={"email": email, "password": password})
+    assert response.status_code == 401
+    assert response.get_json()["detail"] == "email or password is wrong"
+    assert response.mimetype == "application/problem+json"
+
+
+def test_duplicate_email_is_409_case_insensitively(client):
+    assert client.post("/auth/register", json=BODY).status_code == 201
+    again = client.post("/auth/register", json={**BODY, "email": "ADA@example.COM", "username": "ada2"})
+    assert again.status_code == 409
+    assert again.get_json()["code"] == "email_taken"
+
+
+def test_duplicate_username_leaves_no_half_account(client, store):
+    assert client.post("/auth/register", json=BODY).status_code == 201
+    clash = {**BODY, "email": "other@example.com", "username": "ADA"}
+    response = client.post("/auth/register", json=clash)
+    assert response.status_code == 409 and response.get_json()["code"] == "username_taken"
+    # The identity created before the profile clash was rolled back.
+    assert store.get_credentials("other@example.com") is None
+    ok = client.post("/auth/register", json={**clash, "username": "other"})
+    assert ok.status_code == 201
+
+
+@pytest.mark.parametrize("change,field", [
+    ({"password": "short"}, "password"),
+    ({"email": "not-an-email"}, "email"),
+    ({"username": "a b"}, "username"),
+    ({"username": "x" * 31}, "username"),
+    ({"first_name": ""}, "first_name"),
+    ({"first_name": 5}, "first_name"),
+    ({"admin": True}, "admin"),
+])
+def test_register_validation(client, change, field):
+    response = client.post("/auth/register", json={**BODY, **change})
+    assert response.status_code == 422
+    body = response.get_json()
+    assert body["code"] == "validation_failed"
+    assert field in [e["field"] for e in body["errors"]]
+
+
+def _token(claims: dict, key: str = SECRET, alg: str = "HS256") -> str:
+    return jwt.encode(claims, key, algorithm=alg)
+
+
+def _claims(uid: str, **over: object) -> dict:
+    now = int(time.time())
+    return {"sub": uid, "iss": ISSUER, "iat": now, "exp": now + 60, **over}
+
+
+def test_tokens_that_must_be_refused(client):
+    uid = sign_up(client).uid
+    unsigned = jwt.encode(_claims(uid), None, algorithm="none")  # alg: none
+    forged = _token(_claims(uid), key="another-secret-key-of-sufficient-length!!")
+    expired = _token(_claims(uid, iat=int(time.time()) - 120, exp=int(time.time()) - 60))
+    wrong_issuer = _token(_claims(uid, iss="someone-else"))
+    good = _token(_claims(uid))
+    tampered = good[:-4] + ("AAAA" if not good.endswith("AAAA") else "BBBB")
+    for token in (unsigned, forged, expired, wrong_issuer, tampered, "garbage", ""):
+        response = client.get("/profile", headers={"Authorization": f"Bearer {token}"})
+        assert response.status_code == 401, token
+        assert response.get_json()["code"] == "unauthorized"
+    assert client.get("/profile", headers={"Authorization": f"Bearer {good}"}).status_code == 200
+    assert client.get("/profile", headers={"Authorization": good}).status_code == 401  # no scheme
+
+
+def test_hash_is_upgraded_when_parameters_change(store):
+    weak = LocalAuth(store, SECRET, hasher=FAST_HASHER)
+    uid = weak.create_identity("x@example.com", "password1")
+    stronger = PasswordHasher(time_cost=2, memory_cost=2048, parallelism=1)
+    grant = LocalAuth(store, SECRET, hasher=stronger).login("x@example.com", "password1")
+    assert grant.uid == uid
+    assert not stronger.check_needs_rehash(store.get_credentials("x@example.com").password_hash)
+
+
+@pytest.fixture
+def limited_client(tmp_path, store, bus, clock):
+    app = create_app(make_config(tmp_path, rate_limits=True), store=store,
+                     auth=LocalAuth(store, SECRET, hasher=FAST_HASHER), bus=bus, clock=clock)
+    return app.test_client()
+
+
+def test_failed_logins_are_limited_per_account(limited_client):
+    limited_client.post("/auth/register", json=BODY)
+    bad = {"email": BODY["email"], "password": "wrong-password"}
+    codes = [limited_client.post("/auth/login", json=bad).status_code for _ in range(5)]
+    assert codes == [401] * 5
+    blocked = limited_client.post("/auth/login", json={**bad, "password": BODY["password"]})
+    assert blocked.status_code == 429
+    assert blocked.get_json()["code"] == "rate_limited"
+    assert int(blocked.headers["Retry-After"]) > 0
+    # Another account from the same address is not locked by these failures.
+    other = {**BODY, "email": "grace@example.com", "username": "grace"}
+    assert limited_client.post("/auth/register", json=other).status_code == 201
+    ok = limited_client.post("/auth/login", json={"email": other["email"], "password": other["password"]})
+    assert ok.status_code == 200
+
+
+def test_sign_ups_are_limited_per_address(limited_client):
+    codes = [limited_client.post("/auth/register", json={
+        **BODY, "email": f"u{i}@example.com", "username": f"user{i}"}).status_code for i in range(4)]
+    assert codes == [201, 201, 201, 429]

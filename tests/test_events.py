@@ -1,0 +1,266 @@
+"""Events: create, read, change, cancel, list, attendees, check-in, calendar."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from icalendar import Calendar
+
+from tests.conftest import iso
+
+
+def test_create_makes_the_caller_the_organizer(people, clock):
+    (alice,) = people(1)
+    response = alice.post("/events", json={
+        "title": "  Python Almaty  ", "starts_at": "2026-12-01T18:00:00+06:00", "capacity": 50,
+        "timezone": "Asia/Almaty", "price": 150000, "currency": "USD", "location": "Abay 10",
+        "organizer_id": "someone-else"})
+    assert response.status_code == 422  # organizer_id is not ours to take from the client
+    response = alice.post("/events", json={
+        "title": "  Python Almaty  ", "starts_at": "2026-12-01T18:00:00+06:00", "capacity": 50,
+        "timezone": "Asia/Almaty", "price": 150000, "currency": "USD", "location": "Abay 10"})
+    assert response.status_code == 201
+    event = response.get_json()
+    assert response.headers["Location"].endswith(f"/events/{event['id']}")
+    assert event["organizer_id"] == alice.uid
+    assert event["title"] == "Python Almaty"
+    assert event["starts_at"] == "2026-12-01T12:00:00Z"  # stored and shown in UTC
+    assert event["seats_left"] == 50 and event["registered_count"] == 0
+    assert event["status"] == "scheduled" and event["currency"] == "USD"
+    assert alice.get(f"/events/{event['id']}").get_json() == event
+
+
+@pytest.mark.parametrize("change,field", [
+    ({"title": ""}, "title"),
+    ({"title": "x" * 201}, "title"),
+    ({"title": 7}, "title"),
+    ({"capacity": -1}, "capacity"),
+    ({"capacity": 0}, "capacity"),
+    ({"capacity": "10"}, "capacity"),
+    ({"capacity": 10.5}, "capacity"),
+    ({"capacity": True}, "capacity"),
+    ({"price": -5}, "price"),
+    ({"starts_at": "tomorrow"}, "starts_at"),
+    ({"starts_at": "2026-12-01T18:00:00"}, "starts_at"),  # no offset: ambiguous
+    ({"starts_at": "2020-01-01T00:00:00Z"}, "starts_at"),  # past
+    ({"ends_at": "2026-11-30T00:00:00Z"}, "ends_at"),  # before start
+    ({"timezone": "Mars/Olympus"}, "timezone"),
+    ({"timezone": "../../etc/passwd"}, "timezone"),
+    ({"currency": "XYZ"}, "currency"),
+    ({"currency": "usd"}, "currency"),
+    ({"description": "x" * 5001}, "description"),
+    ({"color": "red"}, "color"),
+])
+def test_create_validation(people, change, field):
+    (alice,) = people(1)
+    body = {"title": "T", "starts_at": "2026-12-01T18:00:00Z", "capacity": 5, **change}
+    response = alice.post("/events", json=body)
+    assert response.status_code == 422, response.get_json()
+    problem = response.get_json()
+    assert problem["code"] == "validation_failed"
+    assert field in [e["field"] for e in problem["errors"]]
+
+
+def test_only_the_organizer_changes_an_event(people, clock):
+    alice, bob = people(2)
+    event = alice.create_event(clock)
+    path = f"/events/{event['id']}"
+    assert bob.patch(path, json={"title": "Mine now"}).status_code == 403
+    assert bob.delete(path).status_code == 403
+    assert bob.get(f"{path}/registrations").status_code == 403
+    assert bob.post(f"{path}/check-in", json={"ticket_code": "x"}).status_code == 403
+    assert alice.get(path).get_json()["title"] == "Tech meetup"
+    changed = alice.patch(path, json={"title": "Tech meetup #2", "capacity": 20})
+    assert changed.status_code == 200
+    assert changed.get_json()["title"] == "Tech meetup #2" and changed.get_json()["seats_left"] == 20
+    put = alice.put(path, json={"location": "Hall B"})
+    assert put.status_code == 200 and put.get_json()["location"] == "Hall B"
+
+
+@pytest.mark.parametrize("body", [{}, {"capacity": None}, {"organizer_id": "x"}, {"status": "cancelled"},
+                                  {"starts_at": "2020-01-01T00:00:00Z"}, {"title": None}])
+def test_patch_validation(people, clock, body):
+    (alice,) = people(1)
+    event = alice.create_event(clock)
+    response = alice.patch(f"/events/{event['id']}", json=body)
+    assert response.status_code == 422, body
+    assert alice.get(f"/events/{event['id']}").get_json() == event  # nothing half-written
+
+
+def test_patch_ends_at_must_stay_after_start(people, clock):
+    (alice,) = people(1)
+    event = alice.create_event(clock, ends_at=iso(clock.now + timedelta(days=7, hours=2)))
+    moved = alice.patch(f"/events/{event['id']}", json={"starts_at": iso(clock.now + timedelta(days=8))})
+    assert moved.status_code == 422 and moved.get_json()["errors"][0]["field"] == "ends_at"
+    cleared = alice.patch(f"/events/{event['id']}", json={"ends_at": None})
+    assert cleared.status_code == 200 and cleared.get_json()["ends_at"] is None
+
+
+def test_capacity_cannot_go_below_confirmed(people, clock):
+    alice, *guests = people(4)
+    event = alice.create_event(clock, capacity=5)
+    for guest in guests:
+        assert guest.post("/registrations", json={"event_id": event["id"]}).status_code == 201
+    response = alice.patch(f"/events/{event['id']}", json={"capacity": 2})
+    assert response.status_code == 409
+    assert response.get_json()["code"] == "capacity_below_confirmed"
+    assert alice.patch(f"/events/{event['id']}", json={"capacity": 3}).get_json()["seats_left"] == 0
+
+
+def test_raising_capacity_promotes_the_waitlist_in_order(people, clock):
+    alice, first, second, third = people(4)
+    event = alice.create_event(clock, capacity=1)
+    regs = []
+    for person in (first, second, third):
+        regs.append(person.post("/registrations", json={"event_id": event["id"], "waitlist": True}))
+        clock.advance(seconds=1)
+    assert [r.get_json()["status"] for r in regs] == ["confirmed", "waitlisted", "waitlisted"]
+    grown = alice.patch(f"/events/{event['id']}", json={"capacity": 2}).get_json()
+    assert grown["registered_count"] == 2 and grown["waitlist_count"] == 1
+    statuses = {r["user_id"]: r["status"] for r in alice.get(f"/events/{event['id']}/registrations")
+                .get_json()["items"]}
+    assert statuses == {first.uid: "confirmed", second.uid: "confirmed", third.uid: "waitlisted"}
+
+
+def test_cancel_cancels_every_registration(people, clock, bus):
+    alice, bob, carol = people(3)
+    event = alice.create_event(clock, capacity=1)
+    bob.post("/registrations", json={"event_id": event["id"]})
+    carol.post("/registrations", json={"event_id": event["id"], "waitlist": True})
+    response = alice.delete(f"/events/{event['id']}")
+    assert response.status_code == 200 and response.get_json()["status"] == "cancelled"
+    assert alice.delete(f"/events/{event['id']}").status_code == 409
+    mine = bob.get("/registrations").get_json()["items"]
+    assert [r["status"] for r in mine] == ["cancelled"]
+    assert alice.patch(f"/events/{event['id']}", json={"title": "back"}).status_code == 409
+    assert carol.post("/registrations", json={"event_id": event["id"]}).get_json()["code"] == \
+        "event_cancelled"
+    cancelled = [m for m in bus.messages("user-notifications") if m.type == "event.cancelled"]
+    assert len(cancelled) == 1 and sorted(cancelled[0].data["attendee_ids"]) == sorted([bob.uid, carol.uid])
+    listed = alice.get("/events").get_json()["items"]
+    assert event["id"] not in [e["id"] for e in listed]
+
+
+def test_missing_event_is_404(people):
+    (alice,) = people(1)
+    for path in ("/events/nope", "/events/nope/registrations", "/events/nope/reviews",
+                 "/events/nope/calendar.ics", "/events/has.dot", "/events/" + "a" * 65):
+        response = alice.get(path)
+        assert response.status_code == 404, path
+        assert response.get_json()["code"] == "not_found"
+    assert alice.patch("/events/nope", json={"title": "x"}).status_code == 404
+    assert alice.delete("/events/nope").status_code == 404
+
+
+def test_list_is_upcoming_soonest_first_with_cursor_pages(people, clock):
+    alice, bob = people(2)
+    ids = []
+    for day in (5, 1, 3, 2, 4):
+        ids.append((day, alice.create_event(clock, title=f"Day {day}",
+                                            starts_at=iso(clock.now + timedelta(days=day)))["id"]))
+    bob_event = bob.create_event(clock, title="Bob's", starts_at=iso(clock.now + timedelta(days=6)))
+    past = alice.create_event(clock, title="Soon", starts_at=iso(clock.now + timedelta(hours=1)))
+    clock.advance(hours=2)  # `past` has now started: no longer upcoming
+    seen, cursor = [], None
+    while True:
+        page = bob.get("/events", query_string={"limit": 2, **({"cursor": cursor} if cursor else {})})
+        assert page.status_code == 200
+        body = page.get_json()
+        assert len(body["items"]) <= 2
+        seen += [e["id"] for e in body["items"]]
+        cursor = body["next_cursor"]
+        if cursor is None:
+            break
+    assert seen == [i for _, i in sorted(ids)] + [bob_event["id"]]
+    assert past["id"] not in seen
+    mine = bob.get("/events?organizer=me").get_json()["items"]
+    assert [e["id"] for e in mine] == [bob_event["id"]]
+    others = bob.get("/events?exclude_mine=true").get_json()["items"]
+    assert bob_event["id"] not in [e["id"] for e in others] and len(others) == 5
+    by_alice = bob.get(f"/events?organizer={alice.uid}").get_json()["items"]
+    assert len(by_alice) == 5
+
+
+def test_list_filters_search_and_time_range(people, clock):
+    (alice,) = people(1)
+    alice.create_event(clock, title="Rust 100%", description="systems",
+                       location="Almaty, Abay 10", starts_at=iso(clock.now + timedelta(days=1)))
+    alice.create_event(clock, title="Cooking", description="learn rust removal from pans",
+                       location="Astana", starts_at=iso(clock.now + timedelta(days=10)))
+    alice.create_event(clock, title="Jazz_night", location="almaty",
+                       starts_at=iso(clock.now + timedelta(days=20)))
+
+    def titles(**query):
+        response = alice.get("/events", query_string=query)
+        assert response.status_code == 200, response.get_json()
+        return [e["title"] for e in response.get_json()["items"]]
+
+    assert titles(q="RUST") == ["Rust 100%", "Cooking"]
+    assert titles(q="100%") == ["Rust 100%"]
+    assert titles(q="%") == ["Rust 100%"]  # wildcards are literal
+    assert titles(q="Ja__") == []  # would match "Jazz" as a LIKE pattern
+    assert titles(q="z_n") == ["Jazz_night"]
+    assert titles(location="almaty") == ["Rust 100%", "Jazz_night"]
+    assert titles(**{"from": iso(clock.now + timedelta(days=5)),
+                     "to": iso(clock.now + timedelta(days=15))}) == ["Cooking"]
+
+
+@pytest.mark.parametrize("query", [{"limit": 0}, {"limit": 101}, {"limit": "ten"},
+                                   {"cursor": "not-a-cursor"}, {"from": "yesterday"},
+                                   {"organizer": "a/b"}, {"exclude_mine": "maybe"}, {"q": "x" * 201}])
+def test_list_query_validation(people, query):
+    (alice,) = people(1)
+    response = alice.get("/events", query_string=query)
+    assert response.status_code == 422, query
+    assert response.get_json()["code"] == "validation_failed"
+
+
+def test_calendar_export_is_a_real_ics(people, clock):
+    (alice,) = people(1)
+    event = alice.create_event(clock, description="Talks, pizza; fun", location="Hall A",
+                               ends_at=iso(clock.now + timedelta(days=7, hours=3)))
+    response = alice.get(f"/events/{event['id']}/calendar.ics")
+    assert response.status_code == 200 and response.mimetype == "text/calendar"
+    parsed = Calendar.from_ical(response.data)
+    (vevent,) = parsed.walk("VEVENT")
+    assert str(vevent["SUMMARY"]) == "Tech meetup"
+    assert str(vevent["LOCATION"]) == "Hall A"
+    assert str(vevent["DESCRIPTION"]) == "Talks, pizza; fun"
+    assert vevent.decoded("DTSTART") == clock.now + timedelta(days=7)
+    assert vevent.decoded("DTEND") == clock.now + timedelta(days=7, hours=3)
+    assert str(vevent["UID"]).startswith(event["id"])
+
+
+def test_check_in_marks_the_ticket_once(people, clock):
+    alice, bob, carol = people(3)
+    event = alice.create_event(clock, capacity=1)
+    other = alice.create_event(clock)
+    ticket = bob.post("/registrations", json={"event_id": event["id"]}).get_json()["ticket_code"]
+    waiting = carol.post("/registrations", json={"event_id": event["id"], "waitlist": True}).get_json()
+    path = f"/events/{event['id']}/check-in"
+    assert alice.post(f"/events/{other['id']}/check-in", json={"ticket_code": ticket}).status_code == 404
+    assert alice.post(path, json={"ticket_code": waiting["ticket_code"]}).get_json()["code"] == \
+        "ticket_not_valid"
+    first = alice.post(path, json={"ticket_code": ticket})
+    assert first.status_code == 200 and first.get_json()["checked_in_at"] == "2026-11-24T12:00:00Z"
+    assert "ticket_code" not in first.get_json()
+    second = alice.post(path, json={"ticket_code": ticket})
+    assert second.status_code == 409 and second.get_json()["code"] == "already_checked_in"
+    assert alice.post(path, json={"ticket_code": "nope"}).status_code == 404
+    assert alice.post(path, json={"ticket_code": ""}).status_code == 422
+
+
+def test_attendee_list_hides_ticket_codes_and_pages(people, clock):
+    alice, *guests = people(5)
+    event = alice.create_event(clock)
+    for guest in guests:
+        guest.post("/registrations", json={"event_id": event["id"]})
+        clock.advance(seconds=1)
+    first = alice.get(f"/events/{event['id']}/registrations?limit=3").get_json()
+    rest = alice.get(f"/events/{event['id']}/registrations",
+                     query_string={"cursor": first["next_cursor"]}).get_json()
+    items = first["items"] + rest["items"]
+    assert [r["user_id"] for r in items] == [g.uid for g in guests]
+    assert rest["next_cursor"] is None
+    assert all("ticket_code" not in r for r in items)

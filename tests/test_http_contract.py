@@ -1,0 +1,98 @@
+"""What holds for every route: authentication, one error format, body limits, no 500."""
+
+from __future__ import annotations
+
+import pytest
+from flask import Flask
+
+PUBLIC = {"/healthz", "/readyz", "/auth/register", "/auth/login"}
+
+
+def _routes(app: Flask):
+    for rule in app.url_map.iter_rules():
+        if rule.endpoint == "static":
+            continue
+        path = rule.rule.replace("<id:event_id>", "abc").replace("<id:registration_id>", "abc") \
+            .replace("<id:user_id>", "abc")
+        for method in sorted(rule.methods - {"HEAD", "OPTIONS"}):
+            yield method, path
+
+
+def test_every_private_route_wants_a_token(app, client):
+    checked = 0
+    for method, path in _routes(app):
+        if path in PUBLIC:
+            continue
+        response = client.open(path, method=method, json={})
+        assert response.status_code == 401, (method, path)
+        assert response.mimetype == "application/problem+json"
+        assert response.headers["WWW-Authenticate"] == "Bearer"
+        checked += 1
+    assert checked >= 15
+
+
+def _assert_problem(response, status, code):
+    assert response.status_code == status
+    assert response.mimetype == "application/problem+json"
+    body = response.get_json()
+    assert {"type", "title", "status", "detail", "code"} <= body.keys()
+    assert body["status"] == status and body["code"] == code
+
+
+def test_write_routes_refuse_non_json_bad_json_and_huge_bodies(app, people):
+    (alice,) = people(1)
+    huge = '{"title": "' + "x" * (65 * 1024) + '"}'
+    writes = [(m, p) for m, p in _routes(app) if m in {"POST", "PUT", "PATCH"}
+              and p not in PUBLIC]
+    assert len(writes) >= 6
+    for method, path in writes:
+        headers = {"Authorization": f"Bearer {alice.token}"}
+        _assert_problem(alice.client.open(path, method=method, data="a=b", headers=headers,
+                                          content_type="application/x-www-form-urlencoded"),
+                        415, "unsupported_media_type")
+        _assert_problem(alice.client.open(path, method=method, data="{not json", headers=headers,
+                                          content_type="application/json"), 400, "invalid_json")
+        _assert_problem(alice.client.open(path, method=method, data=huge, headers=headers,
+                                          content_type="application/json"), 413, "payload_too_large")
+        _assert_problem(alice.client.open(path, method=method, data="[1, 2]", headers=headers,
+                                          content_type="application/json"), 422, "validation_failed")
+
+
+@pytest.mark.parametrize("path", ["/auth/register", "/auth/login"])
+def test_public_writes_refuse_bad_bodies_too(client, path):
+    _assert_problem(client.post(path, data="x", content_type="text/plain"), 415,
+                    "unsupported_media_type")
+    _assert_problem(client.post(path, data="{", content_type="application/json"), 400, "invalid_json")
+    _assert_problem(client.post(path, data="{}" + " " * (70 * 1024), content_type="application/json"),
+                    413, "payload_too_large")
+    _assert_problem(client.post(path, json={"email": None}), 422, "validation_failed")
+
+
+def test_unknown_route_and_method_use_the_error_format(people):
+    (alice,) = people(1)
+    _assert_problem(alice.get("/nowhere"), 404, "not_found")
+    response = alice.client.put("/registrations", headers={"Authorization": f"Bearer {alice.token}"})
+    _assert_problem(response, 405, "method_not_allowed")
+
+
+def test_health_and_readiness(client, store):
+    assert client.get("/healthz").get_json() == {"status": "ok"}
+    assert client.get("/readyz").status_code == 200
+    store.close()
+    store.ping = lambda: (_ for _ in ()).throw(RuntimeError("down"))
+    assert client.get("/readyz").status_code == 503
+
+
+def test_request_id_is_echoed(client):
+    response = client.get("/healthz", headers={"X-Request-ID": "abc-123"})
+    assert response.headers["X-Request-ID"] == "abc-123"
+    assert len(client.get("/healthz").headers["X-Request-ID"]) == 32
+
+
+def test_cors_allows_the_configured_origin_only(client):
+    ok = client.options("/events", headers={"Origin": "http://localhost:3000",
+                                            "Access-Control-Request-Method": "GET"})
+    assert ok.headers.get("Access-Control-Allow-Origin") == "http://localhost:3000"
+    other = client.options("/events", headers={"Origin": "https://evil.example",
+                                               "Access-Control-Request-Method": "GET"})
+    assert "Access-Control-Allow-Origin" not in other.headers
