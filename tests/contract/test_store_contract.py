@@ -1,0 +1,229 @@
+"""The store contract: what the domain relies on, whichever adapter is plugged in."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from app.domain.errors import Conflict, Invalid
+from app.domain.messages import new_message
+from app.domain.models import CANCELLED, CONFIRMED, WAITLISTED, Event, Registration, Review, User, new_id
+from app.store.base import Credentials, EventQuery
+
+T0 = datetime(2026, 11, 24, 12, 0, tzinfo=UTC)
+
+
+def user(name: str, email: str | None = None) -> User:
+    return User(id=new_id(), email=email or f"{name}@example.com", username=name, first_name=name,
+                last_name="T", created_at=T0, updated_at=T0)
+
+
+def event(organizer: str = "org", days: float = 1, **over) -> Event:
+    fields = dict(id=new_id(), organizer_id=organizer, title="Meetup", description="", starts_at=T0 +
+                  timedelta(days=days), ends_at=None, timezone="UTC", location="", capacity=10,
+                  price=0, currency="KZT", status="scheduled", created_at=T0, updated_at=T0)
+    return Event(**{**fields, **over})
+
+
+def registration(event_id: str, user_id: str, status: str = CONFIRMED, seconds: float = 0) -> Registration:
+    when = T0 + timedelta(seconds=seconds)
+    return Registration(id=new_id(), event_id=event_id, user_id=user_id, status=status,
+                        ticket_code=new_id(), created_at=when, updated_at=when)
+
+
+def put(store, *records):
+    inserts = {User: "insert_user", Event: "insert_event", Registration: "insert_registration",
+               Review: "insert_review"}
+
+    def apply(tx):
+        for record in records:
+            getattr(tx, inserts[type(record)])(record)
+
+    store.run(apply)
+
+
+def all_pages(fetch, limit=2):
+    items, cursor, pages = [], None, 0
+    while True:
+        page = fetch(limit, cursor)
+        items += page.items
+        pages += 1
+        if page.next_cursor is None:
+            return items, pages
+        cursor = page.next_cursor
+
+
+# users
+def test_user_round_trip_and_update(any_store):
+    ada = user("ada")
+    put(any_store, ada)
+    assert any_store.read(lambda tx: tx.get_user(ada.id)) == ada
+    ada.first_name = "Augusta"
+    any_store.run(lambda tx: tx.update_user(ada))
+    assert any_store.read(lambda tx: tx.get_user(ada.id)).first_name == "Augusta"
+    assert any_store.read(lambda tx: tx.get_user("missing")) is None
+
+
+def test_email_and_username_are_unique_case_insensitively(any_store):
+    put(any_store, user("ada"))
+    with pytest.raises(Conflict) as clash:
+        put(any_store, user("ada2", email="ADA@example.com"))
+    assert clash.value.code == "email_taken"
+    with pytest.raises(Conflict) as clash:
+        put(any_store, user("ADA", email="other@example.com"))
+    assert clash.value.code == "username_taken"
+    bob = user("bob")
+    put(any_store, bob)
+    bob.username = "Ada"
+    with pytest.raises(Conflict) as clash:
+        any_store.run(lambda tx: tx.update_user(bob))
+    assert clash.value.code == "username_taken"
+
+
+def test_a_failed_transaction_writes_nothing(any_store):
+    ada = user("ada")
+
+    def apply(tx):
+        tx.insert_user(ada)
+        tx.emit(new_message("user.registered", ada.id, T0))
+        raise RuntimeError("boom")
+
+    with pytest.raises(RuntimeError):
+        any_store.run(apply)
+    assert any_store.read(lambda tx: tx.get_user(ada.id)) is None
+    assert any_store.claim_outbox(T0, 30, 10) == []
+
+
+# events
+def test_event_round_trip(any_store):
+    e = event(ends_at=T0 + timedelta(days=1, hours=2), description="d", location="here")
+    put(any_store, e)
+    assert any_store.read(lambda tx: tx.get_event(e.id)) == e
+    e.confirmed_count, e.capacity = 3, 5
+    any_store.run(lambda tx: tx.update_event(e))
+    assert any_store.read(lambda tx: tx.get_event(e.id)) == e
+
+
+def test_list_events_order_filters_and_pages(any_store):
+    a = event("alice", days=3, title="Rust 100%", location="Almaty, Abay 10")
+    b = event("alice", days=1, title="Cooking", description="no rust here")
+    c = event("bob", days=2, title="Jazz", location="ALMATY")
+    d = event("bob", days=2, title="Jazz too")  # same start as c: id breaks the tie
+    gone = event("alice", days=2, status=CANCELLED)
+    old = event("alice", days=-1)
+    put(any_store, a, b, c, d, gone, old)
+
+    def ids(**query):
+        q = EventQuery(starts_from=T0, **query)
+        items, _ = all_pages(lambda limit, cursor: any_store.read(
+            lambda tx: tx.list_events(EventQuery(**{**q.__dict__, "limit": limit, "cursor": cursor}))))
+        return [e.id for e in items]
+
+    same_day = sorted([c, d], key=lambda e: e.id)
+    assert ids() == [b.id, *[e.id for e in same_day], a.id]
+    assert ids(text="RUST") == [b.id, a.id]
+    assert ids(text="100%") == [a.id]
+    assert ids(location="almaty") == [*[e.id for e in same_day if e is c], a.id]
+    assert ids(organizer_id="bob") == [e.id for e in same_day]
+    assert ids(exclude_organizer_id="bob") == [b.id, a.id]
+    assert ids(starts_to=T0 + timedelta(days=2)) == [b.id]
+
+
+def test_bad_cursor_is_invalid(any_store):
+    with pytest.raises(Invalid):
+        any_store.read(lambda tx: tx.list_events(EventQuery(starts_from=T0, cursor="garbage")))
+
+
+# registrations
+def test_one_active_registration_per_person_and_event(any_store):
+    e = event()
+    put(any_store, e)
+    first = registration(e.id, "u1")
+    put(any_store, first)
+    with pytest.raises(Conflict) as clash:
+        put(any_store, registration(e.id, "u1", WAITLISTED))
+    assert clash.value.code == "already_registered"
+    first.status = CANCELLED
+    any_store.run(lambda tx: tx.update_registration(first))
+    again = registration(e.id, "u1")
+    put(any_store, again)
+    assert any_store.read(lambda tx: tx.get_active_registration(e.id, "u1")) == again
+    assert any_store.read(lambda tx: tx.get_registration(first.id)).status == CANCELLED
+
+
+def test_registration_lookups(any_store):
+    e, other = event(), event()
+    put(any_store, e, other)
+    regs = [registration(e.id, "u0", CONFIRMED, 0), registration(e.id, "u1", WAITLISTED, 2),
+            registration(e.id, "u2", WAITLISTED, 1), registration(e.id, "u3", CANCELLED, 3),
+            registration(other.id, "u0", WAITLISTED, 0)]
+    put(any_store, *regs)
+    assert any_store.read(lambda tx: tx.get_registration_by_ticket(e.id, regs[1].ticket_code)) == regs[1]
+    assert any_store.read(lambda tx: tx.get_registration_by_ticket(other.id, regs[1].ticket_code)) is None
+    waiting = any_store.read(lambda tx: tx.first_waitlisted(e.id, 5))
+    assert [r.user_id for r in waiting] == ["u2", "u1"]  # longest waiting first
+    assert [r.user_id for r in any_store.read(lambda tx: tx.first_waitlisted(e.id, 1))] == ["u2"]
+    active = any_store.read(lambda tx: tx.active_registrations(e.id))
+    assert sorted(r.user_id for r in active) == ["u0", "u1", "u2"]
+    items, pages = all_pages(lambda limit, cursor: any_store.read(
+        lambda tx: tx.list_event_registrations(e.id, limit, cursor)))
+    assert [r.user_id for r in items] == ["u0", "u2", "u1", "u3"] and pages == 2
+    mine, _ = all_pages(lambda limit, cursor: any_store.read(
+        lambda tx: tx.list_user_registrations("u0", limit, cursor)), limit=1)
+    assert {r.event_id for r in mine} == {e.id, other.id} and len(mine) == 2
+
+
+def test_user_registrations_newest_first(any_store):
+    events = [event() for _ in range(5)]
+    put(any_store, *events)
+    put(any_store, *[registration(ev.id, "me", seconds=i) for i, ev in enumerate(events)])
+    items, pages = all_pages(lambda limit, cursor: any_store.read(
+        lambda tx: tx.list_user_registrations("me", limit, cursor)))
+    assert [r.event_id for r in items] == [ev.id for ev in reversed(events)] and pages == 3
+
+
+# reviews
+def test_one_review_per_person_and_event_newest_first(any_store):
+    e = event()
+    put(any_store, e)
+    reviews = [Review(id=new_id(), event_id=e.id, user_id=f"u{i}", username=f"u{i}", rating=i + 1,
+                      comment="", created_at=T0 + timedelta(minutes=i)) for i in range(3)]
+    put(any_store, *reviews)
+    with pytest.raises(Conflict) as clash:
+        put(any_store, Review(id=new_id(), event_id=e.id, user_id="u1", username="u1", rating=5,
+                              comment="again", created_at=T0))
+    assert clash.value.code == "already_reviewed"
+    assert any_store.read(lambda tx: tx.get_review(e.id, "u2")) == reviews[2]
+    items, _ = all_pages(lambda limit, cursor: any_store.read(
+        lambda tx: tx.list_reviews(e.id, limit, cursor)))
+    assert [r.user_id for r in items] == ["u2", "u1", "u0"]
+
+
+# outbox
+def test_outbox_claim_lease_retry_and_complete(any_store):
+    messages = [new_message("event.created", "a", T0 + timedelta(seconds=i), n=i) for i in range(3)]
+    any_store.run(lambda tx: [tx.emit(m) for m in messages])
+    claimed = any_store.claim_outbox(T0, lease_seconds=30, limit=10)
+    assert [c.message for c in claimed] == messages and {c.attempts for c in claimed} == {1}
+    # Claimed messages are leased: nobody else gets them until the lease ends.
+    assert any_store.claim_outbox(T0 + timedelta(seconds=10), 30, 10) == []
+    any_store.complete_outbox([messages[0].id])
+    any_store.release_outbox(messages[1].id, retry_at=T0 + timedelta(seconds=5))
+    again = any_store.claim_outbox(T0 + timedelta(seconds=6), 30, 10)
+    assert [(c.message.id, c.attempts) for c in again] == [(messages[1].id, 2)]
+    # A claim that died (never completed nor released) is taken over after its lease.
+    late = any_store.claim_outbox(T0 + timedelta(seconds=31), 30, 10)
+    assert [c.message.id for c in late] == [messages[2].id]
+
+
+# credentials
+def test_credentials(any_store):
+    any_store.insert_credentials(Credentials("u1", "Ada@Example.com", "hash1"))
+    with pytest.raises(Conflict):
+        any_store.insert_credentials(Credentials("u2", "ada@example.COM", "hash2"))
+    assert any_store.get_credentials("ADA@example.com").user_id == "u1"
+    any_store.update_password_hash("u1", "hash3")
+    assert any_store.get_credentials("ada@example.com").password_hash == "hash3"
+    any_store.delete_credentials("u1")
+    assert any_store.get_credentials("ada@example.com") is None

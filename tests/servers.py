@@ -1,0 +1,69 @@
+"""Start real processes for end-to-end tests: a free port, a wait until ready, a clean stop."""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import requests
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_until_up(url: str, proc: subprocess.Popen, timeout: float = 30) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise RuntimeError(f"{proc.args} exited with {proc.returncode}")
+        try:
+            if requests.get(url, timeout=1).status_code < 500:
+                return
+        except requests.ConnectionError:
+            pass
+        time.sleep(0.1)
+    raise TimeoutError(f"{url} did not come up in {timeout}s")
+
+
+def stop(proc: subprocess.Popen, timeout: float = 15) -> None:
+    if proc.poll() is None:
+        proc.send_signal(signal.SIGTERM)
+        try:
+            proc.wait(timeout)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+
+
+class Gunicorn:
+    """The app as `make run` serves it: gunicorn, the project's config file, gthread workers."""
+
+    def __init__(self, tmp: Path, workers: int = 2, **env: str) -> None:
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.env = {**os.environ, "DATABASE_PATH": str(tmp / "events.db"), "WEB_CONCURRENCY": str(workers),
+                    "GUNICORN_BIND": f"127.0.0.1:{self.port}", "LOG_LEVEL": "WARNING", **env}
+        self.log = open(tmp / "gunicorn.log", "w")  # noqa: SIM115 - closed in stop()
+        self.proc: subprocess.Popen | None = None
+
+    def start(self) -> "Gunicorn":
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "gunicorn", "-c", "deploy/gunicorn.conf.py", "run:app"],
+            cwd=ROOT, env=self.env, stdout=self.log, stderr=subprocess.STDOUT)
+        wait_until_up(self.url + "/healthz", self.proc)
+        return self
+
+    def stop(self) -> None:
+        if self.proc:
+            stop(self.proc)
+        self.log.close()

@@ -1,0 +1,123 @@
+"""Invariants 1-3 under real concurrency: real threads, each with its own SQLite connection, and
+several processes on one database file (as gunicorn workers are)."""
+
+from __future__ import annotations
+
+import multiprocessing
+import threading
+from collections import Counter
+from concurrent.futures import ThreadPoolExecutor
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from app.domain import events, registrations
+from app.domain.errors import Conflict
+from app.domain.models import CONFIRMED, WAITLISTED
+from app.store.sqlite import SqliteStore
+
+NOW = datetime(2026, 11, 24, 12, 0, tzinfo=UTC)
+
+
+def _event(store: SqliteStore, capacity: int) -> str:
+    fields = dict(title="Rush", description="", starts_at=NOW + timedelta(days=1), ends_at=None,
+                  timezone="UTC", location="", capacity=capacity, price=0, currency="KZT")
+    return events.create_event(store, "organizer", fields, NOW).id
+
+
+def _race(n: int, work, threads: int = 32) -> list:
+    """Run work(i) for i in range(n), released together through a barrier."""
+    barrier = threading.Barrier(min(n, threads))
+
+    def start(i: int):
+        if i < threads:
+            barrier.wait()
+        try:
+            return work(i)
+        except Conflict as exc:
+            return exc.code
+
+    with ThreadPoolExecutor(threads) as pool:
+        return list(pool.map(start, range(n)))
+
+
+def _counts(store: SqliteStore, event_id: str) -> tuple[Counter, object]:
+    regs = store.read(lambda tx: tx.list_event_registrations(event_id, 1000, None)).items
+    return Counter(r.status for r in regs), events.get_event(store, event_id)
+
+
+@pytest.mark.parametrize("waitlist", [False, True])
+def test_200_people_race_for_50_seats(store, waitlist):
+    event_id = _event(store, 50)
+    results = _race(200, lambda i: registrations.register(store, f"user{i}", event_id, waitlist, NOW))
+    outcomes = Counter(r if isinstance(r, str) else r.status for r in results)
+    statuses, event = _counts(store, event_id)
+    assert outcomes[CONFIRMED] == 50 == statuses[CONFIRMED] == event.confirmed_count
+    if waitlist:
+        assert outcomes[WAITLISTED] == 150 == statuses[WAITLISTED] == event.waitlist_count
+    else:
+        assert outcomes["event_full"] == 150 and statuses[WAITLISTED] == 0
+
+
+def test_one_person_twenty_parallel_registrations_hold_one(store):
+    event_id = _event(store, 50)
+    results = _race(20, lambda i: registrations.register(store, "same-person", event_id, True, NOW))
+    outcomes = Counter(r if isinstance(r, str) else r.status for r in results)
+    assert outcomes == {CONFIRMED: 1, "already_registered": 19}
+    statuses, event = _counts(store, event_id)
+    assert statuses == {CONFIRMED: 1} and event.confirmed_count == 1
+
+
+def test_concurrent_cancellations_promote_each_waiting_person_once(store):
+    event_id = _event(store, 20)
+    held = [registrations.register(store, f"seat{i}", event_id, True, NOW) for i in range(20)]
+    waiting = [registrations.register(store, f"wait{i}", event_id, True,
+                                      NOW + timedelta(seconds=i + 1)) for i in range(25)]
+    assert {r.status for r in held} == {CONFIRMED} and {r.status for r in waiting} == {WAITLISTED}
+    _race(20, lambda i: registrations.cancel(store, f"seat{i}", held[i].id, NOW))
+    statuses, event = _counts(store, event_id)
+    assert statuses == {"cancelled": 20, CONFIRMED: 20, WAITLISTED: 5}
+    assert (event.confirmed_count, event.waitlist_count) == (20, 5)
+    promoted = {r.user_id for r in store.read(lambda tx: tx.active_registrations(event_id))
+                if r.status == CONFIRMED}
+    assert promoted == {f"wait{i}" for i in range(20)}  # first come, first served
+
+
+def test_the_same_ticket_cancelled_in_parallel_frees_one_seat(store):
+    event_id = _event(store, 1)
+    held = registrations.register(store, "holder", event_id, False, NOW)
+    for i in range(3):
+        registrations.register(store, f"wait{i}", event_id, True, NOW + timedelta(seconds=i + 1))
+    results = _race(10, lambda i: registrations.cancel(store, "holder", held.id, NOW))
+    assert Counter(r if isinstance(r, str) else r.status for r in results) == {
+        "cancelled": 1, "already_cancelled": 9}
+    statuses, event = _counts(store, event_id)
+    assert statuses == {"cancelled": 1, CONFIRMED: 1, WAITLISTED: 2}
+    assert event.confirmed_count == 1
+
+
+def _process_rush(path: str, event_id: str, worker: int, results) -> None:
+    store = SqliteStore(path)
+    outcome = _race(50, lambda i: registrations.register(
+        store, f"p{worker}-{i}", event_id, False, NOW), threads=10)
+    results.put([r if isinstance(r, str) else r.status for r in outcome])
+
+
+def test_four_processes_race_for_30_seats(tmp_path: Path):
+    path = str(tmp_path / "shared.db")
+    store = SqliteStore(path)
+    event_id = _event(store, 30)
+    ctx = multiprocessing.get_context("spawn")
+    results = ctx.Queue()
+    procs = [ctx.Process(target=_process_rush, args=(path, event_id, w, results)) for w in range(4)]
+    for p in procs:
+        p.start()
+    outcomes = Counter()
+    for _ in procs:
+        outcomes.update(results.get(timeout=60))
+    for p in procs:
+        p.join(timeout=10)
+    assert outcomes == {CONFIRMED: 30, "event_full": 170}
+    statuses, event = _counts(store, event_id)
+    assert statuses == {CONFIRMED: 30} and event.confirmed_count == 30

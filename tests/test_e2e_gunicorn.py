@@ -1,0 +1,112 @@
+"""Through a real gunicorn with two worker processes, over real HTTP."""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections import Counter
+from concurrent.futures import ThreadPoolExecutor
+from datetime import UTC, datetime, timedelta
+
+import jwt
+import pytest
+import requests
+
+from tests.servers import Gunicorn
+
+SECRET = "e2e-secret-key-that-is-long-enough-for-hs256"
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    tmp = tmp_path_factory.mktemp("gunicorn")
+    g = Gunicorn(tmp, workers=2, SECRET_KEY=SECRET, RATE_LIMITS="off").start()
+    yield g
+    g.stop()
+
+
+def token_for(uid: str) -> str:
+    """A token as the app itself issues them (same key): people without a sign-up round trip."""
+    now = int(time.time())
+    return jwt.encode({"sub": uid, "iss": "events-api", "iat": now, "exp": now + 600}, SECRET,
+                      algorithm="HS256")
+
+
+def auth(uid: str) -> dict[str, str]:
+    return {"Authorization": f"Bearer {token_for(uid)}"}
+
+
+def test_walkthrough_from_sign_up_to_check_in(server):
+    url = server.url
+    s = requests.Session()
+    body = {"email": "org@example.com", "password": "a long password", "username": "org",
+            "first_name": "Olga", "last_name": "Organizer"}
+    assert s.post(f"{url}/auth/register", json=body).status_code == 201
+    login = s.post(f"{url}/auth/login", json={"email": body["email"], "password": body["password"]})
+    org = {"Authorization": f"Bearer {login.json()['id_token']}"}
+    starts = (datetime.now(UTC) + timedelta(days=3)).strftime("%Y-%m-%dT%H:%M:%SZ")
+    created = s.post(f"{url}/events", json={"title": "Demo day", "starts_at": starts, "capacity": 1},
+                     headers=org)
+    assert created.status_code == 201
+    event_id = created.json()["id"]
+    ticket = s.post(f"{url}/registrations", json={"event_id": event_id}, headers=auth("guest-1"))
+    assert ticket.status_code == 201
+    full = s.post(f"{url}/registrations", json={"event_id": event_id}, headers=auth("guest-2"))
+    assert full.status_code == 409 and full.json()["code"] == "event_full"
+    check = s.post(f"{url}/events/{event_id}/check-in",
+                   json={"ticket_code": ticket.json()["ticket_code"]}, headers=org)
+    assert check.status_code == 200 and check.json()["checked_in_at"]
+    assert s.post(f"{url}/events/{event_id}/check-in", json={"ticket_code": ticket.json()["ticket_code"]},
+                  headers=org).status_code == 409
+    assert s.get(f"{url}/readyz").status_code == 200
+
+
+def test_200_people_race_for_50_seats_over_http(server):
+    url = server.url
+    starts = (datetime.now(UTC) + timedelta(days=3)).strftime("%Y-%m-%dT%H:%M:%SZ")
+    event_id = requests.post(f"{url}/events", json={"title": "Rush", "starts_at": starts, "capacity": 50},
+                             headers=auth("organizer")).json()["id"]
+    barrier = threading.Barrier(32)
+    local = threading.local()
+
+    def attempt(i: int) -> int:
+        if i < 32:
+            barrier.wait()
+        session = getattr(local, "s", None) or requests.Session()
+        local.s = session
+        response = session.post(f"{url}/registrations", json={"event_id": event_id},
+                                headers=auth(f"racer-{i}"))
+        return response.status_code
+
+    with ThreadPoolExecutor(32) as pool:
+        codes = Counter(pool.map(attempt, range(200)))
+    assert codes == {201: 50, 409: 150}
+    event = requests.get(f"{url}/events/{event_id}", headers=auth("organizer")).json()
+    assert (event["registered_count"], event["seats_left"]) == (50, 0)
+    listed, cursor = [], None
+    while True:
+        page = requests.get(f"{url}/events/{event_id}/registrations", headers=auth("organizer"),
+                            params={"limit": 100, **({"cursor": cursor} if cursor else {})}).json()
+        listed += page["items"]
+        cursor = page["next_cursor"]
+        if not cursor:
+            break
+    assert Counter(r["status"] for r in listed) == {"confirmed": 50}
+
+
+def test_one_person_twenty_parallel_registrations_over_http(server):
+    url = server.url
+    starts = (datetime.now(UTC) + timedelta(days=3)).strftime("%Y-%m-%dT%H:%M:%SZ")
+    event_id = requests.post(f"{url}/events", json={"title": "Dup", "starts_at": starts, "capacity": 50},
+                             headers=auth("organizer")).json()["id"]
+    barrier = threading.Barrier(20)
+
+    def attempt(_: int) -> int:
+        barrier.wait()
+        return requests.post(f"{url}/registrations", json={"event_id": event_id, "waitlist": True},
+                             headers=auth("eager")).status_code
+
+    with ThreadPoolExecutor(20) as pool:
+        codes = Counter(pool.map(attempt, range(20)))
+    assert codes == {201: 1, 409: 19}
