@@ -1,0 +1,36 @@
+"""The README's curl walkthrough, run as a reader would paste it, against a real gunicorn."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+
+import pytest
+
+from tests.servers import ROOT, Gunicorn
+
+pytestmark = pytest.mark.slow
+
+
+def walkthrough() -> str:
+    text = (ROOT / "README.md").read_text()
+    match = re.search(r"<!-- walkthrough:.*?-->\s*```bash\n(.*?)```", text, re.S)
+    assert match, "README.md has no walkthrough block"
+    return match.group(1)
+
+
+def test_readme_walkthrough_works(tmp_path):
+    server = Gunicorn(tmp_path, workers=2).start()
+    try:
+        result = subprocess.run(["bash", "-euo", "pipefail", "-c", walkthrough()],
+                                env={**server.env, "BASE": server.url},
+                                capture_output=True, text=True, timeout=120)
+    finally:
+        server.stop()
+    assert result.returncode == 0, result.stderr + result.stdout
+    out = result.stdout
+    assert '"code":"event_full"' in out.replace(" ", "")
+    assert '"status":"waitlisted"' in out.replace(" ", "")
+    assert "BEGIN:VCALENDAR" in out
+    assert '"code":"already_checked_in"' in out.replace(" ", "")
+    assert '"registered_count":1' in out.replace(" ", "")
