@@ -37,6 +37,14 @@ def auth(uid: str) -> dict[str, str]:
     return {"Authorization": f"Bearer {token_for(uid)}"}
 
 
+def new_event(url: str, title: str, capacity: int) -> str:
+    starts = (datetime.now(UTC) + timedelta(days=3)).strftime("%Y-%m-%dT%H:%M:%SZ")
+    response = requests.post(f"{url}/events", json={"title": title, "starts_at": starts,
+                                                    "capacity": capacity}, headers=auth("organizer"))
+    assert response.status_code == 201
+    return response.json()["id"]
+
+
 def test_walkthrough_from_sign_up_to_check_in(server):
     url = server.url
     s = requests.Session()
@@ -64,9 +72,7 @@ def test_walkthrough_from_sign_up_to_check_in(server):
 
 def test_200_people_race_for_50_seats_over_http(server):
     url = server.url
-    starts = (datetime.now(UTC) + timedelta(days=3)).strftime("%Y-%m-%dT%H:%M:%SZ")
-    event_id = requests.post(f"{url}/events", json={"title": "Rush", "starts_at": starts, "capacity": 50},
-                             headers=auth("organizer")).json()["id"]
+    event_id = new_event(url, "Rush", 50)
     barrier = threading.Barrier(32)
     local = threading.local()
 
@@ -97,9 +103,7 @@ def test_200_people_race_for_50_seats_over_http(server):
 
 def test_one_person_twenty_parallel_registrations_over_http(server):
     url = server.url
-    starts = (datetime.now(UTC) + timedelta(days=3)).strftime("%Y-%m-%dT%H:%M:%SZ")
-    event_id = requests.post(f"{url}/events", json={"title": "Dup", "starts_at": starts, "capacity": 50},
-                             headers=auth("organizer")).json()["id"]
+    event_id = new_event(url, "Dup", 50)
     barrier = threading.Barrier(20)
 
     def attempt(_: int) -> int:

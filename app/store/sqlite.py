@@ -185,9 +185,10 @@ class SqliteTransaction(Transaction):
     def _all(self, cls: type[T], sql: str, *args: Any) -> list[T]:
         return [_load(cls, r) for r in self._conn.execute(sql, args).fetchall()]
 
-    def _write(self, sql: str, row: dict[str, Any]) -> None:
+    def _write(self, table: str, record: Any, *, update: bool = False) -> None:
+        row = _row(record)
         try:
-            self._conn.execute(sql, row)
+            self._conn.execute((_update_sql if update else _insert_sql)(table, row), row)
         except sqlite3.IntegrityError as exc:
             raise _conflict(exc) from exc
 
@@ -211,24 +212,20 @@ class SqliteTransaction(Transaction):
         return self._one(User, "SELECT * FROM users WHERE id = ?", user_id)
 
     def insert_user(self, user: User) -> None:
-        row = _row(user)
-        self._write(_insert_sql("users", row), row)
+        self._write("users", user)
 
     def update_user(self, user: User) -> None:
-        row = _row(user)
-        self._write(_update_sql("users", row), row)
+        self._write("users", user, update=True)
 
     # events
     def get_event(self, event_id: str) -> Event | None:
         return self._one(Event, "SELECT * FROM events WHERE id = ?", event_id)
 
     def insert_event(self, event: Event) -> None:
-        row = _row(event)
-        self._write(_insert_sql("events", row), row)
+        self._write("events", event)
 
     def update_event(self, event: Event) -> None:
-        row = _row(event)
-        self._write(_update_sql("events", row), row)
+        self._write("events", event, update=True)
 
     def list_events(self, query: EventQuery) -> Page:
         sql = "SELECT * FROM events WHERE status = ? AND starts_at >= ?"
@@ -284,12 +281,10 @@ class SqliteTransaction(Transaction):
         )
 
     def insert_registration(self, registration: Registration) -> None:
-        row = _row(registration)
-        self._write(_insert_sql("registrations", row), row)
+        self._write("registrations", registration)
 
     def update_registration(self, registration: Registration) -> None:
-        row = _row(registration)
-        self._write(_update_sql("registrations", row), row)
+        self._write("registrations", registration, update=True)
 
     def list_event_registrations(self, event_id: str, limit: int, cursor: str | None) -> Page:
         args: list[Any] = [event_id]
@@ -310,8 +305,7 @@ class SqliteTransaction(Transaction):
                          event_id, user_id)
 
     def insert_review(self, review: Review) -> None:
-        row = _row(review)
-        self._write(_insert_sql("reviews", row), row)
+        self._write("reviews", review)
 
     def list_reviews(self, event_id: str, limit: int, cursor: str | None) -> Page:
         args: list[Any] = [event_id]
