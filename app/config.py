@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import secrets
+import tempfile
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -50,18 +51,20 @@ def _secret(env: Mapping[str, str], name: str, instance: Path) -> str:
     if env.get(name):
         return env[name]
     path = instance / name.lower()
-    if path.exists():
-        return path.read_text().strip()
-    instance.mkdir(parents=True, exist_ok=True)
-    value = secrets.token_urlsafe(48)
-    # O_EXCL: when several workers start together, exactly one writes and the rest read it.
-    try:
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    except FileExistsError:
-        return path.read_text().strip()
-    with os.fdopen(fd, "w") as fh:
-        fh.write(value)
-    return value
+    if not path.exists():
+        instance.mkdir(parents=True, exist_ok=True)
+        # Written aside, then linked into place: when several workers start at once, exactly one
+        # value wins and nobody ever reads a half-written file.
+        fd, tmp = tempfile.mkstemp(dir=instance, prefix=f".{name.lower()}-")
+        with os.fdopen(fd, "w") as fh:
+            fh.write(secrets.token_urlsafe(48))
+        try:
+            os.link(tmp, path)
+        except FileExistsError:
+            pass
+        finally:
+            os.unlink(tmp)
+    return path.read_text().strip()
 
 
 def load_config(env: Mapping[str, str] | None = None) -> Config:

@@ -50,6 +50,8 @@ class Event:
     waitlist_count: int = 0
     review_count: int = 0
     rating_sum: int = 0
+    # Kept by the change-event-capacity handler from the bus: when the event first sold out.
+    sold_out_at: datetime | None = None
 
     @property
     def seats_left(self) -> int:
@@ -81,6 +83,17 @@ class Review:
     rating: int
     comment: str
     created_at: datetime
+
+
+@dataclass
+class Notification:
+    id: str
+    user_id: str
+    kind: str
+    message: str
+    event_id: str | None
+    created_at: datetime
+    read_at: datetime | None = None
 
 
 @dataclass

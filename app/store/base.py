@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import TypeVar
 
-from app.domain.models import Event, Message, Page, Registration, Review, User
+from app.domain.models import Event, Message, Notification, Page, Registration, Review, User
 
 T = TypeVar("T")
 
@@ -93,6 +93,34 @@ class Transaction(abc.ABC):
     def insert_review(self, review: Review) -> None: ...
     @abc.abstractmethod
     def list_reviews(self, event_id: str, limit: int, cursor: str | None) -> Page: ...
+
+    # notifications
+    @abc.abstractmethod
+    def insert_notification(self, notification: Notification) -> bool:
+        """Store it unless one with this id exists (ids are deterministic); True if stored."""
+    @abc.abstractmethod
+    def get_notification(self, notification_id: str) -> Notification | None: ...
+    @abc.abstractmethod
+    def update_notification(self, notification: Notification) -> None: ...
+    @abc.abstractmethod
+    def mark_all_read(self, user_id: str, when: datetime) -> int: ...
+    @abc.abstractmethod
+    def list_notifications(self, user_id: str, unread_only: bool, limit: int,
+                           cursor: str | None) -> Page:
+        """Newest first."""
+    @abc.abstractmethod
+    def notifications_after(self, user_id: str, position: str | None,
+                            limit: int) -> list[tuple[str, Notification]]:
+        """Notifications stored after stream `position` (None: from now on, nothing), oldest first,
+        each with its own position. Positions follow the order of storing, not `created_at`."""
+    @abc.abstractmethod
+    def stream_position(self, user_id: str) -> str:
+        """The position of the newest stored notification of the user (a stream starts here)."""
+
+    # message handling: a handler's effect and the record that it was applied commit together
+    @abc.abstractmethod
+    def mark_processed(self, subscription: str, message_id: str, when: datetime) -> bool:
+        """Record that `subscription` applied `message_id`; False if it already had."""
 
     # outbox: the message commits with the change that caused it (DESIGN invariant 8)
     @abc.abstractmethod

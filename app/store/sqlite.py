@@ -11,13 +11,12 @@ from __future__ import annotations
 import dataclasses
 import json
 import sqlite3
-import threading
 from collections.abc import Callable
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any, TypeVar
 
-from app.domain.errors import Conflict, Unavailable
+from app.domain.errors import Conflict
 from app.domain.messages import message_body, message_from_body
 from app.domain.models import (
     CONFIRMED,
@@ -25,18 +24,20 @@ from app.domain.models import (
     WAITLISTED,
     Event,
     Message,
+    Notification,
     Page,
     Registration,
     Review,
     User,
 )
+from app.sqlite_db import SqliteDatabase
 from app.store.base import Credentials, EventQuery, OutboxItem, Store, Transaction
 from app.store.cursor import decode_cursor, encode_cursor
 from app.timeutil import parse_sortable, sortable
 
 T = TypeVar("T")
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 1  # bump with an ALTER step once a release is out
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS users (
     id TEXT PRIMARY KEY,
@@ -74,6 +75,7 @@ CREATE TABLE IF NOT EXISTS events (
     waitlist_count INTEGER NOT NULL DEFAULT 0,
     review_count INTEGER NOT NULL DEFAULT 0,
     rating_sum INTEGER NOT NULL DEFAULT 0,
+    sold_out_at TEXT,
     created_at TEXT NOT NULL,
     updated_at TEXT NOT NULL,
     CHECK (confirmed_count <= capacity)
@@ -109,6 +111,28 @@ CREATE TABLE IF NOT EXISTS reviews (
 );
 CREATE INDEX IF NOT EXISTS reviews_event ON reviews (event_id, created_at, id);
 
+CREATE TABLE IF NOT EXISTS notifications (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,  -- order of storing: the live stream's position
+    id TEXT NOT NULL UNIQUE,
+    user_id TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    message TEXT NOT NULL,
+    event_id TEXT,
+    created_at TEXT NOT NULL,
+    read_at TEXT
+);
+CREATE INDEX IF NOT EXISTS notifications_user ON notifications (user_id, created_at, id);
+CREATE INDEX IF NOT EXISTS notifications_unread ON notifications (user_id, created_at, id)
+    WHERE read_at IS NULL;
+CREATE INDEX IF NOT EXISTS notifications_stream ON notifications (user_id, seq);
+
+CREATE TABLE IF NOT EXISTS processed_messages (
+    subscription TEXT NOT NULL,
+    message_id TEXT NOT NULL,
+    processed_at TEXT NOT NULL,
+    PRIMARY KEY (subscription, message_id)
+);
+
 CREATE TABLE IF NOT EXISTS outbox (
     id TEXT PRIMARY KEY,
     type TEXT NOT NULL,
@@ -120,7 +144,8 @@ CREATE TABLE IF NOT EXISTS outbox (
 CREATE INDEX IF NOT EXISTS outbox_available ON outbox (available_at, created_at);
 """
 
-_DATETIME_FIELDS = {"created_at", "updated_at", "starts_at", "ends_at", "checked_in_at"}
+_DATETIME_FIELDS = {"created_at", "updated_at", "starts_at", "ends_at", "checked_in_at", "read_at",
+                    "sold_out_at"}
 
 
 def _row(obj: Any) -> dict[str, Any]:
@@ -132,7 +157,7 @@ def _row(obj: Any) -> dict[str, Any]:
     return row
 
 
-def _load(cls: type[T], row: sqlite3.Row | None) -> T | None:
+def _load(cls: type[T], row: sqlite3.Row | dict[str, Any] | None) -> T | None:
     if row is None:
         return None
     values = dict(row)
@@ -168,10 +193,6 @@ def _conflict(exc: sqlite3.IntegrityError) -> Conflict:
         if needle in text:
             return Conflict(detail, code)
     return Conflict("the change clashes with an existing record")
-
-
-def _unavailable(exc: sqlite3.OperationalError) -> Unavailable:
-    return Unavailable(f"the database cannot take this change now ({exc})")
 
 
 class SqliteTransaction(Transaction):
@@ -314,6 +335,54 @@ class SqliteTransaction(Transaction):
         sql += " ORDER BY created_at DESC, id DESC"
         return self._page(Review, sql, args, limit, lambda r: (sortable(r.created_at), r.id))
 
+    # notifications
+    def insert_notification(self, notification: Notification) -> bool:
+        row = _row(notification)
+        columns = ", ".join(row)
+        cursor = self._conn.execute(
+            f"INSERT OR IGNORE INTO notifications ({columns}) "  # noqa: S608 - our own field names
+            f"VALUES ({', '.join(':' + k for k in row)})", row)
+        return cursor.rowcount == 1
+
+    def get_notification(self, notification_id: str) -> Notification | None:
+        return self._one(Notification, _NOTIFICATIONS + " WHERE id = ?", notification_id)
+
+    def update_notification(self, notification: Notification) -> None:
+        self._write("notifications", notification, update=True)
+
+    def mark_all_read(self, user_id: str, when: datetime) -> int:
+        return self._conn.execute(
+            "UPDATE notifications SET read_at = ? WHERE user_id = ? AND read_at IS NULL",
+            (sortable(when), user_id)).rowcount
+
+    def list_notifications(self, user_id: str, unread_only: bool, limit: int,
+                           cursor: str | None) -> Page:
+        args: list[Any] = [user_id]
+        sql = _NOTIFICATIONS + " WHERE user_id = ?"
+        if unread_only:
+            sql += " AND read_at IS NULL"
+        sql += self._after(cursor, "created_at, id", args, descending=True)
+        sql += " ORDER BY created_at DESC, id DESC"
+        return self._page(Notification, sql, args, limit, lambda n: (sortable(n.created_at), n.id))
+
+    def notifications_after(self, user_id: str, position: str | None,
+                            limit: int) -> list[tuple[str, Notification]]:
+        start = int(position) if position and position.isdigit() else 0
+        rows = [dict(r) for r in self._conn.execute(
+            "SELECT seq, id, user_id, kind, message, event_id, created_at, read_at FROM notifications "
+            "WHERE user_id = ? AND seq > ? ORDER BY seq LIMIT ?", (user_id, start, limit))]
+        return [(str(r.pop("seq")), _load(Notification, r)) for r in rows]
+
+    def stream_position(self, user_id: str) -> str:
+        row = self._conn.execute("SELECT max(seq) FROM notifications WHERE user_id = ?",
+                                 (user_id,)).fetchone()
+        return str(row[0] or 0)
+
+    def mark_processed(self, subscription: str, message_id: str, when: datetime) -> bool:
+        return self._conn.execute(
+            "INSERT OR IGNORE INTO processed_messages (subscription, message_id, processed_at) "
+            "VALUES (?, ?, ?)", (subscription, message_id, sortable(when))).rowcount == 1
+
     # outbox
     def emit(self, message: Message) -> None:
         self._conn.execute(
@@ -323,6 +392,9 @@ class SqliteTransaction(Transaction):
         )
 
 
+_NOTIFICATIONS = "SELECT id, user_id, kind, message, event_id, created_at, read_at FROM notifications"
+
+
 def _like(text: str) -> str:
     escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
     return f"%{escaped}%"
@@ -330,57 +402,14 @@ def _like(text: str) -> str:
 
 class SqliteStore(Store):
     def __init__(self, path: Path | str, timeout: float = 15.0) -> None:
-        self.path = str(path)
-        self._timeout = timeout
-        self._local = threading.local()
-        if self.path != ":memory:":
-            Path(self.path).parent.mkdir(parents=True, exist_ok=True)
-        self._migrate()
-
-    def _conn(self) -> sqlite3.Connection:
-        conn = getattr(self._local, "conn", None)
-        if conn is None:
-            conn = sqlite3.connect(self.path, timeout=self._timeout, isolation_level=None)
-            conn.row_factory = sqlite3.Row
-            conn.execute("PRAGMA journal_mode = WAL")
-            # FULL: a ticket answered 201 survives a power cut, not just a crash.
-            conn.execute("PRAGMA synchronous = FULL")
-            conn.execute("PRAGMA foreign_keys = ON")
-            self._local.conn = conn
-        return conn
-
-    def _migrate(self) -> None:
-        def apply(conn: sqlite3.Connection) -> None:
-            if conn.execute("PRAGMA user_version").fetchone()[0] < SCHEMA_VERSION:
-                for statement in SCHEMA.split(";"):
-                    if statement.strip():
-                        conn.execute(statement)
-                conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
-
-        self._transact(apply, "BEGIN IMMEDIATE")
-
-    def _transact(self, fn: Callable[[sqlite3.Connection], T], begin: str) -> T:
-        conn = self._conn()
-        try:
-            conn.execute(begin)
-        except sqlite3.OperationalError as exc:
-            raise _unavailable(exc) from exc
-        try:
-            result = fn(conn)
-            conn.execute("COMMIT")
-        except sqlite3.OperationalError as exc:
-            conn.execute("ROLLBACK")
-            raise _unavailable(exc) from exc
-        except BaseException:
-            conn.execute("ROLLBACK")
-            raise
-        return result
+        self.db = SqliteDatabase(path, SCHEMA, SCHEMA_VERSION, timeout)
+        self.path = self.db.path
 
     def run(self, fn: Callable[[Transaction], T]) -> T:
-        return self._transact(lambda conn: fn(SqliteTransaction(conn)), "BEGIN IMMEDIATE")
+        return self.db.write(lambda conn: fn(SqliteTransaction(conn)))
 
     def read(self, fn: Callable[[Transaction], T]) -> T:
-        return self._transact(lambda conn: fn(SqliteTransaction(conn)), "BEGIN")
+        return self.db.read(lambda conn: fn(SqliteTransaction(conn)))
 
     # credentials
     def insert_credentials(self, credentials: Credentials) -> None:
@@ -391,23 +420,20 @@ class SqliteStore(Store):
             except sqlite3.IntegrityError as exc:
                 raise Conflict("an account with this email exists", "email_taken") from exc
 
-        self._transact(write, "BEGIN IMMEDIATE")
+        self.db.write(write)
 
     def get_credentials(self, email: str) -> Credentials | None:
-        row = self._conn().execute(
+        row = self.db.read(lambda conn: conn.execute(
             "SELECT user_id, email, password_hash FROM credentials WHERE lower(email) = lower(?)",
-            (email,),
-        ).fetchone()
+            (email,)).fetchone())
         return Credentials(**dict(row)) if row else None
 
     def update_password_hash(self, user_id: str, password_hash: str) -> None:
-        self._transact(lambda conn: conn.execute(
-            "UPDATE credentials SET password_hash = ? WHERE user_id = ?", (password_hash, user_id)
-        ), "BEGIN IMMEDIATE")
+        self.db.write(lambda conn: conn.execute(
+            "UPDATE credentials SET password_hash = ? WHERE user_id = ?", (password_hash, user_id)))
 
     def delete_credentials(self, user_id: str) -> None:
-        self._transact(lambda conn: conn.execute(
-            "DELETE FROM credentials WHERE user_id = ?", (user_id,)), "BEGIN IMMEDIATE")
+        self.db.write(lambda conn: conn.execute("DELETE FROM credentials WHERE user_id = ?", (user_id,)))
 
     # outbox
     def claim_outbox(self, now: datetime, lease_seconds: float, limit: int) -> list[OutboxItem]:
@@ -420,23 +446,18 @@ class SqliteStore(Store):
                              [(lease, r["id"]) for r in rows])
             return [OutboxItem(message_from_body(json.loads(r["body"])), r["attempts"] + 1) for r in rows]
 
-        return self._transact(claim, "BEGIN IMMEDIATE")
+        return self.db.write(claim)
 
     def complete_outbox(self, message_ids: list[str]) -> None:
-        self._transact(lambda conn: conn.executemany(
-            "DELETE FROM outbox WHERE id = ?", [(i,) for i in message_ids]), "BEGIN IMMEDIATE")
+        self.db.write(lambda conn: conn.executemany(
+            "DELETE FROM outbox WHERE id = ?", [(i,) for i in message_ids]))
 
     def release_outbox(self, message_id: str, retry_at: datetime) -> None:
-        self._transact(lambda conn: conn.execute(
-            "UPDATE outbox SET available_at = ? WHERE id = ?", (sortable(retry_at), message_id)
-        ), "BEGIN IMMEDIATE")
+        self.db.write(lambda conn: conn.execute(
+            "UPDATE outbox SET available_at = ? WHERE id = ?", (sortable(retry_at), message_id)))
 
     def ping(self) -> None:
-        self._conn().execute("SELECT 1 FROM events LIMIT 1").fetchall()
+        self.db.read(lambda conn: conn.execute("SELECT 1 FROM events LIMIT 1").fetchall())
 
     def close(self) -> None:
-        conn = getattr(self._local, "conn", None)
-        if conn is not None:
-            conn.close()
-            self._local.conn = None
-
+        self.db.close()

@@ -1,0 +1,49 @@
+"""Configuration: names from DESIGN.md, safe defaults, secrets generated once."""
+
+from __future__ import annotations
+
+import multiprocessing
+from pathlib import Path
+
+import pytest
+
+from app.config import ConfigError, load_config
+
+
+def test_embedded_defaults(tmp_path):
+    config = load_config({"DATABASE_PATH": str(tmp_path / "e.db")})
+    assert (config.store_backend, config.auth_backend, config.bus_backend) == ("sqlite", "local", "local")
+    assert config.port == 8080 and config.rate_limits
+    assert len(config.secret_key) >= 32 and config.secret_key != config.push_token
+    again = load_config({"DATABASE_PATH": str(tmp_path / "e.db")})
+    assert again.secret_key == config.secret_key  # generated once, then kept
+    assert (tmp_path / "secret_key").stat().st_mode & 0o777 == 0o600
+
+
+def test_gcp_switches_all_ports_and_each_can_be_overridden(tmp_path):
+    env = {"DATABASE_PATH": str(tmp_path / "e.db"), "BACKEND": "gcp", "BUS_BACKEND": "local"}
+    config = load_config(env)
+    ports = (config.store_backend, config.auth_backend, config.bus_backend)
+    assert ports == ("firestore", "firebase", "local")
+
+
+@pytest.mark.parametrize("env", [{"BACKEND": "aws"}, {"PORT": "eighty"}, {"STORE_BACKEND": "mysql"}])
+def test_bad_settings_fail_at_start(tmp_path, env):
+    with pytest.raises(ConfigError):
+        load_config({"DATABASE_PATH": str(tmp_path / "e.db"), **env})
+
+
+def _read_secret(path: str, out) -> None:
+    out.put(load_config({"DATABASE_PATH": path}).secret_key)
+
+
+def test_workers_starting_together_agree_on_one_secret(tmp_path: Path):
+    ctx = multiprocessing.get_context("fork")
+    out = ctx.Queue()
+    procs = [ctx.Process(target=_read_secret, args=(str(tmp_path / "e.db"), out)) for _ in range(8)]
+    for p in procs:
+        p.start()
+    keys = {out.get(timeout=20) for _ in procs}
+    for p in procs:
+        p.join()
+    assert len(keys) == 1 and len(keys.pop()) >= 32
