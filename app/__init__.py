@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import atexit
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
-from flask import Flask, Response
+from flask import Flask, Response, request
 from flask_cors import CORS
 
 from app.api import register_blueprints
@@ -14,8 +15,15 @@ from app.api.problems import register_error_handlers
 from app.api.ratelimit import limiter
 from app.auth import open_auth
 from app.auth.base import AuthProvider
-from app.bus.base import Bus, RecordingBus
+from app.bus import open_audit_sink, open_bus, open_push_auth, topology_of
+from app.bus.audit import AuditSink
+from app.bus.base import Bus
+from app.bus.dispatcher import Dispatcher
+from app.bus.handlers import MessageHandlers
+from app.bus.local import HttpPushTransport, PushTransport
+from app.bus.push_auth import PushAuthenticator
 from app.bus.relay import OutboxRelay
+from app.bus.topology import Topology
 from app.config import Config, load_config
 from app.logs import configure_logging, install_request_logging
 from app.store import open_store
@@ -31,26 +39,36 @@ class Services:
     store: Store
     auth: AuthProvider
     bus: Bus
-    relay: OutboxRelay
+    topology: Topology
+    push_auth: PushAuthenticator
+    handlers: MessageHandlers
+    dispatcher: Dispatcher
     clock: Callable[[], datetime]
 
 
 def create_app(config: Config | None = None, *, store: Store | None = None,
                auth: AuthProvider | None = None, bus: Bus | None = None,
+               audit: AuditSink | None = None, transport: PushTransport | None = None,
                clock: Callable[[], datetime] = utcnow) -> Flask:
+    """Build the app. Tests pass their own adapters; otherwise the configuration picks them."""
     config = config or load_config()
     configure_logging(config.log_level)
     app = Flask(__name__)
-    app.config.update(
-        MAX_CONTENT_LENGTH=config.max_body_bytes,
-        RATELIMIT_ENABLED=config.rate_limits,
-    )
-    store = store or open_store(config)
-    auth = auth or open_auth(config, store)
-    bus = bus or RecordingBus()
-    services = Services(config, store, auth, bus, OutboxRelay(store, bus), clock)
-    app.extensions["events"] = services
+    app.config.update(MAX_CONTENT_LENGTH=config.max_body_bytes, RATELIMIT_ENABLED=config.rate_limits)
     app.json.sort_keys = False  # type: ignore[attr-defined]  # keep fields in contract order
+
+    store = store or open_store(config)
+    topology = topology_of(config)
+    bus = bus or open_bus(config)
+    transport = transport or HttpPushTransport(config.push_endpoint, config.push_token)
+    dispatcher = Dispatcher(OutboxRelay(store, bus, topology), bus, transport)
+    services = Services(
+        config=config, store=store, auth=auth or open_auth(config, store), bus=bus, topology=topology,
+        push_auth=open_push_auth(config),
+        handlers=MessageHandlers(store, audit or open_audit_sink(config)),
+        dispatcher=dispatcher, clock=clock,
+    )
+    app.extensions["events"] = services
 
     limiter.init_app(app)
     CORS(app, origins=list(config.cors_origins), expose_headers=["Location", "Retry-After"])
@@ -59,16 +77,12 @@ def create_app(config: Config | None = None, *, store: Store | None = None,
     register_blueprints(app)
 
     @app.after_request
-    def relay(response: Response) -> Response:
-        # Until the bus issue lands, the outbox is relayed right after each write request.
-        if response.status_code < 400 and _is_write():
-            services.relay.flush()
+    def wake_dispatcher(response: Response) -> Response:
+        if response.status_code < 400 and request.method in {"POST", "PUT", "PATCH", "DELETE"}:
+            dispatcher.kick()
         return response
 
+    if config.bus_dispatcher:
+        dispatcher.start()
+        atexit.register(dispatcher.stop)
     return app
-
-
-def _is_write() -> bool:
-    from flask import request
-
-    return request.method in {"POST", "PUT", "PATCH", "DELETE"}

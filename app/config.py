@@ -15,6 +15,20 @@ _BACKENDS = {
 }
 
 
+# logical topic -> default name; the original deployment's names
+DEFAULT_TOPICS = {
+    "users-registration": "users-registration-topic",
+    "notification": "notification-topic",
+    "user-notifications": "user-notifications-topic",
+    "change-event-capacity": "change-event-capacity-topic",
+}
+DEFAULT_SUBSCRIPTIONS = {logical: f"{logical}-sub" for logical in DEFAULT_TOPICS}
+
+
+def _env_key(logical: str) -> str:
+    return logical.upper().replace("-", "_")
+
+
 class ConfigError(ValueError):
     """A setting has a value the app cannot run with."""
 
@@ -40,7 +54,13 @@ class Config:
     log_level: str = "INFO"
     token_ttl_seconds: int = 3600
     max_body_bytes: int = 64 * 1024
-    topics: Mapping[str, str] = field(default_factory=dict)
+    # event bus (DESIGN.md section 5)
+    topics: Mapping[str, str] = field(default_factory=lambda: dict(DEFAULT_TOPICS))
+    subscriptions: Mapping[str, str] = field(default_factory=lambda: dict(DEFAULT_SUBSCRIPTIONS))
+    push_endpoint: str = "http://127.0.0.1:8080"
+    bus_max_attempts: int = 5
+    bus_dispatcher: bool = True
+    stream_seconds: float = 55.0
 
     def with_overrides(self, **changes: object) -> "Config":
         return replace(self, **changes)
@@ -75,10 +95,7 @@ def load_config(env: Mapping[str, str] | None = None) -> Config:
     defaults = _BACKENDS[backend]
     database_path = Path(env.get("DATABASE_PATH", "instance/events.db"))
     instance = Path(env.get("INSTANCE_PATH", str(database_path.parent)))
-    try:
-        port = int(env.get("PORT", "8080"))
-    except ValueError as exc:
-        raise ConfigError("PORT must be a number") from exc
+    port = _int(env, "PORT", 8080)
     config = Config(
         port=port,
         backend=backend,
@@ -99,9 +116,26 @@ def load_config(env: Mapping[str, str] | None = None) -> Config:
         ),
         rate_limits=env.get("RATE_LIMITS", "on").strip().lower() not in {"off", "0", "false", "no"},
         log_level=env.get("LOG_LEVEL", "INFO").upper(),
+        topics={k: env.get(f"TOPIC_{_env_key(k)}", v) for k, v in DEFAULT_TOPICS.items()},
+        subscriptions={k: env.get(f"SUBSCRIPTION_{_env_key(k)}", v)
+                       for k, v in DEFAULT_SUBSCRIPTIONS.items()},
+        push_endpoint=env.get("PUSH_ENDPOINT", f"http://127.0.0.1:{port}").rstrip("/"),
+        bus_max_attempts=_int(env, "BUS_MAX_ATTEMPTS", 5),
+        bus_dispatcher=env.get("BUS_DISPATCHER", "on").strip().lower() not in {"off", "0", "false", "no"},
+        stream_seconds=float(_int(env, "STREAM_SECONDS", 55)),
     )
     _check(config)
     return config
+
+
+def _int(env: Mapping[str, str], name: str, default: int) -> int:
+    try:
+        value = int(env.get(name, str(default)))
+    except ValueError as exc:
+        raise ConfigError(f"{name} must be a whole number") from exc
+    if value < 1:
+        raise ConfigError(f"{name} must be at least 1")
+    return value
 
 
 def _check(config: Config) -> None:

@@ -36,9 +36,14 @@ class Clock:
         self.now += timedelta(**delta)
 
 
+PUSH_TOKEN = "test-push-token-0123456789"
+
+
 def make_config(tmp_path: Path, **overrides: Any) -> Config:
+    """Tests drive the bus by hand (`drain`), so no dispatcher thread runs behind their back."""
+    settings = {"bus_dispatcher": False, "rate_limits": False, **overrides}
     return Config(database_path=tmp_path / "events.db", instance_path=tmp_path,
-                  secret_key=SECRET, push_token="test-push-token", **overrides)
+                  secret_key=SECRET, push_token=PUSH_TOKEN, **settings)
 
 
 @pytest.fixture
@@ -60,9 +65,22 @@ def bus() -> RecordingBus:
 
 @pytest.fixture
 def app(tmp_path: Path, store: SqliteStore, bus: RecordingBus, clock: Clock) -> Flask:
-    config = make_config(tmp_path, rate_limits=False)
+    config = make_config(tmp_path)
     auth = LocalAuth(store, SECRET, hasher=FAST_HASHER)
     return create_app(config, store=store, auth=auth, bus=bus, clock=clock)
+
+
+@pytest.fixture
+def drain(app: Flask):
+    """Run the dispatcher until nothing is left to relay or deliver."""
+
+    def run() -> int:
+        total = 0
+        while done := app.extensions["events"].dispatcher.run_once():
+            total += done
+        return total
+
+    return run
 
 
 @pytest.fixture

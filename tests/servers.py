@@ -29,7 +29,7 @@ def wait_until_up(url: str, proc: subprocess.Popen, timeout: float = 30) -> None
         try:
             if requests.get(url, timeout=1).status_code < 500:
                 return
-        except requests.ConnectionError:
+        except requests.RequestException:
             pass
         time.sleep(0.1)
     raise TimeoutError(f"{url} did not come up in {timeout}s")
@@ -62,6 +62,42 @@ class Gunicorn:
             cwd=ROOT, env=self.env, stdout=self.log, stderr=subprocess.STDOUT)
         wait_until_up(self.url + "/healthz", self.proc)
         return self
+
+    def stop(self) -> None:
+        if self.proc:
+            stop(self.proc)
+        self.log.close()
+
+
+class FunctionServer:
+    """send_notification under functions-framework, as Cloud Functions runs it."""
+
+    def __init__(self, tmp: Path, target: str = "send_notification",
+                 signature: str = "http") -> None:
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.log_path = tmp / f"{target}.log"
+        self.args = [str(Path(sys.executable).with_name("functions-framework")), "--target", target,
+                     "--signature-type", signature, "--source",
+                     str(ROOT / "cloud_functions/send_notification/main.py"),
+                     "--host", "127.0.0.1", "--port", str(self.port)]
+        self.proc: subprocess.Popen | None = None
+
+    def start(self) -> "FunctionServer":
+        self.log = open(self.log_path, "w")  # noqa: SIM115 - closed in stop()
+        self.proc = subprocess.Popen(self.args, stdout=self.log, stderr=subprocess.STDOUT,
+                                     env={**os.environ, "PYTHONUNBUFFERED": "1"})
+        wait_until_up(self.url + "/", self.proc)
+        return self
+
+    def lines(self) -> list[dict]:
+        import json
+
+        out = []
+        for line in self.log_path.read_text().splitlines():
+            if line.startswith("{"):
+                out.append(json.loads(line))
+        return out
 
     def stop(self) -> None:
         if self.proc:

@@ -50,7 +50,7 @@ def test_user_id_in_body_is_refused_not_trusted(people, clock):
     assert alice.get(f"/events/{event['id']}").get_json()["registered_count"] == 0
 
 
-def test_cancel_frees_the_seat_and_promotes_the_first_waiting_once(people, clock, bus):
+def test_cancel_frees_the_seat_and_promotes_the_first_waiting_once(people, clock, bus, drain):
     alice, bob, carol, dave = people(4)
     event = alice.create_event(clock, capacity=1)
     held = _register(bob, event["id"]).get_json()
@@ -66,7 +66,8 @@ def test_cancel_frees_the_seat_and_promotes_the_first_waiting_once(people, clock
     statuses = {r["user_id"]: r["status"] for r in
                 alice.get(f"/events/{event['id']}/registrations").get_json()["items"]}
     assert statuses == {bob.uid: "cancelled", carol.uid: "confirmed", dave.uid: "waitlisted"}
-    promoted = [m for m in bus.messages("user-notifications") if m.type == "registration.promoted"]
+    drain()
+    promoted = [m for m in bus.messages("user-notifications-topic") if m.type == "registration.promoted"]
     assert [m.data["registration_id"] for m in promoted] == [carol_reg["id"]]
     shown = alice.get(f"/events/{event['id']}").get_json()
     assert (shown["registered_count"], shown["seats_left"], shown["waitlist_count"]) == (1, 0, 1)

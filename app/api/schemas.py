@@ -151,3 +151,7 @@ class EventsQuery(PageQuery):
     starts_to: UtcTime | None = Field(default=None, alias="to")
     organizer: Annotated[str, StringConstraints(pattern=r"^(me|[A-Za-z0-9_-]{1,64})$")] | None = None
     exclude_mine: bool = False
+
+
+class NotificationsQuery(PageQuery):
+    unread: bool = False

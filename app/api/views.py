@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from app.domain.models import Event, Registration, Review, User
+from app.domain.models import Event, Notification, Registration, Review, User
 from app.timeutil import rfc3339
 
 
@@ -25,6 +25,7 @@ def event_json(event: Event) -> dict[str, Any]:
         "status": event.status, "registered_count": event.confirmed_count,
         "seats_left": event.seats_left, "waitlist_count": event.waitlist_count,
         "review_count": event.review_count, "rating_avg": event.rating_avg,
+        "sold_out_at": rfc3339(event.sold_out_at),
         "created_at": rfc3339(event.created_at), "updated_at": rfc3339(event.updated_at),
     }
 
@@ -55,3 +56,9 @@ def review_json(review: Review) -> dict[str, Any]:
     return {"id": review.id, "event_id": review.event_id, "user_id": review.user_id,
             "username": review.username, "rating": review.rating, "comment": review.comment,
             "created_at": rfc3339(review.created_at)}
+
+
+def notification_json(notification: Notification) -> dict[str, Any]:
+    return {"id": notification.id, "kind": notification.kind, "message": notification.message,
+            "event_id": notification.event_id, "read_at": rfc3339(notification.read_at),
+            "created_at": rfc3339(notification.created_at)}

@@ -6,6 +6,7 @@ import logging
 from datetime import timedelta
 
 from app.bus.base import Bus
+from app.bus.topology import Topology
 from app.domain.messages import topics_for
 from app.store.base import Store
 from app.timeutil import utcnow
@@ -14,9 +15,11 @@ log = logging.getLogger(__name__)
 
 
 class OutboxRelay:
-    def __init__(self, store: Store, bus: Bus, lease_seconds: float = 30.0, batch: int = 100) -> None:
+    def __init__(self, store: Store, bus: Bus, topology: Topology, lease_seconds: float = 30.0,
+                 batch: int = 100) -> None:
         self._store = store
         self._bus = bus
+        self._topology = topology
         self._lease = lease_seconds
         self._batch = batch
 
@@ -28,8 +31,8 @@ class OutboxRelay:
             done = []
             for item in items:
                 try:
-                    for topic in topics_for(item.message.type):
-                        self._bus.publish(topic, item.message)
+                    for logical in topics_for(item.message.type):
+                        self._bus.publish(self._topology.topic(logical), item.message)
                 except Exception:
                     backoff = min(2 ** item.attempts, 300)
                     log.exception("publishing %s failed; retry in %ss", item.message.id, backoff)

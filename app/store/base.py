@@ -121,6 +121,8 @@ class Transaction(abc.ABC):
     @abc.abstractmethod
     def mark_processed(self, subscription: str, message_id: str, when: datetime) -> bool:
         """Record that `subscription` applied `message_id`; False if it already had."""
+    @abc.abstractmethod
+    def was_processed(self, subscription: str, message_id: str) -> bool: ...
 
     # outbox: the message commits with the change that caused it (DESIGN invariant 8)
     @abc.abstractmethod

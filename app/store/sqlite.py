@@ -383,6 +383,11 @@ class SqliteTransaction(Transaction):
             "INSERT OR IGNORE INTO processed_messages (subscription, message_id, processed_at) "
             "VALUES (?, ?, ?)", (subscription, message_id, sortable(when))).rowcount == 1
 
+    def was_processed(self, subscription: str, message_id: str) -> bool:
+        return self._conn.execute(
+            "SELECT 1 FROM processed_messages WHERE subscription = ? AND message_id = ?",
+            (subscription, message_id)).fetchone() is not None
+
     # outbox
     def emit(self, message: Message) -> None:
         self._conn.execute(

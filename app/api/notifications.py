@@ -1,0 +1,70 @@
+"""GET /notifications, POST /notifications/{id}/read, POST /notifications/read-all, and the
+live stream GET /notifications/stream (Server-Sent Events)."""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Iterator
+
+from flask import Blueprint, Response, request, stream_with_context
+
+from app.api.common import authenticate, caller, now, page_json, parse_query, services
+from app.api.schemas import NotificationsQuery
+from app.api.views import notification_json
+from app.domain import notifications
+
+bp = Blueprint("notifications", __name__, url_prefix="/notifications")
+bp.before_request(authenticate)
+
+POLL_SECONDS = 0.5
+HEARTBEAT_SECONDS = 15.0
+
+
+@bp.get("")
+def list_notifications() -> dict:
+    args = parse_query(NotificationsQuery)
+    page = notifications.list_for(services().store, caller(), args.unread, args.limit, args.cursor)
+    return page_json(page, notification_json)
+
+
+@bp.post("/<id:notification_id>/read")
+def mark_read(notification_id: str) -> dict:
+    return notification_json(notifications.mark_read(services().store, caller(), notification_id, now()))
+
+
+@bp.post("/read-all")
+def mark_all_read() -> dict:
+    return {"updated": notifications.mark_all_read(services().store, caller(), now())}
+
+
+@bp.get("/stream")
+def stream() -> Response:
+    """Each new notification as it is stored. The stream reads the store, so it sees what any
+    worker stored; it ends after STREAM_SECONDS and the client reconnects with Last-Event-ID."""
+    svc = services()
+    user_id = caller()
+    resume = request.headers.get("Last-Event-ID", "")[:100] or None
+    position = resume or svc.store.read(lambda tx: tx.stream_position(user_id))
+    deadline = time.monotonic() + svc.config.stream_seconds
+    heartbeat = min(HEARTBEAT_SECONDS, svc.config.stream_seconds / 3)
+
+    def events() -> Iterator[str]:
+        nonlocal position
+        yield "retry: 2000\n: connected\n\n"
+        beat = time.monotonic()
+        while time.monotonic() < deadline:
+            batch = svc.store.read(lambda tx, after=position: tx.notifications_after(user_id, after, 100))
+            for position, item in batch:
+                yield (f"id: {position}\nevent: notification\n"
+                       f"data: {json.dumps(notification_json(item))}\n\n")
+            if batch:
+                beat = time.monotonic()
+            elif time.monotonic() - beat >= heartbeat:
+                yield ": heartbeat\n\n"
+                beat = time.monotonic()
+            else:
+                time.sleep(POLL_SECONDS)
+
+    return Response(stream_with_context(events()), mimetype="text/event-stream",
+                    headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"})

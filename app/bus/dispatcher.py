@@ -1,0 +1,56 @@
+"""The background loop of each worker: relay the outbox to the bus, and let the local bus push."""
+
+from __future__ import annotations
+
+import logging
+import threading
+
+from app.bus.local import LocalBus, PushTransport
+from app.bus.relay import OutboxRelay
+
+log = logging.getLogger(__name__)
+
+
+class Dispatcher:
+    def __init__(self, relay: OutboxRelay, bus: object, transport: PushTransport | None,
+                 interval: float = 0.5) -> None:
+        self._relay = relay
+        self._local = bus if isinstance(bus, LocalBus) else None
+        self._transport = transport
+        self._interval = interval
+        self._wake = threading.Event()
+        self._stop = threading.Event()
+        self._thread: threading.Thread | None = None
+
+    def run_once(self) -> int:
+        """One pass: publish what the outbox holds, then push what is due. Returns the count."""
+        done = self._relay.flush()
+        if self._local is not None and self._transport is not None:
+            done += self._local.pump(self._transport)
+        return done
+
+    def kick(self) -> None:
+        """A write just committed: run a pass now instead of at the next tick."""
+        self._wake.set()
+
+    def start(self) -> None:
+        if self._thread is None:
+            self._thread = threading.Thread(target=self._loop, name="bus-dispatcher", daemon=True)
+            self._thread.start()
+
+    def stop(self, timeout: float = 5.0) -> None:
+        self._stop.set()
+        self._wake.set()
+        if self._thread is not None:
+            self._thread.join(timeout)
+
+    def _loop(self) -> None:
+        while not self._stop.is_set():
+            try:
+                busy = self.run_once()
+            except Exception:  # the store or bus file is unavailable: try again next tick
+                log.exception("dispatcher pass failed")
+                busy = 0
+            if not busy:
+                self._wake.wait(self._interval)
+                self._wake.clear()

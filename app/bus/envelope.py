@@ -1,0 +1,69 @@
+"""Pub/Sub push envelopes, exactly as Pub/Sub sends them (DESIGN.md section 5)."""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import hashlib
+import json
+from datetime import datetime
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from app.domain.messages import message_body, message_from_body
+from app.domain.models import Message
+from app.timeutil import rfc3339
+
+
+class MalformedEnvelope(ValueError):
+    """Retrying can never make this envelope valid: ack it and log."""
+
+
+class _PushMessage(BaseModel):
+    model_config = ConfigDict(extra="ignore", populate_by_name=True)
+    data: str | None = None
+    attributes: dict[str, str] | None = None
+    message_id: str | None = Field(default=None, alias="messageId")
+
+
+class _PushEnvelope(BaseModel):
+    model_config = ConfigDict(extra="ignore", populate_by_name=True)
+    message: _PushMessage
+    subscription: str | None = None
+    delivery_attempt: int | None = Field(default=None, alias="deliveryAttempt")
+
+
+def wire_message_id(topic: str, message: Message) -> str:
+    """Pub/Sub message ids are decimal strings; the local bus derives one per topic and message."""
+    return str(int(hashlib.sha256(f"{topic}:{message.id}".encode()).hexdigest()[:15], 16))
+
+
+def encode(message: Message, *, subscription_path: str, message_id: str, publish_time: datetime,
+           attempt: int | None) -> dict[str, Any]:
+    data = base64.b64encode(json.dumps(message_body(message)).encode()).decode()
+    published = rfc3339(publish_time)
+    envelope: dict[str, Any] = {
+        "message": {"data": data, "attributes": {"type": message.type}, "messageId": message_id,
+                    "message_id": message_id, "publishTime": published, "publish_time": published},
+        "subscription": subscription_path,
+    }
+    if attempt is not None:
+        envelope["deliveryAttempt"] = attempt
+    return envelope
+
+
+def decode(raw: bytes) -> tuple[Message, int | None]:
+    """The domain message inside a push body, and the delivery attempt if Pub/Sub sent one."""
+    try:
+        envelope = _PushEnvelope.model_validate_json(raw)
+    except ValidationError as exc:
+        raise MalformedEnvelope(f"not a push envelope: {exc.errors(include_url=False)[:3]}") from None
+    if not envelope.message.data:
+        raise MalformedEnvelope("the message has no data")
+    try:
+        body = json.loads(base64.b64decode(envelope.message.data, validate=True))
+        message = message_from_body(body)
+    except (binascii.Error, ValueError, KeyError, TypeError, AttributeError) as exc:
+        raise MalformedEnvelope(f"message.data is not a domain message: {exc}") from None
+    return message, envelope.delivery_attempt

@@ -1,0 +1,181 @@
+"""The embedded bus: Pub/Sub push semantics on one machine.
+
+`publish` records one delivery per push subscription of the topic in the bus's own SQLite file
+(so it works whichever store is plugged in). `pump` claims due deliveries, POSTs them as push
+envelopes, deletes them on 2xx, retries anything else with exponential backoff, and moves a
+delivery to the dead letters after `max_attempts`. Claims are leases: several gunicorn workers
+pump the same file without sending one delivery twice at once, and a claim whose worker died is
+taken over when its lease ends.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import random
+import sqlite3
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import Any, Protocol
+
+from app.bus.base import Bus
+from app.bus.envelope import encode, wire_message_id
+from app.bus.topology import Topology
+from app.domain.models import Message
+from app.sqlite_db import SqliteDatabase
+from app.timeutil import sortable, utcnow
+
+log = logging.getLogger(__name__)
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS deliveries (
+    subscription TEXT NOT NULL,
+    message_id TEXT NOT NULL,
+    message TEXT NOT NULL,
+    attempts INTEGER NOT NULL DEFAULT 0,
+    available_at TEXT,
+    created_at TEXT NOT NULL,
+    last_error TEXT,
+    PRIMARY KEY (subscription, message_id)
+);
+CREATE INDEX IF NOT EXISTS deliveries_due ON deliveries (available_at, created_at);
+CREATE TABLE IF NOT EXISTS dead_letters (
+    subscription TEXT NOT NULL,
+    message_id TEXT NOT NULL,
+    message TEXT NOT NULL,
+    attempts INTEGER NOT NULL,
+    last_error TEXT,
+    dead_at TEXT NOT NULL,
+    PRIMARY KEY (subscription, message_id)
+)
+"""
+
+
+class PushTransport(Protocol):
+    def push(self, subscription: str, envelope: dict[str, Any]) -> int:
+        """POST the envelope to the subscription's push endpoint; return the HTTP status."""
+
+
+@dataclass(frozen=True)
+class DeadLetter:
+    subscription: str
+    message_id: str
+    message: dict[str, Any]
+    attempts: int
+    last_error: str | None
+
+
+class LocalBus(Bus):
+    def __init__(self, path: Path | str, topology: Topology, *, project: str = "local",
+                 max_attempts: int = 5, backoff_seconds: float = 1.0, max_backoff_seconds: float = 60.0,
+                 lease_seconds: float = 60.0) -> None:
+        self.db = SqliteDatabase(path, SCHEMA, 1)
+        self.topology = topology
+        self.project = project
+        self.max_attempts = max_attempts
+        self.backoff = backoff_seconds
+        self.max_backoff = max_backoff_seconds
+        self.lease = lease_seconds
+
+    def publish(self, topic: str, message: Message) -> None:
+        subscription = self.topology.subscription_of_topic(topic)
+        if subscription is None:
+            return  # a topic nobody subscribes to: Pub/Sub drops these too
+        wire_id = wire_message_id(topic, message)
+        now = utcnow()
+        payload = encode(message, subscription_path="", message_id=wire_id, publish_time=now,
+                         attempt=None)["message"]
+        # OR IGNORE: the relay may publish a message again after a crash; it is delivered once.
+        self.db.write(lambda conn: conn.execute(
+            "INSERT OR IGNORE INTO deliveries (subscription, message_id, message, created_at) "
+            "VALUES (?, ?, ?, ?)", (subscription, wire_id, json.dumps(payload), sortable(now))))
+
+    def pump(self, transport: PushTransport, limit: int = 100) -> int:
+        """Deliver what is due; return how many deliveries were acknowledged."""
+        acked = 0
+        for subscription, wire_id, payload, attempts in self._claim(utcnow(), limit):
+            envelope = {"message": payload,
+                        "subscription": f"projects/{self.project}/subscriptions/{subscription}",
+                        "deliveryAttempt": attempts}
+            try:
+                status = transport.push(subscription, envelope)
+                error = None if 200 <= status < 300 else f"HTTP {status}"
+            except Exception as exc:  # connection refused, time-out: the endpoint is down
+                error = f"{type(exc).__name__}: {exc}"
+            if error is None:
+                self.db.write(lambda conn, s=subscription, w=wire_id: conn.execute(
+                    "DELETE FROM deliveries WHERE subscription = ? AND message_id = ?", (s, w)))
+                acked += 1
+            else:
+                self._failed(subscription, wire_id, attempts, error)
+        return acked
+
+    def _claim(self, now: datetime, limit: int) -> list[tuple[str, str, dict[str, Any], int]]:
+        def claim(conn: sqlite3.Connection) -> list[tuple[str, str, dict[str, Any], int]]:
+            rows = conn.execute(
+                "SELECT subscription, message_id, message, attempts FROM deliveries "
+                "WHERE available_at IS NULL OR available_at <= ? ORDER BY created_at LIMIT ?",
+                (sortable(now), limit)).fetchall()
+            lease = sortable(now + timedelta(seconds=self.lease))
+            conn.executemany(
+                "UPDATE deliveries SET available_at = ?, attempts = attempts + 1 "
+                "WHERE subscription = ? AND message_id = ?",
+                [(lease, r["subscription"], r["message_id"]) for r in rows])
+            return [(r["subscription"], r["message_id"], json.loads(r["message"]), r["attempts"] + 1)
+                    for r in rows]
+
+        return self.db.write(claim)
+
+    def _failed(self, subscription: str, wire_id: str, attempts: int, error: str) -> None:
+        now = utcnow()
+        if attempts >= self.max_attempts:
+            log.error("dead letter after %d attempts: %s %s (%s)", attempts, subscription, wire_id, error)
+
+            def bury(conn: sqlite3.Connection) -> None:
+                conn.execute(
+                    "INSERT OR REPLACE INTO dead_letters "
+                    "(subscription, message_id, message, attempts, last_error, dead_at) "
+                    "SELECT subscription, message_id, message, attempts, ?, ? FROM deliveries "
+                    "WHERE subscription = ? AND message_id = ?",
+                    (error, sortable(now), subscription, wire_id))
+                conn.execute("DELETE FROM deliveries WHERE subscription = ? AND message_id = ?",
+                             (subscription, wire_id))
+
+            self.db.write(bury)
+            return
+        delay = min(self.backoff * 2 ** (attempts - 1), self.max_backoff) * random.uniform(0.8, 1.2)  # noqa: S311
+        log.warning("push to %s failed (%s), attempt %d; retry in %.2fs",
+                    subscription, error, attempts, delay)
+        self.db.write(lambda conn: conn.execute(
+            "UPDATE deliveries SET available_at = ?, last_error = ? "
+            "WHERE subscription = ? AND message_id = ?",
+            (sortable(now + timedelta(seconds=delay)), error, subscription, wire_id)))
+
+    def pending(self) -> int:
+        return self.db.read(lambda conn: conn.execute("SELECT count(*) FROM deliveries").fetchone()[0])
+
+    def dead_letters(self) -> list[DeadLetter]:
+        rows = self.db.read(lambda conn: conn.execute(
+            "SELECT subscription, message_id, message, attempts, last_error FROM dead_letters "
+            "ORDER BY dead_at").fetchall())
+        return [DeadLetter(r["subscription"], r["message_id"], json.loads(r["message"]), r["attempts"],
+                           r["last_error"]) for r in rows]
+
+
+class HttpPushTransport:
+    """POSTs to the app's own push route, as a Pub/Sub push subscription would."""
+
+    def __init__(self, endpoint: str, token: str, timeout: float = 30.0) -> None:
+        import requests
+
+        self._endpoint = endpoint.rstrip("/")
+        self._token = token
+        self._timeout = timeout
+        self._session = requests.Session()
+
+    def push(self, subscription: str, envelope: dict[str, Any]) -> int:
+        response = self._session.post(f"{self._endpoint}/pubsub/{subscription}",
+                                      params={"token": self._token}, json=envelope,
+                                      timeout=self._timeout)
+        return response.status_code

@@ -1,0 +1,112 @@
+"""Per-user notifications: what the bus handlers store, and what their owners read."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import replace
+from datetime import datetime
+
+from app.domain import messages as m
+from app.domain.errors import Forbidden, NotFound
+from app.domain.models import Message, Notification, Page
+from app.store.base import Store, Transaction
+
+
+def notification_id(*parts: str) -> str:
+    """Deterministic: the same message for the same person is one notification, however often
+    it is delivered."""
+    return hashlib.sha256(":".join(parts).encode()).hexdigest()[:24]
+
+
+def _store(tx: Transaction, message: Message, user_id: str, kind: str, text: str, now: datetime,
+           event_id: str | None = None, key: str | None = None) -> None:
+    tx.insert_notification(Notification(
+        id=notification_id(key or message.id, kind, user_id), user_id=user_id, kind=kind,
+        message=text, event_id=event_id, created_at=now))
+
+
+def _name(tx: Transaction, user_id: str) -> str:
+    user = tx.get_user(user_id)
+    return user.username if user else "Someone"
+
+
+def welcome(tx: Transaction, message: Message, now: datetime) -> None:
+    """users-registration: greet the new person."""
+    data = message.data
+    _store(tx, message, data["user_id"], "welcome",
+           f"Welcome, {data.get('first_name') or data.get('username')}! Find an event to join.", now)
+
+
+# What the organizer is told about their event: (kind, text after the person's name)
+_TO_ORGANIZER = {
+    m.REGISTRATION_CONFIRMED: ("attendee_registered", "registered for"),
+    m.REGISTRATION_WAITLISTED: ("attendee_waitlisted", "joined the waitlist of"),
+    m.REGISTRATION_CANCELLED: ("attendee_cancelled", "cancelled their registration for"),
+    m.REVIEW_CREATED: ("review_received", "reviewed"),
+}
+
+
+def notify_people(tx: Transaction, message: Message, now: datetime) -> None:
+    """user-notifications: store a notification for each person the message concerns."""
+    data, kind = message.data, message.type
+    event_id, title = data.get("event_id"), data.get("title", "your event")
+    if kind in _TO_ORGANIZER:
+        label, verb = _TO_ORGANIZER[kind]
+        if data["organizer_id"] != data["user_id"]:  # nobody is told of their own action
+            text = f"{_name(tx, data['user_id'])} {verb} {title}"
+            if kind == m.REVIEW_CREATED:
+                text += f" ({data['rating']}/5)"
+            _store(tx, message, data["organizer_id"], label, text, now, event_id)
+    elif kind == m.REGISTRATION_PROMOTED:
+        _store(tx, message, data["user_id"], "promoted",
+               f"A seat opened up: your place at {title} is confirmed", now, event_id)
+    elif kind == m.EVENT_CANCELLED:
+        for user_id in data.get("attendee_ids", []):
+            _store(tx, message, user_id, "event_cancelled", f"{title} was cancelled", now, event_id)
+    elif kind == m.EVENT_UPDATED:
+        fields = ", ".join(data.get("fields", [])) or "details"
+        for registration in tx.active_registrations(event_id):
+            _store(tx, message, registration.user_id, "event_updated",
+                   f"{title} was changed ({fields})", now, event_id)
+
+
+def project_capacity(tx: Transaction, message: Message, now: datetime) -> None:
+    """change-event-capacity: record when an event first sold out and tell its organizer.
+
+    Seat counts themselves are never changed here: they are exact in the registration
+    transaction. `sold_out_at` is the earliest sell-out seen, so any delivery order gives the
+    same result, and the notification id is fixed per event, so it is stored once."""
+    if message.type not in (m.REGISTRATION_CONFIRMED, m.REGISTRATION_PROMOTED):
+        return
+    if message.data.get("seats_left") != 0:
+        return
+    event = tx.get_event(message.data["event_id"])
+    if event is None:
+        return
+    if event.sold_out_at is None or message.occurred_at < event.sold_out_at:
+        tx.update_event(replace(event, sold_out_at=message.occurred_at))
+    _store(tx, message, event.organizer_id, "sold_out", f"{event.title} is sold out", now, event.id,
+           key=f"sold-out:{event.id}")
+
+
+def list_for(store: Store, user_id: str, unread_only: bool, limit: int, cursor: str | None) -> Page:
+    return store.read(lambda tx: tx.list_notifications(user_id, unread_only, limit, cursor))
+
+
+def mark_read(store: Store, user_id: str, notification_id: str, now: datetime) -> Notification:
+    def apply(tx: Transaction) -> Notification:
+        notification = tx.get_notification(notification_id)
+        if notification is None:
+            raise NotFound("no such notification")
+        if notification.user_id != user_id:
+            raise Forbidden("this notification is someone else's")
+        if notification.read_at is None:
+            notification = replace(notification, read_at=now)
+            tx.update_notification(notification)
+        return notification
+
+    return store.run(apply)
+
+
+def mark_all_read(store: Store, user_id: str, now: datetime) -> int:
+    return store.run(lambda tx: tx.mark_all_read(user_id, now))
