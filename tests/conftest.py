@@ -41,7 +41,7 @@ PUSH_TOKEN = "test-push-token-0123456789"
 
 def make_config(tmp_path: Path, **overrides: Any) -> Config:
     """Tests drive the bus by hand (`drain`), so no dispatcher thread runs behind their back."""
-    settings = {"bus_dispatcher": False, "rate_limits": False, **overrides}
+    settings = {"bus_dispatcher": False, "rate_limits": False, "log_level": "WARNING", **overrides}
     return Config(database_path=tmp_path / "events.db", instance_path=tmp_path,
                   secret_key=SECRET, push_token=PUSH_TOKEN, **settings)
 

@@ -52,7 +52,8 @@ class Gunicorn:
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.env = {**os.environ, "DATABASE_PATH": str(tmp / "events.db"), "WEB_CONCURRENCY": str(workers),
-                    "GUNICORN_BIND": f"127.0.0.1:{self.port}", "LOG_LEVEL": "WARNING", **env}
+                    "GUNICORN_BIND": f"127.0.0.1:{self.port}", "PORT": str(self.port),
+                    "LOG_LEVEL": "WARNING", **env}
         self.log = open(tmp / "gunicorn.log", "w")  # noqa: SIM115 - closed in stop()
         self.proc: subprocess.Popen | None = None
 

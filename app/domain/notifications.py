@@ -18,11 +18,13 @@ def notification_id(*parts: str) -> str:
     return hashlib.sha256(":".join(parts).encode()).hexdigest()[:24]
 
 
-def _store(tx: Transaction, message: Message, user_id: str, kind: str, text: str, now: datetime,
+def _store(tx: Transaction, message: Message, user_id: str, kind: str, text: str,
            event_id: str | None = None, key: str | None = None) -> None:
+    """Dated when the thing happened, not when the bus got round to it: a notification is the
+    same record whenever, and however often, its message is delivered."""
     tx.insert_notification(Notification(
         id=notification_id(key or message.id, kind, user_id), user_id=user_id, kind=kind,
-        message=text, event_id=event_id, created_at=now))
+        message=text, event_id=event_id, created_at=message.occurred_at))
 
 
 def _name(tx: Transaction, user_id: str) -> str:
@@ -34,7 +36,7 @@ def welcome(tx: Transaction, message: Message, now: datetime) -> None:
     """users-registration: greet the new person."""
     data = message.data
     _store(tx, message, data["user_id"], "welcome",
-           f"Welcome, {data.get('first_name') or data.get('username')}! Find an event to join.", now)
+           f"Welcome, {data.get('first_name') or data.get('username')}! Find an event to join.")
 
 
 # What the organizer is told about their event: (kind, text after the person's name)
@@ -56,18 +58,18 @@ def notify_people(tx: Transaction, message: Message, now: datetime) -> None:
             text = f"{_name(tx, data['user_id'])} {verb} {title}"
             if kind == m.REVIEW_CREATED:
                 text += f" ({data['rating']}/5)"
-            _store(tx, message, data["organizer_id"], label, text, now, event_id)
+            _store(tx, message, data["organizer_id"], label, text, event_id)
     elif kind == m.REGISTRATION_PROMOTED:
         _store(tx, message, data["user_id"], "promoted",
-               f"A seat opened up: your place at {title} is confirmed", now, event_id)
+               f"A seat opened up: your place at {title} is confirmed", event_id)
     elif kind == m.EVENT_CANCELLED:
         for user_id in data.get("attendee_ids", []):
-            _store(tx, message, user_id, "event_cancelled", f"{title} was cancelled", now, event_id)
+            _store(tx, message, user_id, "event_cancelled", f"{title} was cancelled", event_id)
     elif kind == m.EVENT_UPDATED:
         fields = ", ".join(data.get("fields", [])) or "details"
         for registration in tx.active_registrations(event_id):
             _store(tx, message, registration.user_id, "event_updated",
-                   f"{title} was changed ({fields})", now, event_id)
+                   f"{title} was changed ({fields})", event_id)
 
 
 def project_capacity(tx: Transaction, message: Message, now: datetime) -> None:
@@ -85,7 +87,7 @@ def project_capacity(tx: Transaction, message: Message, now: datetime) -> None:
         return
     if event.sold_out_at is None or message.occurred_at < event.sold_out_at:
         tx.update_event(replace(event, sold_out_at=message.occurred_at))
-    _store(tx, message, event.organizer_id, "sold_out", f"{event.title} is sold out", now, event.id,
+    _store(tx, message, event.organizer_id, "sold_out", f"{event.title} is sold out", event.id,
            key=f"sold-out:{event.id}")
 
 

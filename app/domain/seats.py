@@ -23,5 +23,6 @@ def promote_waitlist(tx: Transaction, event: Event, waiting: list[Registration],
         promoted.append(confirmed)
         tx.emit(m.new_message(m.REGISTRATION_PROMOTED, actor_id, now, event_id=event.id,
                               registration_id=confirmed.id, user_id=confirmed.user_id,
-                              organizer_id=event.organizer_id, title=event.title))
+                              organizer_id=event.organizer_id, title=event.title,
+                              seats_left=event.seats_left))
     return promoted
