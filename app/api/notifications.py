@@ -17,7 +17,7 @@ from app.domain import notifications
 bp = Blueprint("notifications", __name__, url_prefix="/notifications")
 bp.before_request(authenticate)
 
-POLL_SECONDS = 0.5
+POLL_SECONDS = 0.2  # how soon a stored notification reaches an open stream
 HEARTBEAT_SECONDS = 15.0
 
 
