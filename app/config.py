@@ -47,6 +47,10 @@ class Config:
     push_audience: str | None = None
     push_service_account: str | None = None
     google_cloud_project: str | None = None
+    # set by the Google libraries' own variables; here only to know when to go anonymous
+    firestore_emulator_host: str | None = None
+    firebase_auth_emulator_host: str | None = None
+    pubsub_emulator_host: str | None = None
     firebase_api_key: str | None = None
     send_notification_url: str | None = None
     cors_origins: tuple[str, ...] = ("http://localhost:3000",)
@@ -109,6 +113,9 @@ def load_config(env: Mapping[str, str] | None = None) -> Config:
         push_audience=env.get("PUSH_AUDIENCE") or None,
         push_service_account=env.get("PUSH_SERVICE_ACCOUNT") or None,
         google_cloud_project=env.get("GOOGLE_CLOUD_PROJECT") or None,
+        firestore_emulator_host=env.get("FIRESTORE_EMULATOR_HOST") or None,
+        firebase_auth_emulator_host=env.get("FIREBASE_AUTH_EMULATOR_HOST") or None,
+        pubsub_emulator_host=env.get("PUBSUB_EMULATOR_HOST") or None,
         firebase_api_key=env.get("FIREBASE_API_KEY") or None,
         send_notification_url=env.get("SEND_NOTIFICATION_URL") or None,
         cors_origins=tuple(

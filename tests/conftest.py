@@ -145,3 +145,45 @@ def people(client: FlaskClient):
         return [sign_up(client) for _ in range(n)]
 
     return make
+
+
+# Store adapters: every test that takes `any_store` runs once per adapter.
+FIRESTORE_PROJECT = "demo-events"
+
+
+@pytest.fixture(scope="session")
+def firestore_host(tmp_path_factory) -> Iterator[str]:
+    import os
+
+    from tests.emulators import firestore_emulator
+
+    emulator = firestore_emulator(tmp_path_factory.mktemp("firestore"))
+    previous = os.environ.get("FIRESTORE_EMULATOR_HOST")
+    os.environ["FIRESTORE_EMULATOR_HOST"] = emulator.host
+    yield emulator.host
+    if previous is None:
+        os.environ.pop("FIRESTORE_EMULATOR_HOST", None)
+    else:
+        os.environ["FIRESTORE_EMULATOR_HOST"] = previous
+    emulator.stop()
+
+
+@pytest.fixture
+def firestore_store(firestore_host: str):
+    from app.store.firestore import FirestoreStore
+    from tests.emulators import reset_firestore
+
+    reset_firestore(firestore_host, FIRESTORE_PROJECT)
+    s = FirestoreStore(FIRESTORE_PROJECT, emulator=True)
+    yield s
+    s.close()
+
+
+@pytest.fixture(params=["sqlite", "firestore"])
+def any_store(request: pytest.FixtureRequest, tmp_path: Path):
+    if request.param == "sqlite":
+        s = SqliteStore(tmp_path / "any.db")
+        yield s
+        s.close()
+    else:
+        yield request.getfixturevalue("firestore_store")

@@ -11,4 +11,8 @@ def open_store(config: Config) -> Store:
         from app.store.sqlite import SqliteStore
 
         return SqliteStore(config.database_path)
+    if config.store_backend == "firestore":
+        from app.store.firestore import FirestoreStore
+
+        return FirestoreStore(config.google_cloud_project, emulator=bool(config.firestore_emulator_host))
     raise NotImplementedError(f"store backend {config.store_backend!r} is not built yet")

@@ -111,8 +111,9 @@ class Transaction(abc.ABC):
     @abc.abstractmethod
     def notifications_after(self, user_id: str, position: str | None,
                             limit: int) -> list[tuple[str, Notification]]:
-        """Notifications stored after stream `position` (None: from now on, nothing), oldest first,
-        each with its own position. Positions follow the order of storing, not `created_at`."""
+        """Notifications stored after stream `position` (None or "0": from the first), oldest
+        first, each with its own position. Positions follow the order of storing, not
+        `created_at`, and are opaque to callers."""
     @abc.abstractmethod
     def stream_position(self, user_id: str) -> str:
         """The position of the newest stored notification of the user (a stream starts here)."""

@@ -1,0 +1,444 @@
+"""Cloud Firestore adapter (firebase-admin).
+
+Every rule runs in a Firestore transaction. Uniqueness is held by documents with deterministic
+ids that the transaction reads and then writes (emails, usernames, one active registration per
+person and event, one review per person and event, processed messages), never by a query
+followed by a blind write. Firestore wants every read of a transaction before its first write;
+`FirestoreTransaction` buffers writes and applies them when the rule function returns, so the
+domain's read-then-write functions run unchanged. Contention (ABORTED) is retried with backoff.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import hashlib
+import json
+import random
+import time
+from collections.abc import Callable, Iterable
+from datetime import datetime, timedelta
+from typing import Any, TypeVar
+
+import firebase_admin
+from firebase_admin import credentials, firestore
+from google.api_core import exceptions as gexc
+from google.auth.credentials import AnonymousCredentials
+from google.cloud.firestore_v1.base_query import FieldFilter
+
+from app.domain.errors import Conflict, Unavailable
+from app.domain.messages import message_body, message_from_body
+from app.domain.models import (
+    ACTIVE_REGISTRATION,
+    SCHEDULED,
+    WAITLISTED,
+    Event,
+    Message,
+    Notification,
+    Page,
+    Registration,
+    Review,
+    User,
+    new_id,
+)
+from app.store.base import Credentials, EventQuery, OutboxItem, Store, Transaction
+from app.store.cursor import decode_cursor, encode_cursor
+from app.timeutil import parse_sortable, sortable, to_utc
+
+T = TypeVar("T")
+DESC = firestore.Query.DESCENDING
+ID = "__name__"
+
+
+def _key(*parts: str) -> str:
+    """A document id for a uniqueness key: fixed length, and never a '/' from user input."""
+    return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
+
+
+def _plain(value: Any) -> Any:
+    # Firestore hands back its own datetime subclass; the domain gets plain UTC datetimes.
+    return to_utc(datetime.fromisoformat(value.isoformat())) if isinstance(value, datetime) else value
+
+
+def _load(cls: type[T], doc: Any) -> T | None:
+    if doc is None or not doc.exists:
+        return None
+    data = doc.to_dict()
+    names = {f.name for f in dataclasses.fields(cls)}  # type: ignore[arg-type]
+    return cls(**{k: _plain(v) for k, v in data.items() if k in names})
+
+
+def _dump(record: Any, **extra: Any) -> dict[str, Any]:
+    return {**dataclasses.asdict(record), **extra}
+
+
+class AnonymousCredential(credentials.Base):
+    """The Firestore emulator accepts anonymous calls; firebase-admin wants a credential."""
+
+    def get_credential(self) -> AnonymousCredentials:
+        return AnonymousCredentials()
+
+
+class FirestoreTransaction(Transaction):
+    def __init__(self, store: FirestoreStore, transaction: Any) -> None:
+        self._store = store
+        self._db = store.db
+        self._tx = transaction
+        self._writes: list[Callable[[Any], None]] = []
+
+    # plumbing
+    def _get(self, collection: str, doc_id: str) -> Any:
+        return self._db.collection(collection).document(doc_id).get(transaction=self._tx)
+
+    def _query(self, query: Any) -> list[Any]:
+        return list(query.stream(transaction=self._tx))
+
+    def _set(self, collection: str, doc_id: str, data: dict[str, Any], *, create: bool = False) -> None:
+        ref = self._db.collection(collection).document(doc_id)
+        self._writes.append(lambda tx: tx.create(ref, data) if create else tx.set(ref, data))
+
+    def _delete(self, collection: str, doc_id: str) -> None:
+        ref = self._db.collection(collection).document(doc_id)
+        self._writes.append(lambda tx: tx.delete(ref))
+
+    def flush(self) -> None:
+        for write in self._writes:
+            write(self._tx)
+
+    def _claim_key(self, kind: str, value: str, owner: str, code: str, detail: str) -> None:
+        doc = self._get("unique_keys", _key(kind, value.lower()))
+        if doc.exists and doc.get("owner") != owner:
+            raise Conflict(detail, code)
+        self._set("unique_keys", _key(kind, value.lower()), {"owner": owner, "kind": kind})
+
+    def _page(self, cls: type[T], query: Any, limit: int, cursor: str | None,
+              key: Callable[[T], tuple[Any, ...]], parse: Callable[[tuple[str, ...]], list[Any]],
+              keep: Callable[[T], bool] = lambda _: True) -> Page:
+        """Keyset pagination on a stable order whose last key is the document id."""
+        if cursor:
+            query = query.start_after(parse(decode_cursor(cursor, 2)))
+        items: list[T] = []
+        batch = max(limit + 1, 50)
+        while len(items) <= limit:
+            docs = self._query(query.limit(batch))
+            items += [r for r in (_load(cls, d) for d in docs) if r is not None and keep(r)]
+            if len(docs) < batch:
+                break
+            last = _load(cls, docs[-1])
+            query = query.start_after(list(key(last)))
+        more = len(items) > limit
+        items = items[:limit]
+        next_cursor = None
+        if more and items:
+            a, b = key(items[-1])
+            next_cursor = encode_cursor(sortable(a) if isinstance(a, datetime) else a, b)
+        return Page(items, next_cursor)
+
+    @staticmethod
+    def _time_key(parts: tuple[str, ...]) -> list[Any]:
+        return [parse_sortable(parts[0]), parts[1]]
+
+    # users
+    def get_user(self, user_id: str) -> User | None:
+        return _load(User, self._get("users", user_id))
+
+    def insert_user(self, user: User) -> None:
+        self._claim_key("email", user.email, user.id, "email_taken", "an account with this email exists")
+        self._claim_key("username", user.username, user.id, "username_taken", "this username is taken")
+        self._set("users", user.id, _dump(user), create=True)
+
+    def update_user(self, user: User) -> None:
+        current = self.get_user(user.id)
+        if current and current.username.lower() != user.username.lower():
+            self._claim_key("username", user.username, user.id, "username_taken", "this username is taken")
+            self._delete("unique_keys", _key("username", current.username.lower()))
+        self._set("users", user.id, _dump(user))
+
+    # events
+    def get_event(self, event_id: str) -> Event | None:
+        return _load(Event, self._get("events", event_id))
+
+    def insert_event(self, event: Event) -> None:
+        self._set("events", event.id, _dump(event), create=True)
+
+    def update_event(self, event: Event) -> None:
+        self._set("events", event.id, _dump(event))
+
+    def list_events(self, query: EventQuery) -> Page:
+        q = self._db.collection("events").where(filter=FieldFilter("status", "==", SCHEDULED))
+        if query.organizer_id:
+            q = q.where(filter=FieldFilter("organizer_id", "==", query.organizer_id))
+        q = q.where(filter=FieldFilter("starts_at", ">=", query.starts_from))
+        if query.starts_to:
+            q = q.where(filter=FieldFilter("starts_at", "<", query.starts_to))
+        q = q.order_by("starts_at").order_by(ID)
+        text = query.text.lower() if query.text else None
+        location = query.location.lower() if query.location else None
+
+        # Firestore has no substring search: these filters run here, over the ordered scan.
+        def keep(e: Event) -> bool:
+            return ((not text or text in e.title.lower() or text in e.description.lower())
+                    and (not location or location in e.location.lower())
+                    and e.organizer_id != query.exclude_organizer_id)
+
+        return self._page(Event, q, query.limit, query.cursor, lambda e: (e.starts_at, e.id),
+                          self._time_key, keep)
+
+    # registrations
+    def get_registration(self, registration_id: str) -> Registration | None:
+        return _load(Registration, self._get("registrations", registration_id))
+
+    def get_active_registration(self, event_id: str, user_id: str) -> Registration | None:
+        key = self._get("registration_keys", _key(event_id, user_id))
+        return self.get_registration(key.get("registration_id")) if key.exists else None
+
+    def get_registration_by_ticket(self, event_id: str, ticket_code: str) -> Registration | None:
+        docs = self._query(self._db.collection("registrations")
+                           .where(filter=FieldFilter("event_id", "==", event_id))
+                           .where(filter=FieldFilter("ticket_code", "==", ticket_code)).limit(1))
+        return _load(Registration, docs[0]) if docs else None
+
+    def first_waitlisted(self, event_id: str, count: int) -> list[Registration]:
+        if count <= 0:
+            return []
+        docs = self._query(self._db.collection("registrations")
+                           .where(filter=FieldFilter("event_id", "==", event_id))
+                           .where(filter=FieldFilter("status", "==", WAITLISTED))
+                           .order_by("created_at").order_by(ID).limit(count))
+        return [r for r in (_load(Registration, d) for d in docs) if r]
+
+    def active_registrations(self, event_id: str) -> list[Registration]:
+        docs = self._query(self._db.collection("registrations")
+                           .where(filter=FieldFilter("event_id", "==", event_id))
+                           .where(filter=FieldFilter("status", "in", list(ACTIVE_REGISTRATION))))
+        regs = [r for r in (_load(Registration, d) for d in docs) if r]
+        return sorted(regs, key=lambda r: (r.created_at, r.id))
+
+    def _put_registration(self, registration: Registration, create: bool) -> None:
+        key = _key(registration.event_id, registration.user_id)
+        if registration.status in ACTIVE_REGISTRATION:
+            existing = self._get("registration_keys", key)
+            if existing.exists and existing.get("registration_id") != registration.id:
+                raise Conflict("you already hold a registration for this event", "already_registered")
+            self._set("registration_keys", key, {"registration_id": registration.id})
+        else:
+            self._delete("registration_keys", key)
+        self._set("registrations", registration.id, _dump(registration), create=create)
+
+    def insert_registration(self, registration: Registration) -> None:
+        self._put_registration(registration, create=True)
+
+    def update_registration(self, registration: Registration) -> None:
+        self._put_registration(registration, create=False)
+
+    def list_event_registrations(self, event_id: str, limit: int, cursor: str | None) -> Page:
+        q = (self._db.collection("registrations").where(filter=FieldFilter("event_id", "==", event_id))
+             .order_by("created_at").order_by(ID))
+        return self._page(Registration, q, limit, cursor, lambda r: (r.created_at, r.id), self._time_key)
+
+    def list_user_registrations(self, user_id: str, limit: int, cursor: str | None) -> Page:
+        q = (self._db.collection("registrations").where(filter=FieldFilter("user_id", "==", user_id))
+             .order_by("created_at", direction=DESC).order_by(ID, direction=DESC))
+        return self._page(Registration, q, limit, cursor, lambda r: (r.created_at, r.id), self._time_key)
+
+    # reviews: the document id is the (event, person) pair, so a second review cannot exist
+    def get_review(self, event_id: str, user_id: str) -> Review | None:
+        return _load(Review, self._get("reviews", _key(event_id, user_id)))
+
+    def insert_review(self, review: Review) -> None:
+        if self.get_review(review.event_id, review.user_id) is not None:
+            raise Conflict("you already reviewed this event", "already_reviewed")
+        self._set("reviews", _key(review.event_id, review.user_id), _dump(review), create=True)
+
+    def list_reviews(self, event_id: str, limit: int, cursor: str | None) -> Page:
+        q = (self._db.collection("reviews").where(filter=FieldFilter("event_id", "==", event_id))
+             .order_by("created_at", direction=DESC).order_by(ID, direction=DESC))
+        return self._page(Review, q, limit, cursor, lambda r: (r.created_at, _key(r.event_id, r.user_id)),
+                          self._time_key)
+
+    # notifications
+    def insert_notification(self, notification: Notification) -> bool:
+        if self._get("notifications", notification.id).exists:
+            return False
+        self._set("notifications", notification.id,
+                  _dump(notification, stored_at=firestore.SERVER_TIMESTAMP), create=True)
+        return True
+
+    def get_notification(self, notification_id: str) -> Notification | None:
+        return _load(Notification, self._get("notifications", notification_id))
+
+    def update_notification(self, notification: Notification) -> None:
+        ref = self._db.collection("notifications").document(notification.id)
+        data = {"read_at": notification.read_at, "message": notification.message}
+        self._writes.append(lambda tx: tx.update(ref, data))
+
+    def mark_all_read(self, user_id: str, when: datetime) -> int:
+        # A transaction takes at most 500 writes; the rest stay unread for the next call.
+        docs = self._query(self._db.collection("notifications")
+                           .where(filter=FieldFilter("user_id", "==", user_id))
+                           .where(filter=FieldFilter("read_at", "==", None)).limit(500))
+        for doc in docs:
+            self._writes.append(lambda tx, ref=doc.reference: tx.update(ref, {"read_at": when}))
+        return len(docs)
+
+    def _user_notifications(self, user_id: str, unread_only: bool) -> Any:
+        q = self._db.collection("notifications").where(filter=FieldFilter("user_id", "==", user_id))
+        if unread_only:
+            q = q.where(filter=FieldFilter("read_at", "==", None))
+        return q
+
+    def list_notifications(self, user_id: str, unread_only: bool, limit: int,
+                           cursor: str | None) -> Page:
+        q = (self._user_notifications(user_id, unread_only)
+             .order_by("created_at", direction=DESC).order_by(ID, direction=DESC))
+        return self._page(Notification, q, limit, cursor, lambda n: (n.created_at, n.id), self._time_key)
+
+    def notifications_after(self, user_id: str, position: str | None,
+                            limit: int) -> list[tuple[str, Notification]]:
+        q = self._user_notifications(user_id, False).order_by("stored_at").order_by(ID)
+        if position and "|" in position:
+            stamp, _, doc_id = position.partition("|")
+            with contextlib.suppress(ValueError):  # not a position we handed out: from the first
+                q = q.start_after([parse_sortable(stamp), doc_id])
+        out = []
+        for doc in self._query(q.limit(limit)):
+            stored = doc.get("stored_at")
+            notification = _load(Notification, doc)
+            if stored is not None and notification is not None:
+                out.append((f"{sortable(_plain(stored))}|{doc.id}", notification))
+        return out
+
+    def stream_position(self, user_id: str) -> str:
+        docs = self._query(self._user_notifications(user_id, False)
+                           .order_by("stored_at", direction=DESC).order_by(ID, direction=DESC).limit(1))
+        if not docs or docs[0].get("stored_at") is None:
+            return "0"
+        return f"{sortable(_plain(docs[0].get('stored_at')))}|{docs[0].id}"
+
+    # message handling
+    def mark_processed(self, subscription: str, message_id: str, when: datetime) -> bool:
+        doc_id = _key(subscription, message_id)
+        if self._get("processed_messages", doc_id).exists:
+            return False
+        self._set("processed_messages", doc_id, {"subscription": subscription,
+                                                 "message_id": message_id, "processed_at": when},
+                  create=True)
+        return True
+
+    def was_processed(self, subscription: str, message_id: str) -> bool:
+        return self._get("processed_messages", _key(subscription, message_id)).exists
+
+    # outbox
+    def emit(self, message: Message) -> None:
+        self._set("outbox", message.id, {
+            "type": message.type, "body": json.dumps(message_body(message)),
+            "created_at": message.occurred_at, "available_at": firestore.SERVER_TIMESTAMP,
+            "attempts": 0}, create=True)
+
+
+class FirestoreStore(Store):
+    def __init__(self, project: str | None, *, emulator: bool = False, max_attempts: int = 30) -> None:
+        options = {"projectId": project} if project else None
+        credential = AnonymousCredential() if emulator else None
+        self._app = firebase_admin.initialize_app(credential, options, name=f"store-{new_id()}")
+        self.db = firestore.client(self._app)
+        self._max_attempts = max_attempts
+
+    def _transact(self, fn: Callable[[FirestoreTransaction], T], read_only: bool) -> T:
+        def body(transaction: Any) -> T:
+            tx = FirestoreTransaction(self, transaction)
+            result = fn(tx)
+            tx.flush()
+            return result
+
+        last: Exception | None = None
+        for attempt in range(self._max_attempts):
+            transaction = self.db.transaction(max_attempts=1, read_only=read_only)
+            try:
+                return firestore.transactional(body)(transaction)
+            except gexc.AlreadyExists as exc:
+                # A create() lost a race the reads could not see: the same clash as a read finds.
+                raise Conflict("the change clashes with an existing record") from exc
+            except (gexc.Aborted, gexc.ServiceUnavailable, gexc.DeadlineExceeded, ValueError) as exc:
+                # Contention: aborted while reading, or the commit lost (ValueError from the
+                # client after its own attempts). Back off with jitter and run the rule again.
+                if isinstance(exc, ValueError) and "transaction" not in str(exc).lower():
+                    raise
+                last = exc
+                time.sleep(min(0.01 * 2 ** attempt, 0.5) * random.uniform(0.5, 1.5))  # noqa: S311
+        raise Unavailable(f"the store is too busy to take this change now ({last})")
+
+    def run(self, fn: Callable[[Transaction], T]) -> T:
+        return self._transact(fn, read_only=False)
+
+    def read(self, fn: Callable[[Transaction], T]) -> T:
+        return self._transact(fn, read_only=True)
+
+    # credentials: keyed by the account, with the email held unique by a key document
+    def insert_credentials(self, credentials_: Credentials) -> None:
+        def apply(tx: FirestoreTransaction) -> None:
+            tx._claim_key("credential-email", credentials_.email, credentials_.user_id, "email_taken",
+                          "an account with this email exists")
+            tx._set("credentials", credentials_.user_id, dataclasses.asdict(credentials_), create=True)
+
+        self._transact(apply, read_only=False)
+
+    def get_credentials(self, email: str) -> Credentials | None:
+        def read(tx: FirestoreTransaction) -> Credentials | None:
+            key = tx._get("unique_keys", _key("credential-email", email.lower()))
+            if not key.exists:
+                return None
+            doc = tx._get("credentials", key.get("owner"))
+            return Credentials(**doc.to_dict()) if doc.exists else None
+
+        return self._transact(read, read_only=True)
+
+    def update_password_hash(self, user_id: str, password_hash: str) -> None:
+        self.db.collection("credentials").document(user_id).update({"password_hash": password_hash})
+
+    def delete_credentials(self, user_id: str) -> None:
+        def apply(tx: FirestoreTransaction) -> None:
+            doc = tx._get("credentials", user_id)
+            if doc.exists:
+                tx._delete("unique_keys", _key("credential-email", doc.get("email").lower()))
+                tx._delete("credentials", user_id)
+
+        self._transact(apply, read_only=False)
+
+    # outbox
+    def claim_outbox(self, now: datetime, lease_seconds: float, limit: int) -> list[OutboxItem]:
+        def claim(tx: FirestoreTransaction) -> list[OutboxItem]:
+            docs = tx._query(self.db.collection("outbox")
+                             .where(filter=FieldFilter("available_at", "<=", now))
+                             .order_by("available_at").limit(limit))
+            lease = now + timedelta(seconds=lease_seconds)
+            items = []
+            for doc in docs:
+                attempts = doc.get("attempts") + 1
+                tx._writes.append(lambda t, ref=doc.reference, n=attempts: t.update(
+                    ref, {"available_at": lease, "attempts": n}))
+                items.append(OutboxItem(message_from_body(json.loads(doc.get("body"))), attempts))
+            return sorted(items, key=lambda i: i.message.occurred_at)
+
+        return self._transact(claim, read_only=False)
+
+    def complete_outbox(self, message_ids: list[str]) -> None:
+        for chunk in _chunks(message_ids, 400):
+            batch = self.db.batch()
+            for message_id in chunk:
+                batch.delete(self.db.collection("outbox").document(message_id))
+            batch.commit()
+
+    def release_outbox(self, message_id: str, retry_at: datetime) -> None:
+        self.db.collection("outbox").document(message_id).update({"available_at": retry_at})
+
+    def ping(self) -> None:
+        self.db.collection("events").document("_ping").get(timeout=5)
+
+    def close(self) -> None:
+        firebase_admin.delete_app(self._app)
+
+
+def _chunks(items: list[str], size: int) -> Iterable[list[str]]:
+    for start in range(0, len(items), size):
+        yield items[start:start + size]
