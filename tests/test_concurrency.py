@@ -1,5 +1,6 @@
-"""Invariants 1-3 under real concurrency: real threads, each with its own SQLite connection, and
-several processes on one database file (as gunicorn workers are)."""
+"""Invariants 1-3 under real concurrency, on every store adapter: real threads (each with its own
+SQLite connection, or contending Firestore transactions on the emulator), and several processes
+on one SQLite file (as gunicorn workers are)."""
 
 from __future__ import annotations
 
@@ -16,11 +17,12 @@ from app.domain import events, registrations
 from app.domain.errors import Conflict
 from app.domain.models import CONFIRMED, WAITLISTED
 from app.store.sqlite import SqliteStore
+from tests.conftest import FIRESTORE_PROJECT
 
 NOW = datetime(2026, 11, 24, 12, 0, tzinfo=UTC)
 
 
-def _event(store: SqliteStore, capacity: int) -> str:
+def _event(store, capacity: int) -> str:
     fields = dict(title="Rush", description="", starts_at=NOW + timedelta(days=1), ends_at=None,
                   timezone="UTC", location="", capacity=capacity, price=0, currency="KZT")
     return events.create_event(store, "organizer", fields, NOW).id
@@ -42,13 +44,14 @@ def _race(n: int, work, threads: int = 32) -> list:
         return list(pool.map(start, range(n)))
 
 
-def _counts(store: SqliteStore, event_id: str) -> tuple[Counter, object]:
+def _counts(store, event_id: str) -> tuple[Counter, object]:
     regs = store.read(lambda tx: tx.list_event_registrations(event_id, 1000, None)).items
     return Counter(r.status for r in regs), events.get_event(store, event_id)
 
 
 @pytest.mark.parametrize("waitlist", [False, True])
-def test_200_people_race_for_50_seats(store, waitlist):
+def test_200_people_race_for_50_seats(any_store, waitlist):
+    store = any_store
     event_id = _event(store, 50)
     results = _race(200, lambda i: registrations.register(store, f"user{i}", event_id, waitlist, NOW))
     outcomes = Counter(r if isinstance(r, str) else r.status for r in results)
@@ -60,7 +63,8 @@ def test_200_people_race_for_50_seats(store, waitlist):
         assert outcomes["event_full"] == 150 and statuses[WAITLISTED] == 0
 
 
-def test_one_person_twenty_parallel_registrations_hold_one(store):
+def test_one_person_twenty_parallel_registrations_hold_one(any_store):
+    store = any_store
     event_id = _event(store, 50)
     results = _race(20, lambda i: registrations.register(store, "same-person", event_id, True, NOW))
     outcomes = Counter(r if isinstance(r, str) else r.status for r in results)
@@ -69,7 +73,8 @@ def test_one_person_twenty_parallel_registrations_hold_one(store):
     assert statuses == {CONFIRMED: 1} and event.confirmed_count == 1
 
 
-def test_concurrent_cancellations_promote_each_waiting_person_once(store):
+def test_concurrent_cancellations_promote_each_waiting_person_once(any_store):
+    store = any_store
     event_id = _event(store, 20)
     held = [registrations.register(store, f"seat{i}", event_id, True, NOW) for i in range(20)]
     waiting = [registrations.register(store, f"wait{i}", event_id, True,
@@ -84,7 +89,8 @@ def test_concurrent_cancellations_promote_each_waiting_person_once(store):
     assert promoted == {f"wait{i}" for i in range(20)}  # first come, first served
 
 
-def test_the_same_ticket_cancelled_in_parallel_frees_one_seat(store):
+def test_the_same_ticket_cancelled_in_parallel_frees_one_seat(any_store):
+    store = any_store
     event_id = _event(store, 1)
     held = registrations.register(store, "holder", event_id, False, NOW)
     for i in range(3):
@@ -121,3 +127,34 @@ def test_four_processes_race_for_30_seats(tmp_path: Path):
     assert outcomes == {CONFIRMED: 30, "event_full": 170}
     statuses, event = _counts(store, event_id)
     assert statuses == {CONFIRMED: 30} and event.confirmed_count == 30
+
+
+def _firestore_rush(host: str, event_id: str, worker: int, results) -> None:
+    import os
+
+    os.environ["FIRESTORE_EMULATOR_HOST"] = host
+    from app.store.firestore import FirestoreStore
+
+    store = FirestoreStore(FIRESTORE_PROJECT, emulator=True)
+    outcome = _race(6, lambda i: registrations.register(
+        store, f"f{worker}-{i}", event_id, True, NOW), threads=3)
+    results.put([r if isinstance(r, str) else r.status for r in outcome])
+
+
+def test_three_processes_race_on_firestore(firestore_store, firestore_host):
+    """Across processes the emulator's own transaction contention decides: no oversell."""
+    event_id = _event(firestore_store, 5)
+    ctx = multiprocessing.get_context("spawn")
+    results = ctx.Queue()
+    procs = [ctx.Process(target=_firestore_rush, args=(firestore_host, event_id, w, results))
+             for w in range(3)]
+    for p in procs:
+        p.start()
+    outcomes = Counter()
+    for _ in procs:
+        outcomes.update(results.get(timeout=240))
+    for p in procs:
+        p.join(timeout=10)
+    statuses, event = _counts(firestore_store, event_id)
+    assert statuses[CONFIRMED] == 5 == event.confirmed_count == outcomes[CONFIRMED]
+    assert statuses[WAITLISTED] == event.waitlist_count == outcomes[WAITLISTED] == 13

@@ -6,6 +6,12 @@ person and event, one review per person and event, processed messages), never by
 followed by a blind write. Firestore wants every read of a transaction before its first write;
 `FirestoreTransaction` buffers writes and applies them when the rule function returns, so the
 domain's read-then-write functions run unchanged. Contention (ABORTED) is retried with backoff.
+
+The Firestore emulator resolves two transactions that lock the same document by letting both
+wait for a lock time-out (about two seconds, often failing both), where Firestore itself aborts
+one at once (wound-wait). On the emulator this adapter therefore lets one read-write transaction
+of a process run at a time (`write_concurrency=1`); contention between processes stays real
+and is retried. Against Firestore the gate is off unless asked for.
 """
 
 from __future__ import annotations
@@ -15,6 +21,7 @@ import dataclasses
 import hashlib
 import json
 import random
+import threading
 import time
 from collections.abc import Callable, Iterable
 from datetime import datetime, timedelta
@@ -47,6 +54,7 @@ from app.timeutil import parse_sortable, sortable, to_utc
 
 T = TypeVar("T")
 DESC = firestore.Query.DESCENDING
+RPC_TIMEOUT = 20.0  # seconds: a call that hangs must fail and be retried, never block a worker
 ID = "__name__"
 
 
@@ -88,10 +96,11 @@ class FirestoreTransaction(Transaction):
 
     # plumbing
     def _get(self, collection: str, doc_id: str) -> Any:
-        return self._db.collection(collection).document(doc_id).get(transaction=self._tx)
+        return self._db.collection(collection).document(doc_id).get(transaction=self._tx,
+                                                                    timeout=RPC_TIMEOUT)
 
     def _query(self, query: Any) -> list[Any]:
-        return list(query.stream(transaction=self._tx))
+        return list(query.stream(transaction=self._tx, timeout=RPC_TIMEOUT))
 
     def _set(self, collection: str, doc_id: str, data: dict[str, Any], *, create: bool = False) -> None:
         ref = self._db.collection(collection).document(doc_id)
@@ -337,12 +346,15 @@ class FirestoreTransaction(Transaction):
 
 
 class FirestoreStore(Store):
-    def __init__(self, project: str | None, *, emulator: bool = False, max_attempts: int = 30) -> None:
+    def __init__(self, project: str | None, *, emulator: bool = False, max_attempts: int = 30,
+                 write_concurrency: int | None = None) -> None:
         options = {"projectId": project} if project else None
         credential = AnonymousCredential() if emulator else None
         self._app = firebase_admin.initialize_app(credential, options, name=f"store-{new_id()}")
         self.db = firestore.client(self._app)
         self._max_attempts = max_attempts
+        limit = write_concurrency or (1 if emulator else None)
+        self._write_gate = threading.BoundedSemaphore(limit) if limit else contextlib.nullcontext()
 
     def _transact(self, fn: Callable[[FirestoreTransaction], T], read_only: bool) -> T:
         def body(transaction: Any) -> T:
@@ -351,6 +363,10 @@ class FirestoreStore(Store):
             tx.flush()
             return result
 
+        with contextlib.nullcontext() if read_only else self._write_gate:
+            return self._attempts(body, read_only)
+
+    def _attempts(self, body: Callable[[Any], T], read_only: bool) -> T:
         last: Exception | None = None
         for attempt in range(self._max_attempts):
             transaction = self.db.transaction(max_attempts=1, read_only=read_only)
