@@ -49,6 +49,7 @@ class Services:
 def create_app(config: Config | None = None, *, store: Store | None = None,
                auth: AuthProvider | None = None, bus: Bus | None = None,
                audit: AuditSink | None = None, transport: PushTransport | None = None,
+               push_auth: PushAuthenticator | None = None,
                clock: Callable[[], datetime] = utcnow) -> Flask:
     """Build the app. Tests pass their own adapters; otherwise the configuration picks them."""
     config = config or load_config()
@@ -64,7 +65,7 @@ def create_app(config: Config | None = None, *, store: Store | None = None,
     dispatcher = Dispatcher(OutboxRelay(store, bus, topology), bus, transport)
     services = Services(
         config=config, store=store, auth=auth or open_auth(config, store), bus=bus, topology=topology,
-        push_auth=open_push_auth(config),
+        push_auth=push_auth or open_push_auth(config),
         handlers=MessageHandlers(store, audit or open_audit_sink(config)),
         dispatcher=dispatcher, clock=clock,
     )

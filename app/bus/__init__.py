@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from app.bus.audit import AuditSink, HttpAuditSink, LogAuditSink
 from app.bus.base import Bus
-from app.bus.push_auth import PushAuthenticator, TokenPushAuth
+from app.bus.push_auth import OidcPushAuth, PushAuthenticator, TokenPushAuth
 from app.bus.topology import Topology
-from app.config import Config
+from app.config import Config, ConfigError
 
 
 def topology_of(config: Config) -> Topology:
@@ -20,10 +20,22 @@ def open_bus(config: Config) -> Bus:
         return LocalBus(config.instance_path / "bus.db", topology_of(config),
                         project=config.google_cloud_project or "local",
                         max_attempts=config.bus_max_attempts)
-    raise NotImplementedError(f"bus backend {config.bus_backend!r} is not built yet")
+    if config.bus_backend == "pubsub":
+        from app.bus.pubsub import PubSubBus
+
+        if not config.google_cloud_project:
+            raise ConfigError("BUS_BACKEND=pubsub needs GOOGLE_CLOUD_PROJECT")
+        return PubSubBus(config.google_cloud_project)
+    raise ConfigError(f"unknown bus backend {config.bus_backend!r}")
 
 
 def open_push_auth(config: Config) -> PushAuthenticator:
+    """OIDC when an audience is configured (Google Cloud); the bus token otherwise (the embedded
+    bus, and the Pub/Sub emulator, whose push subscriptions attach no token)."""
+    if config.push_audience:
+        if not config.push_service_account:
+            raise ConfigError("PUSH_AUDIENCE needs PUSH_SERVICE_ACCOUNT too")
+        return OidcPushAuth(config.push_audience, config.push_service_account)
     return TokenPushAuth(config.push_token)
 
 

@@ -28,9 +28,8 @@ from datetime import datetime, timedelta
 from typing import Any, TypeVar
 
 import firebase_admin
-from firebase_admin import credentials, firestore
+from firebase_admin import firestore
 from google.api_core import exceptions as gexc
-from google.auth.credentials import AnonymousCredentials
 from google.cloud.firestore_v1.base_query import FieldFilter
 
 from app.domain.errors import Conflict, Unavailable
@@ -48,6 +47,7 @@ from app.domain.models import (
     User,
     new_id,
 )
+from app.gcp import AnonymousCredential
 from app.store.base import Credentials, EventQuery, OutboxItem, Store, Transaction
 from app.store.cursor import decode_cursor, encode_cursor
 from app.timeutil import parse_sortable, sortable, to_utc
@@ -78,13 +78,6 @@ def _load(cls: type[T], doc: Any) -> T | None:
 
 def _dump(record: Any, **extra: Any) -> dict[str, Any]:
     return {**dataclasses.asdict(record), **extra}
-
-
-class AnonymousCredential(credentials.Base):
-    """The Firestore emulator accepts anonymous calls; firebase-admin wants a credential."""
-
-    def get_credential(self) -> AnonymousCredentials:
-        return AnonymousCredentials()
 
 
 class FirestoreTransaction(Transaction):

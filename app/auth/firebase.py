@@ -1,0 +1,80 @@
+"""Firebase Authentication: identities live in Firebase, requests carry Firebase ID tokens.
+
+Sign-up creates the Firebase user (the domain then writes our profile, and deletes the Firebase
+user again if that fails). Sign-in goes through the Identity Toolkit REST API with the project's
+Web API key, as the Firebase client SDKs do, so clients that sign in with an SDK themselves send
+the very same kind of token. Every request is authorized by `verify_id_token`, with revocation
+and disabled accounts checked.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import firebase_admin
+import requests
+from firebase_admin import auth
+
+from app.auth.base import AuthProvider, TokenGrant
+from app.domain.errors import Conflict, Unauthorized, Unavailable
+from app.domain.models import new_id
+
+_BAD_LOGIN = "email or password is wrong"
+_SIGN_IN_ERRORS = {
+    "USER_DISABLED": "this account is disabled",
+    "TOO_MANY_ATTEMPTS_TRY_LATER": "too many failed sign-ins; try again later",
+}
+
+
+class FirebaseAuth(AuthProvider):
+    def __init__(self, project: str | None, api_key: str | None, *, emulator_host: str | None = None,
+                 credential: Any = None, timeout: float = 10.0) -> None:
+        options = {"projectId": project} if project else None
+        self._app = firebase_admin.initialize_app(credential, options, name=f"auth-{new_id()}")
+        self._api_key = api_key or ("emulator" if emulator_host else None)
+        base = (f"http://{emulator_host}/identitytoolkit.googleapis.com" if emulator_host
+                else "https://identitytoolkit.googleapis.com")
+        self._sign_in_url = f"{base}/v1/accounts:signInWithPassword"
+        self._session = requests.Session()
+        self._timeout = timeout
+
+    def create_identity(self, email: str, password: str) -> str:
+        try:
+            return auth.create_user(email=email, password=password, app=self._app).uid
+        except auth.EmailAlreadyExistsError as exc:
+            raise Conflict("an account with this email exists", "email_taken") from exc
+
+    def delete_identity(self, user_id: str) -> None:
+        auth.delete_user(user_id, app=self._app)
+
+    def login(self, email: str, password: str) -> TokenGrant:
+        if not self._api_key:
+            raise Unavailable("sign-in needs FIREBASE_API_KEY; sign in with a Firebase SDK instead")
+        try:
+            response = self._session.post(self._sign_in_url, params={"key": self._api_key},
+                                          json={"email": email, "password": password,
+                                                "returnSecureToken": True}, timeout=self._timeout)
+        except requests.RequestException as exc:
+            raise Unavailable(f"Firebase Authentication did not answer ({exc})") from exc
+        if response.status_code == 200:
+            body = response.json()
+            return TokenGrant(body["idToken"], int(body["expiresIn"]), body["localId"])
+        if response.status_code >= 500:
+            raise Unavailable(f"Firebase Authentication answered {response.status_code}")
+        reason = str(response.json().get("error", {}).get("message", "")).split(" ")[0]
+        raise Unauthorized(_SIGN_IN_ERRORS.get(reason, _BAD_LOGIN))
+
+    def verify(self, token: str) -> str:
+        try:
+            claims = auth.verify_id_token(token, app=self._app, check_revoked=True)
+        except auth.UserDisabledError:
+            raise Unauthorized("this account is disabled") from None
+        except (auth.InvalidIdTokenError, auth.ExpiredIdTokenError, auth.RevokedIdTokenError,
+                auth.UserNotFoundError, ValueError) as exc:
+            raise Unauthorized(f"the token is not valid: {exc}") from None
+        except auth.CertificateFetchError as exc:
+            raise Unavailable("Google's token keys cannot be fetched right now") from exc
+        return claims["uid"]
+
+    def close(self) -> None:
+        firebase_admin.delete_app(self._app)

@@ -1,0 +1,29 @@
+"""Cloud Pub/Sub: the outbox relay publishes here; Pub/Sub pushes to /pubsub/<subscription>."""
+
+from __future__ import annotations
+
+import json
+
+from google.cloud import pubsub_v1
+
+from app.bus.base import Bus
+from app.domain.messages import message_body
+from app.domain.models import Message
+
+PUBLISH_TIMEOUT = 30.0
+
+
+class PubSubBus(Bus):
+    def __init__(self, project: str, publisher: pubsub_v1.PublisherClient | None = None) -> None:
+        # PUBSUB_EMULATOR_HOST, when set, is honoured by the client itself.
+        self._publisher = publisher or pubsub_v1.PublisherClient()
+        self._project = project
+
+    def publish(self, topic: str, message: Message) -> None:
+        """Blocks until Pub/Sub has the message. A failure raises, the message stays in the
+        outbox and the relay publishes it again later: delayed, never lost."""
+        future = self._publisher.publish(
+            self._publisher.topic_path(self._project, topic),
+            json.dumps(message_body(message)).encode(),
+            type=message.type, domain_message_id=message.id)
+        future.result(timeout=PUBLISH_TIMEOUT)
