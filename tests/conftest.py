@@ -155,9 +155,10 @@ FIRESTORE_PROJECT = "demo-events"
 def firestore_host(tmp_path_factory) -> Iterator[str]:
     import os
 
-    from tests.emulators import firestore_emulator
+    from deploy.emulators import firestore_emulator
+    from tests.emulators import start_or_skip
 
-    emulator = firestore_emulator(tmp_path_factory.mktemp("firestore"))
+    emulator = start_or_skip(lambda: firestore_emulator(tmp_path_factory.mktemp("firestore")))
     previous = os.environ.get("FIRESTORE_EMULATOR_HOST")
     os.environ["FIRESTORE_EMULATOR_HOST"] = emulator.host
     yield emulator.host
@@ -171,7 +172,7 @@ def firestore_host(tmp_path_factory) -> Iterator[str]:
 @pytest.fixture
 def firestore_store(firestore_host: str):
     from app.store.firestore import FirestoreStore
-    from tests.emulators import reset_firestore
+    from deploy.emulators import reset_firestore
 
     reset_firestore(firestore_host, FIRESTORE_PROJECT)
     s = FirestoreStore(FIRESTORE_PROJECT, emulator=True)
@@ -187,3 +188,32 @@ def any_store(request: pytest.FixtureRequest, tmp_path: Path):
         s.close()
     else:
         yield request.getfixturevalue("firestore_store")
+
+
+@pytest.fixture(scope="session")
+def auth_emulator_host(tmp_path_factory) -> Iterator[str]:
+    import os
+
+    from deploy.emulators import auth_emulator
+    from tests.emulators import start_or_skip
+
+    emulator = start_or_skip(lambda: auth_emulator(tmp_path_factory.mktemp("auth"), FIRESTORE_PROJECT))
+    os.environ["FIREBASE_AUTH_EMULATOR_HOST"] = emulator.host
+    yield emulator.host
+    os.environ.pop("FIREBASE_AUTH_EMULATOR_HOST", None)
+    emulator.stop()
+
+
+@pytest.fixture
+def firebase_auth(auth_emulator_host: str):
+    import requests
+
+    from app.auth.firebase import FirebaseAuth
+    from app.gcp import AnonymousCredential
+
+    requests.delete(f"http://{auth_emulator_host}/emulator/v1/projects/{FIRESTORE_PROJECT}/accounts",
+                    timeout=10).raise_for_status()
+    provider = FirebaseAuth(FIRESTORE_PROJECT, None, emulator_host=auth_emulator_host,
+                            credential=AnonymousCredential())
+    yield provider
+    provider.close()

@@ -1,109 +1,24 @@
-"""The official emulators, started for the tests that need them (DESIGN.md section 7).
-
-Where an emulator is missing the tests that need it skip with a one-line reason, unless
-REQUIRE_EMULATORS=1 (CI sets it): then a missing emulator is a failure, so CI can never pass
-by skipping them silently.
-"""
+"""The emulators for the tests: skipped with a one-line reason where missing, unless
+REQUIRE_EMULATORS=1 (CI sets it), where a missing emulator fails the run instead."""
 
 from __future__ import annotations
 
-import contextlib
-import json
 import os
-import shutil
-import subprocess
-from pathlib import Path
+from collections.abc import Callable
+from typing import TypeVar
 
 import pytest
-import requests
 
-from tests.servers import ROOT, free_port, stop, wait_until_up
+from deploy.emulators import EmulatorMissing
 
+T = TypeVar("T")
 REQUIRED = os.environ.get("REQUIRE_EMULATORS") == "1"
 
 
-def unavailable(reason: str) -> None:
-    if REQUIRED:
-        pytest.fail(f"REQUIRE_EMULATORS=1 but {reason}", pytrace=False)
-    pytest.skip(reason)
-
-
-def sdk_platform() -> Path | None:
-    gcloud = shutil.which("gcloud")
-    if not gcloud:
-        return None
+def start_or_skip(start: Callable[[], T]) -> T:
     try:
-        root = subprocess.run([gcloud, "info", "--format=value(installation.sdk_root)"],
-                              capture_output=True, text=True, timeout=60).stdout.strip()
-    except (OSError, subprocess.TimeoutExpired):
-        return None
-    return Path(root) / "platform" if root else None
-
-
-class Emulator:
-    def __init__(self, name: str, args: list[str], ready_path: str = "/", log_dir: Path | None = None,
-                 cwd: Path | None = None, env: dict[str, str] | None = None, port: int | None = None):
-        self.name = name
-        self.port = port or free_port()
-        self.host = f"127.0.0.1:{self.port}"
-        self.args = [a.replace("{port}", str(self.port)) for a in args]
-        self.ready_path = ready_path
-        self.log_path = (log_dir or Path("/tmp")) / f"{name}-{self.port}.log"
-        self.cwd = cwd
-        self.env = env
-        self.proc: subprocess.Popen | None = None
-
-    def start(self, timeout: float = 90) -> Emulator:
-        self.log = open(self.log_path, "w")  # noqa: SIM115 - closed in stop()
-        self.proc = subprocess.Popen(self.args, stdout=self.log, stderr=subprocess.STDOUT, cwd=self.cwd,
-                                     env={**os.environ, **(self.env or {})}, start_new_session=True)
-        wait_until_up(f"http://{self.host}{self.ready_path}", self.proc, timeout)
-        return self
-
-    def stop(self) -> None:
-        if self.proc:
-            stop(self.proc)
-            with contextlib.suppress(ProcessLookupError):  # firebase-tools starts children of its own
-                os.killpg(self.proc.pid, 9)
-        self.log.close()
-
-
-def firestore_emulator(log_dir: Path) -> Emulator:
-    platform = sdk_platform()
-    jar = platform / "cloud-firestore-emulator" / "cloud-firestore-emulator.jar" if platform else None
-    if not jar or not jar.exists() or not shutil.which("java"):
-        unavailable("the Firestore emulator (google-cloud-cli-firestore-emulator and Java) is not installed")
-    return Emulator("firestore", ["java", "-cp", str(jar),
-                                  "com.google.cloud.datastore.emulator.firestore.CloudFirestore",
-                                  "--host=127.0.0.1", "--port={port}"], log_dir=log_dir).start()
-
-
-def pubsub_emulator(log_dir: Path) -> Emulator:
-    platform = sdk_platform()
-    lib = platform / "pubsub-emulator" / "lib" if platform else None
-    jars = sorted(lib.glob("cloud-pubsub-emulator-*.jar")) if lib else []
-    if not jars or not shutil.which("java"):
-        unavailable("the Pub/Sub emulator (google-cloud-cli-pubsub-emulator and Java) is not installed")
-    return Emulator("pubsub", ["java", "-jar", str(jars[-1]), "--host=127.0.0.1", "--port={port}"],
-                    log_dir=log_dir).start()
-
-
-def auth_emulator(log_dir: Path, project: str) -> Emulator:
-    firebase = ROOT / "node_modules" / ".bin" / "firebase"
-    if not firebase.exists():
-        unavailable("firebase-tools is not installed under node_modules (make emulators installs it)")
-    port = free_port()
-    config = log_dir / f"firebase-{port}.json"
-    # "ui" off, or firebase-tools tries to download the emulator UI
-    config.write_text(json.dumps({"emulators": {
-        "auth": {"host": "127.0.0.1", "port": port}, "ui": {"enabled": False},
-        "hub": {"host": "127.0.0.1", "port": free_port()},
-        "logging": {"host": "127.0.0.1", "port": free_port()}}}))
-    return Emulator("auth", [str(firebase), "emulators:start", "--only", "auth", "--project", project,
-                             "--config", str(config)], ready_path="/", log_dir=log_dir, cwd=log_dir,
-                    port=port, env={"FIREBASE_CLI_EXPERIMENTS": "", "CI": "true"}).start(timeout=120)
-
-
-def reset_firestore(host: str, project: str) -> None:
-    requests.delete(f"http://{host}/emulator/v1/projects/{project}/databases/(default)/documents",
-                    timeout=30).raise_for_status()
+        return start()
+    except EmulatorMissing as missing:
+        if REQUIRED:
+            pytest.fail(f"REQUIRE_EMULATORS=1 but {missing}", pytrace=False)
+        pytest.skip(str(missing))

@@ -1,0 +1,69 @@
+"""The Firebase Authentication adapter against the Auth emulator of firebase-tools."""
+
+from __future__ import annotations
+
+import pytest
+from firebase_admin import auth
+
+from app import create_app
+from app.domain.errors import Conflict, Unauthorized
+from tests.conftest import make_config
+
+pytestmark = pytest.mark.slow
+
+
+def test_create_login_verify(firebase_auth):
+    uid = firebase_auth.create_identity("ada@example.com", "correct horse")
+    grant = firebase_auth.login("ada@example.com", "correct horse")
+    assert grant.uid == uid and grant.expires_in > 0
+    assert firebase_auth.verify(grant.id_token) == uid
+
+
+def test_duplicate_email_and_bad_passwords(firebase_auth):
+    firebase_auth.create_identity("ada@example.com", "correct horse")
+    with pytest.raises(Conflict) as clash:
+        firebase_auth.create_identity("ada@example.com", "another one")
+    assert clash.value.code == "email_taken"
+    for email, password in (("ada@example.com", "wrong horse"), ("nobody@example.com", "x" * 8)):
+        with pytest.raises(Unauthorized) as refused:
+            firebase_auth.login(email, password)
+        assert refused.value.detail == "email or password is wrong"
+
+
+def test_disabled_user_can_neither_sign_in_nor_use_a_token(firebase_auth):
+    uid = firebase_auth.create_identity("ada@example.com", "correct horse")
+    token = firebase_auth.login("ada@example.com", "correct horse").id_token
+    auth.update_user(uid, disabled=True, app=firebase_auth._app)
+    with pytest.raises(Unauthorized) as login:
+        firebase_auth.login("ada@example.com", "correct horse")
+    assert login.value.detail == "this account is disabled"
+    with pytest.raises(Unauthorized) as verify:
+        firebase_auth.verify(token)
+    assert verify.value.detail == "this account is disabled"
+
+
+def test_garbage_tokens_are_refused(firebase_auth):
+    for token in ("garbage", "a.b.c", ""):
+        with pytest.raises(Unauthorized):
+            firebase_auth.verify(token)
+
+
+def test_through_the_api_with_rollback(tmp_path, store, bus, clock, firebase_auth):
+    client = create_app(make_config(tmp_path), store=store, auth=firebase_auth, bus=bus,
+                        clock=clock).test_client()
+    body = {"email": "olga@example.com", "password": "correct horse", "username": "olga",
+            "first_name": "Olga", "last_name": "F"}
+    created = client.post("/auth/register", json=body)
+    assert created.status_code == 201
+    login = client.post("/auth/login", json={"email": body["email"], "password": body["password"]})
+    assert login.status_code == 200
+    token = login.get_json()["id_token"]
+    me = client.get("/profile", headers={"Authorization": f"Bearer {token}"})
+    assert me.status_code == 200 and me.get_json()["id"] == created.get_json()["id"]
+    # The username is taken: our profile cannot be written, so the Firebase user is removed again.
+    clash = client.post("/auth/register", json={**body, "email": "other@example.com"})
+    assert clash.status_code == 409 and clash.get_json()["code"] == "username_taken"
+    with pytest.raises(auth.UserNotFoundError):
+        auth.get_user_by_email("other@example.com", app=firebase_auth._app)
+    again = client.post("/auth/register", json={**body, "email": "olga@example.com", "username": "x_y"})
+    assert again.status_code == 409 and again.get_json()["code"] == "email_taken"
