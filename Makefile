@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8080
 
-.PHONY: run test lint fmt clean
+.PHONY: run run-gcp-local test lint fmt clean emulators
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -16,10 +16,21 @@ $(VENV)/.installed: requirements.txt requirements-dev.txt | $(BIN)/python
 	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements-dev.txt
 	touch $@
 
+# firebase-tools (the Firebase Auth emulator), pinned in package-lock.json, under node_modules/
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+emulators: node_modules/.installed
+
 run: $(VENV)/.installed
 	PORT=$(PORT) GUNICORN_BIND=127.0.0.1:$(PORT) $(BIN)/gunicorn -c deploy/gunicorn.conf.py run:app
 
-test: $(VENV)/.installed
+# Firestore, Pub/Sub and Firebase Auth emulators, the app with BACKEND=gcp, send_notification
+run-gcp-local: $(VENV)/.installed node_modules/.installed
+	PORT=$(PORT) $(BIN)/python -m deploy.local_gcp
+
+test: $(VENV)/.installed node_modules/.installed
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest
 
@@ -30,4 +41,4 @@ fmt: $(VENV)/.installed
 	$(BIN)/ruff check --fix .
 
 clean:
-	rm -rf $(VENV) instance .pytest_cache .ruff_cache
+	rm -rf $(VENV) node_modules instance .pytest_cache .ruff_cache

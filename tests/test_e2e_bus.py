@@ -1,8 +1,13 @@
-"""The whole event-driven half on one machine: gunicorn with two workers, each running the
-dispatcher, pushing real envelopes to itself; send_notification under functions-framework."""
+"""The whole event-driven half on one machine, once per backend:
+- embedded: gunicorn with two workers, each running the dispatcher, pushing real envelopes to
+  itself;
+- gcp: the same gunicorn with BACKEND=gcp on the Firestore, Pub/Sub and Firebase Auth
+  emulators, the Pub/Sub emulator's push subscriptions calling /pubsub/<subscription>.
+send_notification runs under functions-framework in both."""
 
 from __future__ import annotations
 
+import os
 import threading
 import time
 from datetime import UTC, datetime, timedelta
@@ -10,20 +15,59 @@ from datetime import UTC, datetime, timedelta
 import pytest
 import requests
 
+from app.config import Config
+from deploy.emulators import auth_emulator, firestore_emulator, provision_pubsub, pubsub_emulator
+from tests.emulators import start_or_skip
 from tests.servers import FunctionServer, Gunicorn
 
 pytestmark = pytest.mark.slow
 
 
-@pytest.fixture(scope="module")
-def stack(tmp_path_factory):
-    tmp = tmp_path_factory.mktemp("bus-e2e")
-    function = FunctionServer(tmp).start()
-    app = Gunicorn(tmp, workers=2, RATE_LIMITS="off", SEND_NOTIFICATION_URL=function.url,
-                   STREAM_SECONDS="20").start()
-    yield app, function
-    app.stop()
-    function.stop()
+PROJECT = "demo-events"
+PUSH_TOKEN = "e2e-push-token-0123456789abcdef"
+
+
+@pytest.fixture(scope="module", params=["embedded", "gcp"])
+def stack(request, tmp_path_factory):
+    tmp = tmp_path_factory.mktemp(f"bus-e2e-{request.param}")
+    started = []
+    try:
+        function = FunctionServer(tmp).start()
+        started.append(function)
+        env = {"RATE_LIMITS": "off", "SEND_NOTIFICATION_URL": function.url, "STREAM_SECONDS": "20",
+               "PUSH_TOKEN": PUSH_TOKEN}
+        if request.param == "gcp":
+            env |= gcp_env(tmp, started)
+        app = Gunicorn(tmp, workers=2, **env)
+        if request.param == "gcp":
+            provision(app, env)
+        started.append(app.start())
+        yield app, function, env
+    finally:
+        for process in reversed(started):
+            process.stop()
+
+
+def gcp_env(tmp, started: list) -> dict[str, str]:
+    emulators = [start_or_skip(lambda: firestore_emulator(tmp)), start_or_skip(lambda: pubsub_emulator(tmp)),
+                 start_or_skip(lambda: auth_emulator(tmp, PROJECT))]
+    started.extend(emulators)
+    firestore, pubsub, auth = emulators
+    return {"BACKEND": "gcp", "GOOGLE_CLOUD_PROJECT": PROJECT, "FIRESTORE_EMULATOR_HOST": firestore.host,
+            "PUBSUB_EMULATOR_HOST": pubsub.host, "FIREBASE_AUTH_EMULATOR_HOST": auth.host}
+
+
+def provision(app: Gunicorn, env: dict[str, str]) -> None:
+    previous = os.environ.get("PUBSUB_EMULATOR_HOST")
+    os.environ["PUBSUB_EMULATOR_HOST"] = env["PUBSUB_EMULATOR_HOST"]
+    try:
+        config = Config()
+        provision_pubsub(PROJECT, dict(config.topics), dict(config.subscriptions), app.url, PUSH_TOKEN)
+    finally:
+        if previous is None:
+            os.environ.pop("PUBSUB_EMULATOR_HOST", None)
+        else:
+            os.environ["PUBSUB_EMULATOR_HOST"] = previous
 
 
 def sign_up(url: str, name: str) -> dict[str, str]:
@@ -50,7 +94,7 @@ def kinds(url: str, who: dict) -> list[str]:
 
 
 def test_register_cancel_review_notifies_the_right_people_live(stack):
-    app, function = stack
+    app, function, env = stack
     url = app.url
     olga, gus, wendy = sign_up(url, "olga"), sign_up(url, "gus"), sign_up(url, "wendy")
     wait_for(lambda: kinds(url, olga), lambda k: k == ["welcome"])
@@ -110,3 +154,11 @@ def test_register_cancel_review_notifies_the_right_people_live(stack):
     assert wait_for(audited, lambda c: c == wanted) == wanted
     ids = [line["audit_id"] for line in function.lines() if "audit_id" in line]
     assert len(ids) == len(set(ids))
+    if env.get("BACKEND") == "gcp":  # it really ran on the emulators
+        docs = requests.get(f"http://{env['FIRESTORE_EMULATOR_HOST']}/v1/projects/{PROJECT}/databases/"
+                            "(default)/documents/events", timeout=10).json()["documents"]
+        assert [d["fields"]["title"]["stringValue"] for d in docs] == ["Live"]
+        accounts = requests.post(f"http://{env['FIREBASE_AUTH_EMULATOR_HOST']}/identitytoolkit.googleapis"
+                                 f".com/v1/projects/{PROJECT}/accounts:query", json={},
+                                 headers={"Authorization": "Bearer owner"}, timeout=10).json()
+        assert int(accounts["recordsCount"]) == 3
