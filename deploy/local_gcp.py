@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import secrets
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -25,7 +26,12 @@ from deploy.emulators import (
 from deploy.processes import ROOT, free_port, stop, wait_until_up
 
 
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
+
+
 def main() -> int:
+    signal.signal(signal.SIGTERM, _interrupt)  # `kill` stops everything, as Ctrl-C does
     port = int(os.environ.get("PORT", "8080"))
     project = os.environ.get("GOOGLE_CLOUD_PROJECT", "demo-events")
     logs = ROOT / "instance" / "gcp-local"
