@@ -217,3 +217,17 @@ def firebase_auth(auth_emulator_host: str):
                             credential=AnonymousCredential())
     yield provider
     provider.close()
+
+
+@pytest.fixture(scope="session")
+def pubsub_host(tmp_path_factory) -> Iterator[str]:
+    import os
+
+    from deploy.emulators import pubsub_emulator
+    from tests.emulators import start_or_skip
+
+    emulator = start_or_skip(lambda: pubsub_emulator(tmp_path_factory.mktemp("pubsub")))
+    os.environ["PUBSUB_EMULATOR_HOST"] = emulator.host
+    yield emulator.host
+    os.environ.pop("PUBSUB_EMULATOR_HOST", None)
+    emulator.stop()

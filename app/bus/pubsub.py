@@ -14,10 +14,12 @@ PUBLISH_TIMEOUT = 30.0
 
 
 class PubSubBus(Bus):
-    def __init__(self, project: str, publisher: pubsub_v1.PublisherClient | None = None) -> None:
+    def __init__(self, project: str, publisher: pubsub_v1.PublisherClient | None = None,
+                 timeout: float = PUBLISH_TIMEOUT) -> None:
         # PUBSUB_EMULATOR_HOST, when set, is honoured by the client itself.
         self._publisher = publisher or pubsub_v1.PublisherClient()
         self._project = project
+        self._timeout = timeout
 
     def publish(self, topic: str, message: Message) -> None:
         """Blocks until Pub/Sub has the message. A failure raises, the message stays in the
@@ -26,4 +28,4 @@ class PubSubBus(Bus):
             self._publisher.topic_path(self._project, topic),
             json.dumps(message_body(message)).encode(),
             type=message.type, domain_message_id=message.id)
-        future.result(timeout=PUBLISH_TIMEOUT)
+        future.result(timeout=self._timeout)
