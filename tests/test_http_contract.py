@@ -7,7 +7,7 @@ import re
 import pytest
 from flask import Flask
 
-PUBLIC = {"/healthz", "/readyz", "/auth/register", "/auth/login"}
+PUBLIC = {"/healthz", "/readyz", "/auth/register", "/auth/login", "/openapi.yaml"}
 
 
 def _routes(app: Flask):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import Flask
 from werkzeug.routing import BaseConverter
 
-from app.api import auth, events, health, notifications, profile, pubsub, registrations, reviews
+from app.api import auth, events, health, notifications, profile, pubsub, registrations, reviews, spec
 from app.api.schemas import ID_PATTERN
 
 
@@ -17,5 +17,5 @@ class IdConverter(BaseConverter):
 
 def register_blueprints(app: Flask) -> None:
     app.url_map.converters["id"] = IdConverter
-    for module in (health, auth, profile, events, registrations, reviews, notifications, pubsub):
+    for module in (health, spec, auth, profile, events, registrations, reviews, notifications, pubsub):
         app.register_blueprint(module.bp)
