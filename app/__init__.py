@@ -9,6 +9,7 @@ from datetime import datetime
 
 from flask import Flask, Response, request
 from flask_cors import CORS
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from app.api import register_blueprints
 from app.api.problems import register_error_handlers
@@ -71,6 +72,10 @@ def create_app(config: Config | None = None, *, store: Store | None = None,
     )
     app.extensions["events"] = services
 
+    if config.trusted_proxies:
+        # rate limits and logs must see the client's address, not the load balancer's
+        n = config.trusted_proxies
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=n, x_proto=n, x_host=n)  # type: ignore[method-assign]
     limiter.init_app(app)
     CORS(app, origins=list(config.cors_origins), expose_headers=["Location", "Retry-After"])
     install_request_logging(app)

@@ -55,6 +55,7 @@ class Config:
     send_notification_url: str | None = None
     cors_origins: tuple[str, ...] = ("http://localhost:3000",)
     rate_limits: bool = True
+    trusted_proxies: int = 0  # proxies in front that set X-Forwarded-For/-Proto (GKE LB, App Engine)
     log_level: str = "INFO"
     token_ttl_seconds: int = 3600
     max_body_bytes: int = 64 * 1024
@@ -123,6 +124,7 @@ def load_config(env: Mapping[str, str] | None = None) -> Config:
         ),
         rate_limits=env.get("RATE_LIMITS", "on").strip().lower() not in {"off", "0", "false", "no"},
         log_level=env.get("LOG_LEVEL", "INFO").upper(),
+        trusted_proxies=_int(env, "TRUSTED_PROXIES", 0, minimum=0),
         topics={k: env.get(f"TOPIC_{_env_key(k)}", v) for k, v in DEFAULT_TOPICS.items()},
         subscriptions={k: env.get(f"SUBSCRIPTION_{_env_key(k)}", v)
                        for k, v in DEFAULT_SUBSCRIPTIONS.items()},
@@ -135,13 +137,13 @@ def load_config(env: Mapping[str, str] | None = None) -> Config:
     return config
 
 
-def _int(env: Mapping[str, str], name: str, default: int) -> int:
+def _int(env: Mapping[str, str], name: str, default: int, minimum: int = 1) -> int:
     try:
         value = int(env.get(name, str(default)))
     except ValueError as exc:
         raise ConfigError(f"{name} must be a whole number") from exc
-    if value < 1:
-        raise ConfigError(f"{name} must be at least 1")
+    if value < minimum:
+        raise ConfigError(f"{name} must be at least {minimum}")
     return value
 
 

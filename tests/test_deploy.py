@@ -1,0 +1,151 @@
+"""Deployment files, checked offline: Kubernetes schemas (strict), the kustomize overlay, the
+provisioning script (shellcheck, dry run), App Engine and the container definition."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import kubernetes_validate
+import pytest
+import yaml
+from kubernetes_validate.utils import latest_version
+
+from tests.emulators import require_tool
+from tests.servers import ROOT
+
+K8S = ROOT / "deploy" / "k8s"
+VERSION = latest_version()
+
+
+def _docs(text: str) -> list[dict]:
+    return [d for d in yaml.safe_load_all(text) if d]
+
+
+def _validate(doc: dict) -> None:
+    kubernetes_validate.validate(doc, VERSION, strict=True)
+
+
+@pytest.mark.parametrize("path", sorted(p for p in (K8S / "base").glob("*.yaml")
+                                         if p.name != "kustomization.yaml"), ids=lambda p: p.name)
+def test_base_manifests_are_valid_kubernetes(path: Path):
+    for doc in _docs(path.read_text()):
+        _validate(doc)
+
+
+@pytest.fixture(scope="module")
+def overlay() -> dict[str, dict]:
+    kubectl = require_tool("kubectl")
+    built = subprocess.run([kubectl, "kustomize", str(K8S / "overlays" / "example")],
+                           capture_output=True, text=True, timeout=120, check=True).stdout
+    return {doc["kind"]: doc for doc in _docs(built)}
+
+
+def test_overlay_builds_and_every_resource_is_valid(overlay):
+    assert set(overlay) == {"Namespace", "ServiceAccount", "ConfigMap", "Deployment", "Service",
+                            "HorizontalPodAutoscaler", "PodDisruptionBudget"}
+    for doc in overlay.values():
+        _validate(doc)
+        if doc["kind"] != "Namespace":
+            assert doc["metadata"]["namespace"] == "events-prod"
+
+
+def test_overlay_applies_its_changes(overlay):
+    container = overlay["Deployment"]["spec"]["template"]["spec"]["containers"][0]
+    assert container["image"] == "europe-west1-docker.pkg.dev/acme-events/events/events-api:1.0.0"
+    assert overlay["ConfigMap"]["data"]["GOOGLE_CLOUD_PROJECT"] == "acme-events"
+    assert overlay["ConfigMap"]["data"]["BACKEND"] == "gcp"  # kept from the base
+    assert overlay["HorizontalPodAutoscaler"]["spec"]["maxReplicas"] == 20
+    assert overlay["ServiceAccount"]["metadata"]["annotations"]["iam.gke.io/gcp-service-account"] \
+        == "events-api@acme-events.iam.gserviceaccount.com"
+
+
+def test_deployment_is_production_shaped(overlay):
+    pod = overlay["Deployment"]["spec"]["template"]["spec"]
+    container = pod["containers"][0]
+    assert container["readinessProbe"]["httpGet"]["path"] == "/readyz"
+    assert container["livenessProbe"]["httpGet"]["path"] == "/healthz"
+    assert container["startupProbe"]["httpGet"]["path"] == "/healthz"
+    assert container["resources"]["requests"] and container["resources"]["limits"]
+    security = container["securityContext"]
+    assert security["readOnlyRootFilesystem"] and not security["allowPrivilegeEscalation"]
+    assert pod["securityContext"]["runAsNonRoot"] and pod["securityContext"]["runAsUser"] != 0
+    assert pod["serviceAccountName"] == "events-api"
+    graceful = int(overlay["ConfigMap"]["data"]["GUNICORN_GRACEFUL_TIMEOUT"])
+    pre_stop = int(container["lifecycle"]["preStop"]["exec"]["command"][-1])
+    assert pod["terminationGracePeriodSeconds"] > graceful + pre_stop
+    assert {v["mountPath"] for v in container["volumeMounts"]} == {"/tmp"}
+    service = overlay["Service"]["spec"]
+    assert service["type"] == "LoadBalancer" and service["ports"][0]["port"] == 80
+    assert container["ports"][0]["containerPort"] == 8080
+    hpa = overlay["HorizontalPodAutoscaler"]["spec"]
+    assert hpa["minReplicas"] == 2 and hpa["metrics"][0]["resource"]["target"]["averageUtilization"] == 50
+    # Workload Identity, not key files: no credentials file is mounted or pointed at
+    assert all("secret" not in volume for volume in pod["volumes"])
+    assert "GOOGLE_APPLICATION_CREDENTIALS" not in {e["name"] for e in container["env"]}
+    assert "GOOGLE_APPLICATION_CREDENTIALS" not in overlay["ConfigMap"]["data"]
+
+
+def test_provisioning_script_passes_shellcheck():
+    shellcheck = Path(sys.executable).with_name("shellcheck")
+    result = subprocess.run([str(shellcheck), "--severity=style", str(ROOT / "deploy" / "provision.sh")],
+                            capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stdout
+
+
+def _dry_run() -> list[str]:
+    result = subprocess.run(["bash", str(ROOT / "deploy" / "provision.sh"), "--project", "acme",
+                             "--region", "europe-west1", "--service-url", "https://api.acme.example/",
+                             "--dry-run"], capture_output=True, text=True, timeout=60,
+                            env={"PATH": "/usr/bin:/bin"})  # no gcloud needed for a dry run
+    assert result.returncode == 0, result.stderr
+    return result.stdout.splitlines()
+
+
+def test_provisioning_dry_run_prints_every_step():
+    lines = _dry_run()
+    assert all(line.startswith("gcloud ") for line in lines)
+    for name in ("users-registration", "notification", "user-notifications", "change-event-capacity"):
+        assert f"gcloud pubsub topics create {name}-topic --project acme" in [ln.strip() for ln in lines]
+        (sub,) = [ln for ln in lines if ln.startswith(f"gcloud pubsub subscriptions create {name}-sub ")]
+        assert f"--push-endpoint https://api.acme.example/pubsub/{name}-sub" in sub
+        assert "--push-auth-service-account pubsub-push@acme.iam.gserviceaccount.com" in sub
+        assert "--push-auth-token-audience https://api.acme.example/pubsub" in sub
+        assert "--dead-letter-topic events-dead-letter-topic --max-delivery-attempts 5" in sub
+        assert "--min-retry-delay 10s --max-retry-delay 600s" in sub
+    assert any(ln.startswith("gcloud pubsub subscriptions create events-dead-letter-sub ") for ln in lines)
+    assert any(ln.startswith("gcloud functions deploy send_notification ") and "--no-allow-unauthenticated"
+               in ln for ln in lines)
+    indexes = [ln for ln in lines if ln.startswith("gcloud firestore indexes composite create")]
+    assert len(indexes) == len(__import__("json").loads((ROOT / "firestore.indexes.json").read_text())
+                               ["indexes"])
+    assert _dry_run() == lines  # the same plan every time
+
+
+def test_provisioning_refuses_missing_arguments():
+    result = subprocess.run(["bash", str(ROOT / "deploy" / "provision.sh"), "--dry-run"],
+                            capture_output=True, text=True, timeout=30)
+    assert result.returncode == 2 and "Usage" in result.stdout
+
+
+def test_app_engine_config():
+    config = yaml.safe_load((ROOT / "app.yaml").read_text())
+    runtime = config["runtime"]
+    assert runtime.startswith("python3") and int(runtime.removeprefix("python3")) >= 12
+    assert config["entrypoint"].startswith("gunicorn -c deploy/gunicorn.conf.py run:app")
+    assert config["env_variables"]["BACKEND"] == "gcp"
+    assert config["automatic_scaling"]["max_instances"] >= config["automatic_scaling"]["min_instances"]
+
+
+def test_dockerfile_and_dockerignore():
+    lines = [ln.strip() for ln in (ROOT / "Dockerfile").read_text().splitlines()
+             if ln.strip() and not ln.startswith("#")]
+    base = next(ln for ln in lines if ln.startswith("FROM "))
+    assert ":latest" not in base and base.split(":")[1][:4] in {"3.12", "3.13"}
+    assert any(ln.startswith("USER 10001") for ln in lines)
+    assert lines[-1] == 'CMD ["gunicorn", "-c", "deploy/gunicorn.conf.py", "run:app"]'
+    # the dependency layer comes before the code, so a code change reuses it
+    assert lines.index("COPY requirements.txt .") < next(i for i, ln in enumerate(lines) if "app/" in ln)
+    ignored = (ROOT / ".dockerignore").read_text().split()
+    assert {".venv", "node_modules", "instance", "tests", ".git"} <= set(ignored)
