@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8080
 
-.PHONY: run run-gcp-local test lint fmt clean emulators
+.PHONY: run run-gcp-local test bench drill lint fmt clean emulators
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -33,6 +33,15 @@ run-gcp-local: $(VENV)/.installed node_modules/.installed
 test: $(VENV)/.installed node_modules/.installed
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest
+
+# Benchmarks: figures, never pass/fail on timing (wrk comes from Debian's packages)
+bench: $(VENV)/.installed
+	@command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk; }
+	$(BIN)/python -m bench.run
+
+# Fault drills on a real gunicorn: PASS/FAIL with figures (the disk drill mounts a tmpfs: root)
+drill: $(VENV)/.installed
+	$(BIN)/python -m bench.drill
 
 lint: $(VENV)/.installed
 	$(BIN)/ruff check .

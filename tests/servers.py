@@ -13,7 +13,9 @@ from deploy.processes import ROOT, free_port, stop, wait_until_up
 class Gunicorn:
     """The app as `make run` serves it: gunicorn, the project's config file, gthread workers."""
 
-    def __init__(self, tmp: Path, workers: int = 2, **env: str) -> None:
+    def __init__(self, tmp: Path, workers: int = 2, app_module: str = "run:app", **env: str) -> None:
+        tmp.mkdir(parents=True, exist_ok=True)
+        self.app_module = app_module
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.env = {**os.environ, "DATABASE_PATH": str(tmp / "events.db"), "WEB_CONCURRENCY": str(workers),
@@ -24,7 +26,7 @@ class Gunicorn:
 
     def start(self) -> "Gunicorn":
         self.proc = subprocess.Popen(
-            [sys.executable, "-m", "gunicorn", "-c", "deploy/gunicorn.conf.py", "run:app"],
+            [sys.executable, "-m", "gunicorn", "-c", "deploy/gunicorn.conf.py", self.app_module],
             cwd=ROOT, env=self.env, stdout=self.log, stderr=subprocess.STDOUT)
         wait_until_up(self.url + "/healthz", self.proc)
         return self

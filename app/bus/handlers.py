@@ -34,7 +34,7 @@ class MessageHandlers:
         apply = STORE_HANDLERS[logical]
 
         def once(tx: Transaction) -> bool:
-            if not tx.mark_processed(subscription, message.id, now):
+            if not tx.mark_processed(subscription, message.id, now, message.occurred_at):
                 return False
             apply(tx, message, now)
             return True
@@ -47,5 +47,5 @@ class MessageHandlers:
         if self._store.read(lambda tx: tx.was_processed(subscription, message.id)):
             return False
         self._audit.send(message_body(message))
-        self._store.run(lambda tx: tx.mark_processed(subscription, message.id, now))
+        self._store.run(lambda tx: tx.mark_processed(subscription, message.id, now, message.occurred_at))
         return True

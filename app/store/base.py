@@ -120,8 +120,10 @@ class Transaction(abc.ABC):
 
     # message handling: a handler's effect and the record that it was applied commit together
     @abc.abstractmethod
-    def mark_processed(self, subscription: str, message_id: str, when: datetime) -> bool:
-        """Record that `subscription` applied `message_id`; False if it already had."""
+    def mark_processed(self, subscription: str, message_id: str, when: datetime,
+                       occurred_at: datetime | None = None) -> bool:
+        """Record that `subscription` applied `message_id` (and when the message's change
+        happened, for measuring bus lag); False if it already had."""
     @abc.abstractmethod
     def was_processed(self, subscription: str, message_id: str) -> bool: ...
 

@@ -318,12 +318,13 @@ class FirestoreTransaction(Transaction):
         return f"{sortable(_plain(docs[0].get('stored_at')))}|{docs[0].id}"
 
     # message handling
-    def mark_processed(self, subscription: str, message_id: str, when: datetime) -> bool:
+    def mark_processed(self, subscription: str, message_id: str, when: datetime,
+                       occurred_at: datetime | None = None) -> bool:
         doc_id = _key(subscription, message_id)
         if self._get("processed_messages", doc_id).exists:
             return False
-        self._set("processed_messages", doc_id, {"subscription": subscription,
-                                                 "message_id": message_id, "processed_at": when},
+        self._set("processed_messages", doc_id, {"subscription": subscription, "message_id": message_id,
+                                                 "processed_at": when, "occurred_at": occurred_at},
                   create=True)
         return True
 

@@ -130,6 +130,7 @@ CREATE TABLE IF NOT EXISTS processed_messages (
     subscription TEXT NOT NULL,
     message_id TEXT NOT NULL,
     processed_at TEXT NOT NULL,
+    occurred_at TEXT,
     PRIMARY KEY (subscription, message_id)
 );
 
@@ -378,10 +379,13 @@ class SqliteTransaction(Transaction):
                                  (user_id,)).fetchone()
         return str(row[0] or 0)
 
-    def mark_processed(self, subscription: str, message_id: str, when: datetime) -> bool:
+    def mark_processed(self, subscription: str, message_id: str, when: datetime,
+                       occurred_at: datetime | None = None) -> bool:
         return self._conn.execute(
-            "INSERT OR IGNORE INTO processed_messages (subscription, message_id, processed_at) "
-            "VALUES (?, ?, ?)", (subscription, message_id, sortable(when))).rowcount == 1
+            "INSERT OR IGNORE INTO processed_messages "
+            "(subscription, message_id, processed_at, occurred_at) VALUES (?, ?, ?, ?)",
+            (subscription, message_id, sortable(when), sortable(occurred_at) if occurred_at else None),
+        ).rowcount == 1
 
     def was_processed(self, subscription: str, message_id: str) -> bool:
         return self._conn.execute(

@@ -1,0 +1,306 @@
+"""`make drill`: fault drills on a real gunicorn (embedded default). Each prints PASS or FAIL with
+its figures; the exit status is the number of drills that failed.
+
+1. kill -9 every server process in the middle of a rush, then restart.
+2. the push target fails for 30 seconds; a poison message.
+3. the database's disk is full, then read-only (needs root to mount a small tmpfs).
+4. slow clients (slowloris-style, bounded, loopback only) while others are served.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import signal
+import socket
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections import Counter
+from concurrent.futures import ThreadPoolExecutor
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import requests
+
+from app.store.sqlite import SqliteStore
+from bench.run import SECRET, event, token
+from tests.servers import Gunicorn
+
+ENV = {"SECRET_KEY": SECRET, "RATE_LIMITS": "off", "LOG_LEVEL": "WARNING"}
+results: list[tuple[str, bool, str]] = []
+
+
+def report(name: str, ok: bool, figures: str) -> None:
+    results.append((name, ok, figures))
+    print(f"{'PASS' if ok else 'FAIL'}  {name}: {figures}", flush=True)
+
+
+def headers(uid: str) -> dict[str, str]:
+    return {"Authorization": f"Bearer {token(uid)}"}
+
+
+def new_event(store_path: Path, capacity: int) -> str:
+    store = SqliteStore(store_path)
+    e = event("drill-organizer", 2, capacity, "Drill")
+    store.run(lambda tx: tx.insert_event(e))
+    store.close()
+    return e.id
+
+
+def pending(instance: Path) -> int:
+    with sqlite3.connect(instance / "events.db") as s, sqlite3.connect(instance / "bus.db") as b:
+        return (s.execute("SELECT count(*) FROM outbox").fetchone()[0]
+                + b.execute("SELECT count(*) FROM deliveries").fetchone()[0])
+
+
+def wait_drained(instance: Path, limit: float) -> float:
+    started = time.monotonic()
+    while pending(instance) and time.monotonic() - started < limit:
+        time.sleep(0.2)
+    return time.monotonic() - started
+
+
+def kill_everything(server: Gunicorn) -> None:
+    pids = subprocess.run(["pgrep", "-P", str(server.proc.pid)], capture_output=True,
+                          text=True).stdout.split()
+    for pid in [server.proc.pid, *map(int, pids)]:
+        os.kill(int(pid), signal.SIGKILL)
+    server.proc.wait()
+
+
+def drill_kill_mid_rush(tmp: Path) -> None:
+    instance = tmp / "kill"
+    capacity = 300
+    event_id = new_event(instance / "events.db", capacity)
+    server = Gunicorn(instance, **ENV).start()
+    answered: dict[str, str] = {}
+    lock = threading.Lock()
+
+    def attempt(i: int) -> None:
+        try:
+            response = requests.post(f"{server.url}/registrations", json={"event_id": event_id},
+                                     headers=headers(f"rusher-{i}"), timeout=5)
+        except requests.RequestException:
+            return  # the server died under this request: no answer, no promise made
+        if response.status_code == 201:
+            with lock:
+                answered[response.json()["id"]] = f"rusher-{i}"
+
+    pool = ThreadPoolExecutor(32)
+    futures = [pool.submit(attempt, i) for i in range(1500)]
+    time.sleep(0.6)
+    kill_everything(server)
+    for future in futures:
+        future.result()
+    pool.shutdown()
+    killed_with = len(answered)
+    server.stop()
+    server = Gunicorn(instance, **ENV).start()  # same database, same bus file
+    try:
+        drain = wait_drained(instance, 120)
+        with sqlite3.connect(instance / "events.db") as db:
+            rows = dict(db.execute("SELECT id, status FROM registrations WHERE event_id = ?", (event_id,)))
+            confirmed = sum(1 for s in rows.values() if s == "confirmed")
+            counted = db.execute("SELECT confirmed_count FROM events WHERE id = ?", (event_id,)).fetchone()[0]
+            notes = db.execute("SELECT count(*), count(DISTINCT id) FROM notifications WHERE kind = "
+                               "'attendee_registered' AND event_id = ?", (event_id,)).fetchone()
+            integrity = db.execute("PRAGMA integrity_check").fetchone()[0]
+        lost = [r for r in answered if rows.get(r) != "confirmed"]
+        ok = (not lost and confirmed <= capacity and counted == confirmed and pending(instance) == 0
+              and notes[0] == notes[1] == confirmed and integrity == "ok")
+        report("kill -9 mid-rush", ok,
+               f"{killed_with} answered 201 before the kill, {len(lost)} of them missing after restart; "
+               f"{confirmed} confirmed of {capacity} seats (event says {counted}); outbox drained in "
+               f"{drain:.1f} s; {notes[0]} organizer notifications for {confirmed} tickets "
+               f"({notes[0] - notes[1]} duplicates); integrity {integrity}")
+    finally:
+        server.stop()
+
+
+class FlakyPush(BaseHTTPRequestHandler):
+    """Stands between the bus and the app: 503 while `down`, 500 forever for poisoned
+    subscriptions, otherwise forwards to the app."""
+
+    target = ""
+    down_until = 0.0
+    poisoned: set[str] = set()
+    seen = Counter()
+
+    def do_POST(self) -> None:
+        body = self.rfile.read(int(self.headers.get("Content-Length", 0)))
+        subscription = self.path.split("?")[0].rsplit("/", 1)[-1]
+        if time.monotonic() < self.down_until:
+            status = 503
+        elif subscription in self.poisoned:
+            status = 500
+        else:
+            status = requests.post(self.target + self.path, data=body, timeout=30,
+                                   headers={"Content-Type": "application/json"}).status_code
+        FlakyPush.seen[status] += 1
+        self.send_response(status)
+        self.end_headers()
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+def drill_push_outage(tmp: Path) -> None:
+    instance = tmp / "outage"
+    event_id = new_event(instance / "events.db", 1000)
+    proxy = ThreadingHTTPServer(("127.0.0.1", 0), FlakyPush)
+    threading.Thread(target=proxy.serve_forever, daemon=True).start()
+    server = Gunicorn(instance, **ENV, PUSH_ENDPOINT=f"http://127.0.0.1:{proxy.server_port}",
+                      BUS_MAX_ATTEMPTS="12")
+    FlakyPush.target = server.url
+    FlakyPush.down_until = time.monotonic() + 30
+    server.start()
+    try:
+        people = 200
+        for i in range(people):
+            requests.post(f"{server.url}/registrations", json={"event_id": event_id},
+                          headers=headers(f"patient-{i}"), timeout=10).raise_for_status()
+        time.sleep(max(0.0, FlakyPush.down_until - time.monotonic()))
+        drain = wait_drained(instance, 240)
+        with sqlite3.connect(instance / "events.db") as db:
+            notes = db.execute("SELECT count(*), count(DISTINCT id) FROM notifications WHERE event_id = ?",
+                               (event_id,)).fetchone()
+            applied = db.execute("SELECT count(*) FROM processed_messages").fetchone()[0]
+        delayed = FlakyPush.seen[503]
+        ok = notes[0] == notes[1] == people and pending(instance) == 0 and delayed > 0
+        report("push target down for 30 s", ok,
+               f"{delayed} deliveries refused with 503, drained {drain:.1f} s after recovery; "
+               f"{notes[0]} notifications for {people} registrations ({notes[0] - notes[1]} twice); "
+               f"{applied} message applications recorded")
+        # poison: one subscription's endpoint never succeeds
+        FlakyPush.poisoned = {"change-event-capacity-sub"}
+        requests.patch(f"{server.url}/events/{event_id}", json={"title": "Drill, renamed"},
+                       headers=headers("drill-organizer"), timeout=10).raise_for_status()
+        started = time.monotonic()
+        dead = 0
+        while time.monotonic() - started < 240 and not dead:
+            with sqlite3.connect(instance / "bus.db") as bus:
+                dead = bus.execute("SELECT count(*) FROM dead_letters WHERE subscription = "
+                                   "'change-event-capacity-sub'").fetchone()[0]
+            time.sleep(0.5)
+        report("poison message", dead == 1,
+               f"dead-lettered after {time.monotonic() - started:.1f} s and 12 attempts ({dead} dead letter)")
+    finally:
+        server.stop()
+        proxy.shutdown()
+
+
+def drill_disk(tmp: Path) -> None:
+    if os.geteuid() != 0:
+        report("disk full / read-only", False, "skipped: mounting a small tmpfs needs root")
+        return
+    mount = tmp / "small-disk"
+    mount.mkdir()
+    subprocess.run(["mount", "-t", "tmpfs", "-o", "size=4m", "tmpfs", str(mount)], check=True)
+    server = None
+    try:
+        event_id = new_event(mount / "events.db", 100_000)
+        server = Gunicorn(mount, **ENV).start()
+        # fill the disk, leaving the database where it is
+        filler = mount / "filler"
+        with open(filler, "wb") as fh:
+            try:
+                while True:
+                    fh.write(b"\0" * 65536)
+                    fh.flush()
+            except OSError:
+                pass
+        codes = Counter()
+        for i in range(300):  # until the WAL outgrows what is left
+            codes[requests.post(f"{server.url}/registrations", json={"event_id": event_id},
+                                headers=headers(f"full-{i}"), timeout=10).status_code] += 1
+        read = requests.get(f"{server.url}/events/{event_id}", headers=headers("reader"), timeout=10)
+        problem = requests.post(f"{server.url}/registrations", json={"event_id": event_id},
+                                headers=headers("full-last"), timeout=10)
+        filler.unlink()
+        after = requests.post(f"{server.url}/registrations", json={"event_id": event_id},
+                              headers=headers("after-full"), timeout=10)
+        with sqlite3.connect(mount / "events.db") as db:
+            stored = db.execute("SELECT count(*) FROM registrations").fetchone()[0]
+            counted = db.execute("SELECT confirmed_count FROM events").fetchone()[0]
+            integrity = db.execute("PRAGMA integrity_check").fetchone()[0]
+        ok = (codes[503] > 0 and codes[500] == 0 and read.status_code == 200
+              and problem.headers.get("Content-Type") == "application/problem+json"
+              and after.status_code == 201 and stored == counted and integrity == "ok")
+        report("disk full", ok, f"writes while full: {dict(codes)}; a read: {read.status_code}; space back: "
+               f"{after.status_code}; {stored} tickets stored, event counts {counted}; integrity {integrity}")
+        subprocess.run(["mount", "-o", "remount,ro", str(mount)], check=True)
+        write = requests.post(f"{server.url}/registrations", json={"event_id": event_id},
+                              headers=headers("read-only"), timeout=10)
+        read = requests.get(f"{server.url}/events/{event_id}", headers=headers("reader"), timeout=10)
+        report("read-only database", write.status_code == 503 and read.status_code == 200,
+               f"a write: {write.status_code} {write.json().get('code')}; a read: {read.status_code}")
+    finally:
+        if server:
+            server.stop()
+        subprocess.run(["umount", "-l", str(mount)], check=False)
+
+
+def drill_slow_clients(tmp: Path) -> None:
+    instance = tmp / "slow"
+    new_event(instance / "events.db", 10)
+    server = Gunicorn(instance, **ENV).start()
+    slow: list[socket.socket] = []
+    stop = threading.Event()
+    try:
+        def trickle() -> None:
+            """Loopback only, 40 connections, each sending a header line every second, 20 s."""
+            for _ in range(40):
+                s = socket.create_connection(("127.0.0.1", server.port), timeout=5)
+                s.sendall(b"GET /healthz HTTP/1.1\r\nHost: x\r\n")
+                slow.append(s)
+            deadline = time.monotonic() + 20
+            while not stop.is_set() and time.monotonic() < deadline:
+                for s in slow:
+                    with contextlib.suppress(OSError):  # the server may hang up on it
+                        s.sendall(b"X-Slow: 1\r\n")
+                time.sleep(1)
+
+        trickler = threading.Thread(target=trickle, daemon=True)
+        trickler.start()
+        time.sleep(2)
+        latencies, codes = [], Counter()
+        for _ in range(50):
+            started = time.monotonic()
+            try:
+                response = requests.get(f"{server.url}/events", headers=headers("normal"), timeout=5)
+                codes[response.status_code] += 1
+            except requests.RequestException as exc:
+                codes[type(exc).__name__] += 1
+            latencies.append(time.monotonic() - started)
+            time.sleep(0.2)
+        stop.set()
+        trickler.join()
+        latencies.sort()
+        ok = codes.get(200, 0) == 50 and latencies[int(len(latencies) * 0.95)] < 1.0
+        report("slow clients", ok, f"40 slow connections; 50 normal requests: {dict(codes)}, "
+               f"p50 {latencies[len(latencies) // 2] * 1000:.0f} ms, p95 "
+               f"{latencies[int(len(latencies) * 0.95)] * 1000:.0f} ms")
+    finally:
+        for s in slow:
+            s.close()
+        server.stop()
+
+
+def main() -> int:
+    with tempfile.TemporaryDirectory() as tmp:
+        for drill in (drill_kill_mid_rush, drill_push_outage, drill_disk, drill_slow_clients):
+            try:
+                drill(Path(tmp))
+            except Exception as exc:  # a drill that crashes has failed, and says why
+                report(drill.__name__, False, f"crashed: {type(exc).__name__}: {exc}")
+    failed = sum(1 for _, ok, _ in results if not ok)
+    print(f"\n{len(results) - failed} passed, {failed} failed")
+    return failed
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,248 @@
+"""`make bench`: the app as `make run` serves it (gunicorn, embedded default, a fresh database),
+loaded with wrk on loopback. Prints one table and writes it to bench/RESULTS.md.
+
+Figures are reported, never asserted, except one: a ticket rush must confirm exactly the
+capacity, or this exits non-zero.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import platform
+import resource
+import shutil
+import sqlite3
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import jwt
+
+from app.domain.models import CONFIRMED, SCHEDULED, Event, Registration, new_id, new_ticket_code
+from app.store.sqlite import SqliteStore
+from tests.servers import ROOT, Gunicorn
+
+SECRET = "bench-secret-key-that-is-long-enough-for-hs256"
+BENCH = ROOT / "bench"
+RUSH_PEOPLE = 10_000
+RUSH_SEATS = 1_000
+WRK_THREADS = 2
+
+
+@dataclass
+class Row:
+    name: str
+    figures: str
+    target: str = ""
+
+
+def token(uid: str) -> str:
+    now = int(time.time())
+    return jwt.encode({"sub": uid, "iss": "events-api", "iat": now, "exp": now + 7200}, SECRET,
+                      algorithm="HS256")
+
+
+def event(organizer: str, days: float, capacity: int, title: str = "Bench") -> Event:
+    now = datetime.now(UTC)
+    return Event(id=new_id(), organizer_id=organizer, title=title, description="load test",
+                 starts_at=now + timedelta(days=days), ends_at=None, timezone="UTC", location="Almaty",
+                 capacity=capacity, price=0, currency="KZT", status=SCHEDULED, created_at=now,
+                 updated_at=now)
+
+
+def seed(store: SqliteStore, events: int, registrations: int) -> list[Event]:
+    """Bulk data through the store, many rows per transaction (the API path is what we measure)."""
+    made = [event("seed-organizer", 1 + i / 100, 1_000_000, f"Event {i}") for i in range(events)]
+    for start in range(0, events, 5000):
+        store.run(lambda tx, chunk=made[start:start + 5000]: [tx.insert_event(e) for e in chunk])
+    now = datetime.now(UTC)
+    regs = [Registration(id=new_id(), event_id=made[i % events].id, user_id=f"seed-{i}", status=CONFIRMED,
+                         ticket_code=new_ticket_code(), created_at=now, updated_at=now)
+            for i in range(registrations)]
+    for start in range(0, registrations, 5000):
+        store.run(lambda tx, chunk=regs[start:start + 5000]: [tx.insert_registration(r) for r in chunk])
+    return made
+
+
+def wrk(url: str, script: str, connections: int, duration: str, env: dict[str, str]) -> tuple[dict, float]:
+    """Run wrk; return its figures and the CPU seconds wrk itself used."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    out = subprocess.run(["wrk", "-t", str(WRK_THREADS), "-c", str(connections), "-d", duration,
+                          "--timeout", "10s", "-s", str(BENCH / script), url],
+                         capture_output=True, text=True, env={**os.environ, **env}, check=True).stdout
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    line = next(ln for ln in out.splitlines() if ln.startswith("BENCH "))
+    return json.loads(line[6:]), cpu
+
+
+def rate(figures: dict) -> float:
+    return figures["requests"] / (figures["duration_us"] / 1e6)
+
+
+def rss_mb(server: Gunicorn) -> list[float]:
+    children = subprocess.run(["pgrep", "-P", str(server.proc.pid)], capture_output=True,
+                              text=True).stdout.split()
+    sizes = []
+    for pid in children:
+        status = Path(f"/proc/{pid}/status").read_text()
+        kb = next(int(ln.split()[1]) for ln in status.splitlines() if ln.startswith("VmRSS:"))
+        sizes.append(round(kb / 1024, 1))
+    return sizes
+
+
+def confirmed(db: Path, event_id: str) -> int:
+    with sqlite3.connect(db) as conn:
+        return conn.execute("SELECT count(*) FROM registrations WHERE event_id = ? AND status = ?",
+                            (event_id, CONFIRMED)).fetchone()[0]
+
+
+def pending(instance: Path) -> int:
+    with sqlite3.connect(instance / "events.db") as store, sqlite3.connect(instance / "bus.db") as bus:
+        return (store.execute("SELECT count(*) FROM outbox").fetchone()[0]
+                + bus.execute("SELECT count(*) FROM deliveries").fetchone()[0])
+
+
+def bus_lag(db: Path, since: str) -> tuple[float, float, int]:
+    with sqlite3.connect(db) as conn:
+        rows = conn.execute(
+            "SELECT (julianday(processed_at) - julianday(occurred_at)) * 86400000 FROM processed_messages "
+            "WHERE subscription = 'user-notifications-sub' AND occurred_at >= ?", (since,)).fetchall()
+    lags = sorted(r[0] for r in rows if r[0] is not None)
+    if not lags:
+        return float("nan"), float("nan"), 0
+    return statistics.median(lags), lags[min(len(lags) - 1, int(len(lags) * 0.99))], len(lags)
+
+
+def ticket_rush(rows: list[Row], tmp: Path) -> None:
+    instance = tmp / "rush"
+    store = SqliteStore(instance / "events.db")
+    events = {c: event("rush-organizer", 3, RUSH_SEATS, f"Rush c{c}") for c in (64, 256)}
+    store.run(lambda tx: [tx.insert_event(e) for e in events.values()])
+    store.close()
+    tokens = tmp / "tokens.txt"
+    tokens.write_text("\n".join(token(f"person-{i}") for i in range(RUSH_PEOPLE)) + "\n")
+    server = Gunicorn(instance, SECRET_KEY=SECRET, RATE_LIMITS="off", LOG_LEVEL="WARNING").start()
+    try:
+        rest = rss_mb(server)
+        for connections, e in events.items():
+            since = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+            figures, cpu = wrk(server.url, "rush.lua", connections, "120s",
+                               {"BENCH_TOKENS": str(tokens), "BENCH_EVENT": e.id,
+                                "BENCH_THREADS": str(WRK_THREADS)})
+            seats = confirmed(instance / "events.db", e.id)
+            statuses = figures["statuses"]
+            attempts = sum(statuses.values())
+            created, full = statuses.get("201", 0), statuses.get("409", 0)
+            rows.append(Row(
+                f"ticket rush, concurrency {connections}",
+                f"{attempts} answered attempts, {rate(figures):.0f}/s; confirmed in the database {seats} "
+                f"(201: {created}, 409: {full}, other: {attempts - created - full}, socket errors "
+                f"{figures['errors']}); p50 {figures['p50_us'] / 1000:.1f} ms, p95 "
+                f"{figures['p95_us'] / 1000:.1f} ms, p99 {figures['p99_us'] / 1000:.1f} ms; "
+                f"wrk used {cpu:.1f} CPU s",
+                ">= 1000/s, p99 < 250 ms, exactly 1000 confirmed"))
+            # the database decides: answers still in flight when wrk stopped are not counted
+            if seats != RUSH_SEATS or created > RUSH_SEATS:
+                print(f"OVERSOLD OR UNDERSOLD: {seats} confirmed for {RUSH_SEATS} seats", file=sys.stderr)
+                raise SystemExit(1)
+            started = time.monotonic()
+            while pending(instance) and time.monotonic() - started < 300:
+                time.sleep(0.2)
+            drain = time.monotonic() - started
+            p50, p99, n = bus_lag(instance / "events.db", since)
+            rows.append(Row(f"event bus during rush c{connections}",
+                            f"state change -> stored notification p50 {p50:.0f} ms, p99 {p99:.0f} ms "
+                            f"({n} messages); outbox drained {drain:.1f} s after the rush"))
+        after = rss_mb(server)
+        rows.append(Row("memory per worker (RSS)", f"at rest {rest} MB; after the rushes {after} MB"))
+    finally:
+        server.stop()
+
+
+def reads(rows: list[Row], tmp: Path) -> None:
+    instance = tmp / "reads"
+    store = SqliteStore(instance / "events.db")
+    made = seed(store, 10_000, 0)
+    store.close()
+    env = {"BENCH_TOKEN": token("reader")}
+    server = Gunicorn(instance, SECRET_KEY=SECRET, RATE_LIMITS="off", LOG_LEVEL="WARNING").start()
+    try:
+        listed, _ = wrk(server.url + "/events?limit=20", "get.lua", 64, "10s", env)
+        one, _ = wrk(server.url + f"/events/{made[5000].id}", "get.lua", 64, "10s", env)
+    finally:
+        server.stop()
+    bare = Gunicorn(tmp / "bare", LOG_LEVEL="WARNING", app_module="bench.bare_app:app").start()
+    try:
+        ceiling, _ = wrk(bare.url + "/", "get.lua", 64, "10s", {})
+    finally:
+        bare.stop()
+    for name, figures in (("GET /events (20 of 10,000)", listed), ("GET /events/{id}", one)):
+        rows.append(Row(f"reads: {name}",
+                        f"{rate(figures):.0f} req/s, p99 {figures['p99_us'] / 1000:.1f} ms, "
+                        f"{rate(figures) / rate(ceiling):.0%} of the bare Flask ceiling "
+                        f"({rate(ceiling):.0f} req/s); non-2xx {figures['non2xx']}", ">= 50% of ceiling"))
+
+
+def growth(rows: list[Row], tmp: Path) -> None:
+    measured = {}
+    for size in (1_000, 100_000):
+        instance = tmp / f"growth-{size}"
+        store = SqliteStore(instance / "events.db")
+        seed(store, size, size)
+        target = event("growth-organizer", 2, 1_000_000, "Growth")
+        store.run(lambda tx, e=target: tx.insert_event(e))
+        store.close()
+        tokens = tmp / f"growth-tokens-{size}.txt"
+        tokens.write_text("\n".join(token(f"g{size}-{i}") for i in range(3000)) + "\n")
+        server = Gunicorn(instance, SECRET_KEY=SECRET, RATE_LIMITS="off", LOG_LEVEL="WARNING").start()
+        try:
+            listed, _ = wrk(server.url + "/events?limit=20", "get.lua", 32, "5s",
+                            {"BENCH_TOKEN": token("reader")})
+            regs, _ = wrk(server.url, "rush.lua", 32, "60s",
+                          {"BENCH_TOKENS": str(tokens), "BENCH_EVENT": target.id,
+                           "BENCH_THREADS": str(WRK_THREADS)})
+        finally:
+            server.stop()
+        measured[size] = (listed["p50_us"], regs["p50_us"])
+    small, large = measured[1_000], measured[100_000]
+    rows.append(Row("growth: 1,000 -> 100,000 events and registrations",
+                    f"list p50 {small[0] / 1000:.1f} -> {large[0] / 1000:.1f} ms "
+                    f"({large[0] / small[0] - 1:+.0%}); registration p50 {small[1] / 1000:.1f} -> "
+                    f"{large[1] / 1000:.1f} ms ({large[1] / small[1] - 1:+.0%})", "<= +30%"))
+
+
+def machine() -> str:
+    commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True,
+                            cwd=ROOT).stdout.strip()
+    mem = next(ln for ln in Path("/proc/meminfo").read_text().splitlines() if ln.startswith("MemTotal"))
+    return (f"{datetime.now(UTC):%Y-%m-%d %H:%M} UTC, commit {commit}, {os.cpu_count()} cores, "
+            f"{int(mem.split()[1]) // 1024 // 1024} GiB, Python {platform.python_version()}, "
+            f"gunicorn gthread {os.environ.get('WEB_CONCURRENCY', 'default')} workers")
+
+
+def main() -> int:
+    if not shutil.which("wrk"):
+        print("wrk is not installed (make bench installs it from Debian)", file=sys.stderr)
+        return 2
+    rows: list[Row] = []
+    with tempfile.TemporaryDirectory() as tmp:
+        ticket_rush(rows, Path(tmp))
+        reads(rows, Path(tmp))
+        growth(rows, Path(tmp))
+    table = "| measure | figures | target |\n|---|---|---|\n" + "\n".join(
+        f"| {r.name} | {r.figures} | {r.target} |" for r in rows)
+    text = f"# Benchmark results\n\n{machine()}\n\n{table}\n"
+    print(text)
+    (BENCH / "RESULTS.md").write_text(text)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,62 @@
+-- wrk script: each request a different person (bearer token) registering for one event.
+-- BENCH_TOKENS: file with one token per line; BENCH_EVENT: event id; BENCH_THREADS: wrk -t.
+-- Each thread sends its own slice of the tokens once. Once a thread has sent its whole slice, a
+-- connection that frees up sends GET /healthz (status 200, not counted) and its answer stops
+-- the thread: requests still in flight then are not counted (wrk also re-creates a request when
+-- it reconnects, so exact counting is impossible); the database is the judge of what was sold.
+local tokens = {}
+for line in io.lines(os.getenv("BENCH_TOKENS")) do tokens[#tokens + 1] = line end
+local threads = {}
+local next_id = 0
+
+function setup(thread)
+  next_id = next_id + 1
+  thread:set("id", next_id)
+  table.insert(threads, thread)
+end
+
+function init(args)
+  local n = tonumber(os.getenv("BENCH_THREADS"))
+  local per = math.floor(#tokens / n)
+  first = (id - 1) * per + 1
+  last = (id == n) and #tokens or id * per
+  cursor = first
+  answered = 0
+  statuses = {}
+  body = '{"event_id": "' .. os.getenv("BENCH_EVENT") .. '"}'
+end
+
+function request()
+  if cursor > last then
+    return wrk.format("GET", "/healthz")
+  end
+  local token = tokens[cursor]
+  cursor = cursor + 1
+  return wrk.format("POST", "/registrations",
+    {["Content-Type"] = "application/json", ["Authorization"] = "Bearer " .. token}, body)
+end
+
+function response(status, headers, body)
+  if status == 200 then
+    wrk.thread:stop()
+    return
+  end
+  statuses[tostring(status)] = (statuses[tostring(status)] or 0) + 1
+  answered = answered + 1
+  if answered >= last - first + 1 then wrk.thread:stop() end
+end
+
+function done(summary, latency, requests)
+  local counts = {}
+  for _, thread in ipairs(threads) do
+    for status, n in pairs(thread:get("statuses")) do counts[status] = (counts[status] or 0) + n end
+  end
+  local parts = {}
+  for status, n in pairs(counts) do parts[#parts + 1] = string.format('"%s": %d', status, n) end
+  io.write(string.format(
+    'BENCH {"duration_us": %d, "requests": %d, "p50_us": %d, "p95_us": %d, "p99_us": %d, ' ..
+    '"errors": %d, "statuses": {%s}}\n',
+    summary.duration, summary.requests, latency:percentile(50), latency:percentile(95),
+    latency:percentile(99), summary.errors.connect + summary.errors.read + summary.errors.write +
+    summary.errors.timeout, table.concat(parts, ", ")))
+end
