@@ -2,7 +2,7 @@
 its figures; the exit status is the number of drills that failed.
 
 1. kill -9 every server process in the middle of a rush, then restart.
-2. the push target fails for 30 seconds; a poison message.
+2. the push target fails for 30 seconds; then a poison message.
 3. the database's disk is full, then read-only (needs root to mount a small tmpfs).
 4. slow clients (slowloris-style, bounded, loopback only) while others are served.
 """
@@ -175,22 +175,39 @@ def drill_push_outage(tmp: Path) -> None:
                f"{delayed} deliveries refused with 503, drained {drain:.1f} s after recovery; "
                f"{notes[0]} notifications for {people} registrations ({notes[0] - notes[1]} twice); "
                f"{applied} message applications recorded")
-        # poison: one subscription's endpoint never succeeds
-        FlakyPush.poisoned = {"change-event-capacity-sub"}
-        requests.patch(f"{server.url}/events/{event_id}", json={"title": "Drill, renamed"},
-                       headers=headers("drill-organizer"), timeout=10).raise_for_status()
-        started = time.monotonic()
-        dead = 0
-        while time.monotonic() - started < 240 and not dead:
-            with sqlite3.connect(instance / "bus.db") as bus:
-                dead = bus.execute("SELECT count(*) FROM dead_letters WHERE subscription = "
-                                   "'change-event-capacity-sub'").fetchone()[0]
-            time.sleep(0.5)
-        report("poison message", dead == 1,
-               f"dead-lettered after {time.monotonic() - started:.1f} s and 12 attempts ({dead} dead letter)")
     finally:
         server.stop()
         proxy.shutdown()
+
+
+def drill_poison(tmp: Path) -> None:
+    """A delivery that can never succeed ends in the dead letters after BUS_MAX_ATTEMPTS."""
+    instance = tmp / "poison"
+    event_id = new_event(instance / "events.db", 10)
+    proxy = ThreadingHTTPServer(("127.0.0.1", 0), FlakyPush)
+    threading.Thread(target=proxy.serve_forever, daemon=True).start()
+    server = Gunicorn(instance, **ENV, PUSH_ENDPOINT=f"http://127.0.0.1:{proxy.server_port}",
+                      BUS_MAX_ATTEMPTS="4")
+    FlakyPush.target, FlakyPush.down_until = server.url, 0.0
+    FlakyPush.poisoned = {"change-event-capacity-sub"}
+    server.start()
+    try:
+        requests.patch(f"{server.url}/events/{event_id}", json={"title": "Drill, renamed"},
+                       headers=headers("drill-organizer"), timeout=10).raise_for_status()
+        started, dead = time.monotonic(), []
+        while time.monotonic() - started < 120 and not dead:
+            time.sleep(0.5)
+            with sqlite3.connect(instance / "bus.db") as bus:
+                dead = bus.execute("SELECT attempts, last_error FROM dead_letters WHERE subscription = "
+                                   "'change-event-capacity-sub'").fetchall()
+        others_done = pending(instance) == 0
+        report("poison message", len(dead) == 1 and dead[0][0] == 4 and others_done,
+               f"dead-lettered after {time.monotonic() - started:.1f} s: {dead}; the other "
+               f"subscriptions' deliveries {'all acked' if others_done else 'still pending'}")
+    finally:
+        server.stop()
+        proxy.shutdown()
+        FlakyPush.poisoned = set()
 
 
 def drill_disk(tmp: Path) -> None:
@@ -292,7 +309,7 @@ def drill_slow_clients(tmp: Path) -> None:
 
 def main() -> int:
     with tempfile.TemporaryDirectory() as tmp:
-        for drill in (drill_kill_mid_rush, drill_push_outage, drill_disk, drill_slow_clients):
+        for drill in (drill_kill_mid_rush, drill_push_outage, drill_poison, drill_disk, drill_slow_clients):
             try:
                 drill(Path(tmp))
             except Exception as exc:  # a drill that crashes has failed, and says why

@@ -14,6 +14,12 @@ class Bus(abc.ABC):
     def publish(self, topic: str, message: Message) -> None:
         """Hand one message to one topic; raise if it was not accepted (the relay retries)."""
 
+    def publish_batch(self, items: list[tuple[str, Message]]) -> None:
+        """Hand over several (topic, message) pairs; raise if any was not accepted. Adapters
+        override this when they can do it in one round trip."""
+        for topic, message in items:
+            self.publish(topic, message)
+
 
 class RecordingBus(Bus):
     """Keeps what was published, in order, in memory (bounded unless told otherwise)."""

@@ -22,10 +22,15 @@ class PubSubBus(Bus):
         self._timeout = timeout
 
     def publish(self, topic: str, message: Message) -> None:
-        """Blocks until Pub/Sub has the message. A failure raises, the message stays in the
-        outbox and the relay publishes it again later: delayed, never lost."""
-        future = self._publisher.publish(
-            self._publisher.topic_path(self._project, topic),
-            json.dumps(message_body(message)).encode(),
-            type=message.type, domain_message_id=message.id)
-        future.result(timeout=self._timeout)
+        self.publish_batch([(topic, message)])
+
+    def publish_batch(self, items: list[tuple[str, Message]]) -> None:
+        """Publishes all, then blocks until Pub/Sub has every one. A failure raises and the
+        messages stay in the outbox for the relay to publish again: delayed, never lost (a
+        message Pub/Sub did take may then come twice, which the handlers absorb)."""
+        futures = [self._publisher.publish(self._publisher.topic_path(self._project, topic),
+                                           json.dumps(message_body(message)).encode(),
+                                           type=message.type, domain_message_id=message.id)
+                   for topic, message in items]
+        for future in futures:
+            future.result(timeout=self._timeout)

@@ -24,23 +24,22 @@ class OutboxRelay:
         self._batch = batch
 
     def flush(self) -> int:
-        """Publish every message that is due; return how many went out. A message that fails is
+        """Publish every message that is due; return how many went out. A batch that fails is
         left in the outbox and tried again later with backoff, never dropped."""
         sent = 0
         while items := self._store.claim_outbox(utcnow(), self._lease, self._batch):
-            done = []
-            for item in items:
-                try:
-                    for logical in topics_for(item.message.type):
-                        self._bus.publish(self._topology.topic(logical), item.message)
-                except Exception:
+            pairs = [(self._topology.topic(logical), item.message)
+                     for item in items for logical in topics_for(item.message.type)]
+            try:
+                self._bus.publish_batch(pairs)
+            except Exception:
+                log.exception("publishing %d messages failed; they stay in the outbox", len(items))
+                for item in items:
                     backoff = min(2 ** item.attempts, 300)
-                    log.exception("publishing %s failed; retry in %ss", item.message.id, backoff)
                     self._store.release_outbox(item.message.id, utcnow() + timedelta(seconds=backoff))
-                else:
-                    done.append(item.message.id)
-            self._store.complete_outbox(done)
-            sent += len(done)
+                break
+            self._store.complete_outbox([item.message.id for item in items])
+            sent += len(items)
             if len(items) < self._batch:
                 break
         return sent
