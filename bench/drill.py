@@ -3,7 +3,8 @@ its figures; the exit status is the number of drills that failed.
 
 1. kill -9 every server process in the middle of a rush, then restart.
 2. the push target fails for 30 seconds; then a poison message.
-3. the database's disk is full, then read-only (needs root to mount a small tmpfs).
+3. the database's disk is full (needs root to mount a small tmpfs). A read-only remount is not
+   drilled: Linux refuses it while the server holds the database open for writing.
 4. slow clients (slowloris-style, bounded, loopback only) while others are served.
 """
 
@@ -31,12 +32,13 @@ from bench.run import SECRET, event, token
 from tests.servers import Gunicorn
 
 ENV = {"SECRET_KEY": SECRET, "RATE_LIMITS": "off", "LOG_LEVEL": "WARNING"}
-results: list[tuple[str, bool, str]] = []
+results: list[tuple[str, bool | None, str]] = []
 
 
-def report(name: str, ok: bool, figures: str) -> None:
+def report(name: str, ok: bool | None, figures: str) -> None:
+    """ok None: the drill could not run here (said, not counted as passed)."""
     results.append((name, ok, figures))
-    print(f"{'PASS' if ok else 'FAIL'}  {name}: {figures}", flush=True)
+    print(f"{'SKIP' if ok is None else 'PASS' if ok else 'FAIL'}  {name}: {figures}", flush=True)
 
 
 def headers(uid: str) -> dict[str, str]:
@@ -212,7 +214,7 @@ def drill_poison(tmp: Path) -> None:
 
 def drill_disk(tmp: Path) -> None:
     if os.geteuid() != 0:
-        report("disk full / read-only", False, "skipped: mounting a small tmpfs needs root")
+        report("disk full", None, "cannot run: mounting a small tmpfs needs root")
         return
     mount = tmp / "small-disk"
     mount.mkdir()
@@ -249,12 +251,6 @@ def drill_disk(tmp: Path) -> None:
               and after.status_code == 201 and stored == counted and integrity == "ok")
         report("disk full", ok, f"writes while full: {dict(codes)}; a read: {read.status_code}; space back: "
                f"{after.status_code}; {stored} tickets stored, event counts {counted}; integrity {integrity}")
-        subprocess.run(["mount", "-o", "remount,ro", str(mount)], check=True)
-        write = requests.post(f"{server.url}/registrations", json={"event_id": event_id},
-                              headers=headers("read-only"), timeout=10)
-        read = requests.get(f"{server.url}/events/{event_id}", headers=headers("reader"), timeout=10)
-        report("read-only database", write.status_code == 503 and read.status_code == 200,
-               f"a write: {write.status_code} {write.json().get('code')}; a read: {read.status_code}")
     finally:
         if server:
             server.stop()
@@ -314,8 +310,9 @@ def main() -> int:
                 drill(Path(tmp))
             except Exception as exc:  # a drill that crashes has failed, and says why
                 report(drill.__name__, False, f"crashed: {type(exc).__name__}: {exc}")
-    failed = sum(1 for _, ok, _ in results if not ok)
-    print(f"\n{len(results) - failed} passed, {failed} failed")
+    failed = sum(1 for _, ok, _ in results if ok is False)
+    passed = sum(1 for _, ok, _ in results if ok)
+    print(f"\n{passed} passed, {failed} failed, {len(results) - passed - failed} skipped")
     return failed
 
 
