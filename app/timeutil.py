@@ -23,10 +23,8 @@ def rfc3339(value: datetime | None) -> str | None:
     if value is None:
         return None
     value = to_utc(value)
-    text = value.strftime("%Y-%m-%dT%H:%M:%S")
-    if value.microsecond:
-        text += f".{value.microsecond:06d}".rstrip("0")
-    return text + "Z"
+    text = value.replace(tzinfo=None).isoformat(timespec="microseconds" if value.microsecond else "seconds")
+    return (text.rstrip("0") if value.microsecond else text) + "Z"
 
 
 def parse_sortable(text: str) -> datetime:
