@@ -150,14 +150,19 @@ class FlakyPush(BaseHTTPRequestHandler):
         pass
 
 
+def behind_proxy(instance: Path, **env: str) -> tuple[Gunicorn, ThreadingHTTPServer]:
+    """A server whose bus pushes through FlakyPush (started; the caller starts the server)."""
+    proxy = ThreadingHTTPServer(("127.0.0.1", 0), FlakyPush)
+    threading.Thread(target=proxy.serve_forever, daemon=True).start()
+    server = Gunicorn(instance, **ENV, PUSH_ENDPOINT=f"http://127.0.0.1:{proxy.server_port}", **env)
+    FlakyPush.target, FlakyPush.down_until, FlakyPush.poisoned = server.url, 0.0, set()
+    return server, proxy
+
+
 def drill_push_outage(tmp: Path) -> None:
     instance = tmp / "outage"
     event_id = new_event(instance / "events.db", 1000)
-    proxy = ThreadingHTTPServer(("127.0.0.1", 0), FlakyPush)
-    threading.Thread(target=proxy.serve_forever, daemon=True).start()
-    server = Gunicorn(instance, **ENV, PUSH_ENDPOINT=f"http://127.0.0.1:{proxy.server_port}",
-                      BUS_MAX_ATTEMPTS="12")
-    FlakyPush.target = server.url
+    server, proxy = behind_proxy(instance, BUS_MAX_ATTEMPTS="12")
     FlakyPush.down_until = time.monotonic() + 30
     server.start()
     try:
@@ -186,11 +191,7 @@ def drill_poison(tmp: Path) -> None:
     """A delivery that can never succeed ends in the dead letters after BUS_MAX_ATTEMPTS."""
     instance = tmp / "poison"
     event_id = new_event(instance / "events.db", 10)
-    proxy = ThreadingHTTPServer(("127.0.0.1", 0), FlakyPush)
-    threading.Thread(target=proxy.serve_forever, daemon=True).start()
-    server = Gunicorn(instance, **ENV, PUSH_ENDPOINT=f"http://127.0.0.1:{proxy.server_port}",
-                      BUS_MAX_ATTEMPTS="4")
-    FlakyPush.target, FlakyPush.down_until = server.url, 0.0
+    server, proxy = behind_proxy(instance, BUS_MAX_ATTEMPTS="4")
     FlakyPush.poisoned = {"change-event-capacity-sub"}
     server.start()
     try:

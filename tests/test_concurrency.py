@@ -103,6 +103,21 @@ def test_the_same_ticket_cancelled_in_parallel_frees_one_seat(any_store):
     assert event.confirmed_count == 1
 
 
+def _in_processes(target, arg_lists: list[tuple], timeout: float) -> Counter:
+    """Run target(*args, results_queue) in one fresh process per args; sum what they report."""
+    ctx = multiprocessing.get_context("spawn")
+    results = ctx.Queue()
+    procs = [ctx.Process(target=target, args=(*args, results)) for args in arg_lists]
+    for p in procs:
+        p.start()
+    outcomes = Counter()
+    for _ in procs:
+        outcomes.update(results.get(timeout=timeout))
+    for p in procs:
+        p.join(timeout=10)
+    return outcomes
+
+
 def _process_rush(path: str, event_id: str, worker: int, results) -> None:
     store = SqliteStore(path)
     outcome = _race(50, lambda i: registrations.register(
@@ -114,16 +129,7 @@ def test_four_processes_race_for_30_seats(tmp_path: Path):
     path = str(tmp_path / "shared.db")
     store = SqliteStore(path)
     event_id = _event(store, 30)
-    ctx = multiprocessing.get_context("spawn")
-    results = ctx.Queue()
-    procs = [ctx.Process(target=_process_rush, args=(path, event_id, w, results)) for w in range(4)]
-    for p in procs:
-        p.start()
-    outcomes = Counter()
-    for _ in procs:
-        outcomes.update(results.get(timeout=60))
-    for p in procs:
-        p.join(timeout=10)
+    outcomes = _in_processes(_process_rush, [(path, event_id, w) for w in range(4)], timeout=60)
     assert outcomes == {CONFIRMED: 30, "event_full": 170}
     statuses, event = _counts(store, event_id)
     assert statuses == {CONFIRMED: 30} and event.confirmed_count == 30
@@ -144,17 +150,8 @@ def _firestore_rush(host: str, event_id: str, worker: int, results) -> None:
 def test_three_processes_race_on_firestore(firestore_store, firestore_host):
     """Across processes the emulator's own transaction contention decides: no oversell."""
     event_id = _event(firestore_store, 5)
-    ctx = multiprocessing.get_context("spawn")
-    results = ctx.Queue()
-    procs = [ctx.Process(target=_firestore_rush, args=(firestore_host, event_id, w, results))
-             for w in range(3)]
-    for p in procs:
-        p.start()
-    outcomes = Counter()
-    for _ in procs:
-        outcomes.update(results.get(timeout=240))
-    for p in procs:
-        p.join(timeout=10)
+    outcomes = _in_processes(_firestore_rush, [(firestore_host, event_id, w) for w in range(3)],
+                             timeout=240)
     statuses, event = _counts(firestore_store, event_id)
     assert statuses[CONFIRMED] == 5 == event.confirmed_count == outcomes[CONFIRMED]
     assert statuses[WAITLISTED] == event.waitlist_count == outcomes[WAITLISTED] == 13
