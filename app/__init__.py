@@ -18,10 +18,10 @@ from app.auth import open_auth
 from app.auth.base import AuthProvider
 from app.bus import open_audit_sink, open_bus, open_push_auth, topology_of
 from app.bus.audit import AuditSink
-from app.bus.base import Bus
+from app.bus.base import Bus, PushTransport
 from app.bus.dispatcher import Dispatcher
 from app.bus.handlers import MessageHandlers
-from app.bus.local import HttpPushTransport, PushTransport
+from app.bus.local import HttpPushTransport
 from app.bus.push_auth import PushAuthenticator
 from app.bus.relay import OutboxRelay
 from app.bus.topology import Topology

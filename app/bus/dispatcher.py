@@ -5,17 +5,17 @@ from __future__ import annotations
 import logging
 import threading
 
-from app.bus.local import LocalBus, PushTransport
+from app.bus.base import Bus, PushTransport
 from app.bus.relay import OutboxRelay
 
 log = logging.getLogger(__name__)
 
 
 class Dispatcher:
-    def __init__(self, relay: OutboxRelay, bus: object, transport: PushTransport | None,
+    def __init__(self, relay: OutboxRelay, bus: Bus, transport: PushTransport,
                  interval: float = 0.5) -> None:
         self._relay = relay
-        self._local = bus if isinstance(bus, LocalBus) else None
+        self._bus = bus
         self._transport = transport
         self._interval = interval
         self._wake = threading.Event()
@@ -24,10 +24,7 @@ class Dispatcher:
 
     def run_once(self) -> int:
         """One pass: publish what the outbox holds, then push what is due. Returns the count."""
-        done = self._relay.flush()
-        if self._local is not None and self._transport is not None:
-            done += self._local.pump(self._transport)
-        return done
+        return self._relay.flush() + self._bus.pump(self._transport)
 
     def kick(self) -> None:
         """A write just committed: run a pass now instead of at the next tick."""

@@ -18,9 +18,9 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any
 
-from app.bus.base import Bus
+from app.bus.base import Bus, PushTransport
 from app.bus.envelope import encode, wire_message_id
 from app.bus.topology import Topology
 from app.domain.models import Message
@@ -51,11 +51,6 @@ CREATE TABLE IF NOT EXISTS dead_letters (
     PRIMARY KEY (subscription, message_id)
 )
 """
-
-
-class PushTransport(Protocol):
-    def push(self, subscription: str, envelope: dict[str, Any]) -> int:
-        """POST the envelope to the subscription's push endpoint; return the HTTP status."""
 
 
 @dataclass(frozen=True)
