@@ -28,7 +28,7 @@ from pathlib import Path
 import requests
 
 from app.store.sqlite import SqliteStore
-from bench.run import SECRET, event, token
+from bench.run import SECRET, event, pending, token, wait_drained
 from tests.servers import Gunicorn
 
 ENV = {"SECRET_KEY": SECRET, "RATE_LIMITS": "off", "LOG_LEVEL": "WARNING"}
@@ -51,19 +51,6 @@ def new_event(store_path: Path, capacity: int) -> str:
     store.run(lambda tx: tx.insert_event(e))
     store.close()
     return e.id
-
-
-def pending(instance: Path) -> int:
-    with sqlite3.connect(instance / "events.db") as s, sqlite3.connect(instance / "bus.db") as b:
-        return (s.execute("SELECT count(*) FROM outbox").fetchone()[0]
-                + b.execute("SELECT count(*) FROM deliveries").fetchone()[0])
-
-
-def wait_drained(instance: Path, limit: float) -> float:
-    started = time.monotonic()
-    while pending(instance) and time.monotonic() - started < limit:
-        time.sleep(0.2)
-    return time.monotonic() - started
 
 
 def kill_everything(server: Gunicorn) -> None:

@@ -113,6 +113,14 @@ def pending(instance: Path) -> int:
                 + bus.execute("SELECT count(*) FROM deliveries").fetchone()[0])
 
 
+def wait_drained(instance: Path, limit: float) -> float:
+    """Seconds until the outbox and the bus's deliveries are empty (or `limit` passed)."""
+    started = time.monotonic()
+    while pending(instance) and time.monotonic() - started < limit:
+        time.sleep(0.2)
+    return time.monotonic() - started
+
+
 def bus_lag(db: Path, since: str) -> tuple[float, float, int]:
     with sqlite3.connect(db) as conn:
         rows = conn.execute(
@@ -156,10 +164,7 @@ def ticket_rush(rows: list[Row], tmp: Path) -> None:
             if seats != RUSH_SEATS or created > RUSH_SEATS:
                 print(f"OVERSOLD OR UNDERSOLD: {seats} confirmed for {RUSH_SEATS} seats", file=sys.stderr)
                 raise SystemExit(1)
-            started = time.monotonic()
-            while pending(instance) and time.monotonic() - started < 300:
-                time.sleep(0.2)
-            drain = time.monotonic() - started
+            drain = wait_drained(instance, 300)
             p50, p99, n = bus_lag(instance / "events.db", since)
             rows.append(Row(f"event bus during rush c{connections}",
                             f"state change -> stored notification p50 {p50:.0f} ms, p99 {p99:.0f} ms "
