@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import sqlite3
 import threading
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
@@ -38,7 +39,7 @@ class SqliteDatabase:
             try:
                 conn = sqlite3.connect(self.path, timeout=self._timeout, isolation_level=None)
                 conn.row_factory = sqlite3.Row
-                conn.execute("PRAGMA journal_mode = WAL")
+                self._enable_wal(conn)
                 # FULL: what was answered as written survives a power cut, not just a crash.
                 conn.execute("PRAGMA synchronous = FULL")
                 conn.execute("PRAGMA foreign_keys = ON")
@@ -46,6 +47,21 @@ class SqliteDatabase:
                 raise Unavailable(f"the database cannot be opened ({exc})") from exc
             self._local.conn = conn
         return conn
+
+    def _enable_wal(self, conn: sqlite3.Connection) -> None:
+        """Switching a new file to WAL needs an exclusive lock, and SQLite answers "locked" at
+        once instead of waiting for it: when gunicorn starts its workers together on a fresh
+        database, all but one would fail to boot. Wait as a writer would."""
+        deadline = time.monotonic() + self._timeout
+        while True:
+            try:
+                if conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+                    conn.execute("PRAGMA journal_mode = WAL")
+                return
+            except sqlite3.OperationalError as exc:
+                if "locked" not in str(exc) or time.monotonic() > deadline:
+                    raise
+                time.sleep(0.02)
 
     def _transact(self, fn: Callable[[sqlite3.Connection], T], begin: str) -> T:
         conn = self.connection()

@@ -155,3 +155,28 @@ def test_three_processes_race_on_firestore(firestore_store, firestore_host):
     statuses, event = _counts(firestore_store, event_id)
     assert statuses[CONFIRMED] == 5 == event.confirmed_count == outcomes[CONFIRMED]
     assert statuses[WAITLISTED] == event.waitlist_count == outcomes[WAITLISTED] == 13
+
+
+def _open_store(path: str, ready, results) -> None:
+    ready.wait()
+    try:
+        SqliteStore(path).read(lambda tx: tx.get_event("none"))
+        results.put("ok")
+    except Exception as exc:  # reported, so the test shows what went wrong
+        results.put(f"{type(exc).__name__}: {exc}")
+
+
+def test_workers_opening_a_new_database_together_all_start(tmp_path: Path):
+    """gunicorn starts its workers at once on a database file that does not exist yet."""
+    ctx = multiprocessing.get_context("fork")
+    for round_ in range(5):
+        path = str(tmp_path / f"fresh-{round_}.db")
+        ready, results = ctx.Event(), ctx.Queue()
+        procs = [ctx.Process(target=_open_store, args=(path, ready, results)) for _ in range(8)]
+        for p in procs:
+            p.start()
+        ready.set()
+        outcomes = Counter(results.get(timeout=60) for _ in procs)
+        for p in procs:
+            p.join(timeout=10)
+        assert outcomes == {"ok": 8}, outcomes
