@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import atexit
-from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime
 
 from flask import Flask, Response, request
 from flask_cors import CORS
@@ -29,7 +27,7 @@ from app.config import Config, load_config
 from app.logs import configure_logging, install_request_logging
 from app.store import open_store
 from app.store.base import Store
-from app.timeutil import utcnow
+from app.timeutil import Clock, utcnow
 
 
 @dataclass
@@ -44,14 +42,14 @@ class Services:
     push_auth: PushAuthenticator
     handlers: MessageHandlers
     dispatcher: Dispatcher
-    clock: Callable[[], datetime]
+    clock: Clock
 
 
 def create_app(config: Config | None = None, *, store: Store | None = None,
                auth: AuthProvider | None = None, bus: Bus | None = None,
                audit: AuditSink | None = None, transport: PushTransport | None = None,
                push_auth: PushAuthenticator | None = None,
-               clock: Callable[[], datetime] = utcnow) -> Flask:
+               clock: Clock = utcnow) -> Flask:
     """Build the app. Tests pass their own adapters; otherwise the configuration picks them."""
     config = config or load_config()
     configure_logging(config.log_level)
@@ -61,9 +59,9 @@ def create_app(config: Config | None = None, *, store: Store | None = None,
 
     store = store or open_store(config)
     topology = topology_of(config)
-    bus = bus or open_bus(config)
+    bus = bus or open_bus(config, clock)
     transport = transport or HttpPushTransport(config.push_endpoint, config.push_token)
-    dispatcher = Dispatcher(OutboxRelay(store, bus, topology), bus, transport)
+    dispatcher = Dispatcher(OutboxRelay(store, bus, topology, clock), bus, transport)
     services = Services(
         config=config, store=store, auth=auth or open_auth(config, store), bus=bus, topology=topology,
         push_auth=push_auth or open_push_auth(config),

@@ -1,11 +1,20 @@
-"""RFC 3339 UTC time, one format everywhere."""
+"""Time: one clock type, one RFC 3339 UTC format everywhere.
+
+Every decision that depends on the time (a start in the past, a lease, a backoff, a lockout
+window, an outbox stamp) asks a `Clock` handed in by the app factory, never the machine's
+clock directly, so that tests move time instead of waiting for it and pass on any date.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, datetime
+
+Clock = Callable[[], datetime]
 
 
 def utcnow() -> datetime:
+    """The system clock: the `Clock` the app runs on outside tests."""
     return datetime.now(UTC)
 
 
@@ -28,4 +37,4 @@ def rfc3339(value: datetime | None) -> str | None:
 
 
 def parse_sortable(text: str) -> datetime:
-    return datetime.strptime(text, "%Y-%m-%dT%H:%M:%S.%fZ").replace(tzinfo=UTC)
+    return datetime.fromisoformat(text)

@@ -209,7 +209,7 @@ def firebase_auth(auth_emulator_host: str):
     import requests
 
     from app.auth.firebase import FirebaseAuth
-    from app.gcp import AnonymousCredential
+    from app.infra.gcp import AnonymousCredential
 
     requests.delete(f"http://{auth_emulator_host}/emulator/v1/projects/{FIRESTORE_PROJECT}/accounts",
                     timeout=10).raise_for_status()

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import base64
 import json
-import time
 from types import SimpleNamespace
 
 import pytest
@@ -15,7 +14,6 @@ from app.bus import topology_of
 from app.bus.envelope import encode, wire_message_id
 from app.bus.local import HttpPushTransport, LocalBus
 from app.domain import messages as m
-from app.timeutil import utcnow
 from tests.conftest import FAST_HASHER, PUSH_TOKEN, SECRET, make_config, sign_up
 from tests.servers import free_port
 
@@ -56,8 +54,8 @@ class ClientTransport:
 @pytest.fixture
 def local(tmp_path, store, clock):
     config = make_config(tmp_path)
-    bus = LocalBus(tmp_path / "bus.db", topology_of(config), max_attempts=3, backoff_seconds=0.01,
-                   max_backoff_seconds=0.05)
+    bus = LocalBus(tmp_path / "bus.db", topology_of(config), clock=clock, max_attempts=3,
+                   backoff_seconds=0.01, max_backoff_seconds=0.05)
     transport, audit = ClientTransport(), RecordingAudit()
     app = create_app(config, store=store, auth=LocalAuth(store, SECRET, hasher=FAST_HASHER),
                      bus=bus, audit=audit, transport=transport, clock=clock)
@@ -66,15 +64,14 @@ def local(tmp_path, store, clock):
     env = SimpleNamespace(app=app, bus=bus, transport=transport, audit=audit, store=store,
                           config=config, client=app.test_client())
 
-    def drain(timeout: float = 10) -> None:
-        deadline = time.monotonic() + timeout
+    def drain(passes: int = 1000) -> None:
         dispatcher = app.extensions["events"].dispatcher
-        while time.monotonic() < deadline:
+        for _ in range(passes):
             dispatcher.run_once()
             if bus.pending() == 0:
                 return
-            time.sleep(0.01)  # backoff is real time
-        raise TimeoutError(f"{bus.pending()} deliveries still pending")
+            clock.advance(seconds=0.1)  # past any backoff (at most 0.05 s here): no waiting
+        raise AssertionError(f"{bus.pending()} deliveries still pending after {passes} passes")
 
     env.drain = drain
     return env
@@ -278,12 +275,15 @@ def test_a_poison_message_ends_in_the_dead_letters(local, clock):
 
 def test_push_to_an_endpoint_that_is_down_is_retried(tmp_path, clock):
     config = make_config(tmp_path)
-    bus = LocalBus(tmp_path / "bus.db", topology_of(config), max_attempts=2, backoff_seconds=0.01)
+    bus = LocalBus(tmp_path / "bus.db", topology_of(config), clock=clock, max_attempts=2,
+                   backoff_seconds=10)
     message = m.new_message(m.EVENT_CREATED, "u", clock.now, event_id="e")
     bus.publish("notification-topic", message)
     down = HttpPushTransport(f"http://127.0.0.1:{free_port()}", PUSH_TOKEN, timeout=2)
     assert bus.pump(down) == 0 and bus.pending() == 1
-    time.sleep(0.05)
+    clock.advance(seconds=7)  # under the backoff (10 s +-20%): not due yet
+    assert bus.pump(down) == 0 and bus.dead_letters() == []
+    clock.advance(seconds=6)
     assert bus.pump(down) == 0
     (dead,) = bus.dead_letters()
     assert "ConnectionError" in dead.last_error and dead.message_id == wire_message_id(
@@ -292,7 +292,7 @@ def test_push_to_an_endpoint_that_is_down_is_retried(tmp_path, clock):
 
 def test_the_relay_publishing_twice_delivers_once(tmp_path, clock):
     config = make_config(tmp_path)
-    bus = LocalBus(tmp_path / "bus.db", topology_of(config))
+    bus = LocalBus(tmp_path / "bus.db", topology_of(config), clock=clock)
     message = m.new_message(m.EVENT_CREATED, "u", clock.now, event_id="e")
     bus.publish("notification-topic", message)
     bus.publish("notification-topic", message)  # a relay that crashed before completing
@@ -301,8 +301,8 @@ def test_the_relay_publishing_twice_delivers_once(tmp_path, clock):
 
 def test_claims_are_leases(tmp_path, clock):
     config = make_config(tmp_path)
-    first = LocalBus(tmp_path / "bus.db", topology_of(config), lease_seconds=0.3)
-    second = LocalBus(tmp_path / "bus.db", topology_of(config), lease_seconds=0.3)
+    first = LocalBus(tmp_path / "bus.db", topology_of(config), clock=clock, lease_seconds=60)
+    second = LocalBus(tmp_path / "bus.db", topology_of(config), clock=clock, lease_seconds=60)
     first.publish("notification-topic", m.new_message(m.EVENT_CREATED, "u", clock.now))
     attempts = []
 
@@ -311,9 +311,10 @@ def test_claims_are_leases(tmp_path, clock):
             attempts.append(env["deliveryAttempt"])
             return 204
 
-    assert len(first._claim(utcnow(), 10)) == 1  # a worker claims it, then dies mid-push
+    assert len(first._claim(clock.now, 10)) == 1  # a worker claims it, then dies mid-push
+    clock.advance(seconds=59)
     assert second.pump(Ok()) == 0  # still leased to the first worker
-    time.sleep(0.35)
+    clock.advance(seconds=2)
     assert second.pump(Ok()) == 1  # the lease ran out: taken over
     assert attempts == [2] and second.pending() == 0
 

@@ -50,7 +50,7 @@ def test_relay_publishes_each_message_with_its_type(store, clock, pull, tmp_path
     message = m.new_message(m.REGISTRATION_CONFIRMED, "u1", clock.now, event_id="e1", user_id="u1",
                             organizer_id="o1", title="T", registration_id="r1", seats_left=0)
     store.run(lambda tx: tx.emit(message))
-    relay = OutboxRelay(store, PubSubBus(FIRESTORE_PROJECT), topology_of(config))
+    relay = OutboxRelay(store, PubSubBus(FIRESTORE_PROJECT), topology_of(config), clock)
     assert relay.flush() == 1
     for topic in ("notification-topic", "user-notifications-topic", "change-event-capacity-topic"):
         (received,) = pull(topic)
@@ -65,7 +65,8 @@ def test_an_unreachable_pubsub_keeps_the_message(store, clock, tmp_path, monkeyp
     monkeypatch.setenv("PUBSUB_EMULATOR_HOST", f"127.0.0.1:{free_port()}")  # nothing listens
     message = m.new_message(m.EVENT_CREATED, "u1", clock.now, event_id="e1")
     store.run(lambda tx: tx.emit(message))
-    relay = OutboxRelay(store, PubSubBus(FIRESTORE_PROJECT, timeout=1.0), topology_of(make_config(tmp_path)))
+    relay = OutboxRelay(store, PubSubBus(FIRESTORE_PROJECT, timeout=1.0), topology_of(make_config(tmp_path)),
+                        clock)
     assert relay.flush() == 0
     (kept,) = store.claim_outbox(clock.now + timedelta(hours=1), 30, 10)
     assert kept.message == message and kept.attempts == 2  # tried once, waiting to be tried again

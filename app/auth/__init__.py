@@ -14,7 +14,7 @@ def open_auth(config: Config, store: Store) -> AuthProvider:
         return LocalAuth(store, config.secret_key, config.token_ttl_seconds)
     if config.auth_backend == "firebase":
         from app.auth.firebase import FirebaseAuth
-        from app.gcp import AnonymousCredential
+        from app.infra.gcp import AnonymousCredential
 
         emulator = config.firebase_auth_emulator_host
         return FirebaseAuth(config.google_cloud_project, config.firebase_api_key, emulator_host=emulator,

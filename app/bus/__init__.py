@@ -7,17 +7,18 @@ from app.bus.base import Bus
 from app.bus.push_auth import OidcPushAuth, PushAuthenticator, TokenPushAuth
 from app.bus.topology import Topology
 from app.config import Config, ConfigError
+from app.timeutil import Clock
 
 
 def topology_of(config: Config) -> Topology:
     return Topology(dict(config.topics), dict(config.subscriptions))
 
 
-def open_bus(config: Config) -> Bus:
+def open_bus(config: Config, clock: Clock) -> Bus:
     if config.bus_backend == "local":
         from app.bus.local import LocalBus
 
-        return LocalBus(config.instance_path / "bus.db", topology_of(config),
+        return LocalBus(config.instance_path / "bus.db", topology_of(config), clock=clock,
                         project=config.google_cloud_project or "local",
                         max_attempts=config.bus_max_attempts)
     if config.bus_backend == "pubsub":

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import json
 import logging
-import random
 import sqlite3
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -24,33 +23,13 @@ from app.bus.base import Bus, PushTransport
 from app.bus.envelope import encode, wire_message_id
 from app.bus.topology import Topology
 from app.domain.models import Message
-from app.sqlite_db import SqliteDatabase
-from app.timeutil import sortable, utcnow
+from app.infra.backoff import Backoff
+from app.infra.sqlite import SqliteDatabase, migrations_in
+from app.timeutil import Clock, sortable
 
 log = logging.getLogger(__name__)
 
-SCHEMA = """
-CREATE TABLE IF NOT EXISTS deliveries (
-    subscription TEXT NOT NULL,
-    message_id TEXT NOT NULL,
-    message TEXT NOT NULL,
-    attempts INTEGER NOT NULL DEFAULT 0,
-    available_at TEXT,
-    created_at TEXT NOT NULL,
-    last_error TEXT,
-    PRIMARY KEY (subscription, message_id)
-);
-CREATE INDEX IF NOT EXISTS deliveries_due ON deliveries (available_at, created_at);
-CREATE TABLE IF NOT EXISTS dead_letters (
-    subscription TEXT NOT NULL,
-    message_id TEXT NOT NULL,
-    message TEXT NOT NULL,
-    attempts INTEGER NOT NULL,
-    last_error TEXT,
-    dead_at TEXT NOT NULL,
-    PRIMARY KEY (subscription, message_id)
-)
-"""
+MIGRATIONS = migrations_in(Path(__file__).with_name("local_schema"))
 
 
 @dataclass(frozen=True)
@@ -63,16 +42,16 @@ class DeadLetter:
 
 
 class LocalBus(Bus):
-    def __init__(self, path: Path | str, topology: Topology, *, project: str = "local",
+    def __init__(self, path: Path | str, topology: Topology, *, clock: Clock, project: str = "local",
                  max_attempts: int = 5, backoff_seconds: float = 1.0, max_backoff_seconds: float = 60.0,
                  lease_seconds: float = 60.0, parallel: int = 8) -> None:
-        self.db = SqliteDatabase(path, SCHEMA, 1)
+        self.db = SqliteDatabase(path, MIGRATIONS)
         self.topology = topology
         self.project = project
         self.max_attempts = max_attempts
-        self.backoff = backoff_seconds
-        self.max_backoff = max_backoff_seconds
+        self.backoff = Backoff(base=backoff_seconds, cap=max_backoff_seconds)
         self.lease = lease_seconds
+        self.clock = clock
         self.parallel = parallel
 
     def publish(self, topic: str, message: Message) -> None:
@@ -80,7 +59,7 @@ class LocalBus(Bus):
 
     def publish_batch(self, items: list[tuple[str, Message]]) -> None:
         """One transaction for the whole batch: one disk sync instead of one per delivery."""
-        now = utcnow()
+        now = self.clock()
         rows = []
         for topic, message in items:
             subscription = self.topology.subscription_of_topic(topic)
@@ -98,7 +77,7 @@ class LocalBus(Bus):
     def pump(self, transport: PushTransport, limit: int = 100) -> int:
         """Deliver what is due, several pushes at a time (handlers do not depend on order);
         return how many deliveries were acknowledged."""
-        claimed = self._claim(utcnow(), limit)
+        claimed = self._claim(self.clock(), limit)
         if not claimed:
             return 0
         with ThreadPoolExecutor(min(self.parallel, len(claimed))) as pool:
@@ -138,7 +117,7 @@ class LocalBus(Bus):
         return self.db.write(claim)
 
     def _failed(self, subscription: str, wire_id: str, attempts: int, error: str) -> None:
-        now = utcnow()
+        now = self.clock()
         if attempts >= self.max_attempts:
             log.error("dead letter after %d attempts: %s %s (%s)", attempts, subscription, wire_id, error)
 
@@ -154,7 +133,7 @@ class LocalBus(Bus):
 
             self.db.write(bury)
             return
-        delay = min(self.backoff * 2 ** (attempts - 1), self.max_backoff) * random.uniform(0.8, 1.2)  # noqa: S311
+        delay = self.backoff.delay(attempts)
         log.warning("push to %s failed (%s), attempt %d; retry in %.2fs",
                     subscription, error, attempts, delay)
         self.db.write(lambda conn: conn.execute(

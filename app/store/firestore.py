@@ -20,7 +20,6 @@ import contextlib
 import dataclasses
 import hashlib
 import json
-import random
 import threading
 import time
 from collections.abc import Callable, Iterable
@@ -47,7 +46,8 @@ from app.domain.models import (
     User,
     new_id,
 )
-from app.gcp import AnonymousCredential
+from app.infra.backoff import Backoff
+from app.infra.gcp import AnonymousCredential
 from app.store.base import Credentials, EventQuery, OutboxItem, Store, Transaction
 from app.store.cursor import decode_cursor, encode_cursor
 from app.timeutil import parse_sortable, sortable, to_utc
@@ -56,6 +56,8 @@ T = TypeVar("T")
 DESC = firestore.Query.DESCENDING
 RPC_TIMEOUT = 20.0  # seconds: a call that hangs must fail and be retried, never block a worker
 ID = "__name__"
+# A transaction that lost a race runs again after 10 ms, 20 ms, ... at most half a second.
+CONTENTION_BACKOFF = Backoff(base=0.01, cap=0.5, jitter=0.5)
 
 
 def _key(*parts: str) -> str:
@@ -333,9 +335,10 @@ class FirestoreTransaction(Transaction):
 
     # outbox
     def emit(self, message: Message) -> None:
+        # Due from the moment of the change, on the app's clock (the relay claims on it too).
         self._set("outbox", message.id, {
             "type": message.type, "body": json.dumps(message_body(message)),
-            "created_at": message.occurred_at, "available_at": firestore.SERVER_TIMESTAMP,
+            "created_at": message.occurred_at, "available_at": message.occurred_at,
             "attempts": 0}, create=True)
 
 
@@ -375,7 +378,7 @@ class FirestoreStore(Store):
                 if isinstance(exc, ValueError) and "transaction" not in str(exc).lower():
                     raise
                 last = exc
-                time.sleep(min(0.01 * 2 ** attempt, 0.5) * random.uniform(0.5, 1.5))  # noqa: S311
+                time.sleep(CONTENTION_BACKOFF.delay(attempt + 1))
         raise Unavailable(f"the store is too busy to take this change now ({last})")
 
     def run(self, fn: Callable[[Transaction], T]) -> T:

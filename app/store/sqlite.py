@@ -30,120 +30,14 @@ from app.domain.models import (
     Review,
     User,
 )
-from app.sqlite_db import SqliteDatabase
+from app.infra.sqlite import SqliteDatabase, migrations_in
 from app.store.base import Credentials, EventQuery, OutboxItem, Store, Transaction
 from app.store.cursor import decode_cursor, encode_cursor
 from app.timeutil import parse_sortable, sortable
 
 T = TypeVar("T")
 
-SCHEMA_VERSION = 1  # bump with an ALTER step once a release is out
-SCHEMA = """
-CREATE TABLE IF NOT EXISTS users (
-    id TEXT PRIMARY KEY,
-    email TEXT NOT NULL,
-    username TEXT NOT NULL,
-    first_name TEXT NOT NULL,
-    last_name TEXT NOT NULL,
-    created_at TEXT NOT NULL,
-    updated_at TEXT NOT NULL
-);
-CREATE UNIQUE INDEX IF NOT EXISTS users_email ON users (lower(email));
-CREATE UNIQUE INDEX IF NOT EXISTS users_username ON users (lower(username));
-
-CREATE TABLE IF NOT EXISTS credentials (
-    user_id TEXT PRIMARY KEY,
-    email TEXT NOT NULL,
-    password_hash TEXT NOT NULL
-);
-CREATE UNIQUE INDEX IF NOT EXISTS credentials_email ON credentials (lower(email));
-
-CREATE TABLE IF NOT EXISTS events (
-    id TEXT PRIMARY KEY,
-    organizer_id TEXT NOT NULL,
-    title TEXT NOT NULL,
-    description TEXT NOT NULL,
-    starts_at TEXT NOT NULL,
-    ends_at TEXT,
-    timezone TEXT NOT NULL,
-    location TEXT NOT NULL,
-    capacity INTEGER NOT NULL CHECK (capacity >= 0),
-    price INTEGER NOT NULL CHECK (price >= 0),
-    currency TEXT NOT NULL,
-    status TEXT NOT NULL,
-    confirmed_count INTEGER NOT NULL DEFAULT 0,
-    waitlist_count INTEGER NOT NULL DEFAULT 0,
-    review_count INTEGER NOT NULL DEFAULT 0,
-    rating_sum INTEGER NOT NULL DEFAULT 0,
-    sold_out_at TEXT,
-    created_at TEXT NOT NULL,
-    updated_at TEXT NOT NULL,
-    CHECK (confirmed_count <= capacity)
-);
-CREATE INDEX IF NOT EXISTS events_upcoming ON events (status, starts_at, id);
-CREATE INDEX IF NOT EXISTS events_organizer ON events (organizer_id, status, starts_at, id);
-
-CREATE TABLE IF NOT EXISTS registrations (
-    id TEXT PRIMARY KEY,
-    event_id TEXT NOT NULL REFERENCES events (id),
-    user_id TEXT NOT NULL,
-    status TEXT NOT NULL,
-    ticket_code TEXT NOT NULL UNIQUE,
-    checked_in_at TEXT,
-    created_at TEXT NOT NULL,
-    updated_at TEXT NOT NULL
-);
-CREATE UNIQUE INDEX IF NOT EXISTS registrations_active
-    ON registrations (event_id, user_id) WHERE status IN ('confirmed', 'waitlisted');
-CREATE INDEX IF NOT EXISTS registrations_event ON registrations (event_id, status, created_at, id);
-CREATE INDEX IF NOT EXISTS registrations_event_all ON registrations (event_id, created_at, id);
-CREATE INDEX IF NOT EXISTS registrations_user ON registrations (user_id, created_at, id);
-
-CREATE TABLE IF NOT EXISTS reviews (
-    id TEXT PRIMARY KEY,
-    event_id TEXT NOT NULL REFERENCES events (id),
-    user_id TEXT NOT NULL,
-    username TEXT NOT NULL,
-    rating INTEGER NOT NULL CHECK (rating BETWEEN 1 AND 5),
-    comment TEXT NOT NULL,
-    created_at TEXT NOT NULL,
-    UNIQUE (event_id, user_id)
-);
-CREATE INDEX IF NOT EXISTS reviews_event ON reviews (event_id, created_at, id);
-
-CREATE TABLE IF NOT EXISTS notifications (
-    seq INTEGER PRIMARY KEY AUTOINCREMENT,  -- order of storing: the live stream's position
-    id TEXT NOT NULL UNIQUE,
-    user_id TEXT NOT NULL,
-    kind TEXT NOT NULL,
-    message TEXT NOT NULL,
-    event_id TEXT,
-    created_at TEXT NOT NULL,
-    read_at TEXT
-);
-CREATE INDEX IF NOT EXISTS notifications_user ON notifications (user_id, created_at, id);
-CREATE INDEX IF NOT EXISTS notifications_unread ON notifications (user_id, created_at, id)
-    WHERE read_at IS NULL;
-CREATE INDEX IF NOT EXISTS notifications_stream ON notifications (user_id, seq);
-
-CREATE TABLE IF NOT EXISTS processed_messages (
-    subscription TEXT NOT NULL,
-    message_id TEXT NOT NULL,
-    processed_at TEXT NOT NULL,
-    occurred_at TEXT,
-    PRIMARY KEY (subscription, message_id)
-);
-
-CREATE TABLE IF NOT EXISTS outbox (
-    id TEXT PRIMARY KEY,
-    type TEXT NOT NULL,
-    body TEXT NOT NULL,
-    created_at TEXT NOT NULL,
-    available_at TEXT,  -- NULL: due now, else when a lease or backoff ends
-    attempts INTEGER NOT NULL DEFAULT 0
-);
-CREATE INDEX IF NOT EXISTS outbox_available ON outbox (available_at, created_at);
-"""
+MIGRATIONS = migrations_in(Path(__file__).with_name("sqlite_schema"))
 
 _DATETIME_FIELDS = {"created_at", "updated_at", "starts_at", "ends_at", "checked_in_at", "read_at",
                     "sold_out_at"}
@@ -394,10 +288,11 @@ class SqliteTransaction(Transaction):
 
     # outbox
     def emit(self, message: Message) -> None:
+        # Due from the moment of the change, on the app's clock (the relay claims on it too).
+        when = sortable(message.occurred_at)
         self._conn.execute(
-            "INSERT INTO outbox (id, type, body, created_at) VALUES (?, ?, ?, ?)",
-            (message.id, message.type, json.dumps(message_body(message)),
-             sortable(message.occurred_at)),
+            "INSERT INTO outbox (id, type, body, created_at, available_at) VALUES (?, ?, ?, ?, ?)",
+            (message.id, message.type, json.dumps(message_body(message)), when, when),
         )
 
 
@@ -411,7 +306,7 @@ def _like(text: str) -> str:
 
 class SqliteStore(Store):
     def __init__(self, path: Path | str, timeout: float = 15.0) -> None:
-        self.db = SqliteDatabase(path, SCHEMA, SCHEMA_VERSION, timeout)
+        self.db = SqliteDatabase(path, MIGRATIONS, timeout)
         self.path = self.db.path
 
     def run(self, fn: Callable[[Transaction], T]) -> T:
@@ -448,7 +343,7 @@ class SqliteStore(Store):
     def claim_outbox(self, now: datetime, lease_seconds: float, limit: int) -> list[OutboxItem]:
         def claim(conn: sqlite3.Connection) -> list[OutboxItem]:
             rows = conn.execute(
-                "SELECT id, body, attempts FROM outbox WHERE available_at IS NULL OR available_at <= ? "
+                "SELECT id, body, attempts FROM outbox WHERE available_at <= ? "
                 "ORDER BY created_at LIMIT ?", (sortable(now), limit)).fetchall()
             lease = sortable(now + timedelta(seconds=lease_seconds))
             conn.executemany("UPDATE outbox SET available_at = ?, attempts = attempts + 1 WHERE id = ?",

@@ -202,7 +202,7 @@ def test_one_review_per_person_and_event_newest_first(any_store):
 
 # outbox
 def test_outbox_claim_lease_retry_and_complete(any_store):
-    messages = [new_message("event.created", "a", T0 + timedelta(seconds=i), n=i) for i in range(3)]
+    messages = [new_message("event.created", "a", T0 - timedelta(seconds=3 - i), n=i) for i in range(3)]
     any_store.run(lambda tx: [tx.emit(m) for m in messages])
     claimed = any_store.claim_outbox(T0, lease_seconds=30, limit=10)
     assert [c.message for c in claimed] == messages and {c.attempts for c in claimed} == {1}
@@ -215,6 +215,16 @@ def test_outbox_claim_lease_retry_and_complete(any_store):
     # A claim that died (never completed nor released) is taken over after its lease.
     late = any_store.claim_outbox(T0 + timedelta(seconds=31), 30, 10)
     assert [c.message.id for c in late] == [messages[2].id]
+
+
+@pytest.mark.parametrize("when", [datetime(2001, 2, 3, tzinfo=UTC), datetime(2090, 4, 5, tzinfo=UTC)],
+                         ids=["past", "future"])
+def test_outbox_is_due_on_the_callers_clock_whatever_the_date(any_store, when):
+    """The relay's clock decides what is due, never the machine's or the server's clock."""
+    message = new_message("event.created", "a", when)
+    any_store.run(lambda tx: tx.emit(message))
+    assert any_store.claim_outbox(when - timedelta(seconds=1), 30, 10) == []
+    assert [c.message for c in any_store.claim_outbox(when, 30, 10)] == [message]
 
 
 # credentials

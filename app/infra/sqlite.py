@@ -1,12 +1,13 @@
-"""A SQLite database file shared by threads and processes: one connection per thread, WAL, and
-transactions that turn lock time-outs, read-only files and full disks into `Unavailable`."""
+"""A SQLite database file shared by threads and processes: one connection per thread, WAL,
+numbered schema migrations, and transactions that turn lock time-outs, read-only files and full
+disks into `Unavailable`."""
 
 from __future__ import annotations
 
 import sqlite3
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import TypeVar
 
@@ -15,23 +16,56 @@ from app.domain.errors import Unavailable
 T = TypeVar("T")
 
 
+def migrations_in(folder: Path) -> list[str]:
+    """The SQL scripts `0001_*.sql`, `0002_*.sql`, ... of a folder, in order. Script N takes a
+    database from `PRAGMA user_version` N-1 to N."""
+    files = sorted(folder.glob("[0-9][0-9][0-9][0-9]_*.sql"))
+    numbers = [int(f.name[:4]) for f in files]
+    if numbers != list(range(1, len(files) + 1)):
+        raise RuntimeError(f"migrations in {folder} are not numbered 1..N: {numbers}")
+    return [f.read_text() for f in files]
+
+
+def statements(script: str) -> Iterator[str]:
+    """The statements of a script, as SQLite itself splits them (comments and strings may
+    contain ';'). executescript() would commit on its own, outside our transaction."""
+    buffer = ""
+    for line in script.splitlines(keepends=True):
+        buffer += line
+        if sqlite3.complete_statement(buffer):
+            yield buffer
+            buffer = ""
+    if buffer.strip() and not all(ln.strip().startswith("--") or not ln.strip()
+                                  for ln in buffer.splitlines()):
+        raise ValueError(f"incomplete SQL statement at the end of a migration: {buffer[:80]!r}")
+
+
 class SqliteDatabase:
-    def __init__(self, path: Path | str, schema: str, version: int, timeout: float = 15.0) -> None:
-        """`schema` is idempotent DDL, statements split on `;` (so no `;` inside comments)."""
+    def __init__(self, path: Path | str, migrations: Sequence[str], timeout: float = 15.0) -> None:
         self.path = str(path)
         self._timeout = timeout
         self._local = threading.local()
         if self.path != ":memory:":
             Path(self.path).parent.mkdir(parents=True, exist_ok=True)
+        self.migrate(migrations)
 
-        def migrate(conn: sqlite3.Connection) -> None:
-            if conn.execute("PRAGMA user_version").fetchone()[0] < version:
-                for statement in schema.split(";"):
-                    if statement.strip():
-                        conn.execute(statement)
-                conn.execute(f"PRAGMA user_version = {int(version)}")
+    @property
+    def version(self) -> int:
+        return int(self.read(lambda conn: conn.execute("PRAGMA user_version").fetchone()[0]))
 
-        self.write(migrate)
+    def migrate(self, migrations: Sequence[str]) -> None:
+        """Bring the file up to the newest schema. Each step commits with its version number, so
+        a crash leaves a file at a known version; workers starting together apply each step once
+        (the version is read under the write lock)."""
+        for number, script in enumerate(migrations, start=1):
+            def step(conn: sqlite3.Connection, number: int = number, script: str = script) -> None:
+                if conn.execute("PRAGMA user_version").fetchone()[0] >= number:
+                    return
+                for statement in statements(script):
+                    conn.execute(statement)
+                conn.execute(f"PRAGMA user_version = {number}")
+
+            self.write(step)
 
     def connection(self) -> sqlite3.Connection:
         conn = getattr(self._local, "conn", None)

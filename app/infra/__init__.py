@@ -1,0 +1,1 @@
+"""Infrastructure the adapters share: SQLite files, retry policy, Google Cloud credentials."""
