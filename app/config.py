@@ -22,7 +22,10 @@ DEFAULT_TOPICS = {
     "user-notifications": "user-notifications-topic",
     "change-event-capacity": "change-event-capacity-topic",
 }
-DEFAULT_SUBSCRIPTIONS = {logical: f"{logical}-sub" for logical in DEFAULT_TOPICS}
+# Push subscriptions are named `<topic>-sub`, as in the deployment we replace, so its push
+# endpoints (/pubsub/notification-topic-sub, ...) keep working after the switch.
+SUBSCRIPTION_SUFFIX = "-sub"
+DEFAULT_SUBSCRIPTIONS = {logical: topic + SUBSCRIPTION_SUFFIX for logical, topic in DEFAULT_TOPICS.items()}
 
 
 def _env_key(logical: str) -> str:
@@ -101,6 +104,7 @@ def load_config(env: Mapping[str, str] | None = None) -> Config:
     database_path = Path(env.get("DATABASE_PATH", "instance/events.db"))
     instance = Path(env.get("INSTANCE_PATH", str(database_path.parent)))
     port = _int(env, "PORT", 8080)
+    topics = {k: env.get(f"TOPIC_{_env_key(k)}", v) for k, v in DEFAULT_TOPICS.items()}
     config = Config(
         port=port,
         backend=backend,
@@ -125,9 +129,9 @@ def load_config(env: Mapping[str, str] | None = None) -> Config:
         rate_limits=env.get("RATE_LIMITS", "on").strip().lower() not in {"off", "0", "false", "no"},
         log_level=env.get("LOG_LEVEL", "INFO").upper(),
         trusted_proxies=_int(env, "TRUSTED_PROXIES", 0, minimum=0),
-        topics={k: env.get(f"TOPIC_{_env_key(k)}", v) for k, v in DEFAULT_TOPICS.items()},
-        subscriptions={k: env.get(f"SUBSCRIPTION_{_env_key(k)}", v)
-                       for k, v in DEFAULT_SUBSCRIPTIONS.items()},
+        topics=topics,
+        subscriptions={k: env.get(f"SUBSCRIPTION_{_env_key(k)}", topic + SUBSCRIPTION_SUFFIX)
+                       for k, topic in topics.items()},
         push_endpoint=env.get("PUSH_ENDPOINT", f"http://127.0.0.1:{port}").rstrip("/"),
         bus_max_attempts=_int(env, "BUS_MAX_ATTEMPTS", 5),
         bus_dispatcher=env.get("BUS_DISPATCHER", "on").strip().lower() not in {"off", "0", "false", "no"},

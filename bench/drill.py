@@ -179,7 +179,7 @@ def drill_poison(tmp: Path) -> None:
     instance = tmp / "poison"
     event_id = new_event(instance / "events.db", 10)
     server, proxy = behind_proxy(instance, BUS_MAX_ATTEMPTS="4")
-    FlakyPush.poisoned = {"change-event-capacity-sub"}
+    FlakyPush.poisoned = {"change-event-capacity-topic-sub"}
     server.start()
     try:
         requests.patch(f"{server.url}/events/{event_id}", json={"title": "Drill, renamed"},
@@ -189,7 +189,7 @@ def drill_poison(tmp: Path) -> None:
             time.sleep(0.5)
             with sqlite3.connect(instance / "bus.db") as bus:
                 dead = bus.execute("SELECT attempts, last_error FROM dead_letters WHERE subscription = "
-                                   "'change-event-capacity-sub'").fetchall()
+                                   "'change-event-capacity-topic-sub'").fetchall()
         others_done = pending(instance) == 0
         report("poison message", len(dead) == 1 and dead[0][0] == 4 and others_done,
                f"dead-lettered after {time.monotonic() - started:.1f} s: {dead}; the other "

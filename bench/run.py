@@ -125,7 +125,7 @@ def bus_lag(db: Path, since: str) -> tuple[float, float, int]:
     with sqlite3.connect(db) as conn:
         rows = conn.execute(
             "SELECT (julianday(processed_at) - julianday(occurred_at)) * 86400000 FROM processed_messages "
-            "WHERE subscription = 'user-notifications-sub' AND occurred_at >= ?", (since,)).fetchall()
+            "WHERE subscription = 'user-notifications-topic-sub' AND occurred_at >= ?", (since,)).fetchall()
     lags = sorted(r[0] for r in rows if r[0] is not None)
     if not lags:
         return float("nan"), float("nan"), 0

@@ -90,7 +90,7 @@ exists gcloud pubsub subscriptions describe "$DEAD_LETTER_SUB" --project "$PROJE
 
 for name in "${TOPICS[@]}"; do
   ensure_topic "${name}-topic"
-  ensure_push_subscription "${name}-topic" "${name}-sub"
+  ensure_push_subscription "${name}-topic" "${name}-topic-sub"
 done
 
 # Pub/Sub's own service agent must be able to mint OIDC tokens for the push account, to publish
@@ -105,7 +105,7 @@ run gcloud iam service-accounts add-iam-policy-binding "$PUSH_SA" --project "$PR
 run gcloud pubsub topics add-iam-policy-binding "$DEAD_LETTER_TOPIC" --project "$PROJECT" \
   --member "serviceAccount:${PUBSUB_AGENT}" --role roles/pubsub.publisher
 for name in "${TOPICS[@]}"; do
-  run gcloud pubsub subscriptions add-iam-policy-binding "${name}-sub" --project "$PROJECT" \
+  run gcloud pubsub subscriptions add-iam-policy-binding "${name}-topic-sub" --project "$PROJECT" \
     --member "serviceAccount:${PUBSUB_AGENT}" --role roles/pubsub.subscriber
 done
 

@@ -210,10 +210,21 @@ def test_forged_pushes_are_refused_and_change_nothing(local, clock):
 ])
 def test_malformed_envelopes_are_acked_and_change_nothing(local, body):
     before = state(local.store)
-    response = local.client.post(f"/pubsub/user-notifications-sub?token={PUSH_TOKEN}", data=body,
+    response = local.client.post(f"/pubsub/user-notifications-topic-sub?token={PUSH_TOKEN}", data=body,
                                  content_type="application/json")
     assert response.status_code == 204
     assert state(local.store) == before
+
+
+@pytest.mark.parametrize("subscription", ["users-registration-topic-sub", "notification-topic-sub",
+                                          "user-notifications-topic-sub", "change-event-capacity-topic-sub"])
+def test_the_replaced_deployments_push_endpoints_are_served(local, clock, subscription):
+    olga = sign_up(local.client)
+    message = m.new_message(m.USER_REGISTERED, olga.uid, clock.now, user_id=olga.uid, username="olga",
+                            first_name="Olga")
+    env = encode(message, subscription_path=f"projects/p/subscriptions/{subscription}",
+                 message_id="1", publish_time=clock.now, attempt=1)
+    assert _push(local, subscription, env).status_code == 204
 
 
 def test_unknown_subscription_is_404(local):
@@ -225,9 +236,9 @@ def test_message_without_delivery_attempt_is_fine(local, clock):
     olga = sign_up(local.client)
     message = m.new_message(m.USER_REGISTERED, olga.uid, clock.now, user_id=olga.uid, username="olga",
                             first_name="Olga")
-    env = encode(message, subscription_path="projects/p/subscriptions/users-registration-sub",
+    env = encode(message, subscription_path="projects/p/subscriptions/users-registration-topic-sub",
                  message_id="1", publish_time=clock.now, attempt=None)
-    assert _push(local, "users-registration-sub", env).status_code == 204
+    assert _push(local, "users-registration-topic-sub", env).status_code == 204
     assert "welcome" in kinds(olga)
 
 
@@ -257,17 +268,18 @@ def test_an_outage_delays_but_loses_and_doubles_nothing(local, clock):
 def test_a_poison_message_ends_in_the_dead_letters(local, clock):
     olga = sign_up(local.client)
     wire_ids = local.bus.db.read(lambda c: [r[0] for r in c.execute(
-        "SELECT message_id FROM deliveries WHERE subscription = 'users-registration-sub'")])
+        "SELECT message_id FROM deliveries WHERE subscription = 'users-registration-topic-sub'")])
     assert wire_ids == []  # nothing is delivered until the relay ran
     local.drain()
     event = olga.create_event(clock)
     local.app.extensions["events"].dispatcher._relay.flush()  # in the bus, not yet pushed
     poison = local.bus.db.read(lambda c: c.execute(
-        "SELECT message_id FROM deliveries WHERE subscription = 'change-event-capacity-sub'").fetchone()[0])
+        "SELECT message_id FROM deliveries WHERE subscription = 'change-event-capacity-topic-sub'"
+    ).fetchone()[0])
     local.transport.poison.add(poison)
     local.drain()
     (dead,) = local.bus.dead_letters()
-    assert dead.subscription == "change-event-capacity-sub" and dead.message_id == poison
+    assert dead.subscription == "change-event-capacity-topic-sub" and dead.message_id == poison
     assert dead.attempts == 3 and dead.last_error == "HTTP 500"
     body = json.loads(base64.b64decode(dead.message["data"]))
     assert body["type"] == "event.created" and body["data"]["event_id"] == event["id"]

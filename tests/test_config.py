@@ -47,3 +47,14 @@ def test_workers_starting_together_agree_on_one_secret(tmp_path: Path):
     for p in procs:
         p.join()
     assert len(keys) == 1 and len(keys.pop()) >= 32
+
+
+def test_push_subscriptions_keep_the_replaced_deployments_names(tmp_path):
+    config = load_config({"DATABASE_PATH": str(tmp_path / "e.db")})
+    assert sorted(config.subscriptions.values()) == [
+        "change-event-capacity-topic-sub", "notification-topic-sub", "user-notifications-topic-sub",
+        "users-registration-topic-sub"]
+    renamed = load_config({"DATABASE_PATH": str(tmp_path / "e.db"), "TOPIC_NOTIFICATION": "audit",
+                           "SUBSCRIPTION_USER_NOTIFICATIONS": "people-push"})
+    assert renamed.subscriptions["notification"] == "audit-sub"  # follows its topic
+    assert renamed.subscriptions["user-notifications"] == "people-push"

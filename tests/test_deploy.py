@@ -108,8 +108,9 @@ def test_provisioning_dry_run_prints_every_step():
     assert all(line.startswith("gcloud ") for line in lines)
     for name in ("users-registration", "notification", "user-notifications", "change-event-capacity"):
         assert f"gcloud pubsub topics create {name}-topic --project acme" in [ln.strip() for ln in lines]
-        (sub,) = [ln for ln in lines if ln.startswith(f"gcloud pubsub subscriptions create {name}-sub ")]
-        assert f"--push-endpoint https://api.acme.example/pubsub/{name}-sub" in sub
+        creates = f"gcloud pubsub subscriptions create {name}-topic-sub "
+        (sub,) = [ln for ln in lines if ln.startswith(creates)]
+        assert f"--push-endpoint https://api.acme.example/pubsub/{name}-topic-sub" in sub
         assert "--push-auth-service-account pubsub-push@acme.iam.gserviceaccount.com" in sub
         assert "--push-auth-token-audience https://api.acme.example/pubsub" in sub
         assert "--dead-letter-topic events-dead-letter-topic --max-delivery-attempts 5" in sub

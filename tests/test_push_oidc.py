@@ -98,12 +98,12 @@ def test_the_push_route_uses_it(tmp_path, store, bus, clock, oidc):
                      bus=bus, clock=clock, push_auth=oidc)
     client = app.test_client()
     envelope = {"message": {"data": base64.b64encode(b"{}").decode(), "messageId": "1"}}
-    refused = client.post("/pubsub/notification-sub", json=envelope,
+    refused = client.post("/pubsub/notification-topic-sub", json=envelope,
                           headers={"Authorization": f"Bearer {token(aud='x')}"})
     assert refused.status_code == 401
-    wrong = client.post("/pubsub/notification-sub", json=envelope,
+    wrong = client.post("/pubsub/notification-topic-sub", json=envelope,
                         headers={"Authorization": f"Bearer {token(email='x@y.z')}"})
     assert wrong.status_code == 403
-    ok = client.post("/pubsub/notification-sub", json=envelope,
+    ok = client.post("/pubsub/notification-topic-sub", json=envelope,
                      headers={"Authorization": f"Bearer {token()}"})
     assert ok.status_code == 204  # authenticated; the body is malformed, so acked and logged
