@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8080
 
-.PHONY: run run-gcp-local test bench drill lint fmt clean emulators
+.PHONY: run run-gcp-local test bench drill lint fmt clean emulators debian-test-packages
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -30,7 +30,12 @@ run: $(VENV)/.installed
 run-gcp-local: $(VENV)/.installed node_modules/.installed
 	PORT=$(PORT) $(BIN)/python -m deploy.local_gcp
 
-test: $(VENV)/.installed node_modules/.installed
+# Debian packages the tests run for real: Redis (shared rate-limit counters)
+DEBIAN_TEST_PACKAGES := redis-server
+debian-test-packages:
+	@command -v redis-server >/dev/null || { apt-get update -qq && apt-get install -y -qq $(DEBIAN_TEST_PACKAGES); }
+
+test: $(VENV)/.installed node_modules/.installed debian-test-packages
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest
 

@@ -54,7 +54,8 @@ def create_app(config: Config | None = None, *, store: Store | None = None,
     config = config or load_config()
     configure_logging(config.log_level)
     app = Flask(__name__)
-    app.config.update(MAX_CONTENT_LENGTH=config.max_body_bytes, RATELIMIT_ENABLED=config.rate_limits)
+    app.config.update(MAX_CONTENT_LENGTH=config.max_body_bytes, RATELIMIT_ENABLED=config.rate_limits,
+                      RATELIMIT_STORAGE_URI=config.ratelimit_storage_uri)
     app.json.sort_keys = False  # type: ignore[attr-defined]  # keep fields in contract order
 
     store = store or open_store(config)

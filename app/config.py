@@ -58,6 +58,7 @@ class Config:
     send_notification_url: str | None = None
     cors_origins: tuple[str, ...] = ("http://localhost:3000",)
     rate_limits: bool = True
+    ratelimit_storage_uri: str = "memory://"  # redis://host:port shares the counters (Memorystore)
     trusted_proxies: int = 0  # proxies in front that set X-Forwarded-For/-Proto (GKE LB, App Engine)
     log_level: str = "INFO"
     token_ttl_seconds: int = 3600
@@ -127,6 +128,7 @@ def load_config(env: Mapping[str, str] | None = None) -> Config:
             o.strip() for o in env.get("CORS_ORIGINS", "http://localhost:3000").split(",") if o.strip()
         ),
         rate_limits=env.get("RATE_LIMITS", "on").strip().lower() not in {"off", "0", "false", "no"},
+        ratelimit_storage_uri=env.get("RATELIMIT_STORAGE_URI", "").strip() or "memory://",
         log_level=env.get("LOG_LEVEL", "INFO").upper(),
         trusted_proxies=_int(env, "TRUSTED_PROXIES", 0, minimum=0),
         topics=topics,

@@ -10,11 +10,13 @@ import json
 import os
 import shutil
 import subprocess
+from collections.abc import Callable
 from pathlib import Path
+from typing import IO
 
 import requests
 
-from deploy.processes import ROOT, free_port, stop, wait_until_up
+from deploy.processes import ROOT, free_port, http_answers, stop, wait_until
 
 
 class EmulatorMissing(RuntimeError):
@@ -44,25 +46,32 @@ class Emulator:
         self.port = port or free_port()
         self.host = f"127.0.0.1:{self.port}"
         self.args = [a.replace("{port}", str(self.port)) for a in args]
-        self.ready_path = ready_path
+        self.ready: Callable[[], bool] = http_answers(f"http://{self.host}{ready_path}")
         self.log_path = log_dir / f"{name}-{self.port}.log"
         self.cwd = cwd
         self.env = env
         self.proc: subprocess.Popen | None = None
+        self.log: IO[str] | None = None
 
     def start(self, timeout: float = 90) -> Emulator:
+        """Launch and wait until it answers. Interrupted or failed half-way (Ctrl-C during
+        start-up included), it stops what it launched before giving up."""
         self.log = open(self.log_path, "w")  # noqa: SIM115 - closed in stop()
+        # A session of its own: stop() can end the emulator's own children with it.
         self.proc = subprocess.Popen(self.args, stdout=self.log, stderr=subprocess.STDOUT, cwd=self.cwd,
                                      env={**os.environ, **(self.env or {})}, start_new_session=True)
-        wait_until_up(f"http://{self.host}{self.ready_path}", self.proc, timeout)
+        try:
+            wait_until(self.ready, self.proc, timeout, self.name)
+        except BaseException:
+            self.stop()
+            raise
         return self
 
     def stop(self) -> None:
         if self.proc:
             stop(self.proc)
-            with contextlib.suppress(ProcessLookupError):  # firebase-tools starts children of its own
-                os.killpg(self.proc.pid, 9)
-        self.log.close()
+        if self.log:
+            self.log.close()
 
 
 def firestore_emulator(log_dir: Path) -> Emulator:
@@ -99,6 +108,28 @@ def auth_emulator(log_dir: Path, project: str) -> Emulator:
     return Emulator("auth", [str(firebase), "emulators:start", "--only", "auth", "--project", project,
                              "--config", str(config)], ready_path="/", log_dir=log_dir, cwd=log_dir,
                     port=port, env={"FIREBASE_CLI_EXPERIMENTS": "", "CI": "true"}).start(timeout=120)
+
+
+def redis_server(log_dir: Path) -> Emulator:
+    """A throwaway Redis (Debian's redis-server): what Memorystore is for the rate limits."""
+    binary = shutil.which("redis-server")
+    if not binary:
+        unavailable("redis-server is not installed (make test installs Debian's package)")
+    emulator = Emulator("redis", [binary, "--bind", "127.0.0.1", "--port", "{port}", "--save", "",
+                                  "--appendonly", "no", "--dir", str(log_dir)], log_dir=log_dir)
+    emulator.ready = lambda: _redis_answers(emulator.port)
+    return emulator.start()
+
+
+def _redis_answers(port: int) -> bool:
+    import socket
+
+    try:
+        with socket.create_connection(("127.0.0.1", port), timeout=1) as conn:
+            conn.sendall(b"PING\r\n")
+            return conn.recv(16).startswith(b"+PONG")
+    except OSError:
+        return False
 
 
 def reset_firestore(host: str, project: str) -> None:

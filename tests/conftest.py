@@ -231,3 +231,13 @@ def pubsub_host(tmp_path_factory) -> Iterator[str]:
     yield emulator.host
     os.environ.pop("PUBSUB_EMULATOR_HOST", None)
     emulator.stop()
+
+
+@pytest.fixture(scope="session")
+def redis_url(tmp_path_factory) -> Iterator[str]:
+    from deploy.emulators import redis_server
+    from tests.emulators import start_or_skip
+
+    server = start_or_skip(lambda: redis_server(tmp_path_factory.mktemp("redis")))
+    yield f"redis://{server.host}/0"
+    server.stop()

@@ -125,23 +125,30 @@ def limited_client(tmp_path, store, bus, clock):
     return app.test_client()
 
 
-def test_failed_logins_are_limited_per_account(limited_client):
+def test_failed_logins_lock_the_account_with_retry_after(limited_client, clock):
     limited_client.post("/auth/register", json=BODY)
     bad = {"email": BODY["email"], "password": "wrong-password"}
     codes = [limited_client.post("/auth/login", json=bad).status_code for _ in range(5)]
     assert codes == [401] * 5
+    clock.advance(minutes=5)
     blocked = limited_client.post("/auth/login", json={**bad, "password": BODY["password"]})
     assert blocked.status_code == 429
     assert blocked.get_json()["code"] == "rate_limited"
-    assert int(blocked.headers["Retry-After"]) > 0
+    assert blocked.headers["Retry-After"] == str(10 * 60)  # the window's end, on the app's clock
     # Another account from the same address is not locked by these failures.
     other = {**BODY, "email": "grace@example.com", "username": "grace"}
     assert limited_client.post("/auth/register", json=other).status_code == 201
     ok = limited_client.post("/auth/login", json={"email": other["email"], "password": other["password"]})
     assert ok.status_code == 200
+    clock.advance(minutes=10)  # the window is over
+    again = limited_client.post("/auth/login", json={"email": BODY["email"], "password": BODY["password"]})
+    assert again.status_code == 200
 
 
 def test_sign_ups_are_limited_per_address(limited_client):
-    codes = [limited_client.post("/auth/register", json={
-        **BODY, "email": f"u{i}@example.com", "username": f"user{i}"}).status_code for i in range(4)]
-    assert codes == [201, 201, 201, 429]
+    answers = [limited_client.post("/auth/register", json={
+        **BODY, "email": f"u{i}@example.com", "username": f"user{i}"}) for i in range(11)]
+    assert [a.status_code for a in answers] == [201] * 10 + [429]
+    assert "Retry-After" not in answers[0].headers
+    assert answers[-1].get_json()["code"] == "rate_limited"
+    assert 0 < int(answers[-1].headers["Retry-After"]) <= 60

@@ -5,16 +5,16 @@ from __future__ import annotations
 from flask import Blueprint
 
 from app.api.common import now, parse_body, services
-from app.api.ratelimit import limiter, login_account_key
+from app.api.ratelimit import LOGIN_LIMIT, SIGNUP_LIMIT, limiter
 from app.api.schemas import LoginIn, RegisterIn
 from app.api.views import user_json
-from app.domain import accounts
+from app.domain import accounts, signin
 
 bp = Blueprint("auth", __name__, url_prefix="/auth")
 
 
 @bp.post("/register")
-@limiter.limit("10 per hour; 3 per minute")
+@limiter.limit(SIGNUP_LIMIT)
 def register() -> tuple[dict, int]:
     body = parse_body(RegisterIn)
     svc = services()
@@ -23,13 +23,10 @@ def register() -> tuple[dict, int]:
 
 
 @bp.post("/login")
-@limiter.limit("30 per 15 minutes")
-@limiter.limit("5 per 15 minutes", key_func=login_account_key,
-               deduct_when=lambda response: response.status_code == 401)
+@limiter.limit(LOGIN_LIMIT)
 def login() -> dict:
     body = parse_body(LoginIn)
-    grant = services().auth.login(body.email, body.password)
+    svc = services()
+    grant = signin.sign_in(svc.store, svc.auth, body.email, body.password, now())
     return {"id_token": grant.id_token, "token_type": "Bearer", "expires_in": grant.expires_in,
             "uid": grant.uid}
-
-

@@ -7,9 +7,11 @@ from http import HTTPStatus
 from typing import Any
 
 from flask import Flask, Response, g, json
+from flask_limiter.errors import RateLimitExceeded
 from pydantic import ValidationError
 from werkzeug.exceptions import HTTPException
 
+from app.api.ratelimit import seconds_until_reset
 from app.domain import errors
 
 log = logging.getLogger(__name__)
@@ -20,6 +22,7 @@ _STATUS = {
     errors.Forbidden: 403,
     errors.Conflict: 409,
     errors.Unauthorized: 401,
+    errors.TooManyAttempts: 429,
     errors.Unavailable: 503,
 }
 
@@ -75,6 +78,8 @@ def register_error_handlers(app: Flask) -> None:
             return problem(status, exc.code, "the service cannot take this change right now; "
                            "try again shortly", headers={"Retry-After": "5"})
         headers = {"WWW-Authenticate": "Bearer"} if status == 401 else None
+        if isinstance(exc, errors.TooManyAttempts):
+            headers = {"Retry-After": str(exc.retry_after)}
         return problem(status, exc.code, exc.detail, headers=headers)
 
     @app.errorhandler(ValidationError)
@@ -86,6 +91,8 @@ def register_error_handlers(app: Flask) -> None:
         status = exc.code or 500
         code = "invalid_json" if isinstance(exc, InvalidJson) else _HTTP_CODES.get(status, "error")
         headers = {k: v for k, v in exc.get_headers() if k.lower() in {"retry-after", "allow"}}
+        if isinstance(exc, RateLimitExceeded):
+            headers["Retry-After"] = str(seconds_until_reset())
         if status == 413:
             detail = "the body is larger than the 64 KiB this API accepts"
         elif status == 429:

@@ -3,14 +3,8 @@
 from __future__ import annotations
 
 import abc
-from dataclasses import dataclass
 
-
-@dataclass(frozen=True)
-class TokenGrant:
-    id_token: str
-    expires_in: int
-    uid: str
+from app.domain.models import TokenGrant
 
 
 class AuthProvider(abc.ABC):

@@ -15,9 +15,9 @@ import firebase_admin
 import requests
 from firebase_admin import auth
 
-from app.auth.base import AuthProvider, TokenGrant
+from app.auth.base import AuthProvider
 from app.domain.errors import Conflict, Unauthorized, Unavailable
-from app.domain.models import new_id
+from app.domain.models import TokenGrant, new_id
 
 _BAD_LOGIN = "email or password is wrong"
 _SIGN_IN_ERRORS = {

@@ -8,9 +8,9 @@ import jwt
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
-from app.auth.base import AuthProvider, TokenGrant
+from app.auth.base import AuthProvider
 from app.domain.errors import Unauthorized
-from app.domain.models import new_id
+from app.domain.models import TokenGrant, new_id
 from app.store.base import Credentials, Store
 
 ISSUER = "events-api"

@@ -39,6 +39,16 @@ class Unauthorized(DomainError):
     code = "unauthorized"
 
 
+class TooManyAttempts(DomainError):
+    """A limit of the product was reached; the caller may try again after `retry_after` s."""
+
+    code = "rate_limited"
+
+    def __init__(self, detail: str, retry_after: int) -> None:
+        super().__init__(detail)
+        self.retry_after = retry_after
+
+
 class Unavailable(DomainError):
     """The store cannot take writes right now (read-only file, full disk, contention)."""
 

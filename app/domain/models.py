@@ -107,6 +107,24 @@ class Message:
     data: dict[str, Any] = field(default_factory=dict)
 
 
+@dataclass(frozen=True)
+class TokenGrant:
+    """What a successful sign-in hands back."""
+
+    id_token: str
+    expires_in: int
+    uid: str
+
+
+@dataclass
+class LoginAttempts:
+    """Sign-in attempts counted against one key (an account) in the current window."""
+
+    key: str
+    attempts: int
+    window_start: datetime
+
+
 @dataclass
 class Page:
     items: list[Any]

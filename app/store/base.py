@@ -14,7 +14,16 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import TypeVar
 
-from app.domain.models import Event, Message, Notification, Page, Registration, Review, User
+from app.domain.models import (
+    Event,
+    LoginAttempts,
+    Message,
+    Notification,
+    Page,
+    Registration,
+    Review,
+    User,
+)
 
 T = TypeVar("T")
 
@@ -126,6 +135,14 @@ class Transaction(abc.ABC):
         happened, for measuring bus lag); False if it already had."""
     @abc.abstractmethod
     def was_processed(self, subscription: str, message_id: str) -> bool: ...
+
+    # sign-in attempts (the lockout rule), shared by every worker and instance
+    @abc.abstractmethod
+    def get_login_attempts(self, key: str) -> LoginAttempts | None: ...
+    @abc.abstractmethod
+    def put_login_attempts(self, record: LoginAttempts) -> None: ...
+    @abc.abstractmethod
+    def delete_login_attempts(self, key: str) -> None: ...
 
     # outbox: the message commits with the change that caused it (DESIGN invariant 8)
     @abc.abstractmethod

@@ -38,6 +38,7 @@ from app.domain.models import (
     SCHEDULED,
     WAITLISTED,
     Event,
+    LoginAttempts,
     Message,
     Notification,
     Page,
@@ -332,6 +333,16 @@ class FirestoreTransaction(Transaction):
 
     def was_processed(self, subscription: str, message_id: str) -> bool:
         return self._get("processed_messages", _key(subscription, message_id)).exists
+
+    # sign-in attempts: keys are hex digests, safe as document ids
+    def get_login_attempts(self, key: str) -> LoginAttempts | None:
+        return _load(LoginAttempts, self._get("login_attempts", _key(key)))
+
+    def put_login_attempts(self, record: LoginAttempts) -> None:
+        self._set("login_attempts", _key(record.key), _dump(record))
+
+    def delete_login_attempts(self, key: str) -> None:
+        self._delete("login_attempts", _key(key))
 
     # outbox
     def emit(self, message: Message) -> None:

@@ -23,6 +23,7 @@ from app.domain.models import (
     SCHEDULED,
     WAITLISTED,
     Event,
+    LoginAttempts,
     Message,
     Notification,
     Page,
@@ -40,7 +41,7 @@ T = TypeVar("T")
 MIGRATIONS = migrations_in(Path(__file__).with_name("sqlite_schema"))
 
 _DATETIME_FIELDS = {"created_at", "updated_at", "starts_at", "ends_at", "checked_in_at", "read_at",
-                    "sold_out_at"}
+                    "sold_out_at", "window_start"}
 
 
 def _row(obj: Any) -> dict[str, Any]:
@@ -285,6 +286,18 @@ class SqliteTransaction(Transaction):
         return self._conn.execute(
             "SELECT 1 FROM processed_messages WHERE subscription = ? AND message_id = ?",
             (subscription, message_id)).fetchone() is not None
+
+    # sign-in attempts
+    def get_login_attempts(self, key: str) -> LoginAttempts | None:
+        return self._one(LoginAttempts, "SELECT * FROM login_attempts WHERE key = ?", key)
+
+    def put_login_attempts(self, record: LoginAttempts) -> None:
+        self._conn.execute(
+            "INSERT OR REPLACE INTO login_attempts (key, attempts, window_start) "
+            "VALUES (:key, :attempts, :window_start)", _row(record))
+
+    def delete_login_attempts(self, key: str) -> None:
+        self._conn.execute("DELETE FROM login_attempts WHERE key = ?", (key,))
 
     # outbox
     def emit(self, message: Message) -> None:

@@ -8,7 +8,17 @@ import pytest
 
 from app.domain.errors import Conflict, Invalid
 from app.domain.messages import new_message
-from app.domain.models import CANCELLED, CONFIRMED, WAITLISTED, Event, Registration, Review, User, new_id
+from app.domain.models import (
+    CANCELLED,
+    CONFIRMED,
+    WAITLISTED,
+    Event,
+    LoginAttempts,
+    Registration,
+    Review,
+    User,
+    new_id,
+)
 from app.store.base import Credentials, EventQuery
 
 T0 = datetime(2026, 11, 24, 12, 0, tzinfo=UTC)
@@ -225,6 +235,18 @@ def test_outbox_is_due_on_the_callers_clock_whatever_the_date(any_store, when):
     any_store.run(lambda tx: tx.emit(message))
     assert any_store.claim_outbox(when - timedelta(seconds=1), 30, 10) == []
     assert [c.message for c in any_store.claim_outbox(when, 30, 10)] == [message]
+
+
+# sign-in attempts
+def test_login_attempts_round_trip(any_store):
+    record = LoginAttempts(key="account:abc", attempts=2, window_start=T0)
+    any_store.run(lambda tx: tx.put_login_attempts(record))
+    assert any_store.read(lambda tx: tx.get_login_attempts("account:abc")) == record
+    record.attempts = 3
+    any_store.run(lambda tx: tx.put_login_attempts(record))
+    assert any_store.read(lambda tx: tx.get_login_attempts("account:abc")).attempts == 3
+    any_store.run(lambda tx: tx.delete_login_attempts("account:abc"))
+    assert any_store.read(lambda tx: tx.get_login_attempts("account:abc")) is None
 
 
 # credentials
