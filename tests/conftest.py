@@ -18,6 +18,7 @@ from app import create_app
 from app.auth.local import LocalAuth
 from app.bus.base import RecordingBus
 from app.config import Config
+from app.domain import accounts
 from app.store.sqlite import SqliteStore
 
 # Argon2id still, with parameters that cost milliseconds instead of tens of them.
@@ -121,6 +122,13 @@ class Api:
         response = self.post("/events", json=body)
         assert response.status_code == 201, response.get_json()
         return response.get_json()
+
+
+def new_account(store: SqliteStore, auth: LocalAuth, email: str, password: str) -> str:
+    """An account made as sign-up makes it (identity and profile together); its user id."""
+    name = email.split("@")[0] + str(next(_seq))
+    return accounts.register_account(store, auth, email=email, password=password, username=name,
+                                     first_name=name, last_name="T", now=Clock().now).id
 
 
 def iso(value: datetime) -> str:

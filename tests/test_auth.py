@@ -10,7 +10,7 @@ from argon2 import PasswordHasher
 
 from app import create_app
 from app.auth.local import ISSUER, LocalAuth
-from tests.conftest import FAST_HASHER, SECRET, make_config, sign_up
+from tests.conftest import FAST_HASHER, SECRET, make_config, new_account, sign_up
 
 BODY = {"email": "Ada@Example.com", "password": "s3cret-pass", "username": "ada",
         "first_name": "Ada", "last_name": "Lovelace"}
@@ -111,7 +111,7 @@ def test_tokens_that_must_be_refused(client):
 
 def test_hash_is_upgraded_when_parameters_change(store):
     weak = LocalAuth(store, SECRET, hasher=FAST_HASHER)
-    uid = weak.create_identity("x@example.com", "password1")
+    uid = new_account(store, weak, "x@example.com", "password1")
     stronger = PasswordHasher(time_cost=2, memory_cost=2048, parallelism=1)
     grant = LocalAuth(store, SECRET, hasher=stronger).login("x@example.com", "password1")
     assert grant.uid == uid

@@ -13,7 +13,7 @@ pytestmark = pytest.mark.slow
 
 
 def test_create_login_verify(firebase_auth):
-    uid = firebase_auth.create_identity("ada@example.com", "correct horse")
+    uid = firebase_auth.create_identity("ada@example.com", "correct horse").user_id
     grant = firebase_auth.login("ada@example.com", "correct horse")
     assert grant.uid == uid and grant.expires_in > 0
     assert firebase_auth.verify(grant.id_token) == uid
@@ -31,7 +31,7 @@ def test_duplicate_email_and_bad_passwords(firebase_auth):
 
 
 def test_disabled_user_can_neither_sign_in_nor_use_a_token(firebase_auth):
-    uid = firebase_auth.create_identity("ada@example.com", "correct horse")
+    uid = firebase_auth.create_identity("ada@example.com", "correct horse").user_id
     token = firebase_auth.login("ada@example.com", "correct horse").id_token
     auth.update_user(uid, disabled=True, app=firebase_auth._app)
     with pytest.raises(Unauthorized) as login:

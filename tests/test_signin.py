@@ -13,7 +13,7 @@ from app.auth.local import LocalAuth
 from app.domain import signin
 from app.domain.errors import TooManyAttempts, Unauthorized
 from app.store.sqlite import SqliteStore
-from tests.conftest import FAST_HASHER, SECRET, Clock
+from tests.conftest import FAST_HASHER, SECRET, Clock, new_account
 
 EMAIL, PASSWORD = "ada@example.com", "correct horse"
 
@@ -21,7 +21,7 @@ EMAIL, PASSWORD = "ada@example.com", "correct horse"
 @pytest.fixture
 def auth(store):
     local = LocalAuth(store, SECRET, hasher=FAST_HASHER)
-    local.create_identity(EMAIL, PASSWORD)
+    new_account(store, local, EMAIL, PASSWORD)
     return local
 
 
@@ -57,7 +57,7 @@ def test_the_count_is_per_account_and_ignores_case(store, auth, clock):
         attempt(store, auth, "nope", clock.now)
     with pytest.raises(TooManyAttempts):
         signin.sign_in(store, auth, "  ADA@example.com ", "nope", clock.now)
-    auth.create_identity("bob@example.com", PASSWORD)
+    new_account(store, auth, "bob@example.com", PASSWORD)
     assert signin.sign_in(store, auth, "bob@example.com", PASSWORD, clock.now).uid
 
 
@@ -79,7 +79,7 @@ def _guess(path: str, now_iso: str, out) -> None:
 def test_guesses_from_four_processes_get_five_tries_in_all(tmp_path):
     path = str(tmp_path / "events.db")
     store = SqliteStore(path)
-    LocalAuth(store, SECRET, hasher=FAST_HASHER).create_identity(EMAIL, PASSWORD)
+    new_account(store, LocalAuth(store, SECRET, hasher=FAST_HASHER), EMAIL, PASSWORD)
     now = Clock().now
     ctx = multiprocessing.get_context("fork")
     out = ctx.Queue()

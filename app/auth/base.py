@@ -4,17 +4,18 @@ from __future__ import annotations
 
 import abc
 
-from app.domain.models import TokenGrant
+from app.domain.models import NewIdentity, TokenGrant
 
 
 class AuthProvider(abc.ABC):
     @abc.abstractmethod
-    def create_identity(self, email: str, password: str) -> str:
-        """Create a sign-in identity and return its user id; `Conflict` if the email is taken."""
+    def create_identity(self, email: str, password: str) -> NewIdentity:
+        """A sign-in identity for a new account (see `NewIdentity`); `Conflict` if the email is
+        taken where the identity lives."""
 
     @abc.abstractmethod
     def delete_identity(self, user_id: str) -> None:
-        """Undo `create_identity` (the profile could not be written)."""
+        """Undo an identity created elsewhere (the profile could not be written)."""
 
     @abc.abstractmethod
     def login(self, email: str, password: str) -> TokenGrant:

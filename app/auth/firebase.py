@@ -17,7 +17,7 @@ from firebase_admin import auth
 
 from app.auth.base import AuthProvider
 from app.domain.errors import Conflict, Unauthorized, Unavailable
-from app.domain.models import TokenGrant, new_id
+from app.domain.models import NewIdentity, TokenGrant, new_id
 
 _BAD_LOGIN = "email or password is wrong"
 _SIGN_IN_ERRORS = {
@@ -38,9 +38,9 @@ class FirebaseAuth(AuthProvider):
         self._session = requests.Session()
         self._timeout = timeout
 
-    def create_identity(self, email: str, password: str) -> str:
+    def create_identity(self, email: str, password: str) -> NewIdentity:
         try:
-            return auth.create_user(email=email, password=password, app=self._app).uid
+            return NewIdentity(auth.create_user(email=email, password=password, app=self._app).uid)
         except auth.EmailAlreadyExistsError as exc:
             raise Conflict("an account with this email exists", "email_taken") from exc
 

@@ -10,8 +10,8 @@ from argon2.exceptions import InvalidHashError, VerificationError
 
 from app.auth.base import AuthProvider
 from app.domain.errors import Unauthorized
-from app.domain.models import TokenGrant, new_id
-from app.store.base import Credentials, Store
+from app.domain.models import Credentials, NewIdentity, TokenGrant, new_id
+from app.store.base import Store
 
 ISSUER = "events-api"
 _BAD_LOGIN = "email or password is wrong"
@@ -31,10 +31,10 @@ class LocalAuth(AuthProvider):
         self._decoy = self._hasher.hash(new_id())
         self._verified: dict[str, tuple[str, float]] = {}
 
-    def create_identity(self, email: str, password: str) -> str:
+    def create_identity(self, email: str, password: str) -> NewIdentity:
+        """Hashed here, outside any transaction (argon2 is slow); written with the profile."""
         user_id = new_id()
-        self._store.insert_credentials(Credentials(user_id, email, self._hasher.hash(password)))
-        return user_id
+        return NewIdentity(user_id, Credentials(user_id, email, self._hasher.hash(password)))
 
     def delete_identity(self, user_id: str) -> None:
         self._store.delete_credentials(user_id)

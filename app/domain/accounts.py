@@ -7,30 +7,35 @@ from typing import Any, Protocol
 
 from app.domain import messages as m
 from app.domain.errors import NotFound
-from app.domain.models import User
-from app.store.base import Store
+from app.domain.models import NewIdentity, User
+from app.store.base import Store, Transaction
 
 
 class IdentityProvider(Protocol):
-    def create_identity(self, email: str, password: str) -> str: ...
+    def create_identity(self, email: str, password: str) -> NewIdentity: ...
     def delete_identity(self, user_id: str) -> None: ...
 
 
 def register_account(store: Store, identities: IdentityProvider, *, email: str, password: str,
                      username: str, first_name: str, last_name: str, now: datetime) -> User:
-    """Create the sign-in identity, then the profile; undo the identity if the profile fails,
-    so a clash on the username never leaves an account nobody can complete."""
-    user_id = identities.create_identity(email, password)
+    """The sign-in identity and the profile, all or nothing. A local identity is written in the
+    profile's own transaction, so a crash can never leave an account without a profile; one that
+    lives elsewhere (Firebase) is undone when the profile fails, so a clash on the username
+    never leaves an account nobody can complete."""
+    identity = identities.create_identity(email, password)
+    user = User(id=identity.user_id, email=email, username=username, first_name=first_name,
+                last_name=last_name, created_at=now, updated_at=now)
     try:
-        return store.run(lambda tx: _insert_profile(tx, User(
-            id=user_id, email=email, username=username, first_name=first_name,
-            last_name=last_name, created_at=now, updated_at=now)))
+        return store.run(lambda tx: _insert_account(tx, identity, user))
     except BaseException:
-        identities.delete_identity(user_id)
+        if identity.credentials is None:
+            identities.delete_identity(identity.user_id)
         raise
 
 
-def _insert_profile(tx: Any, user: User) -> User:
+def _insert_account(tx: Transaction, identity: NewIdentity, user: User) -> User:
+    if identity.credentials is not None:
+        tx.insert_credentials(identity.credentials)
     tx.insert_user(user)
     tx.emit(m.new_message(m.USER_REGISTERED, user.id, user.created_at, user_id=user.id,
                           username=user.username, first_name=user.first_name))

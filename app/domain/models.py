@@ -108,6 +108,25 @@ class Message:
 
 
 @dataclass(frozen=True)
+class Credentials:
+    """A local sign-in identity: the password hash never leaves the store and the auth adapter."""
+
+    user_id: str
+    email: str
+    password_hash: str
+
+
+@dataclass(frozen=True)
+class NewIdentity:
+    """A sign-in identity made for a new account. `credentials` is set when the identity lives in
+    our store (local auth): it is written in the same transaction as the profile. It is None when
+    the identity lives elsewhere (Firebase): already created there, and undone if the profile fails."""
+
+    user_id: str
+    credentials: Credentials | None = None
+
+
+@dataclass(frozen=True)
 class TokenGrant:
     """What a successful sign-in hands back."""
 

@@ -15,6 +15,7 @@ from datetime import datetime
 from typing import TypeVar
 
 from app.domain.models import (
+    Credentials,
     Event,
     LoginAttempts,
     Message,
@@ -41,13 +42,6 @@ class EventQuery:
 
 
 @dataclass(frozen=True)
-class Credentials:
-    user_id: str
-    email: str
-    password_hash: str
-
-
-@dataclass(frozen=True)
 class OutboxItem:
     message: Message
     attempts: int
@@ -63,6 +57,9 @@ class Transaction(abc.ABC):
     def insert_user(self, user: User) -> None: ...
     @abc.abstractmethod
     def update_user(self, user: User) -> None: ...
+    @abc.abstractmethod
+    def insert_credentials(self, credentials: Credentials) -> None:
+        """Local sign-in identity; `Conflict` email_taken when the email has one already."""
 
     # events
     @abc.abstractmethod
@@ -158,9 +155,7 @@ class Store(abc.ABC):
     def read(self, fn: Callable[[Transaction], T]) -> T:
         """Run `fn` against one consistent snapshot; it must not write."""
 
-    # local auth keeps its password hashes here; nothing else reads them
-    @abc.abstractmethod
-    def insert_credentials(self, credentials: Credentials) -> None: ...
+    # local auth keeps its password hashes here (written with the profile, in `run`)
     @abc.abstractmethod
     def get_credentials(self, email: str) -> Credentials | None: ...
     @abc.abstractmethod

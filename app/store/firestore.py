@@ -37,6 +37,7 @@ from app.domain.models import (
     ACTIVE_REGISTRATION,
     SCHEDULED,
     WAITLISTED,
+    Credentials,
     Event,
     LoginAttempts,
     Message,
@@ -49,7 +50,7 @@ from app.domain.models import (
 )
 from app.infra.backoff import Backoff
 from app.infra.gcp import AnonymousCredential
-from app.store.base import Credentials, EventQuery, OutboxItem, Store, Transaction
+from app.store.base import EventQuery, OutboxItem, Store, Transaction
 from app.store.cursor import decode_cursor, encode_cursor
 from app.timeutil import parse_sortable, sortable, to_utc
 
@@ -151,6 +152,11 @@ class FirestoreTransaction(Transaction):
         self._claim_key("email", user.email, user.id, "email_taken", "an account with this email exists")
         self._claim_key("username", user.username, user.id, "username_taken", "this username is taken")
         self._set("users", user.id, _dump(user), create=True)
+
+    def insert_credentials(self, credentials: Credentials) -> None:
+        self._claim_key("credential-email", credentials.email, credentials.user_id, "email_taken",
+                        "an account with this email exists")
+        self._set("credentials", credentials.user_id, dataclasses.asdict(credentials), create=True)
 
     def update_user(self, user: User) -> None:
         current = self.get_user(user.id)
@@ -399,14 +405,6 @@ class FirestoreStore(Store):
         return self._transact(fn, read_only=True)
 
     # credentials: keyed by the account, with the email held unique by a key document
-    def insert_credentials(self, credentials_: Credentials) -> None:
-        def apply(tx: FirestoreTransaction) -> None:
-            tx._claim_key("credential-email", credentials_.email, credentials_.user_id, "email_taken",
-                          "an account with this email exists")
-            tx._set("credentials", credentials_.user_id, dataclasses.asdict(credentials_), create=True)
-
-        self._transact(apply, read_only=False)
-
     def get_credentials(self, email: str) -> Credentials | None:
         def read(tx: FirestoreTransaction) -> Credentials | None:
             key = tx._get("unique_keys", _key("credential-email", email.lower()))

@@ -22,6 +22,7 @@ from app.domain.models import (
     CONFIRMED,
     SCHEDULED,
     WAITLISTED,
+    Credentials,
     Event,
     LoginAttempts,
     Message,
@@ -32,7 +33,7 @@ from app.domain.models import (
     User,
 )
 from app.infra.sqlite import SqliteDatabase, migrations_in
-from app.store.base import Credentials, EventQuery, OutboxItem, Store, Transaction
+from app.store.base import EventQuery, OutboxItem, Store, Transaction
 from app.store.cursor import decode_cursor, encode_cursor
 from app.timeutil import parse_sortable, sortable
 
@@ -133,6 +134,9 @@ class SqliteTransaction(Transaction):
 
     def update_user(self, user: User) -> None:
         self._write("users", user, update=True)
+
+    def insert_credentials(self, credentials: Credentials) -> None:
+        self._write("credentials", credentials)
 
     # events
     def get_event(self, event_id: str) -> Event | None:
@@ -329,16 +333,6 @@ class SqliteStore(Store):
         return self.db.read(lambda conn: fn(SqliteTransaction(conn)))
 
     # credentials
-    def insert_credentials(self, credentials: Credentials) -> None:
-        def write(conn: sqlite3.Connection) -> None:
-            try:
-                conn.execute("INSERT INTO credentials (user_id, email, password_hash) VALUES (?, ?, ?)",
-                             (credentials.user_id, credentials.email, credentials.password_hash))
-            except sqlite3.IntegrityError as exc:
-                raise Conflict("an account with this email exists", "email_taken") from exc
-
-        self.db.write(write)
-
     def get_credentials(self, email: str) -> Credentials | None:
         row = self.db.read(lambda conn: conn.execute(
             "SELECT user_id, email, password_hash FROM credentials WHERE lower(email) = lower(?)",

@@ -12,6 +12,7 @@ from app.domain.models import (
     CANCELLED,
     CONFIRMED,
     WAITLISTED,
+    Credentials,
     Event,
     LoginAttempts,
     Registration,
@@ -19,7 +20,7 @@ from app.domain.models import (
     User,
     new_id,
 )
-from app.store.base import Credentials, EventQuery
+from app.store.base import EventQuery
 
 T0 = datetime(2026, 11, 24, 12, 0, tzinfo=UTC)
 
@@ -251,9 +252,10 @@ def test_login_attempts_round_trip(any_store):
 
 # credentials
 def test_credentials(any_store):
-    any_store.insert_credentials(Credentials("u1", "Ada@Example.com", "hash1"))
-    with pytest.raises(Conflict):
-        any_store.insert_credentials(Credentials("u2", "ada@example.COM", "hash2"))
+    any_store.run(lambda tx: tx.insert_credentials(Credentials("u1", "Ada@Example.com", "hash1")))
+    with pytest.raises(Conflict) as clash:
+        any_store.run(lambda tx: tx.insert_credentials(Credentials("u2", "ada@example.COM", "hash2")))
+    assert clash.value.code == "email_taken"
     assert any_store.get_credentials("ADA@example.com").user_id == "u1"
     any_store.update_password_hash("u1", "hash3")
     assert any_store.get_credentials("ada@example.com").password_hash == "hash3"

@@ -1,0 +1,67 @@
+"""Sign-up (app.domain.accounts.register_account): the identity and the profile, all or nothing."""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+
+import pytest
+
+from app.auth.local import LocalAuth
+from app.domain import accounts
+from app.domain.errors import Conflict, Unauthorized
+from app.store.sqlite import SqliteStore, SqliteTransaction
+from tests.conftest import FAST_HASHER, SECRET, Clock
+
+
+def _sign_up_and_die_between_the_two_writes(path: str) -> None:
+    store = SqliteStore(path)
+
+    def crash(self, user):  # the process is killed after the credentials were written
+        os._exit(17)
+
+    SqliteTransaction.insert_user = crash  # this child process only
+    accounts.register_account(store, LocalAuth(store, SECRET, hasher=FAST_HASHER),
+                              email="ada@example.com", password="correct horse", username="ada",
+                              first_name="Ada", last_name="L", now=Clock().now)
+
+
+def test_a_crash_during_sign_up_leaves_no_half_account(tmp_path):
+    path = str(tmp_path / "events.db")
+    SqliteStore(path).close()
+    child = multiprocessing.get_context("fork").Process(
+        target=_sign_up_and_die_between_the_two_writes, args=(path,))
+    child.start()
+    child.join(60)
+    assert child.exitcode == 17
+    store = SqliteStore(path)
+    assert store.get_credentials("ada@example.com") is None
+    with pytest.raises(Unauthorized):
+        LocalAuth(store, SECRET, hasher=FAST_HASHER).login("ada@example.com", "correct horse")
+    # and the address is free to sign up again
+    user = accounts.register_account(store, LocalAuth(store, SECRET, hasher=FAST_HASHER),
+                                     email="ada@example.com", password="correct horse",
+                                     username="ada", first_name="Ada", last_name="L", now=Clock().now)
+    assert store.get_credentials("ada@example.com").user_id == user.id
+    store.close()
+
+
+def test_a_taken_username_leaves_no_credentials(store, clock):
+    auth = LocalAuth(store, SECRET, hasher=FAST_HASHER)
+    accounts.register_account(store, auth, email="ada@example.com", password="correct horse",
+                              username="ada", first_name="Ada", last_name="L", now=clock.now)
+    with pytest.raises(Conflict) as clash:
+        accounts.register_account(store, auth, email="eve@example.com", password="correct horse",
+                                  username="ADA", first_name="Eve", last_name="L", now=clock.now)
+    assert clash.value.code == "username_taken"
+    assert store.get_credentials("eve@example.com") is None
+
+
+def test_a_taken_email_is_refused_whatever_its_case(store, clock):
+    auth = LocalAuth(store, SECRET, hasher=FAST_HASHER)
+    accounts.register_account(store, auth, email="ada@example.com", password="correct horse",
+                              username="ada", first_name="Ada", last_name="L", now=clock.now)
+    with pytest.raises(Conflict) as clash:
+        accounts.register_account(store, auth, email="ADA@example.com", password="other horse",
+                                  username="ada2", first_name="Ada", last_name="L", now=clock.now)
+    assert clash.value.code == "email_taken"
