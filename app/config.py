@@ -153,9 +153,21 @@ def _int(env: Mapping[str, str], name: str, default: int, minimum: int = 1) -> i
     return value
 
 
+MIN_SECRET_KEY = 32  # HS256 wants a key at least as long as its hash
+MIN_PUSH_TOKEN = 16
+
+
 def _check(config: Config) -> None:
     allowed = {"store_backend": {"sqlite", "firestore"}, "auth_backend": {"local", "firebase"},
                "bus_backend": {"local", "pubsub"}}
     for name, values in allowed.items():
         if getattr(config, name) not in values:
-            raise ConfigError(f"{name.upper()} must be one of {sorted(values)}")
+            raise ConfigError(f"{name.upper()} must be one of {sorted(values)}, "
+                              f"not {getattr(config, name)!r}")
+    if len(config.secret_key) < MIN_SECRET_KEY:
+        raise ConfigError(f"SECRET_KEY must be at least {MIN_SECRET_KEY} characters")
+    if len(config.push_token) < MIN_PUSH_TOKEN:
+        raise ConfigError(f"PUSH_TOKEN must be at least {MIN_PUSH_TOKEN} characters")
+    if not config.ratelimit_storage_uri.startswith(("memory://", "redis://", "rediss://",
+                                                    "redis+sentinel://", "redis+cluster://")):
+        raise ConfigError("RATELIMIT_STORAGE_URI must be memory:// or a redis:// address")

@@ -25,9 +25,10 @@ class Gunicorn:
         self.proc: subprocess.Popen | None = None
 
     def start(self) -> "Gunicorn":
+        # a session of its own: tests can count what is left of it, and stop() ends all of it
         self.proc = subprocess.Popen(
             [sys.executable, "-m", "gunicorn", "-c", "deploy/gunicorn.conf.py", self.app_module],
-            cwd=ROOT, env=self.env, stdout=self.log, stderr=subprocess.STDOUT)
+            cwd=ROOT, env=self.env, stdout=self.log, stderr=subprocess.STDOUT, start_new_session=True)
         wait_until_up(self.url + "/healthz", self.proc)
         return self
 

@@ -13,6 +13,7 @@ from app.api.common import authenticate, caller, now, page_json, parse_query, se
 from app.api.schemas import NotificationsQuery
 from app.api.views import notification_json
 from app.domain import notifications
+from app.infra import lifecycle
 
 bp = Blueprint("notifications", __name__, url_prefix="/notifications")
 bp.before_request(authenticate)
@@ -54,6 +55,9 @@ def stream() -> Response:
         yield "retry: 2000\n: connected\n\n"
         beat = time.monotonic()
         while time.monotonic() < deadline:
+            if lifecycle.stopping.is_set():
+                yield ": server stopping\n\n"  # the client reconnects to another worker
+                return
             batch = svc.store.read(lambda tx, after=position: tx.notifications_after(user_id, after, 100))
             for position, item in batch:
                 yield (f"id: {position}\nevent: notification\n"
@@ -64,7 +68,7 @@ def stream() -> Response:
                 yield ": heartbeat\n\n"
                 beat = time.monotonic()
             else:
-                time.sleep(POLL_SECONDS)
+                lifecycle.stopping.wait(POLL_SECONDS)  # wakes at once when the server stops
 
     return Response(stream_with_context(events()), mimetype="text/event-stream",
                     headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"})

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import logging
 from http import HTTPStatus
-from typing import Any
 
 from flask import Flask, Response, g, json
 from flask_limiter.errors import RateLimitExceeded
 from pydantic import ValidationError
 from werkzeug.exceptions import HTTPException
 
+from app.api.problem_details import HTTP_CODES, MEDIA_TYPE, problem_body
 from app.api.ratelimit import seconds_until_reset
 from app.domain import errors
 
@@ -26,16 +26,6 @@ _STATUS = {
     errors.Unavailable: 503,
 }
 
-_HTTP_CODES = {
-    400: "bad_request",
-    401: "unauthorized",
-    403: "forbidden",
-    404: "not_found",
-    405: "method_not_allowed",
-    413: "payload_too_large",
-    415: "unsupported_media_type",
-    429: "rate_limited",
-}
 
 
 class InvalidJson(HTTPException):
@@ -45,14 +35,8 @@ class InvalidJson(HTTPException):
 
 def problem(status: int, code: str, detail: str, field_errors: list[dict[str, str]] | None = None,
             headers: dict[str, str] | None = None) -> Response:
-    body: dict[str, Any] = {"type": "about:blank", "title": HTTPStatus(status).phrase,
-                            "status": status, "detail": detail, "code": code}
-    if field_errors:
-        body["errors"] = field_errors
-    request_id = g.get("request_id")
-    if request_id:
-        body["request_id"] = request_id
-    response = Response(json.dumps(body), status=status, mimetype="application/problem+json")
+    body = problem_body(status, code, detail, field_errors, g.get("request_id"))
+    response = Response(json.dumps(body), status=status, mimetype=MEDIA_TYPE)
     response.headers.update(headers or {})
     return response
 
@@ -89,7 +73,7 @@ def register_error_handlers(app: Flask) -> None:
     @app.errorhandler(HTTPException)
     def http_error(exc: HTTPException) -> Response:
         status = exc.code or 500
-        code = "invalid_json" if isinstance(exc, InvalidJson) else _HTTP_CODES.get(status, "error")
+        code = "invalid_json" if isinstance(exc, InvalidJson) else HTTP_CODES.get(status, "error")
         headers = {k: v for k, v in exc.get_headers() if k.lower() in {"retry-after", "allow"}}
         if isinstance(exc, RateLimitExceeded):
             headers["Retry-After"] = str(seconds_until_reset())

@@ -21,8 +21,6 @@ VERIFIED_CACHE_SIZE = 10_000
 class LocalAuth(AuthProvider):
     def __init__(self, store: Store, secret_key: str, ttl_seconds: int = 3600,
                  hasher: PasswordHasher | None = None) -> None:
-        if len(secret_key) < 32:
-            raise ValueError("SECRET_KEY must be at least 32 characters")
         self._store = store
         self._key = secret_key
         self._ttl = ttl_seconds

@@ -1,0 +1,45 @@
+"""The gunicorn worker this app is served by (deploy/gunicorn.conf.py names it).
+
+gunicorn's gthread worker, with two changes:
+- the answers gunicorn writes itself, before Flask sees a request (a request line over its
+  limit: 414, headers over theirs: 431, a malformed request: 400), use the API's one error
+  format, problem+json with a `code`, instead of an HTML page;
+- a stop signal marks the process as stopping (app.infra.lifecycle), so open notification
+  streams end at once and the worker exits within its graceful time instead of being killed.
+"""
+
+from __future__ import annotations
+
+import socket
+from http import HTTPStatus
+from types import FrameType
+
+from gunicorn import util
+from gunicorn.workers.gthread import ThreadWorker
+
+from app.api.problem_details import MEDIA_TYPE, problem_json
+from app.infra import lifecycle
+
+
+def write_problem(sock: socket.socket, status_int: int, reason: str, mesg: str) -> None:
+    """Drop-in for gunicorn.util.write_error (same arguments), in problem+json."""
+    body = problem_json(status_int, mesg or reason or HTTPStatus(status_int).phrase)
+    head = (f"HTTP/1.1 {status_int} {reason}\r\nConnection: close\r\n"
+            f"Content-Type: {MEDIA_TYPE}\r\nContent-Length: {len(body)}\r\n"
+            "X-Content-Type-Options: nosniff\r\n\r\n")
+    util.write_nonblock(sock, head.encode("latin-1") + body)
+
+
+# gunicorn renders every answer of its own through this one function (workers/base.py,
+# handle_error); the worker class is imported by the master before it forks any worker.
+util.write_error = write_problem
+
+
+class ProblemThreadWorker(ThreadWorker):
+    def handle_exit(self, sig: int, frame: FrameType | None) -> None:  # SIGTERM: graceful stop
+        lifecycle.stopping.set()
+        super().handle_exit(sig, frame)
+
+    def handle_quit(self, sig: int, frame: FrameType | None) -> None:  # SIGINT, SIGQUIT: quick stop
+        lifecycle.stopping.set()
+        super().handle_quit(sig, frame)
