@@ -3,16 +3,23 @@
 Starts the Firestore and Pub/Sub emulators of the Google Cloud CLI, the Firebase Authentication
 emulator (firebase-tools under node_modules/), send_notification under functions-framework,
 creates the topics and push subscriptions against the Pub/Sub emulator, then serves the app with
-BACKEND=gcp on 127.0.0.1:$PORT until Ctrl-C, and stops everything.
+BACKEND=gcp on 127.0.0.1:$PORT until Ctrl-C or SIGTERM, and stops everything.
+
+Stopped at any moment, start-up included, it leaves no process behind: each process is
+registered for stopping the moment it is launched, each runs in a session of its own so its
+children (gunicorn's workers, firebase-tools' Java) go with it, and a second signal cannot cut
+the clean-up short.
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
 import secrets
 import signal
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 from app.config import DEFAULT_SUBSCRIPTIONS, DEFAULT_TOPICS
@@ -30,55 +37,67 @@ def _interrupt(signum: int, frame: object) -> None:
     raise KeyboardInterrupt
 
 
+def _launch(stack: contextlib.ExitStack, args: list[str], log: Path, **kwargs: object) -> subprocess.Popen:
+    out = stack.enter_context(open(log, "w"))  # noqa: SIM115 - closed by the stack
+    proc = subprocess.Popen(args, stdout=out, stderr=subprocess.STDOUT, start_new_session=True,
+                            **kwargs)  # type: ignore[call-overload]
+    stack.callback(stop, proc)
+    return proc
+
+
+def _calmly(clean_up: Callable[[], None]) -> None:
+    """Run the clean-up with further Ctrl-C / SIGTERM ignored, so it always finishes."""
+    previous = {s: signal.signal(s, signal.SIG_IGN) for s in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        clean_up()
+    finally:
+        for s, handler in previous.items():
+            signal.signal(s, handler)
+
+
 def main() -> int:
     signal.signal(signal.SIGTERM, _interrupt)  # `kill` stops everything, as Ctrl-C does
     port = int(os.environ.get("PORT", "8080"))
     project = os.environ.get("GOOGLE_CLOUD_PROJECT", "demo-events")
-    logs = ROOT / "instance" / "gcp-local"
+    logs = Path(os.environ.get("GCP_LOCAL_LOGS", str(ROOT / "instance" / "gcp-local")))
     logs.mkdir(parents=True, exist_ok=True)
-    running: list = []
+    stack = contextlib.ExitStack()
     try:
         firestore = firestore_emulator(logs)
-        running.append(firestore)
+        stack.callback(firestore.stop)
         pubsub = pubsub_emulator(logs)
-        running.append(pubsub)
+        stack.callback(pubsub.stop)
         auth = auth_emulator(logs, project)
-        running.append(auth)
+        stack.callback(auth.stop)
+        push_token = secrets.token_urlsafe(24)
+        function_port = free_port()
+        function = _launch(stack, [
+            str(Path(sys.executable).with_name("functions-framework")), "--target", "send_notification",
+            "--source", str(ROOT / "cloud_functions/send_notification/main.py"),
+            "--host", "127.0.0.1", "--port", str(function_port)], logs / "send_notification.log")
+        wait_until_up(f"http://127.0.0.1:{function_port}/", function)
+        os.environ["PUBSUB_EMULATOR_HOST"] = pubsub.host
+        provision_pubsub(project, DEFAULT_TOPICS, DEFAULT_SUBSCRIPTIONS, f"http://127.0.0.1:{port}",
+                         push_token)
+        env = {**os.environ, "BACKEND": "gcp", "GOOGLE_CLOUD_PROJECT": project, "PORT": str(port),
+               "FIRESTORE_EMULATOR_HOST": firestore.host, "PUBSUB_EMULATOR_HOST": pubsub.host,
+               "FIREBASE_AUTH_EMULATOR_HOST": auth.host, "PUSH_TOKEN": push_token,
+               "GUNICORN_BIND": f"127.0.0.1:{port}",
+               "SEND_NOTIFICATION_URL": f"http://127.0.0.1:{function_port}"}
+        print(f"emulators: firestore {firestore.host}, pubsub {pubsub.host}, auth {auth.host}; "
+              f"send_notification on :{function_port} (logs in {logs}); app on http://127.0.0.1:{port}",
+              flush=True)
+        app = subprocess.Popen([sys.executable, "-m", "gunicorn", "-c", "deploy/gunicorn.conf.py", "run:app"],
+                               cwd=ROOT, env=env, start_new_session=True)
+        stack.callback(stop, app)
+        return app.wait()
     except EmulatorMissing as missing:
         print(f"cannot start: {missing}", file=sys.stderr)
-        for emulator in running:
-            emulator.stop()
         return 1
-    push_token = secrets.token_urlsafe(24)
-    env = {**os.environ, "BACKEND": "gcp", "GOOGLE_CLOUD_PROJECT": project, "PORT": str(port),
-           "FIRESTORE_EMULATOR_HOST": firestore.host, "PUBSUB_EMULATOR_HOST": pubsub.host,
-           "FIREBASE_AUTH_EMULATOR_HOST": auth.host, "PUSH_TOKEN": push_token,
-           "GUNICORN_BIND": f"127.0.0.1:{port}"}
-    function_port = free_port()
-    function = subprocess.Popen(
-        [str(Path(sys.executable).with_name("functions-framework")), "--target", "send_notification",
-         "--source", str(ROOT / "cloud_functions/send_notification/main.py"),
-         "--host", "127.0.0.1", "--port", str(function_port)],
-        stdout=open(logs / "send_notification.log", "w"), stderr=subprocess.STDOUT)  # noqa: SIM115
-    wait_until_up(f"http://127.0.0.1:{function_port}/", function)
-    env["SEND_NOTIFICATION_URL"] = f"http://127.0.0.1:{function_port}"
-    os.environ["PUBSUB_EMULATOR_HOST"] = pubsub.host
-    provision_pubsub(project, DEFAULT_TOPICS, DEFAULT_SUBSCRIPTIONS, f"http://127.0.0.1:{port}", push_token)
-    print(f"emulators: firestore {firestore.host}, pubsub {pubsub.host}, auth {auth.host}; "
-          f"send_notification on :{function_port} (log in {logs}); app on http://127.0.0.1:{port}",
-          flush=True)
-    app = subprocess.Popen([sys.executable, "-m", "gunicorn", "-c", "deploy/gunicorn.conf.py", "run:app"],
-                           cwd=ROOT, env=env)
-    try:
-        app.wait()
     except KeyboardInterrupt:
-        pass
+        return 0
     finally:
-        stop(app)
-        stop(function)
-        for emulator in reversed(running):
-            emulator.stop()
-    return 0
+        _calmly(stack.close)
 
 
 if __name__ == "__main__":
