@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8080
 
-.PHONY: run run-gcp-local test bench drill lint fmt clean emulators debian-test-packages
+.PHONY: run run-gcp-local test bench drill backup lint fmt clean emulators debian-test-packages
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -47,6 +47,10 @@ bench: $(VENV)/.installed
 # Fault drills on a real gunicorn: PASS/FAIL with figures (the disk drill mounts a tmpfs: root)
 drill: $(VENV)/.installed
 	$(BIN)/python -m bench.drill
+
+# Online backup of the SQLite files while `make run` serves (docs/operations.md)
+backup: $(VENV)/.installed
+	$(BIN)/python -m app.infra.backup $(BACKUP_DIR)
 
 lint: $(VENV)/.installed
 	$(BIN)/ruff check .

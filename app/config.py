@@ -1,4 +1,4 @@
-"""Configuration, read from the environment once at start-up (names per DESIGN.md section 1)."""
+"""Configuration, read from the environment once at start-up (docs/operations.md lists every name)."""
 
 from __future__ import annotations
 
@@ -63,7 +63,7 @@ class Config:
     log_level: str = "INFO"
     token_ttl_seconds: int = 3600
     max_body_bytes: int = 64 * 1024
-    # event bus (DESIGN.md section 5)
+    # event bus (docs/event-bus.md)
     topics: Mapping[str, str] = field(default_factory=lambda: dict(DEFAULT_TOPICS))
     subscriptions: Mapping[str, str] = field(default_factory=lambda: dict(DEFAULT_SUBSCRIPTIONS))
     push_endpoint: str = "http://127.0.0.1:8080"

@@ -1,4 +1,4 @@
-"""Configuration: names from DESIGN.md, safe defaults, secrets generated once."""
+"""Configuration: the documented names, safe defaults, secrets generated once."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""One error format for every failure: RFC 9457 problem details (DESIGN.md section 4)."""
+"""One error format for every failure: RFC 9457 problem details."""
 
 from __future__ import annotations
 

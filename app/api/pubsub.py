@@ -1,4 +1,4 @@
-"""POST /pubsub/<subscription>: where push subscriptions deliver (DESIGN.md section 5)."""
+"""POST /pubsub/<subscription>: where push subscriptions deliver."""
 
 from __future__ import annotations
 

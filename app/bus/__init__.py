@@ -1,4 +1,4 @@
-"""The bus port: where committed domain events go (DESIGN.md section 5)."""
+"""The bus port: where committed domain events go."""
 
 from __future__ import annotations
 

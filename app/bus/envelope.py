@@ -1,4 +1,4 @@
-"""Pub/Sub push envelopes, exactly as Pub/Sub sends them (DESIGN.md section 5)."""
+"""Pub/Sub push envelopes, exactly as Pub/Sub sends them."""
 
 from __future__ import annotations
 

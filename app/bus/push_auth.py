@@ -1,4 +1,4 @@
-"""Who may call the push route: only the bus (DESIGN invariant 9)."""
+"""Who may call the push route: only the bus (docs/invariants.md, 9)."""
 
 from __future__ import annotations
 

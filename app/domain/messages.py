@@ -20,7 +20,7 @@ REGISTRATION_PROMOTED = "registration.promoted"
 TICKET_CHECKED_IN = "registration.checked_in"
 REVIEW_CREATED = "review.created"
 
-# Logical topic -> the types it carries (DESIGN.md section 5). The audit topic carries everything.
+# Logical topic -> the types it carries. The audit topic carries everything.
 AUDIT = "notification"
 USER_REGISTRATION = "users-registration"
 USER_NOTIFICATIONS = "user-notifications"

@@ -1,4 +1,4 @@
-"""The records the platform keeps (DESIGN.md section 2)."""
+"""The records the platform keeps."""
 
 from __future__ import annotations
 
@@ -98,7 +98,7 @@ class Notification:
 
 @dataclass
 class Message:
-    """A domain event, as it travels on the bus (DESIGN.md section 5)."""
+    """A domain event, as it travels on the bus."""
 
     id: str
     type: str

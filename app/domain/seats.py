@@ -1,5 +1,5 @@
 """Seat accounting. Runs only inside the transaction that changes a registration, so the
-counts on the event are never behind the registrations (DESIGN invariants 1-3)."""
+counts on the event are never behind the registrations (docs/invariants.md, 1-3)."""
 
 from __future__ import annotations
 

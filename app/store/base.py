@@ -141,7 +141,7 @@ class Transaction(abc.ABC):
     @abc.abstractmethod
     def delete_login_attempts(self, key: str) -> None: ...
 
-    # outbox: the message commits with the change that caused it (DESIGN invariant 8)
+    # outbox: the message commits with the change that caused it (docs/invariants.md, 8)
     @abc.abstractmethod
     def emit(self, message: Message) -> None: ...
 

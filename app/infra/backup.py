@@ -1,0 +1,50 @@
+"""Online backup of the SQLite files while the server runs: `make backup` (or
+`python -m app.infra.backup [DEST_DIR]`).
+
+Copying a WAL database with `cp` can catch the main file and its -wal file at different moments;
+SQLite's backup API copies one consistent snapshot page by page, while writers go on.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import sys
+from datetime import UTC, datetime
+from pathlib import Path
+
+
+def backup(source: Path, dest: Path) -> Path:
+    """A consistent copy of `source` at `dest` (written aside, then moved into place; 0600)."""
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    partial = dest.with_name(dest.name + ".partial")
+    partial.unlink(missing_ok=True)
+    src = sqlite3.connect(f"file:{source}?mode=ro", uri=True, timeout=30)
+    out = sqlite3.connect(partial)
+    try:
+        src.backup(out, pages=1024)  # in steps: writers are never held for the whole copy
+        out.execute("PRAGMA journal_mode = DELETE")  # one self-contained file
+        if out.execute("PRAGMA integrity_check").fetchone()[0] != "ok":
+            raise RuntimeError(f"the copy of {source} failed its integrity check")
+    finally:
+        out.close()
+        src.close()
+    os.chmod(partial, 0o600)
+    partial.replace(dest)
+    return dest
+
+
+def main(argv: list[str]) -> int:
+    from app.config import load_config
+
+    config = load_config()
+    dest_dir = Path(argv[0]) if argv else config.instance_path / "backups"
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+    for source in (config.database_path, config.instance_path / "bus.db"):
+        if source.exists():
+            print(backup(source, dest_dir / f"{source.stem}-{stamp}.db"))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
