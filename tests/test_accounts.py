@@ -46,22 +46,18 @@ def test_a_crash_during_sign_up_leaves_no_half_account(tmp_path):
     store.close()
 
 
-def test_a_taken_username_leaves_no_credentials(store, clock):
-    auth = LocalAuth(store, SECRET, hasher=FAST_HASHER)
-    accounts.register_account(store, auth, email="ada@example.com", password="correct horse",
-                              username="ada", first_name="Ada", last_name="L", now=clock.now)
+@pytest.mark.parametrize(("email", "username", "code"), [
+    ("eve@example.com", "ADA", "username_taken"), ("ADA@example.com", "ada2", "email_taken")])
+def test_a_clash_is_refused_whatever_its_case_and_leaves_no_credentials(store, clock, email, username,
+                                                                        code):
+    def sign_up(email: str, username: str) -> None:
+        accounts.register_account(store, LocalAuth(store, SECRET, hasher=FAST_HASHER), email=email,
+                                  password="correct horse", username=username, first_name="A",
+                                  last_name="L", now=clock.now)
+
+    sign_up("ada@example.com", "ada")
     with pytest.raises(Conflict) as clash:
-        accounts.register_account(store, auth, email="eve@example.com", password="correct horse",
-                                  username="ADA", first_name="Eve", last_name="L", now=clock.now)
-    assert clash.value.code == "username_taken"
+        sign_up(email, username)
+    assert clash.value.code == code
     assert store.get_credentials("eve@example.com") is None
-
-
-def test_a_taken_email_is_refused_whatever_its_case(store, clock):
-    auth = LocalAuth(store, SECRET, hasher=FAST_HASHER)
-    accounts.register_account(store, auth, email="ada@example.com", password="correct horse",
-                              username="ada", first_name="Ada", last_name="L", now=clock.now)
-    with pytest.raises(Conflict) as clash:
-        accounts.register_account(store, auth, email="ADA@example.com", password="other horse",
-                                  username="ada2", first_name="Ada", last_name="L", now=clock.now)
-    assert clash.value.code == "email_taken"
+    assert store.get_credentials("ada@example.com").password_hash  # the first account is intact
