@@ -22,22 +22,26 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from app.config import DEFAULT_SUBSCRIPTIONS, DEFAULT_TOPICS
-from deploy.emulators import (
-    EmulatorMissing,
-    auth_emulator,
-    firestore_emulator,
-    provision_pubsub,
-    pubsub_emulator,
-)
-from deploy.processes import ROOT, free_port, stop, wait_until_up
+_stop_requested = False
 
 
 def _interrupt(signum: int, frame: object) -> None:
+    # Remembered as well as raised: a library that swallows KeyboardInterrupt (a bare `except:`
+    # while importing, say) must not make the launcher carry on starting things.
+    global _stop_requested
+    _stop_requested = True
     raise KeyboardInterrupt
 
 
+def _stop_if_asked() -> None:
+    if _stop_requested:
+        raise KeyboardInterrupt
+
+
 def _launch(stack: contextlib.ExitStack, args: list[str], log: Path, **kwargs: object) -> subprocess.Popen:
+    from deploy.processes import stop
+
+    _stop_if_asked()
     out = stack.enter_context(open(log, "w"))  # noqa: SIM115 - closed by the stack
     proc = subprocess.Popen(args, stdout=out, stderr=subprocess.STDOUT, start_new_session=True,
                             **kwargs)  # type: ignore[call-overload]
@@ -56,17 +60,34 @@ def _calmly(clean_up: Callable[[], None]) -> None:
 
 
 def main() -> int:
-    signal.signal(signal.SIGTERM, _interrupt)  # `kill` stops everything, as Ctrl-C does
+    # Before anything heavy is imported: `kill` stops everything as Ctrl-C does, at any moment.
+    signal.signal(signal.SIGINT, _interrupt)
+    signal.signal(signal.SIGTERM, _interrupt)
+    try:
+        from app.config import DEFAULT_SUBSCRIPTIONS, DEFAULT_TOPICS
+        from deploy.emulators import (
+            EmulatorMissing,
+            auth_emulator,
+            firestore_emulator,
+            provision_pubsub,
+            pubsub_emulator,
+        )
+        from deploy.processes import ROOT, free_port, stop, wait_until_up
+    except KeyboardInterrupt:
+        return 0
     port = int(os.environ.get("PORT", "8080"))
     project = os.environ.get("GOOGLE_CLOUD_PROJECT", "demo-events")
     logs = Path(os.environ.get("GCP_LOCAL_LOGS", str(ROOT / "instance" / "gcp-local")))
     logs.mkdir(parents=True, exist_ok=True)
     stack = contextlib.ExitStack()
     try:
+        _stop_if_asked()
         firestore = firestore_emulator(logs)
         stack.callback(firestore.stop)
+        _stop_if_asked()
         pubsub = pubsub_emulator(logs)
         stack.callback(pubsub.stop)
+        _stop_if_asked()
         auth = auth_emulator(logs, project)
         stack.callback(auth.stop)
         push_token = secrets.token_urlsafe(24)
@@ -87,9 +108,11 @@ def main() -> int:
         print(f"emulators: firestore {firestore.host}, pubsub {pubsub.host}, auth {auth.host}; "
               f"send_notification on :{function_port} (logs in {logs}); app on http://127.0.0.1:{port}",
               flush=True)
+        _stop_if_asked()
         app = subprocess.Popen([sys.executable, "-m", "gunicorn", "-c", "deploy/gunicorn.conf.py", "run:app"],
                                cwd=ROOT, env=env, start_new_session=True)
         stack.callback(stop, app)
+        _stop_if_asked()
         return app.wait()
     except EmulatorMissing as missing:
         print(f"cannot start: {missing}", file=sys.stderr)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import subprocess
@@ -45,8 +46,20 @@ def processes_marked(mark: str) -> list[int]:
     return found
 
 
-def launch(tmp_path: Path) -> tuple[subprocess.Popen, str, int]:
+@pytest.fixture
+def marks():
+    """The marks of this test's launchers: whatever a failed test left behind is killed."""
+    made: list[str] = []
+    yield made
+    for mark in made:
+        for pid in processes_marked(mark):
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGKILL)
+
+
+def launch(tmp_path: Path, marks: list[str]) -> tuple[subprocess.Popen, str, int]:
     mark = f"EVENTS_TEST_MARK={uuid.uuid4().hex}"
+    marks.append(mark)
     port = free_port()
     env = {**os.environ, "PORT": str(port), "GCP_LOCAL_LOGS": str(tmp_path),
            "EVENTS_TEST_MARK": mark.split("=", 1)[1], "LOG_LEVEL": "WARNING"}
@@ -64,19 +77,20 @@ def stop_and_count(proc: subprocess.Popen, mark: str, sig: int) -> list[int]:
     return left
 
 
-@pytest.mark.parametrize(("after", "sig"), [(1.5, signal.SIGINT), (6.0, signal.SIGTERM)],
-                         ids=["ctrl-c-while-the-first-emulator-starts", "sigterm-later-in-start-up"])
-def test_stopped_during_start_up_it_leaves_nothing(tmp_path, after, sig):
+@pytest.mark.parametrize(("after", "sig"),
+                         [(0.5, signal.SIGINT), (1.5, signal.SIGINT), (6.0, signal.SIGTERM)],
+                         ids=["ctrl-c-while-importing", "ctrl-c-while-the-first-emulator-starts",
+                              "sigterm-later-in-start-up"])
+def test_stopped_during_start_up_it_leaves_nothing(tmp_path, marks, after, sig):
     needs_the_emulators()
-    proc, mark, _ = launch(tmp_path)
+    proc, mark, _ = launch(tmp_path, marks)
     time.sleep(after)  # where in the start-up the signal lands; any moment must be safe
-    assert processes_marked(mark)  # it had started something
     assert stop_and_count(proc, mark, sig) == []
 
 
-def test_stopped_while_serving_it_leaves_nothing(tmp_path):
+def test_stopped_while_serving_it_leaves_nothing(tmp_path, marks):
     needs_the_emulators()
-    proc, mark, port = launch(tmp_path)
+    proc, mark, port = launch(tmp_path, marks)
     deadline = time.monotonic() + 180
     while time.monotonic() < deadline:
         try:
