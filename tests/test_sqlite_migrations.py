@@ -11,6 +11,7 @@ import pytest
 from app.bus.local import MIGRATIONS as BUS_MIGRATIONS
 from app.infra.sqlite import SqliteDatabase, migrations_in, statements
 from app.store.sqlite import MIGRATIONS, SqliteStore
+from app.timeutil import sortable
 from tests.conftest import Clock
 
 
@@ -18,7 +19,7 @@ def first_release_file(path, clock: Clock) -> None:
     """A database as the first release left it: schema 1, and an outbox row it wrote with
     available_at NULL (its "due now")."""
     db = SqliteDatabase(path, MIGRATIONS[:1])
-    stamp = clock.now.strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+    stamp = sortable(clock.now)
     db.write(lambda conn: conn.execute(
         "INSERT INTO outbox (id, type, body, created_at) VALUES (?, ?, ?, ?)",
         ("m1", "event.created", '{"id": "m1", "type": "event.created", "occurred_at": '
