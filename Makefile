@@ -37,6 +37,7 @@ debian-test-packages:
 
 test: $(VENV)/.installed node_modules/.installed debian-test-packages
 	$(BIN)/ruff check .
+	$(BIN)/mypy
 	$(BIN)/python -m pytest
 
 # Benchmarks: figures, never pass/fail on timing (wrk comes from Debian's packages)
@@ -54,6 +55,7 @@ backup: $(VENV)/.installed
 
 lint: $(VENV)/.installed
 	$(BIN)/ruff check .
+	$(BIN)/mypy
 
 fmt: $(VENV)/.installed
 	$(BIN)/ruff check --fix .

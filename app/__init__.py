@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import atexit
-from dataclasses import dataclass
 
 from flask import Flask, Response, request
 from flask_cors import CORS
@@ -13,40 +12,22 @@ from app.api import register_blueprints
 from app.api.problems import register_error_handlers
 from app.api.ratelimit import limiter
 from app.auth import open_auth
-from app.auth.base import AuthProvider
 from app.bus import open_audit_sink, open_bus, open_push_auth, topology_of
-from app.bus.audit import AuditSink
-from app.bus.base import Bus, PushTransport
 from app.bus.dispatcher import Dispatcher
-from app.bus.handlers import MessageHandlers
 from app.bus.local import HttpPushTransport
 from app.bus.push_auth import PushAuthenticator
 from app.bus.relay import OutboxRelay
-from app.bus.topology import Topology
 from app.config import Config, load_config
+from app.domain.ports import AuditSink, Bus, Clock, IdentityProvider, PushTransport
 from app.logs import configure_logging, install_request_logging
+from app.services import EXTENSION, Services
 from app.store import open_store
-from app.store.base import Store
-from app.timeutil import Clock, utcnow
+from app.store.base import Storage
+from app.timeutil import utcnow
 
 
-@dataclass
-class Services:
-    """The ports this app runs on, chosen once at start-up."""
-
-    config: Config
-    store: Store
-    auth: AuthProvider
-    bus: Bus
-    topology: Topology
-    push_auth: PushAuthenticator
-    handlers: MessageHandlers
-    dispatcher: Dispatcher
-    clock: Clock
-
-
-def create_app(config: Config | None = None, *, store: Store | None = None,
-               auth: AuthProvider | None = None, bus: Bus | None = None,
+def create_app(config: Config | None = None, *, store: Storage | None = None,
+               auth: IdentityProvider | None = None, bus: Bus | None = None,
                audit: AuditSink | None = None, transport: PushTransport | None = None,
                push_auth: PushAuthenticator | None = None,
                clock: Clock = utcnow) -> Flask:
@@ -62,14 +43,12 @@ def create_app(config: Config | None = None, *, store: Store | None = None,
     topology = topology_of(config)
     bus = bus or open_bus(config, clock)
     transport = transport or HttpPushTransport(config.push_endpoint, config.push_token)
-    dispatcher = Dispatcher(OutboxRelay(store, bus, topology, clock), bus, transport)
-    services = Services(
-        config=config, store=store, auth=auth or open_auth(config, store), bus=bus, topology=topology,
-        push_auth=push_auth or open_push_auth(config),
-        handlers=MessageHandlers(store, audit or open_audit_sink(config)),
-        dispatcher=dispatcher, clock=clock,
+    dispatcher = Dispatcher(OutboxRelay(store.outbox, bus, topology, clock), bus, transport)
+    app.extensions[EXTENSION] = Services(
+        config=config, store=store, auth=auth or open_auth(config, store.credentials),
+        audit=audit or open_audit_sink(config), topology=topology,
+        push_auth=push_auth or open_push_auth(config), dispatcher=dispatcher, clock=clock,
     )
-    app.extensions["events"] = services
 
     if config.trusted_proxies:
         # rate limits and logs must see the client's address, not the load balancer's

@@ -6,8 +6,10 @@ import os
 import secrets
 import tempfile
 from collections.abc import Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
+
+from app.domain.messages import TOPIC_TYPES
 
 _BACKENDS = {
     "embedded": {"store": "sqlite", "auth": "local", "bus": "local"},
@@ -15,13 +17,8 @@ _BACKENDS = {
 }
 
 
-# logical topic -> default name; the original deployment's names
-DEFAULT_TOPICS = {
-    "users-registration": "users-registration-topic",
-    "notification": "notification-topic",
-    "user-notifications": "user-notifications-topic",
-    "change-event-capacity": "change-event-capacity-topic",
-}
+# logical topic (app.domain.messages) -> default name: `<logical>-topic`, the original deployment's
+DEFAULT_TOPICS = {logical: f"{logical}-topic" for logical in TOPIC_TYPES}
 # Push subscriptions are named `<topic>-sub`, as in the deployment we replace, so its push
 # endpoints (/pubsub/notification-topic-sub, ...) keep working after the switch.
 SUBSCRIPTION_SUFFIX = "-sub"
@@ -51,9 +48,9 @@ class Config:
     push_service_account: str | None = None
     google_cloud_project: str | None = None
     # set by the Google libraries' own variables; here only to know when to go anonymous
+    # (PUBSUB_EMULATOR_HOST needs nothing of ours: the Pub/Sub client goes anonymous by itself)
     firestore_emulator_host: str | None = None
     firebase_auth_emulator_host: str | None = None
-    pubsub_emulator_host: str | None = None
     firebase_api_key: str | None = None
     send_notification_url: str | None = None
     cors_origins: tuple[str, ...] = ("http://localhost:3000",)
@@ -70,9 +67,6 @@ class Config:
     bus_max_attempts: int = 5
     bus_dispatcher: bool = True
     stream_seconds: float = 55.0
-
-    def with_overrides(self, **changes: object) -> "Config":
-        return replace(self, **changes)
 
 
 def _secret(env: Mapping[str, str], name: str, instance: Path) -> str:
@@ -121,7 +115,6 @@ def load_config(env: Mapping[str, str] | None = None) -> Config:
         google_cloud_project=env.get("GOOGLE_CLOUD_PROJECT") or None,
         firestore_emulator_host=env.get("FIRESTORE_EMULATOR_HOST") or None,
         firebase_auth_emulator_host=env.get("FIREBASE_AUTH_EMULATOR_HOST") or None,
-        pubsub_emulator_host=env.get("PUBSUB_EMULATOR_HOST") or None,
         firebase_api_key=env.get("FIREBASE_API_KEY") or None,
         send_notification_url=env.get("SEND_NOTIFICATION_URL") or None,
         cors_origins=tuple(

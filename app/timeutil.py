@@ -1,16 +1,14 @@
-"""Time: one clock type, one RFC 3339 UTC format everywhere.
+"""Time: one RFC 3339 UTC format everywhere, and the system clock.
 
 Every decision that depends on the time (a start in the past, a lease, a backoff, a lockout
-window, an outbox stamp) asks a `Clock` handed in by the app factory, never the machine's
-clock directly, so that tests move time instead of waiting for it and pass on any date.
+window, an outbox stamp) asks the `Clock` (app.domain.ports) handed in by the app factory,
+never the machine's clock directly, so that tests move time instead of waiting for it and pass
+on any date.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import UTC, datetime
-
-Clock = Callable[[], datetime]
 
 
 def utcnow() -> datetime:

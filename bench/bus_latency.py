@@ -18,7 +18,7 @@ from pathlib import Path
 import jwt
 import requests
 
-from tests.servers import Gunicorn
+from deploy.servers import Gunicorn
 
 SECRET = "bench-secret-key-that-is-long-enough-for-hs256"
 

@@ -29,7 +29,7 @@ import requests
 
 from app.store.sqlite import SqliteStore
 from bench.run import SECRET, event, pending, token, wait_drained
-from tests.servers import Gunicorn
+from deploy.servers import Gunicorn
 
 ENV = {"SECRET_KEY": SECRET, "RATE_LIMITS": "off", "LOG_LEVEL": "WARNING"}
 results: list[tuple[str, bool | None, str]] = []

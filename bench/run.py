@@ -24,9 +24,10 @@ from pathlib import Path
 
 import jwt
 
-from app.domain.models import CONFIRMED, SCHEDULED, Event, Registration, new_id, new_ticket_code
+from app.domain.ids import new_id, new_ticket_code
+from app.domain.models import CONFIRMED, SCHEDULED, Event, Registration
 from app.store.sqlite import SqliteStore
-from tests.servers import ROOT, Gunicorn
+from deploy.servers import ROOT, Gunicorn
 
 SECRET = "bench-secret-key-that-is-long-enough-for-hs256"
 BENCH = ROOT / "bench"

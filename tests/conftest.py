@@ -16,10 +16,10 @@ from flask.testing import FlaskClient
 
 from app import create_app
 from app.auth.local import LocalAuth
-from app.bus.base import RecordingBus
 from app.config import Config
 from app.domain import accounts
 from app.store.sqlite import SqliteStore
+from tests.doubles import RecordingBus
 
 # Argon2id still, with parameters that cost milliseconds instead of tens of them.
 FAST_HASHER = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
@@ -61,14 +61,17 @@ def store(tmp_path: Path) -> Iterator[SqliteStore]:
 
 @pytest.fixture
 def bus() -> RecordingBus:
-    return RecordingBus(maxlen=None)
+    return RecordingBus()
+
+
+def fast_auth(store: SqliteStore) -> LocalAuth:
+    """Local auth over the store's credentials, with the cheap hasher."""
+    return LocalAuth(store.credentials, SECRET, hasher=FAST_HASHER)
 
 
 @pytest.fixture
 def app(tmp_path: Path, store: SqliteStore, bus: RecordingBus, clock: Clock) -> Flask:
-    config = make_config(tmp_path)
-    auth = LocalAuth(store, SECRET, hasher=FAST_HASHER)
-    return create_app(config, store=store, auth=auth, bus=bus, clock=clock)
+    return create_app(make_config(tmp_path), store=store, auth=fast_auth(store), bus=bus, clock=clock)
 
 
 @pytest.fixture

@@ -4,8 +4,9 @@ where missing, unless REQUIRE_EMULATORS=1 (CI sets it), where a missing one fail
 from __future__ import annotations
 
 import os
+import shutil
 from collections.abc import Callable
-from typing import TypeVar
+from typing import NoReturn, TypeVar
 
 import pytest
 
@@ -15,19 +16,21 @@ T = TypeVar("T")
 REQUIRED = os.environ.get("REQUIRE_EMULATORS") == "1"
 
 
+def missing(reason: str) -> NoReturn:
+    if REQUIRED:
+        pytest.fail(f"REQUIRE_EMULATORS=1 but {reason}", pytrace=False)
+    pytest.skip(reason)
+
+
 def start_or_skip(start: Callable[[], T]) -> T:
     try:
         return start()
-    except EmulatorMissing as missing:
-        if REQUIRED:
-            pytest.fail(f"REQUIRE_EMULATORS=1 but {missing}", pytrace=False)
-        pytest.skip(str(missing))
+    except EmulatorMissing as exc:
+        missing(str(exc))
 
 
 def require_tool(name: str) -> str:
-    import shutil
-
     path = shutil.which(name)
     if path is None:
-        start_or_skip(lambda: (_ for _ in ()).throw(EmulatorMissing(f"{name} is not installed")))
+        missing(f"{name} is not installed")
     return path

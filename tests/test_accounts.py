@@ -7,11 +7,10 @@ import os
 
 import pytest
 
-from app.auth.local import LocalAuth
 from app.domain import accounts
 from app.domain.errors import Conflict, Unauthorized
 from app.store.sqlite import SqliteStore, SqliteTransaction
-from tests.conftest import FAST_HASHER, SECRET, Clock
+from tests.conftest import Clock, fast_auth
 
 
 def _sign_up_and_die_between_the_two_writes(path: str) -> None:
@@ -21,7 +20,7 @@ def _sign_up_and_die_between_the_two_writes(path: str) -> None:
         os._exit(17)
 
     SqliteTransaction.insert_user = crash  # this child process only
-    accounts.register_account(store, LocalAuth(store, SECRET, hasher=FAST_HASHER),
+    accounts.register_account(store, fast_auth(store),
                               email="ada@example.com", password="correct horse", username="ada",
                               first_name="Ada", last_name="L", now=Clock().now)
 
@@ -35,14 +34,14 @@ def test_a_crash_during_sign_up_leaves_no_half_account(tmp_path):
     child.join(60)
     assert child.exitcode == 17
     store = SqliteStore(path)
-    assert store.get_credentials("ada@example.com") is None
+    assert store.credentials.find("ada@example.com") is None
     with pytest.raises(Unauthorized):
-        LocalAuth(store, SECRET, hasher=FAST_HASHER).login("ada@example.com", "correct horse")
+        fast_auth(store).login("ada@example.com", "correct horse")
     # and the address is free to sign up again
-    user = accounts.register_account(store, LocalAuth(store, SECRET, hasher=FAST_HASHER),
+    user = accounts.register_account(store, fast_auth(store),
                                      email="ada@example.com", password="correct horse",
                                      username="ada", first_name="Ada", last_name="L", now=Clock().now)
-    assert store.get_credentials("ada@example.com").user_id == user.id
+    assert store.credentials.find("ada@example.com").user_id == user.id
     store.close()
 
 
@@ -51,7 +50,7 @@ def test_a_crash_during_sign_up_leaves_no_half_account(tmp_path):
 def test_a_clash_is_refused_whatever_its_case_and_leaves_no_credentials(store, clock, email, username,
                                                                         code):
     def sign_up(email: str, username: str) -> None:
-        accounts.register_account(store, LocalAuth(store, SECRET, hasher=FAST_HASHER), email=email,
+        accounts.register_account(store, fast_auth(store), email=email,
                                   password="correct horse", username=username, first_name="A",
                                   last_name="L", now=clock.now)
 
@@ -59,5 +58,5 @@ def test_a_clash_is_refused_whatever_its_case_and_leaves_no_credentials(store, c
     with pytest.raises(Conflict) as clash:
         sign_up(email, username)
     assert clash.value.code == code
-    assert store.get_credentials("eve@example.com") is None
-    assert store.get_credentials("ada@example.com").password_hash  # the first account is intact
+    assert store.credentials.find("eve@example.com") is None
+    assert store.credentials.find("ada@example.com").password_hash  # the first account is intact

@@ -10,7 +10,7 @@ from argon2 import PasswordHasher
 
 from app import create_app
 from app.auth.local import ISSUER, LocalAuth
-from tests.conftest import FAST_HASHER, SECRET, make_config, new_account, sign_up
+from tests.conftest import SECRET, fast_auth, make_config, new_account, sign_up
 
 BODY = {"email": "Ada@Example.com", "password": "s3cret-pass", "username": "ada",
         "first_name": "Ada", "last_name": "Lovelace"}
@@ -23,7 +23,7 @@ def test_register_returns_the_user_without_any_secret(client, store):
     assert user["email"] == "ada@example.com"
     assert user["username"] == "ada"
     assert "password" not in response.get_data(as_text=True)
-    stored = store.get_credentials("ada@example.com")
+    stored = store.credentials.find("ada@example.com")
     # argon2id, salted: never the plain password nor an unsalted digest
     assert stored.password_hash.startswith("$argon2id$")
     assert "s3cret-pass" not in stored.password_hash
@@ -62,7 +62,7 @@ def test_duplicate_username_leaves_no_half_account(client, store):
     response = client.post("/auth/register", json=clash)
     assert response.status_code == 409 and response.get_json()["code"] == "username_taken"
     # The identity created before the profile clash was rolled back.
-    assert store.get_credentials("other@example.com") is None
+    assert store.credentials.find("other@example.com") is None
     ok = client.post("/auth/register", json={**clash, "username": "other"})
     assert ok.status_code == 201
 
@@ -110,18 +110,18 @@ def test_tokens_that_must_be_refused(client):
 
 
 def test_hash_is_upgraded_when_parameters_change(store):
-    weak = LocalAuth(store, SECRET, hasher=FAST_HASHER)
+    weak = fast_auth(store)
     uid = new_account(store, weak, "x@example.com", "password1")
     stronger = PasswordHasher(time_cost=2, memory_cost=2048, parallelism=1)
-    grant = LocalAuth(store, SECRET, hasher=stronger).login("x@example.com", "password1")
+    grant = LocalAuth(store.credentials, SECRET, hasher=stronger).login("x@example.com", "password1")
     assert grant.uid == uid
-    assert not stronger.check_needs_rehash(store.get_credentials("x@example.com").password_hash)
+    assert not stronger.check_needs_rehash(store.credentials.find("x@example.com").password_hash)
 
 
 @pytest.fixture
 def limited_client(tmp_path, store, bus, clock):
     app = create_app(make_config(tmp_path, rate_limits=True), store=store,
-                     auth=LocalAuth(store, SECRET, hasher=FAST_HASHER), bus=bus, clock=clock)
+                     auth=fast_auth(store), bus=bus, clock=clock)
     return app.test_client()
 
 

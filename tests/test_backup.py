@@ -5,7 +5,8 @@ from __future__ import annotations
 import sqlite3
 import threading
 
-from app.domain.models import User, new_id
+from app.domain.ids import new_id
+from app.domain.models import User
 from app.infra.backup import backup
 from app.store.sqlite import SqliteStore
 

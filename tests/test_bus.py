@@ -4,18 +4,19 @@ from __future__ import annotations
 
 import base64
 import json
+from dataclasses import replace
 from types import SimpleNamespace
 
 import pytest
 
 from app import create_app
-from app.auth.local import LocalAuth
 from app.bus import topology_of
-from app.bus.envelope import encode, wire_message_id
+from app.bus.envelope import pubsub_message, push_envelope, wire_message_id
 from app.bus.local import HttpPushTransport, LocalBus
 from app.domain import messages as m
-from tests.conftest import FAST_HASHER, PUSH_TOKEN, SECRET, make_config, sign_up
-from tests.servers import free_port
+from app.infra.backoff import Backoff
+from deploy.servers import free_port
+from tests.conftest import PUSH_TOKEN, fast_auth, make_config, sign_up
 
 
 class RecordingAudit:
@@ -55,9 +56,9 @@ class ClientTransport:
 def local(tmp_path, store, clock):
     config = make_config(tmp_path)
     bus = LocalBus(tmp_path / "bus.db", topology_of(config), clock=clock, max_attempts=3,
-                   backoff_seconds=0.01, max_backoff_seconds=0.05)
+                   backoff=Backoff(base=0.01, cap=0.05))
     transport, audit = ClientTransport(), RecordingAudit()
-    app = create_app(config, store=store, auth=LocalAuth(store, SECRET, hasher=FAST_HASHER),
+    app = create_app(config, store=store, auth=fast_auth(store),
                      bus=bus, audit=audit, transport=transport, clock=clock)
     transport.app = app
 
@@ -222,8 +223,8 @@ def test_the_replaced_deployments_push_endpoints_are_served(local, clock, subscr
     olga = sign_up(local.client)
     message = m.new_message(m.USER_REGISTERED, olga.uid, clock.now, user_id=olga.uid, username="olga",
                             first_name="Olga")
-    env = encode(message, subscription_path=f"projects/p/subscriptions/{subscription}",
-                 message_id="1", publish_time=clock.now, attempt=1)
+    env = push_envelope(pubsub_message(message, message_id="1", publish_time=clock.now),
+                        subscription_path=f"projects/p/subscriptions/{subscription}", attempt=1)
     assert _push(local, subscription, env).status_code == 204
 
 
@@ -236,8 +237,9 @@ def test_message_without_delivery_attempt_is_fine(local, clock):
     olga = sign_up(local.client)
     message = m.new_message(m.USER_REGISTERED, olga.uid, clock.now, user_id=olga.uid, username="olga",
                             first_name="Olga")
-    env = encode(message, subscription_path="projects/p/subscriptions/users-registration-topic-sub",
-                 message_id="1", publish_time=clock.now, attempt=None)
+    env = push_envelope(pubsub_message(message, message_id="1", publish_time=clock.now),
+                        subscription_path="projects/p/subscriptions/users-registration-topic-sub",
+                        attempt=None)
     assert _push(local, "users-registration-topic-sub", env).status_code == 204
     assert "welcome" in kinds(olga)
 
@@ -288,9 +290,9 @@ def test_a_poison_message_ends_in_the_dead_letters(local, clock):
 def test_push_to_an_endpoint_that_is_down_is_retried(tmp_path, clock):
     config = make_config(tmp_path)
     bus = LocalBus(tmp_path / "bus.db", topology_of(config), clock=clock, max_attempts=2,
-                   backoff_seconds=10)
+                   backoff=Backoff(base=10, cap=60))
     message = m.new_message(m.EVENT_CREATED, "u", clock.now, event_id="e")
-    bus.publish("notification-topic", message)
+    bus.publish_batch([("notification-topic", message)])
     down = HttpPushTransport(f"http://127.0.0.1:{free_port()}", PUSH_TOKEN, timeout=2)
     assert bus.pump(down) == 0 and bus.pending() == 1
     clock.advance(seconds=7)  # under the backoff (10 s +-20%): not due yet
@@ -306,8 +308,8 @@ def test_the_relay_publishing_twice_delivers_once(tmp_path, clock):
     config = make_config(tmp_path)
     bus = LocalBus(tmp_path / "bus.db", topology_of(config), clock=clock)
     message = m.new_message(m.EVENT_CREATED, "u", clock.now, event_id="e")
-    bus.publish("notification-topic", message)
-    bus.publish("notification-topic", message)  # a relay that crashed before completing
+    bus.publish_batch([("notification-topic", message)])
+    bus.publish_batch([("notification-topic", message)])  # a relay that crashed before completing
     assert bus.pending() == 1
 
 
@@ -315,7 +317,7 @@ def test_claims_are_leases(tmp_path, clock):
     config = make_config(tmp_path)
     first = LocalBus(tmp_path / "bus.db", topology_of(config), clock=clock, lease_seconds=60)
     second = LocalBus(tmp_path / "bus.db", topology_of(config), clock=clock, lease_seconds=60)
-    first.publish("notification-topic", m.new_message(m.EVENT_CREATED, "u", clock.now))
+    first.publish_batch([("notification-topic", m.new_message(m.EVENT_CREATED, "u", clock.now))])
     attempts = []
 
     class Ok:
@@ -323,7 +325,12 @@ def test_claims_are_leases(tmp_path, clock):
             attempts.append(env["deliveryAttempt"])
             return 204
 
-    assert len(first._claim(clock.now, 10)) == 1  # a worker claims it, then dies mid-push
+    class Dies:
+        def push(self, sub, env):
+            raise SystemExit("the worker is killed mid-push")
+
+    with pytest.raises(SystemExit):
+        first.pump(Dies())  # a worker claims it, then dies mid-push
     clock.advance(seconds=59)
     assert second.pump(Ok()) == 0  # still leased to the first worker
     clock.advance(seconds=2)
@@ -359,7 +366,8 @@ def test_stream_sends_stored_notifications_and_resumes(local, clock, tmp_path):
     olga = sign_up(local.client)
     event = olga.create_event(clock)
     local.drain()
-    local.app.extensions["events"].config = make_config(tmp_path, stream_seconds=1.5)
+    services = local.app.extensions["events"]
+    local.app.extensions["events"] = replace(services, config=make_config(tmp_path, stream_seconds=1.5))
     response = olga.get("/notifications/stream", buffered=False)
     assert response.mimetype == "text/event-stream"
     chunks = response.response

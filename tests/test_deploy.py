@@ -3,6 +3,7 @@ provisioning script (shellcheck, dry run), App Engine and the container definiti
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -12,8 +13,8 @@ import pytest
 import yaml
 from kubernetes_validate.utils import latest_version
 
+from deploy.servers import ROOT
 from tests.emulators import require_tool
-from tests.servers import ROOT
 
 K8S = ROOT / "deploy" / "k8s"
 VERSION = latest_version()
@@ -119,8 +120,8 @@ def test_provisioning_dry_run_prints_every_step():
     assert any(ln.startswith("gcloud functions deploy send_notification ") and "--no-allow-unauthenticated"
                in ln for ln in lines)
     indexes = [ln for ln in lines if ln.startswith("gcloud firestore indexes composite create")]
-    assert len(indexes) == len(__import__("json").loads((ROOT / "firestore.indexes.json").read_text())
-                               ["indexes"])
+    declared = json.loads((ROOT / "firestore.indexes.json").read_text())["indexes"]
+    assert len(indexes) == len(declared)
     assert _dry_run() == lines  # the same plan every time
 
 

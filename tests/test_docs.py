@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from tests.servers import ROOT
+from deploy.servers import ROOT
 
 SOURCES = ["app/config.py", "deploy/gunicorn.conf.py", "deploy/local_gcp.py"]
 

@@ -17,8 +17,8 @@ import requests
 
 from app.config import Config
 from deploy.emulators import auth_emulator, firestore_emulator, provision_pubsub, pubsub_emulator
+from deploy.servers import FunctionServer, Gunicorn
 from tests.emulators import start_or_skip
-from tests.servers import FunctionServer, Gunicorn
 
 pytestmark = pytest.mark.slow
 

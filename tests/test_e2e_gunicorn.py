@@ -12,7 +12,7 @@ import jwt
 import pytest
 import requests
 
-from tests.servers import Gunicorn
+from deploy.servers import Gunicorn
 
 SECRET = "e2e-secret-key-that-is-long-enough-for-hs256"
 pytestmark = pytest.mark.slow

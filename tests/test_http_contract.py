@@ -78,11 +78,14 @@ def test_unknown_route_and_method_use_the_error_format(people):
     _assert_problem(response, 405, "method_not_allowed")
 
 
-def test_health_and_readiness(client, store):
+def test_health_and_readiness(client, store, monkeypatch):
     assert client.get("/healthz").get_json() == {"status": "ok"}
     assert client.get("/readyz").status_code == 200
-    store.close()
-    store.ping = lambda: (_ for _ in ()).throw(RuntimeError("down"))
+
+    def down() -> None:
+        raise RuntimeError("down")
+
+    monkeypatch.setattr(store, "ping", down)
     assert client.get("/readyz").status_code == 503
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 import requests
 
-from tests.servers import Gunicorn
+from deploy.servers import Gunicorn
 
 pytestmark = pytest.mark.slow
 PASSWORD = "correct horse battery"

@@ -25,7 +25,7 @@ def test_each_action_publishes_its_event(people, clock, bus, store, drain):
         "registration.waitlisted", "registration.promoted", "registration.cancelled",
         "registration.checked_in", "review.created"]
     # nothing is left behind in the outbox once relayed
-    assert store.claim_outbox(clock.now, 30, 100) == []
+    assert store.outbox.claim(clock.now, 30, 100) == []
     promoted = next(m for m in bus.messages("user-notifications-topic") if m.type == "registration.promoted")
     assert promoted.data["user_id"] == carol.uid and promoted.actor_id == bob.uid
     cancelled = next(m for m in bus.messages("change-event-capacity-topic")

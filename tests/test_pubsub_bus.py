@@ -18,8 +18,8 @@ from app.bus.push_auth import CachedCerts
 from app.bus.relay import OutboxRelay
 from app.config import Config
 from app.domain import messages as m
+from deploy.servers import free_port
 from tests.conftest import FIRESTORE_PROJECT, make_config
-from tests.servers import free_port
 
 pytestmark = pytest.mark.slow
 
@@ -50,7 +50,7 @@ def test_relay_publishes_each_message_with_its_type(store, clock, pull, tmp_path
     message = m.new_message(m.REGISTRATION_CONFIRMED, "u1", clock.now, event_id="e1", user_id="u1",
                             organizer_id="o1", title="T", registration_id="r1", seats_left=0)
     store.run(lambda tx: tx.emit(message))
-    relay = OutboxRelay(store, PubSubBus(FIRESTORE_PROJECT), topology_of(config), clock)
+    relay = OutboxRelay(store.outbox, PubSubBus(FIRESTORE_PROJECT), topology_of(config), clock)
     assert relay.flush() == 1
     for topic in ("notification-topic", "user-notifications-topic", "change-event-capacity-topic"):
         (received,) = pull(topic)
@@ -58,17 +58,17 @@ def test_relay_publishes_each_message_with_its_type(store, clock, pull, tmp_path
         body = json.loads(received.data)
         assert body["id"] == message.id and body["data"]["event_id"] == "e1"
     assert pull("users-registration-topic") == []
-    assert store.claim_outbox(clock.now + timedelta(hours=1), 30, 10) == []  # done with
+    assert store.outbox.claim(clock.now + timedelta(hours=1), 30, 10) == []  # done with
 
 
 def test_an_unreachable_pubsub_keeps_the_message(store, clock, tmp_path, monkeypatch):
     monkeypatch.setenv("PUBSUB_EMULATOR_HOST", f"127.0.0.1:{free_port()}")  # nothing listens
     message = m.new_message(m.EVENT_CREATED, "u1", clock.now, event_id="e1")
     store.run(lambda tx: tx.emit(message))
-    relay = OutboxRelay(store, PubSubBus(FIRESTORE_PROJECT, timeout=1.0), topology_of(make_config(tmp_path)),
-                        clock)
+    relay = OutboxRelay(store.outbox, PubSubBus(FIRESTORE_PROJECT, timeout=1.0),
+                        topology_of(make_config(tmp_path)), clock)
     assert relay.flush() == 0
-    (kept,) = store.claim_outbox(clock.now + timedelta(hours=1), 30, 10)
+    (kept,) = store.outbox.claim(clock.now + timedelta(hours=1), 30, 10)
     assert kept.message == message and kept.attempts == 2  # tried once, waiting to be tried again
 
 

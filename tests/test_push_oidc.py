@@ -13,10 +13,9 @@ from google.auth import crypt
 from google.auth import jwt as google_jwt
 
 from app import create_app
-from app.auth.local import LocalAuth
 from app.bus.push_auth import OidcPushAuth
 from app.domain.errors import Forbidden, Unauthorized
-from tests.conftest import FAST_HASHER, SECRET, make_config
+from tests.conftest import fast_auth, make_config
 
 AUDIENCE = "https://events.example.com/pubsub"
 ACCOUNT = "pubsub-push@demo-events.iam.gserviceaccount.com"
@@ -94,7 +93,7 @@ def test_no_token_is_unauthorized(oidc):
 
 
 def test_the_push_route_uses_it(tmp_path, store, bus, clock, oidc):
-    app = create_app(make_config(tmp_path), store=store, auth=LocalAuth(store, SECRET, hasher=FAST_HASHER),
+    app = create_app(make_config(tmp_path), store=store, auth=fast_auth(store),
                      bus=bus, clock=clock, push_auth=oidc)
     client = app.test_client()
     envelope = {"message": {"data": base64.b64encode(b"{}").decode(), "messageId": "1"}}

@@ -7,7 +7,7 @@ import subprocess
 
 import pytest
 
-from tests.servers import ROOT, Gunicorn
+from deploy.servers import ROOT, Gunicorn
 
 pytestmark = pytest.mark.slow
 

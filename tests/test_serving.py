@@ -16,7 +16,7 @@ import time
 import pytest
 import requests
 
-from tests.servers import ROOT, Gunicorn
+from deploy.servers import ROOT, Gunicorn
 
 pytestmark = pytest.mark.slow
 

@@ -9,18 +9,17 @@ from datetime import timedelta
 
 import pytest
 
-from app.auth.local import LocalAuth
 from app.domain import signin
 from app.domain.errors import TooManyAttempts, Unauthorized
 from app.store.sqlite import SqliteStore
-from tests.conftest import FAST_HASHER, SECRET, Clock, new_account
+from tests.conftest import Clock, fast_auth, new_account
 
 EMAIL, PASSWORD = "ada@example.com", "correct horse"
 
 
 @pytest.fixture
 def auth(store):
-    local = LocalAuth(store, SECRET, hasher=FAST_HASHER)
+    local = fast_auth(store)
     new_account(store, local, EMAIL, PASSWORD)
     return local
 
@@ -71,7 +70,7 @@ def _guess(path: str, now_iso: str, out) -> None:
     from datetime import datetime
 
     store = SqliteStore(path)
-    auth = LocalAuth(store, SECRET, hasher=FAST_HASHER)
+    auth = fast_auth(store)
     now = datetime.fromisoformat(now_iso)
     out.put([attempt(store, auth, "nope", now) for _ in range(5)])
 
@@ -79,7 +78,7 @@ def _guess(path: str, now_iso: str, out) -> None:
 def test_guesses_from_four_processes_get_five_tries_in_all(tmp_path):
     path = str(tmp_path / "events.db")
     store = SqliteStore(path)
-    new_account(store, LocalAuth(store, SECRET, hasher=FAST_HASHER), EMAIL, PASSWORD)
+    new_account(store, fast_auth(store), EMAIL, PASSWORD)
     now = Clock().now
     ctx = multiprocessing.get_context("fork")
     out = ctx.Queue()
@@ -91,6 +90,6 @@ def test_guesses_from_four_processes_get_five_tries_in_all(tmp_path):
         p.join()
     assert results.count("wrong") == 5 and results.count("locked") == 15
     # and the window is the store's, shared: still locked for a fifth process a minute later
-    assert attempt(store, LocalAuth(store, SECRET, hasher=FAST_HASHER), PASSWORD,
+    assert attempt(store, fast_auth(store), PASSWORD,
                    now + timedelta(minutes=1)) == "locked"
     store.close()

@@ -37,7 +37,7 @@ def test_a_first_release_database_is_upgraded_in_place(tmp_path, clock):
     assert store.db.version == len(MIGRATIONS) >= 2
     assert store.read(lambda tx: tx.get_user("u1")).email == "ada@example.com"
     # the message the old release left "due now" is still relayed, once
-    (item,) = store.claim_outbox(clock.now + timedelta(seconds=1), 30, 10)
+    (item,) = store.outbox.claim(clock.now + timedelta(seconds=1), 30, 10)
     assert item.message.id == "m1" and item.attempts == 1
     # and what the new schema added works on the upgraded file
     assert store.db.read(lambda conn: conn.execute("SELECT count(*) FROM login_attempts").fetchone()[0]) == 0
@@ -50,7 +50,7 @@ def test_opening_an_upgraded_file_again_changes_nothing(tmp_path, clock):
     SqliteStore(path).close()
     again = SqliteStore(path)
     assert again.db.version == len(MIGRATIONS)
-    assert len(again.claim_outbox(clock.now + timedelta(seconds=1), 30, 10)) == 1
+    assert len(again.outbox.claim(clock.now + timedelta(seconds=1), 30, 10)) == 1
     again.close()
 
 

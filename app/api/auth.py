@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from flask import Blueprint
 
 from app.api.common import now, parse_body, services
 from app.api.ratelimit import LOGIN_LIMIT, SIGNUP_LIMIT, limiter
 from app.api.schemas import LoginIn, RegisterIn
-from app.api.views import user_json
+from app.api.serializers import user_json
 from app.domain import accounts, signin
 
 bp = Blueprint("auth", __name__, url_prefix="/auth")
@@ -15,7 +17,7 @@ bp = Blueprint("auth", __name__, url_prefix="/auth")
 
 @bp.post("/register")
 @limiter.limit(SIGNUP_LIMIT)
-def register() -> tuple[dict, int]:
+def register() -> tuple[dict[str, Any], int]:
     body = parse_body(RegisterIn)
     svc = services()
     user = accounts.register_account(svc.store, svc.auth, now=now(), **body.model_dump())
@@ -24,7 +26,7 @@ def register() -> tuple[dict, int]:
 
 @bp.post("/login")
 @limiter.limit(LOGIN_LIMIT)
-def login() -> dict:
+def login() -> dict[str, Any]:
     body = parse_body(LoginIn)
     svc = services()
     grant = signin.sign_in(svc.store, svc.auth, body.email, body.password, now())

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 from flask import current_app, g, request
 from pydantic import BaseModel, ValidationError
@@ -13,13 +13,15 @@ from werkzeug.exceptions import UnsupportedMediaType
 from app.api.problems import InvalidJson
 from app.domain.errors import Unauthorized
 from app.domain.models import Page
+from app.services import EXTENSION, Services
 
 M = TypeVar("M", bound=BaseModel)
+T = TypeVar("T")
 
 
-def services() -> Any:
+def services() -> Services:
     """The ports and the clock this app was built with (see app.create_app)."""
-    return current_app.extensions["events"]
+    return cast(Services, current_app.extensions[EXTENSION])
 
 
 def now() -> datetime:
@@ -59,8 +61,8 @@ def authenticate() -> None:
 
 
 def caller() -> str:
-    return g.user_id
+    return cast(str, g.user_id)
 
 
-def page_json(page: Page, shape: Callable[[Any], dict[str, Any]]) -> dict[str, Any]:
+def page_json(page: Page[T], shape: Callable[[T], dict[str, Any]]) -> dict[str, Any]:
     return {"items": [shape(item) for item in page.items], "next_cursor": page.next_cursor}

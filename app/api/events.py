@@ -1,75 +1,67 @@
-"""Events, their attendee list, check-in, reviews and calendar file."""
+"""Events: search, create, read, change, cancel; the attendee list, check-in, calendar file."""
 
 from __future__ import annotations
+
+from typing import Any
 
 from flask import Blueprint, Response, url_for
 
 from app.api.common import authenticate, caller, now, page_json, parse_body, parse_query, services
 from app.api.schemas import CheckInIn, EventIn, EventPatch, EventsQuery, PageQuery
-from app.api.views import event_json, registration_json, review_json
-from app.domain import events, reviews
+from app.api.serializers import event_json, registration_json
+from app.domain import checkin, events
 from app.domain.calendar import to_ics
-from app.store.base import EventQuery
 
 bp = Blueprint("events", __name__, url_prefix="/events")
 bp.before_request(authenticate)
 
+Json = dict[str, Any]
+
 
 @bp.get("")
-def list_events() -> dict:
+def list_events() -> Json:
     args = parse_query(EventsQuery)
-    me = caller()
-    query = EventQuery(
-        starts_from=args.starts_from or now(), starts_to=args.starts_to, text=args.q,
-        location=args.location, organizer_id=me if args.organizer == "me" else args.organizer,
-        exclude_organizer_id=me if args.exclude_mine else None, limit=args.limit,
-        cursor=args.cursor,
-    )
-    return page_json(events.list_events(services().store, query), event_json)
+    search = events.EventSearch(
+        starts_from=args.starts_from, starts_to=args.starts_to, text=args.q, location=args.location,
+        organizer=args.organizer, exclude_mine=args.exclude_mine, limit=args.limit, cursor=args.cursor)
+    return page_json(events.search_events(services().store, caller(), search, now()), event_json)
 
 
 @bp.post("")
-def create_event() -> tuple[dict, int, dict]:
+def create_event() -> tuple[Json, int, dict[str, str]]:
     fields = parse_body(EventIn).model_dump()
     event = events.create_event(services().store, caller(), fields, now())
     return event_json(event), 201, {"Location": url_for(".get_event", event_id=event.id)}
 
 
 @bp.get("/<id:event_id>")
-def get_event(event_id: str) -> dict:
+def get_event(event_id: str) -> Json:
     return event_json(events.get_event(services().store, event_id))
 
 
 @bp.route("/<id:event_id>", methods=["PATCH", "PUT"])
-def update_event(event_id: str) -> dict:
+def update_event(event_id: str) -> Json:
     changes = parse_body(EventPatch).changes()
     return event_json(events.update_event(services().store, caller(), event_id, changes, now()))
 
 
 @bp.delete("/<id:event_id>")
-def cancel_event(event_id: str) -> dict:
+def cancel_event(event_id: str) -> Json:
     return event_json(events.cancel_event(services().store, caller(), event_id, now()))
 
 
 @bp.get("/<id:event_id>/registrations")
-def attendees(event_id: str) -> dict:
+def attendees(event_id: str) -> Json:
     args = parse_query(PageQuery)
     page = events.list_attendees(services().store, caller(), event_id, args.limit, args.cursor)
     return page_json(page, lambda r: registration_json(r, holder=False))
 
 
 @bp.post("/<id:event_id>/check-in")
-def check_in(event_id: str) -> dict:
+def check_in(event_id: str) -> Json:
     body = parse_body(CheckInIn)
-    registration = events.check_in(services().store, caller(), event_id, body.ticket_code, now())
+    registration = checkin.check_in(services().store, caller(), event_id, body.ticket_code, now())
     return registration_json(registration, holder=False)
-
-
-@bp.get("/<id:event_id>/reviews")
-def event_reviews(event_id: str) -> dict:
-    args = parse_query(PageQuery)
-    page = reviews.list_reviews(services().store, event_id, args.limit, args.cursor)
-    return page_json(page, review_json)
 
 
 @bp.get("/<id:event_id>/calendar.ics")

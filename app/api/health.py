@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from typing import Any
 
 from flask import Blueprint
 
@@ -13,12 +14,12 @@ log = logging.getLogger(__name__)
 
 
 @bp.get("/healthz")
-def healthz() -> dict:
+def healthz() -> dict[str, Any]:
     return {"status": "ok"}
 
 
 @bp.get("/readyz")
-def readyz() -> tuple[dict, int]:
+def readyz() -> tuple[dict[str, Any], int]:
     try:
         services().store.ping()
     except Exception as exc:  # any failure means: do not send traffic here

@@ -6,12 +6,13 @@ from __future__ import annotations
 import json
 import time
 from collections.abc import Iterator
+from typing import Any
 
 from flask import Blueprint, Response, request, stream_with_context
 
 from app.api.common import authenticate, caller, now, page_json, parse_query, services
 from app.api.schemas import NotificationsQuery
-from app.api.views import notification_json
+from app.api.serializers import notification_json
 from app.domain import notifications
 from app.infra import lifecycle
 
@@ -23,19 +24,19 @@ HEARTBEAT_SECONDS = 15.0
 
 
 @bp.get("")
-def list_notifications() -> dict:
+def list_notifications() -> dict[str, Any]:
     args = parse_query(NotificationsQuery)
     page = notifications.list_for(services().store, caller(), args.unread, args.limit, args.cursor)
     return page_json(page, notification_json)
 
 
 @bp.post("/<id:notification_id>/read")
-def mark_read(notification_id: str) -> dict:
+def mark_read(notification_id: str) -> dict[str, Any]:
     return notification_json(notifications.mark_read(services().store, caller(), notification_id, now()))
 
 
 @bp.post("/read-all")
-def mark_all_read() -> dict:
+def mark_all_read() -> dict[str, Any]:
     return {"updated": notifications.mark_all_read(services().store, caller(), now())}
 
 
@@ -46,7 +47,7 @@ def stream() -> Response:
     svc = services()
     user_id = caller()
     resume = request.headers.get("Last-Event-ID", "")[:100] or None
-    position = resume or svc.store.read(lambda tx: tx.stream_position(user_id))
+    position = notifications.stream_start(svc.store, user_id, resume)
     deadline = time.monotonic() + svc.config.stream_seconds
     heartbeat = min(HEARTBEAT_SECONDS, svc.config.stream_seconds / 3)
 
@@ -58,7 +59,7 @@ def stream() -> Response:
             if lifecycle.stopping.is_set():
                 yield ": server stopping\n\n"  # the client reconnects to another worker
                 return
-            batch = svc.store.read(lambda tx, after=position: tx.notifications_after(user_id, after, 100))
+            batch = notifications.stored_after(svc.store, user_id, position)
             for position, item in batch:
                 yield (f"id: {position}\nevent: notification\n"
                        f"data: {json.dumps(notification_json(item))}\n\n")

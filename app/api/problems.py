@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from http import HTTPStatus
 
-from flask import Flask, Response, g, json
+from flask import Flask, Response, current_app, g, json
 from flask_limiter.errors import RateLimitExceeded
 from pydantic import ValidationError
 from werkzeug.exceptions import HTTPException
@@ -78,7 +78,8 @@ def register_error_handlers(app: Flask) -> None:
         if isinstance(exc, RateLimitExceeded):
             headers["Retry-After"] = str(seconds_until_reset())
         if status == 413:
-            detail = "the body is larger than the 64 KiB this API accepts"
+            limit = current_app.config["MAX_CONTENT_LENGTH"]
+            detail = f"the body is larger than the {limit // 1024} KiB this API accepts"
         elif status == 429:
             detail = f"too many requests: {exc.description}"
         else:

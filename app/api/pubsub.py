@@ -8,6 +8,7 @@ from flask import Blueprint, request
 
 from app.api.common import now, services
 from app.bus.envelope import MalformedEnvelope, decode
+from app.domain import handling
 from app.domain.errors import NotFound
 
 bp = Blueprint("pubsub", __name__, url_prefix="/pubsub")
@@ -27,7 +28,7 @@ def push(subscription: str) -> tuple[str, int]:
         # Acked: retrying can never make it valid. Logged so that it is not silent.
         log.error("malformed push envelope acked on %s: %s", subscription, exc)
         return "", 204
-    applied = svc.handlers.handle(logical, subscription, message, now())
+    applied = handling.handle(svc.store, svc.audit, logical, subscription, message, now())
     log.info("push handled", extra={"fields": {"subscription": subscription, "message_id": message.id,
                                                 "type": message.type, "attempt": attempt,
                                                 "applied": applied}})

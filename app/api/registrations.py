@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from flask import Blueprint
 
 from app.api.common import authenticate, caller, now, parse_body, parse_query, services
 from app.api.schemas import PageQuery, RegistrationIn
-from app.api.views import registration_json
+from app.api.serializers import registration_json
 from app.domain import registrations
 
 bp = Blueprint("registrations", __name__, url_prefix="/registrations")
@@ -14,7 +16,7 @@ bp.before_request(authenticate)
 
 
 @bp.post("")
-def register() -> tuple[dict, int]:
+def register() -> tuple[dict[str, Any], int]:
     body = parse_body(RegistrationIn)
     registration = registrations.register(services().store, caller(), body.event_id,
                                           body.waitlist, now())
@@ -22,7 +24,7 @@ def register() -> tuple[dict, int]:
 
 
 @bp.get("")
-def own_registrations() -> dict:
+def own_registrations() -> dict[str, Any]:
     args = parse_query(PageQuery)
     page, events = registrations.list_own(services().store, caller(), args.limit, args.cursor)
     return {"items": [registration_json(r, events.get(r.event_id)) for r in page.items],
@@ -30,6 +32,6 @@ def own_registrations() -> dict:
 
 
 @bp.delete("/<id:registration_id>")
-def cancel(registration_id: str) -> dict:
+def cancel(registration_id: str) -> dict[str, Any]:
     return registration_json(registrations.cancel(services().store, caller(), registration_id,
                                                   now()))

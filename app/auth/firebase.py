@@ -15,18 +15,19 @@ import firebase_admin
 import requests
 from firebase_admin import auth
 
-from app.auth.base import AuthProvider
-from app.domain.errors import Conflict, Unauthorized, Unavailable
-from app.domain.models import NewIdentity, TokenGrant, new_id
+from app.domain.errors import EmailTaken, Unauthorized, Unavailable, WrongCredentials
+from app.domain.ids import new_id
+from app.domain.models import NewIdentity, TokenGrant
+from app.domain.ports import IdentityProvider
 
-_BAD_LOGIN = "email or password is wrong"
-_SIGN_IN_ERRORS = {
-    "USER_DISABLED": "this account is disabled",
+_DISABLED = "this account is disabled"
+_SIGN_IN_ERRORS = {  # Identity Toolkit's reasons worth telling apart; any other: wrong credentials
+    "USER_DISABLED": _DISABLED,
     "TOO_MANY_ATTEMPTS_TRY_LATER": "too many failed sign-ins; try again later",
 }
 
 
-class FirebaseAuth(AuthProvider):
+class FirebaseAuth(IdentityProvider):
     def __init__(self, project: str | None, api_key: str | None, *, emulator_host: str | None = None,
                  credential: Any = None, timeout: float = 10.0) -> None:
         options = {"projectId": project} if project else None
@@ -42,7 +43,7 @@ class FirebaseAuth(AuthProvider):
         try:
             return NewIdentity(auth.create_user(email=email, password=password, app=self._app).uid)
         except auth.EmailAlreadyExistsError as exc:
-            raise Conflict("an account with this email exists", "email_taken") from exc
+            raise EmailTaken() from exc
 
     def delete_identity(self, user_id: str) -> None:
         auth.delete_user(user_id, app=self._app)
@@ -62,19 +63,21 @@ class FirebaseAuth(AuthProvider):
         if response.status_code >= 500:
             raise Unavailable(f"Firebase Authentication answered {response.status_code}")
         reason = str(response.json().get("error", {}).get("message", "")).split(" ")[0]
-        raise Unauthorized(_SIGN_IN_ERRORS.get(reason, _BAD_LOGIN))
+        if reason in _SIGN_IN_ERRORS:
+            raise Unauthorized(_SIGN_IN_ERRORS[reason])
+        raise WrongCredentials()
 
     def verify(self, token: str) -> str:
         try:
             claims = auth.verify_id_token(token, app=self._app, check_revoked=True)
         except auth.UserDisabledError:
-            raise Unauthorized("this account is disabled") from None
+            raise Unauthorized(_DISABLED) from None
         except (auth.InvalidIdTokenError, auth.ExpiredIdTokenError, auth.RevokedIdTokenError,
                 auth.UserNotFoundError, ValueError) as exc:
             raise Unauthorized(f"the token is not valid: {exc}") from None
         except auth.CertificateFetchError as exc:
             raise Unavailable("Google's token keys cannot be fetched right now") from exc
-        return claims["uid"]
+        return str(claims["uid"])
 
     def close(self) -> None:
         firebase_admin.delete_app(self._app)

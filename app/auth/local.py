@@ -8,20 +8,19 @@ import jwt
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
-from app.auth.base import AuthProvider
-from app.domain.errors import Unauthorized
-from app.domain.models import Credentials, NewIdentity, TokenGrant, new_id
-from app.store.base import Store
+from app.domain.errors import Unauthorized, WrongCredentials
+from app.domain.ids import new_id
+from app.domain.models import Credentials, NewIdentity, TokenGrant
+from app.domain.ports import CredentialStore, IdentityProvider
 
 ISSUER = "events-api"
-_BAD_LOGIN = "email or password is wrong"
 VERIFIED_CACHE_SIZE = 10_000
 
 
-class LocalAuth(AuthProvider):
-    def __init__(self, store: Store, secret_key: str, ttl_seconds: int = 3600,
+class LocalAuth(IdentityProvider):
+    def __init__(self, credentials: CredentialStore, secret_key: str, ttl_seconds: int = 3600,
                  hasher: PasswordHasher | None = None) -> None:
-        self._store = store
+        self._credentials = credentials
         self._key = secret_key
         self._ttl = ttl_seconds
         self._hasher = hasher or PasswordHasher()
@@ -35,18 +34,18 @@ class LocalAuth(AuthProvider):
         return NewIdentity(user_id, Credentials(user_id, email, self._hasher.hash(password)))
 
     def delete_identity(self, user_id: str) -> None:
-        self._store.delete_credentials(user_id)
+        self._credentials.delete(user_id)
 
     def login(self, email: str, password: str) -> TokenGrant:
-        credentials = self._store.get_credentials(email)
+        credentials = self._credentials.find(email)
         try:
             self._hasher.verify(credentials.password_hash if credentials else self._decoy, password)
         except (VerificationError, InvalidHashError):
-            raise Unauthorized(_BAD_LOGIN) from None
+            raise WrongCredentials() from None
         if credentials is None:
-            raise Unauthorized(_BAD_LOGIN)
+            raise WrongCredentials()
         if self._hasher.check_needs_rehash(credentials.password_hash):
-            self._store.update_password_hash(credentials.user_id, self._hasher.hash(password))
+            self._credentials.set_password_hash(credentials.user_id, self._hasher.hash(password))
         return self.issue(credentials.user_id)
 
     def issue(self, user_id: str) -> TokenGrant:

@@ -1,13 +1,13 @@
-"""The bus port: where committed domain events go."""
+"""The bus port's adapters (the local push bus, Pub/Sub) and what runs around them: the outbox
+relay, the dispatcher, push authentication, the audit sink."""
 
 from __future__ import annotations
 
-from app.bus.audit import AuditSink, HttpAuditSink, LogAuditSink
-from app.bus.base import Bus
+from app.bus.audit import HttpAuditSink, LogAuditSink
 from app.bus.push_auth import OidcPushAuth, PushAuthenticator, TokenPushAuth
 from app.bus.topology import Topology
 from app.config import Config, ConfigError
-from app.timeutil import Clock
+from app.domain.ports import AuditSink, Bus, Clock
 
 
 def topology_of(config: Config) -> Topology:
@@ -15,19 +15,17 @@ def topology_of(config: Config) -> Topology:
 
 
 def open_bus(config: Config, clock: Clock) -> Bus:
-    if config.bus_backend == "local":
-        from app.bus.local import LocalBus
-
-        return LocalBus(config.instance_path / "bus.db", topology_of(config), clock=clock,
-                        project=config.google_cloud_project or "local",
-                        max_attempts=config.bus_max_attempts)
+    """The bus the configuration names (load_config has checked the name)."""
     if config.bus_backend == "pubsub":
         from app.bus.pubsub import PubSubBus
 
         if not config.google_cloud_project:
             raise ConfigError("BUS_BACKEND=pubsub needs GOOGLE_CLOUD_PROJECT")
         return PubSubBus(config.google_cloud_project)
-    raise ConfigError(f"unknown bus backend {config.bus_backend!r}")
+    from app.bus.local import LocalBus
+
+    return LocalBus(config.instance_path / "bus.db", topology_of(config), clock=clock,
+                    project=config.google_cloud_project or "local", max_attempts=config.bus_max_attempts)
 
 
 def open_push_auth(config: Config) -> PushAuthenticator:

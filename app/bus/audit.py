@@ -1,19 +1,15 @@
-"""Where the audit line of every action goes: the send_notification function, or the log."""
+"""Where the audit line of every action goes (the `AuditSink` port): the send_notification
+function, or the log."""
 
 from __future__ import annotations
 
 import json
 import logging
-from typing import Any, Protocol
+from typing import Any
 
 import requests
 
 log = logging.getLogger("app.audit")
-
-
-class AuditSink(Protocol):
-    def send(self, line: dict[str, Any]) -> None:
-        """Deliver one audit line; raise if it was not accepted (the push is then retried)."""
 
 
 class LogAuditSink:

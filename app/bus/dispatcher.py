@@ -5,8 +5,8 @@ from __future__ import annotations
 import logging
 import threading
 
-from app.bus.base import Bus, PushTransport
 from app.bus.relay import OutboxRelay
+from app.domain.ports import Bus, PushTransport
 
 log = logging.getLogger(__name__)
 

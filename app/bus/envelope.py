@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import base64
 import binascii
-import hashlib
 import json
 from datetime import datetime
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from app.domain.ids import digest
 from app.domain.messages import message_body, message_from_body
 from app.domain.models import Message
 from app.timeutil import rfc3339
@@ -36,18 +36,21 @@ class _PushEnvelope(BaseModel):
 
 def wire_message_id(topic: str, message: Message) -> str:
     """Pub/Sub message ids are decimal strings; the local bus derives one per topic and message."""
-    return str(int(hashlib.sha256(f"{topic}:{message.id}".encode()).hexdigest()[:15], 16))
+    return str(int(digest(topic, message.id)[:15], 16))
 
 
-def encode(message: Message, *, subscription_path: str, message_id: str, publish_time: datetime,
-           attempt: int | None) -> dict[str, Any]:
+def pubsub_message(message: Message, *, message_id: str, publish_time: datetime) -> dict[str, Any]:
+    """The PubsubMessage of a push body, with both spellings Pub/Sub sends of its fields."""
     data = base64.b64encode(json.dumps(message_body(message)).encode()).decode()
     published = rfc3339(publish_time)
-    envelope: dict[str, Any] = {
-        "message": {"data": data, "attributes": {"type": message.type}, "messageId": message_id,
-                    "message_id": message_id, "publishTime": published, "publish_time": published},
-        "subscription": subscription_path,
-    }
+    return {"data": data, "attributes": {"type": message.type}, "messageId": message_id,
+            "message_id": message_id, "publishTime": published, "publish_time": published}
+
+
+def push_envelope(pubsub_message: dict[str, Any], *, subscription_path: str,
+                  attempt: int | None) -> dict[str, Any]:
+    """The body Pub/Sub POSTs to a push endpoint."""
+    envelope: dict[str, Any] = {"message": pubsub_message, "subscription": subscription_path}
     if attempt is not None:
         envelope["deliveryAttempt"] = attempt
     return envelope

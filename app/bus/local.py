@@ -1,6 +1,6 @@
 """The embedded bus: Pub/Sub push semantics on one machine.
 
-`publish` records one delivery per push subscription of the topic in the bus's own SQLite file
+`publish_batch` records one delivery per push subscription of the topic in the bus's own SQLite file
 (so it works whichever store is plugged in). `pump` claims due deliveries, POSTs them as push
 envelopes, deletes them on 2xx, retries anything else with exponential backoff, and moves a
 delivery to the dead letters after `max_attempts`. Claims are leases: several gunicorn workers
@@ -15,17 +15,18 @@ import logging
 import sqlite3
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
-from app.bus.base import Bus, PushTransport
-from app.bus.envelope import encode, wire_message_id
+from app.bus.envelope import pubsub_message, push_envelope, wire_message_id
 from app.bus.topology import Topology
 from app.domain.models import Message
-from app.infra.backoff import Backoff
+from app.domain.ports import Bus, Clock, PushTransport
+from app.infra.backoff import RETRY_BACKOFF, Backoff
+from app.infra.leased_queue import Claimed, LeasedQueue
 from app.infra.sqlite import SqliteDatabase, migrations_in
-from app.timeutil import Clock, sortable
+from app.timeutil import sortable
 
 log = logging.getLogger(__name__)
 
@@ -43,19 +44,18 @@ class DeadLetter:
 
 class LocalBus(Bus):
     def __init__(self, path: Path | str, topology: Topology, *, clock: Clock, project: str = "local",
-                 max_attempts: int = 5, backoff_seconds: float = 1.0, max_backoff_seconds: float = 60.0,
-                 lease_seconds: float = 60.0, parallel: int = 8) -> None:
+                 max_attempts: int = 5, backoff: Backoff = RETRY_BACKOFF, lease_seconds: float = 60.0,
+                 parallel: int = 8) -> None:
         self.db = SqliteDatabase(path, MIGRATIONS)
+        self._queue = LeasedQueue(self.db, "deliveries", key=("subscription", "message_id"),
+                                  payload="message")
         self.topology = topology
         self.project = project
         self.max_attempts = max_attempts
-        self.backoff = Backoff(base=backoff_seconds, cap=max_backoff_seconds)
+        self.backoff = backoff
         self.lease = lease_seconds
         self.clock = clock
         self.parallel = parallel
-
-    def publish(self, topic: str, message: Message) -> None:
-        self.publish_batch([(topic, message)])
 
     def publish_batch(self, items: list[tuple[str, Message]]) -> None:
         """One transaction for the whole batch: one disk sync instead of one per delivery."""
@@ -66,83 +66,61 @@ class LocalBus(Bus):
             if subscription is None:
                 continue  # a topic nobody subscribes to: Pub/Sub drops these too
             wire_id = wire_message_id(topic, message)
-            payload = encode(message, subscription_path="", message_id=wire_id, publish_time=now,
-                             attempt=None)["message"]
-            rows.append((subscription, wire_id, json.dumps(payload), sortable(now)))
+            payload = pubsub_message(message, message_id=wire_id, publish_time=now)
+            rows.append((subscription, wire_id, json.dumps(payload), sortable(now), sortable(now)))
         # OR IGNORE: the relay may publish a message again after a crash; it is delivered once.
         self.db.write(lambda conn: conn.executemany(
-            "INSERT OR IGNORE INTO deliveries (subscription, message_id, message, created_at) "
-            "VALUES (?, ?, ?, ?)", rows))
+            "INSERT OR IGNORE INTO deliveries (subscription, message_id, message, created_at, "
+            "available_at) VALUES (?, ?, ?, ?, ?)", rows))
 
     def pump(self, transport: PushTransport, limit: int = 100) -> int:
         """Deliver what is due, several pushes at a time (handlers do not depend on order);
         return how many deliveries were acknowledged."""
-        claimed = self._claim(self.clock(), limit)
+        claimed = self._queue.claim(self.clock(), self.lease, limit)
         if not claimed:
             return 0
         with ThreadPoolExecutor(min(self.parallel, len(claimed))) as pool:
-            return sum(pool.map(lambda delivery: self._deliver(transport, *delivery), claimed))
+            return sum(pool.map(lambda delivery: self._deliver(transport, delivery), claimed))
 
-    def _deliver(self, transport: PushTransport, subscription: str, wire_id: str,
-                 payload: dict[str, Any], attempts: int) -> int:
-        envelope = {"message": payload,
-                    "subscription": f"projects/{self.project}/subscriptions/{subscription}",
-                    "deliveryAttempt": attempts}
+    def _deliver(self, transport: PushTransport, delivery: Claimed) -> int:
+        subscription = delivery.key[0]
+        envelope = push_envelope(json.loads(delivery.payload),
+                                 subscription_path=f"projects/{self.project}/subscriptions/{subscription}",
+                                 attempt=delivery.attempts)
         try:
             status = transport.push(subscription, envelope)
             error = None if 200 <= status < 300 else f"HTTP {status}"
         except Exception as exc:  # connection refused, time-out: the endpoint is down
             error = f"{type(exc).__name__}: {exc}"
-        if error is not None:
-            self._failed(subscription, wire_id, attempts, error)
-            return 0
-        self.db.write(lambda conn: conn.execute(
-            "DELETE FROM deliveries WHERE subscription = ? AND message_id = ?", (subscription, wire_id)))
-        return 1
+        if error is None:
+            self._queue.complete([delivery.key])
+            return 1
+        if delivery.attempts >= self.max_attempts:
+            self._bury(delivery, error)
+        else:
+            delay = self.backoff.delay(delivery.attempts)
+            log.warning("push to %s failed (%s), attempt %d; retry in %.2fs",
+                        subscription, error, delivery.attempts, delay)
+            self._queue.release(delivery.key, self.clock() + timedelta(seconds=delay), error)
+        return 0
 
-    def _claim(self, now: datetime, limit: int) -> list[tuple[str, str, dict[str, Any], int]]:
-        def claim(conn: sqlite3.Connection) -> list[tuple[str, str, dict[str, Any], int]]:
-            rows = conn.execute(
-                "SELECT subscription, message_id, message, attempts FROM deliveries "
-                "WHERE available_at IS NULL OR available_at <= ? ORDER BY created_at LIMIT ?",
-                (sortable(now), limit)).fetchall()
-            lease = sortable(now + timedelta(seconds=self.lease))
-            conn.executemany(
-                "UPDATE deliveries SET available_at = ?, attempts = attempts + 1 "
-                "WHERE subscription = ? AND message_id = ?",
-                [(lease, r["subscription"], r["message_id"]) for r in rows])
-            return [(r["subscription"], r["message_id"], json.loads(r["message"]), r["attempts"] + 1)
-                    for r in rows]
+    def _bury(self, delivery: Claimed, error: str) -> None:
+        log.error("dead letter after %d attempts: %s %s (%s)", delivery.attempts, *delivery.key, error)
+        now = sortable(self.clock())
 
-        return self.db.write(claim)
+        def bury(conn: sqlite3.Connection) -> None:
+            conn.execute(
+                "INSERT OR REPLACE INTO dead_letters "
+                "(subscription, message_id, message, attempts, last_error, dead_at) "
+                "SELECT subscription, message_id, message, attempts, ?, ? FROM deliveries "
+                "WHERE subscription = ? AND message_id = ?", (error, now, *delivery.key))
+            conn.execute("DELETE FROM deliveries WHERE subscription = ? AND message_id = ?",
+                         delivery.key)
 
-    def _failed(self, subscription: str, wire_id: str, attempts: int, error: str) -> None:
-        now = self.clock()
-        if attempts >= self.max_attempts:
-            log.error("dead letter after %d attempts: %s %s (%s)", attempts, subscription, wire_id, error)
-
-            def bury(conn: sqlite3.Connection) -> None:
-                conn.execute(
-                    "INSERT OR REPLACE INTO dead_letters "
-                    "(subscription, message_id, message, attempts, last_error, dead_at) "
-                    "SELECT subscription, message_id, message, attempts, ?, ? FROM deliveries "
-                    "WHERE subscription = ? AND message_id = ?",
-                    (error, sortable(now), subscription, wire_id))
-                conn.execute("DELETE FROM deliveries WHERE subscription = ? AND message_id = ?",
-                             (subscription, wire_id))
-
-            self.db.write(bury)
-            return
-        delay = self.backoff.delay(attempts)
-        log.warning("push to %s failed (%s), attempt %d; retry in %.2fs",
-                    subscription, error, attempts, delay)
-        self.db.write(lambda conn: conn.execute(
-            "UPDATE deliveries SET available_at = ?, last_error = ? "
-            "WHERE subscription = ? AND message_id = ?",
-            (sortable(now + timedelta(seconds=delay)), error, subscription, wire_id)))
+        self.db.write(bury)
 
     def pending(self) -> int:
-        return self.db.read(lambda conn: conn.execute("SELECT count(*) FROM deliveries").fetchone()[0])
+        return self._queue.count()
 
     def dead_letters(self) -> list[DeadLetter]:
         rows = self.db.read(lambda conn: conn.execute(

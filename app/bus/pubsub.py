@@ -4,25 +4,22 @@ from __future__ import annotations
 
 import json
 
-from google.cloud import pubsub_v1
+from google.cloud.pubsub_v1 import PublisherClient
 
-from app.bus.base import Bus
 from app.domain.messages import message_body
 from app.domain.models import Message
+from app.domain.ports import Bus
 
 PUBLISH_TIMEOUT = 30.0
 
 
 class PubSubBus(Bus):
-    def __init__(self, project: str, publisher: pubsub_v1.PublisherClient | None = None,
+    def __init__(self, project: str, publisher: PublisherClient | None = None,
                  timeout: float = PUBLISH_TIMEOUT) -> None:
         # PUBSUB_EMULATOR_HOST, when set, is honoured by the client itself.
-        self._publisher = publisher or pubsub_v1.PublisherClient()
+        self._publisher = publisher or PublisherClient()
         self._project = project
         self._timeout = timeout
-
-    def publish(self, topic: str, message: Message) -> None:
-        self.publish_batch([(topic, message)])
 
     def publish_batch(self, items: list[tuple[str, Message]]) -> None:
         """Publishes all, then blocks until Pub/Sub has every one. A failure raises and the

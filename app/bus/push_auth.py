@@ -12,12 +12,13 @@ from typing import Protocol
 import requests
 from google.auth import exceptions as google_exceptions
 from google.auth import jwt as google_jwt
+from werkzeug.datastructures import Headers
 
 from app.domain.errors import Forbidden, Unauthorized
 
 
 class PushAuthenticator(Protocol):
-    def check(self, args: Mapping[str, str], headers: Mapping[str, str]) -> None:
+    def check(self, args: Mapping[str, str], headers: Headers) -> None:
         """Raise `Unauthorized` (no credentials) or `Forbidden` (wrong ones)."""
 
 
@@ -29,7 +30,7 @@ class TokenPushAuth:
             raise ValueError("PUSH_TOKEN must be at least 16 characters")
         self._token = token.encode()
 
-    def check(self, args: Mapping[str, str], headers: Mapping[str, str]) -> None:
+    def check(self, args: Mapping[str, str], headers: Headers) -> None:
         given = args.get("token")
         if not given:
             raise Unauthorized("the push endpoint needs the bus's token")
@@ -73,7 +74,7 @@ class OidcPushAuth:
         self._service_account = service_account
         self._certs = certs or CachedCerts()
 
-    def check(self, args: Mapping[str, str], headers: Mapping[str, str]) -> None:
+    def check(self, args: Mapping[str, str], headers: Headers) -> None:
         scheme, _, token = headers.get("Authorization", "").partition(" ")
         if scheme.lower() != "bearer" or not token:
             raise Unauthorized("the push endpoint needs Pub/Sub's OIDC token")

@@ -3,17 +3,12 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any, Protocol
+from typing import Any
 
 from app.domain import messages as m
 from app.domain.errors import NotFound
 from app.domain.models import NewIdentity, User
-from app.store.base import Store, Transaction
-
-
-class IdentityProvider(Protocol):
-    def create_identity(self, email: str, password: str) -> NewIdentity: ...
-    def delete_identity(self, user_id: str) -> None: ...
+from app.domain.ports import IdentityProvider, Store, Transaction
 
 
 def register_account(store: Store, identities: IdentityProvider, *, email: str, password: str,
@@ -50,7 +45,7 @@ def get_user(store: Store, user_id: str) -> User:
 
 
 def update_profile(store: Store, user_id: str, changes: dict[str, Any], now: datetime) -> User:
-    def apply(tx: Any) -> User:
+    def apply(tx: Transaction) -> User:
         user = tx.get_user(user_id)
         if user is None:
             raise NotFound("no such user")

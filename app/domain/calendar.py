@@ -29,4 +29,4 @@ def to_ics(event: Event, now: datetime) -> bytes:
     entry.add("status", "CANCELLED" if event.status == CANCELLED else "CONFIRMED")
     entry.add("last-modified", event.updated_at)
     calendar.add_component(entry)
-    return calendar.to_ical()
+    return bytes(calendar.to_ical())

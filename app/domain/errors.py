@@ -1,30 +1,117 @@
-"""Failures of a business rule. Each carries a stable machine word; the API maps kinds to status."""
+"""Every way a request can fail, named once. Each kind carries a stable machine word (`code`) and a
+default sentence; the domain and the adapters raise these, and the API maps each family to one
+HTTP status (app/api/problems.py)."""
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 
 class DomainError(Exception):
-    code = "error"
+    code: ClassVar[str] = "error"
+    default_detail: ClassVar[str] = "the request cannot be carried out"
 
-    def __init__(self, detail: str, code: str | None = None) -> None:
-        super().__init__(detail)
-        self.detail = detail
-        if code:
-            self.code = code
+    def __init__(self, detail: str | None = None) -> None:
+        self.detail = detail or self.default_detail
+        super().__init__(self.detail)
 
 
+# 404
 class NotFound(DomainError):
     code = "not_found"
+    default_detail = "no such record"
 
 
+# 403
 class Forbidden(DomainError):
     code = "forbidden"
+    default_detail = "you may not do this"
 
 
+class NotAnAttendee(Forbidden):
+    code = "not_an_attendee"
+    default_detail = "only people with a confirmed ticket may review this event"
+
+
+# 401
+class Unauthorized(DomainError):
+    code = "unauthorized"
+    default_detail = "sign in first"
+
+
+class WrongCredentials(Unauthorized):
+    """One sentence for an unknown email and a wrong password alike: no account is revealed."""
+
+    default_detail = "email or password is wrong"
+
+
+# 409: the request is well-formed, the state of things refuses it
 class Conflict(DomainError):
     code = "conflict"
+    default_detail = "the change clashes with an existing record"
 
 
+class EmailTaken(Conflict):
+    code = "email_taken"
+    default_detail = "an account with this email exists"
+
+
+class UsernameTaken(Conflict):
+    code = "username_taken"
+    default_detail = "this username is taken"
+
+
+class AlreadyRegistered(Conflict):
+    code = "already_registered"
+    default_detail = "you already hold a registration for this event"
+
+
+class AlreadyReviewed(Conflict):
+    code = "already_reviewed"
+    default_detail = "you already reviewed this event"
+
+
+class EventCancelled(Conflict):
+    code = "event_cancelled"
+    default_detail = "the event is cancelled"
+
+
+class RegistrationClosed(Conflict):
+    code = "registration_closed"
+    default_detail = "the event has already started"
+
+
+class EventFull(Conflict):
+    code = "event_full"
+    default_detail = "the event is full"
+
+
+class AlreadyCancelled(Conflict):
+    code = "already_cancelled"
+    default_detail = "the registration is already cancelled"
+
+
+class CapacityBelowConfirmed(Conflict):
+    code = "capacity_below_confirmed"
+    default_detail = "capacity cannot go below the seats already confirmed"
+
+
+class TicketNotValid(Conflict):
+    code = "ticket_not_valid"
+    default_detail = "this ticket is not valid"
+
+
+class AlreadyCheckedIn(Conflict):
+    code = "already_checked_in"
+    default_detail = "this ticket was already used"
+
+
+class EventNotStarted(Conflict):
+    code = "event_not_started"
+    default_detail = "the event has not started yet"
+
+
+# 422
 class Invalid(DomainError):
     """A value that is well-formed on its own but breaks a rule together with others."""
 
@@ -35,21 +122,22 @@ class Invalid(DomainError):
         self.field = field
 
 
-class Unauthorized(DomainError):
-    code = "unauthorized"
-
-
+# 429
 class TooManyAttempts(DomainError):
     """A limit of the product was reached; the caller may try again after `retry_after` s."""
 
     code = "rate_limited"
+    default_detail = "too many attempts; try again later"
 
     def __init__(self, detail: str, retry_after: int) -> None:
         super().__init__(detail)
         self.retry_after = retry_after
 
 
+# 503
 class Unavailable(DomainError):
-    """The store cannot take writes right now (read-only file, full disk, contention)."""
+    """The store or an identity service cannot answer right now (read-only file, full disk,
+    contention, a provider that is down)."""
 
     code = "unavailable"
+    default_detail = "the service cannot take this change right now"

@@ -1,24 +1,17 @@
-"""Events: creation, changes, cancellation, the attendee list and check-in."""
+"""Events: creation, search, changes, cancellation and the attendee list."""
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
 
 from app.domain import messages as m
-from app.domain.errors import Conflict, Forbidden, Invalid, NotFound
-from app.domain.models import (
-    CANCELLED,
-    CONFIRMED,
-    SCHEDULED,
-    Event,
-    Page,
-    Registration,
-    new_id,
-)
+from app.domain.errors import CapacityBelowConfirmed, EventCancelled, Forbidden, Invalid, NotFound
+from app.domain.ids import new_id
+from app.domain.models import CANCELLED, SCHEDULED, Event, Page, Registration
+from app.domain.ports import EventQuery, Store, Transaction
 from app.domain.seats import promote_waitlist
-from app.store.base import EventQuery, Store, Transaction
 
 
 def load_event(tx: Transaction, event_id: str) -> Event:
@@ -28,7 +21,7 @@ def load_event(tx: Transaction, event_id: str) -> Event:
     return event
 
 
-def _owned_event(tx: Transaction, actor_id: str, event_id: str) -> Event:
+def owned_event(tx: Transaction, actor_id: str, event_id: str) -> Event:
     event = load_event(tx, event_id)
     if event.organizer_id != actor_id:
         raise Forbidden("only the organizer may do this")
@@ -60,22 +53,42 @@ def get_event(store: Store, event_id: str) -> Event:
     return store.read(lambda tx: load_event(tx, event_id))
 
 
-def list_events(store: Store, query: EventQuery) -> Page:
+@dataclass(frozen=True)
+class EventSearch:
+    """What a person looks for. `organizer` may be "me"; without `starts_from`, upcoming events."""
+
+    starts_from: datetime | None = None
+    starts_to: datetime | None = None
+    text: str | None = None
+    location: str | None = None
+    organizer: str | None = None
+    exclude_mine: bool = False
+    limit: int = 20
+    cursor: str | None = None
+
+
+def search_events(store: Store, viewer_id: str, search: EventSearch, now: datetime) -> Page[Event]:
+    """Scheduled events in start order, from now unless told otherwise."""
+    organizer = viewer_id if search.organizer == "me" else search.organizer
+    query = EventQuery(starts_from=search.starts_from or now, starts_to=search.starts_to,
+                       text=search.text, location=search.location, organizer_id=organizer,
+                       exclude_organizer_id=viewer_id if search.exclude_mine else None,
+                       limit=search.limit, cursor=search.cursor)
     return store.read(lambda tx: tx.list_events(query))
 
 
 def update_event(store: Store, actor_id: str, event_id: str, changes: dict[str, Any],
                  now: datetime) -> Event:
     def apply(tx: Transaction) -> Event:
-        event = _owned_event(tx, actor_id, event_id)
+        event = owned_event(tx, actor_id, event_id)
         if event.status != SCHEDULED:
-            raise Conflict("a cancelled event cannot be changed", "event_cancelled")
+            raise EventCancelled("a cancelled event cannot be changed")
         changed = {k: v for k, v in changes.items() if getattr(event, k) != v}
         updated = replace(event, **changed, updated_at=now)
         _check_times(updated, now, starts_changed="starts_at" in changed)
         if updated.capacity < event.confirmed_count:
-            raise Conflict(f"{event.confirmed_count} seats are already confirmed; capacity cannot "
-                           "go below that", "capacity_below_confirmed")
+            raise CapacityBelowConfirmed(f"{event.confirmed_count} seats are already confirmed; "
+                                         "capacity cannot go below that")
         # Reads first (Firestore transactions need every read before the first write).
         waiting = tx.first_waitlisted(event_id, updated.seats_left) if updated.seats_left else []
         promoted = promote_waitlist(tx, updated, waiting, actor_id, now)
@@ -93,9 +106,9 @@ def cancel_event(store: Store, actor_id: str, event_id: str, now: datetime) -> E
     """Cancel the event and every active registration; attendees are told through the bus."""
 
     def apply(tx: Transaction) -> Event:
-        event = _owned_event(tx, actor_id, event_id)
+        event = owned_event(tx, actor_id, event_id)
         if event.status == CANCELLED:
-            raise Conflict("the event is already cancelled", "event_cancelled")
+            raise EventCancelled("the event is already cancelled")
         registrations = tx.active_registrations(event_id)
         for registration in registrations:
             tx.update_registration(replace(registration, status=CANCELLED, updated_at=now))
@@ -111,31 +124,9 @@ def cancel_event(store: Store, actor_id: str, event_id: str, now: datetime) -> E
 
 
 def list_attendees(store: Store, actor_id: str, event_id: str, limit: int,
-                   cursor: str | None) -> Page:
-    def read(tx: Transaction) -> Page:
-        _owned_event(tx, actor_id, event_id)
+                   cursor: str | None) -> Page[Registration]:
+    def read(tx: Transaction) -> Page[Registration]:
+        owned_event(tx, actor_id, event_id)
         return tx.list_event_registrations(event_id, limit, cursor)
 
     return store.read(read)
-
-
-def check_in(store: Store, actor_id: str, event_id: str, ticket_code: str,
-             now: datetime) -> Registration:
-    def apply(tx: Transaction) -> Registration:
-        event = _owned_event(tx, actor_id, event_id)
-        registration = tx.get_registration_by_ticket(event_id, ticket_code)
-        if registration is None:
-            raise NotFound("no ticket with this code for this event")
-        if event.status != SCHEDULED:
-            raise Conflict("the event is cancelled", "event_cancelled")
-        if registration.status != CONFIRMED:
-            raise Conflict(f"this ticket is {registration.status}", "ticket_not_valid")
-        if registration.checked_in_at is not None:
-            raise Conflict("this ticket was already used", "already_checked_in")
-        used = replace(registration, checked_in_at=now, updated_at=now)
-        tx.update_registration(used)
-        tx.emit(m.new_message(m.TICKET_CHECKED_IN, actor_id, now, event_id=event_id,
-                              registration_id=used.id, user_id=used.user_id))
-        return used
-
-    return store.run(apply)

@@ -5,7 +5,8 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from app.domain.models import Message, new_id
+from app.domain.ids import new_id
+from app.domain.models import Message
 from app.timeutil import rfc3339, to_utc
 
 USER_REGISTERED = "user.registered"

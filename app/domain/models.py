@@ -2,20 +2,11 @@
 
 from __future__ import annotations
 
-import secrets
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
+from typing import Any, Generic, TypeVar
 
-
-def new_id() -> str:
-    """Opaque, URL-safe and a valid Firestore document id."""
-    return secrets.token_hex(10)
-
-
-def new_ticket_code() -> str:
-    """128 random bits: unguessable."""
-    return secrets.token_urlsafe(16)
+T = TypeVar("T")
 
 
 @dataclass
@@ -145,8 +136,10 @@ class LoginAttempts:
 
 
 @dataclass
-class Page:
-    items: list[Any]
+class Page(Generic[T]):
+    """One page of a list, and the opaque cursor of the next (None on the last page)."""
+
+    items: list[T]
     next_cursor: str | None
 
 

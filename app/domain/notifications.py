@@ -1,24 +1,26 @@
-"""Per-user notifications: what the bus handlers store, and what their owners read."""
+"""Per-user notifications: what the bus handlers store, and what their owners read and stream."""
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import replace
 from datetime import datetime
 
 from app.domain import messages as m
 from app.domain.errors import Forbidden, NotFound
+from app.domain.ids import digest
 from app.domain.models import Message, Notification, Page
-from app.store.base import Store, Transaction
+from app.domain.ports import Store, Transaction
+
+STREAM_BATCH = 100  # notifications a live stream sends per read
 
 
 def notification_id(*parts: str) -> str:
     """Deterministic: the same message for the same person is one notification, however often
     it is delivered."""
-    return hashlib.sha256(":".join(parts).encode()).hexdigest()[:24]
+    return digest(*parts)[:24]
 
 
-def _store(tx: Transaction, message: Message, user_id: str, kind: str, text: str,
+def notify(tx: Transaction, message: Message, user_id: str, kind: str, text: str,
            event_id: str | None = None, key: str | None = None) -> None:
     """Dated when the thing happened, not when the bus got round to it: a notification is the
     same record whenever, and however often, its message is delivered."""
@@ -32,10 +34,10 @@ def _name(tx: Transaction, user_id: str) -> str:
     return user.username if user else "Someone"
 
 
-def welcome(tx: Transaction, message: Message, now: datetime) -> None:
+def welcome(tx: Transaction, message: Message) -> None:
     """users-registration: greet the new person."""
     data = message.data
-    _store(tx, message, data["user_id"], "welcome",
+    notify(tx, message, data["user_id"], "welcome",
            f"Welcome, {data.get('first_name') or data.get('username')}! Find an event to join.")
 
 
@@ -48,7 +50,7 @@ _TO_ORGANIZER = {
 }
 
 
-def notify_people(tx: Transaction, message: Message, now: datetime) -> None:
+def notify_people(tx: Transaction, message: Message) -> None:
     """user-notifications: store a notification for each person the message concerns."""
     data, kind = message.data, message.type
     event_id, title = data.get("event_id"), data.get("title", "your event")
@@ -58,40 +60,22 @@ def notify_people(tx: Transaction, message: Message, now: datetime) -> None:
             text = f"{_name(tx, data['user_id'])} {verb} {title}"
             if kind == m.REVIEW_CREATED:
                 text += f" ({data['rating']}/5)"
-            _store(tx, message, data["organizer_id"], label, text, event_id)
+            notify(tx, message, data["organizer_id"], label, text, event_id)
     elif kind == m.REGISTRATION_PROMOTED:
-        _store(tx, message, data["user_id"], "promoted",
+        notify(tx, message, data["user_id"], "promoted",
                f"A seat opened up: your place at {title} is confirmed", event_id)
     elif kind == m.EVENT_CANCELLED:
         for user_id in data.get("attendee_ids", []):
-            _store(tx, message, user_id, "event_cancelled", f"{title} was cancelled", event_id)
+            notify(tx, message, user_id, "event_cancelled", f"{title} was cancelled", event_id)
     elif kind == m.EVENT_UPDATED:
         fields = ", ".join(data.get("fields", [])) or "details"
-        for registration in tx.active_registrations(event_id):
-            _store(tx, message, registration.user_id, "event_updated",
+        for registration in tx.active_registrations(data["event_id"]):
+            notify(tx, message, registration.user_id, "event_updated",
                    f"{title} was changed ({fields})", event_id)
 
 
-def project_capacity(tx: Transaction, message: Message, now: datetime) -> None:
-    """change-event-capacity: record when an event first sold out and tell its organizer.
-
-    Seat counts themselves are never changed here: they are exact in the registration
-    transaction. `sold_out_at` is the earliest sell-out seen, so any delivery order gives the
-    same result, and the notification id is fixed per event, so it is stored once."""
-    if message.type not in (m.REGISTRATION_CONFIRMED, m.REGISTRATION_PROMOTED):
-        return
-    if message.data.get("seats_left") != 0:
-        return
-    event = tx.get_event(message.data["event_id"])
-    if event is None:
-        return
-    if event.sold_out_at is None or message.occurred_at < event.sold_out_at:
-        tx.update_event(replace(event, sold_out_at=message.occurred_at))
-    _store(tx, message, event.organizer_id, "sold_out", f"{event.title} is sold out", event.id,
-           key=f"sold-out:{event.id}")
-
-
-def list_for(store: Store, user_id: str, unread_only: bool, limit: int, cursor: str | None) -> Page:
+def list_for(store: Store, user_id: str, unread_only: bool, limit: int,
+             cursor: str | None) -> Page[Notification]:
     return store.read(lambda tx: tx.list_notifications(user_id, unread_only, limit, cursor))
 
 
@@ -112,3 +96,13 @@ def mark_read(store: Store, user_id: str, notification_id: str, now: datetime) -
 
 def mark_all_read(store: Store, user_id: str, now: datetime) -> int:
     return store.run(lambda tx: tx.mark_all_read(user_id, now))
+
+
+def stream_start(store: Store, user_id: str, resume_from: str | None) -> str:
+    """Where a live stream begins: where the client left off, else after what is stored now."""
+    return resume_from or store.read(lambda tx: tx.stream_position(user_id))
+
+
+def stored_after(store: Store, user_id: str, position: str) -> list[tuple[str, Notification]]:
+    """What a live stream sends next, oldest first, each with its position."""
+    return store.read(lambda tx: tx.notifications_after(user_id, position, STREAM_BATCH))

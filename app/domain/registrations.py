@@ -6,8 +6,17 @@ from dataclasses import replace
 from datetime import datetime
 
 from app.domain import messages as m
-from app.domain.errors import Conflict, Forbidden, NotFound
+from app.domain.errors import (
+    AlreadyCancelled,
+    AlreadyRegistered,
+    EventCancelled,
+    EventFull,
+    Forbidden,
+    NotFound,
+    RegistrationClosed,
+)
 from app.domain.events import load_event
+from app.domain.ids import new_id, new_ticket_code
 from app.domain.models import (
     CANCELLED,
     CONFIRMED,
@@ -16,11 +25,9 @@ from app.domain.models import (
     Event,
     Page,
     Registration,
-    new_id,
-    new_ticket_code,
 )
+from app.domain.ports import Store, Transaction
 from app.domain.seats import promote_waitlist
-from app.store.base import Store, Transaction
 
 
 def _summary(event: Event) -> dict[str, object]:
@@ -34,11 +41,11 @@ def register(store: Store, user_id: str, event_id: str, waitlist: bool,
     def apply(tx: Transaction) -> Registration:
         event = load_event(tx, event_id)
         if event.status != SCHEDULED:
-            raise Conflict("the event is cancelled", "event_cancelled")
+            raise EventCancelled()
         if event.starts_at <= now:
-            raise Conflict("the event has already started", "registration_closed")
+            raise RegistrationClosed()
         if tx.get_active_registration(event_id, user_id) is not None:
-            raise Conflict("you already hold a registration for this event", "already_registered")
+            raise AlreadyRegistered()
         if event.seats_left > 0:
             status, message_type = CONFIRMED, m.REGISTRATION_CONFIRMED
             event.confirmed_count += 1
@@ -46,7 +53,7 @@ def register(store: Store, user_id: str, event_id: str, waitlist: bool,
             status, message_type = WAITLISTED, m.REGISTRATION_WAITLISTED
             event.waitlist_count += 1
         else:
-            raise Conflict("the event is full", "event_full")
+            raise EventFull()
         registration = Registration(id=new_id(), event_id=event_id, user_id=user_id, status=status,
                                     ticket_code=new_ticket_code(), created_at=now, updated_at=now)
         tx.insert_registration(registration)
@@ -69,7 +76,7 @@ def cancel(store: Store, user_id: str, registration_id: str, now: datetime) -> R
         if registration.user_id != user_id:
             raise Forbidden("only the holder may cancel a registration")
         if registration.status == CANCELLED:
-            raise Conflict("the registration is already cancelled", "already_cancelled")
+            raise AlreadyCancelled()
         event = load_event(tx, registration.event_id)
         waiting = tx.first_waitlisted(event.id, 1) if registration.status == CONFIRMED else []
         if registration.status == CONFIRMED:
@@ -90,10 +97,10 @@ def cancel(store: Store, user_id: str, registration_id: str, now: datetime) -> R
 
 
 def list_own(store: Store, user_id: str, limit: int,
-             cursor: str | None) -> tuple[Page, dict[str, Event]]:
+             cursor: str | None) -> tuple[Page[Registration], dict[str, Event]]:
     """A page of the person's registrations, newest first, with the events they are for."""
 
-    def read(tx: Transaction) -> tuple[Page, dict[str, Event]]:
+    def read(tx: Transaction) -> tuple[Page[Registration], dict[str, Event]]:
         page = tx.list_user_registrations(user_id, limit, cursor)
         events = {}
         for event_id in {r.event_id for r in page.items}:

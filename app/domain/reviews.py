@@ -5,10 +5,11 @@ from __future__ import annotations
 from datetime import datetime
 
 from app.domain import messages as m
-from app.domain.errors import Conflict, Forbidden, NotFound
+from app.domain.errors import AlreadyReviewed, EventNotStarted, NotAnAttendee, NotFound
 from app.domain.events import load_event
-from app.domain.models import CONFIRMED, Page, Review, new_id
-from app.store.base import Store, Transaction
+from app.domain.ids import new_id
+from app.domain.models import CONFIRMED, Page, Review
+from app.domain.ports import Store, Transaction
 
 
 def create_review(store: Store, user_id: str, event_id: str, rating: int, comment: str,
@@ -17,12 +18,11 @@ def create_review(store: Store, user_id: str, event_id: str, rating: int, commen
         event = load_event(tx, event_id)
         registration = tx.get_active_registration(event_id, user_id)
         if registration is None or registration.status != CONFIRMED:
-            raise Forbidden("only people with a confirmed ticket may review this event",
-                            "not_an_attendee")
+            raise NotAnAttendee()
         if event.starts_at > now:
-            raise Conflict("the event has not started yet", "event_not_started")
+            raise EventNotStarted()
         if tx.get_review(event_id, user_id) is not None:
-            raise Conflict("you already reviewed this event", "already_reviewed")
+            raise AlreadyReviewed()
         author = tx.get_user(user_id)
         if author is None:
             raise NotFound("no profile for this account")
@@ -40,8 +40,8 @@ def create_review(store: Store, user_id: str, event_id: str, rating: int, commen
     return store.run(apply)
 
 
-def list_reviews(store: Store, event_id: str, limit: int, cursor: str | None) -> Page:
-    def read(tx: Transaction) -> Page:
+def list_reviews(store: Store, event_id: str, limit: int, cursor: str | None) -> Page[Review]:
+    def read(tx: Transaction) -> Page[Review]:
         load_event(tx, event_id)
         return tx.list_reviews(event_id, limit, cursor)
 

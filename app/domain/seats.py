@@ -8,7 +8,7 @@ from datetime import datetime
 
 from app.domain import messages as m
 from app.domain.models import CONFIRMED, Event, Registration
-from app.store.base import Transaction
+from app.domain.ports import Transaction
 
 
 def promote_waitlist(tx: Transaction, event: Event, waiting: list[Registration], actor_id: str,

@@ -8,26 +8,21 @@ limit together; a successful sign-in clears the count.
 
 from __future__ import annotations
 
-import hashlib
 import math
 from datetime import datetime, timedelta
-from typing import Protocol
 
 from app.domain.errors import TooManyAttempts
+from app.domain.ids import digest
 from app.domain.models import LoginAttempts, TokenGrant
-from app.store.base import Store, Transaction
+from app.domain.ports import IdentityProvider, Store, Transaction
 
 MAX_ATTEMPTS = 5  # the 6th attempt within the window is refused
 WINDOW = timedelta(minutes=15)
 
 
-class PasswordChecker(Protocol):
-    def login(self, email: str, password: str) -> TokenGrant: ...
-
-
 def account_key(email: str) -> str:
     """The counter's key: a hash, so the store never keeps an email typed by a stranger."""
-    return "account:" + hashlib.sha256(email.strip().lower().encode()).hexdigest()
+    return "account:" + digest(email.strip().lower())
 
 
 def take_attempt(tx: Transaction, key: str, now: datetime) -> None:
@@ -43,7 +38,7 @@ def take_attempt(tx: Transaction, key: str, now: datetime) -> None:
     tx.put_login_attempts(record)
 
 
-def sign_in(store: Store, passwords: PasswordChecker, email: str, password: str,
+def sign_in(store: Store, passwords: IdentityProvider, email: str, password: str,
             now: datetime) -> TokenGrant:
     key = account_key(email)
     store.run(lambda tx: take_attempt(tx, key, now))

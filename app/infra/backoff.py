@@ -1,8 +1,9 @@
 """The one retry policy: exponential backoff with a cap and jitter.
 
-Used wherever something failed and is tried again later: the outbox relay, the local bus's
-pushes, Firestore transactions that lost a race. Each caller picks its base and cap; the shape
-is the same everywhere.
+`RETRY_BACKOFF` is the policy for work that failed and is tried again later: a publish of the
+outbox relay, a push of the local bus. Firestore transactions that lost a race use the same
+shape on a millisecond scale (app/store/firestore.py), since they are retried while the request
+waits.
 """
 
 from __future__ import annotations
@@ -19,5 +20,10 @@ class Backoff:
 
     def delay(self, attempt: int) -> float:
         """Seconds to wait after failed attempt number `attempt` (1 for the first)."""
-        raw = min(self.base * 2 ** max(attempt - 1, 0), self.cap)
+        raw = min(self.base * 2.0 ** max(attempt - 1, 0), self.cap)
         return raw * random.uniform(1 - self.jitter, 1 + self.jitter)  # noqa: S311 - not security
+
+
+# 1 s, 2 s, 4 s, ... at most a minute: Pub/Sub's own default push retry policy is 10 s to 600 s;
+# ours is shorter because our endpoint is our own app, usually back within seconds.
+RETRY_BACKOFF = Backoff(base=1.0, cap=60.0)

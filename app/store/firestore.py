@@ -18,20 +18,27 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
-import hashlib
 import json
 import threading
 import time
 from collections.abc import Callable, Iterable
 from datetime import datetime, timedelta
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 import firebase_admin
 from firebase_admin import firestore
 from google.api_core import exceptions as gexc
 from google.cloud.firestore_v1.base_query import FieldFilter
 
-from app.domain.errors import Conflict, Unavailable
+from app.domain.errors import (
+    AlreadyRegistered,
+    AlreadyReviewed,
+    Conflict,
+    EmailTaken,
+    Unavailable,
+    UsernameTaken,
+)
+from app.domain.ids import digest, new_id
 from app.domain.messages import message_body, message_from_body
 from app.domain.models import (
     ACTIVE_REGISTRATION,
@@ -46,11 +53,11 @@ from app.domain.models import (
     Registration,
     Review,
     User,
-    new_id,
 )
+from app.domain.ports import CredentialStore, EventQuery, Outbox, OutboxItem, Transaction
 from app.infra.backoff import Backoff
 from app.infra.gcp import AnonymousCredential
-from app.store.base import EventQuery, OutboxItem, Store, Transaction
+from app.store.base import Storage
 from app.store.cursor import decode_cursor, encode_cursor
 from app.timeutil import parse_sortable, sortable, to_utc
 
@@ -60,11 +67,6 @@ RPC_TIMEOUT = 20.0  # seconds: a call that hangs must fail and be retried, never
 ID = "__name__"
 # A transaction that lost a race runs again after 10 ms, 20 ms, ... at most half a second.
 CONTENTION_BACKOFF = Backoff(base=0.01, cap=0.5, jitter=0.5)
-
-
-def _key(*parts: str) -> str:
-    """A document id for a uniqueness key: fixed length, and never a '/' from user input."""
-    return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
 
 
 def _plain(value: Any) -> Any:
@@ -92,45 +94,50 @@ class FirestoreTransaction(Transaction):
         self._writes: list[Callable[[Any], None]] = []
 
     # plumbing
-    def _get(self, collection: str, doc_id: str) -> Any:
+    def get_doc(self, collection: str, doc_id: str) -> Any:
         return self._db.collection(collection).document(doc_id).get(transaction=self._tx,
                                                                     timeout=RPC_TIMEOUT)
 
-    def _query(self, query: Any) -> list[Any]:
+    def query(self, query: Any) -> list[Any]:
         return list(query.stream(transaction=self._tx, timeout=RPC_TIMEOUT))
 
     def _set(self, collection: str, doc_id: str, data: dict[str, Any], *, create: bool = False) -> None:
         ref = self._db.collection(collection).document(doc_id)
         self._writes.append(lambda tx: tx.create(ref, data) if create else tx.set(ref, data))
 
-    def _delete(self, collection: str, doc_id: str) -> None:
+    def delete_doc(self, collection: str, doc_id: str) -> None:
         ref = self._db.collection(collection).document(doc_id)
         self._writes.append(lambda tx: tx.delete(ref))
+
+    def update_doc(self, ref: Any, data: dict[str, Any]) -> None:
+        self._writes.append(lambda tx: tx.update(ref, data))
 
     def flush(self) -> None:
         for write in self._writes:
             write(self._tx)
 
-    def _claim_key(self, kind: str, value: str, owner: str, code: str, detail: str) -> None:
-        doc = self._get("unique_keys", _key(kind, value.lower()))
+    def _claim_key(self, kind: str, value: str, owner: str, clash: type[Conflict]) -> None:
+        doc = self.get_doc("unique_keys", digest(kind, value.lower()))
         if doc.exists and doc.get("owner") != owner:
-            raise Conflict(detail, code)
-        self._set("unique_keys", _key(kind, value.lower()), {"owner": owner, "kind": kind})
+            raise clash()
+        self._set("unique_keys", digest(kind, value.lower()), {"owner": owner, "kind": kind})
 
     def _page(self, cls: type[T], query: Any, limit: int, cursor: str | None,
               key: Callable[[T], tuple[Any, ...]], parse: Callable[[tuple[str, ...]], list[Any]],
-              keep: Callable[[T], bool] = lambda _: True) -> Page:
+              keep: Callable[[T], bool] = lambda _: True) -> Page[T]:
         """Keyset pagination on a stable order whose last key is the document id."""
         if cursor:
             query = query.start_after(parse(decode_cursor(cursor, 2)))
         items: list[T] = []
         batch = max(limit + 1, 50)
         while len(items) <= limit:
-            docs = self._query(query.limit(batch))
+            docs = self.query(query.limit(batch))
             items += [r for r in (_load(cls, d) for d in docs) if r is not None and keep(r)]
             if len(docs) < batch:
                 break
             last = _load(cls, docs[-1])
+            if last is None:
+                break
             query = query.start_after(list(key(last)))
         more = len(items) > limit
         items = items[:limit]
@@ -146,28 +153,27 @@ class FirestoreTransaction(Transaction):
 
     # users
     def get_user(self, user_id: str) -> User | None:
-        return _load(User, self._get("users", user_id))
+        return _load(User, self.get_doc("users", user_id))
 
     def insert_user(self, user: User) -> None:
-        self._claim_key("email", user.email, user.id, "email_taken", "an account with this email exists")
-        self._claim_key("username", user.username, user.id, "username_taken", "this username is taken")
+        self._claim_key("email", user.email, user.id, EmailTaken)
+        self._claim_key("username", user.username, user.id, UsernameTaken)
         self._set("users", user.id, _dump(user), create=True)
 
     def insert_credentials(self, credentials: Credentials) -> None:
-        self._claim_key("credential-email", credentials.email, credentials.user_id, "email_taken",
-                        "an account with this email exists")
+        self._claim_key("credential-email", credentials.email, credentials.user_id, EmailTaken)
         self._set("credentials", credentials.user_id, dataclasses.asdict(credentials), create=True)
 
     def update_user(self, user: User) -> None:
         current = self.get_user(user.id)
         if current and current.username.lower() != user.username.lower():
-            self._claim_key("username", user.username, user.id, "username_taken", "this username is taken")
-            self._delete("unique_keys", _key("username", current.username.lower()))
+            self._claim_key("username", user.username, user.id, UsernameTaken)
+            self.delete_doc("unique_keys", digest("username", current.username.lower()))
         self._set("users", user.id, _dump(user))
 
     # events
     def get_event(self, event_id: str) -> Event | None:
-        return _load(Event, self._get("events", event_id))
+        return _load(Event, self.get_doc("events", event_id))
 
     def insert_event(self, event: Event) -> None:
         self._set("events", event.id, _dump(event), create=True)
@@ -175,7 +181,7 @@ class FirestoreTransaction(Transaction):
     def update_event(self, event: Event) -> None:
         self._set("events", event.id, _dump(event))
 
-    def list_events(self, query: EventQuery) -> Page:
+    def list_events(self, query: EventQuery) -> Page[Event]:
         q = self._db.collection("events").where(filter=FieldFilter("status", "==", SCHEDULED))
         if query.organizer_id:
             q = q.where(filter=FieldFilter("organizer_id", "==", query.organizer_id))
@@ -197,14 +203,14 @@ class FirestoreTransaction(Transaction):
 
     # registrations
     def get_registration(self, registration_id: str) -> Registration | None:
-        return _load(Registration, self._get("registrations", registration_id))
+        return _load(Registration, self.get_doc("registrations", registration_id))
 
     def get_active_registration(self, event_id: str, user_id: str) -> Registration | None:
-        key = self._get("registration_keys", _key(event_id, user_id))
+        key = self.get_doc("registration_keys", digest(event_id, user_id))
         return self.get_registration(key.get("registration_id")) if key.exists else None
 
     def get_registration_by_ticket(self, event_id: str, ticket_code: str) -> Registration | None:
-        docs = self._query(self._db.collection("registrations")
+        docs = self.query(self._db.collection("registrations")
                            .where(filter=FieldFilter("event_id", "==", event_id))
                            .where(filter=FieldFilter("ticket_code", "==", ticket_code)).limit(1))
         return _load(Registration, docs[0]) if docs else None
@@ -212,28 +218,28 @@ class FirestoreTransaction(Transaction):
     def first_waitlisted(self, event_id: str, count: int) -> list[Registration]:
         if count <= 0:
             return []
-        docs = self._query(self._db.collection("registrations")
+        docs = self.query(self._db.collection("registrations")
                            .where(filter=FieldFilter("event_id", "==", event_id))
                            .where(filter=FieldFilter("status", "==", WAITLISTED))
                            .order_by("created_at").order_by(ID).limit(count))
         return [r for r in (_load(Registration, d) for d in docs) if r]
 
     def active_registrations(self, event_id: str) -> list[Registration]:
-        docs = self._query(self._db.collection("registrations")
+        docs = self.query(self._db.collection("registrations")
                            .where(filter=FieldFilter("event_id", "==", event_id))
                            .where(filter=FieldFilter("status", "in", list(ACTIVE_REGISTRATION))))
         regs = [r for r in (_load(Registration, d) for d in docs) if r]
         return sorted(regs, key=lambda r: (r.created_at, r.id))
 
     def _put_registration(self, registration: Registration, create: bool) -> None:
-        key = _key(registration.event_id, registration.user_id)
+        key = digest(registration.event_id, registration.user_id)
         if registration.status in ACTIVE_REGISTRATION:
-            existing = self._get("registration_keys", key)
+            existing = self.get_doc("registration_keys", key)
             if existing.exists and existing.get("registration_id") != registration.id:
-                raise Conflict("you already hold a registration for this event", "already_registered")
+                raise AlreadyRegistered()
             self._set("registration_keys", key, {"registration_id": registration.id})
         else:
-            self._delete("registration_keys", key)
+            self.delete_doc("registration_keys", key)
         self._set("registrations", registration.id, _dump(registration), create=create)
 
     def insert_registration(self, registration: Registration) -> None:
@@ -242,54 +248,53 @@ class FirestoreTransaction(Transaction):
     def update_registration(self, registration: Registration) -> None:
         self._put_registration(registration, create=False)
 
-    def list_event_registrations(self, event_id: str, limit: int, cursor: str | None) -> Page:
+    def list_event_registrations(self, event_id: str, limit: int, cursor: str | None) -> Page[Registration]:
         q = (self._db.collection("registrations").where(filter=FieldFilter("event_id", "==", event_id))
              .order_by("created_at").order_by(ID))
         return self._page(Registration, q, limit, cursor, lambda r: (r.created_at, r.id), self._time_key)
 
-    def list_user_registrations(self, user_id: str, limit: int, cursor: str | None) -> Page:
+    def list_user_registrations(self, user_id: str, limit: int, cursor: str | None) -> Page[Registration]:
         q = (self._db.collection("registrations").where(filter=FieldFilter("user_id", "==", user_id))
              .order_by("created_at", direction=DESC).order_by(ID, direction=DESC))
         return self._page(Registration, q, limit, cursor, lambda r: (r.created_at, r.id), self._time_key)
 
     # reviews: the document id is the (event, person) pair, so a second review cannot exist
     def get_review(self, event_id: str, user_id: str) -> Review | None:
-        return _load(Review, self._get("reviews", _key(event_id, user_id)))
+        return _load(Review, self.get_doc("reviews", digest(event_id, user_id)))
 
     def insert_review(self, review: Review) -> None:
         if self.get_review(review.event_id, review.user_id) is not None:
-            raise Conflict("you already reviewed this event", "already_reviewed")
-        self._set("reviews", _key(review.event_id, review.user_id), _dump(review), create=True)
+            raise AlreadyReviewed()
+        self._set("reviews", digest(review.event_id, review.user_id), _dump(review), create=True)
 
-    def list_reviews(self, event_id: str, limit: int, cursor: str | None) -> Page:
+    def list_reviews(self, event_id: str, limit: int, cursor: str | None) -> Page[Review]:
         q = (self._db.collection("reviews").where(filter=FieldFilter("event_id", "==", event_id))
              .order_by("created_at", direction=DESC).order_by(ID, direction=DESC))
-        return self._page(Review, q, limit, cursor, lambda r: (r.created_at, _key(r.event_id, r.user_id)),
+        return self._page(Review, q, limit, cursor, lambda r: (r.created_at, digest(r.event_id, r.user_id)),
                           self._time_key)
 
     # notifications
     def insert_notification(self, notification: Notification) -> bool:
-        if self._get("notifications", notification.id).exists:
+        if self.get_doc("notifications", notification.id).exists:
             return False
         self._set("notifications", notification.id,
                   _dump(notification, stored_at=firestore.SERVER_TIMESTAMP), create=True)
         return True
 
     def get_notification(self, notification_id: str) -> Notification | None:
-        return _load(Notification, self._get("notifications", notification_id))
+        return _load(Notification, self.get_doc("notifications", notification_id))
 
     def update_notification(self, notification: Notification) -> None:
-        ref = self._db.collection("notifications").document(notification.id)
-        data = {"read_at": notification.read_at, "message": notification.message}
-        self._writes.append(lambda tx: tx.update(ref, data))
+        self.update_doc(self._db.collection("notifications").document(notification.id),
+                        {"read_at": notification.read_at, "message": notification.message})
 
     def mark_all_read(self, user_id: str, when: datetime) -> int:
         # A transaction takes at most 500 writes; the rest stay unread for the next call.
-        docs = self._query(self._db.collection("notifications")
+        docs = self.query(self._db.collection("notifications")
                            .where(filter=FieldFilter("user_id", "==", user_id))
                            .where(filter=FieldFilter("read_at", "==", None)).limit(500))
         for doc in docs:
-            self._writes.append(lambda tx, ref=doc.reference: tx.update(ref, {"read_at": when}))
+            self.update_doc(doc.reference, {"read_at": when})
         return len(docs)
 
     def _user_notifications(self, user_id: str, unread_only: bool) -> Any:
@@ -299,7 +304,7 @@ class FirestoreTransaction(Transaction):
         return q
 
     def list_notifications(self, user_id: str, unread_only: bool, limit: int,
-                           cursor: str | None) -> Page:
+                           cursor: str | None) -> Page[Notification]:
         q = (self._user_notifications(user_id, unread_only)
              .order_by("created_at", direction=DESC).order_by(ID, direction=DESC))
         return self._page(Notification, q, limit, cursor, lambda n: (n.created_at, n.id), self._time_key)
@@ -312,7 +317,7 @@ class FirestoreTransaction(Transaction):
             with contextlib.suppress(ValueError):  # not a position we handed out: from the first
                 q = q.start_after([parse_sortable(stamp), doc_id])
         out = []
-        for doc in self._query(q.limit(limit)):
+        for doc in self.query(q.limit(limit)):
             stored = doc.get("stored_at")
             notification = _load(Notification, doc)
             if stored is not None and notification is not None:
@@ -320,7 +325,7 @@ class FirestoreTransaction(Transaction):
         return out
 
     def stream_position(self, user_id: str) -> str:
-        docs = self._query(self._user_notifications(user_id, False)
+        docs = self.query(self._user_notifications(user_id, False)
                            .order_by("stored_at", direction=DESC).order_by(ID, direction=DESC).limit(1))
         if not docs or docs[0].get("stored_at") is None:
             return "0"
@@ -329,8 +334,8 @@ class FirestoreTransaction(Transaction):
     # message handling
     def mark_processed(self, subscription: str, message_id: str, when: datetime,
                        occurred_at: datetime | None = None) -> bool:
-        doc_id = _key(subscription, message_id)
-        if self._get("processed_messages", doc_id).exists:
+        doc_id = digest(subscription, message_id)
+        if self.get_doc("processed_messages", doc_id).exists:
             return False
         self._set("processed_messages", doc_id, {"subscription": subscription, "message_id": message_id,
                                                  "processed_at": when, "occurred_at": occurred_at},
@@ -338,17 +343,17 @@ class FirestoreTransaction(Transaction):
         return True
 
     def was_processed(self, subscription: str, message_id: str) -> bool:
-        return self._get("processed_messages", _key(subscription, message_id)).exists
+        return bool(self.get_doc("processed_messages", digest(subscription, message_id)).exists)
 
     # sign-in attempts: keys are hex digests, safe as document ids
     def get_login_attempts(self, key: str) -> LoginAttempts | None:
-        return _load(LoginAttempts, self._get("login_attempts", _key(key)))
+        return _load(LoginAttempts, self.get_doc("login_attempts", digest(key)))
 
     def put_login_attempts(self, record: LoginAttempts) -> None:
-        self._set("login_attempts", _key(record.key), _dump(record))
+        self._set("login_attempts", digest(record.key), _dump(record))
 
     def delete_login_attempts(self, key: str) -> None:
-        self._delete("login_attempts", _key(key))
+        self.delete_doc("login_attempts", digest(key))
 
     # outbox
     def emit(self, message: Message) -> None:
@@ -359,7 +364,7 @@ class FirestoreTransaction(Transaction):
             "attempts": 0}, create=True)
 
 
-class FirestoreStore(Store):
+class FirestoreStore(Storage):
     def __init__(self, project: str | None, *, emulator: bool = False, max_attempts: int = 30,
                  write_concurrency: int | None = None) -> None:
         options = {"projectId": project} if project else None
@@ -369,8 +374,10 @@ class FirestoreStore(Store):
         self._max_attempts = max_attempts
         limit = write_concurrency or (1 if emulator else None)
         self._write_gate = threading.BoundedSemaphore(limit) if limit else contextlib.nullcontext()
+        self.credentials = FirestoreCredentials(self)
+        self.outbox = FirestoreOutbox(self)
 
-    def _transact(self, fn: Callable[[FirestoreTransaction], T], read_only: bool) -> T:
+    def transact(self, fn: Callable[[FirestoreTransaction], T], read_only: bool) -> T:
         def body(transaction: Any) -> T:
             tx = FirestoreTransaction(self, transaction)
             result = fn(tx)
@@ -385,10 +392,10 @@ class FirestoreStore(Store):
         for attempt in range(self._max_attempts):
             transaction = self.db.transaction(max_attempts=1, read_only=read_only)
             try:
-                return firestore.transactional(body)(transaction)
+                return cast(T, firestore.transactional(body)(transaction))
             except gexc.AlreadyExists as exc:
                 # A create() lost a race the reads could not see: the same clash as a read finds.
-                raise Conflict("the change clashes with an existing record") from exc
+                raise Conflict() from exc
             except (gexc.Aborted, gexc.ServiceUnavailable, gexc.DeadlineExceeded, ValueError) as exc:
                 # Contention: aborted while reading, or the commit lost (ValueError from the
                 # client after its own attempts). Back off with jitter and run the rule again.
@@ -399,66 +406,75 @@ class FirestoreStore(Store):
         raise Unavailable(f"the store is too busy to take this change now ({last})")
 
     def run(self, fn: Callable[[Transaction], T]) -> T:
-        return self._transact(fn, read_only=False)
+        return self.transact(fn, read_only=False)
 
     def read(self, fn: Callable[[Transaction], T]) -> T:
-        return self._transact(fn, read_only=True)
-
-    # credentials: keyed by the account, with the email held unique by a key document
-    def get_credentials(self, email: str) -> Credentials | None:
-        def read(tx: FirestoreTransaction) -> Credentials | None:
-            key = tx._get("unique_keys", _key("credential-email", email.lower()))
-            if not key.exists:
-                return None
-            doc = tx._get("credentials", key.get("owner"))
-            return Credentials(**doc.to_dict()) if doc.exists else None
-
-        return self._transact(read, read_only=True)
-
-    def update_password_hash(self, user_id: str, password_hash: str) -> None:
-        self.db.collection("credentials").document(user_id).update({"password_hash": password_hash})
-
-    def delete_credentials(self, user_id: str) -> None:
-        def apply(tx: FirestoreTransaction) -> None:
-            doc = tx._get("credentials", user_id)
-            if doc.exists:
-                tx._delete("unique_keys", _key("credential-email", doc.get("email").lower()))
-                tx._delete("credentials", user_id)
-
-        self._transact(apply, read_only=False)
-
-    # outbox
-    def claim_outbox(self, now: datetime, lease_seconds: float, limit: int) -> list[OutboxItem]:
-        def claim(tx: FirestoreTransaction) -> list[OutboxItem]:
-            docs = tx._query(self.db.collection("outbox")
-                             .where(filter=FieldFilter("available_at", "<=", now))
-                             .order_by("available_at").limit(limit))
-            lease = now + timedelta(seconds=lease_seconds)
-            items = []
-            for doc in docs:
-                attempts = doc.get("attempts") + 1
-                tx._writes.append(lambda t, ref=doc.reference, n=attempts: t.update(
-                    ref, {"available_at": lease, "attempts": n}))
-                items.append(OutboxItem(message_from_body(json.loads(doc.get("body"))), attempts))
-            return sorted(items, key=lambda i: i.message.occurred_at)
-
-        return self._transact(claim, read_only=False)
-
-    def complete_outbox(self, message_ids: list[str]) -> None:
-        for chunk in _chunks(message_ids, 400):
-            batch = self.db.batch()
-            for message_id in chunk:
-                batch.delete(self.db.collection("outbox").document(message_id))
-            batch.commit()
-
-    def release_outbox(self, message_id: str, retry_at: datetime) -> None:
-        self.db.collection("outbox").document(message_id).update({"available_at": retry_at})
+        return self.transact(fn, read_only=True)
 
     def ping(self) -> None:
         self.db.collection("events").document("_ping").get(timeout=5)
 
     def close(self) -> None:
         firebase_admin.delete_app(self._app)
+
+
+class FirestoreCredentials(CredentialStore):
+    """Keyed by the account, with the email held unique by a key document."""
+
+    def __init__(self, store: FirestoreStore) -> None:
+        self._store = store
+
+    def find(self, email: str) -> Credentials | None:
+        def read(tx: FirestoreTransaction) -> Credentials | None:
+            key = tx.get_doc("unique_keys", digest("credential-email", email.lower()))
+            if not key.exists:
+                return None
+            doc = tx.get_doc("credentials", key.get("owner"))
+            return Credentials(**doc.to_dict()) if doc.exists else None
+
+        return self._store.transact(read, read_only=True)
+
+    def set_password_hash(self, user_id: str, password_hash: str) -> None:
+        self._store.db.collection("credentials").document(user_id).update({"password_hash": password_hash})
+
+    def delete(self, user_id: str) -> None:
+        def apply(tx: FirestoreTransaction) -> None:
+            doc = tx.get_doc("credentials", user_id)
+            if doc.exists:
+                tx.delete_doc("unique_keys", digest("credential-email", doc.get("email").lower()))
+                tx.delete_doc("credentials", user_id)
+
+        self._store.transact(apply, read_only=False)
+
+
+class FirestoreOutbox(Outbox):
+    def __init__(self, store: FirestoreStore) -> None:
+        self._store = store
+        self._outbox = store.db.collection("outbox")
+
+    def claim(self, now: datetime, lease_seconds: float, limit: int) -> list[OutboxItem]:
+        def claim(tx: FirestoreTransaction) -> list[OutboxItem]:
+            docs = tx.query(self._outbox.where(filter=FieldFilter("available_at", "<=", now))
+                            .order_by("available_at").limit(limit))
+            lease = now + timedelta(seconds=lease_seconds)
+            items = []
+            for doc in docs:
+                attempts = doc.get("attempts") + 1
+                tx.update_doc(doc.reference, {"available_at": lease, "attempts": attempts})
+                items.append(OutboxItem(message_from_body(json.loads(doc.get("body"))), attempts))
+            return sorted(items, key=lambda i: i.message.occurred_at)
+
+        return self._store.transact(claim, read_only=False)
+
+    def complete(self, message_ids: list[str]) -> None:
+        for chunk in _chunks(message_ids, 400):
+            batch = self._store.db.batch()
+            for message_id in chunk:
+                batch.delete(self._outbox.document(message_id))
+            batch.commit()
+
+    def release(self, message_id: str, retry_at: datetime, error: str) -> None:
+        self._outbox.document(message_id).update({"available_at": retry_at, "last_error": error})
 
 
 def _chunks(items: list[str], size: int) -> Iterable[list[str]]:

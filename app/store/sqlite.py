@@ -12,11 +12,17 @@ import dataclasses
 import json
 import sqlite3
 from collections.abc import Callable
-from datetime import datetime, timedelta
+from datetime import datetime
 from pathlib import Path
 from typing import Any, TypeVar
 
-from app.domain.errors import Conflict
+from app.domain.errors import (
+    AlreadyRegistered,
+    AlreadyReviewed,
+    Conflict,
+    EmailTaken,
+    UsernameTaken,
+)
 from app.domain.messages import message_body, message_from_body
 from app.domain.models import (
     CONFIRMED,
@@ -32,8 +38,10 @@ from app.domain.models import (
     Review,
     User,
 )
+from app.domain.ports import CredentialStore, EventQuery, Outbox, OutboxItem, Transaction
+from app.infra.leased_queue import LeasedQueue
 from app.infra.sqlite import SqliteDatabase, migrations_in
-from app.store.base import EventQuery, OutboxItem, Store, Transaction
+from app.store.base import Storage
 from app.store.cursor import decode_cursor, encode_cursor
 from app.timeutil import parse_sortable, sortable
 
@@ -54,9 +62,7 @@ def _row(obj: Any) -> dict[str, Any]:
     return row
 
 
-def _load(cls: type[T], row: sqlite3.Row | dict[str, Any] | None) -> T | None:
-    if row is None:
-        return None
+def _load(cls: type[T], row: sqlite3.Row | dict[str, Any]) -> T:
     values = dict(row)
     for name in _DATETIME_FIELDS & values.keys():
         if values[name] is not None:
@@ -74,22 +80,18 @@ def _update_sql(table: str, row: dict[str, Any]) -> str:
     return f"UPDATE {table} SET {assignments} WHERE id = :id"  # noqa: S608
 
 
-_CONFLICTS = (  # (what SQLite names in the message, code, detail)
-    ("users_email", "email_taken", "an account with this email exists"),
-    ("credentials_email", "email_taken", "an account with this email exists"),
-    ("users_username", "username_taken", "this username is taken"),
-    ("registrations.event_id, registrations.user_id", "already_registered",
-     "you already hold a registration for this event"),
-    ("reviews.event_id, reviews.user_id", "already_reviewed", "you already reviewed this event"),
+_CONFLICTS: tuple[tuple[str, type[Conflict]], ...] = (  # (what SQLite names in its message, kind)
+    ("users_email", EmailTaken),
+    ("credentials_email", EmailTaken),
+    ("users_username", UsernameTaken),
+    ("registrations.event_id, registrations.user_id", AlreadyRegistered),
+    ("reviews.event_id, reviews.user_id", AlreadyReviewed),
 )
 
 
 def _conflict(exc: sqlite3.IntegrityError) -> Conflict:
     text = str(exc)
-    for needle, code, detail in _CONFLICTS:
-        if needle in text:
-            return Conflict(detail, code)
-    return Conflict("the change clashes with an existing record")
+    return next((kind() for needle, kind in _CONFLICTS if needle in text), Conflict())
 
 
 class SqliteTransaction(Transaction):
@@ -98,7 +100,8 @@ class SqliteTransaction(Transaction):
 
     # helpers
     def _one(self, cls: type[T], sql: str, *args: Any) -> T | None:
-        return _load(cls, self._conn.execute(sql, args).fetchone())
+        row = self._conn.execute(sql, args).fetchone()
+        return None if row is None else _load(cls, row)
 
     def _all(self, cls: type[T], sql: str, *args: Any) -> list[T]:
         return [_load(cls, r) for r in self._conn.execute(sql, args).fetchall()]
@@ -111,7 +114,7 @@ class SqliteTransaction(Transaction):
             raise _conflict(exc) from exc
 
     def _page(self, cls: type[T], sql: str, args: list[Any], limit: int,
-              key: Callable[[T], tuple[str, ...]]) -> Page:
+              key: Callable[[T], tuple[str, ...]]) -> Page[T]:
         rows = self._all(cls, sql + " LIMIT ?", *args, limit + 1)
         more = len(rows) > limit
         rows = rows[:limit]
@@ -148,7 +151,7 @@ class SqliteTransaction(Transaction):
     def update_event(self, event: Event) -> None:
         self._write("events", event, update=True)
 
-    def list_events(self, query: EventQuery) -> Page:
+    def list_events(self, query: EventQuery) -> Page[Event]:
         sql = "SELECT * FROM events WHERE status = ? AND starts_at >= ?"
         args: list[Any] = [SCHEDULED, sortable(query.starts_from)]
         if query.starts_to:
@@ -207,13 +210,13 @@ class SqliteTransaction(Transaction):
     def update_registration(self, registration: Registration) -> None:
         self._write("registrations", registration, update=True)
 
-    def list_event_registrations(self, event_id: str, limit: int, cursor: str | None) -> Page:
+    def list_event_registrations(self, event_id: str, limit: int, cursor: str | None) -> Page[Registration]:
         args: list[Any] = [event_id]
         sql = "SELECT * FROM registrations WHERE event_id = ?"
         sql += self._after(cursor, "created_at, id", args) + " ORDER BY created_at, id"
         return self._page(Registration, sql, args, limit, lambda r: (sortable(r.created_at), r.id))
 
-    def list_user_registrations(self, user_id: str, limit: int, cursor: str | None) -> Page:
+    def list_user_registrations(self, user_id: str, limit: int, cursor: str | None) -> Page[Registration]:
         args: list[Any] = [user_id]
         sql = "SELECT * FROM registrations WHERE user_id = ?"
         sql += self._after(cursor, "created_at, id", args, descending=True)
@@ -228,7 +231,7 @@ class SqliteTransaction(Transaction):
     def insert_review(self, review: Review) -> None:
         self._write("reviews", review)
 
-    def list_reviews(self, event_id: str, limit: int, cursor: str | None) -> Page:
+    def list_reviews(self, event_id: str, limit: int, cursor: str | None) -> Page[Review]:
         args: list[Any] = [event_id]
         sql = "SELECT * FROM reviews WHERE event_id = ?"
         sql += self._after(cursor, "created_at, id", args, descending=True)
@@ -256,7 +259,7 @@ class SqliteTransaction(Transaction):
             (sortable(when), user_id)).rowcount
 
     def list_notifications(self, user_id: str, unread_only: bool, limit: int,
-                           cursor: str | None) -> Page:
+                           cursor: str | None) -> Page[Notification]:
         args: list[Any] = [user_id]
         sql = _NOTIFICATIONS + " WHERE user_id = ?"
         if unread_only:
@@ -321,10 +324,11 @@ def _like(text: str) -> str:
     return f"%{escaped}%"
 
 
-class SqliteStore(Store):
+class SqliteStore(Storage):
     def __init__(self, path: Path | str, timeout: float = 15.0) -> None:
         self.db = SqliteDatabase(path, MIGRATIONS, timeout)
-        self.path = self.db.path
+        self.credentials = SqliteCredentials(self.db)
+        self.outbox = SqliteOutbox(self.db)
 
     def run(self, fn: Callable[[Transaction], T]) -> T:
         return self.db.write(lambda conn: fn(SqliteTransaction(conn)))
@@ -332,43 +336,41 @@ class SqliteStore(Store):
     def read(self, fn: Callable[[Transaction], T]) -> T:
         return self.db.read(lambda conn: fn(SqliteTransaction(conn)))
 
-    # credentials
-    def get_credentials(self, email: str) -> Credentials | None:
-        row = self.db.read(lambda conn: conn.execute(
-            "SELECT user_id, email, password_hash FROM credentials WHERE lower(email) = lower(?)",
-            (email,)).fetchone())
-        return Credentials(**dict(row)) if row else None
-
-    def update_password_hash(self, user_id: str, password_hash: str) -> None:
-        self.db.write(lambda conn: conn.execute(
-            "UPDATE credentials SET password_hash = ? WHERE user_id = ?", (password_hash, user_id)))
-
-    def delete_credentials(self, user_id: str) -> None:
-        self.db.write(lambda conn: conn.execute("DELETE FROM credentials WHERE user_id = ?", (user_id,)))
-
-    # outbox
-    def claim_outbox(self, now: datetime, lease_seconds: float, limit: int) -> list[OutboxItem]:
-        def claim(conn: sqlite3.Connection) -> list[OutboxItem]:
-            rows = conn.execute(
-                "SELECT id, body, attempts FROM outbox WHERE available_at <= ? "
-                "ORDER BY created_at LIMIT ?", (sortable(now), limit)).fetchall()
-            lease = sortable(now + timedelta(seconds=lease_seconds))
-            conn.executemany("UPDATE outbox SET available_at = ?, attempts = attempts + 1 WHERE id = ?",
-                             [(lease, r["id"]) for r in rows])
-            return [OutboxItem(message_from_body(json.loads(r["body"])), r["attempts"] + 1) for r in rows]
-
-        return self.db.write(claim)
-
-    def complete_outbox(self, message_ids: list[str]) -> None:
-        self.db.write(lambda conn: conn.executemany(
-            "DELETE FROM outbox WHERE id = ?", [(i,) for i in message_ids]))
-
-    def release_outbox(self, message_id: str, retry_at: datetime) -> None:
-        self.db.write(lambda conn: conn.execute(
-            "UPDATE outbox SET available_at = ? WHERE id = ?", (sortable(retry_at), message_id)))
-
     def ping(self) -> None:
         self.db.read(lambda conn: conn.execute("SELECT 1 FROM events LIMIT 1").fetchall())
 
     def close(self) -> None:
         self.db.close()
+
+
+class SqliteCredentials(CredentialStore):
+    def __init__(self, db: SqliteDatabase) -> None:
+        self._db = db
+
+    def find(self, email: str) -> Credentials | None:
+        row = self._db.read(lambda conn: conn.execute(
+            "SELECT user_id, email, password_hash FROM credentials WHERE lower(email) = lower(?)",
+            (email,)).fetchone())
+        return Credentials(**dict(row)) if row else None
+
+    def set_password_hash(self, user_id: str, password_hash: str) -> None:
+        self._db.write(lambda conn: conn.execute(
+            "UPDATE credentials SET password_hash = ? WHERE user_id = ?", (password_hash, user_id)))
+
+    def delete(self, user_id: str) -> None:
+        self._db.write(lambda conn: conn.execute("DELETE FROM credentials WHERE user_id = ?", (user_id,)))
+
+
+class SqliteOutbox(Outbox):
+    def __init__(self, db: SqliteDatabase) -> None:
+        self._queue = LeasedQueue(db, "outbox", key=("id",), payload="body")
+
+    def claim(self, now: datetime, lease_seconds: float, limit: int) -> list[OutboxItem]:
+        return [OutboxItem(message_from_body(json.loads(item.payload)), item.attempts)
+                for item in self._queue.claim(now, lease_seconds, limit)]
+
+    def complete(self, message_ids: list[str]) -> None:
+        self._queue.complete([(message_id,) for message_id in message_ids])
+
+    def release(self, message_id: str, retry_at: datetime, error: str) -> None:
+        self._queue.release((message_id,), retry_at, error)

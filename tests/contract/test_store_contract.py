@@ -7,6 +7,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from app.domain.errors import Conflict, Invalid
+from app.domain.ids import new_id
 from app.domain.messages import new_message
 from app.domain.models import (
     CANCELLED,
@@ -18,9 +19,8 @@ from app.domain.models import (
     Registration,
     Review,
     User,
-    new_id,
 )
-from app.store.base import EventQuery
+from app.domain.ports import EventQuery
 
 T0 = datetime(2026, 11, 24, 12, 0, tzinfo=UTC)
 
@@ -103,7 +103,7 @@ def test_a_failed_transaction_writes_nothing(any_store):
     with pytest.raises(RuntimeError):
         any_store.run(apply)
     assert any_store.read(lambda tx: tx.get_user(ada.id)) is None
-    assert any_store.claim_outbox(T0, 30, 10) == []
+    assert any_store.outbox.claim(T0, 30, 10) == []
 
 
 # events
@@ -215,16 +215,16 @@ def test_one_review_per_person_and_event_newest_first(any_store):
 def test_outbox_claim_lease_retry_and_complete(any_store):
     messages = [new_message("event.created", "a", T0 - timedelta(seconds=3 - i), n=i) for i in range(3)]
     any_store.run(lambda tx: [tx.emit(m) for m in messages])
-    claimed = any_store.claim_outbox(T0, lease_seconds=30, limit=10)
+    claimed = any_store.outbox.claim(T0, lease_seconds=30, limit=10)
     assert [c.message for c in claimed] == messages and {c.attempts for c in claimed} == {1}
     # Claimed messages are leased: nobody else gets them until the lease ends.
-    assert any_store.claim_outbox(T0 + timedelta(seconds=10), 30, 10) == []
-    any_store.complete_outbox([messages[0].id])
-    any_store.release_outbox(messages[1].id, retry_at=T0 + timedelta(seconds=5))
-    again = any_store.claim_outbox(T0 + timedelta(seconds=6), 30, 10)
+    assert any_store.outbox.claim(T0 + timedelta(seconds=10), 30, 10) == []
+    any_store.outbox.complete([messages[0].id])
+    any_store.outbox.release(messages[1].id, retry_at=T0 + timedelta(seconds=5), error="HTTP 503")
+    again = any_store.outbox.claim(T0 + timedelta(seconds=6), 30, 10)
     assert [(c.message.id, c.attempts) for c in again] == [(messages[1].id, 2)]
     # A claim that died (never completed nor released) is taken over after its lease.
-    late = any_store.claim_outbox(T0 + timedelta(seconds=31), 30, 10)
+    late = any_store.outbox.claim(T0 + timedelta(seconds=31), 30, 10)
     assert [c.message.id for c in late] == [messages[2].id]
 
 
@@ -234,8 +234,8 @@ def test_outbox_is_due_on_the_callers_clock_whatever_the_date(any_store, when):
     """The relay's clock decides what is due, never the machine's or the server's clock."""
     message = new_message("event.created", "a", when)
     any_store.run(lambda tx: tx.emit(message))
-    assert any_store.claim_outbox(when - timedelta(seconds=1), 30, 10) == []
-    assert [c.message for c in any_store.claim_outbox(when, 30, 10)] == [message]
+    assert any_store.outbox.claim(when - timedelta(seconds=1), 30, 10) == []
+    assert [c.message for c in any_store.outbox.claim(when, 30, 10)] == [message]
 
 
 # sign-in attempts
@@ -256,8 +256,8 @@ def test_credentials(any_store):
     with pytest.raises(Conflict) as clash:
         any_store.run(lambda tx: tx.insert_credentials(Credentials("u2", "ada@example.COM", "hash2")))
     assert clash.value.code == "email_taken"
-    assert any_store.get_credentials("ADA@example.com").user_id == "u1"
-    any_store.update_password_hash("u1", "hash3")
-    assert any_store.get_credentials("ada@example.com").password_hash == "hash3"
-    any_store.delete_credentials("u1")
-    assert any_store.get_credentials("ada@example.com") is None
+    assert any_store.credentials.find("ADA@example.com").user_id == "u1"
+    any_store.credentials.set_password_hash("u1", "hash3")
+    assert any_store.credentials.find("ada@example.com").password_hash == "hash3"
+    any_store.credentials.delete("u1")
+    assert any_store.credentials.find("ada@example.com") is None

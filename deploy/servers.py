@@ -1,4 +1,5 @@
-"""Start real processes for end-to-end tests: a free port, a wait until ready, a clean stop."""
+"""Our own servers as they run for real, started by the end-to-end tests and the benchmarks:
+the app under gunicorn as `make run` serves it, send_notification under functions-framework."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""How records look in responses. Password hashes have no field here to leak through."""
+"""How records look in responses (JSON bodies). Password hashes have no field here to leak through."""
 
 from __future__ import annotations
 

@@ -1,0 +1,31 @@
+"""Event figures kept from the bus: when an event first sold out (and telling its organizer).
+
+Seat counts themselves are never changed here: they are exact in the registration transaction
+(app/domain/seats.py). What is kept here is derived, and the same whatever order, and however
+often, the messages arrive."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from app.domain import messages as m
+from app.domain.models import Message
+from app.domain.notifications import notify
+from app.domain.ports import Transaction
+
+
+def record_sell_out(tx: Transaction, message: Message) -> None:
+    """change-event-capacity: record when an event first sold out and tell its organizer.
+    `sold_out_at` is the earliest sell-out seen, so any delivery order gives the same result, and
+    the notification's key is fixed per event, so it is stored once."""
+    if message.type not in (m.REGISTRATION_CONFIRMED, m.REGISTRATION_PROMOTED):
+        return
+    if message.data.get("seats_left") != 0:
+        return
+    event = tx.get_event(message.data["event_id"])
+    if event is None:
+        return
+    if event.sold_out_at is None or message.occurred_at < event.sold_out_at:
+        tx.update_event(replace(event, sold_out_at=message.occurred_at))
+    notify(tx, message, event.organizer_id, "sold_out", f"{event.title} is sold out", event.id,
+           key=f"sold-out:{event.id}")

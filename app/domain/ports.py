@@ -1,0 +1,257 @@
+"""The domain's ports: the small interfaces it needs from the outside world. Adapters (app/store,
+app/auth, app/bus) implement them and import this module; the domain never imports an adapter.
+
+- `Store` / `Transaction`: where the rules read and write, all or nothing.
+- `CredentialStore`: local sign-in's password hashes (only the local identity adapter uses it).
+- `Outbox`: the relay's view of messages committed with their change.
+- `IdentityProvider`: who people are (local argon2 + JWT, or Firebase Authentication).
+- `Bus`, `PushTransport`, `AuditSink`: where committed messages go.
+- `Clock`: the time every rule decides on, injected so tests move it.
+
+Business rules run inside `Store.run(fn)`: `fn` receives a `Transaction`, and everything it reads
+and writes commits together or not at all, including the messages it emits (the outbox). An
+adapter may call `fn` more than once when the backend asks for a retry (Firestore does), so `fn`
+must not have side effects outside the transaction, and must read before it writes.
+"""
+
+from __future__ import annotations
+
+import abc
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any, Protocol, TypeVar
+
+from app.domain.models import (
+    Credentials,
+    Event,
+    LoginAttempts,
+    Message,
+    NewIdentity,
+    Notification,
+    Page,
+    Registration,
+    Review,
+    TokenGrant,
+    User,
+)
+
+T = TypeVar("T")
+
+Clock = Callable[[], datetime]
+
+
+@dataclass(frozen=True)
+class EventQuery:
+    starts_from: datetime
+    starts_to: datetime | None = None
+    text: str | None = None
+    location: str | None = None
+    organizer_id: str | None = None
+    exclude_organizer_id: str | None = None
+    limit: int = 20
+    cursor: str | None = None
+
+
+class Transaction(abc.ABC):
+    """Reads and writes inside one store transaction. A write that breaks a uniqueness rule raises
+    the matching `Conflict` kind (EmailTaken, UsernameTaken, AlreadyRegistered, AlreadyReviewed)."""
+
+    # users
+    @abc.abstractmethod
+    def get_user(self, user_id: str) -> User | None: ...
+    @abc.abstractmethod
+    def insert_user(self, user: User) -> None: ...
+    @abc.abstractmethod
+    def update_user(self, user: User) -> None: ...
+    @abc.abstractmethod
+    def insert_credentials(self, credentials: Credentials) -> None:
+        """A local sign-in identity, written with its profile; `EmailTaken` when the email has one."""
+
+    # events
+    @abc.abstractmethod
+    def get_event(self, event_id: str) -> Event | None: ...
+    @abc.abstractmethod
+    def insert_event(self, event: Event) -> None: ...
+    @abc.abstractmethod
+    def update_event(self, event: Event) -> None: ...
+    @abc.abstractmethod
+    def list_events(self, query: EventQuery) -> Page[Event]: ...
+
+    # registrations
+    @abc.abstractmethod
+    def get_registration(self, registration_id: str) -> Registration | None: ...
+    @abc.abstractmethod
+    def get_active_registration(self, event_id: str, user_id: str) -> Registration | None: ...
+    @abc.abstractmethod
+    def get_registration_by_ticket(self, event_id: str, ticket_code: str) -> Registration | None: ...
+    @abc.abstractmethod
+    def first_waitlisted(self, event_id: str, count: int) -> list[Registration]:
+        """The `count` longest-waiting waitlisted registrations, first come first served."""
+    @abc.abstractmethod
+    def active_registrations(self, event_id: str) -> list[Registration]: ...
+    @abc.abstractmethod
+    def insert_registration(self, registration: Registration) -> None: ...
+    @abc.abstractmethod
+    def update_registration(self, registration: Registration) -> None: ...
+    @abc.abstractmethod
+    def list_event_registrations(self, event_id: str, limit: int,
+                                 cursor: str | None) -> Page[Registration]: ...
+    @abc.abstractmethod
+    def list_user_registrations(self, user_id: str, limit: int,
+                                cursor: str | None) -> Page[Registration]: ...
+
+    # reviews
+    @abc.abstractmethod
+    def get_review(self, event_id: str, user_id: str) -> Review | None: ...
+    @abc.abstractmethod
+    def insert_review(self, review: Review) -> None: ...
+    @abc.abstractmethod
+    def list_reviews(self, event_id: str, limit: int, cursor: str | None) -> Page[Review]: ...
+
+    # notifications
+    @abc.abstractmethod
+    def insert_notification(self, notification: Notification) -> bool:
+        """Store it unless one with this id exists (ids are deterministic); True if stored."""
+    @abc.abstractmethod
+    def get_notification(self, notification_id: str) -> Notification | None: ...
+    @abc.abstractmethod
+    def update_notification(self, notification: Notification) -> None: ...
+    @abc.abstractmethod
+    def mark_all_read(self, user_id: str, when: datetime) -> int: ...
+    @abc.abstractmethod
+    def list_notifications(self, user_id: str, unread_only: bool, limit: int,
+                           cursor: str | None) -> Page[Notification]:
+        """Newest first."""
+    @abc.abstractmethod
+    def notifications_after(self, user_id: str, position: str | None,
+                            limit: int) -> list[tuple[str, Notification]]:
+        """Notifications stored after stream `position` (None or "0": from the first), oldest
+        first, each with its own position. Positions follow the order of storing, not
+        `created_at`, and are opaque to callers."""
+    @abc.abstractmethod
+    def stream_position(self, user_id: str) -> str:
+        """The position of the newest stored notification of the user (a stream starts here)."""
+
+    # message handling: a handler's effect and the record that it was applied commit together
+    @abc.abstractmethod
+    def mark_processed(self, subscription: str, message_id: str, when: datetime,
+                       occurred_at: datetime | None = None) -> bool:
+        """Record that `subscription` applied `message_id` (and when the message's change
+        happened, for measuring bus lag); False if it already had."""
+    @abc.abstractmethod
+    def was_processed(self, subscription: str, message_id: str) -> bool: ...
+
+    # sign-in attempts (the lockout rule), shared by every worker and instance
+    @abc.abstractmethod
+    def get_login_attempts(self, key: str) -> LoginAttempts | None: ...
+    @abc.abstractmethod
+    def put_login_attempts(self, record: LoginAttempts) -> None: ...
+    @abc.abstractmethod
+    def delete_login_attempts(self, key: str) -> None: ...
+
+    # outbox: the message commits with the change that caused it (docs/invariants.md, 8)
+    @abc.abstractmethod
+    def emit(self, message: Message) -> None: ...
+
+
+class Store(abc.ABC):
+    """What the rules run on."""
+
+    @abc.abstractmethod
+    def run(self, fn: Callable[[Transaction], T]) -> T:
+        """Run `fn` in a write transaction and commit."""
+
+    @abc.abstractmethod
+    def read(self, fn: Callable[[Transaction], T]) -> T:
+        """Run `fn` against one consistent snapshot; it must not write."""
+
+    @abc.abstractmethod
+    def ping(self) -> None:
+        """Raise if the store cannot answer (readiness)."""
+
+    def close(self) -> None:  # noqa: B027 - optional for adapters without resources
+        pass
+
+
+class CredentialStore(abc.ABC):
+    """Local sign-in's password hashes, beside the profiles (written with them, in `Store.run`)."""
+
+    @abc.abstractmethod
+    def find(self, email: str) -> Credentials | None:
+        """By email, whatever its case."""
+
+    @abc.abstractmethod
+    def set_password_hash(self, user_id: str, password_hash: str) -> None: ...
+
+    @abc.abstractmethod
+    def delete(self, user_id: str) -> None: ...
+
+
+@dataclass(frozen=True)
+class OutboxItem:
+    message: Message
+    attempts: int
+
+
+class Outbox(abc.ABC):
+    """The relay's side of the outbox: claim-before-send, so several workers never send one
+    message at once, and a claim whose worker died ends with its lease."""
+
+    @abc.abstractmethod
+    def claim(self, now: datetime, lease_seconds: float, limit: int) -> list[OutboxItem]:
+        """Up to `limit` due messages, oldest first, each leased for `lease_seconds`."""
+
+    @abc.abstractmethod
+    def complete(self, message_ids: list[str]) -> None:
+        """They were published: remove them."""
+
+    @abc.abstractmethod
+    def release(self, message_id: str, retry_at: datetime, error: str) -> None:
+        """Publishing failed: due again at `retry_at`."""
+
+
+class IdentityProvider(abc.ABC):
+    """Who people are. Identity comes only from a token this provider verified."""
+
+    @abc.abstractmethod
+    def create_identity(self, email: str, password: str) -> NewIdentity:
+        """A sign-in identity for a new account (see `NewIdentity`); `EmailTaken` if the email is
+        taken where the identity lives."""
+
+    @abc.abstractmethod
+    def delete_identity(self, user_id: str) -> None:
+        """Undo an identity created elsewhere (the profile could not be written)."""
+
+    @abc.abstractmethod
+    def login(self, email: str, password: str) -> TokenGrant:
+        """Check the password; `WrongCredentials` on any mismatch."""
+
+    @abc.abstractmethod
+    def verify(self, token: str) -> str:
+        """The user id the token was issued to; `Unauthorized` if it is not valid now."""
+
+    def close(self) -> None:  # noqa: B027 - optional for adapters without resources
+        pass
+
+
+class PushTransport(Protocol):
+    def push(self, subscription: str, envelope: dict[str, Any]) -> int:
+        """POST the envelope to the subscription's push endpoint; return the HTTP status."""
+
+
+class Bus(abc.ABC):
+    @abc.abstractmethod
+    def publish_batch(self, items: list[tuple[str, Message]]) -> None:
+        """Hand over (topic, message) pairs; raise if any was not accepted (the relay retries)."""
+
+    def pump(self, transport: PushTransport) -> int:
+        """Push what is due to the push endpoints; return how many were acknowledged. Only a
+        bus that delivers pushes itself (the local one) has anything to do here: Pub/Sub
+        pushes on its own."""
+        return 0
+
+
+class AuditSink(Protocol):
+    def send(self, line: dict[str, Any]) -> None:
+        """Deliver one audit line; raise if it was not accepted (the push is then retried)."""

@@ -1,0 +1,26 @@
+"""The ports an app runs on, chosen once at start-up by the factory (app/__init__.py) and read by
+every route through `app.api.common.services()`."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from app.bus.dispatcher import Dispatcher
+from app.bus.push_auth import PushAuthenticator
+from app.bus.topology import Topology
+from app.config import Config
+from app.domain.ports import AuditSink, Clock, IdentityProvider, Store
+
+EXTENSION = "events"  # the key under Flask's app.extensions
+
+
+@dataclass(frozen=True)
+class Services:
+    config: Config
+    store: Store
+    auth: IdentityProvider
+    audit: AuditSink
+    topology: Topology
+    push_auth: PushAuthenticator
+    dispatcher: Dispatcher
+    clock: Clock

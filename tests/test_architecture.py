@@ -1,0 +1,63 @@
+"""The import graph keeps its shape: the domain owns its ports and imports no adapter, adapters
+import the domain, and nothing shipped imports the tests."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+from deploy.processes import ROOT
+
+# What the domain may import from this repository: itself, and the time format helpers.
+DOMAIN_MAY_IMPORT = ("app.domain", "app.timeutil")
+# Third-party libraries the domain may use: none that speaks HTTP, SQL or a cloud API.
+DOMAIN_LIBRARIES = {"icalendar"}
+
+
+def imports_of(path: Path) -> set[str]:
+    names: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text(), filename=str(path))):
+        if isinstance(node, ast.Import):
+            names |= {alias.name for alias in node.names}
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            names.add(node.module)
+    return names
+
+
+def _modules(folder: str) -> list[Path]:
+    return sorted((ROOT / folder).rglob("*.py"))
+
+
+def test_the_domain_imports_no_adapter_and_no_web_framework():
+    import sys
+
+    stdlib = sys.stdlib_module_names
+    for path in _modules("app/domain"):
+        for name in imports_of(path):
+            top = name.split(".")[0]
+            ours = name.startswith(DOMAIN_MAY_IMPORT)
+            allowed = ours or top in stdlib or top == "__future__" or top in DOMAIN_LIBRARIES
+            assert allowed, f"{path.relative_to(ROOT)} imports {name}"
+
+
+# The gunicorn worker sits in front of the app and answers its own errors in the API's format.
+SERVES_HTTP = {"app/infra/serving.py"}
+
+
+def test_adapters_and_infrastructure_never_import_the_http_layer():
+    for folder in ("app/domain", "app/store", "app/auth", "app/bus", "app/infra"):
+        for path in _modules(folder):
+            if str(path.relative_to(ROOT)) not in SERVES_HTTP:
+                assert not any(n.startswith("app.api") for n in imports_of(path)), path
+
+
+def test_nothing_shipped_imports_the_tests():
+    for folder in ("app", "bench", "deploy", "cloud_functions"):
+        for path in _modules(folder):
+            assert not any(n == "tests" or n.startswith("tests.") for n in imports_of(path)), path
+
+
+def test_the_check_sees_an_import_that_breaks_the_rule(tmp_path):
+    bad = tmp_path / "bad.py"
+    bad.write_text("from app.store.sqlite import SqliteStore\nimport flask\n")
+    assert imports_of(bad) == {"app.store.sqlite", "flask"}
