@@ -75,6 +75,14 @@ def app(tmp_path: Path, store: SqliteStore, bus: RecordingBus, clock: Clock) -> 
 
 
 @pytest.fixture
+def local(tmp_path: Path, store: SqliteStore, clock: Clock):
+    """An app on the embedded bus, pushing through the test client (tests/stack.py)."""
+    from tests.stack import LocalStack
+
+    return LocalStack(tmp_path, store, clock)
+
+
+@pytest.fixture
 def drain(app: Flask):
     """Run the dispatcher until nothing is left to relay or deliver."""
 

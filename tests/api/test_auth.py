@@ -6,11 +6,10 @@ import time
 
 import jwt
 import pytest
-from argon2 import PasswordHasher
 
 from app import create_app
-from app.auth.local import ISSUER, LocalAuth
-from tests.conftest import SECRET, fast_auth, make_config, new_account, sign_up
+from app.auth.local import ISSUER
+from tests.conftest import SECRET, fast_auth, make_config, sign_up
 
 BODY = {"email": "Ada@Example.com", "password": "s3cret-pass", "username": "ada",
         "first_name": "Ada", "last_name": "Lovelace"}
@@ -107,15 +106,6 @@ def test_tokens_that_must_be_refused(client):
         assert response.get_json()["code"] == "unauthorized"
     assert client.get("/profile", headers={"Authorization": f"Bearer {good}"}).status_code == 200
     assert client.get("/profile", headers={"Authorization": good}).status_code == 401  # no scheme
-
-
-def test_hash_is_upgraded_when_parameters_change(store):
-    weak = fast_auth(store)
-    uid = new_account(store, weak, "x@example.com", "password1")
-    stronger = PasswordHasher(time_cost=2, memory_cost=2048, parallelism=1)
-    grant = LocalAuth(store.credentials, SECRET, hasher=stronger).login("x@example.com", "password1")
-    assert grant.uid == uid
-    assert not stronger.check_needs_rehash(store.credentials.find("x@example.com").password_hash)
 
 
 @pytest.fixture

@@ -1,0 +1,74 @@
+"""Who is told what (app/domain/notifications.py): each action's notifications, through the
+embedded bus and the real push route."""
+
+from __future__ import annotations
+
+from app.domain import messages as m
+from app.domain import notifications
+from tests.conftest import sign_up
+from tests.stack import kinds, notifications_of
+
+
+def test_the_right_people_are_told(local, clock):
+    olga, gus, wendy = (sign_up(local.client, n) for n in ("olga", "gus", "wendy"))
+    event = olga.create_event(clock, capacity=1)
+    ticket = gus.post("/registrations", json={"event_id": event["id"]}).get_json()
+    wendy.post("/registrations", json={"event_id": event["id"], "waitlist": True})
+    gus.delete(f"/registrations/{ticket['id']}")  # wendy is promoted
+    olga.patch(f"/events/{event['id']}", json={"location": "Hall B"})
+    clock.advance(days=8)
+    wendy.post("/reviews", json={"event_id": event["id"], "rating": 5})
+    local.drain()
+    assert kinds(olga) == sorted(["welcome", "attendee_registered", "attendee_waitlisted",
+                                  "attendee_cancelled", "review_received", "sold_out"])
+    assert kinds(gus) == ["welcome"]
+    assert kinds(wendy) == sorted(["welcome", "promoted", "event_updated"])
+    review_note = next(n for n in notifications_of(olga) if n["kind"] == "review_received")
+    assert review_note["message"] == "wendy reviewed Tech meetup (5/5)"
+    assert review_note["event_id"] == event["id"]
+    shown = olga.get(f"/events/{event['id']}").get_json()
+    assert shown["sold_out_at"] == "2026-11-24T12:00:00Z"
+    # every action reached the audit function, once
+    audited = [line["type"] for line in local.audit.lines]
+    assert sorted(audited) == sorted(["user.registered"] * 3 + [
+        "event.created", "registration.confirmed", "registration.waitlisted",
+        "registration.promoted", "registration.cancelled", "event.updated", "review.created"])
+    assert len({line["id"] for line in local.audit.lines}) == len(audited)
+    assert local.bus.dead_letters() == []
+
+
+def test_cancelled_event_tells_every_attendee(local, clock):
+    olga, gus, wendy = (sign_up(local.client) for _ in range(3))
+    event = olga.create_event(clock, capacity=1)
+    gus.post("/registrations", json={"event_id": event["id"]})
+    wendy.post("/registrations", json={"event_id": event["id"], "waitlist": True})
+    olga.delete(f"/events/{event['id']}")
+    local.drain()
+    for person in (gus, wendy):
+        cancelled = [n for n in notifications_of(person) if n["kind"] == "event_cancelled"]
+        assert len(cancelled) == 1 and cancelled[0]["message"] == "Tech meetup was cancelled"
+
+
+def _registered(event, user_id, at):
+    return m.new_message(m.REGISTRATION_CONFIRMED, user_id, at, event_id=event.id, user_id=user_id,
+                         organizer_id=event.organizer_id, title=event.title, seats_left=1)
+
+
+def _notes(store, user_id):
+    return store.read(lambda tx: tx.list_notifications(user_id, False, 10, None)).items
+
+
+def test_one_message_is_one_notification_however_often_it_is_applied(store, clock, make_event):
+    event = make_event()
+    message = _registered(event, "gus", clock.now)
+    for _ in range(3):
+        store.run(lambda tx: notifications.notify_people(tx, message))
+    (note,) = _notes(store, "olga")
+    assert (note.kind, note.message) == ("attendee_registered", "Someone registered for Tech meetup")
+    assert note.created_at == clock.now  # dated when it happened, not when it was delivered
+
+
+def test_nobody_is_told_of_their_own_action(store, clock, make_event):
+    event = make_event()
+    store.run(lambda tx: notifications.notify_people(tx, _registered(event, "olga", clock.now)))
+    assert _notes(store, "olga") == []
