@@ -16,8 +16,26 @@ def utcnow() -> datetime:
     return datetime.now(UTC)
 
 
+# The times the platform accepts: a four-digit year, so that stored text sorts as time does, and
+# a margin before year 10000 for anything computed from them (an end, a lease, a window).
+EARLIEST = datetime(1970, 1, 1, tzinfo=UTC)
+LATEST = datetime(9998, 12, 31, 23, 59, 59, tzinfo=UTC)
+
+
 def to_utc(value: datetime) -> datetime:
     return value.astimezone(UTC)
+
+
+def accepted_utc(value: datetime) -> datetime:
+    """`value` in UTC if it lies in the accepted range; ValueError otherwise (an offset can push
+    a time at the edge of the calendar past year 1 or 9999, where it has no UTC form at all)."""
+    try:
+        utc = to_utc(value)
+    except OverflowError:
+        utc = None
+    if utc is None or not EARLIEST <= utc <= LATEST:
+        raise ValueError(f"must lie between {rfc3339(EARLIEST)} and {rfc3339(LATEST)}")
+    return utc
 
 
 def sortable(value: datetime) -> str:

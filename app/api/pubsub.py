@@ -9,7 +9,7 @@ from flask import Blueprint, request
 from app.api.common import now, services
 from app.bus.envelope import MalformedEnvelope, decode
 from app.domain import handling
-from app.domain.errors import NotFound
+from app.domain.errors import NotFound, UnusableMessage
 
 bp = Blueprint("pubsub", __name__, url_prefix="/pubsub")
 log = logging.getLogger(__name__)
@@ -28,7 +28,11 @@ def push(subscription: str) -> tuple[str, int]:
         # Acked: retrying can never make it valid. Logged so that it is not silent.
         log.error("malformed push envelope acked on %s: %s", subscription, exc)
         return "", 204
-    applied = handling.handle(svc.store, svc.audit, logical, subscription, message, now())
+    try:
+        applied = handling.handle(svc.store, svc.audit, logical, subscription, message, now())
+    except UnusableMessage as exc:
+        log.error("unusable message acked on %s: %s", subscription, exc.detail)
+        return "", 204
     log.info("push handled", extra={"fields": {"subscription": subscription, "message_id": message.id,
                                                 "type": message.type, "attempt": attempt,
                                                 "applied": applied}})

@@ -19,7 +19,7 @@ from pydantic import (
     model_validator,
 )
 
-from app.timeutil import to_utc
+from app.timeutil import accepted_utc
 
 ID_PATTERN = r"^[A-Za-z0-9_-]{1,64}$"
 
@@ -49,7 +49,7 @@ Text = functools.partial(StringConstraints, strip_whitespace=True)
 Name = Annotated[str, Text(min_length=1, max_length=100)]
 Username = Annotated[str, Text(pattern=r"^[A-Za-z0-9_.-]{3,30}$")]
 Id = Annotated[str, StringConstraints(pattern=ID_PATTERN)]
-UtcTime = Annotated[AwareDatetime, AfterValidator(to_utc)]
+UtcTime = Annotated[AwareDatetime, AfterValidator(accepted_utc)]
 Zone = Annotated[str, AfterValidator(_zone)]
 Currency = Annotated[str, AfterValidator(_currency)]
 Capacity = Annotated[int, Field(ge=1, le=1_000_000)]

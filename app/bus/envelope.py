@@ -9,6 +9,7 @@ from datetime import datetime
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic_core import from_json
 
 from app.domain.ids import digest
 from app.domain.messages import message_body, message_from_body
@@ -65,7 +66,8 @@ def decode(raw: bytes) -> tuple[Message, int | None]:
     if not envelope.message.data:
         raise MalformedEnvelope("the message has no data")
     try:
-        body = json.loads(base64.b64decode(envelope.message.data, validate=True))
+        # pydantic's parser: a nesting too deep is a ValueError, not a RecursionError
+        body = from_json(base64.b64decode(envelope.message.data, validate=True))
         message = message_from_body(body)
     except (binascii.Error, ValueError, KeyError, TypeError, AttributeError) as exc:
         raise MalformedEnvelope(f"message.data is not a domain message: {exc}") from None

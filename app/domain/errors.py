@@ -122,6 +122,11 @@ class Invalid(DomainError):
         self.field = field
 
 
+class BadCursor(Invalid):
+    def __init__(self) -> None:
+        super().__init__("cursor", "is not a cursor this list handed out")
+
+
 # 429
 class TooManyAttempts(DomainError):
     """A limit of the product was reached; the caller may try again after `retry_after` s."""
@@ -132,6 +137,14 @@ class TooManyAttempts(DomainError):
     def __init__(self, detail: str, retry_after: int) -> None:
         super().__init__(detail)
         self.retry_after = retry_after
+
+
+# never answered to a client
+class UnusableMessage(DomainError):
+    """A bus message that lacks what its handler needs: no retry can make it work, so the push
+    route acknowledges it (and logs it) instead of letting the bus retry it until it dies."""
+
+    code = "unusable_message"
 
 
 # 503

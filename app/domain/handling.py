@@ -8,6 +8,7 @@ from datetime import datetime
 
 from app.domain import figures, notifications
 from app.domain import messages as m
+from app.domain.errors import UnusableMessage
 from app.domain.messages import message_body
 from app.domain.models import Message
 from app.domain.ports import AuditSink, Store, Transaction
@@ -28,11 +29,16 @@ def handle(store: Store, audit: AuditSink, logical: str, subscription: str, mess
     if logical == m.AUDIT:
         return _forward(store, audit, subscription, message, now)
     apply = STORE_HANDLERS[logical]
+    _check_ids(message)
 
     def once(tx: Transaction) -> bool:
         if not tx.mark_processed(subscription, message.id, now, message.occurred_at):
             return False
-        apply(tx, message)
+        try:
+            apply(tx, message)
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:
+            # A field missing or of the wrong type: the transaction rolls back, nothing is kept.
+            raise UnusableMessage(f"{message.type} {message.id}: {type(exc).__name__}: {exc}") from exc
         return True
 
     return store.run(once)
@@ -47,3 +53,13 @@ def _forward(store: Store, audit: AuditSink, subscription: str, message: Message
     audit.send(message_body(message))
     store.run(lambda tx: tx.mark_processed(subscription, message.id, now, message.occurred_at))
     return True
+
+
+def _check_ids(message: Message) -> None:
+    """Ids are text: a message that says otherwise was not written by us."""
+    for name, value in message.data.items():
+        single = name.endswith("_id") and not (value is None or isinstance(value, str))
+        several = name.endswith("_ids") and not (isinstance(value, list)
+                                                 and all(isinstance(v, str) for v in value))
+        if single or several:
+            raise UnusableMessage(f"{message.type} {message.id}: {name} is not text")

@@ -6,7 +6,7 @@ import base64
 import binascii
 import json
 
-from app.domain.errors import Invalid
+from app.domain.errors import BadCursor
 
 
 def encode_cursor(*key: str) -> str:
@@ -21,5 +21,5 @@ def decode_cursor(cursor: str, arity: int) -> tuple[str, ...]:
     except (binascii.Error, ValueError, UnicodeDecodeError):
         key = None
     if not (isinstance(key, list) and len(key) == arity and all(isinstance(k, str) for k in key)):
-        raise Invalid("cursor", "is not a cursor this list handed out")
+        raise BadCursor()
     return tuple(key)

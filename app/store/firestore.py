@@ -33,6 +33,7 @@ from google.cloud.firestore_v1.base_query import FieldFilter
 from app.domain.errors import (
     AlreadyRegistered,
     AlreadyReviewed,
+    BadCursor,
     Conflict,
     EmailTaken,
     Unavailable,
@@ -149,7 +150,10 @@ class FirestoreTransaction(Transaction):
 
     @staticmethod
     def _time_key(parts: tuple[str, ...]) -> list[Any]:
-        return [parse_sortable(parts[0]), parts[1]]
+        try:
+            return [parse_sortable(parts[0]), parts[1]]
+        except ValueError:
+            raise BadCursor() from None
 
     # users
     def get_user(self, user_id: str) -> User | None:

@@ -265,3 +265,16 @@ def test_attendee_list_hides_ticket_codes_and_pages(people, clock):
     assert [r["user_id"] for r in items] == [g.uid for g in guests]
     assert rest["next_cursor"] is None
     assert all("ticket_code" not in r for r in items)
+
+
+@pytest.mark.parametrize("when", ["0001-01-01T00:00:00+00:01", "9999-12-31T23:59:59-00:01",
+                                  "0999-06-01T00:00:00Z"])
+def test_times_without_a_utc_form_in_range_are_422_everywhere(people, clock, when):
+    (olga,) = people(1)
+    created = olga.post("/events", json={"title": "T", "starts_at": when, "capacity": 1})
+    assert created.status_code == 422 and created.get_json()["errors"][0]["field"] == "starts_at"
+    event = olga.create_event(clock)
+    changed = olga.patch(f"/events/{event['id']}", json={"ends_at": when})
+    assert changed.status_code == 422
+    for name in ("from", "to"):
+        assert olga.get("/events", query_string={name: when}).status_code == 422

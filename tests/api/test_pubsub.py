@@ -77,3 +77,34 @@ def test_handler_failure_is_not_acked_and_is_retried(local, clock):
     local.audit.fail = False
     local.drain()
     assert [line["type"] for line in local.audit.lines] == ["user.registered"]
+
+
+def _data(body: object) -> dict:
+    return {"message": {"data": base64.b64encode(json.dumps(body).encode()).decode(), "messageId": "1"}}
+
+
+@pytest.mark.parametrize(("subscription", "body"), [
+    ("users-registration-topic-sub",  # no user_id
+     {"id": "m1", "type": "user.registered", "occurred_at": "2026-11-24T12:00:00Z", "data": {}}),
+    ("user-notifications-topic-sub",  # organizer_id of the wrong type
+     {"id": "m2", "type": "registration.confirmed", "occurred_at": "2026-11-24T12:00:00Z",
+      "data": {"organizer_id": ["x"], "user_id": {"y": 1}, "event_id": "e"}}),
+    ("change-event-capacity-topic-sub",  # seats_left 0 but no event id
+     {"id": "m3", "type": "registration.confirmed", "occurred_at": "2026-11-24T12:00:00Z",
+      "data": {"seats_left": 0}}),
+])
+def test_a_message_its_handler_cannot_use_is_acked_and_changes_nothing(local, subscription, body):
+    before = state(local.store)
+    assert push(local.client, subscription, _data(body)).status_code == 204
+    assert state(local.store) == before
+    processed = local.store.db.read(lambda c: c.execute("SELECT count(*) FROM processed_messages").fetchone())
+    assert processed[0] == 0  # rolled back with the effect: a fixed handler could still apply it
+
+
+def test_deeply_nested_json_is_refused_not_a_crash(local):
+    deep = "[" * 20_000 + "]" * 20_000  # inside the 64 KiB limit, even as base64
+    inner = {"message": {"data": base64.b64encode(deep.encode()).decode()}}
+    assert push(local.client, "user-notifications-topic-sub", inner).status_code == 204
+    for path in ("/auth/login", "/auth/register"):
+        response = local.client.post(path, data=deep, content_type="application/json")
+        assert response.status_code == 400 and response.get_json()["code"] == "invalid_json"
