@@ -100,7 +100,7 @@ def mark_all_read(store: Store, user_id: str, now: datetime) -> int:
 
 def stream_start(store: Store, user_id: str, resume_from: str | None) -> str:
     """Where a live stream begins: where the client left off, else after what is stored now."""
-    return resume_from or store.read(lambda tx: tx.stream_position(user_id))
+    return store.read(lambda tx: tx.stream_position(user_id, resume_from))
 
 
 def stored_after(store: Store, user_id: str, position: str) -> list[tuple[str, Notification]]:

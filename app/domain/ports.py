@@ -130,8 +130,10 @@ class Transaction(abc.ABC):
         first, each with its own position. Positions follow the order of storing, not
         `created_at`, and are opaque to callers."""
     @abc.abstractmethod
-    def stream_position(self, user_id: str) -> str:
-        """The position of the newest stored notification of the user (a stream starts here)."""
+    def stream_position(self, user_id: str, resume_from: str | None) -> str:
+        """Where a live stream starts: `resume_from` when it is a position this store handed out
+        to the user ("0": from the first), else after the newest stored notification. Anything
+        else a client sends (a huge number, text, another store's position) means "from now"."""
 
     # message handling: a handler's effect and the record that it was applied commit together
     @abc.abstractmethod

@@ -22,7 +22,7 @@ import json
 import threading
 import time
 from collections.abc import Callable, Iterable
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any, TypeVar, cast
 
 import firebase_admin
@@ -63,6 +63,7 @@ from app.store.cursor import decode_cursor, encode_cursor
 from app.timeutil import parse_sortable, sortable, to_utc
 
 T = TypeVar("T")
+EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 DESC = firestore.Query.DESCENDING
 RPC_TIMEOUT = 20.0  # seconds: a call that hangs must fail and be retried, never block a worker
 ID = "__name__"
@@ -328,12 +329,15 @@ class FirestoreTransaction(Transaction):
                 out.append((f"{sortable(_plain(stored))}|{doc.id}", notification))
         return out
 
-    def stream_position(self, user_id: str) -> str:
+    def stream_position(self, user_id: str, resume_from: str | None) -> str:
         docs = self.query(self._user_notifications(user_id, False)
                            .order_by("stored_at", direction=DESC).order_by(ID, direction=DESC).limit(1))
-        if not docs or docs[0].get("stored_at") is None:
-            return "0"
-        return f"{sortable(_plain(docs[0].get('stored_at')))}|{docs[0].id}"
+        newest = "0"
+        if docs and docs[0].get("stored_at") is not None:
+            newest = f"{sortable(_plain(docs[0].get('stored_at')))}|{docs[0].id}"
+        if resume_from == "0" or (resume_from and _is_position(resume_from) and resume_from <= newest):
+            return resume_from
+        return newest
 
     # message handling
     def mark_processed(self, subscription: str, message_id: str, when: datetime,
@@ -479,6 +483,16 @@ class FirestoreOutbox(Outbox):
 
     def release(self, message_id: str, retry_at: datetime, error: str) -> None:
         self._outbox.document(message_id).update({"available_at": retry_at, "last_error": error})
+
+
+def _is_position(text: str) -> bool:
+    """A stream position as `notifications_after` hands them out: `<sortable time>|<doc id>`."""
+    stamp, _, doc_id = text.partition("|")
+    try:
+        parse_sortable(stamp)
+    except ValueError:
+        return False
+    return len(stamp) == len(sortable(EPOCH)) and doc_id.isascii() and doc_id.isalnum()
 
 
 def _chunks(items: list[str], size: int) -> Iterable[list[str]]:

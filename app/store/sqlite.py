@@ -276,10 +276,13 @@ class SqliteTransaction(Transaction):
             "WHERE user_id = ? AND seq > ? ORDER BY seq LIMIT ?", (user_id, start, limit))]
         return [(str(r.pop("seq")), _load(Notification, r)) for r in rows]
 
-    def stream_position(self, user_id: str) -> str:
+    def stream_position(self, user_id: str, resume_from: str | None) -> str:
         row = self._conn.execute("SELECT max(seq) FROM notifications WHERE user_id = ?",
                                  (user_id,)).fetchone()
-        return str(row[0] or 0)
+        newest = int(row[0] or 0)
+        if resume_from and resume_from.isascii() and resume_from.isdigit() and int(resume_from) <= newest:
+            return str(int(resume_from))
+        return str(newest)
 
     def mark_processed(self, subscription: str, message_id: str, when: datetime,
                        occurred_at: datetime | None = None) -> bool:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+import pytest
+
 from tests.conftest import make_config, sign_up
 
 
@@ -58,3 +60,16 @@ def test_stream_sends_stored_notifications_and_resumes(local, clock, tmp_path):
     token_param = local.client.get(f"/notifications/stream?access_token={olga.token}", buffered=False)
     assert token_param.status_code == 200
     assert local.client.get("/notifications/stream?access_token=bad").status_code == 401
+
+
+@pytest.mark.parametrize("last_event_id", ["9" * 60, "१२३", "12abc", "x|y", "-1", "99999"])
+def test_a_last_event_id_we_never_handed_out_means_from_now(local, clock, tmp_path, last_event_id):
+    olga = sign_up(local.client)
+    olga.create_event(clock)
+    local.drain()  # olga's welcome is stored
+    services = local.app.extensions["events"]
+    local.app.extensions["events"] = replace(services, config=make_config(tmp_path, stream_seconds=0.5))
+    response = olga.get("/notifications/stream", headers={"Last-Event-ID": last_event_id}, buffered=False)
+    text = "".join(chunk.decode() for chunk in response.response)
+    assert response.status_code == 200 and "connected" in text
+    assert "event: notification" not in text  # the stream ran to its end, and began after the welcome

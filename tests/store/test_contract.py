@@ -16,6 +16,7 @@ from app.domain.models import (
     Credentials,
     Event,
     LoginAttempts,
+    Notification,
     Registration,
     Review,
     User,
@@ -261,3 +262,21 @@ def test_credentials(any_store):
     assert any_store.credentials.find("ada@example.com").password_hash == "hash3"
     any_store.credentials.delete("u1")
     assert any_store.credentials.find("ada@example.com") is None
+
+
+def test_stream_positions_resume_or_start_from_now(any_store):
+    notes = [Notification(id=f"n{i}", user_id="u1", kind="welcome", message=str(i), event_id=None,
+                          created_at=T0) for i in range(3)]
+    for note in notes:
+        any_store.run(lambda tx, note=note: tx.insert_notification(note))
+    read = any_store.read
+    newest = read(lambda tx: tx.stream_position("u1", None))
+    assert read(lambda tx: tx.notifications_after("u1", newest, 10)) == []
+    everything = read(lambda tx: tx.notifications_after("u1", "0", 10))
+    assert [n.id for _, n in everything] == ["n0", "n1", "n2"]
+    first = everything[0][0]
+    assert read(lambda tx: tx.stream_position("u1", first)) == first  # ours: resumed
+    assert read(lambda tx: tx.stream_position("u1", "0")) == "0"
+    for garbage in ["9" * 60, "१२३", "x|y", "2026-01-01|a/b", "", newest + "0"]:
+        assert read(lambda tx, g=garbage: tx.stream_position("u1", g)) == newest, garbage
+    assert read(lambda tx: tx.stream_position("u2", first)) == "0"  # not handed out to u2
