@@ -9,6 +9,7 @@ from flask_cors import CORS
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from app.api import register_blueprints
+from app.api.body_limit import BodyLimit
 from app.api.problems import register_error_handlers
 from app.api.ratelimit import limiter
 from app.auth import open_auth
@@ -54,6 +55,7 @@ def create_app(config: Config | None = None, *, store: Storage | None = None,
         # rate limits and logs must see the client's address, not the load balancer's
         n = config.trusted_proxies
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=n, x_proto=n, x_host=n)  # type: ignore[method-assign]
+    app.wsgi_app = BodyLimit(app.wsgi_app, config.max_body_bytes)  # type: ignore[method-assign]
     limiter.init_app(app)
     CORS(app, origins=list(config.cors_origins), expose_headers=["Location", "Retry-After"])
     install_request_logging(app)

@@ -10,6 +10,7 @@ from flask_limiter.errors import RateLimitExceeded
 from pydantic import ValidationError
 from werkzeug.exceptions import HTTPException
 
+from app.api.body_limit import too_large_detail
 from app.api.problem_details import HTTP_CODES, MEDIA_TYPE, problem_body
 from app.api.ratelimit import seconds_until_reset
 from app.domain import errors
@@ -78,8 +79,7 @@ def register_error_handlers(app: Flask) -> None:
         if isinstance(exc, RateLimitExceeded):
             headers["Retry-After"] = str(seconds_until_reset())
         if status == 413:
-            limit = current_app.config["MAX_CONTENT_LENGTH"]
-            detail = f"the body is larger than the {limit // 1024} KiB this API accepts"
+            detail = too_large_detail(current_app.config["MAX_CONTENT_LENGTH"])
         elif status == 429:
             detail = f"too many requests: {exc.description}"
         else:

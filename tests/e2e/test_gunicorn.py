@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import threading
 import time
 from collections import Counter
@@ -114,3 +115,23 @@ def test_one_person_twenty_parallel_registrations_over_http(server):
     with ThreadPoolExecutor(20) as pool:
         codes = Counter(pool.map(attempt, range(20)))
     assert codes == {201: 1, 409: 19}
+
+
+def _chunks(size: int):
+    for _ in range(size // 1000):
+        yield b" " * 1000  # whitespace: valid JSON around the object, were it let through
+
+
+@pytest.mark.parametrize("size", [70_000, 5_000_000])
+def test_a_chunked_body_over_the_limit_is_413(server, size):
+    response = requests.post(server.url + "/auth/login", data=_chunks(size), timeout=30,
+                             headers={"Content-Type": "application/json"})
+    assert response.status_code == 413 and response.json()["code"] == "payload_too_large"
+
+
+def test_a_chunked_body_within_the_limit_is_read_whole(server):
+    body = json.dumps({"email": "nobody@example.com", "password": "x" * 100}).encode()
+    pieces = iter([body[:10], b" " * 50_000, body[10:]])  # split, and padded to 50 KB
+    response = requests.post(server.url + "/auth/login", data=pieces, timeout=30,
+                             headers={"Content-Type": "application/json"})
+    assert response.status_code == 401  # parsed in full: the JSON split across chunks arrived
