@@ -4,6 +4,7 @@ disks into `Unavailable`."""
 
 from __future__ import annotations
 
+import os
 import sqlite3
 import threading
 import time
@@ -40,6 +41,18 @@ def statements(script: str) -> Iterator[str]:
         raise ValueError(f"incomplete SQL statement at the end of a migration: {buffer[:80]!r}")
 
 
+PRIVATE = 0o600  # the store holds emails and password hashes: its owner reads it, nobody else
+
+
+def _private(path: Path) -> None:
+    """Create the file owner-only before SQLite does (SQLite gives its -wal and -shm files the
+    database's mode), and take back what older releases left readable to others."""
+    os.close(os.open(path, os.O_CREAT | os.O_WRONLY, PRIVATE))
+    for name in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
+        if name.exists() and name.stat().st_mode & 0o077:
+            name.chmod(PRIVATE)
+
+
 class SqliteDatabase:
     def __init__(self, path: Path | str, migrations: Sequence[str], timeout: float = 15.0) -> None:
         self.path = str(path)
@@ -47,6 +60,7 @@ class SqliteDatabase:
         self._local = threading.local()
         if self.path != ":memory:":
             Path(self.path).parent.mkdir(parents=True, exist_ok=True)
+            _private(Path(self.path))
         self.migrate(migrations)
 
     @property
