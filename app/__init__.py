@@ -12,6 +12,7 @@ from app.api import register_blueprints
 from app.api.body_limit import BodyLimit
 from app.api.problems import register_error_handlers
 from app.api.ratelimit import limiter
+from app.api.security_headers import install_security_headers
 from app.auth import open_auth
 from app.bus import open_audit_sink, open_bus, open_push_auth, topology_of
 from app.bus.dispatcher import Dispatcher
@@ -59,6 +60,7 @@ def create_app(config: Config | None = None, *, store: Storage | None = None,
     limiter.init_app(app)
     CORS(app, origins=list(config.cors_origins), expose_headers=["Location", "Retry-After"])
     install_request_logging(app)
+    install_security_headers(app)
     register_error_handlers(app)
     register_blueprints(app)
 

@@ -72,4 +72,4 @@ def stream() -> Response:
                 lifecycle.stopping.wait(POLL_SECONDS)  # wakes at once when the server stops
 
     return Response(stream_with_context(events()), mimetype="text/event-stream",
-                    headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"})
+                    headers={"Cache-Control": "no-store", "X-Accel-Buffering": "no"})

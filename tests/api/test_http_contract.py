@@ -102,3 +102,15 @@ def test_cors_allows_the_configured_origin_only(client):
     other = client.options("/events", headers={"Origin": "https://evil.example",
                                                "Access-Control-Request-Method": "GET"})
     assert "Access-Control-Allow-Origin" not in other.headers
+
+
+def test_every_answer_is_nosniff_uncached_and_not_a_page(people, clock):
+    (olga,) = people(1)
+    event = olga.create_event(clock)
+    ticket = olga.post("/registrations", json={"event_id": event["id"]})
+    answers = [ticket, olga.get("/profile"), olga.get("/registrations"), olga.get("/nowhere"),
+               olga.client.get("/healthz"), olga.post("/events", json={})]
+    for response in answers:
+        assert response.headers["X-Content-Type-Options"] == "nosniff"
+        assert response.headers["Cache-Control"] == "no-store"
+        assert "default-src 'none'" in response.headers["Content-Security-Policy"]
