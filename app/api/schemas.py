@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import functools
 import re
+import unicodedata
 import zoneinfo
+from collections.abc import Callable
 from typing import Annotated, Any
 
 import pycountry
@@ -24,9 +26,14 @@ from app.timeutil import accepted_utc
 ID_PATTERN = r"^[A-Za-z0-9_-]{1,64}$"
 
 
+# In the tz database, but not places: the machine's own zone, tzdata's placeholder, POSIX rules.
+_NOT_PLACES = {"Factory", "localtime", "posixrules"}
+
+
 @functools.cache
 def _zones() -> frozenset[str]:
-    return frozenset(zoneinfo.available_timezones())
+    return frozenset(name for name in zoneinfo.available_timezones()
+                     if name not in _NOT_PLACES and not name.startswith(("posix/", "right/", "SystemV/")))
 
 
 def _zone(name: str) -> str:
@@ -35,10 +42,35 @@ def _zone(name: str) -> str:
     return name
 
 
+# ISO 4217 codes that are not money anyone pays a ticket with: testing, "no currency", precious
+# metals, bond-market units, IMF and other supranational units of account.
+_NOT_MONEY = {"XTS", "XXX", "XAU", "XAG", "XPD", "XPT", "XBA", "XBB", "XBC", "XBD", "XDR", "XSU", "XUA"}
+
+
 def _currency(code: str) -> str:
-    if not re.fullmatch(r"[A-Z]{3}", code) or pycountry.currencies.get(alpha_3=code) is None:
+    if (not re.fullmatch(r"[A-Z]{3}", code) or code in _NOT_MONEY
+            or pycountry.currencies.get(alpha_3=code) is None):
         raise ValueError("must be an ISO 4217 currency code such as KZT")
     return code
+
+
+# Bidirectional formatting characters can make text display as something else than it is
+# (a title that reads "free" stored as "eerf"); control characters have no place in text at all.
+_BIDI = set("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
+
+def _printable(allowed: str) -> Callable[[str], str]:
+    def check(value: str) -> str:
+        for char in value:
+            if char in _BIDI or (unicodedata.category(char) == "Cc" and char not in allowed):
+                raise ValueError(f"must not contain the control character U+{ord(char):04X}")
+        return value
+
+    return check
+
+
+OneLine = AfterValidator(_printable(""))
+MultiLine = AfterValidator(_printable("\r\n\t"))  # line breaks and tabs are text here
 
 
 def _lower(value: str) -> str:
@@ -46,7 +78,7 @@ def _lower(value: str) -> str:
 
 
 Text = functools.partial(StringConstraints, strip_whitespace=True)
-Name = Annotated[str, Text(min_length=1, max_length=100)]
+Name = Annotated[str, Text(min_length=1, max_length=100), OneLine]
 Username = Annotated[str, Text(pattern=r"^[A-Za-z0-9_.-]{3,30}$")]
 Id = Annotated[str, StringConstraints(pattern=ID_PATTERN)]
 UtcTime = Annotated[AwareDatetime, AfterValidator(accepted_utc)]
@@ -54,9 +86,9 @@ Zone = Annotated[str, AfterValidator(_zone)]
 Currency = Annotated[str, AfterValidator(_currency)]
 Capacity = Annotated[int, Field(ge=1, le=1_000_000)]
 Price = Annotated[int, Field(ge=0, le=10**12)]
-Title = Annotated[str, Text(min_length=1, max_length=200)]
-Description = Annotated[str, Text(max_length=5000)]
-Location = Annotated[str, Text(max_length=300)]
+Title = Annotated[str, Text(min_length=1, max_length=200), OneLine]
+Description = Annotated[str, Text(max_length=5000), MultiLine]
+Location = Annotated[str, Text(max_length=300), OneLine]
 
 
 class Body(BaseModel):
@@ -134,7 +166,7 @@ class RegistrationIn(Body):
 class ReviewIn(Body):
     event_id: Id
     rating: Annotated[int, Field(ge=1, le=5)]
-    comment: Annotated[str, Text(max_length=2000)] = ""
+    comment: Annotated[str, Text(max_length=2000), MultiLine] = ""
 
 
 # query strings (lax: every value arrives as text)

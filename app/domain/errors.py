@@ -81,6 +81,13 @@ class RegistrationClosed(Conflict):
     default_detail = "the event has already started"
 
 
+class EventStarted(Conflict):
+    """Moving a started event would reopen its sales and rewrite what attendees lived through."""
+
+    code = "event_started"
+    default_detail = "the event has started; its start can no longer change"
+
+
 class EventFull(Conflict):
     code = "event_full"
     default_detail = "the event is full"

@@ -7,7 +7,14 @@ from datetime import datetime
 from typing import Any
 
 from app.domain import messages as m
-from app.domain.errors import CapacityBelowConfirmed, EventCancelled, Forbidden, Invalid, NotFound
+from app.domain.errors import (
+    CapacityBelowConfirmed,
+    EventCancelled,
+    EventStarted,
+    Forbidden,
+    Invalid,
+    NotFound,
+)
 from app.domain.ids import new_id
 from app.domain.models import CANCELLED, SCHEDULED, Event, Page, Registration
 from app.domain.ports import EventQuery, Store, Transaction
@@ -84,6 +91,8 @@ def update_event(store: Store, actor_id: str, event_id: str, changes: dict[str, 
         if event.status != SCHEDULED:
             raise EventCancelled("a cancelled event cannot be changed")
         changed = {k: v for k, v in changes.items() if getattr(event, k) != v}
+        if "starts_at" in changed and event.starts_at <= now:
+            raise EventStarted()
         updated = replace(event, **changed, updated_at=now)
         _check_times(updated, now, starts_changed="starts_at" in changed)
         if updated.capacity < event.confirmed_count:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
@@ -54,3 +55,36 @@ def test_times_outside_the_range_are_refused(text):
 def test_the_edges_of_the_range_are_accepted():
     assert _parse("1970-01-01T00:00:00Z") == EARLIEST
     assert _parse("9998-12-31T23:59:59Z") == LATEST
+
+
+def _event(**fields):
+    from app.api.schemas import EventIn
+
+    body = {"title": "T", "starts_at": "2030-01-01T10:00:00Z", "capacity": 1, **fields}
+    return EventIn.model_validate_json(json.dumps(body))  # as the API parses: JSON, strict
+
+
+@pytest.mark.parametrize("fields", [
+    {"title": "Free\u202eeerf"}, {"title": "a\x00b"}, {"title": "two\nlines"}, {"location": "Hall\u2066A"},
+    {"description": "bell\x07"}, {"description": "\u200fhidden"},
+    {"timezone": "Factory"}, {"timezone": "localtime"}, {"timezone": "posixrules"},
+    {"currency": "XXX"}, {"currency": "XTS"}, {"currency": "XAU"},
+])
+def test_text_that_hides_what_it_says_and_non_places_and_non_money_are_refused(fields):
+    with pytest.raises(ValidationError) as refused:
+        _event(**fields)
+    assert refused.value.errors()[0]["loc"] == (next(iter(fields)),)
+
+
+def test_ordinary_text_zones_and_currencies_are_accepted():
+    event = _event(title="Café à Алматы 🎉", description="Line one\nLine two\twith a tab",
+                   timezone="Asia/Almaty", currency="XOF", location="Hall B")
+    assert event.description == "Line one\nLine two\twith a tab" and event.currency == "XOF"
+
+
+@pytest.mark.parametrize("body", [{"first_name": "Ada\u202e"}, {"last_name": "L\x1b[31m"}])
+def test_names_with_control_or_bidi_characters_are_refused(body):
+    from app.api.schemas import ProfilePatch
+
+    with pytest.raises(ValidationError):
+        ProfilePatch.model_validate_json(json.dumps(body))

@@ -68,3 +68,16 @@ def test_search_resolves_me_and_starts_from_now(store, clock, make_event):
     clock.advance(days=1, seconds=1)
     assert [e.id for e in events.search_events(store, "olga", events.EventSearch(), clock.now).items] \
         == [later.id]
+
+
+def test_a_started_event_cannot_be_moved_so_its_sales_stay_closed(store, clock, make_event):
+    event = make_event()
+    clock.advance(days=7, minutes=1)  # it started a minute ago
+    with pytest.raises(errors.EventStarted):
+        events.update_event(store, "olga", event.id, {"starts_at": clock.now + timedelta(days=30)},
+                            clock.now)
+    with pytest.raises(errors.RegistrationClosed):
+        registrations.register(store, "a", event.id, False, clock.now)
+    later = events.update_event(store, "olga", event.id, {"ends_at": clock.now + timedelta(hours=2),
+                                                          "location": "Hall B"}, clock.now)
+    assert later.location == "Hall B"  # the rest may still change
