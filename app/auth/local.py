@@ -1,8 +1,18 @@
-"""Local auth: argon2id password hashes in the store, HS256 JWTs signed with SECRET_KEY."""
+"""Local auth: argon2id password hashes in the store, HS256 JWTs signed with SECRET_KEY.
+
+Memory is bounded: OWASP's argon2id parameters (19 MiB, 2 passes, 1 lane) instead of the
+library's 64 MiB, and at most `HASHING_SLOTS` hashes at a time per process, whatever the burst of
+sign-ins; the others wait for a slot. A worker's hashing thus never holds more than
+HASHING_SLOTS x 19 MiB (docs/operations.md gives the ceiling for the whole server). Hashes made
+with other parameters are rehashed at the next successful sign-in.
+"""
 
 from __future__ import annotations
 
+import threading
 import time
+from collections.abc import Callable
+from typing import TypeVar
 
 import jwt
 from argon2 import PasswordHasher
@@ -15,15 +25,20 @@ from app.domain.ports import CredentialStore, IdentityProvider
 
 ISSUER = "events-api"
 VERIFIED_CACHE_SIZE = 10_000
+# OWASP Password Storage Cheat Sheet, argon2id: m=19 MiB, t=2, p=1
+OWASP_HASHER = PasswordHasher(time_cost=2, memory_cost=19 * 1024, parallelism=1)
+HASHING_SLOTS = 2
+T = TypeVar("T")
 
 
 class LocalAuth(IdentityProvider):
     def __init__(self, credentials: CredentialStore, secret_key: str, ttl_seconds: int = 3600,
-                 hasher: PasswordHasher | None = None) -> None:
+                 hasher: PasswordHasher = OWASP_HASHER, hashing_slots: int = HASHING_SLOTS) -> None:
         self._credentials = credentials
         self._key = secret_key
         self._ttl = ttl_seconds
-        self._hasher = hasher or PasswordHasher()
+        self._hasher = hasher
+        self._slots = threading.BoundedSemaphore(hashing_slots)
         # Verified against when the email is unknown, so timing does not reveal which emails exist.
         self._decoy = self._hasher.hash(new_id())
         self._verified: dict[str, tuple[str, float]] = {}
@@ -31,7 +46,7 @@ class LocalAuth(IdentityProvider):
     def create_identity(self, email: str, password: str) -> NewIdentity:
         """Hashed here, outside any transaction (argon2 is slow); written with the profile."""
         user_id = new_id()
-        return NewIdentity(user_id, Credentials(user_id, email, self._hasher.hash(password)))
+        return NewIdentity(user_id, Credentials(user_id, email, self._hashing(self._hasher.hash, password)))
 
     def delete_identity(self, user_id: str) -> None:
         self._credentials.delete(user_id)
@@ -39,14 +54,20 @@ class LocalAuth(IdentityProvider):
     def login(self, email: str, password: str) -> TokenGrant:
         credentials = self._credentials.find(email)
         try:
-            self._hasher.verify(credentials.password_hash if credentials else self._decoy, password)
+            self._hashing(self._hasher.verify, credentials.password_hash if credentials else self._decoy,
+                          password)
         except (VerificationError, InvalidHashError):
             raise WrongCredentials() from None
         if credentials is None:
             raise WrongCredentials()
         if self._hasher.check_needs_rehash(credentials.password_hash):
-            self._credentials.set_password_hash(credentials.user_id, self._hasher.hash(password))
+            rehashed = self._hashing(self._hasher.hash, password)
+            self._credentials.set_password_hash(credentials.user_id, rehashed)
         return self.issue(credentials.user_id)
+
+    def _hashing(self, work: Callable[..., T], *args: str) -> T:
+        with self._slots:
+            return work(*args)
 
     def issue(self, user_id: str) -> TokenGrant:
         now = int(time.time())
