@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint
+from flask import Blueprint, request
 
 from app.api.common import now, parse_body, services
 from app.api.ratelimit import LOGIN_LIMIT, SIGNUP_LIMIT, limiter
@@ -29,6 +29,7 @@ def register() -> tuple[dict[str, Any], int]:
 def login() -> dict[str, Any]:
     body = parse_body(LoginIn)
     svc = services()
-    grant = signin.sign_in(svc.store, svc.auth, body.email, body.password, now())
+    address = request.remote_addr or "unknown"  # the client's, behind TRUSTED_PROXIES
+    grant = signin.sign_in(svc.store, svc.auth, body.email, body.password, address, now())
     return {"id_token": grant.id_token, "token_type": "Bearer", "expires_in": grant.expires_in,
             "uid": grant.uid}

@@ -133,6 +133,7 @@ class LoginAttempts:
     key: str
     attempts: int
     window_start: datetime
+    last_attempt_at: datetime | None = None
 
 
 @dataclass

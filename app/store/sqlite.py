@@ -50,7 +50,7 @@ T = TypeVar("T")
 MIGRATIONS = migrations_in(Path(__file__).with_name("sqlite_schema"))
 
 _DATETIME_FIELDS = {"created_at", "updated_at", "starts_at", "ends_at", "checked_in_at", "read_at",
-                    "sold_out_at", "window_start"}
+                    "sold_out_at", "window_start", "last_attempt_at"}
 
 
 def _row(obj: Any) -> dict[str, Any]:
@@ -303,8 +303,8 @@ class SqliteTransaction(Transaction):
 
     def put_login_attempts(self, record: LoginAttempts) -> None:
         self._conn.execute(
-            "INSERT OR REPLACE INTO login_attempts (key, attempts, window_start) "
-            "VALUES (:key, :attempts, :window_start)", _row(record))
+            "INSERT OR REPLACE INTO login_attempts (key, attempts, window_start, last_attempt_at) "
+            "VALUES (:key, :attempts, :window_start, :last_attempt_at)", _row(record))
 
     def delete_login_attempts(self, key: str) -> None:
         self._conn.execute("DELETE FROM login_attempts WHERE key = ?", (key,))

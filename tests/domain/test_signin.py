@@ -1,5 +1,5 @@
-"""The sign-in lockout rule (app.domain.signin): counted in the store, so it holds across
-threads and processes."""
+"""Sign-in throttling (app.domain.signin): per account and address, paced per account; counted
+in the store, so it holds across threads and processes."""
 
 from __future__ import annotations
 
@@ -15,6 +15,7 @@ from app.store.sqlite import SqliteStore
 from tests.conftest import Clock, fast_auth, new_account
 
 EMAIL, PASSWORD = "ada@example.com", "correct horse"
+HOME = "198.51.100.7"  # the guesser's (and, unless a test says otherwise, everyone's) address
 
 
 @pytest.fixture
@@ -24,9 +25,9 @@ def auth(store):
     return local
 
 
-def attempt(store, auth, password: str, now) -> str:
+def attempt(store, auth, password: str, now, address: str = HOME) -> str:
     try:
-        signin.sign_in(store, auth, EMAIL, password, now)
+        signin.sign_in(store, auth, EMAIL, password, address, now)
         return "ok"
     except Unauthorized:
         return "wrong"
@@ -38,7 +39,7 @@ def test_the_sixth_attempt_in_the_window_is_refused_until_the_window_ends(store,
     assert [attempt(store, auth, "nope", clock.now) for _ in range(5)] == ["wrong"] * 5
     clock.advance(minutes=14, seconds=59)
     with pytest.raises(TooManyAttempts) as refused:
-        signin.sign_in(store, auth, EMAIL, PASSWORD, clock.now)  # even the right password
+        signin.sign_in(store, auth, EMAIL, PASSWORD, HOME, clock.now)  # even the right password
     assert refused.value.retry_after == 1
     clock.advance(seconds=1)
     assert attempt(store, auth, PASSWORD, clock.now) == "ok"
@@ -55,9 +56,9 @@ def test_the_count_is_per_account_and_ignores_case(store, auth, clock):
     for _ in range(5):
         attempt(store, auth, "nope", clock.now)
     with pytest.raises(TooManyAttempts):
-        signin.sign_in(store, auth, "  ADA@example.com ", "nope", clock.now)
+        signin.sign_in(store, auth, "  ADA@example.com ", "nope", HOME, clock.now)
     new_account(store, auth, "bob@example.com", PASSWORD)
-    assert signin.sign_in(store, auth, "bob@example.com", PASSWORD, clock.now).uid
+    assert signin.sign_in(store, auth, "bob@example.com", PASSWORD, HOME, clock.now).uid
 
 
 def test_parallel_guesses_get_five_tries_in_all(store, auth, clock):
@@ -93,3 +94,25 @@ def test_guesses_from_four_processes_get_five_tries_in_all(tmp_path):
     assert attempt(store, fast_auth(store), PASSWORD,
                    now + timedelta(minutes=1)) == "locked"
     store.close()
+
+
+def test_the_owner_at_another_address_is_not_locked_out_by_a_guesser(store, auth, clock):
+    assert [attempt(store, auth, "nope", clock.now) for _ in range(6)] == ["wrong"] * 5 + ["locked"]
+    assert attempt(store, auth, PASSWORD, clock.now, address="203.0.113.9") == "ok"
+    assert attempt(store, auth, PASSWORD, clock.now) == "locked"  # the guesser's address still is
+
+
+def test_a_guesser_spread_over_addresses_is_paced_per_account(store, auth, clock):
+    free = [attempt(store, auth, "nope", clock.now, address=f"10.0.0.{i}") for i in range(20)]
+    assert free == ["wrong"] * 20  # one try from each of 20 addresses: within the free attempts
+    with pytest.raises(TooManyAttempts) as paced:
+        signin.sign_in(store, auth, EMAIL, "nope", "10.0.1.1", clock.now)
+    assert paced.value.retry_after == 5
+    clock.advance(seconds=5)
+    assert attempt(store, auth, "nope", clock.now, address="10.0.1.2") == "wrong"
+    assert attempt(store, auth, PASSWORD, clock.now, address="10.0.1.3") == "locked"  # paced again
+    clock.advance(seconds=5)
+    assert attempt(store, auth, PASSWORD, clock.now, address="203.0.113.9") == "ok"  # the owner, 5 s on
+    clock.advance(minutes=15)
+    assert [attempt(store, auth, "nope", clock.now, address=f"10.0.2.{i}") for i in range(3)] \
+        == ["wrong"] * 3  # a new window: free again
