@@ -15,19 +15,11 @@ import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-import jwt
 import requests
 
 from deploy.servers import Gunicorn
 
 SECRET = "bench-secret-key-that-is-long-enough-for-hs256"
-
-
-def token(uid: str) -> dict[str, str]:
-    now = int(time.time())
-    signed = jwt.encode({"sub": uid, "iss": "events-api", "iat": now, "exp": now + 3600}, SECRET,
-                        algorithm="HS256")
-    return {"Authorization": f"Bearer {signed}"}
 
 
 def main() -> None:
@@ -38,7 +30,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         server = Gunicorn(Path(tmp), SECRET_KEY=SECRET, RATE_LIMITS="off", STREAM_SECONDS="600").start()
         try:
-            run(server.url, args.count, args.rate)
+            run(server, args.count, args.rate)
         finally:
             server.stop()
 
@@ -53,9 +45,10 @@ def sign_up(session: requests.Session, url: str, name: str) -> dict[str, str]:
     return {"Authorization": f"Bearer {login.json()['id_token']}"}
 
 
-def run(url: str, count: int, rate: float) -> None:
+def run(server: Gunicorn, count: int, rate: float) -> None:
+    url = server.url
     session = requests.Session()
-    organizer = token("organizer")
+    organizer = server.bearer("organizer")
     people = [sign_up(session, url, f"user{i}") for i in range(count)]
     starts = (datetime.now(UTC) + timedelta(days=1)).strftime("%Y-%m-%dT%H:%M:%SZ")
     event_id = session.post(f"{url}/events", headers=organizer, timeout=10, json={

@@ -28,7 +28,7 @@ from pathlib import Path
 import requests
 
 from app.store.sqlite import SqliteStore
-from bench.run import SECRET, event, pending, token, wait_drained
+from bench.run import SECRET, event, pending, wait_drained
 from deploy.servers import Gunicorn
 
 ENV = {"SECRET_KEY": SECRET, "RATE_LIMITS": "off", "LOG_LEVEL": "WARNING"}
@@ -39,10 +39,6 @@ def report(name: str, ok: bool | None, figures: str) -> None:
     """ok None: the drill could not run here (said, not counted as passed)."""
     results.append((name, ok, figures))
     print(f"{'SKIP' if ok is None else 'PASS' if ok else 'FAIL'}  {name}: {figures}", flush=True)
-
-
-def headers(uid: str) -> dict[str, str]:
-    return {"Authorization": f"Bearer {token(uid)}"}
 
 
 def new_event(store_path: Path, capacity: int) -> str:
@@ -72,7 +68,7 @@ def drill_kill_mid_rush(tmp: Path) -> None:
     def attempt(i: int) -> None:
         try:
             response = requests.post(f"{server.url}/registrations", json={"event_id": event_id},
-                                     headers=headers(f"rusher-{i}"), timeout=5)
+                                     headers=server.bearer(f"rusher-{i}"), timeout=5)
         except requests.RequestException:
             return  # the server died under this request: no answer, no promise made
         if response.status_code == 201:
@@ -156,7 +152,7 @@ def drill_push_outage(tmp: Path) -> None:
         people = 200
         for i in range(people):
             requests.post(f"{server.url}/registrations", json={"event_id": event_id},
-                          headers=headers(f"patient-{i}"), timeout=10).raise_for_status()
+                          headers=server.bearer(f"patient-{i}"), timeout=10).raise_for_status()
         time.sleep(max(0.0, FlakyPush.down_until - time.monotonic()))
         drain = wait_drained(instance, 240)
         with sqlite3.connect(instance / "events.db") as db:
@@ -183,7 +179,7 @@ def drill_poison(tmp: Path) -> None:
     server.start()
     try:
         requests.patch(f"{server.url}/events/{event_id}", json={"title": "Drill, renamed"},
-                       headers=headers("drill-organizer"), timeout=10).raise_for_status()
+                       headers=server.bearer("drill-organizer"), timeout=10).raise_for_status()
         started, dead = time.monotonic(), []
         while time.monotonic() - started < 120 and not dead:
             time.sleep(0.5)
@@ -223,13 +219,13 @@ def drill_disk(tmp: Path) -> None:
         codes = Counter()
         for i in range(300):  # until the WAL outgrows what is left
             codes[requests.post(f"{server.url}/registrations", json={"event_id": event_id},
-                                headers=headers(f"full-{i}"), timeout=10).status_code] += 1
-        read = requests.get(f"{server.url}/events/{event_id}", headers=headers("reader"), timeout=10)
+                                headers=server.bearer(f"full-{i}"), timeout=10).status_code] += 1
+        read = requests.get(f"{server.url}/events/{event_id}", headers=server.bearer("reader"), timeout=10)
         problem = requests.post(f"{server.url}/registrations", json={"event_id": event_id},
-                                headers=headers("full-last"), timeout=10)
+                                headers=server.bearer("full-last"), timeout=10)
         filler.unlink()
         after = requests.post(f"{server.url}/registrations", json={"event_id": event_id},
-                              headers=headers("after-full"), timeout=10)
+                              headers=server.bearer("after-full"), timeout=10)
         with sqlite3.connect(mount / "events.db") as db:
             stored = db.execute("SELECT count(*) FROM registrations").fetchone()[0]
             counted = db.execute("SELECT confirmed_count FROM events").fetchone()[0]
@@ -272,7 +268,7 @@ def drill_slow_clients(tmp: Path) -> None:
         for _ in range(50):
             started = time.monotonic()
             try:
-                response = requests.get(f"{server.url}/events", headers=headers("normal"), timeout=5)
+                response = requests.get(f"{server.url}/events", headers=server.bearer("normal"), timeout=5)
                 codes[response.status_code] += 1
             except requests.RequestException as exc:
                 codes[type(exc).__name__] += 1

@@ -22,12 +22,10 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-import jwt
-
 from app.domain.ids import new_id, new_ticket_code
 from app.domain.models import CONFIRMED, SCHEDULED, Event, Registration
 from app.store.sqlite import SqliteStore
-from deploy.servers import ROOT, Gunicorn
+from deploy.servers import ROOT, Gunicorn, people_with_tokens
 
 SECRET = "bench-secret-key-that-is-long-enough-for-hs256"
 BENCH = ROOT / "bench"
@@ -43,10 +41,11 @@ class Row:
     target: str = ""
 
 
-def token(uid: str) -> str:
-    now = int(time.time())
-    return jwt.encode({"sub": uid, "iss": "events-api", "iat": now, "exp": now + 7200}, SECRET,
-                      algorithm="HS256")
+def token_file(path: Path, database: Path, uids: list[str]) -> Path:
+    """One token a line, for wrk: accounts written into the store first."""
+    made = people_with_tokens(database, SECRET, uids)
+    path.write_text("\n".join(made[uid] for uid in uids) + "\n")
+    return path
 
 
 def event(organizer: str, days: float, capacity: int, title: str = "Bench") -> Event:
@@ -139,8 +138,8 @@ def ticket_rush(rows: list[Row], tmp: Path) -> None:
     events = {c: event("rush-organizer", 3, RUSH_SEATS, f"Rush c{c}") for c in (64, 256)}
     store.run(lambda tx: [tx.insert_event(e) for e in events.values()])
     store.close()
-    tokens = tmp / "tokens.txt"
-    tokens.write_text("\n".join(token(f"person-{i}") for i in range(RUSH_PEOPLE)) + "\n")
+    tokens = token_file(tmp / "tokens.txt", instance / "events.db",
+                        [f"person-{i}" for i in range(RUSH_PEOPLE)])
     server = Gunicorn(instance, SECRET_KEY=SECRET, RATE_LIMITS="off", LOG_LEVEL="WARNING").start()
     try:
         rest = rss_mb(server)
@@ -181,7 +180,7 @@ def reads(rows: list[Row], tmp: Path) -> None:
     store = SqliteStore(instance / "events.db")
     made = seed(store, 10_000, 0)
     store.close()
-    env = {"BENCH_TOKEN": token("reader")}
+    env = {"BENCH_TOKEN": people_with_tokens(instance / "events.db", SECRET, ["reader"])["reader"]}
     server = Gunicorn(instance, SECRET_KEY=SECRET, RATE_LIMITS="off", LOG_LEVEL="WARNING").start()
     try:
         listed, _ = wrk(server.url + "/events?limit=20", "get.lua", 64, "10s", env)
@@ -209,12 +208,13 @@ def growth(rows: list[Row], tmp: Path) -> None:
         target = event("growth-organizer", 2, 1_000_000, "Growth")
         store.run(lambda tx, e=target: tx.insert_event(e))
         store.close()
-        tokens = tmp / f"growth-tokens-{size}.txt"
-        tokens.write_text("\n".join(token(f"g{size}-{i}") for i in range(3000)) + "\n")
+        tokens = token_file(tmp / f"growth-tokens-{size}.txt", instance / "events.db",
+                            [f"g{size}-{i}" for i in range(3000)])
+        reader = people_with_tokens(instance / "events.db", SECRET, ["reader"])["reader"]
         server = Gunicorn(instance, SECRET_KEY=SECRET, RATE_LIMITS="off", LOG_LEVEL="WARNING").start()
         try:
             listed, _ = wrk(server.url + "/events?limit=20", "get.lua", 32, "5s",
-                            {"BENCH_TOKEN": token("reader")})
+                            {"BENCH_TOKEN": reader})
             regs, _ = wrk(server.url, "rush.lua", 32, "15s",
                           {"BENCH_TOKENS": str(tokens), "BENCH_EVENT": target.id,
                            "BENCH_THREADS": str(WRK_THREADS)})

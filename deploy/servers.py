@@ -6,6 +6,8 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from collections.abc import Iterable
+from datetime import UTC, datetime
 from pathlib import Path
 
 from deploy.processes import ROOT, free_port, stop, wait_until_up
@@ -19,7 +21,9 @@ class Gunicorn:
         self.app_module = app_module
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
-        self.env = {**os.environ, "DATABASE_PATH": str(tmp / "events.db"), "WEB_CONCURRENCY": str(workers),
+        self.database = tmp / "events.db"
+        self.tokens: dict[str, str] = {}  # people_with_tokens, by test or benchmark
+        self.env = {**os.environ, "DATABASE_PATH": str(self.database), "WEB_CONCURRENCY": str(workers),
                     "GUNICORN_BIND": f"127.0.0.1:{self.port}", "PORT": str(self.port),
                     "LOG_LEVEL": "WARNING", **env}
         self.log = open(tmp / "gunicorn.log", "w")  # noqa: SIM115 - closed in stop()
@@ -32,6 +36,12 @@ class Gunicorn:
             cwd=ROOT, env=self.env, stdout=self.log, stderr=subprocess.STDOUT, start_new_session=True)
         wait_until_up(self.url + "/healthz", self.proc)
         return self
+
+    def bearer(self, uid: str) -> dict[str, str]:
+        """Authorization as `uid`: an account written into this server's store when it is new."""
+        if uid not in self.tokens:
+            self.tokens.update(people_with_tokens(self.database, self.env["SECRET_KEY"], [uid]))
+        return {"Authorization": f"Bearer {self.tokens[uid]}"}
 
     def stop(self) -> None:
         if self.proc:
@@ -73,3 +83,30 @@ class FunctionServer:
         if self.proc:
             stop(self.proc)
         self.log.close()
+
+
+def people_with_tokens(database: Path, secret_key: str, uids: Iterable[str],
+                       ttl_seconds: int = 7200) -> dict[str, str]:
+    """Accounts written straight into a SQLite store (no password, no sign-up round trip) and a
+    token for each, as the app issues them: for races and load tests of many people. An account
+    that exists already is kept."""
+    from app.auth.local import issue_token
+    from app.domain.models import User
+    from app.domain.ports import Transaction
+    from app.store.sqlite import SqliteStore
+
+    wanted = list(uids)
+    now = datetime.now(UTC)
+
+    def add(tx: Transaction) -> None:
+        for uid in wanted:
+            if tx.get_user(uid) is None:
+                tx.insert_user(User(id=uid, email=f"{uid}@example.test", username=uid, first_name=uid,
+                                    last_name="Load", created_at=now, updated_at=now))
+
+    store = SqliteStore(database)
+    try:
+        store.run(add)
+    finally:
+        store.close()
+    return {uid: issue_token(secret_key, uid, ttl_seconds).id_token for uid in wanted}

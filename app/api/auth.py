@@ -6,7 +6,7 @@ from typing import Any
 
 from flask import Blueprint, request
 
-from app.api.common import now, parse_body, services
+from app.api.common import authenticate, caller, now, parse_body, services
 from app.api.ratelimit import LOGIN_LIMIT, SIGNUP_LIMIT, limiter
 from app.api.schemas import LoginIn, RegisterIn
 from app.api.serializers import user_json
@@ -33,3 +33,11 @@ def login() -> dict[str, Any]:
     grant = signin.sign_in(svc.store, svc.auth, body.email, body.password, address, now())
     return {"id_token": grant.id_token, "token_type": "Bearer", "expires_in": grant.expires_in,
             "uid": grant.uid}
+
+
+@bp.post("/logout")
+def logout() -> tuple[str, int]:
+    """Sign out everywhere: every token issued to the caller so far stops working."""
+    authenticate()
+    accounts.sign_out(services().store, services().auth, caller(), now())
+    return "", 204

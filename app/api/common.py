@@ -11,8 +11,9 @@ from pydantic import BaseModel, ValidationError
 from werkzeug.exceptions import UnsupportedMediaType
 
 from app.api.problems import InvalidJson
+from app.domain import accounts
 from app.domain.errors import Unauthorized
-from app.domain.models import Page
+from app.domain.models import Page, TokenClaims
 from app.services import EXTENSION, Services
 
 M = TypeVar("M", bound=BaseModel)
@@ -57,11 +58,17 @@ def authenticate() -> None:
         scheme, token = "bearer", request.args.get("access_token", "")
     if scheme.lower() != "bearer" or not token.strip():
         raise Unauthorized("send Authorization: Bearer <token>")
-    g.user_id = services().auth.verify(token.strip())
+    svc = services()
+    g.claims = accounts.authenticate(svc.store, svc.auth, token.strip())
 
 
 def caller() -> str:
-    return cast(str, g.user_id)
+    return claims().user_id
+
+
+def claims() -> TokenClaims:
+    """The verified token of this request (see `authenticate`)."""
+    return cast(TokenClaims, g.claims)
 
 
 def page_json(page: Page[T], shape: Callable[[T], dict[str, Any]]) -> dict[str, Any]:

@@ -6,11 +6,12 @@ from __future__ import annotations
 import json
 import time
 from collections.abc import Iterator
+from datetime import UTC, datetime
 from typing import Any
 
 from flask import Blueprint, Response, request, stream_with_context
 
-from app.api.common import authenticate, caller, now, page_json, parse_query, services
+from app.api.common import authenticate, caller, claims, now, page_json, parse_query, services
 from app.api.schemas import NotificationsQuery
 from app.api.serializers import notification_json
 from app.domain import notifications
@@ -48,7 +49,9 @@ def stream() -> Response:
     user_id = caller()
     resume = request.headers.get("Last-Event-ID", "")[:100] or None
     position = notifications.stream_start(svc.store, user_id, resume)
-    deadline = time.monotonic() + svc.config.stream_seconds
+    # ends when the token expires (on its issuer's clock), if that comes first
+    token_left = (claims().expires_at - datetime.now(UTC)).total_seconds()
+    deadline = time.monotonic() + min(svc.config.stream_seconds, token_left)
     heartbeat = min(HEARTBEAT_SECONDS, svc.config.stream_seconds / 3)
 
     def events() -> Iterator[str]:

@@ -9,6 +9,7 @@ and disabled accounts checked.
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from typing import Any
 
 import firebase_admin
@@ -17,7 +18,7 @@ from firebase_admin import auth
 
 from app.domain.errors import EmailTaken, Unauthorized, Unavailable, WrongCredentials
 from app.domain.ids import new_id
-from app.domain.models import NewIdentity, TokenGrant
+from app.domain.models import NewIdentity, TokenClaims, TokenGrant
 from app.domain.ports import IdentityProvider
 
 _DISABLED = "this account is disabled"
@@ -67,7 +68,7 @@ class FirebaseAuth(IdentityProvider):
             raise Unauthorized(_SIGN_IN_ERRORS[reason])
         raise WrongCredentials()
 
-    def verify(self, token: str) -> str:
+    def verify(self, token: str) -> TokenClaims:
         try:
             claims = auth.verify_id_token(token, app=self._app, check_revoked=True)
         except auth.UserDisabledError:
@@ -77,7 +78,15 @@ class FirebaseAuth(IdentityProvider):
             raise Unauthorized(f"the token is not valid: {exc}") from None
         except auth.CertificateFetchError as exc:
             raise Unavailable("Google's token keys cannot be fetched right now") from exc
-        return str(claims["uid"])
+        return TokenClaims(str(claims["uid"]), datetime.fromtimestamp(float(claims["iat"]), UTC),
+                           datetime.fromtimestamp(float(claims["exp"]), UTC))
+
+    def revoke(self, user_id: str) -> datetime:
+        """Firebase's own revocation: refresh tokens stop working, and ID tokens issued before it
+        fail `verify_id_token(check_revoked=True)` on every instance."""
+        auth.revoke_refresh_tokens(user_id, app=self._app)
+        valid_after_ms = auth.get_user(user_id, app=self._app).tokens_valid_after_timestamp
+        return datetime.fromtimestamp(valid_after_ms / 1000, UTC)
 
     def close(self) -> None:
         firebase_admin.delete_app(self._app)

@@ -10,8 +10,8 @@ with other parameters are rehashed at the next successful sign-in.
 from __future__ import annotations
 
 import threading
-import time
 from collections.abc import Callable
+from datetime import UTC, datetime
 from typing import TypeVar
 
 import jwt
@@ -20,7 +20,7 @@ from argon2.exceptions import InvalidHashError, VerificationError
 
 from app.domain.errors import Unauthorized, WrongCredentials
 from app.domain.ids import new_id
-from app.domain.models import Credentials, NewIdentity, TokenGrant
+from app.domain.models import Credentials, NewIdentity, TokenClaims, TokenGrant
 from app.domain.ports import CredentialStore, IdentityProvider
 
 ISSUER = "events-api"
@@ -41,7 +41,7 @@ class LocalAuth(IdentityProvider):
         self._slots = threading.BoundedSemaphore(hashing_slots)
         # Verified against when the email is unknown, so timing does not reveal which emails exist.
         self._decoy = self._hasher.hash(new_id())
-        self._verified: dict[str, tuple[str, float]] = {}
+        self._verified: dict[str, TokenClaims] = {}
 
     def create_identity(self, email: str, password: str) -> NewIdentity:
         """Hashed here, outside any transaction (argon2 is slow); written with the profile."""
@@ -70,29 +70,45 @@ class LocalAuth(IdentityProvider):
             return work(*args)
 
     def issue(self, user_id: str) -> TokenGrant:
-        now = int(time.time())
-        claims = {"sub": user_id, "iss": ISSUER, "iat": now, "exp": now + self._ttl, "jti": new_id()}
-        return TokenGrant(jwt.encode(claims, self._key, algorithm="HS256"), self._ttl, user_id)
+        return issue_token(self._key, user_id, self._ttl)
 
-    def verify(self, token: str) -> str:
+    def verify(self, token: str) -> TokenClaims:
         # A token already verified is the same bytes under the same key: only its expiry can
         # have changed. Checking the signature again costs more than the rest of a read request.
+        # (Whether its account still exists, or signed out, is the domain's check, every time.)
         known = self._verified.get(token)
-        if known is not None and known[1] > time.time():
-            return known[0]
-        user_id, expires = self._decode(token)
+        if known is not None and known.expires_at > _now():
+            return known
+        claims = _decode(self._key, token)
         if len(self._verified) >= VERIFIED_CACHE_SIZE:
             self._verified.clear()
-        self._verified[token] = (user_id, expires)
-        return user_id
+        self._verified[token] = claims
+        return claims
 
-    def _decode(self, token: str) -> tuple[str, float]:
-        try:
-            claims = jwt.decode(token, self._key, algorithms=["HS256"], issuer=ISSUER,
-                                options={"require": ["sub", "exp", "iat", "iss"]})
-        except jwt.PyJWTError as exc:
-            raise Unauthorized(f"the token is not valid: {exc}") from None
-        subject = claims["sub"]
-        if not isinstance(subject, str) or not subject:
-            raise Unauthorized("the token names no user")
-        return subject, float(claims["exp"])
+    def revoke(self, user_id: str) -> datetime:
+        return _now()  # local tokens are stamped on the machine's clock (see issue_token)
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+def issue_token(secret_key: str, user_id: str, ttl_seconds: int) -> TokenGrant:
+    """An HS256 token for `user_id`. `iat` keeps its fraction of a second, so a sign-out and a
+    new sign-in within the same second are told apart."""
+    now = _now().timestamp()
+    claims = {"sub": user_id, "iss": ISSUER, "iat": now, "exp": int(now) + ttl_seconds, "jti": new_id()}
+    return TokenGrant(jwt.encode(claims, secret_key, algorithm="HS256"), ttl_seconds, user_id)
+
+
+def _decode(secret_key: str, token: str) -> TokenClaims:
+    try:
+        claims = jwt.decode(token, secret_key, algorithms=["HS256"], issuer=ISSUER,
+                            options={"require": ["sub", "exp", "iat", "iss"]})
+    except jwt.PyJWTError as exc:
+        raise Unauthorized(f"the token is not valid: {exc}") from None
+    subject = claims["sub"]
+    if not isinstance(subject, str) or not subject:
+        raise Unauthorized("the token names no user")
+    return TokenClaims(subject, datetime.fromtimestamp(float(claims["iat"]), UTC),
+                       datetime.fromtimestamp(float(claims["exp"]), UTC))

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime
 from typing import Any
 
 from app.domain import messages as m
-from app.domain.errors import NotFound
-from app.domain.models import NewIdentity, User
+from app.domain.errors import NotFound, Unauthorized
+from app.domain.models import NewIdentity, TokenClaims, User
 from app.domain.ports import IdentityProvider, Store, Transaction
 
 
@@ -35,6 +36,32 @@ def _insert_account(tx: Transaction, identity: NewIdentity, user: User) -> User:
     tx.emit(m.new_message(m.USER_REGISTERED, user.id, user.created_at, user_id=user.id,
                           username=user.username, first_name=user.first_name))
     return user
+
+
+def authenticate(store: Store, identities: IdentityProvider, token: str) -> TokenClaims:
+    """Who calls: a token the provider verified, of an account that exists, not signed out."""
+    claims = identities.verify(token)
+    user = store.read(lambda tx: tx.get_user(claims.user_id))
+    if user is None:
+        raise Unauthorized("the token's account does not exist")
+    if user.tokens_valid_after is not None and claims.issued_at < user.tokens_valid_after:
+        raise Unauthorized("the token was revoked: sign in again")
+    return claims
+
+
+def sign_out(store: Store, identities: IdentityProvider, user_id: str, now: datetime) -> None:
+    """Sign out everywhere: every token issued to the person until now stops working at once,
+    on every worker and instance (the cut-off is kept on the profile, read on each request)."""
+    valid_after = identities.revoke(user_id)
+
+    def apply(tx: Transaction) -> None:
+        user = tx.get_user(user_id)
+        if user is None:
+            raise NotFound("no such user")
+        tx.update_user(replace(user, tokens_valid_after=valid_after, updated_at=now))
+        tx.emit(m.new_message(m.USER_SIGNED_OUT, user_id, now, user_id=user_id))
+
+    store.run(apply)
 
 
 def get_user(store: Store, user_id: str) -> User:

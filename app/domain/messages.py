@@ -11,6 +11,7 @@ from app.timeutil import rfc3339, to_utc
 
 USER_REGISTERED = "user.registered"
 PROFILE_UPDATED = "profile.updated"
+USER_SIGNED_OUT = "user.signed_out"
 EVENT_CREATED = "event.created"
 EVENT_UPDATED = "event.updated"
 EVENT_CANCELLED = "event.cancelled"

@@ -18,6 +18,8 @@ class User:
     last_name: str
     created_at: datetime
     updated_at: datetime
+    # Tokens issued before this instant are refused (signed out everywhere); None: all valid.
+    tokens_valid_after: datetime | None = None
 
 
 @dataclass
@@ -124,6 +126,16 @@ class TokenGrant:
     id_token: str
     expires_in: int
     uid: str
+
+
+@dataclass(frozen=True)
+class TokenClaims:
+    """What a verified token says: whose it is and when it was issued and expires. Token times
+    are the issuer's (real time), not the app's clock: Firebase stamps them so."""
+
+    user_id: str
+    issued_at: datetime
+    expires_at: datetime
 
 
 @dataclass

@@ -32,6 +32,7 @@ from app.domain.models import (
     Page,
     Registration,
     Review,
+    TokenClaims,
     TokenGrant,
     User,
 )
@@ -230,8 +231,14 @@ class IdentityProvider(abc.ABC):
         """Check the password; `WrongCredentials` on any mismatch."""
 
     @abc.abstractmethod
-    def verify(self, token: str) -> str:
-        """The user id the token was issued to; `Unauthorized` if it is not valid now."""
+    def verify(self, token: str) -> TokenClaims:
+        """Whose the token is; `Unauthorized` if it is not valid now."""
+
+    @abc.abstractmethod
+    def revoke(self, user_id: str) -> datetime:
+        """Cut off every token issued to the user so far (and, where the provider has them,
+        refresh tokens); return the instant, on the tokens' own clock, before which tokens of
+        the user are no longer valid."""
 
     def close(self) -> None:  # noqa: B027 - optional for adapters without resources
         pass

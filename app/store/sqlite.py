@@ -50,7 +50,7 @@ T = TypeVar("T")
 MIGRATIONS = migrations_in(Path(__file__).with_name("sqlite_schema"))
 
 _DATETIME_FIELDS = {"created_at", "updated_at", "starts_at", "ends_at", "checked_in_at", "read_at",
-                    "sold_out_at", "window_start", "last_attempt_at"}
+                    "sold_out_at", "window_start", "last_attempt_at", "tokens_valid_after"}
 
 
 def _row(obj: Any) -> dict[str, Any]:

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import time
+from dataclasses import replace
 
 import jwt
 import pytest
 
 from app import create_app
-from app.auth.local import ISSUER
+from app.auth.local import ISSUER, issue_token
 from tests.conftest import SECRET, fast_auth, make_config, sign_up
 
 BODY = {"email": "Ada@Example.com", "password": "s3cret-pass", "username": "ada",
@@ -142,3 +143,35 @@ def test_sign_ups_are_limited_per_address(limited_client):
     assert "Retry-After" not in answers[0].headers
     assert answers[-1].get_json()["code"] == "rate_limited"
     assert 0 < int(answers[-1].headers["Retry-After"]) <= 60
+
+
+def test_a_token_whose_account_does_not_exist_is_refused(client):
+    ghost = issue_token(SECRET, "ghost-account", 600).id_token
+    for method, path in (("POST", "/events"), ("GET", "/events"), ("GET", "/profile")):
+        response = client.open(path, method=method, json={}, headers={"Authorization": f"Bearer {ghost}"})
+        assert response.status_code == 401, (method, path)
+
+
+def test_logout_cuts_off_every_token_of_the_person_and_only_theirs(client):
+    olga, gus = sign_up(client, "olga"), sign_up(client, "gus")
+    second = client.post("/auth/login", json={"email": "olga@example.com", "password": "correct horse"})
+    other_device = {"Authorization": f"Bearer {second.get_json()['id_token']}"}
+    assert olga.post("/auth/logout").status_code == 204
+    assert olga.get("/profile").status_code == 401
+    assert client.get("/profile", headers=other_device).status_code == 401
+    assert gus.get("/profile").status_code == 200
+    again = client.post("/auth/login", json={"email": "olga@example.com", "password": "correct horse"})
+    fresh = {"Authorization": f"Bearer {again.get_json()['id_token']}"}
+    assert client.get("/profile", headers=fresh).status_code == 200
+    assert client.post("/auth/logout").status_code == 401  # signing out needs a token
+
+
+def test_a_stream_ends_when_its_token_expires(app, client, tmp_path):
+    olga = sign_up(client, "olga")
+    services = app.extensions["events"]
+    # were the token's expiry ignored, this stream would outlast the test's time limit
+    app.extensions["events"] = replace(services, config=make_config(tmp_path, stream_seconds=600))
+    short = issue_token(SECRET, olga.uid, 1).id_token
+    response = client.get("/notifications/stream", headers={"Authorization": f"Bearer {short}"},
+                          buffered=False)
+    assert "connected" in "".join(chunk.decode() for chunk in response.response)

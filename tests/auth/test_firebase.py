@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 import pytest
 from firebase_admin import auth
 
@@ -16,7 +18,7 @@ def test_create_login_verify(firebase_auth):
     uid = firebase_auth.create_identity("ada@example.com", "correct horse").user_id
     grant = firebase_auth.login("ada@example.com", "correct horse")
     assert grant.uid == uid and grant.expires_in > 0
-    assert firebase_auth.verify(grant.id_token) == uid
+    assert firebase_auth.verify(grant.id_token).user_id == uid
 
 
 def test_duplicate_email_and_bad_passwords(firebase_auth):
@@ -67,3 +69,14 @@ def test_through_the_api_with_rollback(tmp_path, store, bus, clock, firebase_aut
         auth.get_user_by_email("other@example.com", app=firebase_auth._app)
     again = client.post("/auth/register", json={**body, "email": "olga@example.com", "username": "x_y"})
     assert again.status_code == 409 and again.get_json()["code"] == "email_taken"
+
+
+def test_revoke_cuts_off_the_tokens_issued_before_it(firebase_auth):
+    uid = firebase_auth.create_identity("ada@example.com", "correct horse").user_id
+    old = firebase_auth.login("ada@example.com", "correct horse").id_token
+    issued = firebase_auth.verify(old).issued_at
+    time.sleep(1.1)  # Firebase keeps the cut-off in whole seconds: revoke in a later second
+    valid_after = firebase_auth.revoke(uid)
+    assert issued < valid_after
+    with pytest.raises(Unauthorized):
+        firebase_auth.verify(old)

@@ -4,16 +4,14 @@ from __future__ import annotations
 
 import json
 import threading
-import time
 from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime, timedelta
 
-import jwt
 import pytest
 import requests
 
-from deploy.servers import Gunicorn
+from deploy.servers import Gunicorn, people_with_tokens
 
 SECRET = "e2e-secret-key-that-is-long-enough-for-hs256"
 pytestmark = pytest.mark.slow
@@ -23,25 +21,16 @@ pytestmark = pytest.mark.slow
 def server(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("gunicorn")
     g = Gunicorn(tmp, workers=2, SECRET_KEY=SECRET, RATE_LIMITS="off").start()
+    g.tokens = people_with_tokens(g.database, SECRET, [f"racer-{i}" for i in range(200)])
     yield g
     g.stop()
 
 
-def token_for(uid: str) -> str:
-    """A token as the app itself issues them (same key): people without a sign-up round trip."""
-    now = int(time.time())
-    return jwt.encode({"sub": uid, "iss": "events-api", "iat": now, "exp": now + 600}, SECRET,
-                      algorithm="HS256")
-
-
-def auth(uid: str) -> dict[str, str]:
-    return {"Authorization": f"Bearer {token_for(uid)}"}
-
-
-def new_event(url: str, title: str, capacity: int) -> str:
+def new_event(server: Gunicorn, title: str, capacity: int) -> str:
+    url = server.url
     starts = (datetime.now(UTC) + timedelta(days=3)).strftime("%Y-%m-%dT%H:%M:%SZ")
     response = requests.post(f"{url}/events", json={"title": title, "starts_at": starts,
-                                                    "capacity": capacity}, headers=auth("organizer"))
+                                                    "capacity": capacity}, headers=server.bearer("organizer"))
     assert response.status_code == 201
     return response.json()["id"]
 
@@ -59,9 +48,9 @@ def test_walkthrough_from_sign_up_to_check_in(server):
                      headers=org)
     assert created.status_code == 201
     event_id = created.json()["id"]
-    ticket = s.post(f"{url}/registrations", json={"event_id": event_id}, headers=auth("guest-1"))
+    ticket = s.post(f"{url}/registrations", json={"event_id": event_id}, headers=server.bearer("guest-1"))
     assert ticket.status_code == 201
-    full = s.post(f"{url}/registrations", json={"event_id": event_id}, headers=auth("guest-2"))
+    full = s.post(f"{url}/registrations", json={"event_id": event_id}, headers=server.bearer("guest-2"))
     assert full.status_code == 409 and full.json()["code"] == "event_full"
     check = s.post(f"{url}/events/{event_id}/check-in",
                    json={"ticket_code": ticket.json()["ticket_code"]}, headers=org)
@@ -73,7 +62,7 @@ def test_walkthrough_from_sign_up_to_check_in(server):
 
 def test_200_people_race_for_50_seats_over_http(server):
     url = server.url
-    event_id = new_event(url, "Rush", 50)
+    event_id = new_event(server, "Rush", 50)
     barrier = threading.Barrier(32)
     local = threading.local()
 
@@ -83,17 +72,17 @@ def test_200_people_race_for_50_seats_over_http(server):
         session = getattr(local, "s", None) or requests.Session()
         local.s = session
         response = session.post(f"{url}/registrations", json={"event_id": event_id},
-                                headers=auth(f"racer-{i}"))
+                                headers=server.bearer(f"racer-{i}"))
         return response.status_code
 
     with ThreadPoolExecutor(32) as pool:
         codes = Counter(pool.map(attempt, range(200)))
     assert codes == {201: 50, 409: 150}
-    event = requests.get(f"{url}/events/{event_id}", headers=auth("organizer")).json()
+    event = requests.get(f"{url}/events/{event_id}", headers=server.bearer("organizer")).json()
     assert (event["registered_count"], event["seats_left"]) == (50, 0)
     listed, cursor = [], None
     while True:
-        page = requests.get(f"{url}/events/{event_id}/registrations", headers=auth("organizer"),
+        page = requests.get(f"{url}/events/{event_id}/registrations", headers=server.bearer("organizer"),
                             params={"limit": 100, **({"cursor": cursor} if cursor else {})}).json()
         listed += page["items"]
         cursor = page["next_cursor"]
@@ -104,13 +93,13 @@ def test_200_people_race_for_50_seats_over_http(server):
 
 def test_one_person_twenty_parallel_registrations_over_http(server):
     url = server.url
-    event_id = new_event(url, "Dup", 50)
+    event_id = new_event(server, "Dup", 50)
     barrier = threading.Barrier(20)
 
     def attempt(_: int) -> int:
         barrier.wait()
         return requests.post(f"{url}/registrations", json={"event_id": event_id, "waitlist": True},
-                             headers=auth("eager")).status_code
+                             headers=server.bearer("eager")).status_code
 
     with ThreadPoolExecutor(20) as pool:
         codes = Counter(pool.map(attempt, range(20)))
