@@ -11,7 +11,7 @@ from deploy.processes import ROOT
 # What the domain may import from this repository: itself, and the time format helpers.
 DOMAIN_MAY_IMPORT = ("app.domain", "app.timeutil")
 # Third-party libraries the domain may use: none that speaks HTTP, SQL or a cloud API.
-DOMAIN_LIBRARIES = {"icalendar"}
+DOMAIN_LIBRARIES = {"icalendar", "zxcvbn"}
 
 
 def imports_of(path: Path) -> set[str]:

@@ -6,8 +6,10 @@ from dataclasses import replace
 from datetime import datetime
 from typing import Any
 
+from zxcvbn import zxcvbn
+
 from app.domain import messages as m
-from app.domain.errors import NotFound, Unauthorized
+from app.domain.errors import Invalid, NotFound, Unauthorized
 from app.domain.models import NewIdentity, TokenClaims, User
 from app.domain.ports import IdentityProvider, Store, Transaction
 
@@ -18,6 +20,7 @@ def register_account(store: Store, identities: IdentityProvider, *, email: str, 
     profile's own transaction, so a crash can never leave an account without a profile; one that
     lives elsewhere (Firebase) is undone when the profile fails, so a clash on the username
     never leaves an account nobody can complete."""
+    check_password(password, [email, username, first_name, last_name])
     identity = identities.create_identity(email, password)
     user = User(id=identity.user_id, email=email, username=username, first_name=first_name,
                 last_name=last_name, created_at=now, updated_at=now)
@@ -36,6 +39,24 @@ def _insert_account(tx: Transaction, identity: NewIdentity, user: User) -> User:
     tx.emit(m.new_message(m.USER_REGISTERED, user.id, user.created_at, user_id=user.id,
                           username=user.username, first_name=user.first_name))
     return user
+
+
+# NIST SP 800-63B: no composition rules, but refuse what guessers try first. zxcvbn estimates the
+# guesses a password takes against lists of common passwords, words, names, keyboard patterns and
+# the person's own details; score 2 means more than 10^6 guesses (a throttled online attacker's
+# budget for years), 0 and 1 are the passwords on every guessing list.
+MIN_PASSWORD_SCORE = 2
+_CHECKED_LENGTH = 100  # zxcvbn's cost grows with the length; beyond this a password is long enough
+
+
+def check_password(password: str, personal: list[str]) -> None:
+    if not password.strip():
+        raise Invalid("password", "must not be only spaces")
+    result = zxcvbn(password[:_CHECKED_LENGTH], user_inputs=personal)
+    if result["score"] < MIN_PASSWORD_SCORE:
+        hint = result["feedback"]["warning"] or "it is among the passwords guessed first"
+        raise Invalid("password", f"is too easy to guess ({hint.rstrip('.')}); a few unrelated "
+                                  "words make a strong one")
 
 
 def authenticate(store: Store, identities: IdentityProvider, token: str) -> TokenClaims:

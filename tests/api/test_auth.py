@@ -175,3 +175,19 @@ def test_a_stream_ends_when_its_token_expires(app, client, tmp_path):
     response = client.get("/notifications/stream", headers={"Authorization": f"Bearer {short}"},
                           buffered=False)
     assert "connected" in "".join(chunk.decode() for chunk in response.response)
+
+
+@pytest.mark.parametrize("password", ["password1", "12345678", "qwertyuiop", "iloveyou1", " " * 12,
+                                      "adalovelace", "ada@example.com"])
+def test_common_guessable_and_blank_passwords_are_refused(client, password):
+    body = {**BODY, "email": "ada@example.com", "username": "adalovelace", "first_name": "Ada",
+            "last_name": "Lovelace", "password": password}
+    response = client.post("/auth/register", json=body)
+    assert response.status_code == 422, password
+    assert response.get_json()["errors"][0]["field"] == "password"
+    assert client.post("/auth/login", json={"email": "ada@example.com", "password": password}).status_code == 401
+
+
+def test_a_few_unrelated_words_make_an_accepted_password(client):
+    body = {**BODY, "password": "violet tractor sings"}
+    assert client.post("/auth/register", json=body).status_code == 201
