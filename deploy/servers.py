@@ -71,13 +71,11 @@ class FunctionServer:
         return self
 
     def lines(self) -> list[dict]:
+        """The JSON lines the function has logged so far; one it is still writing is not yet read."""
         import json
 
-        out = []
-        for line in self.log_path.read_text().splitlines():
-            if line.startswith("{"):
-                out.append(json.loads(line))
-        return out
+        complete = self.log_path.read_text().split("\n")[:-1]  # after the last newline: unfinished
+        return [json.loads(line) for line in complete if line.startswith("{")]
 
     def stop(self) -> None:
         if self.proc:
