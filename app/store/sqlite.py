@@ -49,14 +49,23 @@ T = TypeVar("T")
 
 MIGRATIONS = migrations_in(Path(__file__).with_name("sqlite_schema"))
 
-_DATETIME_FIELDS = {"created_at", "updated_at", "starts_at", "ends_at", "checked_in_at", "read_at",
-                    "sold_out_at", "window_start", "last_attempt_at", "tokens_valid_after"}
+_TIME_FIELDS: dict[type, frozenset[str]] = {}
+
+
+def _time_fields(cls: type) -> frozenset[str]:
+    """The fields of a record that hold times (stored as sortable text), read off its dataclass
+    once."""
+    names = _TIME_FIELDS.get(cls)
+    if names is None:
+        names = _TIME_FIELDS[cls] = frozenset(
+            f.name for f in dataclasses.fields(cls) if "datetime" in str(f.type))
+    return names
 
 
 def _row(obj: Any) -> dict[str, Any]:
     """A dataclass as column values (times in their sortable text form)."""
     row = dataclasses.asdict(obj)
-    for name in _DATETIME_FIELDS & row.keys():
+    for name in _time_fields(type(obj)) & row.keys():
         if row[name] is not None:
             row[name] = sortable(row[name])
     return row
@@ -64,7 +73,7 @@ def _row(obj: Any) -> dict[str, Any]:
 
 def _load(cls: type[T], row: sqlite3.Row | dict[str, Any]) -> T:
     values = dict(row)
-    for name in _DATETIME_FIELDS & values.keys():
+    for name in _time_fields(cls) & values.keys():
         if values[name] is not None:
             values[name] = parse_sortable(values[name])
     return cls(**values)
