@@ -7,11 +7,12 @@ SQLite's backup API copies one consistent snapshot page by page, while writers g
 
 from __future__ import annotations
 
-import os
 import sqlite3
 import sys
 from datetime import UTC, datetime
 from pathlib import Path
+
+from app.infra.sqlite import private_file
 
 
 def backup(source: Path, dest: Path) -> Path:
@@ -19,6 +20,7 @@ def backup(source: Path, dest: Path) -> Path:
     dest.parent.mkdir(parents=True, exist_ok=True)
     partial = dest.with_name(dest.name + ".partial")
     partial.unlink(missing_ok=True)
+    private_file(partial)  # owner-only from its first byte, as the files it copies
     src = sqlite3.connect(f"file:{source}?mode=ro", uri=True, timeout=30)
     out = sqlite3.connect(partial)
     try:
@@ -29,7 +31,6 @@ def backup(source: Path, dest: Path) -> Path:
     finally:
         out.close()
         src.close()
-    os.chmod(partial, 0o600)
     partial.replace(dest)
     return dest
 

@@ -44,7 +44,7 @@ def statements(script: str) -> Iterator[str]:
 PRIVATE = 0o600  # the store holds emails and password hashes: its owner reads it, nobody else
 
 
-def _private(path: Path) -> None:
+def private_file(path: Path) -> None:
     """Create the file owner-only before SQLite does (SQLite gives its -wal and -shm files the
     database's mode), and take back what older releases left readable to others."""
     os.close(os.open(path, os.O_CREAT | os.O_WRONLY, PRIVATE))
@@ -60,7 +60,7 @@ class SqliteDatabase:
         self._local = threading.local()
         if self.path != ":memory:":
             Path(self.path).parent.mkdir(parents=True, exist_ok=True)
-            _private(Path(self.path))
+            private_file(Path(self.path))
         self.migrate(migrations)
 
     @property
