@@ -28,7 +28,6 @@ _STATUS = {
 }
 
 
-
 class InvalidJson(HTTPException):
     code = 400
     description = "the body is not valid JSON"

@@ -63,7 +63,7 @@ def _printable(allowed: str) -> Callable[[str], str]:
     def check(value: str) -> str:
         for char in value:
             if char in _BIDI or (unicodedata.category(char) == "Cc" and char not in allowed):
-                raise ValueError(f"must not contain the control character U+{ord(char):04X}")
+                raise ValueError(f"must not contain U+{ord(char):04X}, a control or text-direction character")
         return value
 
     return check

@@ -1,5 +1,5 @@
 """What each push subscription does with a message, applied at most once in effect
-(docs/invariants.md, 5): a duplicated or reordered delivery changes nothing."""
+(docs/invariants.md, 7): a duplicated or reordered delivery changes nothing."""
 
 from __future__ import annotations
 

@@ -140,7 +140,8 @@ class TokenClaims:
 
 @dataclass
 class LoginAttempts:
-    """Sign-in attempts counted against one key (an account) in the current window."""
+    """Sign-in attempts counted against one key (an account, or an account and an address) in the
+    current window (app/domain/signin.py)."""
 
     key: str
     attempts: int
