@@ -317,16 +317,15 @@ class FirestoreTransaction(Transaction):
     def notifications_after(self, user_id: str, position: str | None,
                             limit: int) -> list[tuple[str, Notification]]:
         q = self._user_notifications(user_id, False).order_by("stored_at").order_by(ID)
-        if position and "|" in position:
+        if position and _is_position(position):  # else ("0", or not ours): from the first
             stamp, _, doc_id = position.partition("|")
-            with contextlib.suppress(ValueError):  # not a position we handed out: from the first
-                q = q.start_after([parse_sortable(stamp), doc_id])
+            q = q.start_after([parse_sortable(stamp), doc_id])
         out = []
         for doc in self.query(q.limit(limit)):
             stored = doc.get("stored_at")
             notification = _load(Notification, doc)
             if stored is not None and notification is not None:
-                out.append((f"{sortable(_plain(stored))}|{doc.id}", notification))
+                out.append((_position(stored, doc.id), notification))
         return out
 
     def stream_position(self, user_id: str, resume_from: str | None) -> str:
@@ -334,7 +333,7 @@ class FirestoreTransaction(Transaction):
                            .order_by("stored_at", direction=DESC).order_by(ID, direction=DESC).limit(1))
         newest = "0"
         if docs and docs[0].get("stored_at") is not None:
-            newest = f"{sortable(_plain(docs[0].get('stored_at')))}|{docs[0].id}"
+            newest = _position(docs[0].get("stored_at"), docs[0].id)
         if resume_from == "0" or (resume_from and _is_position(resume_from) and resume_from <= newest):
             return resume_from
         return newest
@@ -485,8 +484,13 @@ class FirestoreOutbox(Outbox):
         self._outbox.document(message_id).update({"available_at": retry_at, "last_error": error})
 
 
+def _position(stored_at: Any, doc_id: str) -> str:
+    """A live stream's position: when the notification was stored, then its id (`time|id`)."""
+    return f"{sortable(_plain(stored_at))}|{doc_id}"
+
+
 def _is_position(text: str) -> bool:
-    """A stream position as `notifications_after` hands them out: `<sortable time>|<doc id>`."""
+    """A position as `_position` makes them."""
     stamp, _, doc_id = text.partition("|")
     try:
         parse_sortable(stamp)
