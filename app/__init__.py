@@ -21,6 +21,7 @@ from app.bus.push_auth import PushAuthenticator
 from app.bus.relay import OutboxRelay
 from app.config import Config, load_config
 from app.domain.ports import AuditSink, Bus, Clock, IdentityProvider, PushTransport
+from app.infra.live import LiveHub
 from app.logs import configure_logging, install_request_logging
 from app.services import EXTENSION, Services
 from app.store import open_store
@@ -50,6 +51,7 @@ def create_app(config: Config | None = None, *, store: Storage | None = None,
         config=config, store=store, auth=auth or open_auth(config, store.credentials),
         audit=audit or open_audit_sink(config), topology=topology,
         push_auth=push_auth or open_push_auth(config), dispatcher=dispatcher, clock=clock,
+        live=LiveHub(store),
     )
 
     if config.trusted_proxies:

@@ -67,6 +67,7 @@ class Config:
     bus_max_attempts: int = 5
     bus_dispatcher: bool = True
     stream_seconds: float = 55.0
+    streams_per_person: int = 5  # open notification streams one account may hold, all workers
 
 
 def _secret(env: Mapping[str, str], name: str, instance: Path) -> str:
@@ -131,6 +132,7 @@ def load_config(env: Mapping[str, str] | None = None) -> Config:
         bus_max_attempts=_int(env, "BUS_MAX_ATTEMPTS", 5),
         bus_dispatcher=env.get("BUS_DISPATCHER", "on").strip().lower() not in {"off", "0", "false", "no"},
         stream_seconds=float(_int(env, "STREAM_SECONDS", 55)),
+        streams_per_person=_int(env, "STREAMS_PER_PERSON", 5),
     )
     _check(config)
     return config

@@ -10,6 +10,7 @@ from app.bus.push_auth import PushAuthenticator
 from app.bus.topology import Topology
 from app.config import Config
 from app.domain.ports import AuditSink, Clock, IdentityProvider, Store
+from app.infra.live import LiveHub
 
 EXTENSION = "events"  # the key under Flask's app.extensions
 
@@ -24,3 +25,4 @@ class Services:
     push_auth: PushAuthenticator
     dispatcher: Dispatcher
     clock: Clock
+    live: LiveHub

@@ -1,10 +1,17 @@
 """gunicorn settings, from the environment (docs/operations.md lists every variable)."""
 
-import multiprocessing
-import os
-import sys
+# The gevent worker patches the standard library in each worker, but the master has imported the
+# app by then (for the settings check below, and the worker class), ssl and urllib3 included:
+# patch first, as gevent asks, so nothing holds an unpatched copy. A no-op when it runs again.
+from gevent import monkey
 
-from app.config import ConfigError, load_config
+monkey.patch_all()
+
+import multiprocessing  # noqa: E402 - after the patching, on purpose
+import os  # noqa: E402
+import sys  # noqa: E402
+
+from app.config import ConfigError, load_config  # noqa: E402
 
 # A bad setting stops the server here, in the master, with one line: not once per worker with a
 # traceback each, and not after the workers were forked.
@@ -15,10 +22,13 @@ except ConfigError as bad:
     sys.exit(2)
 
 bind = os.environ.get("GUNICORN_BIND", f"0.0.0.0:{os.environ.get('PORT', '8080')}")
-# gthread, answering gunicorn's own errors in problem+json and ending streams on a stop signal
-worker_class = "app.infra.serving.ProblemThreadWorker"
+# gevent: a connection costs a greenlet, not a thread, so open notification streams and slow
+# clients do not hold up other requests (docs/architecture.md, "Serving model"). The subclass
+# answers gunicorn's own errors in problem+json and ends streams on a stop signal.
+worker_class = "app.infra.serving.ProblemGeventWorker"
 workers = int(os.environ.get("WEB_CONCURRENCY", min(multiprocessing.cpu_count() * 2, 8)))
-threads = int(os.environ.get("GUNICORN_THREADS", "8"))
+# open connections per worker, streams included; beyond it the kernel's backlog holds new ones
+worker_connections = int(os.environ.get("GUNICORN_WORKER_CONNECTIONS", "2000"))
 # Each worker opens the store after fork; nothing of it is shared across processes.
 preload_app = False
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))

@@ -14,7 +14,7 @@ from deploy.processes import ROOT, free_port, stop, wait_until_up
 
 
 class Gunicorn:
-    """The app as `make run` serves it: gunicorn, the project's config file, gthread workers."""
+    """The app as `make run` serves it: gunicorn, the project's config file, its gevent workers."""
 
     def __init__(self, tmp: Path, workers: int = 2, app_module: str = "run:app", **env: str) -> None:
         tmp.mkdir(parents=True, exist_ok=True)

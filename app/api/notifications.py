@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 import time
 from collections.abc import Iterator
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from flask import Blueprint, Response, request, stream_with_context
@@ -15,12 +15,12 @@ from app.api.common import authenticate, caller, claims, now, page_json, parse_q
 from app.api.schemas import NotificationsQuery
 from app.api.serializers import notification_json
 from app.domain import notifications
+from app.domain.ids import new_id
 from app.infra import lifecycle
 
 bp = Blueprint("notifications", __name__, url_prefix="/notifications")
 bp.before_request(authenticate)
 
-POLL_SECONDS = 0.2  # how soon a stored notification reaches an open stream
 HEARTBEAT_SECONDS = 15.0
 
 
@@ -43,36 +43,48 @@ def mark_all_read() -> dict[str, Any]:
 
 @bp.get("/stream")
 def stream() -> Response:
-    """Each new notification as it is stored. The stream reads the store, so it sees what any
-    worker stored; it ends after STREAM_SECONDS and the client reconnects with Last-Event-ID."""
+    """Each new notification as it is stored, from any worker. The worker's live hub wakes the
+    stream when something is stored for this person; it ends after STREAM_SECONDS (or when the
+    token expires, or the server stops) and the client reconnects with Last-Event-ID."""
     svc = services()
     user_id = caller()
     resume = request.headers.get("Last-Event-ID", "")[:100] or None
-    position = notifications.stream_start(svc.store, user_id, resume)
     # ends when the token expires (on its issuer's clock), if that comes first
-    token_left = (claims().expires_at - datetime.now(UTC)).total_seconds()
-    deadline = time.monotonic() + min(svc.config.stream_seconds, token_left)
+    seconds = min(svc.config.stream_seconds, (claims().expires_at - datetime.now(UTC)).total_seconds())
+    now, stream_id = svc.clock(), new_id()
+    notifications.open_stream(svc.store, user_id, stream_id, now, now + timedelta(seconds=seconds),
+                              svc.config.streams_per_person)
+    deadline = time.monotonic() + seconds
     heartbeat = min(HEARTBEAT_SECONDS, svc.config.stream_seconds / 3)
 
     def events() -> Iterator[str]:
-        nonlocal position
-        yield "retry: 2000\n: connected\n\n"
-        beat = time.monotonic()
-        while time.monotonic() < deadline:
-            if lifecycle.stopping.is_set():
-                yield ": server stopping\n\n"  # the client reconnects to another worker
-                return
-            batch = notifications.stored_after(svc.store, user_id, position)
-            for position, item in batch:
-                yield (f"id: {position}\nevent: notification\n"
-                       f"data: {json.dumps(notification_json(item))}\n\n")
-            if batch:
-                beat = time.monotonic()
-            elif time.monotonic() - beat >= heartbeat:
-                yield ": heartbeat\n\n"
-                beat = time.monotonic()
-            else:
-                lifecycle.stopping.wait(POLL_SECONDS)  # wakes at once when the server stops
+        with svc.live.listen(user_id) as wake:
+            # read after listening: whatever is stored from here on wakes this stream
+            position = notifications.stream_start(svc.store, user_id, resume)
+            yield "retry: 2000\n: connected\n\n"
+            beat = time.monotonic()
+            while True:
+                wake.clear()  # before reading: a wake during the read is not lost
+                batch = notifications.stored_after(svc.store, user_id, position)
+                for position, item in batch:
+                    yield (f"id: {position}\nevent: notification\n"
+                           f"data: {json.dumps(notification_json(item))}\n\n")
+                if len(batch) == notifications.STREAM_BATCH:
+                    continue
+                if lifecycle.stopping.is_set():
+                    yield ": server stopping\n\n"  # the client reconnects to another worker
+                    return
+                left = deadline - time.monotonic()
+                if left <= 0:
+                    return
+                if batch or time.monotonic() - beat >= heartbeat:
+                    if not batch:
+                        yield ": heartbeat\n\n"  # also how a client that went away is noticed
+                    beat = time.monotonic()
+                wake.wait(min(left, heartbeat - (time.monotonic() - beat)))
 
-    return Response(stream_with_context(events()), mimetype="text/event-stream",
-                    headers={"Cache-Control": "no-store", "X-Accel-Buffering": "no"})
+    response = Response(stream_with_context(events()), mimetype="text/event-stream",
+                        headers={"Cache-Control": "no-store", "X-Accel-Buffering": "no"})
+    # called by the server however the stream ends, even if it never started
+    response.call_on_close(lambda: notifications.close_stream(svc.store, stream_id))
+    return response

@@ -12,7 +12,6 @@ server). Hashes made with other parameters are rehashed at the next successful s
 from __future__ import annotations
 
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime
 from typing import TypeVar
 
@@ -24,6 +23,7 @@ from app.domain.errors import Unauthorized, WrongCredentials
 from app.domain.ids import new_id
 from app.domain.models import Credentials, NewIdentity, TokenClaims, TokenGrant
 from app.domain.ports import CredentialStore, IdentityProvider
+from app.infra.green import os_thread_pool
 
 ISSUER = "events-api"
 VERIFIED_CACHE_SIZE = 10_000
@@ -40,7 +40,7 @@ class LocalAuth(IdentityProvider):
         self._key = secret_key
         self._ttl = ttl_seconds
         self._hasher = hasher
-        self._pool = ThreadPoolExecutor(hashing_threads, thread_name_prefix="argon2")
+        self._pool = os_thread_pool(hashing_threads, "argon2")
         # Verified against when the email is unknown, so timing does not reveal which emails exist.
         self._decoy = self._hashing(self._hasher.hash, new_id())
         self._verified: dict[str, TokenClaims] = {}

@@ -146,6 +146,13 @@ class TooManyAttempts(DomainError):
         self.retry_after = retry_after
 
 
+class TooManyStreams(TooManyAttempts):
+    """The person has as many notification streams open as one person may."""
+
+    code = "too_many_streams"
+    default_detail = "too many notification streams are open for this account"
+
+
 # never answered to a client
 class UnusableMessage(DomainError):
     """A bus message that lacks what its handler needs: no retry can make it work, so the push

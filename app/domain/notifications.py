@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import replace
 from datetime import datetime
 
 from app.domain import messages as m
-from app.domain.errors import Forbidden, NotFound
+from app.domain.errors import Forbidden, NotFound, TooManyStreams
 from app.domain.ids import digest
 from app.domain.models import Message, Notification, Page
 from app.domain.ports import Store, Transaction
 
 STREAM_BATCH = 100  # notifications a live stream sends per read
+FEED_BATCH = 500  # notifications of everyone a worker's watcher reads per poll
 
 
 def notification_id(*parts: str) -> str:
@@ -106,3 +108,35 @@ def stream_start(store: Store, user_id: str, resume_from: str | None) -> str:
 def stored_after(store: Store, user_id: str, position: str) -> list[tuple[str, Notification]]:
     """What a live stream sends next, oldest first, each with its position."""
     return store.read(lambda tx: tx.notifications_after(user_id, position, STREAM_BATCH))
+
+
+def open_stream(store: Store, user_id: str, stream_id: str, now: datetime, until: datetime,
+                per_person: int) -> None:
+    """Count a live stream against its person's cap (across every worker), or refuse it. One
+    person's forty tabs must not take the connections everybody else's streams need."""
+    def apply(tx: Transaction) -> None:
+        if tx.live_streams(user_id, now) >= per_person:
+            # every open stream ends by its own `until`, at most this far away
+            raise TooManyStreams(f"{per_person} notification streams are already open for this "
+                                 "account; close one", math.ceil((until - now).total_seconds()))
+        tx.open_live_stream(stream_id, user_id, until)
+
+    store.run(apply)
+
+
+def close_stream(store: Store, stream_id: str) -> None:
+    store.run(lambda tx: tx.close_live_stream(stream_id))
+
+
+def feed_position(store: Store) -> str:
+    """After the newest notification of anyone: where a worker's watcher starts."""
+    return store.read(lambda tx: tx.stream_position(None, None))
+
+
+def recipients_after(store: Store, position: str) -> tuple[str, set[str], bool]:
+    """Who was notified after `position` (of everyone): the position after them, their ids, and
+    whether more remain to read."""
+    batch = store.read(lambda tx: tx.notifications_after(None, position, FEED_BATCH))
+    if not batch:
+        return position, set(), False
+    return batch[-1][0], {n.user_id for _, n in batch}, len(batch) == FEED_BATCH

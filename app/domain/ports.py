@@ -125,16 +125,27 @@ class Transaction(abc.ABC):
                            cursor: str | None) -> Page[Notification]:
         """Newest first."""
     @abc.abstractmethod
-    def notifications_after(self, user_id: str, position: str | None,
+    def notifications_after(self, user_id: str | None, position: str | None,
                             limit: int) -> list[tuple[str, Notification]]:
-        """Notifications stored after stream `position` (None or "0": from the first), oldest
-        first, each with its own position. Positions follow the order of storing, not
-        `created_at`, and are opaque to callers."""
+        """Notifications of `user_id` (None: of everyone) stored after stream `position` (None or
+        "0": from the first), oldest first, each with its own position. Positions follow the
+        order of storing, not `created_at`, and are opaque to callers."""
     @abc.abstractmethod
-    def stream_position(self, user_id: str, resume_from: str | None) -> str:
+    def stream_position(self, user_id: str | None, resume_from: str | None) -> str:
         """Where a live stream starts: `resume_from` when it is a position this store handed out
-        to the user ("0": from the first), else after the newest stored notification. Anything
-        else a client sends (a huge number, text, another store's position) means "from now"."""
+        to the user ("0": from the first), else after the newest stored notification (of
+        `user_id`; None: of everyone). Anything else a client sends (a huge number, text,
+        another store's position) means "from now"."""
+
+    # open live streams, counted across workers and instances for the per-person cap
+    @abc.abstractmethod
+    def live_streams(self, user_id: str, now: datetime) -> int:
+        """Streams of this person open at `now`; those past their end are forgotten (a worker
+        that died did not close its own)."""
+    @abc.abstractmethod
+    def open_live_stream(self, stream_id: str, user_id: str, until: datetime) -> None: ...
+    @abc.abstractmethod
+    def close_live_stream(self, stream_id: str) -> None: ...
 
     # message handling: a handler's effect and the record that it was applied commit together
     @abc.abstractmethod

@@ -1,11 +1,13 @@
 """The gunicorn worker this app is served by (deploy/gunicorn.conf.py names it).
 
-gunicorn's gthread worker, with two changes:
+gunicorn's gevent worker (docs/architecture.md, "Serving model", says why), with three changes:
 - the answers gunicorn writes itself, before Flask sees a request (a request line over its
   limit: 414, headers over theirs: 431, a malformed request: 400), use the API's one error
   format, problem+json with a `code`, instead of an HTML page;
 - a stop signal marks the process as stopping (app.infra.lifecycle), so open notification
-  streams end at once and the worker exits within its graceful time instead of being killed.
+  streams end at once and the worker exits within its graceful time instead of being killed;
+- gRPC (the Google Cloud clients) is told it runs on gevent, right after the monkey patching and
+  before any client is made, as grpc's gevent support requires.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from http import HTTPStatus
 from types import FrameType
 
 from gunicorn import util
-from gunicorn.workers.gthread import ThreadWorker
+from gunicorn.workers.ggevent import GeventWorker
 
 from app.api.problem_details import MEDIA_TYPE, problem_json
 from app.infra import lifecycle
@@ -35,7 +37,13 @@ def write_problem(sock: socket.socket, status_int: int, reason: str, mesg: str) 
 util.write_error = write_problem
 
 
-class ProblemThreadWorker(ThreadWorker):
+class ProblemGeventWorker(GeventWorker):
+    def patch(self) -> None:
+        super().patch()
+        from grpc.experimental import gevent as grpc_gevent
+
+        grpc_gevent.init_gevent()
+
     def handle_exit(self, sig: int, frame: FrameType | None) -> None:  # SIGTERM: graceful stop
         lifecycle.stopping.set()
         super().handle_exit(sig, frame)

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from app.domain.errors import Unavailable
+from app.infra.green import os_thread_local
 
 T = TypeVar("T")
 
@@ -57,7 +58,9 @@ class SqliteDatabase:
     def __init__(self, path: Path | str, migrations: Sequence[str], timeout: float = 15.0) -> None:
         self.path = str(path)
         self._timeout = timeout
-        self._local = threading.local()
+        # one connection per OS thread, lent to one request at a time: under gevent every request
+        # of a worker shares its thread, and a connection is not to be shared mid-transaction
+        self._local = os_thread_local()
         if self.path != ":memory:":
             Path(self.path).parent.mkdir(parents=True, exist_ok=True)
             private_file(Path(self.path))
@@ -82,7 +85,7 @@ class SqliteDatabase:
             self.write(step)
 
     def connection(self) -> sqlite3.Connection:
-        conn = getattr(self._local, "conn", None)
+        conn: sqlite3.Connection | None = getattr(self._local, "conn", None)
         if conn is None:
             try:
                 conn = sqlite3.connect(self.path, timeout=self._timeout, isolation_level=None)
@@ -94,6 +97,7 @@ class SqliteDatabase:
             except sqlite3.OperationalError as exc:
                 raise Unavailable(f"the database cannot be opened ({exc})") from exc
             self._local.conn = conn
+            self._local.lock = threading.Lock()
         return conn
 
     def _enable_wal(self, conn: sqlite3.Connection) -> None:
@@ -113,6 +117,10 @@ class SqliteDatabase:
 
     def _transact(self, fn: Callable[[sqlite3.Connection], T], begin: str) -> T:
         conn = self.connection()
+        with self._local.lock:
+            return self._run(conn, fn, begin)
+
+    def _run(self, conn: sqlite3.Connection, fn: Callable[[sqlite3.Connection], T], begin: str) -> T:
         try:
             conn.execute(begin)
             result = fn(conn)

@@ -302,8 +302,10 @@ class FirestoreTransaction(Transaction):
             self.update_doc(doc.reference, {"read_at": when})
         return len(docs)
 
-    def _user_notifications(self, user_id: str, unread_only: bool) -> Any:
-        q = self._db.collection("notifications").where(filter=FieldFilter("user_id", "==", user_id))
+    def _user_notifications(self, user_id: str | None, unread_only: bool) -> Any:
+        q = self._db.collection("notifications")
+        if user_id is not None:
+            q = q.where(filter=FieldFilter("user_id", "==", user_id))
         if unread_only:
             q = q.where(filter=FieldFilter("read_at", "==", None))
         return q
@@ -314,7 +316,7 @@ class FirestoreTransaction(Transaction):
              .order_by("created_at", direction=DESC).order_by(ID, direction=DESC))
         return self._page(Notification, q, limit, cursor, lambda n: (n.created_at, n.id), self._time_key)
 
-    def notifications_after(self, user_id: str, position: str | None,
+    def notifications_after(self, user_id: str | None, position: str | None,
                             limit: int) -> list[tuple[str, Notification]]:
         q = self._user_notifications(user_id, False).order_by("stored_at").order_by(ID)
         if position and _is_position(position):  # else ("0", or not ours): from the first
@@ -328,7 +330,7 @@ class FirestoreTransaction(Transaction):
                 out.append((_position(stored, doc.id), notification))
         return out
 
-    def stream_position(self, user_id: str, resume_from: str | None) -> str:
+    def stream_position(self, user_id: str | None, resume_from: str | None) -> str:
         docs = self.query(self._user_notifications(user_id, False)
                            .order_by("stored_at", direction=DESC).order_by(ID, direction=DESC).limit(1))
         newest = "0"
@@ -351,6 +353,23 @@ class FirestoreTransaction(Transaction):
 
     def was_processed(self, subscription: str, message_id: str) -> bool:
         return bool(self.get_doc("processed_messages", digest(subscription, message_id)).exists)
+
+    # live streams: few per person, so they are read by person and filtered here (no index)
+    def live_streams(self, user_id: str, now: datetime) -> int:
+        open_now = 0
+        for doc in self.query(self._db.collection("live_streams")
+                              .where(filter=FieldFilter("user_id", "==", user_id))):
+            if _plain(doc.get("until")) <= now:
+                self.delete_doc("live_streams", doc.id)
+            else:
+                open_now += 1
+        return open_now
+
+    def open_live_stream(self, stream_id: str, user_id: str, until: datetime) -> None:
+        self._set("live_streams", stream_id, {"user_id": user_id, "until": until}, create=True)
+
+    def close_live_stream(self, stream_id: str) -> None:
+        self.delete_doc("live_streams", stream_id)
 
     # sign-in attempts: keys are hex digests, safe as document ids
     def get_login_attempts(self, key: str) -> LoginAttempts | None:

@@ -277,17 +277,21 @@ class SqliteTransaction(Transaction):
         sql += " ORDER BY created_at DESC, id DESC"
         return self._page(Notification, sql, args, limit, lambda n: (sortable(n.created_at), n.id))
 
-    def notifications_after(self, user_id: str, position: str | None,
+    def notifications_after(self, user_id: str | None, position: str | None,
                             limit: int) -> list[tuple[str, Notification]]:
-        start = int(position) if position and position.isdigit() else 0
+        start = int(position) if position and position.isascii() and position.isdigit() else 0
+        whose, args = ("user_id = ? AND ", [user_id]) if user_id is not None else ("", [])
         rows = [dict(r) for r in self._conn.execute(
-            "SELECT seq, id, user_id, kind, message, event_id, created_at, read_at FROM notifications "
-            "WHERE user_id = ? AND seq > ? ORDER BY seq LIMIT ?", (user_id, start, limit))]
+            "SELECT seq, id, user_id, kind, message, event_id, created_at, read_at FROM notifications "  # noqa: S608 - a fixed clause
+            f"WHERE {whose}seq > ? ORDER BY seq LIMIT ?", (*args, start, limit))]
         return [(str(r.pop("seq")), _load(Notification, r)) for r in rows]
 
-    def stream_position(self, user_id: str, resume_from: str | None) -> str:
-        row = self._conn.execute("SELECT max(seq) FROM notifications WHERE user_id = ?",
-                                 (user_id,)).fetchone()
+    def stream_position(self, user_id: str | None, resume_from: str | None) -> str:
+        if user_id is None:
+            row = self._conn.execute("SELECT max(seq) FROM notifications").fetchone()
+        else:
+            row = self._conn.execute("SELECT max(seq) FROM notifications WHERE user_id = ?",
+                                     (user_id,)).fetchone()
         newest = int(row[0] or 0)
         if resume_from and resume_from.isascii() and resume_from.isdigit() and int(resume_from) <= newest:
             return str(int(resume_from))
@@ -305,6 +309,20 @@ class SqliteTransaction(Transaction):
         return self._conn.execute(
             "SELECT 1 FROM processed_messages WHERE subscription = ? AND message_id = ?",
             (subscription, message_id)).fetchone() is not None
+
+    # live streams
+    def live_streams(self, user_id: str, now: datetime) -> int:
+        self._conn.execute("DELETE FROM live_streams WHERE user_id = ? AND until <= ?",
+                           (user_id, sortable(now)))
+        return int(self._conn.execute("SELECT count(*) FROM live_streams WHERE user_id = ?",
+                                      (user_id,)).fetchone()[0])
+
+    def open_live_stream(self, stream_id: str, user_id: str, until: datetime) -> None:
+        self._conn.execute("INSERT INTO live_streams (id, user_id, until) VALUES (?, ?, ?)",
+                           (stream_id, user_id, sortable(until)))
+
+    def close_live_stream(self, stream_id: str) -> None:
+        self._conn.execute("DELETE FROM live_streams WHERE id = ?", (stream_id,))
 
     # sign-in attempts
     def get_login_attempts(self, key: str) -> LoginAttempts | None:
