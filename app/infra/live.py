@@ -31,7 +31,6 @@ class LiveHub:
         self._listeners: dict[str, set[threading.Event]] = {}
         self._position: str | None = None  # None while nobody listens
         self._thread: threading.Thread | None = None
-        self.polls = 0  # store reads by the watcher, for tests and figures
 
     @contextmanager
     def listen(self, user_id: str) -> Iterator[threading.Event]:
@@ -45,6 +44,7 @@ class LiveHub:
             if self._thread is None:  # started on first use: after gunicorn forked the worker
                 self._thread = threading.Thread(target=self._watch, name="live-hub", daemon=True)
                 self._thread.start()
+                lifecycle.on_stop(lambda: self._wake(None))
         try:
             yield wake
         finally:
@@ -64,24 +64,27 @@ class LiveHub:
                 self._wake(None)
             time.sleep(self._poll)
             try:
-                self._poll_once()
+                self.poll()
             except Exception:  # the store is unavailable: streams keep their heartbeat meanwhile
                 log.exception("live hub poll failed")
 
-    def _poll_once(self) -> None:
-        more = True
+    def poll(self) -> int:
+        """One pass of the watcher: read what was stored since the last, wake whom it concerns.
+        Returns how many times it read the store (more than once only after a burst)."""
+        reads, more = 0, True
         while more:
             with self._lock:
                 if not self._listeners:
                     self._position = None  # nobody to wake: start from "now" when somebody listens
-                    return
+                    return reads
                 position = self._position
             assert position is not None
             position, people, more = notifications.recipients_after(self._store, position)
-            self.polls += 1
+            reads += 1
             with self._lock:
                 self._position = position
             self._wake(people)
+        return reads
 
     def _wake(self, people: set[str] | None) -> None:
         """Wake the streams of `people` (None: of everyone)."""

@@ -45,9 +45,9 @@ class ProblemGeventWorker(GeventWorker):
         grpc_gevent.init_gevent()
 
     def handle_exit(self, sig: int, frame: FrameType | None) -> None:  # SIGTERM: graceful stop
-        lifecycle.stopping.set()
+        lifecycle.stop()
         super().handle_exit(sig, frame)
 
     def handle_quit(self, sig: int, frame: FrameType | None) -> None:  # SIGINT, SIGQUIT: quick stop
-        lifecycle.stopping.set()
+        lifecycle.stop()
         super().handle_quit(sig, frame)

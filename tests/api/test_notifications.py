@@ -73,3 +73,19 @@ def test_a_last_event_id_we_never_handed_out_means_from_now(local, clock, tmp_pa
     text = "".join(chunk.decode() for chunk in response.response)
     assert response.status_code == 200 and "connected" in text
     assert "event: notification" not in text  # the stream ran to its end, and began after the welcome
+
+
+def test_streams_per_person_are_capped_and_a_closed_one_frees_its_place(local, clock, tmp_path):
+    olga, gus = sign_up(local.client), sign_up(local.client)
+    services = local.app.extensions["events"]
+    local.app.extensions["events"] = replace(
+        services, config=make_config(tmp_path, stream_seconds=30, streams_per_person=2))
+    first = olga.get("/notifications/stream", buffered=False)
+    second = olga.get("/notifications/stream", buffered=False)
+    assert first.status_code == second.status_code == 200
+    refused = olga.get("/notifications/stream", buffered=False)
+    assert refused.status_code == 429 and refused.mimetype == "application/problem+json"
+    assert refused.get_json()["code"] == "too_many_streams" and refused.headers["Retry-After"] == "30"
+    assert gus.get("/notifications/stream", buffered=False).status_code == 200  # his own cap
+    first.close()  # the server closes a stream however it ends: its place is free again
+    assert olga.get("/notifications/stream", buffered=False).status_code == 200

@@ -3,8 +3,15 @@ embedded bus and the real push route."""
 
 from __future__ import annotations
 
+from datetime import timedelta
+
+import pytest
+
 from app.domain import messages as m
 from app.domain import notifications
+from app.domain.errors import TooManyStreams
+from app.domain.ids import new_id
+from app.domain.models import Notification
 from tests.conftest import sign_up
 from tests.stack import kinds, notifications_of
 
@@ -72,3 +79,29 @@ def test_nobody_is_told_of_their_own_action(store, clock, make_event):
     event = make_event()
     store.run(lambda tx: notifications.notify_people(tx, _registered(event, "olga", clock.now)))
     assert _notes(store, "olga") == []
+
+
+def test_a_person_may_hold_only_so_many_streams_across_workers(store, clock):
+    now = clock()
+    until = now + timedelta(seconds=55)
+    for i in range(3):
+        notifications.open_stream(store, "ada", f"s{i}", now, until, per_person=3)
+    with pytest.raises(TooManyStreams) as refused:
+        notifications.open_stream(store, "ada", "s3", now, until, per_person=3)
+    assert refused.value.retry_after == 55 and refused.value.code == "too_many_streams"
+    notifications.open_stream(store, "bob", "b0", now, until, per_person=3)  # others are not capped
+    notifications.close_stream(store, "s0")
+    notifications.open_stream(store, "ada", "s3", now, until, per_person=3)  # a closed one frees
+    # a worker that died never closed its streams: each ends by itself at its `until`
+    notifications.open_stream(store, "ada", "s4", until, until + timedelta(seconds=55), per_person=3)
+
+
+def test_the_feed_of_everyone_tells_who_was_notified_since(store, clock):
+    start = notifications.feed_position(store)
+    assert notifications.recipients_after(store, start) == (start, set(), False)
+    for user in ("ada", "bob", "ada"):
+        store.run(lambda tx, u=user: tx.insert_notification(Notification(
+            id=new_id(), user_id=u, kind="welcome", message="hi", event_id=None, created_at=clock())))
+    position, people, more = notifications.recipients_after(store, start)
+    assert people == {"ada", "bob"} and more is False
+    assert notifications.recipients_after(store, position) == (position, set(), False)

@@ -82,6 +82,7 @@ def group_left(pgid: int) -> bool:
 @pytest.mark.parametrize("stop_signal", [signal.SIGTERM, signal.SIGINT], ids=["SIGTERM", "Ctrl-C"])
 def test_open_streams_end_and_no_worker_is_killed_when_the_server_stops(tmp_path, stop_signal):
     server = Gunicorn(tmp_path, workers=2, STREAM_SECONDS="55", GUNICORN_GRACEFUL_TIMEOUT="20",
+                      STREAMS_PER_PERSON="6",
                       LOG_LEVEL="INFO").start()
     requests.post(f"{server.url}/auth/register", timeout=30, json={
         "email": "ada@example.com", "password": "correct horse battery", "username": "ada",

@@ -280,3 +280,22 @@ def test_stream_positions_resume_or_start_from_now(any_store):
     for garbage in ["9" * 60, "१२३", "x|y", "2026-01-01|a/b", "", newest + "0"]:
         assert read(lambda tx, g=garbage: tx.stream_position("u1", g)) == newest, garbage
     assert read(lambda tx: tx.stream_position("u2", first)) == "0"  # not handed out to u2
+    # of everyone: what each worker's live hub reads
+    other = Notification(id="m0", user_id="u2", kind="welcome", message="x", event_id=None, created_at=T0)
+    any_store.run(lambda tx: tx.insert_notification(other))
+    assert [n.id for _, n in read(lambda tx: tx.notifications_after(None, newest, 10))] == ["m0"]
+    assert [n.id for _, n in read(lambda tx: tx.notifications_after(None, "0", 2))] == ["n0", "n1"]
+    latest = read(lambda tx: tx.stream_position(None, None))
+    assert read(lambda tx: tx.notifications_after(None, latest, 10)) == []
+
+
+def test_live_streams_are_counted_per_person_until_they_end(any_store):
+    soon, later = T0 + timedelta(seconds=30), T0 + timedelta(seconds=60)
+    any_store.run(lambda tx: tx.open_live_stream("s1", "u1", soon))
+    any_store.run(lambda tx: tx.open_live_stream("s2", "u1", later))
+    any_store.run(lambda tx: tx.open_live_stream("s3", "u2", later))
+    assert any_store.run(lambda tx: tx.live_streams("u1", T0)) == 2
+    assert any_store.run(lambda tx: tx.live_streams("u1", soon)) == 1  # s1 ended without closing
+    any_store.run(lambda tx: tx.close_live_stream("s2"))
+    assert any_store.run(lambda tx: tx.live_streams("u1", T0)) == 0  # s1 was forgotten, s2 closed
+    assert any_store.run(lambda tx: tx.live_streams("u2", T0)) == 1
