@@ -16,6 +16,7 @@ import socket
 from http import HTTPStatus
 from types import FrameType
 
+import gevent
 from gunicorn import util
 from gunicorn.workers.ggevent import GeventWorker
 
@@ -43,6 +44,12 @@ class ProblemGeventWorker(GeventWorker):
         from grpc.experimental import gevent as grpc_gevent
 
         grpc_gevent.init_gevent()
+
+    def handle_request(self, listener_name: str, req: object, sock: socket.socket, addr: object) -> None:
+        super().handle_request(listener_name, req, sock, addr)
+        # A keep-alive client that sends its next request at once would otherwise be served again
+        # before anyone else: the read finds the bytes there and never yields. Take turns.
+        gevent.sleep(0)
 
     def handle_exit(self, sig: int, frame: FrameType | None) -> None:  # SIGTERM: graceful stop
         lifecycle.stop()
