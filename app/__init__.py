@@ -16,7 +16,7 @@ from app.api.security_headers import install_security_headers
 from app.auth import open_auth
 from app.bus import open_audit_sink, open_bus, open_push_auth, topology_of
 from app.bus.dispatcher import Dispatcher
-from app.bus.local import HttpPushTransport
+from app.bus.local import HttpPushTransport, WsgiPushTransport
 from app.bus.push_auth import PushAuthenticator
 from app.bus.relay import OutboxRelay
 from app.config import Config, load_config
@@ -45,7 +45,9 @@ def create_app(config: Config | None = None, *, store: Storage | None = None,
     store = store or open_store(config)
     topology = topology_of(config)
     bus = bus or open_bus(config, clock)
-    transport = transport or HttpPushTransport(config.push_endpoint, config.push_token)
+    if transport is None:
+        transport = (HttpPushTransport(config.push_endpoint, config.push_token) if config.push_endpoint
+                     else WsgiPushTransport(app, config.push_token))
     dispatcher = Dispatcher(OutboxRelay(store.outbox, bus, topology, clock), bus, transport)
     app.extensions[EXTENSION] = Services(
         config=config, store=store, auth=auth or open_auth(config, store.credentials),

@@ -63,7 +63,7 @@ class Config:
     # event bus (docs/event-bus.md)
     topics: Mapping[str, str] = field(default_factory=lambda: dict(DEFAULT_TOPICS))
     subscriptions: Mapping[str, str] = field(default_factory=lambda: dict(DEFAULT_SUBSCRIPTIONS))
-    push_endpoint: str = "http://127.0.0.1:8080"
+    push_endpoint: str | None = None  # None: the embedded bus delivers to this app in-process
     bus_max_attempts: int = 5
     bus_dispatcher: bool = True
     stream_seconds: float = 55.0
@@ -128,7 +128,7 @@ def load_config(env: Mapping[str, str] | None = None) -> Config:
         topics=topics,
         subscriptions={k: env.get(f"SUBSCRIPTION_{_env_key(k)}", topic + SUBSCRIPTION_SUFFIX)
                        for k, topic in topics.items()},
-        push_endpoint=env.get("PUSH_ENDPOINT", f"http://127.0.0.1:{port}").rstrip("/"),
+        push_endpoint=env.get("PUSH_ENDPOINT", "").strip().rstrip("/") or None,
         bus_max_attempts=_int(env, "BUS_MAX_ATTEMPTS", 5),
         bus_dispatcher=env.get("BUS_DISPATCHER", "on").strip().lower() not in {"off", "0", "false", "no"},
         stream_seconds=float(_int(env, "STREAM_SECONDS", 55)),

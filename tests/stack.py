@@ -12,7 +12,7 @@ from flask.testing import FlaskClient
 
 from app import create_app
 from app.bus import topology_of
-from app.bus.local import LocalBus
+from app.bus.local import LocalBus, WsgiPushTransport
 from app.config import Config
 from app.infra.backoff import Backoff
 from app.store.sqlite import SqliteStore
@@ -36,6 +36,8 @@ class ClientTransport:
     lists wire message ids answered 500; while `captured` is a dict, envelopes are kept there
     (acked) instead of pushed."""
 
+    parallel = 1
+
     def __init__(self) -> None:
         self.app: Flask | None = None
         self.outage = 0
@@ -52,7 +54,7 @@ class ClientTransport:
         if envelope["message"]["messageId"] in self.poison:
             return 500
         assert self.app is not None
-        return push(self.app.test_client(), subscription, envelope).status_code
+        return WsgiPushTransport(self.app, PUSH_TOKEN).push(subscription, envelope)
 
 
 class LocalStack:

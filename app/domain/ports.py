@@ -256,6 +256,8 @@ class IdentityProvider(abc.ABC):
 
 
 class PushTransport(Protocol):
+    parallel: int  # pushes worth having in flight at once (1: each is CPU in this process)
+
     def push(self, subscription: str, envelope: dict[str, Any]) -> int:
         """POST the envelope to the subscription's push endpoint; return the HTTP status."""
 

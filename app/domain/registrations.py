@@ -34,26 +34,37 @@ def _summary(event: Event) -> dict[str, object]:
     return {"event_id": event.id, "organizer_id": event.organizer_id, "title": event.title}
 
 
+def _refuse_if_closed(tx: Transaction, event: Event, user_id: str, waitlist: bool,
+                      now: datetime) -> None:
+    if event.status != SCHEDULED:
+        raise EventCancelled()
+    if event.starts_at <= now:
+        raise RegistrationClosed()
+    if tx.get_active_registration(event.id, user_id) is not None:
+        raise AlreadyRegistered()
+    if event.seats_left <= 0 and not waitlist:
+        raise EventFull()
+
+
 def register(store: Store, user_id: str, event_id: str, waitlist: bool,
              now: datetime) -> Registration:
-    """Claim a seat in the same transaction that writes the ticket: never oversold."""
+    """Claim a seat in the same transaction that writes the ticket: never oversold.
+
+    A refusal is decided first on a snapshot, without the write lock: in a ticket rush most
+    attempts come after the last seat went, and they must not queue for the lock the buyers
+    and the bus need (a snapshot's "full" is the truth as of that moment). Every seat is granted
+    only under the lock, where each rule is checked again."""
+    store.read(lambda tx: _refuse_if_closed(tx, load_event(tx, event_id), user_id, waitlist, now))
 
     def apply(tx: Transaction) -> Registration:
         event = load_event(tx, event_id)
-        if event.status != SCHEDULED:
-            raise EventCancelled()
-        if event.starts_at <= now:
-            raise RegistrationClosed()
-        if tx.get_active_registration(event_id, user_id) is not None:
-            raise AlreadyRegistered()
+        _refuse_if_closed(tx, event, user_id, waitlist, now)
         if event.seats_left > 0:
             status, message_type = CONFIRMED, m.REGISTRATION_CONFIRMED
             event.confirmed_count += 1
-        elif waitlist:
+        else:
             status, message_type = WAITLISTED, m.REGISTRATION_WAITLISTED
             event.waitlist_count += 1
-        else:
-            raise EventFull()
         registration = Registration(id=new_id(), event_id=event_id, user_id=user_id, status=status,
                                     ticket_code=new_ticket_code(), created_at=now, updated_at=now)
         tx.insert_registration(registration)

@@ -13,7 +13,8 @@ from pathlib import Path
 from typing import TypeVar
 
 from app.domain.errors import Unavailable
-from app.infra.green import os_thread_local
+from app.infra.backoff import Backoff
+from app.infra.green import os_thread_local, patched
 
 T = TypeVar("T")
 
@@ -54,6 +55,13 @@ def private_file(path: Path) -> None:
             name.chmod(PRIVATE)
 
 
+# Under gevent, waiting for another process's write lock inside SQLite's busy handler would stop
+# every request of the worker: the wait for BEGIN IMMEDIATE happens here instead, where a sleep
+# lets the worker's other requests run. Same shape as the Firestore contention backoff.
+LOCK_BACKOFF = Backoff(base=0.001, cap=0.05, jitter=0.5)
+GREEN_BUSY_TIMEOUT = 0.005  # what SQLite itself may still wait, for the rare busy read
+
+
 class SqliteDatabase:
     def __init__(self, path: Path | str, migrations: Sequence[str], timeout: float = 15.0) -> None:
         self.path = str(path)
@@ -88,7 +96,8 @@ class SqliteDatabase:
         conn: sqlite3.Connection | None = getattr(self._local, "conn", None)
         if conn is None:
             try:
-                conn = sqlite3.connect(self.path, timeout=self._timeout, isolation_level=None)
+                busy = GREEN_BUSY_TIMEOUT if patched() else self._timeout
+                conn = sqlite3.connect(self.path, timeout=busy, isolation_level=None)
                 conn.row_factory = sqlite3.Row
                 self._enable_wal(conn)
                 # FULL: what was answered as written survives a power cut, not just a crash.
@@ -120,9 +129,21 @@ class SqliteDatabase:
         with self._local.lock:
             return self._run(conn, fn, begin)
 
+    def _begin(self, conn: sqlite3.Connection, begin: str) -> None:
+        deadline, attempt = time.monotonic() + self._timeout, 0
+        while True:
+            try:
+                conn.execute(begin)
+                return
+            except sqlite3.OperationalError as exc:
+                attempt += 1
+                if "locked" not in str(exc) or time.monotonic() > deadline:
+                    raise
+                time.sleep(LOCK_BACKOFF.delay(attempt))
+
     def _run(self, conn: sqlite3.Connection, fn: Callable[[sqlite3.Connection], T], begin: str) -> T:
         try:
-            conn.execute(begin)
+            self._begin(conn, begin)
             result = fn(conn)
             conn.execute("COMMIT")
         except sqlite3.OperationalError as exc:

@@ -85,11 +85,15 @@ def test_claims_are_leases(tmp_path, clock):
     attempts = []
 
     class Ok:
+        parallel = 1
+
         def push(self, sub, env):
             attempts.append(env["deliveryAttempt"])
             return 204
 
     class Dies:
+        parallel = 1
+
         def push(self, sub, env):
             raise SystemExit("the worker is killed mid-push")
 
