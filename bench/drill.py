@@ -5,15 +5,14 @@ its figures; the exit status is the number of drills that failed.
 2. the push target fails for 30 seconds; then a poison message.
 3. the database's disk is full (needs root to mount a small tmpfs). A read-only remount is not
    drilled: Linux refuses it while the server holds the database open for writing.
-4. slow clients (slowloris-style, bounded, loopback only) while others are served.
+4. 500 slow clients (slowloris-style, bounded, loopback only) while others are served.
+5. 1,000 open notification streams: delivery, others served, the per-person cap, a clean stop.
 """
 
 from __future__ import annotations
 
-import contextlib
 import os
 import signal
-import socket
 import sqlite3
 import subprocess
 import sys
@@ -28,8 +27,9 @@ from pathlib import Path
 import requests
 
 from app.store.sqlite import SqliteStore
-from bench.run import SECRET, event, pending, wait_drained
-from deploy.servers import Gunicorn
+from bench.clients import Crowd, percentile
+from bench.run import SECRET, SLOW_CLIENTS, WORKERS, event, notify_streams, pending, wait_drained
+from deploy.servers import Gunicorn, people_with_tokens
 
 ENV = {"SECRET_KEY": SECRET, "RATE_LIMITS": "off", "LOG_LEVEL": "WARNING"}
 results: list[tuple[str, bool | None, str]] = []
@@ -241,55 +241,89 @@ def drill_disk(tmp: Path) -> None:
         subprocess.run(["umount", "-l", str(mount)], check=False)
 
 
+def normal_requests(server: Gunicorn, count: int = 50) -> tuple[Counter, list[float]]:
+    latencies, codes = [], Counter()
+    for _ in range(count):
+        started = time.monotonic()
+        try:
+            response = requests.get(f"{server.url}/events", headers=server.bearer("normal"), timeout=5)
+            codes[response.status_code] += 1
+        except requests.RequestException as exc:
+            codes[type(exc).__name__] += 1
+        latencies.append(time.monotonic() - started)
+        time.sleep(0.1)
+    return codes, sorted(latencies)
+
+
 def drill_slow_clients(tmp: Path) -> None:
     instance = tmp / "slow"
     new_event(instance / "events.db", 10)
-    server = Gunicorn(instance, **ENV).start()
-    slow: list[socket.socket] = []
-    stop = threading.Event()
+    server = Gunicorn(instance, workers=WORKERS, **ENV).start()
     try:
-        def trickle() -> None:
-            """Loopback only, 40 connections, each sending a header line every second, 20 s."""
-            for _ in range(40):
-                s = socket.create_connection(("127.0.0.1", server.port), timeout=5)
-                s.sendall(b"GET /healthz HTTP/1.1\r\nHost: x\r\n")
-                slow.append(s)
-            deadline = time.monotonic() + 20
-            while not stop.is_set() and time.monotonic() < deadline:
-                for s in slow:
-                    with contextlib.suppress(OSError):  # the server may hang up on it
-                        s.sendall(b"X-Slow: 1\r\n")
-                time.sleep(1)
-
-        trickler = threading.Thread(target=trickle, daemon=True)
-        trickler.start()
-        time.sleep(2)
-        latencies, codes = [], Counter()
-        for _ in range(50):
-            started = time.monotonic()
-            try:
-                response = requests.get(f"{server.url}/events", headers=server.bearer("normal"), timeout=5)
-                codes[response.status_code] += 1
-            except requests.RequestException as exc:
-                codes[type(exc).__name__] += 1
-            latencies.append(time.monotonic() - started)
-            time.sleep(0.2)
-        stop.set()
-        trickler.join()
-        latencies.sort()
-        ok = codes.get(200, 0) == 50 and latencies[int(len(latencies) * 0.95)] < 1.0
-        report("slow clients", ok, f"40 slow connections; 50 normal requests: {dict(codes)}, "
-               f"p50 {latencies[len(latencies) // 2] * 1000:.0f} ms, p95 "
-               f"{latencies[int(len(latencies) * 0.95)] * 1000:.0f} ms")
+        _, alone = normal_requests(server)
+        crowd = Crowd(server.port)
+        try:
+            crowd.slow(SLOW_CLIENTS)
+            time.sleep(3)
+            codes, slowed = normal_requests(server)
+            held = crowd.slow_open
+        finally:
+            crowd.close()
+        extra_ms = (percentile(slowed, 99) - percentile(alone, 99)) * 1000
+        ok = codes.get(200, 0) == 50 and extra_ms <= 100
+        report("slow clients", ok, f"{held} of {SLOW_CLIENTS} slow connections open (half trickling headers, "
+               f"half a body); 50 normal requests: {dict(codes)}, p99 {percentile(slowed, 99) * 1000:.0f} ms "
+               f"against {percentile(alone, 99) * 1000:.0f} ms alone ({extra_ms:+.0f} ms; at most +100)")
     finally:
-        for s in slow:
-            s.close()
+        server.stop()
+
+
+def drill_streams(tmp: Path) -> None:
+    """1,000 open streams: a notification reaches each one it is for, others are served, one
+    person cannot open more than the cap, and a stop ends every stream at once."""
+    instance = tmp / "streams"
+    new_event(instance / "events.db", 10)
+    people = [f"listener-{i}" for i in range(1000)]
+    tokens = people_with_tokens(instance / "events.db", SECRET, people)
+    server = Gunicorn(instance, workers=WORKERS, **ENV).start()
+    crowd = Crowd(server.port)
+    try:
+        crowd.streams([tokens[p] for p in people])
+        streaming = crowd.wait_streaming(len(people), 60)
+        notify_streams(server.database, people, 100, 20)
+        time.sleep(2)
+        arrived = len(crowd.latencies_ms)
+        codes, latencies = normal_requests(server)
+        capped = [requests.get(f"{server.url}/notifications/stream", stream=True, timeout=10,
+                               headers=server.bearer("greedy")) for _ in range(6)]
+        statuses = [r.status_code for r in capped]
+        for r in capped:
+            r.close()
+        server.proc.send_signal(signal.SIGTERM)
+        server.proc.wait(timeout=60)
+        ended = time.monotonic()
+        while crowd.streaming and time.monotonic() - ended < 5:
+            time.sleep(0.05)
+        left = len(crowd.streaming)
+        ok = (streaming == len(people) and arrived == 100 and codes.get(200, 0) == 50
+              and statuses == [200] * 5 + [429] and left == 0 and server.proc.returncode == 0)
+        report("1,000 open streams", ok,
+               f"{streaming} streaming; 100 notifications: {arrived} arrived, p99 "
+               f"{percentile(crowd.latencies_ms, 99):.0f} ms; 50 normal requests {dict(codes)}, p99 "
+               f"{percentile(latencies, 99) * 1000:.0f} ms; one person's 6 streams {statuses}; on SIGTERM "
+               f"{left} left open, exit {server.proc.returncode}")
+    finally:
+        crowd.close()
         server.stop()
 
 
 def main() -> int:
+    chosen = set(sys.argv[1:])  # `python -m bench.drill drill_streams` runs one
     with tempfile.TemporaryDirectory() as tmp:
-        for drill in (drill_kill_mid_rush, drill_push_outage, drill_poison, drill_disk, drill_slow_clients):
+        for drill in (drill_kill_mid_rush, drill_push_outage, drill_poison, drill_disk, drill_slow_clients,
+                      drill_streams):
+            if chosen and drill.__name__ not in chosen:
+                continue
             try:
                 drill(Path(tmp))
             except Exception as exc:  # a drill that crashes has failed, and says why

@@ -52,8 +52,23 @@ def test_overlay_builds_and_every_resource_is_valid(overlay):
             assert doc["metadata"]["namespace"] == "events-prod"
 
 
+def containers(overlay) -> dict:
+    return {c["name"]: c for c in overlay["Deployment"]["spec"]["template"]["spec"]["containers"]}
+
+
+def test_every_request_reaches_gunicorn_through_the_endpoints_proxy(overlay):
+    esp, api = containers(overlay)["esp"], containers(overlay)["api"]
+    assert esp["image"].startswith("gcr.io/endpoints-release/endpoints-runtime:2")
+    proxy_port = next(p["containerPort"] for p in esp["ports"] if p["name"] == "proxy")
+    api_port = next(p["containerPort"] for p in api["ports"] if p["name"] == "http")
+    assert f"--listener_port={proxy_port}" in esp["args"]
+    assert f"--backend=http://127.0.0.1:{api_port}" in esp["args"]
+    assert "--service=events.endpoints.acme-events.cloud.goog" in esp["args"]  # set by the overlay
+    assert [p["targetPort"] for p in overlay["Service"]["spec"]["ports"]] == ["proxy"]
+
+
 def test_overlay_applies_its_changes(overlay):
-    container = overlay["Deployment"]["spec"]["template"]["spec"]["containers"][0]
+    container = containers(overlay)["api"]
     assert container["image"] == "europe-west1-docker.pkg.dev/acme-events/events/events-api:1.0.0"
     assert overlay["ConfigMap"]["data"]["GOOGLE_CLOUD_PROJECT"] == "acme-events"
     assert overlay["ConfigMap"]["data"]["BACKEND"] == "gcp"  # kept from the base
@@ -64,7 +79,7 @@ def test_overlay_applies_its_changes(overlay):
 
 def test_deployment_is_production_shaped(overlay):
     pod = overlay["Deployment"]["spec"]["template"]["spec"]
-    container = pod["containers"][0]
+    container = containers(overlay)["api"]
     assert container["readinessProbe"]["httpGet"]["path"] == "/readyz"
     assert container["livenessProbe"]["httpGet"]["path"] == "/healthz"
     assert container["startupProbe"]["httpGet"]["path"] == "/healthz"
