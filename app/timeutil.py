@@ -8,7 +8,9 @@ on any date.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
+
+ZERO = timedelta(0)
 
 
 def utcnow() -> datetime:
@@ -47,9 +49,11 @@ def rfc3339(value: datetime | None) -> str | None:
     """The API's form: `2026-11-24T18:00:00Z`, with a fraction only when there is one."""
     if value is None:
         return None
-    value = to_utc(value)
-    text = value.replace(tzinfo=None).isoformat(timespec="microseconds" if value.microsecond else "seconds")
-    return (text.rstrip("0") if value.microsecond else text) + "Z"
+    if value.utcoffset() != ZERO:  # times read from the stores are UTC already: skip the work
+        value = to_utc(value)
+    if value.microsecond:
+        return value.isoformat(timespec="microseconds")[:-6].rstrip("0") + "Z"
+    return value.isoformat(timespec="seconds")[:-6] + "Z"
 
 
 def parse_sortable(text: str) -> datetime:
