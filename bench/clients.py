@@ -55,14 +55,18 @@ class Crowd:
         self.loop.call_soon_threadsafe(self.loop.stop)
         self.thread.join(5)
 
+    async def _connect(self) -> tuple[asyncio.StreamReader, asyncio.StreamWriter]:
+        """Connect, trying again while the server (or the kernel's backlog) refuses."""
+        while True:
+            try:
+                return await asyncio.open_connection("127.0.0.1", self.port)
+            except OSError:
+                await asyncio.sleep(0.5)
+
     async def _stream(self, i: int, token: str) -> None:
         last_id = ""
         while True:
-            try:
-                reader, writer = await asyncio.open_connection("127.0.0.1", self.port)
-            except OSError:
-                await asyncio.sleep(0.5)
-                continue
+            reader, writer = await self._connect()
             resume = f"Last-Event-ID: {last_id}\r\n" if last_id else ""
             writer.write(f"GET /notifications/stream HTTP/1.1\r\nHost: bench\r\nAccept: text/event-stream"
                          f"\r\nAuthorization: Bearer {token}\r\n{resume}\r\n".encode())
@@ -93,11 +97,7 @@ class Crowd:
     async def _slow(self, i: int, body: bool) -> None:
         """Half send their headers a line a second, half a declared body a byte a second."""
         while True:
-            try:
-                reader, writer = await asyncio.open_connection("127.0.0.1", self.port)
-            except OSError:
-                await asyncio.sleep(0.5)
-                continue
+            reader, writer = await self._connect()
             self.slow_open += 1
             try:
                 if body:
