@@ -207,6 +207,9 @@ def drill_disk(tmp: Path) -> None:
     try:
         event_id = new_event(mount / "events.db", 100_000)
         server = Gunicorn(mount, **ENV).start()
+        # everyone's account first: the drill itself cannot write them once the disk is full
+        server.tokens.update(people_with_tokens(server.database, SECRET, [
+            *(f"full-{i}" for i in range(300)), "reader", "full-last", "after-full"]))
         # fill the disk, leaving the database where it is
         filler = mount / "filler"
         with open(filler, "wb") as fh:
