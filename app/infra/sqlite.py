@@ -55,9 +55,10 @@ def private_file(path: Path) -> None:
             name.chmod(PRIVATE)
 
 
-# Under gevent, waiting for another process's write lock inside SQLite's busy handler would stop
-# every request of the worker: the wait for BEGIN IMMEDIATE happens here instead, where a sleep
-# lets the worker's other requests run. Same shape as the Firestore contention backoff.
+# Under gevent, waiting for another process's lock inside SQLite's busy handler would stop every
+# request of the worker: the wait (for BEGIN IMMEDIATE, for the switch to WAL) happens in
+# `_while_locked` instead, where a sleep lets the worker's other requests run. Same shape as the
+# Firestore contention backoff.
 LOCK_BACKOFF = Backoff(base=0.001, cap=0.05, jitter=0.5)
 GREEN_BUSY_TIMEOUT = 0.005  # what SQLite itself may still wait, for the rare busy read
 
@@ -113,27 +114,19 @@ class SqliteDatabase:
         """Switching a new file to WAL needs an exclusive lock, and SQLite answers "locked" at
         once instead of waiting for it: when gunicorn starts its workers together on a fresh
         database, all but one would fail to boot. Wait as a writer would."""
-        deadline = time.monotonic() + self._timeout
-        while True:
-            try:
-                if conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
-                    conn.execute("PRAGMA journal_mode = WAL")
-                return
-            except sqlite3.OperationalError as exc:
-                if "locked" not in str(exc) or time.monotonic() > deadline:
-                    raise
-                time.sleep(0.02)
+        def switch() -> None:
+            if conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+                conn.execute("PRAGMA journal_mode = WAL")
 
-    def _transact(self, fn: Callable[[sqlite3.Connection], T], begin: str) -> T:
-        conn = self.connection()
-        with self._local.lock:
-            return self._run(conn, fn, begin)
+        self._while_locked(switch)
 
-    def _begin(self, conn: sqlite3.Connection, begin: str) -> None:
+    def _while_locked(self, action: Callable[[], object]) -> None:
+        """Run `action`, again after a short sleep for as long as another connection holds the
+        lock it needs (up to the time-out). The sleep lets other requests of the worker run."""
         deadline, attempt = time.monotonic() + self._timeout, 0
         while True:
             try:
-                conn.execute(begin)
+                action()
                 return
             except sqlite3.OperationalError as exc:
                 attempt += 1
@@ -141,9 +134,14 @@ class SqliteDatabase:
                     raise
                 time.sleep(LOCK_BACKOFF.delay(attempt))
 
+    def _transact(self, fn: Callable[[sqlite3.Connection], T], begin: str) -> T:
+        conn = self.connection()
+        with self._local.lock:
+            return self._run(conn, fn, begin)
+
     def _run(self, conn: sqlite3.Connection, fn: Callable[[sqlite3.Connection], T], begin: str) -> T:
         try:
-            self._begin(conn, begin)
+            self._while_locked(lambda: conn.execute(begin))
             result = fn(conn)
             conn.execute("COMMIT")
         except sqlite3.OperationalError as exc:
