@@ -71,6 +71,11 @@ def _row(obj: Any) -> dict[str, Any]:
     return row
 
 
+def _whose(user_id: str | None) -> tuple[str, list[str]]:
+    """The notifications of one person, or (None) of everyone: a fixed clause and its value."""
+    return ("user_id = ?", [user_id]) if user_id is not None else ("1", [])
+
+
 def _load(cls: type[T], row: sqlite3.Row | dict[str, Any]) -> T:
     values = dict(row)
     for name in _time_fields(cls) & values.keys():
@@ -280,18 +285,16 @@ class SqliteTransaction(Transaction):
     def notifications_after(self, user_id: str | None, position: str | None,
                             limit: int) -> list[tuple[str, Notification]]:
         start = int(position) if position and position.isascii() and position.isdigit() else 0
-        whose, args = ("user_id = ? AND ", [user_id]) if user_id is not None else ("", [])
+        whose, args = _whose(user_id)
         rows = [dict(r) for r in self._conn.execute(
             "SELECT seq, id, user_id, kind, message, event_id, created_at, read_at FROM notifications "  # noqa: S608 - a fixed clause
-            f"WHERE {whose}seq > ? ORDER BY seq LIMIT ?", (*args, start, limit))]
+            f"WHERE {whose} AND seq > ? ORDER BY seq LIMIT ?", (*args, start, limit))]
         return [(str(r.pop("seq")), _load(Notification, r)) for r in rows]
 
     def stream_position(self, user_id: str | None, resume_from: str | None) -> str:
-        if user_id is None:
-            row = self._conn.execute("SELECT max(seq) FROM notifications").fetchone()
-        else:
-            row = self._conn.execute("SELECT max(seq) FROM notifications WHERE user_id = ?",
-                                     (user_id,)).fetchone()
+        whose, args = _whose(user_id)
+        row = self._conn.execute(f"SELECT max(seq) FROM notifications WHERE {whose}",  # noqa: S608
+                                 args).fetchone()
         newest = int(row[0] or 0)
         if resume_from and resume_from.isascii() and resume_from.isdigit() and int(resume_from) <= newest:
             return str(int(resume_from))
