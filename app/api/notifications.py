@@ -77,9 +77,10 @@ def stream() -> Response:
                 left = deadline - time.monotonic()
                 if left <= 0:
                     return
-                if batch or time.monotonic() - beat >= heartbeat:
-                    if not batch:
-                        yield ": heartbeat\n\n"  # also how a client that went away is noticed
+                if batch:
+                    beat = time.monotonic()
+                elif time.monotonic() - beat >= heartbeat:
+                    yield ": heartbeat\n\n"  # also how a client that went away is noticed
                     beat = time.monotonic()
                 wake.wait(min(left, heartbeat - (time.monotonic() - beat)))
 

@@ -59,9 +59,7 @@ class LiveHub:
             return sum(len(v) for v in self._listeners.values())
 
     def _watch(self) -> None:
-        while True:
-            if lifecycle.stopping.is_set():
-                self._wake(None)
+        while True:  # a stop wakes everyone through lifecycle.on_stop, not here
             time.sleep(self._poll)
             try:
                 self.poll()
