@@ -16,12 +16,12 @@ from app.config import ConfigError, load_config  # noqa: E402
 # A bad setting stops the server here, in the master, with one line: not once per worker with a
 # traceback each, and not after the workers were forked.
 try:
-    load_config()
+    app_settings = load_config()  # not `config`: gunicorn reads that name as its own setting
 except ConfigError as bad:
     print(f"events-api: cannot start: {bad}", file=sys.stderr, flush=True)
     sys.exit(2)
 
-bind = os.environ.get("GUNICORN_BIND", f"0.0.0.0:{os.environ.get('PORT', '8080')}")
+bind = os.environ.get("GUNICORN_BIND", f"0.0.0.0:{app_settings.port}")
 # gevent: a connection costs a greenlet, not a thread, so open notification streams and slow
 # clients do not hold up other requests (docs/architecture.md, "Serving model"). The subclass
 # answers gunicorn's own errors in problem+json and ends streams on a stop signal.
