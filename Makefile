@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8080
 
-.PHONY: run run-gcp-local test bench drill backup lint fmt clean emulators debian-test-packages
+.PHONY: run run-gcp-local web test bench drill backup lint fmt clean emulators debian-test-packages
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -23,21 +23,37 @@ node_modules/.installed: package.json package-lock.json
 
 emulators: node_modules/.installed
 
-run: $(VENV)/.installed
+# The web client (web/): its packages, pinned in web/package-lock.json, and its build, made again
+# only when a source changed
+web/node_modules/.installed: web/package.json web/package-lock.json
+	cd web && npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+WEB_SOURCES := $(shell find web/src web/public web/scripts -type f 2>/dev/null) web/index.html web/api-docs.html \
+	web/vite.config.ts web/tsconfig.json
+web/dist/index.html: web/node_modules/.installed $(WEB_SOURCES)
+	cd web && npm run --silent build
+	touch $@
+
+web: web/dist/index.html
+
+run: $(VENV)/.installed web/dist/index.html
 	PORT=$(PORT) GUNICORN_BIND=127.0.0.1:$(PORT) $(BIN)/gunicorn -c deploy/gunicorn.conf.py run:app
 
 # Firestore, Pub/Sub and Firebase Auth emulators, the app with BACKEND=gcp, send_notification
 run-gcp-local: $(VENV)/.installed node_modules/.installed
 	PORT=$(PORT) $(BIN)/python -m deploy.local_gcp
 
-# Debian packages the tests run for real: Redis (shared rate-limit counters)
-DEBIAN_TEST_PACKAGES := redis-server
+# Debian packages the tests run for real: Redis (shared rate-limit counters), Chromium and a font
+# (the web client's browser tests; Playwright's own browser download cannot work here)
+DEBIAN_TEST_PACKAGES := redis-server chromium fonts-dejavu-core
 debian-test-packages:
-	@command -v redis-server >/dev/null || { apt-get update -qq && apt-get install -y -qq $(DEBIAN_TEST_PACKAGES); }
+	@dpkg -s $(DEBIAN_TEST_PACKAGES) >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq $(DEBIAN_TEST_PACKAGES); }
 
-test: $(VENV)/.installed node_modules/.installed debian-test-packages
+test: $(VENV)/.installed node_modules/.installed web/dist/index.html debian-test-packages
 	$(BIN)/ruff check .
 	$(BIN)/mypy
+	cd web && npm run --silent typecheck && npm test --silent
 	$(BIN)/python -m pytest
 
 # Benchmarks: figures, never pass/fail on timing (wrk comes from Debian's packages)
@@ -61,4 +77,4 @@ fmt: $(VENV)/.installed
 	$(BIN)/ruff check --fix .
 
 clean:
-	rm -rf $(VENV) node_modules instance .pytest_cache .ruff_cache
+	rm -rf $(VENV) node_modules web/node_modules web/dist instance .pytest_cache .ruff_cache

@@ -62,7 +62,7 @@ def create_app(config: Config | None = None, *, store: Storage | None = None,
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=n, x_proto=n, x_host=n)  # type: ignore[method-assign]
     app.wsgi_app = BodyLimit(app.wsgi_app, config.max_body_bytes)  # type: ignore[method-assign]
     limiter.init_app(app)
-    CORS(app, origins=list(config.cors_origins), expose_headers=["Location", "Retry-After"])
+    CORS(app, origins=list(config.cors_origins), expose_headers=["Location", "Retry-After", "X-Request-ID"])
     install_request_logging(app)
     install_security_headers(app)
     register_error_handlers(app)

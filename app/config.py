@@ -22,6 +22,7 @@ DEFAULT_TOPICS = {logical: f"{logical}-topic" for logical in TOPIC_TYPES}
 # Push subscriptions are named `<topic>-sub`, as in the deployment we replace, so its push
 # endpoints (/pubsub/notification-topic-sub, ...) keep working after the switch.
 SUBSCRIPTION_SUFFIX = "-sub"
+WEB_DIST = Path(__file__).resolve().parents[1] / "web" / "dist"
 DEFAULT_SUBSCRIPTIONS = {logical: topic + SUBSCRIPTION_SUFFIX for logical, topic in DEFAULT_TOPICS.items()}
 
 
@@ -68,6 +69,7 @@ class Config:
     bus_dispatcher: bool = True
     stream_seconds: float = 55.0
     streams_per_person: int = 5  # open notification streams one account may hold, all workers
+    web_dist: Path = WEB_DIST  # the built web client (web/dist), served at / by app/api/web.py
 
 
 def _secret(env: Mapping[str, str], name: str, instance: Path) -> str:
@@ -133,6 +135,7 @@ def load_config(env: Mapping[str, str] | None = None) -> Config:
         bus_dispatcher=env.get("BUS_DISPATCHER", "on").strip().lower() not in {"off", "0", "false", "no"},
         stream_seconds=float(_int(env, "STREAM_SECONDS", 55)),
         streams_per_person=_int(env, "STREAMS_PER_PERSON", 5),
+        web_dist=Path(env.get("WEB_DIST", "").strip() or WEB_DIST),
     )
     _check(config)
     return config

@@ -5,7 +5,18 @@ from __future__ import annotations
 from flask import Flask
 from werkzeug.routing import BaseConverter
 
-from app.api import auth, events, health, notifications, profile, pubsub, registrations, reviews, spec
+from app.api import (
+    auth,
+    events,
+    health,
+    notifications,
+    profile,
+    pubsub,
+    registrations,
+    reviews,
+    spec,
+    web,
+)
 from app.api.schemas import ID_PATTERN
 
 
@@ -17,5 +28,6 @@ class IdConverter(BaseConverter):
 
 def register_blueprints(app: Flask) -> None:
     app.url_map.converters["id"] = IdConverter
-    for module in (health, spec, auth, profile, events, registrations, reviews, notifications, pubsub):
+    for module in (health, spec, auth, profile, events, registrations, reviews, notifications, pubsub,
+                   web):
         app.register_blueprint(module.bp)

@@ -32,7 +32,7 @@ def event_json(event: Event) -> dict[str, Any]:
 
 def event_summary(event: Event) -> dict[str, Any]:
     return {"id": event.id, "title": event.title, "starts_at": rfc3339(event.starts_at),
-            "location": event.location, "status": event.status}
+            "timezone": event.timezone, "location": event.location, "status": event.status}
 
 
 def registration_json(registration: Registration, event: Event | None = None, *,

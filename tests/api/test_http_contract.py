@@ -12,7 +12,7 @@ PUBLIC = {"/healthz", "/readyz", "/auth/register", "/auth/login", "/openapi.yaml
 
 def _routes(app: Flask):
     for rule in app.url_map.iter_rules():
-        if rule.endpoint == "static":
+        if rule.endpoint == "static" or rule.endpoint.startswith("web."):  # the client: public files
             continue
         path = re.sub(r"<[^>]+>", "abc", rule.rule)
         for method in sorted(rule.methods - {"HEAD", "OPTIONS"}):

@@ -1,0 +1,79 @@
+"""The web client (web/, built by Vite into web/dist): its pages and its assets.
+
+Only the client's own paths answer with its page, so none can shadow an API path (`/events/{id}`
+is JSON; the client shows an event at `/e/{id}`). The list is the client's ROUTES in
+web/src/paths.ts; tests/api/test_web.py holds the two together.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from flask import Blueprint, Response, request, send_file
+
+from app.api.common import services
+from app.domain.errors import NotFound
+
+bp = Blueprint("web", __name__)
+
+CLIENT_PAGES = ("/", "/signin", "/signup", "/account", "/tickets", "/inbox", "/new",
+                "/e/<id:event_id>", "/e/<id:event_id>/edit", "/e/<id:event_id>/manage")
+API_DOCS_PAGE = "/api-docs"
+
+# Pages may load only what the app itself serves; data: and blob: images are the QR codes, and
+# the camera preview for scanning is a MediaStream (no source to allow). Swagger UI styles
+# elements inline, so its page alone allows inline styles.
+_PAGE_POLICY = ("default-src 'self'; img-src 'self' data: blob:; object-src 'none'; "
+                "frame-ancestors 'none'; base-uri 'self'; form-action 'self'")
+PAGE_POLICY = _PAGE_POLICY + "; style-src 'self'"
+DOCS_POLICY = _PAGE_POLICY + "; style-src 'self' 'unsafe-inline'"
+# hashed names: a file's content never changes under its name
+ASSET_MAX_AGE = 365 * 24 * 3600
+_TYPES = {".js": "text/javascript", ".css": "text/css", ".svg": "image/svg+xml", ".html": "text/html"}
+
+
+def _dist() -> Path:
+    return services().config.web_dist
+
+
+def _file(name: str, max_age: int | None, policy: str = PAGE_POLICY) -> Response:
+    """A built file, its gzip twin when the browser takes gzip; 404 when not built."""
+    root = _dist().resolve()
+    path = (root / name).resolve()
+    if root not in path.parents or not path.is_file():
+        raise NotFound("no such file" if (root / "index.html").is_file()
+                       else "the web client is not built: `make run` builds it")
+    packed = path.with_name(path.name + ".gz")
+    gzip = "gzip" in request.headers.get("Accept-Encoding", "") and packed.is_file()
+    response = send_file(packed if gzip else path, mimetype=_TYPES.get(path.suffix),
+                         max_age=max_age, conditional=True, etag=True)
+    if gzip:
+        response.headers["Content-Encoding"] = "gzip"
+    response.headers["Vary"] = "Accept-Encoding"
+    response.headers["Cache-Control"] = (f"public, max-age={max_age}, immutable" if max_age
+                                         else "no-cache")
+    response.headers["Content-Security-Policy"] = policy
+    return response
+
+
+def client_page(**_: str) -> Response:
+    return _file("index.html", None)
+
+
+for _rule in CLIENT_PAGES:
+    bp.add_url_rule(_rule, f"page{_rule}", client_page, methods=["GET"])
+
+
+@bp.get(API_DOCS_PAGE)
+def api_docs() -> Response:
+    return _file("api-docs.html", None, DOCS_POLICY)
+
+
+@bp.get("/assets/<path:name>")
+def asset(name: str) -> Response:
+    return _file(f"assets/{name}", ASSET_MAX_AGE)
+
+
+@bp.get("/favicon.svg")
+def favicon() -> Response:
+    return _file("favicon.svg", 24 * 3600)

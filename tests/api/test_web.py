@@ -1,0 +1,121 @@
+"""The web client's pages and files (app/api/web.py): only the client's own paths, never an API's."""
+
+from __future__ import annotations
+
+import gzip
+import re
+from pathlib import Path
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+
+from app import create_app
+from app.api.web import CLIENT_PAGES, DOCS_POLICY, PAGE_POLICY
+from deploy.processes import ROOT
+from tests.conftest import RecordingBus, fast_auth, make_config
+
+PATHS_TS = ROOT / "web" / "src" / "paths.ts"
+
+
+def _client_routes() -> set[str]:
+    """The client's ROUTES (web/src/paths.ts), in Flask's spelling."""
+    block = re.search(r"export const ROUTES = \{(.*?)\} as const", PATHS_TS.read_text(), re.S)
+    assert block is not None
+    patterns = re.findall(r':\s*"([^"]+)"', block.group(1))
+    return {re.sub(r":eventId\b", "<id:event_id>", p) for p in patterns}
+
+
+@pytest.fixture
+def dist(tmp_path: Path) -> Path:
+    root = tmp_path / "dist"
+    (root / "assets").mkdir(parents=True)
+    (root / "index.html").write_text("<!doctype html><title>client</title>")
+    (root / "api-docs.html").write_text("<!doctype html><title>docs</title>")
+    script = root / "assets" / "app-abc123.js"
+    script.write_text("console.log('client');" * 50)
+    script.with_name(script.name + ".gz").write_bytes(gzip.compress(script.read_bytes()))
+    (tmp_path / "secret.txt").write_text("not to be served")
+    return root
+
+
+@pytest.fixture
+def web(tmp_path: Path, store, bus: RecordingBus, clock, dist: Path) -> FlaskClient:
+    app = create_app(make_config(tmp_path, web_dist=dist), store=store, auth=fast_auth(store), bus=bus,
+                     clock=clock)
+    return app.test_client()
+
+
+def test_the_app_serves_exactly_the_client_routes():
+    assert _client_routes() == set(CLIENT_PAGES)
+
+
+def test_no_client_page_is_an_api_path_and_no_api_path_is_a_page(app: Flask):
+    urls = app.url_map.bind("localhost")
+    for page in CLIENT_PAGES:
+        path = page.replace("<id:event_id>", "abc")
+        endpoint, _ = urls.match(path, method="GET")
+        assert endpoint.startswith("web."), (page, endpoint)
+    for rule in app.url_map.iter_rules():
+        if rule.endpoint.startswith(("web.", "static")):
+            continue
+        path, method = re.sub(r"<[^>]+>", "abc", rule.rule), sorted(rule.methods - {"HEAD", "OPTIONS"})[0]
+        assert not urls.match(path, method=method)[0].startswith("web.")
+
+
+@pytest.mark.parametrize("path", ["/", "/signin", "/tickets", "/inbox", "/e/abc", "/e/abc/manage"])
+def test_a_client_page_is_the_client_with_a_strict_policy(web: FlaskClient, path: str):
+    response = web.get(path)
+    assert response.status_code == 200
+    assert response.mimetype == "text/html"
+    assert b"<title>client</title>" in response.data
+    assert response.headers["Content-Security-Policy"] == PAGE_POLICY
+    assert "'unsafe-inline'" not in PAGE_POLICY and "script-src" not in PAGE_POLICY  # scripts: 'self' only
+    assert response.headers["Cache-Control"] == "no-cache"  # a new build is seen at once
+
+
+def test_api_paths_stay_json(web: FlaskClient):
+    response = web.get("/events/abc", headers={"Accept": "text/html"})
+    assert response.status_code == 401
+    assert response.mimetype == "application/problem+json"
+    assert web.get("/nowhere", headers={"Accept": "text/html"}).mimetype == "application/problem+json"
+
+
+def test_assets_are_immutable_and_sent_gzipped_to_who_takes_it(web: FlaskClient, dist: Path):
+    raw = (dist / "assets" / "app-abc123.js").read_bytes()
+    packed = web.get("/assets/app-abc123.js", headers={"Accept-Encoding": "gzip, br"})
+    assert packed.headers["Content-Encoding"] == "gzip"
+    assert gzip.decompress(packed.data) == raw
+    assert packed.mimetype == "text/javascript"
+    assert packed.headers["Cache-Control"] == "public, max-age=31536000, immutable"
+    assert packed.headers["Vary"] == "Accept-Encoding"
+    plain = web.get("/assets/app-abc123.js")
+    assert "Content-Encoding" not in plain.headers
+    assert plain.data == raw
+
+
+def test_nothing_outside_the_build_is_served(web: FlaskClient):
+    for path in ["/assets/../../secret.txt", "/assets/%2e%2e/%2e%2e/secret.txt", "/assets/nope.js"]:
+        response = web.get(path)
+        assert response.status_code == 404, path
+        assert response.mimetype == "application/problem+json"
+
+
+def test_the_api_reference_page_may_style_inline_and_nothing_more(web: FlaskClient):
+    response = web.get("/api-docs")
+    assert b"<title>docs</title>" in response.data
+    assert response.headers["Content-Security-Policy"] == DOCS_POLICY
+
+
+def test_an_unbuilt_client_says_how_to_build_it(tmp_path: Path, store, bus, clock):
+    app = create_app(make_config(tmp_path, web_dist=tmp_path / "none"), store=store, auth=fast_auth(store),
+                     bus=bus, clock=clock)
+    response = app.test_client().get("/")
+    assert response.status_code == 404
+    assert "make run" in response.get_json()["detail"]
+
+
+def test_browsers_may_read_the_request_id(client: FlaskClient):
+    response = client.get("/healthz", headers={"Origin": "http://localhost:3000"})
+    exposed = {h.strip().lower() for h in response.headers["Access-Control-Expose-Headers"].split(",")}
+    assert {"x-request-id", "retry-after", "location"} <= exposed

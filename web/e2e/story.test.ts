@@ -1,0 +1,225 @@
+// Two people use the product in Chromium, from sign-up to a review: Ada organises, Ben attends.
+// Every page they see is checked with axe-core and walked with the keyboard.
+import type { Browser, Page } from "playwright-core";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+
+import { APP_URL, axe, Clock, launch, type Person, person, shoot, unreachableByKeyboard } from "./browser";
+
+const START = new Date("2026-11-24T12:00:00Z"); // the server's clock at the start (test_web_client.py)
+const PASSWORD = "violet kettle harbour lamp";
+const LIVE = 15_000; // how long a live change may take to show; a limit for waiting, never a measure
+
+let browser: Browser;
+let ada: Person;
+let ben: Person;
+const clock = new Clock(START);
+let eventUrl = "";
+let benCode = "";
+
+async function pageIsSound(who: Person, name: string): Promise<void> {
+  const { page } = who;
+  await page.locator("main h1").first().waitFor();
+  expect(await axe(page), `axe on ${name}`).toEqual([]);
+  expect(await unreachableByKeyboard(page), `keyboard on ${name}`).toEqual([]);
+  expect(who.problems, `console on ${name}`).toEqual([]);
+  await shoot(page, name);
+}
+
+async function signUp(page: Page, who: { email: string; username: string; first: string; last: string }): Promise<void> {
+  await page.goto("/");
+  await page.waitForURL(/\/signin/);
+  await page.getByRole("link", { name: "Create an account" }).click();
+  await page.getByLabel("Email").fill(who.email);
+  await page.getByLabel("Password").fill(PASSWORD);
+  await page.getByLabel("Username").fill(who.username);
+  await page.getByLabel("First name").fill(who.first);
+  await page.getByLabel("Last name").fill(who.last);
+  await page.getByRole("button", { name: "Create account" }).click();
+  await page.getByRole("heading", { name: "Upcoming events" }).waitFor();
+}
+
+async function status(page: Page, text: string): Promise<void> {
+  await page.getByTestId("ticket-status").filter({ hasText: text }).first().waitFor({ timeout: LIVE });
+}
+
+beforeAll(async () => {
+  browser = await launch();
+  ada = await person(browser, clock, { timezoneId: "Europe/London" });
+  ben = await person(browser, clock, { timezoneId: "Asia/Almaty" });
+});
+
+afterEach(async ({ task }) => {
+  if (task.result?.state !== "fail") return;
+  for (const [name, who] of [["ada", ada], ["ben", ben]] as const) {
+    await shoot(who.page, `failed-${name}`);
+    console.log(`--- ${name} at ${who.page.url()}:\n${await who.page.locator("body").innerText()}\n${who.problems.join("\n")}`);
+  }
+});
+
+afterAll(async () => {
+  await browser?.close();
+});
+
+describe("the web client, in Chromium", () => {
+  it("refuses a weak password beside its field, then signs Ada up", async () => {
+    const { page } = ada;
+    await page.goto("/signup");
+    await pageIsSound(ada, "signup");
+    await page.getByLabel("Email").fill("ada@example.com");
+    await page.getByLabel("Password").fill("password1");
+    await page.getByLabel("Username").fill("ada");
+    await page.getByLabel("First name").fill("Ada");
+    await page.getByLabel("Last name").fill("Lovelace");
+    await page.getByRole("button", { name: "Create account" }).click();
+    const field = page.getByLabel("Password");
+    await page.locator("#" + (await field.getAttribute("id")) + "-error").waitFor();
+    expect(await field.getAttribute("aria-invalid")).toBe("true");
+    expect(page.url()).toContain("/signup");
+    await signUp(page, { email: "ada2@example.com", username: "ada", first: "Ada", last: "Lovelace" });
+    await page.getByText("No upcoming events match").waitFor();
+    await pageIsSound(ada, "events-empty");
+  });
+
+  it("lets Ada create an event in its own time zone, with one seat", async () => {
+    const { page } = ada;
+    await page.getByRole("link", { name: "New event" }).click();
+    await page.getByLabel("Title").fill("Rooftop Jazz");
+    await page.getByLabel("Description").fill("A trio under the stars.");
+    await page.getByLabel("Time zone").selectOption("Asia/Tokyo");
+    await page.getByLabel("Starts").fill("2026-11-24T21:30"); // 12:30 UTC
+    await page.getByLabel("Location").fill("Almaty, Abay Ave 1");
+    await page.getByLabel("Capacity").fill("1");
+    await pageIsSound(ada, "event-new");
+    await page.getByRole("button", { name: "Create event" }).click();
+    await page.getByRole("heading", { name: "Rooftop Jazz" }).waitFor();
+    eventUrl = new URL(page.url()).pathname;
+    expect(eventUrl).toMatch(/^\/e\/[A-Za-z0-9_-]+$/);
+    // in the event's zone, and in Ada's (London)
+    await page.getByText("Tue, 24 Nov 2026, 21:30 GMT+9").first().waitFor();
+    await page.getByText("your time Tue, 24 Nov 2026, 12:30 GMT").first().waitFor();
+    await page.getByRole("button", { name: "Get a ticket" }).click();
+    await status(page, "Confirmed");
+    await page.getByText("Full").first().waitFor();
+  });
+
+  it("shows Ben the event as full in the list and puts him on the waitlist", async () => {
+    const { page } = ben;
+    await signUp(page, { email: "ben@example.com", username: "ben", first: "Ben", last: "Kenobi" });
+    await page.getByRole("link", { name: "Rooftop Jazz" }).waitFor();
+    await page.getByText("Full").first().waitFor();
+    await pageIsSound(ben, "events");
+    await page.getByLabel("Search").fill("no such thing");
+    await page.getByRole("button", { name: "Search" }).click();
+    await page.getByText("No upcoming events match").waitFor();
+    await page.getByLabel("Search").fill("jazz");
+    await page.getByRole("button", { name: "Search" }).click();
+    await page.getByRole("link", { name: "Rooftop Jazz" }).click();
+    await page.getByRole("button", { name: "Join the waitlist" }).click();
+    await status(page, "On the waitlist");
+    await pageIsSound(ben, "event-waitlisted");
+  });
+
+  it("promotes Ben live when Ada gives up her seat, and his bell rings", async () => {
+    await ada.page.goto(eventUrl);
+    await ada.page.getByText("1 waiting", { exact: false }).first().waitFor({ timeout: LIVE });
+    await pageIsSound(ada, "event-organiser");
+    await ada.page.getByRole("button", { name: "Cancel my ticket" }).click();
+    // her seat went to Ben at once: the event is full again
+    await ada.page.getByRole("button", { name: "Join the waitlist" }).waitFor();
+    // Ben has not reloaded: the notification stream tells his page
+    await status(ben.page, "Confirmed");
+    await ben.page.getByTestId("unread").waitFor({ timeout: LIVE });
+  });
+
+  it("gives Ben his ticket as a QR code", async () => {
+    const { page } = ben;
+    await page.getByRole("link", { name: "My tickets" }).click();
+    const code = page.getByTestId("ticket-code").first();
+    await code.waitFor();
+    benCode = (await code.textContent())?.trim() ?? "";
+    expect(benCode.length).toBeGreaterThan(5);
+    await page.getByRole("img", { name: `QR code of your ticket ${benCode}` }).waitFor();
+    await pageIsSound(ben, "tickets");
+  });
+
+  it("checks Ben in at the door by his code, once", async () => {
+    const { page } = ada;
+    await page.goto(eventUrl);
+    await page.getByRole("link", { name: "Attendees and check-in" }).click();
+    await page.getByRole("heading", { name: "Attendees and check-in" }).waitFor();
+    await page.getByLabel("Ticket code").fill("not-a-ticket");
+    await page.getByRole("button", { name: "Check in", exact: true }).click();
+    await page.getByTestId("checkin-outcome").getByText("Not valid").waitFor();
+    await page.getByLabel("Ticket code").fill(benCode);
+    await page.getByRole("button", { name: "Check in", exact: true }).click();
+    await page.getByTestId("checkin-outcome").getByText("Checked in: Ben Kenobi").waitFor();
+    await status(page, "Checked in");
+    await pageIsSound(ada, "checkin");
+    await page.getByLabel("Ticket code").fill(benCode);
+    await page.getByRole("button", { name: "Check in", exact: true }).click();
+    await page.getByTestId("checkin-outcome").getByText("Already used").waitFor();
+  });
+
+  it("lets Ben review the event once it has started, and Ada reads it", async () => {
+    const { page } = ben;
+    await page.goto(eventUrl);
+    await page.getByText("You can review this event once it has started").waitFor();
+    await clock.set(new Date("2026-11-24T12:45:00Z"));
+    await page.reload();
+    await page.getByLabel("4 stars").check();
+    await page.getByLabel("Comment (optional)").fill("Lovely evening.");
+    await page.getByRole("button", { name: "Post review" }).click();
+    await page.getByText("Lovely evening.").waitFor();
+    await page.getByRole("img", { name: "4 out of 5 stars" }).first().waitFor();
+    await ada.page.goto(eventUrl);
+    await ada.page.getByText("Lovely evening.").waitFor();
+    await ada.page.getByText("4.0 from 1 review").waitFor();
+  });
+
+  it("keeps Ada's notifications live in her inbox, and marks them read", async () => {
+    const { page } = ada;
+    await page.getByTestId("unread").waitFor({ timeout: LIVE });
+    await page.getByRole("link", { name: /^Notifications/ }).click();
+    await page.getByText("ben reviewed Rooftop Jazz (4/5)", { exact: false }).or(page.getByText("reviewed Rooftop Jazz")).first().waitFor({ timeout: LIVE });
+    await pageIsSound(ada, "inbox");
+    await page.getByRole("button", { name: "Mark read" }).first().click();
+    await page.getByRole("button", { name: "Mark all read" }).click();
+    await page.getByTestId("unread").waitFor({ state: "detached", timeout: LIVE });
+    expect(await page.getByRole("button", { name: "Mark read" }).count()).toBe(0);
+  });
+
+  it("lets Ada edit the event, shows the capacity rule, and change her profile", async () => {
+    const { page } = ada;
+    await page.goto(eventUrl + "/edit");
+    await page.getByText("cannot go below the 1 already confirmed", { exact: false }).waitFor();
+    await page.getByLabel("Capacity").fill("0");
+    await page.getByRole("button", { name: "Save changes" }).click();
+    await page.getByText("A whole number of at least 1").waitFor();
+    await page.getByLabel("Capacity").fill("40");
+    await page.getByRole("button", { name: "Save changes" }).click();
+    await page.getByText("39 of 40 seats left").waitFor();
+    await page.getByRole("link", { name: "Account" }).click();
+    await page.getByLabel("First name").fill("Augusta Ada");
+    await page.getByRole("button", { name: "Save profile" }).click();
+    await page.getByText("Saved.").waitFor();
+    await pageIsSound(ada, "account");
+  });
+
+  it("serves the API reference with this server first", async () => {
+    const { page } = ada;
+    await page.goto("/api-docs");
+    await page.locator(".swagger-ui .info .title").waitFor();
+    const servers = await page.locator(".servers select option").allTextContents();
+    expect(servers[0]).toContain(APP_URL);
+    await shoot(page, "api-docs");
+    expect(ada.problems).toEqual([]);
+  });
+
+  it("signs Ada out everywhere", async () => {
+    const { page } = ada;
+    await page.goto("/account");
+    await page.getByRole("button", { name: "Sign out" }).click();
+    await page.getByText("You are signed out on every device.").waitFor();
+    await pageIsSound(ada, "signin");
+  });
+});

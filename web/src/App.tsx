@@ -1,0 +1,97 @@
+import { lazy, Suspense } from "react";
+import { Link, Navigate, NavLink, Outlet, Route, Routes, useLocation } from "react-router";
+
+import { useUnreadCount, UNREAD_SHOWN } from "./api/queries";
+import { Loading } from "./components/Problem";
+import { useLiveNotifications } from "./live";
+import { EventsPage } from "./pages/EventsPage";
+import { SignInPage, SignUpPage } from "./pages/SignIn";
+import { API_DOCS, ROUTES, to } from "./paths";
+import { useSession } from "./session";
+
+// Pages beyond the first view load when first visited, keeping the initial download small.
+const EventPage = lazy(() => import("./pages/EventPage"));
+const EventFormPage = lazy(() => import("./pages/EventFormPage"));
+const ManagePage = lazy(() => import("./pages/ManagePage"));
+const TicketsPage = lazy(() => import("./pages/TicketsPage"));
+const InboxPage = lazy(() => import("./pages/InboxPage"));
+const AccountPage = lazy(() => import("./pages/AccountPage"));
+
+export function App() {
+  return (
+    <Routes>
+      <Route path={ROUTES.signIn} element={<Bare><SignInPage /></Bare>} />
+      <Route path={ROUTES.signUp} element={<Bare><SignUpPage /></Bare>} />
+      <Route element={<SignedIn />}>
+        <Route path={ROUTES.events} element={<EventsPage />} />
+        <Route path={ROUTES.event} element={<EventPage />} />
+        <Route path={ROUTES.newEvent} element={<EventFormPage />} />
+        <Route path={ROUTES.editEvent} element={<EventFormPage />} />
+        <Route path={ROUTES.manageEvent} element={<ManagePage />} />
+        <Route path={ROUTES.tickets} element={<TicketsPage />} />
+        <Route path={ROUTES.inbox} element={<InboxPage />} />
+        <Route path={ROUTES.account} element={<AccountPage />} />
+        <Route path="*" element={<NotFound />} />
+      </Route>
+    </Routes>
+  );
+}
+
+function Bare({ children }: { children: React.ReactNode }) {
+  return (
+    <>
+      <header className="topbar"><Link to={ROUTES.events} className="brand">Events</Link></header>
+      <main id="main" className="narrow">{children}</main>
+    </>
+  );
+}
+
+function SignedIn() {
+  const { session, expire } = useSession();
+  const location = useLocation();
+  const stream = useLiveNotifications(session?.token ?? null, expire);
+  if (!session) return <Navigate to={to.signIn(location.pathname + location.search)} replace />;
+  return (
+    <>
+      <a className="skip" href="#main">Skip to content</a>
+      <header className="topbar">
+        <Link to={ROUTES.events} className="brand">Events</Link>
+        <nav aria-label="Main">
+          <NavLink to={ROUTES.events} end>Browse</NavLink>
+          <NavLink to={ROUTES.tickets}>My tickets</NavLink>
+          <NavLink to={ROUTES.newEvent}>New event</NavLink>
+          <Bell live={stream === "live"} />
+          <NavLink to={ROUTES.account}>Account</NavLink>
+          <a href={API_DOCS}>API</a>
+        </nav>
+      </header>
+      <main id="main">
+        <Suspense fallback={<Loading />}>
+          <Outlet />
+        </Suspense>
+      </main>
+    </>
+  );
+}
+
+function Bell({ live }: { live: boolean }) {
+  const unread = useUnreadCount(true);
+  const count = unread.data?.count ?? 0;
+  const shown = unread.data?.more ? `${UNREAD_SHOWN}+` : String(count);
+  return (
+    <NavLink to={ROUTES.inbox} className="bell" data-live={live}
+      aria-label={`Notifications, ${count ? `${shown} unread` : "none unread"}${live ? "" : " (reconnecting)"}`}>
+      <span aria-hidden="true">🔔</span>
+      {count > 0 && <span className="badge" aria-hidden="true" data-testid="unread">{shown}</span>}
+    </NavLink>
+  );
+}
+
+function NotFound() {
+  return (
+    <section>
+      <h1>Page not found</h1>
+      <p><Link to={ROUTES.events}>Browse events</Link></p>
+    </section>
+  );
+}

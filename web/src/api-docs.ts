@@ -1,0 +1,17 @@
+// The API reference page: Swagger UI over the app's own /openapi.yaml. The file's server entry is
+// the Cloud Endpoints name to fill in at deploy time; the page puts this very server first, so
+// "Try it out" works against the app that serves it.
+import "swagger-ui-dist/swagger-ui.css";
+import SwaggerUIBundle from "swagger-ui-dist/swagger-ui-bundle.js";
+
+export function withThisServer(spec: string, origin: string): string {
+  return spec.replace(/^servers:\n/m, `servers:\n  - url: ${origin}\n    description: this server\n`);
+}
+
+async function main(): Promise<void> {
+  const spec = await (await fetch("/openapi.yaml")).text();
+  const ui = SwaggerUIBundle({ dom_id: "#swagger", deepLinking: true, tryItOutEnabled: false });
+  ui.specActions.updateSpec(withThisServer(spec, window.location.origin));
+}
+
+void main();

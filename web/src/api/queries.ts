@@ -1,0 +1,212 @@
+// Server state: every read of the API is a cached query under one of these keys, and every change
+// invalidates the keys it can have changed.
+import {
+  type QueryClient,
+  useInfiniteQuery,
+  useMutation,
+  useQuery,
+  useQueryClient,
+} from "@tanstack/react-query";
+
+import { api, query } from "./client";
+import type {
+  EventFields,
+  EventRecord,
+  Notification,
+  Page,
+  Registration,
+  Review,
+  User,
+} from "./types";
+
+export const keys = {
+  events: (filters: EventFilters) => ["events", filters] as const,
+  allEvents: ["events"] as const,
+  event: (id: string) => ["event", id] as const,
+  reviews: (id: string) => ["reviews", id] as const,
+  attendees: (id: string) => ["attendees", id] as const,
+  tickets: ["tickets"] as const,
+  profile: ["profile"] as const,
+  person: (uid: string) => ["person", uid] as const,
+  notifications: (unread: boolean) => ["notifications", unread] as const,
+  allNotifications: ["notifications"] as const,
+  unread: ["unread"] as const,
+};
+
+export interface EventFilters {
+  q?: string;
+  location?: string;
+  from?: string;
+  to?: string;
+  whose?: "all" | "mine" | "others";
+}
+
+const PAGE = 20;
+
+function usePages<T>(key: readonly unknown[], path: (cursor: string | null) => string, enabled = true) {
+  return useInfiniteQuery({
+    queryKey: key,
+    queryFn: ({ pageParam, signal }) => api<Page<T>>(path(pageParam), { signal }),
+    initialPageParam: null as string | null,
+    getNextPageParam: (last: Page<T>) => last.next_cursor,
+    enabled,
+  });
+}
+
+export function useEvents(filters: EventFilters) {
+  return usePages<EventRecord>(keys.events(filters), (cursor) => `/events${query({
+    limit: PAGE, cursor, q: filters.q, location: filters.location, from: filters.from, to: filters.to,
+    organizer: filters.whose === "mine" ? "me" : null, exclude_mine: filters.whose === "others",
+  })}`);
+}
+
+export function useEvent(id: string) {
+  // seats change while the page is open: read again every 15 s and when the tab comes back
+  return useQuery({
+    queryKey: keys.event(id),
+    queryFn: ({ signal }) => api<EventRecord>(`/events/${id}`, { signal }),
+    refetchInterval: 15_000,
+    enabled: id !== "",
+  });
+}
+
+export function useReviews(id: string) {
+  return usePages<Review>(keys.reviews(id), (cursor) => `/events/${id}/reviews${query({ limit: PAGE, cursor })}`);
+}
+
+export function useAttendees(id: string) {
+  return usePages<Registration>(keys.attendees(id),
+    (cursor) => `/events/${id}/registrations${query({ limit: 100, cursor })}`);
+}
+
+export function useTickets() {
+  return usePages<Registration>(keys.tickets, (cursor) => `/registrations${query({ limit: 100, cursor })}`);
+}
+
+export function useProfile(enabled = true) {
+  return useQuery({
+    queryKey: keys.profile,
+    queryFn: ({ signal }) => api<User>("/profile", { signal }),
+    enabled,
+  });
+}
+
+export function usePerson(uid: string) {
+  return useQuery({
+    queryKey: keys.person(uid),
+    queryFn: ({ signal }) => api<User>(`/profile/${uid}`, { signal }),
+    staleTime: 5 * 60_000,
+  });
+}
+
+export function useNotifications(unread: boolean) {
+  return usePages<Notification>(keys.notifications(unread),
+    (cursor) => `/notifications${query({ limit: PAGE, cursor, unread })}`);
+}
+
+export const UNREAD_SHOWN = 99;
+
+export function useUnreadCount(enabled: boolean) {
+  return useQuery({
+    queryKey: keys.unread,
+    queryFn: async ({ signal }) => {
+      const page = await api<Page<Notification>>(`/notifications?unread=true&limit=${UNREAD_SHOWN}`, { signal });
+      return { count: page.items.length, more: page.next_cursor !== null };
+    },
+    enabled,
+  });
+}
+
+/** A notification arrived: what it is about may have changed. */
+export function refreshFor(client: QueryClient, notification: Notification): void {
+  void client.invalidateQueries({ queryKey: keys.allNotifications });
+  void client.invalidateQueries({ queryKey: keys.unread });
+  void client.invalidateQueries({ queryKey: keys.tickets });
+  if (notification.event_id) {
+    void client.invalidateQueries({ queryKey: keys.event(notification.event_id) });
+    void client.invalidateQueries({ queryKey: keys.attendees(notification.event_id) });
+    void client.invalidateQueries({ queryKey: keys.reviews(notification.event_id) });
+  }
+}
+
+function useChange<A, R>(call: (arg: A) => Promise<R>, touched: (arg: A, result: R) => readonly (readonly unknown[])[]) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: call,
+    onSuccess: (result, arg) => {
+      for (const key of touched(arg, result)) void client.invalidateQueries({ queryKey: key });
+    },
+  });
+}
+
+export function useRegister(eventId: string) {
+  return useChange(
+    (waitlist: boolean) => api<Registration>("/registrations", { method: "POST", body: { event_id: eventId, waitlist } }),
+    () => [keys.tickets, keys.event(eventId), keys.attendees(eventId)],
+  );
+}
+
+export function useCancelRegistration() {
+  return useChange(
+    (registration: Registration) => api<Registration>(`/registrations/${registration.id}`, { method: "DELETE" }),
+    (registration) => [keys.tickets, keys.event(registration.event_id), keys.attendees(registration.event_id)],
+  );
+}
+
+export function useCreateEvent() {
+  return useChange(
+    (fields: EventFields) => api<EventRecord>("/events", { method: "POST", body: fields }),
+    () => [keys.allEvents],
+  );
+}
+
+export function useUpdateEvent(id: string) {
+  return useChange(
+    (changes: Partial<EventFields>) => api<EventRecord>(`/events/${id}`, { method: "PATCH", body: changes }),
+    () => [keys.allEvents, keys.event(id)],
+  );
+}
+
+export function useCancelEvent(id: string) {
+  return useChange(
+    () => api<EventRecord>(`/events/${id}`, { method: "DELETE" }),
+    () => [keys.allEvents, keys.event(id), keys.tickets],
+  );
+}
+
+export function useCheckIn(id: string) {
+  return useChange(
+    (ticketCode: string) => api<Registration>(`/events/${id}/check-in`, { method: "POST", body: { ticket_code: ticketCode } }),
+    () => [keys.attendees(id)],
+  );
+}
+
+export function useReview(eventId: string) {
+  return useChange(
+    (review: { rating: number; comment: string }) =>
+      api<Review>("/reviews", { method: "POST", body: { event_id: eventId, ...review } }),
+    () => [keys.reviews(eventId), keys.event(eventId)],
+  );
+}
+
+export function useUpdateProfile() {
+  return useChange(
+    (changes: Partial<Pick<User, "first_name" | "last_name" | "username">>) =>
+      api<User>("/profile", { method: "PATCH", body: changes }),
+    () => [keys.profile],
+  );
+}
+
+export function useMarkRead() {
+  return useChange(
+    (id: string) => api<Notification>(`/notifications/${id}/read`, { method: "POST" }),
+    () => [keys.allNotifications, keys.unread],
+  );
+}
+
+export function useMarkAllRead() {
+  return useChange(
+    () => api<{ updated: number }>("/notifications/read-all", { method: "POST" }),
+    () => [keys.allNotifications, keys.unread],
+  );
+}

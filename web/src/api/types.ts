@@ -1,0 +1,94 @@
+// The API's records as its responses carry them (openapi.yaml, docs/api.md).
+export type Iso = string;
+
+export interface Page<T> {
+  items: T[];
+  next_cursor: string | null;
+}
+
+export interface User {
+  id: string;
+  username: string;
+  first_name: string;
+  last_name: string;
+  created_at: Iso;
+  email?: string;
+  updated_at?: Iso;
+}
+
+export type EventStatus = "active" | "cancelled";
+
+export interface EventRecord {
+  id: string;
+  organizer_id: string;
+  title: string;
+  description: string;
+  starts_at: Iso;
+  ends_at: Iso | null;
+  timezone: string;
+  location: string;
+  capacity: number;
+  price: number;
+  currency: string;
+  status: EventStatus;
+  registered_count: number;
+  seats_left: number;
+  waitlist_count: number;
+  review_count: number;
+  rating_avg: number | null;
+  sold_out_at: Iso | null;
+  created_at: Iso;
+  updated_at: Iso;
+}
+
+export type RegistrationStatus = "confirmed" | "waitlisted" | "cancelled";
+
+export interface Registration {
+  id: string;
+  event_id: string;
+  user_id: string;
+  status: RegistrationStatus;
+  checked_in_at: Iso | null;
+  created_at: Iso;
+  updated_at: Iso;
+  ticket_code?: string;
+  event?: { id: string; title: string; starts_at: Iso; timezone: string; location: string; status: EventStatus };
+}
+
+export interface Review {
+  id: string;
+  event_id: string;
+  user_id: string;
+  username: string;
+  rating: number;
+  comment: string;
+  created_at: Iso;
+}
+
+export interface Notification {
+  id: string;
+  kind: string;
+  message: string;
+  event_id: string | null;
+  read_at: Iso | null;
+  created_at: Iso;
+}
+
+export interface SignedIn {
+  id_token: string;
+  token_type: "Bearer";
+  expires_in: number;
+  uid: string;
+}
+
+export interface EventFields {
+  title: string;
+  description: string;
+  starts_at: Iso;
+  ends_at: Iso | null;
+  timezone: string;
+  location: string;
+  capacity: number;
+  price: number;
+  currency: string;
+}

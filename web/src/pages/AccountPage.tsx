@@ -1,0 +1,57 @@
+import { useForm } from "react-hook-form";
+
+import { useProfile, useUpdateProfile } from "../api/queries";
+import type { User } from "../api/types";
+import { Field } from "../components/Field";
+import { Loading, Problem } from "../components/Problem";
+import { placeFieldErrors } from "../forms";
+import { useSession } from "../session";
+
+type Values = Pick<User, "first_name" | "last_name" | "username">;
+const FIELDS = ["first_name", "last_name", "username"] as const;
+
+export default function AccountPage() {
+  const profile = useProfile();
+  const { signOut } = useSession();
+  if (profile.isPending) return <Loading what="Loading your profile" />;
+  if (profile.isError) return <Problem error={profile.error} />;
+  return (
+    <section aria-labelledby="account-title">
+      <h1 id="account-title">Account</h1>
+      <p>Signed in as <strong>{profile.data.email}</strong></p>
+      <ProfileForm user={profile.data} />
+      <h2>Sign out</h2>
+      <p>Signing out ends your session on every device.</p>
+      <button type="button" className="secondary" onClick={() => void signOut()}>Sign out</button>
+    </section>
+  );
+}
+
+function ProfileForm({ user }: { user: User }) {
+  const form = useForm<Values>({ defaultValues: { first_name: user.first_name, last_name: user.last_name, username: user.username } });
+  const update = useUpdateProfile();
+  const errors = form.formState.errors;
+  return (
+    <form noValidate onSubmit={form.handleSubmit((values) => {
+      const changes = Object.fromEntries(Object.entries(values).filter(([key, value]) => user[key as keyof Values] !== value));
+      if (Object.keys(changes).length) {
+        update.mutate(changes, { onError: (error) => placeFieldErrors(error, form.setError, FIELDS) });
+      }
+    })}>
+      <Field label="Username" error={errors.username?.message}>
+        {(p) => <input {...p} autoComplete="username" {...form.register("username", { required: "Choose a username" })} />}
+      </Field>
+      <div className="row">
+        <Field label="First name" error={errors.first_name?.message}>
+          {(p) => <input {...p} autoComplete="given-name" {...form.register("first_name", { required: "Enter your first name" })} />}
+        </Field>
+        <Field label="Last name" error={errors.last_name?.message}>
+          {(p) => <input {...p} autoComplete="family-name" {...form.register("last_name", { required: "Enter your last name" })} />}
+        </Field>
+      </div>
+      <Problem error={update.error} />
+      {update.isSuccess && <p className="success" role="status">Saved.</p>}
+      <button type="submit" disabled={update.isPending}>Save profile</button>
+    </form>
+  );
+}

@@ -1,0 +1,207 @@
+import { useState } from "react";
+import { useForm } from "react-hook-form";
+import { Link, useNavigate, useParams } from "react-router";
+
+import { apiBlob } from "../api/client";
+import {
+  useCancelEvent, useCancelRegistration, useEvent, usePerson, useRegister, useReview, useReviews, useTickets,
+} from "../api/queries";
+import type { EventRecord, Registration } from "../api/types";
+import { Price, Seats, When } from "../components/EventCard";
+import { Field } from "../components/Field";
+import { Empty, Loading, Problem } from "../components/Problem";
+import { Stars } from "../components/Stars";
+import { TicketBadge } from "../components/TicketBadge";
+import { placeFieldErrors } from "../forms";
+import { ROUTES, to } from "../paths";
+import { useSession } from "../session";
+import { ticketFor } from "../tickets";
+
+export default function EventPage() {
+  const { eventId = "" } = useParams();
+  const { session } = useSession();
+  const event = useEvent(eventId);
+  const tickets = useTickets();
+  if (event.isPending) return <Loading what="Loading the event" />;
+  if (event.isError) return <Problem error={event.error} />;
+  const record = event.data;
+  const ticket = ticketFor(tickets.data?.pages.flatMap((p) => p.items) ?? [], record.id);
+  const organising = record.organizer_id === session?.uid;
+  return (
+    <article aria-labelledby="event-title" className="event">
+      <h1 id="event-title">{record.title}</h1>
+      <p><When iso={record.starts_at} zone={record.timezone} />
+        {record.ends_at && <> – <When iso={record.ends_at} zone={record.timezone} /></>}</p>
+      <p className="meta">
+        {record.location && <span>{record.location}</span>}
+        <Price event={record} />
+        <Seats event={record} />
+      </p>
+      <Organizer uid={record.organizer_id} />
+      {record.description && <p className="description">{record.description}</p>}
+      <Ticket event={record} ticket={ticket} loading={tickets.isPending} />
+      <CalendarLink event={record} />
+      {organising && <OrganizerTools event={record} />}
+      <Reviews event={record} ticket={ticket} />
+    </article>
+  );
+}
+
+function Organizer({ uid }: { uid: string }) {
+  const person = usePerson(uid);
+  if (!person.data) return null;
+  return <p className="muted">Organised by {person.data.first_name} {person.data.last_name} (@{person.data.username})</p>;
+}
+
+function Ticket({ event, ticket, loading }: { event: EventRecord; ticket: Registration | null; loading: boolean }) {
+  const register = useRegister(event.id);
+  const cancel = useCancelRegistration();
+  const [joinWaitlist, setJoinWaitlist] = useState(false);
+  const active = ticket && ticket.status !== "cancelled" ? ticket : null;
+  if (loading) return <Loading what="Checking your ticket" />;
+  const full = event.seats_left === 0 || (register.error as { code?: string } | null)?.code === "event_full";
+  return (
+    <section className="panel" aria-labelledby="ticket-title">
+      <h2 id="ticket-title">Your ticket</h2>
+      {active ? (
+        <>
+          <p><TicketBadge registration={active} />{" "}
+            {active.status === "waitlisted" ? "You will get a seat, and a notification, when one frees up." : <Link to={ROUTES.tickets}>Show my ticket</Link>}</p>
+          <button type="button" className="secondary" disabled={cancel.isPending}
+            onClick={() => { if (window.confirm("Cancel your place at this event?")) cancel.mutate(active); }}>
+            {active.status === "waitlisted" ? "Leave the waitlist" : "Cancel my ticket"}
+          </button>
+          <Problem error={cancel.error} />
+        </>
+      ) : event.status === "cancelled" ? (
+        <p>This event has been cancelled.</p>
+      ) : (
+        <>
+          {ticket && <p className="muted">Your earlier registration was cancelled.</p>}
+          {full || joinWaitlist ? (
+            <button type="button" disabled={register.isPending} onClick={() => { setJoinWaitlist(true); register.mutate(true); }}>
+              Join the waitlist
+            </button>
+          ) : (
+            <button type="button" disabled={register.isPending} onClick={() => register.mutate(false)}>
+              {event.price === 0 ? "Get a ticket" : "Register"}
+            </button>
+          )}
+          {!(full && (register.error as { code?: string } | null)?.code === "event_full") && <Problem error={register.error} />}
+          {full && <p className="muted">No seats are left. On the waitlist you get the next free seat, in the order people joined.</p>}
+        </>
+      )}
+    </section>
+  );
+}
+
+function CalendarLink({ event }: { event: EventRecord }) {
+  const [error, setError] = useState<unknown>(null);
+  // the file needs the bearer token, so it is fetched and handed to the browser as a download
+  const download = async () => {
+    try {
+      const blob = await apiBlob(`/events/${event.id}/calendar.ics`);
+      const url = URL.createObjectURL(blob);
+      const link = Object.assign(document.createElement("a"), { href: url, download: `event-${event.id}.ics` });
+      link.click();
+      setTimeout(() => URL.revokeObjectURL(url), 10_000);
+      setError(null);
+    } catch (failure) {
+      setError(failure);
+    }
+  };
+  return (
+    <p>
+      <button type="button" className="link" onClick={() => void download()}>Add to calendar (.ics)</button>
+      <Problem error={error} />
+    </p>
+  );
+}
+
+function OrganizerTools({ event }: { event: EventRecord }) {
+  const cancel = useCancelEvent(event.id);
+  const navigate = useNavigate();
+  return (
+    <section className="panel" aria-labelledby="organise-title">
+      <h2 id="organise-title">You organise this event</h2>
+      <p>{event.registered_count} confirmed · {event.waitlist_count} waiting · capacity {event.capacity}</p>
+      <div className="actions">
+        <Link className="button" to={to.manageEvent(event.id)}>Attendees and check-in</Link>
+        {event.status !== "cancelled" && <>
+          <Link className="button secondary" to={to.editEvent(event.id)}>Edit</Link>
+          <button type="button" className="danger" disabled={cancel.isPending} onClick={() => {
+            if (window.confirm("Cancel this event for everyone? Every ticket holder is notified.")) {
+              cancel.mutate(undefined, { onSuccess: () => navigate(to.event(event.id)) });
+            }
+          }}>Cancel event</button>
+        </>}
+      </div>
+      <Problem error={cancel.error} />
+    </section>
+  );
+}
+
+function Reviews({ event, ticket }: { event: EventRecord; ticket: Registration | null }) {
+  const reviews = useReviews(event.id);
+  const { session } = useSession();
+  const items = reviews.data?.pages.flatMap((p) => p.items) ?? [];
+  const reviewed = items.some((r) => r.user_id === session?.uid);
+  const started = Date.parse(event.starts_at) <= Date.now();
+  const attended = ticket?.status === "confirmed";
+  return (
+    <section aria-labelledby="reviews-title">
+      <h2 id="reviews-title">Reviews</h2>
+      {event.rating_avg !== null && (
+        <p><Stars rating={event.rating_avg} /> {event.rating_avg.toFixed(1)} from {event.review_count} review{event.review_count === 1 ? "" : "s"}</p>
+      )}
+      {attended && !reviewed && (started ? <ReviewForm eventId={event.id} /> : <p className="muted">You can review this event once it has started.</p>)}
+      {reviews.isPending && <Loading what="Loading reviews" />}
+      <Problem error={reviews.error} />
+      {reviews.isSuccess && items.length === 0 && <Empty>No reviews yet.</Empty>}
+      <ul className="reviews">
+        {items.map((review) => (
+          <li key={review.id}>
+            <p><Stars rating={review.rating} /> <strong>@{review.username}</strong></p>
+            {review.comment && <p>{review.comment}</p>}
+          </li>
+        ))}
+      </ul>
+      {reviews.hasNextPage && <button type="button" className="secondary" onClick={() => void reviews.fetchNextPage()}>More reviews</button>}
+    </section>
+  );
+}
+
+interface ReviewValues {
+  rating: string;
+  comment: string;
+}
+
+function ReviewForm({ eventId }: { eventId: string }) {
+  const form = useForm<ReviewValues>({ defaultValues: { rating: "", comment: "" } });
+  const review = useReview(eventId);
+  const errors = form.formState.errors;
+  return (
+    <form className="panel" noValidate onSubmit={form.handleSubmit((values) => review.mutate(
+      { rating: Number(values.rating), comment: values.comment },
+      { onError: (error) => placeFieldErrors(error, form.setError, ["rating", "comment"]) },
+    ))}>
+      <fieldset aria-describedby={errors.rating ? "rating-error" : undefined}>
+        <legend>Your rating</legend>
+        <div className="star-input">
+          {[1, 2, 3, 4, 5].map((n) => (
+            <label key={n}>
+              <input type="radio" value={String(n)} {...form.register("rating", { required: "Choose from 1 to 5 stars" })} />
+              {n} star{n === 1 ? "" : "s"}
+            </label>
+          ))}
+        </div>
+        {errors.rating && <small id="rating-error" className="field-error">{errors.rating.message}</small>}
+      </fieldset>
+      <Field label="Comment (optional)" error={errors.comment?.message}>
+        {(props) => <textarea {...props} rows={3} maxLength={2000} {...form.register("comment")} />}
+      </Field>
+      <Problem error={review.error} />
+      <button type="submit" disabled={review.isPending}>Post review</button>
+    </form>
+  );
+}

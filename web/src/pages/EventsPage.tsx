@@ -1,0 +1,84 @@
+import { useEffect, useRef } from "react";
+import { useSearchParams } from "react-router";
+
+import { type EventFilters, useEvents } from "../api/queries";
+import { EventCard } from "../components/EventCard";
+import { Empty, Loading, Problem } from "../components/Problem";
+import { startOfDay } from "../time";
+
+const WHOSE = [["all", "All events"], ["mine", "Mine"], ["others", "Not mine"]] as const;
+
+function filtersOf(params: URLSearchParams): EventFilters & { fromDay: string; toDay: string } {
+  const whose = params.get("whose");
+  const fromDay = params.get("from") ?? "";
+  const toDay = params.get("to") ?? "";
+  // "to" is a whole day: up to the start of the day after it
+  const dayAfter = toDay ? new Date(Date.parse(`${toDay}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10) : "";
+  return {
+    q: params.get("q") ?? "", location: params.get("location") ?? "",
+    from: startOfDay(fromDay) ?? "", to: startOfDay(dayAfter) ?? "",
+    whose: whose === "mine" || whose === "others" ? whose : "all", fromDay, toDay,
+  };
+}
+
+export function EventsPage() {
+  const [params, setParams] = useSearchParams();
+  const { fromDay, toDay, ...filters } = filtersOf(params);
+  const events = useEvents(filters);
+  const more = useRef<HTMLDivElement>(null);
+
+  // endless scroll: the next page loads as the end of the list comes into view (the button stays
+  // for keyboards and for browsers without IntersectionObserver)
+  useEffect(() => {
+    const target = more.current;
+    if (!target || !("IntersectionObserver" in window)) return;
+    const observer = new IntersectionObserver((entries) => {
+      if (entries.some((e) => e.isIntersecting) && events.hasNextPage && !events.isFetchingNextPage) {
+        void events.fetchNextPage();
+      }
+    });
+    observer.observe(target);
+    return () => observer.disconnect();
+  }, [events]);
+
+  const items = events.data?.pages.flatMap((page) => page.items) ?? [];
+  return (
+    <section aria-labelledby="events-title">
+      <h1 id="events-title">Upcoming events</h1>
+      <form key={params.toString()} className="filters" role="search" onSubmit={(e) => {
+        e.preventDefault();
+        const data = new FormData(e.currentTarget);
+        const next = new URLSearchParams();
+        for (const [key, value] of data) if (typeof value === "string" && value.trim() && value !== "all") next.set(key, value.trim());
+        setParams(next);
+      }}>
+        <div className="field"><label htmlFor="q">Search</label>
+          <input id="q" name="q" type="search" defaultValue={filters.q} placeholder="Title or description" /></div>
+        <div className="field"><label htmlFor="location">Location</label>
+          <input id="location" name="location" defaultValue={filters.location} /></div>
+        <div className="field"><label htmlFor="from">From</label>
+          <input id="from" name="from" type="date" defaultValue={fromDay} /></div>
+        <div className="field"><label htmlFor="to">To</label>
+          <input id="to" name="to" type="date" defaultValue={toDay} /></div>
+        <div className="field"><label htmlFor="whose">Organiser</label>
+          <select id="whose" name="whose" defaultValue={filters.whose}>
+            {WHOSE.map(([value, label]) => <option key={value} value={value}>{label}</option>)}
+          </select></div>
+        <button type="submit">Search</button>
+      </form>
+      {events.isPending && <Loading what="Loading events" />}
+      <Problem error={events.error} />
+      {events.isSuccess && items.length === 0 && <Empty>No upcoming events match. Try other filters, or create one.</Empty>}
+      <ul className="cards" aria-label="Events">
+        {items.map((event) => <EventCard key={event.id} event={event} />)}
+      </ul>
+      <div ref={more}>
+        {events.hasNextPage && (
+          <button type="button" className="secondary" onClick={() => void events.fetchNextPage()} disabled={events.isFetchingNextPage}>
+            {events.isFetchingNextPage ? "Loading…" : "More events"}
+          </button>
+        )}
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,118 @@
+import { useEffect, useRef, useState } from "react";
+import { Link, useParams } from "react-router";
+
+import { ApiError } from "../api/client";
+import { useAttendees, useCheckIn, useEvent, usePerson } from "../api/queries";
+import type { Registration } from "../api/types";
+import { Empty, Loading, Problem } from "../components/Problem";
+import { TicketBadge } from "../components/TicketBadge";
+import { to } from "../paths";
+import { checkInSentence } from "../problems";
+
+export default function ManagePage() {
+  const { eventId = "" } = useParams();
+  const event = useEvent(eventId);
+  const attendees = useAttendees(eventId);
+  if (event.isPending) return <Loading what="Loading the event" />;
+  if (event.isError) return <Problem error={event.error} />;
+  const items = attendees.data?.pages.flatMap((p) => p.items) ?? [];
+  return (
+    <section aria-labelledby="manage-title">
+      <p><Link to={to.event(eventId)}>← {event.data.title}</Link></p>
+      <h1 id="manage-title">Attendees and check-in</h1>
+      <CheckIn eventId={eventId} />
+      <h2>Attendees</h2>
+      <p>{event.data.registered_count} confirmed · {items.filter((r) => r.checked_in_at).length} checked in · {event.data.waitlist_count} waiting</p>
+      {attendees.isPending && <Loading what="Loading attendees" />}
+      <Problem error={attendees.error} />
+      {attendees.isSuccess && items.length === 0 && <Empty>Nobody has registered yet.</Empty>}
+      <div className="table-wrap">
+        <table>
+          <thead><tr><th scope="col">Person</th><th scope="col">Status</th><th scope="col">Since</th></tr></thead>
+          <tbody>{items.map((r) => <Attendee key={r.id} registration={r} />)}</tbody>
+        </table>
+      </div>
+      {attendees.hasNextPage && <button type="button" className="secondary" onClick={() => void attendees.fetchNextPage()}>More attendees</button>}
+    </section>
+  );
+}
+
+function Attendee({ registration }: { registration: Registration }) {
+  const person = usePerson(registration.user_id);
+  return (
+    <tr>
+      <td>{person.data ? `${person.data.first_name} ${person.data.last_name} (@${person.data.username})` : registration.user_id}</td>
+      <td><TicketBadge registration={registration} /></td>
+      <td>{new Date(registration.created_at).toLocaleString()}</td>
+    </tr>
+  );
+}
+
+type Outcome = { ok: true; registration: Registration } | { ok: false; error: unknown };
+
+function CheckIn({ eventId }: { eventId: string }) {
+  const checkIn = useCheckIn(eventId);
+  const [code, setCode] = useState("");
+  const [outcome, setOutcome] = useState<Outcome | null>(null);
+  const [scanning, setScanning] = useState(false);
+  const submit = (ticketCode: string) => {
+    if (!ticketCode.trim()) return;
+    checkIn.mutate(ticketCode.trim(), {
+      onSuccess: (registration) => { setOutcome({ ok: true, registration }); setCode(""); },
+      onError: (error) => setOutcome({ ok: false, error }),
+    });
+  };
+  return (
+    <section className="panel" aria-labelledby="checkin-title">
+      <h2 id="checkin-title">Check in a ticket</h2>
+      <form className="inline" onSubmit={(e) => { e.preventDefault(); submit(code); }}>
+        <label htmlFor="ticket-code">Ticket code</label>
+        <input id="ticket-code" value={code} onChange={(e) => setCode(e.target.value)} autoComplete="off"
+          autoCapitalize="off" spellCheck={false} />
+        <button type="submit" disabled={checkIn.isPending}>Check in</button>
+        <button type="button" className="secondary" onClick={() => setScanning((s) => !s)} aria-pressed={scanning}>
+          {scanning ? "Stop camera" : "Scan QR code"}
+        </button>
+      </form>
+      {scanning && <Scanner onCode={(scanned) => { setScanning(false); setCode(scanned); submit(scanned); }} />}
+      <div aria-live="polite" data-testid="checkin-outcome">
+        {outcome?.ok === true && <p className="success">Checked in: <Person uid={outcome.registration.user_id} />. Welcome!</p>}
+        {outcome?.ok === false && (
+          <p className={outcome.error instanceof ApiError && outcome.error.status < 500 ? "problem big" : "problem"} role="alert">
+            {checkInSentence(outcome.error)}
+          </p>
+        )}
+      </div>
+    </section>
+  );
+}
+
+function Person({ uid }: { uid: string }) {
+  const person = usePerson(uid);
+  return <>{person.data ? `${person.data.first_name} ${person.data.last_name}` : uid}</>;
+}
+
+function Scanner({ onCode }: { onCode: (code: string) => void }) {
+  const video = useRef<HTMLVideoElement>(null);
+  const [error, setError] = useState<string | null>(null);
+  const found = useRef(onCode);
+  found.current = onCode;
+  useEffect(() => {
+    const stop = new AbortController();
+    if (!video.current || !navigator.mediaDevices?.getUserMedia) {
+      setError("This browser cannot use a camera here. Type the code instead.");
+      return;
+    }
+    import("../scan")
+      .then(({ scan }) => scan(video.current!, stop.signal))
+      .then((code) => code && !stop.signal.aborted && found.current(code))
+      .catch(() => setError("The camera could not be opened. Allow camera access, or type the code."));
+    return () => stop.abort();
+  }, []);
+  return (
+    <div className="scanner">
+      <video ref={video} muted playsInline aria-label="Camera view for scanning a ticket's QR code" />
+      {error && <p className="problem" role="alert">{error}</p>}
+    </div>
+  );
+}

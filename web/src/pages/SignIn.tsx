@@ -1,0 +1,116 @@
+import { useMutation } from "@tanstack/react-query";
+import { useForm } from "react-hook-form";
+import { Link, Navigate, useNavigate, useSearchParams } from "react-router";
+
+import { api } from "../api/client";
+import type { SignedIn, User } from "../api/types";
+import { Field } from "../components/Field";
+import { Problem } from "../components/Problem";
+import { placeFieldErrors } from "../forms";
+import { ROUTES } from "../paths";
+import { useSession } from "../session";
+
+function useNext(): string {
+  const [params] = useSearchParams();
+  const next = params.get("next") ?? ROUTES.events;
+  return next.startsWith("/") && !next.startsWith("//") ? next : ROUTES.events; // never off-site
+}
+
+interface Credentials {
+  email: string;
+  password: string;
+}
+
+export function SignInPage() {
+  const { session, signIn, ended } = useSession();
+  const next = useNext();
+  const navigate = useNavigate();
+  const form = useForm<Credentials>();
+  const login = useMutation({
+    mutationFn: (credentials: Credentials) => api<SignedIn>("/auth/login", { method: "POST", body: credentials }),
+    onSuccess: (signedIn) => {
+      signIn(signedIn);
+      navigate(next, { replace: true });
+    },
+  });
+  if (session) return <Navigate to={next} replace />;
+  return (
+    <section aria-labelledby="signin-title">
+      <h1 id="signin-title">Sign in</h1>
+      {ended === "expired" && <p className="notice" role="status">Your session has ended. Sign in again to go on.</p>}
+      {ended === "signed_out" && <p className="notice" role="status">You are signed out on every device.</p>}
+      <form noValidate onSubmit={form.handleSubmit((values) => login.mutate(values))}>
+        <Field label="Email" error={form.formState.errors.email?.message}>
+          {(props) => <input {...props} type="email" autoComplete="email"
+            {...form.register("email", { required: "Enter your email" })} />}
+        </Field>
+        <Field label="Password" error={form.formState.errors.password?.message}>
+          {(props) => <input {...props} type="password" autoComplete="current-password"
+            {...form.register("password", { required: "Enter your password" })} />}
+        </Field>
+        <Problem error={login.error} />
+        <button type="submit" disabled={login.isPending}>{login.isPending ? "Signing in…" : "Sign in"}</button>
+      </form>
+      <p>New here? <Link to={`${ROUTES.signUp}${next !== ROUTES.events ? `?next=${encodeURIComponent(next)}` : ""}`}>Create an account</Link></p>
+    </section>
+  );
+}
+
+interface NewAccount extends Credentials {
+  username: string;
+  first_name: string;
+  last_name: string;
+}
+
+const ACCOUNT_FIELDS = ["email", "password", "username", "first_name", "last_name"] as const;
+
+export function SignUpPage() {
+  const { session, signIn } = useSession();
+  const next = useNext();
+  const navigate = useNavigate();
+  const form = useForm<NewAccount>();
+  const errors = form.formState.errors;
+  const signUp = useMutation({
+    mutationFn: async (account: NewAccount) => {
+      await api<User>("/auth/register", { method: "POST", body: account });
+      return api<SignedIn>("/auth/login", { method: "POST", body: { email: account.email, password: account.password } });
+    },
+    onSuccess: (signedIn) => {
+      signIn(signedIn);
+      navigate(next, { replace: true });
+    },
+    onError: (error) => placeFieldErrors(error, form.setError, ACCOUNT_FIELDS),
+  });
+  if (session) return <Navigate to={next} replace />;
+  const placed = ACCOUNT_FIELDS.some((name) => errors[name]?.type === "server");
+  return (
+    <section aria-labelledby="signup-title">
+      <h1 id="signup-title">Create an account</h1>
+      <form noValidate onSubmit={form.handleSubmit((values) => signUp.mutate(values))}>
+        <Field label="Email" error={errors.email?.message}>
+          {(props) => <input {...props} type="email" autoComplete="email" {...form.register("email", { required: "Enter your email" })} />}
+        </Field>
+        <Field label="Password" error={errors.password?.message}
+          hint="At least 8 characters. A few unrelated words make a strong password.">
+          {(props) => <input {...props} type="password" autoComplete="new-password"
+            {...form.register("password", { required: "Choose a password", minLength: { value: 8, message: "Use at least 8 characters" } })} />}
+        </Field>
+        <Field label="Username" error={errors.username?.message} hint="3 to 30 letters, digits, dots, dashes or underscores.">
+          {(props) => <input {...props} autoComplete="username"
+            {...form.register("username", { required: "Choose a username", pattern: { value: /^[A-Za-z0-9_.-]{3,30}$/, message: "Use 3 to 30 letters, digits, dots, dashes or underscores" } })} />}
+        </Field>
+        <div className="row">
+          <Field label="First name" error={errors.first_name?.message}>
+            {(props) => <input {...props} autoComplete="given-name" {...form.register("first_name", { required: "Enter your first name" })} />}
+          </Field>
+          <Field label="Last name" error={errors.last_name?.message}>
+            {(props) => <input {...props} autoComplete="family-name" {...form.register("last_name", { required: "Enter your last name" })} />}
+          </Field>
+        </div>
+        {!placed && <Problem error={signUp.error} />}
+        <button type="submit" disabled={signUp.isPending}>{signUp.isPending ? "Creating…" : "Create account"}</button>
+      </form>
+      <p>Have an account? <Link to={ROUTES.signIn}>Sign in</Link></p>
+    </section>
+  );
+}

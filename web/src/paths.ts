@@ -1,0 +1,23 @@
+// Every page of the client, written once. None of these may be an API path: the Flask app serves
+// the client's page for exactly these patterns (tests/api/test_web.py holds the two lists together).
+export const ROUTES = {
+  events: "/",
+  signIn: "/signin",
+  signUp: "/signup",
+  account: "/account",
+  tickets: "/tickets",
+  inbox: "/inbox",
+  newEvent: "/new",
+  event: "/e/:eventId",
+  editEvent: "/e/:eventId/edit",
+  manageEvent: "/e/:eventId/manage",
+} as const;
+
+export const API_DOCS = "/api-docs";
+
+export const to = {
+  event: (id: string) => `/e/${encodeURIComponent(id)}`,
+  editEvent: (id: string) => `/e/${encodeURIComponent(id)}/edit`,
+  manageEvent: (id: string) => `/e/${encodeURIComponent(id)}/manage`,
+  signIn: (next?: string) => (next && next !== ROUTES.signIn ? `/signin?next=${encodeURIComponent(next)}` : "/signin"),
+};
