@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8080
 
-.PHONY: run run-gcp-local web test bench drill backup lint fmt clean emulators debian-test-packages
+.PHONY: run run-gcp-local web test lighthouse bench drill backup lint fmt clean emulators debian-test-packages
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -60,6 +60,10 @@ test: $(VENV)/.installed node_modules/.installed web/dist/index.html debian-test
 bench: $(VENV)/.installed
 	@command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk; }
 	$(BIN)/python -m bench.run
+
+# Lighthouse scores of the web client (events list, event page) against `make run` on a spare port
+lighthouse: $(VENV)/.installed web/dist/index.html debian-test-packages
+	$(BIN)/python -m deploy.lighthouse
 
 # Fault drills on a real gunicorn: PASS/FAIL with figures (the disk drill mounts a tmpfs: root)
 drill: $(VENV)/.installed

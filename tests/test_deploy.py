@@ -158,11 +158,23 @@ def test_app_engine_config():
 def test_dockerfile_and_dockerignore():
     lines = [ln.strip() for ln in (ROOT / "Dockerfile").read_text().splitlines()
              if ln.strip() and not ln.startswith("#")]
-    base = next(ln for ln in lines if ln.startswith("FROM "))
-    assert ":latest" not in base and base.split(":")[1][:4] in {"3.12", "3.13"}
+    stages = [ln for ln in lines if ln.startswith("FROM ")]
+    assert all(":latest" not in stage for stage in stages)
+    node, base = stages  # the web client's build, then the image that runs
+    assert node.startswith("FROM node:20.") and node.endswith(" AS web")
+    assert base.split(":")[1][:4] in {"3.12", "3.13"}
+    assert "COPY --from=web --chown=root:root /web/dist web/dist/" in lines  # where WEB_DIST looks
     assert any(ln.startswith("USER 10001") for ln in lines)
     assert lines[-1] == 'CMD ["gunicorn", "-c", "deploy/gunicorn.conf.py", "run:app"]'
     # the dependency layer comes before the code, so a code change reuses it
     assert lines.index("COPY requirements.txt .") < next(i for i, ln in enumerate(lines) if "app/" in ln)
     ignored = (ROOT / ".dockerignore").read_text().split()
-    assert {".venv", "node_modules", "instance", "tests", ".git"} <= set(ignored)
+    assert {".venv", "node_modules", "instance", "tests", ".git", "web/node_modules",
+            "web/dist"} <= set(ignored)
+
+
+def test_app_engine_uploads_the_built_web_client():
+    """Without .gcloudignore, gcloud would skip what .gitignore lists: web/dist among it."""
+    ignored = (ROOT / ".gcloudignore").read_text().split()
+    assert "web/node_modules/" in ignored
+    assert not any(line.startswith("web/dist") or line in {"web/", "dist/"} for line in ignored)

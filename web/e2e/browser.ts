@@ -99,6 +99,7 @@ export async function shoot(page: Page, name: string): Promise<void> {
   if (!SHOTS) return;
   mkdirSync(SHOTS, { recursive: true });
   const size = page.viewportSize() ?? { width: 1280, height: 800 };
+  await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur()); // no stray focus ring
   for (const [label, viewport] of [["phone", { width: 390, height: 844 }], ["laptop", { width: 1280, height: 800 }]] as const) {
     await page.setViewportSize(viewport);
     await page.waitForTimeout(150); // layout settles; a picture, never an assertion

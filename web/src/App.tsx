@@ -81,7 +81,9 @@ function Bell({ live }: { live: boolean }) {
   return (
     <NavLink to={ROUTES.inbox} className="bell" data-live={live}
       aria-label={`Notifications, ${count ? `${shown} unread` : "none unread"}${live ? "" : " (reconnecting)"}`}>
-      <span aria-hidden="true">🔔</span>
+      <svg aria-hidden="true" width="20" height="20" viewBox="0 0 24 24" fill="currentColor">
+        <path d="M12 22a2.5 2.5 0 0 0 2.45-2h-4.9A2.5 2.5 0 0 0 12 22zm7-6V11a7 7 0 0 0-5.5-6.84V3a1.5 1.5 0 0 0-3 0v1.16A7 7 0 0 0 5 11v5l-2 2v1h18v-1z" />
+      </svg>
       {count > 0 && <span className="badge" aria-hidden="true" data-testid="unread">{shown}</span>}
     </NavLink>
   );
