@@ -5,6 +5,7 @@ import { createRequire } from "node:module";
 import { join } from "node:path";
 
 import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
+import QRCode from "qrcode";
 
 export const APP_URL = process.env.APP_URL ?? "http://127.0.0.1:8080";
 const CLOCK_FILE = process.env.CLOCK_FILE;
@@ -106,4 +107,27 @@ export async function shoot(page: Page, name: string): Promise<void> {
     await page.screenshot({ path: join(SHOTS, `${name}-${label}.png`), fullPage: false });
   }
   await page.setViewportSize(size);
+}
+
+/** A Y4M video (what Chromium's fake camera plays) showing `text` as a QR code, black on white. */
+export function qrVideo(text: string, path: string): void {
+  const qr = QRCode.create(text, { errorCorrectionLevel: "M" });
+  const { size } = qr.modules;
+  const width = 640, height = 480, scale = 10;
+  const left = (width - size * scale) / 2, top = (height - size * scale) / 2;
+  const luma = Buffer.alloc(width * height, 235);
+  for (let y = 0; y < size * scale; y++) {
+    for (let x = 0; x < size * scale; x++) {
+      if (qr.modules.get(Math.floor(y / scale), Math.floor(x / scale))) luma[(top + y) * width + left + x] = 16;
+    }
+  }
+  const chroma = Buffer.alloc((width / 2) * (height / 2), 128);
+  const frame = Buffer.concat([Buffer.from("FRAME\n"), luma, chroma, chroma]);
+  writeFileSync(path, Buffer.concat([Buffer.from(`YUV4MPEG2 W${width} H${height} F10:1 Ip A1:1 C420jpeg\n`), frame, frame]));
+}
+
+/** A browser whose camera shows `video`. */
+export function launchWithCamera(video: string): Promise<Browser> {
+  return chromium.launch({ executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium", headless: true,
+    args: [...FLAGS, `--use-file-for-fake-video-capture=${video}`] });
 }

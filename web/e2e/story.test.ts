@@ -1,9 +1,14 @@
 // Two people use the product in Chromium, from sign-up to a review: Ada organises, Ben attends.
 // Every page they see is checked with axe-core and walked with the keyboard.
+import { readFileSync } from "node:fs";
+
 import type { Browser, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 
-import { APP_URL, axe, Clock, launch, type Person, person, shoot, unreachableByKeyboard } from "./browser";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+
+import { APP_URL, axe, Clock, launch, launchWithCamera, type Person, person, qrVideo, shoot, unreachableByKeyboard } from "./browser";
 
 const START = new Date("2026-11-24T12:00:00Z"); // the server's clock at the start (test_web_client.py)
 const PASSWORD = "violet kettle harbour lamp";
@@ -160,6 +165,29 @@ describe("the web client, in Chromium", () => {
     await page.getByTestId("checkin-outcome").getByText("Already used").waitFor();
   });
 
+  it("reads a ticket's QR code through the camera at the door", async () => {
+    const video = join(tmpdir(), `ticket-${process.pid}.y4m`);
+    qrVideo(benCode, video);
+    const door = await launchWithCamera(video);
+    try {
+      const scanner = await person(door, new Clock(clock.now), { timezoneId: "Europe/London", viewport: { width: 390, height: 844 } });
+      const { page } = scanner;
+      await page.goto("/signin");
+      await page.getByLabel("Email").fill("ada2@example.com");
+      await page.getByLabel("Password").fill(PASSWORD);
+      await page.getByRole("button", { name: "Sign in" }).click();
+      await page.getByRole("heading", { name: "Upcoming events" }).waitFor();
+      await page.goto(eventUrl + "/manage");
+      await page.getByRole("button", { name: "Scan QR code" }).click();
+      // the code read from the camera goes straight to check-in: Ben's ticket, used a minute ago
+      await page.getByTestId("checkin-outcome").getByText("Already used").waitFor({ timeout: LIVE });
+      expect(await page.getByLabel("Ticket code").inputValue()).toBe(benCode);
+      expect(scanner.problems).toEqual([]);
+    } finally {
+      await door.close();
+    }
+  });
+
   it("lets Ben review the event once it has started, and Ada reads it", async () => {
     const { page } = ben;
     await page.goto(eventUrl);
@@ -213,6 +241,28 @@ describe("the web client, in Chromium", () => {
     expect(servers[0]).toContain(APP_URL);
     await shoot(page, "api-docs");
     expect(ada.problems).toEqual([]);
+  });
+
+  it("hands Ben the event as a calendar file", async () => {
+    const { page } = ben;
+    await page.goto(eventUrl);
+    const [download] = await Promise.all([
+      page.waitForEvent("download"),
+      page.getByRole("button", { name: "Add to calendar (.ics)" }).click(),
+    ]);
+    const path = await download.path();
+    const text = readFileSync(path, "utf8");
+    expect(text).toContain("BEGIN:VCALENDAR");
+    expect(text).toContain("Rooftop Jazz");
+  });
+
+  it("tells Ben live when Ada cancels the event", async () => {
+    await ben.page.getByRole("link", { name: "My tickets" }).click();
+    await status(ben.page, "Checked in");
+    await ada.page.goto(eventUrl);
+    await ada.page.getByRole("button", { name: "Cancel event" }).click();
+    await ada.page.getByText("This event has been cancelled.").waitFor();
+    await ben.page.getByText("Event cancelled").waitFor({ timeout: LIVE });
   });
 
   it("signs Ada out everywhere", async () => {
