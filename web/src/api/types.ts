@@ -81,14 +81,6 @@ export interface SignedIn {
   uid: string;
 }
 
-export interface EventFields {
-  title: string;
-  description: string;
-  starts_at: Iso;
-  ends_at: Iso | null;
-  timezone: string;
-  location: string;
-  capacity: number;
-  price: number;
-  currency: string;
-}
+/** What an organiser sets: the body of POST /events (and, partly, of PATCH). */
+export type EventFields = Pick<EventRecord, "title" | "description" | "starts_at" | "ends_at" | "timezone" | "location"
+  | "capacity" | "price" | "currency">;

@@ -29,17 +29,16 @@ export function EventsPage() {
 
   // endless scroll: the next page loads as the end of the list comes into view (the button stays
   // for keyboards and for browsers without IntersectionObserver)
+  const { hasNextPage, isFetchingNextPage, fetchNextPage } = events;
   useEffect(() => {
     const target = more.current;
-    if (!target || !("IntersectionObserver" in window)) return;
+    if (!target || !hasNextPage || isFetchingNextPage || !("IntersectionObserver" in window)) return;
     const observer = new IntersectionObserver((entries) => {
-      if (entries.some((e) => e.isIntersecting) && events.hasNextPage && !events.isFetchingNextPage) {
-        void events.fetchNextPage();
-      }
+      if (entries.some((e) => e.isIntersecting)) void fetchNextPage();
     });
     observer.observe(target);
     return () => observer.disconnect();
-  }, [events]);
+  }, [hasNextPage, isFetchingNextPage, fetchNextPage]);
 
   const items = events.data?.pages.flatMap((page) => page.items) ?? [];
   return (
