@@ -265,6 +265,26 @@ describe("the web client, in Chromium", () => {
     await ben.page.getByText("Event cancelled").waitFor({ timeout: LIVE });
   });
 
+  it("loads the next page of events as the list's end scrolls into view", async () => {
+    const { page } = ada;
+    const token = await page.evaluate(() => (JSON.parse(sessionStorage.getItem("events.session") ?? "{}") as { token: string }).token);
+    for (let n = 1; n <= 21; n++) {
+      const created = await page.request.post("/events", {
+        headers: { Authorization: `Bearer ${token}` },
+        data: { title: `Series night ${n}`, starts_at: `2026-12-${String(n).padStart(2, "0")}T18:00:00Z`, capacity: 10 },
+      });
+      expect(created.status()).toBe(201);
+    }
+    await page.goto("/");
+    const cards = page.getByRole("list", { name: "Events" }).getByRole("listitem");
+    await page.getByRole("link", { name: "Series night 20", exact: true }).waitFor();
+    expect(await cards.count()).toBe(20);
+    await page.getByRole("link", { name: "Series night 20", exact: true }).scrollIntoViewIfNeeded();
+    await page.mouse.wheel(0, 5000);
+    await page.getByRole("link", { name: "Series night 21", exact: true }).waitFor();
+    expect(await cards.count()).toBe(21);
+  });
+
   it("signs Ada out everywhere", async () => {
     const { page } = ada;
     await page.goto("/account");
