@@ -239,6 +239,7 @@ describe("the web client, in Chromium", () => {
     await page.locator(".swagger-ui .info .title").waitFor();
     const servers = await page.locator(".servers select option").allTextContents();
     expect(servers[0]).toContain(APP_URL);
+    expect(await axe(page), "axe on the API reference").toEqual([]);
     await shoot(page, "api-docs");
     expect(ada.problems).toEqual([]);
   });

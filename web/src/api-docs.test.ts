@@ -2,6 +2,7 @@ import { describe, expect, it, vi } from "vitest";
 
 vi.mock("swagger-ui-dist/swagger-ui-bundle.js", () => ({ default: () => ({ specActions: { updateSpec: () => undefined } }) }));
 vi.mock("swagger-ui-dist/swagger-ui.css", () => ({}));
+vi.mock("./api-docs.css", () => ({}));
 
 describe("withThisServer", () => {
   it("puts the serving origin first among the spec's servers", async () => {
