@@ -10,6 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from flask import Blueprint, Response, request, send_file
+from werkzeug.security import safe_join
 
 from app.api.common import services
 from app.domain.errors import NotFound
@@ -27,37 +28,38 @@ _PAGE_POLICY = ("default-src 'self'; img-src 'self' data: blob:; object-src 'non
                 "frame-ancestors 'none'; base-uri 'self'; form-action 'self'")
 PAGE_POLICY = _PAGE_POLICY + "; style-src 'self'"
 DOCS_POLICY = _PAGE_POLICY + "; style-src 'self' 'unsafe-inline'"
-# hashed names: a file's content never changes under its name
-ASSET_MAX_AGE = 365 * 24 * 3600
+# Pages are checked on every load, so a new build is seen at once; built files have hashed names
+# (their content never changes under a name); the icon's name stays, so it is only kept a day.
+PAGE_CACHE = "no-cache"
+ASSET_CACHE = "public, max-age=31536000, immutable"
+ICON_CACHE = "public, max-age=86400"
+# Named here rather than guessed from the machine's mime.types, which differs between images;
+# the gzip twin is sent with its original's type.
 _TYPES = {".js": "text/javascript", ".css": "text/css", ".svg": "image/svg+xml", ".html": "text/html"}
 
 
-def _dist() -> Path:
-    return services().config.web_dist
-
-
-def _file(name: str, max_age: int | None, policy: str = PAGE_POLICY) -> Response:
+def _file(name: str, cache: str, policy: str = PAGE_POLICY) -> Response:
     """A built file, its gzip twin when the browser takes gzip; 404 when not built."""
-    root = _dist().resolve()
-    path = (root / name).resolve()
-    if root not in path.parents or not path.is_file():
+    root = services().config.web_dist
+    found = safe_join(str(root), name)  # None for a name that leaves the build folder
+    if found is None or not Path(found).is_file():
         raise NotFound("no such file" if (root / "index.html").is_file()
                        else "the web client is not built: `make run` builds it")
+    path = Path(found)
     packed = path.with_name(path.name + ".gz")
     gzip = "gzip" in request.headers.get("Accept-Encoding", "") and packed.is_file()
-    response = send_file(packed if gzip else path, mimetype=_TYPES.get(path.suffix),
-                         max_age=max_age, conditional=True, etag=True)
+    response = send_file(packed if gzip else path, mimetype=_TYPES.get(path.suffix), conditional=True,
+                         etag=True)
     if gzip:
         response.headers["Content-Encoding"] = "gzip"
     response.headers["Vary"] = "Accept-Encoding"
-    response.headers["Cache-Control"] = (f"public, max-age={max_age}, immutable" if max_age
-                                         else "no-cache")
+    response.headers["Cache-Control"] = cache
     response.headers["Content-Security-Policy"] = policy
     return response
 
 
 def client_page(**_: str) -> Response:
-    return _file("index.html", None)
+    return _file("index.html", PAGE_CACHE)
 
 
 for _rule in CLIENT_PAGES:
@@ -66,14 +68,14 @@ for _rule in CLIENT_PAGES:
 
 @bp.get(API_DOCS_PAGE)
 def api_docs() -> Response:
-    return _file("api-docs.html", None, DOCS_POLICY)
+    return _file("api-docs.html", PAGE_CACHE, DOCS_POLICY)
 
 
 @bp.get("/assets/<path:name>")
 def asset(name: str) -> Response:
-    return _file(f"assets/{name}", ASSET_MAX_AGE)
+    return _file(f"assets/{name}", ASSET_CACHE)
 
 
 @bp.get("/favicon.svg")
 def favicon() -> Response:
-    return _file("favicon.svg", 24 * 3600)
+    return _file("favicon.svg", ICON_CACHE)

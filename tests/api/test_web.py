@@ -11,7 +11,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from app import create_app
-from app.api.web import CLIENT_PAGES, DOCS_POLICY, PAGE_POLICY
+from app.api.web import ASSET_CACHE, CLIENT_PAGES, DOCS_POLICY, PAGE_POLICY
 from deploy.processes import ROOT
 from tests.conftest import RecordingBus, fast_auth, make_config
 
@@ -35,6 +35,7 @@ def dist(tmp_path: Path) -> Path:
     script = root / "assets" / "app-abc123.js"
     script.write_text("console.log('client');" * 50)
     script.with_name(script.name + ".gz").write_bytes(gzip.compress(script.read_bytes()))
+    (root / "favicon.svg").write_text("<svg xmlns='http://www.w3.org/2000/svg'/>")
     (tmp_path / "secret.txt").write_text("not to be served")
     return root
 
@@ -87,11 +88,17 @@ def test_assets_are_immutable_and_sent_gzipped_to_who_takes_it(web: FlaskClient,
     assert packed.headers["Content-Encoding"] == "gzip"
     assert gzip.decompress(packed.data) == raw
     assert packed.mimetype == "text/javascript"
-    assert packed.headers["Cache-Control"] == "public, max-age=31536000, immutable"
+    assert packed.headers["Cache-Control"] == ASSET_CACHE == "public, max-age=31536000, immutable"
     assert packed.headers["Vary"] == "Accept-Encoding"
     plain = web.get("/assets/app-abc123.js")
     assert "Content-Encoding" not in plain.headers
     assert plain.data == raw
+
+
+def test_the_icon_keeps_its_name_so_it_is_not_immutable(web: FlaskClient):
+    response = web.get("/favicon.svg")
+    assert response.mimetype == "image/svg+xml"
+    assert response.headers["Cache-Control"] == "public, max-age=86400"
 
 
 def test_nothing_outside_the_build_is_served(web: FlaskClient):
