@@ -75,7 +75,7 @@ function SignedIn() {
 }
 
 function Bell({ live }: { live: boolean }) {
-  const unread = useUnreadCount(true);
+  const unread = useUnreadCount();
   const count = unread.data?.count ?? 0;
   const shown = unread.data?.more ? `${UNREAD_SHOWN}+` : String(count);
   return (

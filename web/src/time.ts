@@ -57,9 +57,7 @@ export function zoneNames(): string[] {
 
 /** Minor units as the currency writes them: 150000 KZT is "KZT 1,500.00", 500 JPY "¥500". */
 export function money(minor: number, currency: string): string {
-  const format = new Intl.NumberFormat(undefined, { style: "currency", currency });
-  const digits = format.resolvedOptions().maximumFractionDigits ?? 2;
-  return format.format(minor / 10 ** digits);
+  return new Intl.NumberFormat(undefined, { style: "currency", currency }).format(minor / 10 ** minorDigits(currency));
 }
 
 export function minorDigits(currency: string): number {

@@ -83,11 +83,10 @@ export function useTickets() {
   return usePages<Registration>(keys.tickets, (cursor) => `/registrations${query({ limit: 100, cursor })}`);
 }
 
-export function useProfile(enabled = true) {
+export function useProfile() {
   return useQuery({
     queryKey: keys.profile,
     queryFn: ({ signal }) => api<User>("/profile", { signal }),
-    enabled,
   });
 }
 
@@ -106,14 +105,13 @@ export function useNotifications(unread: boolean) {
 
 export const UNREAD_SHOWN = 99;
 
-export function useUnreadCount(enabled: boolean) {
+export function useUnreadCount() {
   return useQuery({
     queryKey: keys.unread,
     queryFn: async ({ signal }) => {
       const page = await api<Page<Notification>>(`/notifications?unread=true&limit=${UNREAD_SHOWN}`, { signal });
       return { count: page.items.length, more: page.next_cursor !== null };
     },
-    enabled,
   });
 }
 

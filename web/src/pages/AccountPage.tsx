@@ -3,6 +3,7 @@ import { useForm } from "react-hook-form";
 import { useProfile, useUpdateProfile } from "../api/queries";
 import type { User } from "../api/types";
 import { Field } from "../components/Field";
+import { NameFields } from "../components/NameFields";
 import { Loading, Problem } from "../components/Problem";
 import { placeFieldErrors } from "../forms";
 import { useSession } from "../session";
@@ -41,14 +42,7 @@ function ProfileForm({ user }: { user: User }) {
       <Field label="Username" error={errors.username?.message}>
         {(p) => <input {...p} autoComplete="username" {...form.register("username", { required: "Choose a username" })} />}
       </Field>
-      <div className="row">
-        <Field label="First name" error={errors.first_name?.message}>
-          {(p) => <input {...p} autoComplete="given-name" {...form.register("first_name", { required: "Enter your first name" })} />}
-        </Field>
-        <Field label="Last name" error={errors.last_name?.message}>
-          {(p) => <input {...p} autoComplete="family-name" {...form.register("last_name", { required: "Enter your last name" })} />}
-        </Field>
-      </div>
+      <NameFields form={form} />
       <Problem error={update.error} />
       {update.isSuccess && <p className="success" role="status">Saved.</p>}
       <button type="submit" disabled={update.isPending}>Save profile</button>

@@ -2,13 +2,14 @@ import { useState } from "react";
 import { useForm } from "react-hook-form";
 import { Link, useNavigate, useParams } from "react-router";
 
-import { apiBlob } from "../api/client";
+import { ApiError, apiBlob } from "../api/client";
 import {
-  useCancelEvent, useCancelRegistration, useEvent, usePerson, useRegister, useReview, useReviews, useTickets,
+  useCancelEvent, useCancelRegistration, useEvent, useRegister, useReview, useReviews, useTickets,
 } from "../api/queries";
 import type { EventRecord, Registration } from "../api/types";
 import { Price, Seats, When } from "../components/EventCard";
 import { Field } from "../components/Field";
+import { PersonName } from "../components/PersonName";
 import { Empty, Loading, Problem } from "../components/Problem";
 import { Stars } from "../components/Stars";
 import { TicketBadge } from "../components/TicketBadge";
@@ -37,7 +38,7 @@ export default function EventPage() {
         <Price event={record} />
         <Seats event={record} />
       </p>
-      <Organizer uid={record.organizer_id} />
+      <p className="muted">Organised by <PersonName uid={record.organizer_id} handle /></p>
       {record.description && <p className="description">{record.description}</p>}
       <Ticket event={record} ticket={ticket} loading={tickets.isPending} />
       <CalendarLink event={record} />
@@ -47,19 +48,14 @@ export default function EventPage() {
   );
 }
 
-function Organizer({ uid }: { uid: string }) {
-  const person = usePerson(uid);
-  if (!person.data) return null;
-  return <p className="muted">Organised by {person.data.first_name} {person.data.last_name} (@{person.data.username})</p>;
-}
 
 function Ticket({ event, ticket, loading }: { event: EventRecord; ticket: Registration | null; loading: boolean }) {
   const register = useRegister(event.id);
   const cancel = useCancelRegistration();
-  const [joinWaitlist, setJoinWaitlist] = useState(false);
   const active = ticket && ticket.status !== "cancelled" ? ticket : null;
   if (loading) return <Loading what="Checking your ticket" />;
-  const full = event.seats_left === 0 || (register.error as { code?: string } | null)?.code === "event_full";
+  const refusedFull = register.error instanceof ApiError && register.error.code === "event_full";
+  const full = event.seats_left === 0 || refusedFull;
   return (
     <section className="panel" aria-labelledby="ticket-title">
       <h2 id="ticket-title">Your ticket</h2>
@@ -78,8 +74,8 @@ function Ticket({ event, ticket, loading }: { event: EventRecord; ticket: Regist
       ) : (
         <>
           {ticket && <p className="muted">Your earlier registration was cancelled.</p>}
-          {full || joinWaitlist ? (
-            <button type="button" disabled={register.isPending} onClick={() => { setJoinWaitlist(true); register.mutate(true); }}>
+          {full ? (
+            <button type="button" disabled={register.isPending} onClick={() => register.mutate(true)}>
               Join the waitlist
             </button>
           ) : (
@@ -87,7 +83,7 @@ function Ticket({ event, ticket, loading }: { event: EventRecord; ticket: Regist
               {event.price === 0 ? "Get a ticket" : "Register"}
             </button>
           )}
-          {!(full && (register.error as { code?: string } | null)?.code === "event_full") && <Problem error={register.error} />}
+          {!refusedFull && <Problem error={register.error} />}
           {full && <p className="muted">No seats are left. On the waitlist you get the next free seat, in the order people joined.</p>}
         </>
       )}

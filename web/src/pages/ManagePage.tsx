@@ -2,8 +2,9 @@ import { useEffect, useRef, useState } from "react";
 import { Link, useParams } from "react-router";
 
 import { ApiError } from "../api/client";
-import { useAttendees, useCheckIn, useEvent, usePerson } from "../api/queries";
+import { useAttendees, useCheckIn, useEvent } from "../api/queries";
 import type { Registration } from "../api/types";
+import { PersonName } from "../components/PersonName";
 import { Empty, Loading, Problem } from "../components/Problem";
 import { TicketBadge } from "../components/TicketBadge";
 import { to } from "../paths";
@@ -38,10 +39,9 @@ export default function ManagePage() {
 }
 
 function Attendee({ registration }: { registration: Registration }) {
-  const person = usePerson(registration.user_id);
   return (
     <tr>
-      <td>{person.data ? `${person.data.first_name} ${person.data.last_name} (@${person.data.username})` : registration.user_id}</td>
+      <td><PersonName uid={registration.user_id} handle /></td>
       <td><TicketBadge registration={registration} /></td>
       <td>{new Date(registration.created_at).toLocaleString()}</td>
     </tr>
@@ -76,7 +76,7 @@ function CheckIn({ eventId }: { eventId: string }) {
       </form>
       {scanning && <Scanner onCode={(scanned) => { setScanning(false); setCode(scanned); submit(scanned); }} />}
       <div aria-live="polite" data-testid="checkin-outcome">
-        {outcome?.ok === true && <p className="success">Checked in: <Person uid={outcome.registration.user_id} />. Welcome!</p>}
+        {outcome?.ok === true && <p className="success">Checked in: <PersonName uid={outcome.registration.user_id} />. Welcome!</p>}
         {outcome?.ok === false && (
           <p className={outcome.error instanceof ApiError && outcome.error.status < 500 ? "problem big" : "problem"} role="alert">
             {checkInSentence(outcome.error)}
@@ -85,11 +85,6 @@ function CheckIn({ eventId }: { eventId: string }) {
       </div>
     </section>
   );
-}
-
-function Person({ uid }: { uid: string }) {
-  const person = usePerson(uid);
-  return <>{person.data ? `${person.data.first_name} ${person.data.last_name}` : uid}</>;
 }
 
 function Scanner({ onCode }: { onCode: (code: string) => void }) {

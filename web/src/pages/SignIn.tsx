@@ -5,6 +5,7 @@ import { Link, Navigate, useNavigate, useSearchParams } from "react-router";
 import { api } from "../api/client";
 import type { SignedIn, User } from "../api/types";
 import { Field } from "../components/Field";
+import { NameFields } from "../components/NameFields";
 import { Problem } from "../components/Problem";
 import { placeFieldErrors } from "../forms";
 import { ROUTES } from "../paths";
@@ -99,14 +100,7 @@ export function SignUpPage() {
           {(props) => <input {...props} autoComplete="username"
             {...form.register("username", { required: "Choose a username", pattern: { value: /^[A-Za-z0-9_.-]{3,30}$/, message: "Use 3 to 30 letters, digits, dots, dashes or underscores" } })} />}
         </Field>
-        <div className="row">
-          <Field label="First name" error={errors.first_name?.message}>
-            {(props) => <input {...props} autoComplete="given-name" {...form.register("first_name", { required: "Enter your first name" })} />}
-          </Field>
-          <Field label="Last name" error={errors.last_name?.message}>
-            {(props) => <input {...props} autoComplete="family-name" {...form.register("last_name", { required: "Enter your last name" })} />}
-          </Field>
-        </div>
+        <NameFields form={form} />
         {!placed && <Problem error={signUp.error} />}
         <button type="submit" disabled={signUp.isPending}>{signUp.isPending ? "Creating…" : "Create account"}</button>
       </form>
