@@ -7,16 +7,18 @@ import { join } from "node:path";
 import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
 import QRCode from "qrcode";
 
+import CHROMIUM from "../scripts/chromium.json";
+
 export const APP_URL = process.env.APP_URL ?? "http://127.0.0.1:8080";
 const CLOCK_FILE = process.env.CLOCK_FILE;
 const SHOTS = process.env.SCREENSHOTS ?? "";
 
-// As root, with no network but loopback: no sandbox, nothing that phones home.
-const FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-  "--disable-component-update", "--disable-sync", "--use-fake-ui-for-media-stream", "--use-fake-device-for-media-stream"];
-
-export function launch(): Promise<Browser> {
-  return chromium.launch({ executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium", args: FLAGS, headless: true });
+/** Chromium with a fake camera that needs no permission prompt; `extra` flags on top. */
+export function launch(extra: string[] = []): Promise<Browser> {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM ?? CHROMIUM.path, headless: true,
+    args: [...CHROMIUM.flags, "--use-fake-ui-for-media-stream", "--use-fake-device-for-media-stream", ...extra],
+  });
 }
 
 /** The server's clock (tests/e2e/clocked_app.py) and every person's browser move together. */
@@ -128,6 +130,5 @@ export function qrVideo(text: string, path: string): void {
 
 /** A browser whose camera shows `video`. */
 export function launchWithCamera(video: string): Promise<Browser> {
-  return chromium.launch({ executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium", headless: true,
-    args: [...FLAGS, `--use-file-for-fake-video-capture=${video}`] });
+  return launch([`--use-file-for-fake-video-capture=${video}`]);
 }

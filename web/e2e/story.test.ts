@@ -30,16 +30,22 @@ async function pageIsSound(who: Person, name: string): Promise<void> {
   await shoot(page, name);
 }
 
-async function signUp(page: Page, who: { email: string; username: string; first: string; last: string }): Promise<void> {
-  await page.goto("/");
-  await page.waitForURL(/\/signin/);
-  await page.getByRole("link", { name: "Create an account" }).click();
+interface Newcomer { email: string; username: string; first: string; last: string }
+
+async function submitSignUp(page: Page, who: Newcomer, password = PASSWORD): Promise<void> {
   await page.getByLabel("Email").fill(who.email);
-  await page.getByLabel("Password").fill(PASSWORD);
+  await page.getByLabel("Password").fill(password);
   await page.getByLabel("Username").fill(who.username);
   await page.getByLabel("First name").fill(who.first);
   await page.getByLabel("Last name").fill(who.last);
   await page.getByRole("button", { name: "Create account" }).click();
+}
+
+async function signUp(page: Page, who: Newcomer): Promise<void> {
+  await page.goto("/");
+  await page.waitForURL(/\/signin/);
+  await page.getByRole("link", { name: "Create an account" }).click();
+  await submitSignUp(page, who);
   await page.getByRole("heading", { name: "Upcoming events" }).waitFor();
 }
 
@@ -70,12 +76,7 @@ describe("the web client, in Chromium", () => {
     const { page } = ada;
     await page.goto("/signup");
     await pageIsSound(ada, "signup");
-    await page.getByLabel("Email").fill("ada@example.com");
-    await page.getByLabel("Password").fill("password1");
-    await page.getByLabel("Username").fill("ada");
-    await page.getByLabel("First name").fill("Ada");
-    await page.getByLabel("Last name").fill("Lovelace");
-    await page.getByRole("button", { name: "Create account" }).click();
+    await submitSignUp(page, { email: "ada@example.com", username: "ada", first: "Ada", last: "Lovelace" }, "password1");
     const field = page.getByLabel("Password");
     await page.locator("#" + (await field.getAttribute("id")) + "-error").waitFor();
     expect(await field.getAttribute("aria-invalid")).toBe("true");

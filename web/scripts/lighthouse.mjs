@@ -1,6 +1,8 @@
 // Lighthouse (performance and accessibility, its default mobile profile) on the events list and an
 // event page of a running app, in Debian's chromium: `make lighthouse` starts the app and runs this.
 // Both pages need a signed-in person: one is made through the API and put in the tab's session.
+import { readFileSync } from "node:fs";
+
 import lighthouse from "lighthouse";
 import puppeteer from "puppeteer-core";
 
@@ -23,10 +25,9 @@ const starts = new Date(Date.now() + 7 * 86_400_000).toISOString().replace(/\.\d
 const event = await call("/events", { title: "Lighthouse evening", description: "Measured, not asserted.", starts_at: starts,
   timezone: "Asia/Almaty", location: "Almaty", capacity: 100 }, signedIn.id_token);
 
+const chromium = JSON.parse(readFileSync(new URL("chromium.json", import.meta.url), "utf8"));
 const browser = await puppeteer.launch({
-  executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium", headless: true,
-  args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync"],
+  executablePath: process.env.CHROMIUM ?? chromium.path, headless: true, args: chromium.flags,
 });
 try {
   const page = await browser.newPage();
