@@ -20,9 +20,11 @@ from app.bus.local import HttpPushTransport, WsgiPushTransport
 from app.bus.push_auth import PushAuthenticator
 from app.bus.relay import OutboxRelay
 from app.config import Config, load_config
-from app.domain.ports import AuditSink, Bus, Clock, IdentityProvider, PushTransport
+from app.domain import checkout
+from app.domain.ports import AuditSink, Bus, Clock, IdentityProvider, PaymentProvider, PushTransport
 from app.infra.live import LiveHub
 from app.logs import configure_logging, install_request_logging
+from app.payments import open_payments
 from app.services import EXTENSION, Services
 from app.store import open_store
 from app.store.base import Storage
@@ -33,6 +35,7 @@ def create_app(config: Config | None = None, *, store: Storage | None = None,
                auth: IdentityProvider | None = None, bus: Bus | None = None,
                audit: AuditSink | None = None, transport: PushTransport | None = None,
                push_auth: PushAuthenticator | None = None,
+               payments: PaymentProvider | None = None,
                clock: Clock = utcnow) -> Flask:
     """Build the app. Tests pass their own adapters; otherwise the configuration picks them."""
     config = config or load_config()
@@ -48,12 +51,13 @@ def create_app(config: Config | None = None, *, store: Storage | None = None,
     if transport is None:
         transport = (HttpPushTransport(config.push_endpoint, config.push_token) if config.push_endpoint
                      else WsgiPushTransport(app, config.push_token))
-    dispatcher = Dispatcher(OutboxRelay(store.outbox, bus, topology, clock), bus, transport)
+    dispatcher = Dispatcher(OutboxRelay(store.outbox, bus, topology, clock), bus, transport,
+                            sweep=lambda: checkout.release_expired(store, clock(), config.hold_for))
     app.extensions[EXTENSION] = Services(
         config=config, store=store, auth=auth or open_auth(config, store.credentials),
         audit=audit or open_audit_sink(config), topology=topology,
         push_auth=push_auth or open_push_auth(config), dispatcher=dispatcher, clock=clock,
-        live=LiveHub(store),
+        live=LiveHub(store), payments=payments or open_payments(config, clock),
     )
 
     if config.trusted_proxies:

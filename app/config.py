@@ -7,13 +7,14 @@ import secrets
 import tempfile
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from datetime import timedelta
 from pathlib import Path
 
 from app.domain.messages import TOPIC_TYPES
 
 _BACKENDS = {
-    "embedded": {"store": "sqlite", "auth": "local", "bus": "local"},
-    "gcp": {"store": "firestore", "auth": "firebase", "bus": "pubsub"},
+    "embedded": {"store": "sqlite", "auth": "local", "bus": "local", "payments": "test"},
+    "gcp": {"store": "firestore", "auth": "firebase", "bus": "pubsub", "payments": "stripe"},
 }
 
 
@@ -70,6 +71,19 @@ class Config:
     stream_seconds: float = 55.0
     streams_per_person: int = 5  # open notification streams one account may hold, all workers
     web_dist: Path = WEB_DIST  # the built web client (web/dist), served at / by app/api/web.py
+    # payments (docs/payments.md)
+    payments_backend: str = "test"
+    hold_minutes: int = 30  # how long a seat is held for its buyer to pay
+    payments_secret: str = ""  # the test provider's signing key
+    stripe_secret_key: str | None = None
+    stripe_webhook_secret: str | None = None
+    stripe_api_base: str | None = None  # another server speaking Stripe's API (localstripe)
+    # App Engine sets GAE_ENV; only there is X-Appengine-Cron proof of a cron request
+    app_engine: bool = False
+
+    @property
+    def hold_for(self) -> timedelta:
+        return timedelta(minutes=self.hold_minutes)
 
 
 def _secret(env: Mapping[str, str], name: str, instance: Path) -> str:
@@ -103,6 +117,7 @@ def load_config(env: Mapping[str, str] | None = None) -> Config:
     instance = Path(env.get("INSTANCE_PATH", str(database_path.parent)))
     port = _int(env, "PORT", 8080)
     topics = {k: env.get(f"TOPIC_{_env_key(k)}", v) for k, v in DEFAULT_TOPICS.items()}
+    payments = env.get("PAYMENTS_BACKEND", defaults["payments"]).strip().lower()
     config = Config(
         port=port,
         backend=backend,
@@ -136,6 +151,14 @@ def load_config(env: Mapping[str, str] | None = None) -> Config:
         stream_seconds=float(_int(env, "STREAM_SECONDS", 55)),
         streams_per_person=_int(env, "STREAMS_PER_PERSON", 5),
         web_dist=Path(env.get("WEB_DIST", "").strip() or WEB_DIST),
+        payments_backend=payments,
+        hold_minutes=_int(env, "HOLD_MINUTES", 30),
+        # generated only where the test provider runs (Google Cloud instances may not write)
+        payments_secret=_secret(env, "PAYMENTS_SECRET", instance) if payments == "test" else "",
+        stripe_secret_key=env.get("STRIPE_SECRET_KEY") or None,
+        stripe_webhook_secret=env.get("STRIPE_WEBHOOK_SECRET") or None,
+        stripe_api_base=env.get("STRIPE_API_BASE", "").strip().rstrip("/") or None,
+        app_engine=bool(env.get("GAE_ENV")),
     )
     _check(config)
     return config
@@ -157,7 +180,7 @@ MIN_PUSH_TOKEN = 16
 
 def _check(config: Config) -> None:
     allowed = {"store_backend": {"sqlite", "firestore"}, "auth_backend": {"local", "firebase"},
-               "bus_backend": {"local", "pubsub"}}
+               "bus_backend": {"local", "pubsub"}, "payments_backend": {"test", "stripe"}}
     for name, values in allowed.items():
         if getattr(config, name) not in values:
             raise ConfigError(f"{name.upper()} must be one of {sorted(values)}, "
@@ -166,6 +189,9 @@ def _check(config: Config) -> None:
         raise ConfigError(f"SECRET_KEY must be at least {MIN_SECRET_KEY} characters")
     if len(config.push_token) < MIN_PUSH_TOKEN:
         raise ConfigError(f"PUSH_TOKEN must be at least {MIN_PUSH_TOKEN} characters")
+    if config.payments_backend == "stripe" and not (config.stripe_secret_key
+                                                    and config.stripe_webhook_secret):
+        raise ConfigError("PAYMENTS_BACKEND=stripe needs STRIPE_SECRET_KEY and STRIPE_WEBHOOK_SECRET")
     if not config.ratelimit_storage_uri.startswith(("memory://", "redis://", "rediss://",
                                                     "redis+sentinel://", "redis+cluster://")):
         raise ConfigError("RATELIMIT_STORAGE_URI must be memory:// or a redis:// address")

@@ -9,7 +9,7 @@ from app.bus.dispatcher import Dispatcher
 from app.bus.push_auth import PushAuthenticator
 from app.bus.topology import Topology
 from app.config import Config
-from app.domain.ports import AuditSink, Clock, IdentityProvider, Store
+from app.domain.ports import AuditSink, Clock, IdentityProvider, PaymentProvider, Store
 from app.infra.live import LiveHub
 
 EXTENSION = "events"  # the key under Flask's app.extensions
@@ -26,3 +26,4 @@ class Services:
     dispatcher: Dispatcher
     clock: Clock
     live: LiveHub
+    payments: PaymentProvider

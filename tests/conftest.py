@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import pytest
 from argon2 import PasswordHasher
@@ -40,11 +41,15 @@ class Clock:
 PUSH_TOKEN = "test-push-token-0123456789"
 
 
+PAYMENTS_SECRET = "test-provider-signing-secret-0123456789"
+
+
 def make_config(tmp_path: Path, **overrides: Any) -> Config:
     """Tests drive the bus by hand (`drain`), so no dispatcher thread runs behind their back."""
     settings = {"bus_dispatcher": False, "rate_limits": False, "log_level": "WARNING", **overrides}
     return Config(database_path=tmp_path / "events.db", instance_path=tmp_path,
-                  secret_key=SECRET, push_token=PUSH_TOKEN, **settings)
+                  secret_key=SECRET, push_token=PUSH_TOKEN, payments_secret=PAYMENTS_SECRET,
+                  **settings)
 
 
 @pytest.fixture
@@ -127,12 +132,27 @@ class Api:
     def delete(self, path: str, **kw: Any) -> Any:
         return self.client.delete(path, headers=self._headers(kw.pop("headers", None)), **kw)
 
+    def buy(self, event_id: str, outcome: str = "pay") -> dict[str, Any]:
+        """Take a seat of a paid event and answer the test provider's checkout page as a buyer
+        would (`pay` or `decline`); the ticket as it stands after."""
+        held = self.post("/registrations", json={"event_id": event_id})
+        assert held.status_code == 201, held.get_json()
+        answer_checkout(self.client, held.get_json()["payment"]["checkout_url"], outcome)
+        return dict(self.get(f"/registrations/{held.get_json()['id']}").get_json())
+
     def create_event(self, clock: Clock, **fields: Any) -> dict[str, Any]:
         body = {"title": "Tech meetup", "starts_at": iso(clock.now + timedelta(days=7)),
                 "capacity": 10, **fields}
         response = self.post("/events", json=body)
         assert response.status_code == 201, response.get_json()
         return response.get_json()
+
+
+def answer_checkout(client: FlaskClient, checkout_url: str, outcome: str = "pay") -> Any:
+    """Press `pay` or `decline` on the test provider's checkout page."""
+    answered = client.post(urlsplit(checkout_url).path, data={"outcome": outcome})
+    assert answered.status_code == 303, answered.get_data(as_text=True)
+    return answered
 
 
 def new_account(store: SqliteStore, auth: LocalAuth, email: str, password: str) -> str:

@@ -105,8 +105,10 @@ def state(store: SqliteStore) -> tuple[list[tuple[Any, ...]], list[tuple[Any, ..
     notes = store.db.read(lambda c: [tuple(r) for r in c.execute(
         "SELECT id, user_id, kind, message, event_id, read_at FROM notifications ORDER BY id")])
     sold = store.db.read(lambda c: [tuple(r) for r in c.execute(
-        "SELECT id, sold_out_at FROM events ORDER BY id")])
-    return notes, sold
+        "SELECT id, sold_out_at, refunded_count, refunded_amount FROM events ORDER BY id")])
+    paid = store.db.read(lambda c: [tuple(r) for r in c.execute(
+        "SELECT id, status, refund_id FROM payments ORDER BY id")])
+    return notes, sold + paid
 
 
 def sell_out_story(stack: LocalStack) -> None:
@@ -116,3 +118,12 @@ def sell_out_story(stack: LocalStack) -> None:
     gus.post("/registrations", json={"event_id": event["id"]})
     wendy.post("/registrations", json={"event_id": event["id"], "waitlist": True})
     olga.patch(f"/events/{event['id']}", json={"capacity": 2})  # promotes wendy: sold out again
+    # a paid seat bought, a waitlist place, the ticket cancelled (refund; wendy gets a hold), and
+    # wendy's checkout opened and cancelled (closed at the provider)
+    paid = olga.create_event(stack.clock, capacity=1, price=150_000, currency="KZT")
+    ticket = gus.buy(paid["id"])
+    wendy.post("/registrations", json={"event_id": paid["id"], "waitlist": True})
+    gus.delete(f"/registrations/{ticket['id']}")
+    hold = wendy.get("/registrations").get_json()["items"][0]
+    wendy.post(f"/registrations/{hold['id']}/checkout")
+    wendy.delete(f"/registrations/{hold['id']}")

@@ -21,10 +21,17 @@ def test_embedded_defaults(tmp_path):
 
 
 def test_gcp_switches_all_ports_and_each_can_be_overridden(tmp_path):
-    env = {"DATABASE_PATH": str(tmp_path / "e.db"), "BACKEND": "gcp", "BUS_BACKEND": "local"}
+    env = {"DATABASE_PATH": str(tmp_path / "e.db"), "BACKEND": "gcp", "BUS_BACKEND": "local",
+           "STRIPE_SECRET_KEY": "sk_test_x", "STRIPE_WEBHOOK_SECRET": "whsec_x"}
     config = load_config(env)
-    ports = (config.store_backend, config.auth_backend, config.bus_backend)
-    assert ports == ("firestore", "firebase", "local")
+    ports = (config.store_backend, config.auth_backend, config.bus_backend, config.payments_backend)
+    assert ports == ("firestore", "firebase", "local", "stripe")
+    assert config.payments_secret == ""  # the test provider's key is not generated for Stripe
+
+
+def test_stripe_needs_its_keys(tmp_path):
+    with pytest.raises(ConfigError, match="STRIPE_SECRET_KEY"):
+        load_config({"DATABASE_PATH": str(tmp_path / "e.db"), "PAYMENTS_BACKEND": "stripe"})
 
 
 @pytest.mark.parametrize("env", [{"BACKEND": "aws"}, {"PORT": "eighty"}, {"STORE_BACKEND": "mysql"}])
@@ -52,8 +59,8 @@ def test_workers_starting_together_agree_on_one_secret(tmp_path: Path):
 def test_push_subscriptions_keep_the_replaced_deployments_names(tmp_path):
     config = load_config({"DATABASE_PATH": str(tmp_path / "e.db")})
     assert sorted(config.subscriptions.values()) == [
-        "change-event-capacity-topic-sub", "notification-topic-sub", "user-notifications-topic-sub",
-        "users-registration-topic-sub"]
+        "change-event-capacity-topic-sub", "notification-topic-sub", "payments-topic-sub",
+        "user-notifications-topic-sub", "users-registration-topic-sub"]  # payments: new with us
     renamed = load_config({"DATABASE_PATH": str(tmp_path / "e.db"), "TOPIC_NOTIFICATION": "audit",
                            "SUBSCRIPTION_USER_NOTIFICATIONS": "people-push"})
     assert renamed.subscriptions["notification"] == "audit-sub"  # follows its topic

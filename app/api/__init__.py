@@ -10,11 +10,13 @@ from app.api import (
     events,
     health,
     notifications,
+    payments,
     profile,
     pubsub,
     registrations,
     reviews,
     spec,
+    tasks,
     web,
 )
 from app.api.schemas import ID_PATTERN
@@ -28,6 +30,6 @@ class IdConverter(BaseConverter):
 
 def register_blueprints(app: Flask) -> None:
     app.url_map.converters["id"] = IdConverter
-    for module in (health, spec, auth, profile, events, registrations, reviews, notifications, pubsub,
-                   web):
+    for module in (health, spec, auth, profile, events, registrations, reviews, notifications,
+                   payments, pubsub, tasks, web):
         app.register_blueprint(module.bp)

@@ -29,6 +29,12 @@ def now() -> datetime:
     return services().clock()
 
 
+def site() -> str:
+    """This app's address as the caller reached it (behind TRUSTED_PROXIES, as the proxy says):
+    where the web client is, and where a buyer comes back to from a checkout."""
+    return request.host_url
+
+
 def parse_body(model: type[M]) -> M:
     if not request.is_json:
         raise UnsupportedMediaType("send the body as application/json")

@@ -1,4 +1,4 @@
-"""Events: search, create, read, change, cancel; the attendee list, check-in, calendar file."""
+"""Events: search, create, read, change, cancel; the attendee list, sales, check-in, calendar file."""
 
 from __future__ import annotations
 
@@ -8,8 +8,8 @@ from flask import Blueprint, Response, url_for
 
 from app.api.common import authenticate, caller, now, page_json, parse_body, parse_query, services
 from app.api.schemas import CheckInIn, EventIn, EventPatch, EventsQuery, PageQuery
-from app.api.serializers import event_json, registration_json
-from app.domain import checkin, events
+from app.api.serializers import event_json, registration_json, sales_json
+from app.domain import checkin, checkout, events
 from app.domain.calendar import to_ics
 
 bp = Blueprint("events", __name__, url_prefix="/events")
@@ -42,7 +42,9 @@ def get_event(event_id: str) -> Json:
 @bp.route("/<id:event_id>", methods=["PATCH", "PUT"])
 def update_event(event_id: str) -> Json:
     changes = parse_body(EventPatch).changes()
-    return event_json(events.update_event(services().store, caller(), event_id, changes, now()))
+    svc = services()
+    return event_json(events.update_event(svc.store, caller(), event_id, changes, now(),
+                                          svc.config.hold_for))
 
 
 @bp.delete("/<id:event_id>")
@@ -55,6 +57,11 @@ def attendees(event_id: str) -> Json:
     args = parse_query(PageQuery)
     page = events.list_attendees(services().store, caller(), event_id, args.limit, args.cursor)
     return page_json(page, lambda r: registration_json(r, holder=False))
+
+
+@bp.get("/<id:event_id>/sales")
+def sales(event_id: str) -> Json:
+    return sales_json(checkout.sales(services().store, caller(), event_id))
 
 
 @bp.post("/<id:event_id>/check-in")

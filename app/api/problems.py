@@ -25,6 +25,7 @@ _STATUS = {
     errors.Unauthorized: 401,
     errors.TooManyAttempts: 429,
     errors.Unavailable: 503,
+    errors.BadSignature: 400,
 }
 
 

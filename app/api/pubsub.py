@@ -29,7 +29,7 @@ def push(subscription: str) -> tuple[str, int]:
         log.error("malformed push envelope acked on %s: %s", subscription, exc)
         return "", 204
     try:
-        applied = handling.handle(svc.store, svc.audit, logical, subscription, message, now())
+        applied = handling.handle(svc.store, svc.audit, svc.payments, logical, subscription, message, now())
     except UnusableMessage as exc:
         log.error("unusable message acked on %s: %s", subscription, exc.detail)
         return "", 204

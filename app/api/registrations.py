@@ -1,4 +1,4 @@
-"""POST/GET /registrations, DELETE /registrations/{id}."""
+"""POST/GET /registrations, GET/DELETE /registrations/{id}, POST /registrations/{id}/checkout."""
 
 from __future__ import annotations
 
@@ -6,10 +6,10 @@ from typing import Any
 
 from flask import Blueprint
 
-from app.api.common import authenticate, caller, now, parse_body, parse_query, services
+from app.api.common import authenticate, caller, now, parse_body, parse_query, services, site
 from app.api.schemas import PageQuery, RegistrationIn
-from app.api.serializers import registration_json
-from app.domain import registrations
+from app.api.serializers import payment_json, registration_json
+from app.domain import checkout, registrations
 
 bp = Blueprint("registrations", __name__, url_prefix="/registrations")
 bp.before_request(authenticate)
@@ -18,9 +18,10 @@ bp.before_request(authenticate)
 @bp.post("")
 def register() -> tuple[dict[str, Any], int]:
     body = parse_body(RegistrationIn)
-    registration = registrations.register(services().store, caller(), body.event_id,
-                                          body.waitlist, now())
-    return registration_json(registration), 201
+    svc = services()
+    registration, payment = checkout.buy(svc.store, svc.payments, caller(), body.event_id,
+                                         body.waitlist, now(), site(), svc.config.hold_for)
+    return registration_json(registration, payment=payment), 201
 
 
 @bp.get("")
@@ -31,7 +32,23 @@ def own_registrations() -> dict[str, Any]:
             "next_cursor": page.next_cursor}
 
 
+@bp.get("/<id:registration_id>")
+def own_registration(registration_id: str) -> dict[str, Any]:
+    """One ticket with its event and, for a paid event, its payment (the receipt)."""
+    registration, event, payment = checkout.own_ticket(services().store, caller(), registration_id)
+    return registration_json(registration, event, payment=payment)
+
+
+@bp.post("/<id:registration_id>/checkout")
+def reopen_checkout(registration_id: str) -> dict[str, Any]:
+    svc = services()
+    return payment_json(checkout.checkout_for(svc.store, svc.payments, caller(), registration_id,
+                                              site(), now()))
+
+
 @bp.delete("/<id:registration_id>")
 def cancel(registration_id: str) -> dict[str, Any]:
-    return registration_json(registrations.cancel(services().store, caller(), registration_id,
-                                                  now()))
+    svc = services()
+    registration, payment = checkout.cancel_ticket(svc.store, caller(), registration_id, now(),
+                                                   svc.config.hold_for)
+    return registration_json(registration, payment=payment)

@@ -7,7 +7,7 @@ import re
 import unicodedata
 import zoneinfo
 from collections.abc import Callable
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 import pycountry
 from pydantic import (
@@ -86,6 +86,7 @@ Zone = Annotated[str, AfterValidator(_zone)]
 Currency = Annotated[str, AfterValidator(_currency)]
 Capacity = Annotated[int, Field(ge=1, le=1_000_000)]
 Price = Annotated[int, Field(ge=0, le=10**12)]
+RefundHours = Annotated[int, Field(ge=0, le=24 * 366)]  # null: not refundable when the holder cancels
 Title = Annotated[str, Text(min_length=1, max_length=200), OneLine]
 Description = Annotated[str, Text(max_length=5000), MultiLine]
 Location = Annotated[str, Text(max_length=300), OneLine]
@@ -139,6 +140,7 @@ class EventIn(Body):
     capacity: Capacity
     price: Price = 0
     currency: Currency = "KZT"
+    refund_hours_before: RefundHours | None = 0
 
 
 class EventPatch(Patch):
@@ -151,6 +153,7 @@ class EventPatch(Patch):
     capacity: Capacity = None  # type: ignore[assignment]
     price: Price = None  # type: ignore[assignment]
     currency: Currency = None  # type: ignore[assignment]
+    refund_hours_before: RefundHours | None = None
 
 
 class CheckInIn(Body):
@@ -161,6 +164,14 @@ class CheckInIn(Body):
 class RegistrationIn(Body):
     event_id: Id
     waitlist: bool = False
+
+
+class TestCheckoutIn(BaseModel):
+    """The test provider's checkout page's form (application/x-www-form-urlencoded)."""
+
+    __test__ = False
+    model_config = ConfigDict(extra="ignore")
+    outcome: Literal["pay", "decline"]
 
 
 class ReviewIn(Body):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from app.domain.models import Event, Notification, Registration, Review, User
+from app.domain.models import OPEN, Event, Notification, Payment, Registration, Review, User
 from app.timeutil import rfc3339
 
 
@@ -22,7 +22,9 @@ def event_json(event: Event) -> dict[str, Any]:
         "description": event.description, "starts_at": rfc3339(event.starts_at),
         "ends_at": rfc3339(event.ends_at), "timezone": event.timezone, "location": event.location,
         "capacity": event.capacity, "price": event.price, "currency": event.currency,
+        "refund_hours_before": event.refund_hours_before,
         "status": event.status, "registered_count": event.confirmed_count,
+        "held_count": event.held_count,
         "seats_left": event.seats_left, "waitlist_count": event.waitlist_count,
         "review_count": event.review_count, "rating_avg": event.rating_avg,
         "sold_out_at": rfc3339(event.sold_out_at),
@@ -36,11 +38,12 @@ def event_summary(event: Event) -> dict[str, Any]:
 
 
 def registration_json(registration: Registration, event: Event | None = None, *,
-                      holder: bool = True) -> dict[str, Any]:
+                      holder: bool = True, payment: Payment | None = None) -> dict[str, Any]:
     """The ticket code is the holder's proof of entry: only the holder is shown it."""
     body: dict[str, Any] = {
         "id": registration.id, "event_id": registration.event_id,
         "user_id": registration.user_id, "status": registration.status,
+        "hold_expires_at": rfc3339(registration.hold_expires_at),
         "checked_in_at": rfc3339(registration.checked_in_at),
         "created_at": rfc3339(registration.created_at),
         "updated_at": rfc3339(registration.updated_at),
@@ -49,7 +52,33 @@ def registration_json(registration: Registration, event: Event | None = None, *,
         body["ticket_code"] = registration.ticket_code
     if event is not None:
         body["event"] = event_summary(event)
+    if payment is not None:
+        body["payment"] = payment_json(payment)
     return body
+
+
+def payment_json(payment: Payment) -> dict[str, Any]:
+    """A ticket's payment: what to pay and where while it is open, the receipt once paid."""
+    return {
+        "id": payment.id, "status": payment.status, "amount": payment.amount,
+        "currency": payment.currency, "provider": payment.provider,
+        "checkout_url": payment.checkout_url if payment.status == OPEN else None,
+        "expires_at": rfc3339(payment.expires_at), "paid_at": rfc3339(payment.paid_at),
+        "refunded_at": rfc3339(payment.refunded_at), "refund_reason": payment.refund_reason,
+        "created_at": rfc3339(payment.created_at),
+    }
+
+
+def sales_json(event: Event) -> dict[str, Any]:
+    """An event's sales for its organizer, in minor units of its currency."""
+    return {
+        "event_id": event.id, "currency": event.currency, "price": event.price,
+        "capacity": event.capacity, "confirmed_count": event.confirmed_count,
+        "held_count": event.held_count, "paid_count": event.paid_count,
+        "paid_amount": event.paid_amount, "refunded_count": event.refunded_count,
+        "refunded_amount": event.refunded_amount,
+        "net_amount": event.paid_amount - event.refunded_amount,
+    }
 
 
 def review_json(review: Review) -> dict[str, Any]:

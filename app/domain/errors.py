@@ -118,6 +118,20 @@ class EventNotStarted(Conflict):
     default_detail = "the event has not started yet"
 
 
+class PaymentClosed(Conflict):
+    code = "payment_closed"
+    default_detail = "this payment is no longer open: the seat was released or the ticket paid"
+
+
+# 400
+class BadSignature(DomainError):
+    """A payment provider's notification that is not signed with our secret, or was signed too
+    long ago (a replay): nothing is changed."""
+
+    code = "bad_signature"
+    default_detail = "the notification's signature is not valid"
+
+
 # 422
 class Invalid(DomainError):
     """A value that is well-formed on its own but breaks a rule together with others."""

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from app.domain import messages as m
+from app.domain import payments
 from app.domain.errors import (
     CapacityBelowConfirmed,
     EventCancelled,
@@ -16,7 +17,7 @@ from app.domain.errors import (
     NotFound,
 )
 from app.domain.ids import new_id
-from app.domain.models import CANCELLED, SCHEDULED, Event, Page, Registration
+from app.domain.models import CANCELLED, OPEN, PAID, SCHEDULED, Event, Page, Registration
 from app.domain.ports import EventQuery, Store, Transaction
 from app.domain.seats import promote_waitlist
 
@@ -85,7 +86,7 @@ def search_events(store: Store, viewer_id: str, search: EventSearch, now: dateti
 
 
 def update_event(store: Store, actor_id: str, event_id: str, changes: dict[str, Any],
-                 now: datetime) -> Event:
+                 now: datetime, hold_for: timedelta = payments.HOLD_DEFAULT) -> Event:
     def apply(tx: Transaction) -> Event:
         event = owned_event(tx, actor_id, event_id)
         if event.status != SCHEDULED:
@@ -95,12 +96,12 @@ def update_event(store: Store, actor_id: str, event_id: str, changes: dict[str, 
             raise EventStarted()
         updated = replace(event, **changed, updated_at=now)
         _check_times(updated, now, starts_changed="starts_at" in changed)
-        if updated.capacity < event.confirmed_count:
-            raise CapacityBelowConfirmed(f"{event.confirmed_count} seats are already confirmed; "
-                                         "capacity cannot go below that")
+        if updated.capacity < event.seats_taken:
+            raise CapacityBelowConfirmed(f"{event.seats_taken} seats are already taken (confirmed, "
+                                         "or held for a payment); capacity cannot go below that")
         # Reads first (Firestore transactions need every read before the first write).
         waiting = tx.first_waitlisted(event_id, updated.seats_left) if updated.seats_left else []
-        promoted = promote_waitlist(tx, updated, waiting, actor_id, now)
+        promoted = promote_waitlist(tx, updated, waiting, actor_id, now, hold_for)
         tx.update_event(updated)
         if changed:
             tx.emit(m.new_message(m.EVENT_UPDATED, actor_id, now, event_id=event_id,
@@ -112,17 +113,24 @@ def update_event(store: Store, actor_id: str, event_id: str, changes: dict[str, 
 
 
 def cancel_event(store: Store, actor_id: str, event_id: str, now: datetime) -> Event:
-    """Cancel the event and every active registration; attendees are told through the bus."""
+    """Cancel the event and every active registration; attendees are told through the bus.
+    Everyone who paid is refunded, whatever the refund policy; unpaid checkouts are closed."""
 
     def apply(tx: Transaction) -> Event:
         event = owned_event(tx, actor_id, event_id)
         if event.status == CANCELLED:
             raise EventCancelled("the event is already cancelled")
         registrations = tx.active_registrations(event_id)
+        paid = [p for p in (tx.get_payment(r.id) for r in registrations) if p is not None]
         for registration in registrations:
             tx.update_registration(replace(registration, status=CANCELLED, updated_at=now))
-        cancelled = replace(event, status=CANCELLED, confirmed_count=0, waitlist_count=0,
-                            updated_at=now)
+        for payment in paid:
+            if payment.status == OPEN:
+                payments.close_unpaid(tx, event, payment, actor_id, now, CANCELLED)
+            elif payment.status == PAID:
+                payments.request_refund(tx, event, payment, actor_id, now, payments.EVENT_CANCELLED)
+        cancelled = replace(event, status=CANCELLED, confirmed_count=0, held_count=0,
+                            waitlist_count=0, updated_at=now)
         tx.update_event(cancelled)
         tx.emit(m.new_message(m.EVENT_CANCELLED, actor_id, now, event_id=event_id,
                               organizer_id=event.organizer_id, title=event.title,

@@ -6,12 +6,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime
 
-from app.domain import figures, notifications
+from app.domain import checkout, figures, notifications
 from app.domain import messages as m
 from app.domain.errors import UnusableMessage
 from app.domain.messages import message_body
 from app.domain.models import Message
-from app.domain.ports import AuditSink, Store, Transaction
+from app.domain.ports import AuditSink, PaymentProvider, Store, Transaction
 
 Apply = Callable[[Transaction, Message], None]
 
@@ -23,11 +23,15 @@ STORE_HANDLERS: dict[str, Apply] = {
 }
 
 
-def handle(store: Store, audit: AuditSink, logical: str, subscription: str, message: Message,
-           now: datetime) -> bool:
+def handle(store: Store, audit: AuditSink, payments: PaymentProvider, logical: str,
+           subscription: str, message: Message, now: datetime) -> bool:
     """Apply the message; False when this subscription had already applied it."""
     if logical == m.AUDIT:
-        return _forward(store, audit, subscription, message, now)
+        return _outside(store, subscription, message, now, lambda: audit.send(message_body(message)))
+    if logical == m.PAYMENTS:
+        _check_ids(message)
+        return _outside(store, subscription, message, now,
+                        lambda: checkout.carry_out(store, payments, message, now))
     apply = STORE_HANDLERS[logical]
     _check_ids(message)
 
@@ -44,13 +48,14 @@ def handle(store: Store, audit: AuditSink, logical: str, subscription: str, mess
     return store.run(once)
 
 
-def _forward(store: Store, audit: AuditSink, subscription: str, message: Message,
-             now: datetime) -> bool:
-    """The audit line leaves the system, so it cannot share a transaction with its record:
-    send, then record. A crash in between sends it again (at least once), never zero times."""
+def _outside(store: Store, subscription: str, message: Message, now: datetime,
+             effect: Callable[[], object]) -> bool:
+    """An effect outside the store (an audit line, a call to the payment provider) cannot share
+    a transaction with its record: do it, then record. A crash in between does it again (at
+    least once, never zero times); the payment provider's idempotency keys make that once."""
     if store.read(lambda tx: tx.was_processed(subscription, message.id)):
         return False
-    audit.send(message_body(message))
+    effect()
     store.run(lambda tx: tx.mark_processed(subscription, message.id, now, message.occurred_at))
     return True
 

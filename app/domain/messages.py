@@ -21,12 +21,20 @@ REGISTRATION_CANCELLED = "registration.cancelled"
 REGISTRATION_PROMOTED = "registration.promoted"
 TICKET_CHECKED_IN = "registration.checked_in"
 REVIEW_CREATED = "review.created"
+# paid tickets (app/domain/payments.py)
+REGISTRATION_HELD = "registration.held"  # a seat held while its buyer pays
+REGISTRATION_RELEASED = "registration.released"  # a hold ended unpaid: declined or expired
+PAYMENT_PAID = "payment.paid"
+PAYMENT_REFUND_REQUESTED = "payment.refund_requested"  # the payments handler refunds it
+PAYMENT_REFUNDED = "payment.refunded"
+PAYMENT_CLOSED = "payment.closed"  # an unpaid checkout is no longer wanted: close it
 
 # Logical topic -> the types it carries. The audit topic carries everything.
 AUDIT = "notification"
 USER_REGISTRATION = "users-registration"
 USER_NOTIFICATIONS = "user-notifications"
 EVENT_CAPACITY = "change-event-capacity"
+PAYMENTS = "payments"
 
 TOPIC_TYPES: dict[str, frozenset[str] | None] = {
     USER_REGISTRATION: frozenset({USER_REGISTERED}),
@@ -34,11 +42,14 @@ TOPIC_TYPES: dict[str, frozenset[str] | None] = {
     USER_NOTIFICATIONS: frozenset({
         EVENT_UPDATED, EVENT_CANCELLED, REGISTRATION_CONFIRMED,
         REGISTRATION_WAITLISTED, REGISTRATION_CANCELLED, REGISTRATION_PROMOTED, REVIEW_CREATED,
+        REGISTRATION_HELD, REGISTRATION_RELEASED, PAYMENT_PAID, PAYMENT_REFUNDED,
     }),
     EVENT_CAPACITY: frozenset({
         EVENT_CREATED, EVENT_UPDATED, EVENT_CANCELLED, REGISTRATION_CONFIRMED,
         REGISTRATION_WAITLISTED, REGISTRATION_CANCELLED, REGISTRATION_PROMOTED, REVIEW_CREATED,
+        REGISTRATION_HELD, REGISTRATION_RELEASED, PAYMENT_PAID,
     }),
+    PAYMENTS: frozenset({PAYMENT_REFUND_REQUESTED, PAYMENT_CLOSED}),
 }
 
 

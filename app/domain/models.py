@@ -38,17 +38,35 @@ class Event:
     status: str
     created_at: datetime
     updated_at: datetime
-    # Seat accounting: changed only inside the transaction that changes a registration.
+    # Refundable when the holder cancels up to this many hours before the start; None: never
+    # (an organizer cancelling the event refunds everyone whatever this says).
+    refund_hours_before: int | None = 0
+    # Seat accounting: changed only inside the transaction that changes a registration. A seat
+    # held for a payment in progress counts against capacity like a confirmed one.
     confirmed_count: int = 0
+    held_count: int = 0
     waitlist_count: int = 0
     review_count: int = 0
     rating_sum: int = 0
     # Kept by the change-event-capacity handler from the bus: when the event first sold out.
     sold_out_at: datetime | None = None
+    # Sales, in minor units of `currency`: changed in the transaction that pays or refunds.
+    paid_count: int = 0
+    paid_amount: int = 0
+    refunded_count: int = 0
+    refunded_amount: int = 0
+
+    @property
+    def seats_taken(self) -> int:
+        return self.confirmed_count + self.held_count
 
     @property
     def seats_left(self) -> int:
-        return max(self.capacity - self.confirmed_count, 0)
+        return max(self.capacity - self.seats_taken, 0)
+
+    @property
+    def paid(self) -> bool:
+        return self.price > 0
 
     @property
     def rating_avg(self) -> float | None:
@@ -65,6 +83,32 @@ class Registration:
     created_at: datetime
     updated_at: datetime
     checked_in_at: datetime | None = None
+    # pending_payment only: when the seat goes back if the payment has not arrived
+    hold_expires_at: datetime | None = None
+
+
+@dataclass
+class Payment:
+    """What one ticket to a paid event costs and where its money is. One per registration, with
+    the registration's id. Amounts are integers in the currency's minor units."""
+
+    id: str
+    event_id: str
+    user_id: str
+    amount: int
+    currency: str
+    status: str  # PAYMENT_STATES
+    expires_at: datetime
+    created_at: datetime
+    updated_at: datetime
+    provider: str | None = None  # the provider whose checkout was opened
+    checkout_id: str | None = None  # the provider's checkout (a Stripe Checkout Session id)
+    checkout_url: str | None = None
+    provider_payment_id: str | None = None  # what a refund names (a Stripe PaymentIntent id)
+    paid_at: datetime | None = None
+    refund_id: str | None = None
+    refunded_at: datetime | None = None
+    refund_reason: str | None = None
 
 
 @dataclass
@@ -158,5 +202,12 @@ class Page(Generic[T]):
 
 
 SCHEDULED, CANCELLED = "scheduled", "cancelled"
-CONFIRMED, WAITLISTED = "confirmed", "waitlisted"
-ACTIVE_REGISTRATION = (CONFIRMED, WAITLISTED)
+CONFIRMED, WAITLISTED, PENDING_PAYMENT = "confirmed", "waitlisted", "pending_payment"
+ACTIVE_REGISTRATION = (CONFIRMED, WAITLISTED, PENDING_PAYMENT)
+
+# A payment: `open` while its seat is held; then `paid`, or closed unpaid (`failed`: declined,
+# `expired`: not paid in time, `cancelled`: the buyer or the event went first); a paid one may
+# become `refund_pending` and then `refunded` (the provider confirmed the refund).
+OPEN, PAID, FAILED, EXPIRED = "open", "paid", "failed", "expired"
+REFUND_PENDING, REFUNDED = "refund_pending", "refunded"
+PAYMENT_STATES = (OPEN, PAID, FAILED, EXPIRED, CANCELLED, REFUND_PENDING, REFUNDED)

@@ -6,6 +6,7 @@ app/auth, app/bus) implement them and import this module; the domain never impor
 - `Outbox`: the relay's view of messages committed with their change.
 - `IdentityProvider`: who people are (local argon2 + JWT, or Firebase Authentication).
 - `Bus`, `PushTransport`, `AuditSink`: where committed messages go.
+- `PaymentProvider`: where buyers pay and refunds are made (a test provider, or Stripe).
 - `Clock`: the time every rule decides on, injected so tests move it.
 
 Business rules run inside `Store.run(fn)`: `fn` receives a `Transaction`, and everything it reads
@@ -30,6 +31,7 @@ from app.domain.models import (
     NewIdentity,
     Notification,
     Page,
+    Payment,
     Registration,
     Review,
     TokenClaims,
@@ -101,6 +103,16 @@ class Transaction(abc.ABC):
     @abc.abstractmethod
     def list_user_registrations(self, user_id: str, limit: int,
                                 cursor: str | None) -> Page[Registration]: ...
+    @abc.abstractmethod
+    def expired_holds(self, now: datetime, limit: int) -> list[Registration]:
+        """Up to `limit` registrations still `pending_payment` whose hold ended at or before `now`,
+        the longest expired first."""
+
+    # payments (one per registration of a paid event, with its id)
+    @abc.abstractmethod
+    def get_payment(self, payment_id: str) -> Payment | None: ...
+    @abc.abstractmethod
+    def put_payment(self, payment: Payment) -> None: ...
 
     # reviews
     @abc.abstractmethod
@@ -272,6 +284,61 @@ class Bus(abc.ABC):
         bus that delivers pushes itself (the local one) has anything to do here: Pub/Sub
         pushes on its own."""
         return 0
+
+
+@dataclass(frozen=True)
+class CheckoutRequest:
+    """What a provider needs to open a checkout for one payment."""
+
+    payment_id: str
+    amount: int  # minor units of `currency` (ISO 4217)
+    currency: str
+    description: str
+    expires_at: datetime
+    success_url: str
+    cancel_url: str
+
+
+@dataclass(frozen=True)
+class Checkout:
+    checkout_id: str
+    url: str
+
+
+@dataclass(frozen=True)
+class PaymentNotice:
+    """What a verified provider notification says about one of our payments."""
+
+    notice_id: str  # the provider's event id (for logs and audit)
+    payment_id: str
+    outcome: str  # PAID, FAILED or EXPIRED (app.domain.models)
+    checkout_id: str
+    amount: int | None = None  # minor units, as paid
+    currency: str | None = None
+    provider_payment_id: str | None = None
+
+
+class PaymentProvider(abc.ABC):
+    """Where buyers pay. Every call that creates something at the provider is idempotent: the
+    same payment gives the same checkout and at most one refund, however often it is asked."""
+
+    name: str
+
+    @abc.abstractmethod
+    def open_checkout(self, request: CheckoutRequest) -> Checkout: ...
+
+    @abc.abstractmethod
+    def close_checkout(self, checkout_id: str) -> None:
+        """Make an unpaid checkout unpayable; nothing if it is already closed or paid."""
+
+    @abc.abstractmethod
+    def refund(self, payment: Payment) -> str:
+        """Give the payment's amount back; the refund's id."""
+
+    @abc.abstractmethod
+    def read_notice(self, body: bytes, signature: str | None) -> PaymentNotice | None:
+        """A notification the provider signed, or `BadSignature` (a replayed, tampered or stale
+        one, or one not signed with our secret). None: a kind of notification we do not act on."""
 
 
 class AuditSink(Protocol):

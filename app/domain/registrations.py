@@ -1,11 +1,13 @@
-"""Registrations (tickets): claim a seat or a waitlist place, cancel, list one's own."""
+"""Registrations (tickets): claim a seat or a waitlist place, cancel, list one's own. A seat for
+a paid event is held while its buyer pays (app/domain/payments.py)."""
 
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from app.domain import messages as m
+from app.domain import payments
 from app.domain.errors import (
     AlreadyCancelled,
     AlreadyRegistered,
@@ -20,6 +22,9 @@ from app.domain.ids import new_id, new_ticket_code
 from app.domain.models import (
     CANCELLED,
     CONFIRMED,
+    OPEN,
+    PAID,
+    PENDING_PAYMENT,
     SCHEDULED,
     WAITLISTED,
     Event,
@@ -27,7 +32,8 @@ from app.domain.models import (
     Registration,
 )
 from app.domain.ports import Store, Transaction
-from app.domain.seats import promote_waitlist
+from app.domain.seats import free_seat, promote_waitlist, take_seat
+from app.timeutil import rfc3339
 
 
 def _summary(event: Event) -> dict[str, object]:
@@ -46,9 +52,14 @@ def _refuse_if_closed(tx: Transaction, event: Event, user_id: str, waitlist: boo
         raise EventFull()
 
 
-def register(store: Store, user_id: str, event_id: str, waitlist: bool,
-             now: datetime) -> Registration:
-    """Claim a seat in the same transaction that writes the ticket: never oversold.
+_ANNOUNCED = {CONFIRMED: m.REGISTRATION_CONFIRMED, PENDING_PAYMENT: m.REGISTRATION_HELD,
+              WAITLISTED: m.REGISTRATION_WAITLISTED}
+
+
+def register(store: Store, user_id: str, event_id: str, waitlist: bool, now: datetime,
+             hold_for: timedelta = payments.HOLD_DEFAULT) -> Registration:
+    """Claim a seat in the same transaction that writes the ticket: never oversold. On a paid
+    event the seat is held for `hold_for` while its buyer pays (app/domain/checkout.py, `buy`).
 
     A refusal is decided first on a snapshot, without the write lock: in a ticket rush most
     attempts come after the last seat went, and they must not queue for the lock the buyers
@@ -59,26 +70,29 @@ def register(store: Store, user_id: str, event_id: str, waitlist: bool,
     def apply(tx: Transaction) -> Registration:
         event = load_event(tx, event_id)
         _refuse_if_closed(tx, event, user_id, waitlist, now)
+        registration = Registration(id=new_id(), event_id=event_id, user_id=user_id,
+                                    status=WAITLISTED, ticket_code=new_ticket_code(),
+                                    created_at=now, updated_at=now)
         if event.seats_left > 0:
-            status, message_type = CONFIRMED, m.REGISTRATION_CONFIRMED
-            event.confirmed_count += 1
+            registration = take_seat(tx, event, registration, now, hold_for)
         else:
-            status, message_type = WAITLISTED, m.REGISTRATION_WAITLISTED
             event.waitlist_count += 1
-        registration = Registration(id=new_id(), event_id=event_id, user_id=user_id, status=status,
-                                    ticket_code=new_ticket_code(), created_at=now, updated_at=now)
         tx.insert_registration(registration)
         event.updated_at = now
         tx.update_event(event)
-        tx.emit(m.new_message(message_type, user_id, now, registration_id=registration.id,
-                              user_id=user_id, seats_left=event.seats_left, **_summary(event)))
+        tx.emit(m.new_message(_ANNOUNCED[registration.status], user_id, now,
+                              registration_id=registration.id, user_id=user_id,
+                              seats_left=event.seats_left,
+                              hold_expires_at=rfc3339(registration.hold_expires_at), **_summary(event)))
         return registration
 
     return store.run(apply)
 
 
-def cancel(store: Store, user_id: str, registration_id: str, now: datetime) -> Registration:
-    """The holder cancels; a freed seat goes to the first waitlisted person, once."""
+def cancel(store: Store, user_id: str, registration_id: str, now: datetime,
+           hold_for: timedelta = payments.HOLD_DEFAULT) -> Registration:
+    """The holder cancels; a freed seat goes to the first waitlisted person, once. A paid ticket
+    is refunded when the event's policy allows it now; an unpaid hold's checkout is closed."""
 
     def apply(tx: Transaction) -> Registration:
         registration = tx.get_registration(registration_id)
@@ -89,14 +103,17 @@ def cancel(store: Store, user_id: str, registration_id: str, now: datetime) -> R
         if registration.status == CANCELLED:
             raise AlreadyCancelled()
         event = load_event(tx, registration.event_id)
-        waiting = tx.first_waitlisted(event.id, 1) if registration.status == CONFIRMED else []
-        if registration.status == CONFIRMED:
-            event.confirmed_count -= 1
-        else:
-            event.waitlist_count -= 1
+        payment = tx.get_payment(registration.id)
+        seated = registration.status in (CONFIRMED, PENDING_PAYMENT)
+        waiting = tx.first_waitlisted(event.id, 1) if seated else []
+        free_seat(event, registration)
         cancelled = replace(registration, status=CANCELLED, updated_at=now)
         tx.update_registration(cancelled)
-        promote_waitlist(tx, event, waiting, user_id, now)
+        promote_waitlist(tx, event, waiting, user_id, now, hold_for)
+        if payment is not None and payment.status == OPEN:
+            payments.close_unpaid(tx, event, payment, user_id, now, CANCELLED)
+        elif payment is not None and payment.status == PAID and payments.refundable(event, now):
+            payments.request_refund(tx, event, payment, user_id, now, payments.HOLDER_CANCELLED)
         event.updated_at = now
         tx.update_event(event)
         tx.emit(m.new_message(m.REGISTRATION_CANCELLED, user_id, now, registration_id=registration.id,

@@ -43,6 +43,7 @@ from app.domain.ids import digest, new_id
 from app.domain.messages import message_body, message_from_body
 from app.domain.models import (
     ACTIVE_REGISTRATION,
+    PENDING_PAYMENT,
     SCHEDULED,
     WAITLISTED,
     Credentials,
@@ -51,6 +52,7 @@ from app.domain.models import (
     Message,
     Notification,
     Page,
+    Payment,
     Registration,
     Review,
     User,
@@ -262,6 +264,20 @@ class FirestoreTransaction(Transaction):
         q = (self._db.collection("registrations").where(filter=FieldFilter("user_id", "==", user_id))
              .order_by("created_at", direction=DESC).order_by(ID, direction=DESC))
         return self._page(Registration, q, limit, cursor, lambda r: (r.created_at, r.id), self._time_key)
+
+    def expired_holds(self, now: datetime, limit: int) -> list[Registration]:
+        docs = self.query(self._db.collection("registrations")
+                           .where(filter=FieldFilter("status", "==", PENDING_PAYMENT))
+                           .where(filter=FieldFilter("hold_expires_at", "<=", now))
+                           .order_by("hold_expires_at").limit(limit))
+        return [r for r in (_load(Registration, d) for d in docs) if r]
+
+    # payments: the document id is the registration's
+    def get_payment(self, payment_id: str) -> Payment | None:
+        return _load(Payment, self.get_doc("payments", payment_id))
+
+    def put_payment(self, payment: Payment) -> None:
+        self._set("payments", payment.id, _dump(payment))
 
     # reviews: the document id is the (event, person) pair, so a second review cannot exist
     def get_review(self, event_id: str, user_id: str) -> Review | None:

@@ -25,7 +25,8 @@ from app.domain.errors import (
 )
 from app.domain.messages import message_body, message_from_body
 from app.domain.models import (
-    CONFIRMED,
+    ACTIVE_REGISTRATION,
+    PENDING_PAYMENT,
     SCHEDULED,
     WAITLISTED,
     Credentials,
@@ -34,6 +35,7 @@ from app.domain.models import (
     Message,
     Notification,
     Page,
+    Payment,
     Registration,
     Review,
     User,
@@ -193,8 +195,8 @@ class SqliteTransaction(Transaction):
     def get_active_registration(self, event_id: str, user_id: str) -> Registration | None:
         return self._one(
             Registration,
-            "SELECT * FROM registrations WHERE event_id = ? AND user_id = ? AND status IN (?, ?)",
-            event_id, user_id, CONFIRMED, WAITLISTED,
+            "SELECT * FROM registrations WHERE event_id = ? AND user_id = ? AND status IN (?, ?, ?)",
+            event_id, user_id, *ACTIVE_REGISTRATION,
         )
 
     def get_registration_by_ticket(self, event_id: str, ticket_code: str) -> Registration | None:
@@ -214,8 +216,9 @@ class SqliteTransaction(Transaction):
     def active_registrations(self, event_id: str) -> list[Registration]:
         return self._all(
             Registration,
-            "SELECT * FROM registrations WHERE event_id = ? AND status IN (?, ?) ORDER BY created_at, id",
-            event_id, CONFIRMED, WAITLISTED,
+            "SELECT * FROM registrations WHERE event_id = ? AND status IN (?, ?, ?) "
+            "ORDER BY created_at, id",
+            event_id, *ACTIVE_REGISTRATION,
         )
 
     def insert_registration(self, registration: Registration) -> None:
@@ -236,6 +239,22 @@ class SqliteTransaction(Transaction):
         sql += self._after(cursor, "created_at, id", args, descending=True)
         sql += " ORDER BY created_at DESC, id DESC"
         return self._page(Registration, sql, args, limit, lambda r: (sortable(r.created_at), r.id))
+
+    def expired_holds(self, now: datetime, limit: int) -> list[Registration]:
+        return self._all(
+            Registration,
+            "SELECT * FROM registrations WHERE status = ? AND hold_expires_at <= ? "
+            "ORDER BY hold_expires_at, id LIMIT ?",
+            PENDING_PAYMENT, sortable(now), limit,
+        )
+
+    # payments
+    def get_payment(self, payment_id: str) -> Payment | None:
+        return self._one(Payment, "SELECT * FROM payments WHERE id = ?", payment_id)
+
+    def put_payment(self, payment: Payment) -> None:
+        row = _row(payment)
+        self._conn.execute(_insert_sql("payments", row).replace("INSERT", "INSERT OR REPLACE", 1), row)
 
     # reviews
     def get_review(self, event_id: str, user_id: str) -> Review | None:

@@ -1,0 +1,258 @@
+"""Buying a ticket (docs/payments.md): the provider's checkout for a held seat; the provider's
+notices confirm the ticket once or release the seat once, in whatever order and however often
+they arrive; the sweeper releases holds nobody paid; refunds are made at the provider."""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import replace
+from datetime import datetime, timedelta
+
+from app.domain import messages as m
+from app.domain import registrations
+from app.domain.errors import Forbidden, NotFound, PaymentClosed, Unavailable, UnusableMessage
+from app.domain.events import load_event, owned_event
+from app.domain.models import (
+    CANCELLED,
+    CONFIRMED,
+    EXPIRED,
+    FAILED,
+    OPEN,
+    PAID,
+    PENDING_PAYMENT,
+    REFUND_PENDING,
+    REFUNDED,
+    SCHEDULED,
+    Event,
+    Message,
+    Payment,
+    Registration,
+)
+from app.domain.payments import (
+    AMOUNT_MISMATCH,
+    CHECKOUT_UNAVAILABLE,
+    DECLINED,
+    HOLD_DEFAULT,
+    NOT_PAID_IN_TIME,
+    PAID_LATE,
+    about,
+    give_back,
+    release_hold,
+    request_refund,
+)
+from app.domain.ports import CheckoutRequest, PaymentNotice, PaymentProvider, Store, Transaction
+from app.domain.seats import free_seat
+
+# Where a buyer comes back to from the provider: the web client's ticket page.
+RETURN_PATH = "tickets/{id}?checkout={outcome}"
+SWEEP_BATCH = 100  # holds released per sweep: bounded work per call
+
+
+def _load_payment(tx: Transaction, payment_id: str) -> tuple[Payment, Registration, Event]:
+    payment = tx.get_payment(payment_id)
+    registration = tx.get_registration(payment_id)
+    if payment is None or registration is None:
+        raise NotFound("no such payment")
+    return payment, registration, load_event(tx, payment.event_id)
+
+
+def _return_url(site: str, payment_id: str, outcome: str) -> str:
+    return site.rstrip("/") + "/" + RETURN_PATH.format(id=payment_id, outcome=outcome)
+
+
+def open_checkout(store: Store, provider: PaymentProvider, payment_id: str, site: str,
+                  now: datetime) -> Payment:
+    """The provider's checkout for an open payment, opened once (the provider's idempotency key
+    makes two concurrent openings one checkout). `site` is the web client's address."""
+    payment, _, event = store.read(lambda tx: _load_payment(tx, payment_id))
+    if payment.status != OPEN:
+        raise PaymentClosed()
+    if payment.checkout_url:
+        return payment
+    checkout = provider.open_checkout(CheckoutRequest(
+        payment_id=payment.id, amount=payment.amount, currency=payment.currency,
+        description=event.title, expires_at=payment.expires_at,
+        success_url=_return_url(site, payment.id, "success"),
+        cancel_url=_return_url(site, payment.id, "cancelled")))
+
+    def save(tx: Transaction) -> Payment | None:
+        current = tx.get_payment(payment_id)
+        if current is None or current.status != OPEN:
+            return None
+        opened = replace(current, checkout_id=checkout.checkout_id, checkout_url=checkout.url,
+                         provider=provider.name, updated_at=now)
+        tx.put_payment(opened)
+        return opened
+
+    opened = store.run(save)
+    if opened is None:  # released while the checkout was being opened: nobody may pay it now
+        provider.close_checkout(checkout.checkout_id)
+        raise PaymentClosed()
+    return opened
+
+
+def buy(store: Store, provider: PaymentProvider, user_id: str, event_id: str, waitlist: bool,
+        now: datetime, site: str,
+        hold_for: timedelta = HOLD_DEFAULT) -> tuple[Registration, Payment | None]:
+    """Register; on a paid event, open the provider's checkout for the held seat (`site`: the web
+    client's address, where the buyer comes back to)."""
+    registration = registrations.register(store, user_id, event_id, waitlist, now, hold_for)
+    if registration.status != PENDING_PAYMENT:
+        return registration, None
+    try:
+        return registration, open_checkout(store, provider, registration.id, site, now)
+    except Unavailable:
+        # Nobody can pay for the seat now: give it back at once rather than at the hold's end.
+        store.run(functools.partial(_release_unopened, registration_id=registration.id, now=now,
+                                    hold_for=hold_for))
+        raise
+
+
+def _release_unopened(tx: Transaction, registration_id: str, now: datetime,
+                      hold_for: timedelta) -> None:
+    payment, registration, event = _load_payment(tx, registration_id)
+    if payment.status == OPEN:
+        release_hold(tx, event, registration, payment, registration.user_id, now, hold_for,
+                     CANCELLED, CHECKOUT_UNAVAILABLE)
+
+
+def cancel_ticket(store: Store, user_id: str, registration_id: str, now: datetime,
+                  hold_for: timedelta = HOLD_DEFAULT) -> tuple[Registration, Payment | None]:
+    """The holder cancels (app/domain/registrations.py); with the payment as it now stands (a
+    refund on its way, or kept by the refund policy)."""
+    cancelled = registrations.cancel(store, user_id, registration_id, now, hold_for)
+    return cancelled, store.read(lambda tx: tx.get_payment(registration_id))
+
+
+def settle(store: Store, notice: PaymentNotice, now: datetime,
+           hold_for: timedelta = HOLD_DEFAULT) -> Payment | None:
+    """Apply what the provider says happened to a payment, once: a duplicated, late or reordered
+    notice changes nothing more. None: the payment is not ours (another app on the account)."""
+
+    def apply(tx: Transaction) -> Payment | None:
+        if tx.get_payment(notice.payment_id) is None:
+            return None
+        payment, registration, event = _load_payment(tx, notice.payment_id)
+        if notice.outcome == PAID:
+            return _paid(tx, notice, payment, registration, event, now, hold_for)
+        if payment.status != OPEN:  # paid, or released already: nothing left to end
+            return payment
+        status, reason = (FAILED, DECLINED) if notice.outcome == FAILED else (EXPIRED, NOT_PAID_IN_TIME)
+        release_hold(tx, event, registration, payment, None, now, hold_for, status, reason)
+        return tx.get_payment(payment.id)
+
+    return store.run(apply)
+
+
+def _paid(tx: Transaction, notice: PaymentNotice, payment: Payment, registration: Registration,
+          event: Event, now: datetime, hold_for: timedelta) -> Payment:
+    if payment.status not in (OPEN, EXPIRED, FAILED, CANCELLED):
+        return payment  # the money was recorded already
+    # Reads first (Firestore transactions need every read before the first write).
+    holder_has_other = (payment.status != OPEN
+                        and tx.get_active_registration(event.id, payment.user_id) is not None)
+    paid = replace(payment, status=PAID, paid_at=now, updated_at=now,
+                   provider_payment_id=notice.provider_payment_id or payment.provider_payment_id,
+                   checkout_id=payment.checkout_id or notice.checkout_id)
+    event.paid_count += 1
+    event.paid_amount += payment.amount
+    matches = notice.amount in (None, payment.amount) and notice.currency in (None, payment.currency)
+    # A payment after its seat went back is honoured when a seat is free again, else refunded.
+    seat = (registration.status == PENDING_PAYMENT
+            or (payment.status in (EXPIRED, FAILED) and event.status == SCHEDULED
+                and now < event.starts_at and event.seats_left > 0 and not holder_has_other))
+    event.updated_at = now
+    if not matches or not seat:
+        if registration.status == PENDING_PAYMENT:  # the wrong amount: the hold ends too
+            give_back(tx, event, registration, None, now, hold_for)
+        else:
+            tx.update_event(event)
+        return request_refund(tx, event, paid, None, now, PAID_LATE if matches else AMOUNT_MISMATCH)
+    late = registration.status != PENDING_PAYMENT
+    free_seat(event, registration)
+    event.confirmed_count += 1
+    tx.update_registration(replace(registration, status=CONFIRMED, updated_at=now))
+    tx.update_event(event)
+    tx.put_payment(paid)
+    tx.emit(m.new_message(m.PAYMENT_PAID, payment.user_id, now, seats_left=event.seats_left,
+                          late=late, **about(event, payment)))
+    return paid
+
+
+def release_expired(store: Store, now: datetime, hold_for: timedelta = HOLD_DEFAULT,
+                    limit: int = SWEEP_BATCH) -> int:
+    """The sweeper: release up to `limit` holds whose time is up; how many it released. Each in
+    its own transaction, re-checked there: a payment that won the race keeps its seat."""
+    due = store.read(lambda tx: tx.expired_holds(now, limit))
+
+    def release(tx: Transaction, registration_id: str) -> bool:
+        payment, registration, event = _load_payment(tx, registration_id)
+        if (registration.status != PENDING_PAYMENT or registration.hold_expires_at is None
+                or registration.hold_expires_at > now or payment.status != OPEN):
+            return False
+        release_hold(tx, event, registration, payment, None, now, hold_for, EXPIRED, NOT_PAID_IN_TIME)
+        return True
+
+    return sum(store.run(functools.partial(release, registration_id=r.id)) for r in due)
+
+
+def carry_out(store: Store, provider: PaymentProvider, message: Message, now: datetime) -> bool:
+    """payments: do at the provider what the message asks; False when there was nothing to do
+    (done already). Provider first, then the record: a crash in between repeats the call, which
+    the provider's idempotency key turns into the same refund."""
+    payment_id, checkout_id = message.data.get("payment_id"), message.data.get("checkout_id")
+    if not isinstance(payment_id, str) or (message.type == m.PAYMENT_CLOSED and not checkout_id):
+        raise UnusableMessage(f"{message.type} {message.id}: no payment_id or checkout_id")
+    if message.type == m.PAYMENT_CLOSED:
+        provider.close_checkout(str(checkout_id))
+        return True
+    if message.type != m.PAYMENT_REFUND_REQUESTED:
+        return False
+    payment = store.read(lambda tx: tx.get_payment(payment_id))
+    if payment is None or payment.status != REFUND_PENDING:
+        return False
+    refund_id = provider.refund(payment)
+
+    def record(tx: Transaction) -> bool:
+        current = tx.get_payment(payment_id)
+        if current is None or current.status != REFUND_PENDING:
+            return False
+        event = load_event(tx, current.event_id)
+        event.refunded_count += 1
+        event.refunded_amount += current.amount
+        tx.update_event(event)
+        tx.put_payment(replace(current, status=REFUNDED, refund_id=refund_id, refunded_at=now,
+                               updated_at=now))
+        tx.emit(m.new_message(m.PAYMENT_REFUNDED, None, now, refund_id=refund_id,
+                              reason=current.refund_reason, **about(event, current)))
+        return True
+
+    return store.run(record)
+
+
+def own_ticket(store: Store, user_id: str,
+               registration_id: str) -> tuple[Registration, Event, Payment | None]:
+    """A registration with its event and payment (the receipt), for its holder only."""
+
+    def read(tx: Transaction) -> tuple[Registration, Event, Payment | None]:
+        registration = tx.get_registration(registration_id)
+        if registration is None:
+            raise NotFound("no such registration")
+        if registration.user_id != user_id:
+            raise Forbidden("this registration is someone else's")
+        return registration, load_event(tx, registration.event_id), tx.get_payment(registration_id)
+
+    return store.read(read)
+
+
+def checkout_for(store: Store, provider: PaymentProvider, user_id: str, registration_id: str,
+                 site: str, now: datetime) -> Payment:
+    """The holder's way back to paying a held seat (a reload, a second device)."""
+    own_ticket(store, user_id, registration_id)
+    return open_checkout(store, provider, registration_id, site, now)
+
+
+def sales(store: Store, actor_id: str, event_id: str) -> Event:
+    """The event with its sales figures, for its organizer."""
+    return store.read(lambda tx: owned_event(tx, actor_id, event_id))
+

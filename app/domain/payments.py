@@ -1,0 +1,82 @@
+"""A payment's rules inside the transactions that change it (docs/payments.md): when a paid
+ticket is refundable, how a refund is asked for, how an unpaid hold ends. The purchase itself
+(checkout, the provider's notices, the sweeper, refunds at the provider) is app/domain/checkout.py.
+
+What happens at the provider (a refund, closing a checkout) is the effect of a message committed
+with the change that calls for it: it survives a crash, and the payment's state plus the
+provider's idempotency keys make it happen once."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import datetime, timedelta
+
+from app.domain import messages as m
+from app.domain.models import CANCELLED, REFUND_PENDING, Event, Payment, Registration
+from app.domain.ports import Transaction
+from app.domain.seats import free_seat, promote_waitlist
+
+HOLD_DEFAULT = timedelta(minutes=30)  # Stripe's shortest Checkout Session lasts 30 minutes
+
+# why a hold ended, or a payment is given back (in messages and on the payment)
+DECLINED, NOT_PAID_IN_TIME, CHECKOUT_UNAVAILABLE = "declined", "not_paid_in_time", "checkout_unavailable"
+HOLDER_CANCELLED, EVENT_CANCELLED, PAID_LATE, AMOUNT_MISMATCH = (
+    "holder_cancelled", "event_cancelled", "paid_after_release", "amount_mismatch")
+
+
+def refundable(event: Event, now: datetime) -> bool:
+    """The holder's own cancellation is refunded until `refund_hours_before` hours before the
+    start (None: never)."""
+    hours = event.refund_hours_before
+    return hours is not None and now <= event.starts_at - timedelta(hours=hours)
+
+
+def about(event: Event, payment: Payment) -> dict[str, object]:
+    return {"payment_id": payment.id, "registration_id": payment.id, "user_id": payment.user_id,
+            "event_id": event.id, "organizer_id": event.organizer_id, "title": event.title,
+            "amount": payment.amount, "currency": payment.currency}
+
+
+def request_refund(tx: Transaction, event: Event, payment: Payment, actor_id: str | None,
+                   now: datetime, reason: str) -> Payment:
+    """A paid payment is to be given back: the payments handler asks the provider."""
+    pending = replace(payment, status=REFUND_PENDING, refund_reason=reason, updated_at=now)
+    tx.put_payment(pending)
+    tx.emit(m.new_message(m.PAYMENT_REFUND_REQUESTED, actor_id, now, reason=reason,
+                          **about(event, payment)))
+    return pending
+
+
+def close_unpaid(tx: Transaction, event: Event, payment: Payment, actor_id: str | None,
+                 now: datetime, status: str) -> Payment:
+    """An open payment ends unpaid; its checkout, if one was opened, is closed at the provider."""
+    closed = replace(payment, status=status, updated_at=now)
+    tx.put_payment(closed)
+    if payment.checkout_id:
+        tx.emit(m.new_message(m.PAYMENT_CLOSED, actor_id, now, checkout_id=payment.checkout_id,
+                              status=status, **about(event, payment)))
+    return closed
+
+
+def give_back(tx: Transaction, event: Event, registration: Registration, actor_id: str | None,
+               now: datetime, hold_for: timedelta) -> Registration:
+    """Cancel a held registration; its seat goes to the first waitlisted person, if any."""
+    waiting = tx.first_waitlisted(event.id, 1)
+    free_seat(event, registration)
+    released = replace(registration, status=CANCELLED, updated_at=now)
+    tx.update_registration(released)
+    promote_waitlist(tx, event, waiting, actor_id or registration.user_id, now, hold_for)
+    event.updated_at = now
+    tx.update_event(event)
+    return released
+
+
+def release_hold(tx: Transaction, event: Event, registration: Registration, payment: Payment,
+                 actor_id: str | None, now: datetime, hold_for: timedelta, status: str,
+                 reason: str) -> Registration:
+    """The seat held for `registration` goes back unpaid."""
+    released = give_back(tx, event, registration, actor_id, now, hold_for)
+    close_unpaid(tx, event, payment, actor_id, now, status)
+    tx.emit(m.new_message(m.REGISTRATION_RELEASED, actor_id, now, reason=reason,
+                          seats_left=event.seats_left, **about(event, payment)))
+    return released

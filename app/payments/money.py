@@ -1,0 +1,23 @@
+"""Amounts are integers in the currency's minor units as ISO 4217 defines them (docs/payments.md):
+100 KZT is 10000, 500 JPY is 500, 1.500 KWD is 1500."""
+
+from __future__ import annotations
+
+# ISO 4217 minor units that are not 2; every other currency has two decimals.
+_DIGITS = {
+    **dict.fromkeys(("BIF", "CLP", "DJF", "GNF", "ISK", "JPY", "KMF", "KRW", "PYG", "RWF", "UGX",
+                     "UYI", "VND", "VUV", "XAF", "XOF", "XPF"), 0),
+    **dict.fromkeys(("BHD", "IQD", "JOD", "KWD", "LYD", "OMR", "TND"), 3),
+    **dict.fromkeys(("CLF", "UYW"), 4),
+}
+
+
+def minor_digits(currency: str) -> int:
+    return _DIGITS.get(currency.upper(), 2)
+
+
+def display(amount: int, currency: str) -> str:
+    """`12.50 EUR`, `500 JPY`: for pages and receipts, not for arithmetic."""
+    digits = minor_digits(currency)
+    whole, part = divmod(amount, 10 ** digits)
+    return f"{whole:,}.{part:0{digits}d} {currency}" if digits else f"{whole:,} {currency}"
