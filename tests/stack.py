@@ -73,8 +73,8 @@ class LocalStack:
     def drain(self, passes: int = 1000) -> None:
         dispatcher = self.app.extensions["events"].dispatcher
         for _ in range(passes):
-            dispatcher.run_once()
-            if self.bus.pending() == 0:
+            done = dispatcher.run_once()  # a handler may emit messages of its own: relay them too
+            if not done and self.bus.pending() == 0:
                 return
             self.clock.advance(seconds=0.1)  # past any backoff (at most 0.05 s here): no waiting
         raise AssertionError(f"{self.bus.pending()} deliveries still pending after {passes} passes")

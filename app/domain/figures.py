@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from app.domain import messages as m
-from app.domain.models import Message
+from app.domain.models import CONFIRMED, Message
 from app.domain.notifications import notify
 from app.domain.ports import Transaction
 
@@ -18,7 +18,9 @@ def record_sell_out(tx: Transaction, message: Message) -> None:
     """change-event-capacity: record when an event first sold out and tell its organizer.
     `sold_out_at` is the earliest sell-out seen, so any delivery order gives the same result, and
     the notification's key is fixed per event, so it is stored once."""
-    if message.type not in (m.REGISTRATION_CONFIRMED, m.REGISTRATION_PROMOTED):
+    if message.type not in (m.REGISTRATION_CONFIRMED, m.REGISTRATION_PROMOTED, m.PAYMENT_PAID):
+        return
+    if message.data.get("status", CONFIRMED) != CONFIRMED:  # a hold is not a sale yet
         return
     if message.data.get("seats_left") != 0:
         return

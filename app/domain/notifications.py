@@ -9,7 +9,7 @@ from datetime import datetime
 from app.domain import messages as m
 from app.domain.errors import Forbidden, NotFound, TooManyStreams
 from app.domain.ids import digest
-from app.domain.models import Message, Notification, Page
+from app.domain.models import PENDING_PAYMENT, Message, Notification, Page
 from app.domain.ports import Store, Transaction
 
 STREAM_BATCH = 100  # notifications a live stream sends per read
@@ -52,6 +52,23 @@ _TO_ORGANIZER = {
 }
 
 
+# What a buyer is told about their payment: (kind, text)
+_TO_BUYER = {
+    m.REGISTRATION_HELD: ("seat_held", "Your seat at {title} is held until {until}: complete the payment"),
+    m.REGISTRATION_RELEASED: ("hold_released", "Your held seat at {title} was released{reason}"),
+    m.PAYMENT_PAID: ("payment_received", "Payment received: your ticket to {title} is confirmed"),
+    m.PAYMENT_REFUNDED: ("refunded", "Your payment for {title} was refunded"),
+}
+_REASONS = {"declined": ": the payment was declined", "not_paid_in_time": ": no payment arrived in time",
+            "checkout_unavailable": ": the payment service could not be reached"}
+
+
+def _until(data: dict[str, object]) -> str:
+    """A hold's end as people read it in a notification: `14:30 UTC`."""
+    value = str(data.get("hold_expires_at") or "")
+    return f"{value[11:16]} UTC" if len(value) >= 16 else "soon"
+
+
 def notify_people(tx: Transaction, message: Message) -> None:
     """user-notifications: store a notification for each person the message concerns."""
     data, kind = message.data, message.type
@@ -64,8 +81,18 @@ def notify_people(tx: Transaction, message: Message) -> None:
                 text += f" ({data['rating']}/5)"
             notify(tx, message, data["organizer_id"], label, text, event_id)
     elif kind == m.REGISTRATION_PROMOTED:
-        notify(tx, message, data["user_id"], "promoted",
-               f"A seat opened up: your place at {title} is confirmed", event_id)
+        text = f"A seat opened up: your place at {title} is confirmed"
+        if data.get("status") == PENDING_PAYMENT:
+            text = f"A seat opened up at {title}: pay by {_until(data)} to keep it"
+        notify(tx, message, data["user_id"], "promoted", text, event_id)
+    elif kind in _TO_BUYER:
+        label, template = _TO_BUYER[kind]
+        reason = _REASONS.get(str(data.get("reason")), "")
+        notify(tx, message, data["user_id"], label,
+               template.format(title=title, until=_until(data), reason=reason), event_id)
+        if kind == m.PAYMENT_PAID:
+            notify(tx, message, data["organizer_id"], "ticket_sold",
+                   f"{_name(tx, data['user_id'])} bought a ticket to {title}", event_id)
     elif kind == m.EVENT_CANCELLED:
         for user_id in data.get("attendee_ids", []):
             notify(tx, message, user_id, "event_cancelled", f"{title} was cancelled", event_id)

@@ -41,8 +41,10 @@ def _promotions(store) -> Counter:
         bodies = store.db.read(lambda c: [r[0] for r in c.execute(
             "SELECT body FROM outbox WHERE type = ?", (m.REGISTRATION_PROMOTED,))])
     else:
+        from google.cloud.firestore_v1.base_query import FieldFilter
+
         bodies = [d.get("body") for d in store.db.collection("outbox")
-                  .where("type", "==", m.REGISTRATION_PROMOTED).stream()]
+                  .where(filter=FieldFilter("type", "==", m.REGISTRATION_PROMOTED)).stream()]
     return Counter(json.loads(b)["data"]["registration_id"] for b in bodies)
 
 
