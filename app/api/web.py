@@ -17,7 +17,8 @@ from app.domain.errors import NotFound
 
 bp = Blueprint("web", __name__)
 
-CLIENT_PAGES = ("/", "/signin", "/signup", "/account", "/tickets", "/inbox", "/new",
+CLIENT_PAGES = ("/", "/signin", "/signup", "/account", "/tickets", "/tickets/<id:registration_id>",
+                "/inbox", "/new",
                 "/e/<id:event_id>", "/e/<id:event_id>/edit", "/e/<id:event_id>/manage")
 API_DOCS_PAGE = "/api-docs"
 

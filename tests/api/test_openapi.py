@@ -106,8 +106,10 @@ def test_chained_operations_never_answer_5xx_or_off_spec(app, client, store):
     services = app.extensions["events"]
     app.extensions["events"] = replace(services, config=replace(services.config, stream_seconds=0.3))
     # the web client's pages chain to nothing, and the payment provider's and the scheduler's
-    # routes prove their caller otherwise (tests/api/test_payments.py): the API alone
+    # routes prove their caller otherwise (tests/api/test_payments.py): the API alone. Opening a
+    # checkout needs a held seat of a paid event, which random chains hardly ever make.
     schema = (schemathesis.openapi.from_wsgi("/openapi.yaml", app).exclude(operation_id="logout")
+              .exclude(operation_id="openCheckout")
               .exclude(tag="web client").exclude(tag="payments").exclude(tag="tasks"))
     machine = schema.as_state_machine()
     steps: list[int] = []
@@ -123,7 +125,7 @@ def test_chained_operations_never_answer_5xx_or_off_spec(app, client, store):
             steps.append(response.status_code)
             case.validate_response(response, checks=CHECKS, transport_kwargs=kwargs)
 
-    Chain.run(settings=settings(max_examples=40, stateful_step_count=6, deadline=None, database=None,
+    Chain.run(settings=settings(max_examples=60, stateful_step_count=6, deadline=None, database=None,
                                 derandomize=True, suppress_health_check=list(HealthCheck)))
     assert len(steps) > 40 and all(code < 500 for code in steps)
     assert sum(200 <= code < 300 for code in steps) > len(steps) // 4  # chains reach real records

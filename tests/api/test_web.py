@@ -23,7 +23,8 @@ def _client_routes() -> set[str]:
     block = re.search(r"export const ROUTES = \{(.*?)\} as const", PATHS_TS.read_text(), re.S)
     assert block is not None
     patterns = re.findall(r':\s*"([^"]+)"', block.group(1))
-    return {re.sub(r":eventId\b", "<id:event_id>", p) for p in patterns}
+    return {re.sub(r":registrationId\b", "<id:registration_id>", re.sub(r":eventId\b", "<id:event_id>", p))
+            for p in patterns}
 
 
 @pytest.fixture
@@ -54,7 +55,7 @@ def test_the_app_serves_exactly_the_client_routes():
 def test_no_client_page_is_an_api_path_and_no_api_path_is_a_page(app: Flask):
     urls = app.url_map.bind("localhost")
     for page in CLIENT_PAGES:
-        path = page.replace("<id:event_id>", "abc")
+        path = re.sub(r"<id:\w+>", "abc", page)
         endpoint, _ = urls.match(path, method="GET")
         assert endpoint.startswith("web."), (page, endpoint)
     for rule in app.url_map.iter_rules():

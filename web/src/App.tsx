@@ -14,6 +14,7 @@ const EventPage = lazy(() => import("./pages/EventPage"));
 const EventFormPage = lazy(() => import("./pages/EventFormPage"));
 const ManagePage = lazy(() => import("./pages/ManagePage"));
 const TicketsPage = lazy(() => import("./pages/TicketsPage"));
+const TicketPage = lazy(() => import("./pages/TicketPage"));
 const InboxPage = lazy(() => import("./pages/InboxPage"));
 const AccountPage = lazy(() => import("./pages/AccountPage"));
 
@@ -29,6 +30,7 @@ export function App() {
         <Route path={ROUTES.editEvent} element={<EventFormPage />} />
         <Route path={ROUTES.manageEvent} element={<ManagePage />} />
         <Route path={ROUTES.tickets} element={<TicketsPage />} />
+        <Route path={ROUTES.ticket} element={<TicketPage />} />
         <Route path={ROUTES.inbox} element={<InboxPage />} />
         <Route path={ROUTES.account} element={<AccountPage />} />
         <Route path="*" element={<NotFound />} />

@@ -6,6 +6,7 @@ export const ROUTES = {
   signUp: "/signup",
   account: "/account",
   tickets: "/tickets",
+  ticket: "/tickets/:registrationId",
   inbox: "/inbox",
   newEvent: "/new",
   event: "/e/:eventId",
@@ -19,5 +20,6 @@ export const to = {
   event: (id: string) => `/e/${encodeURIComponent(id)}`,
   editEvent: (id: string) => `/e/${encodeURIComponent(id)}/edit`,
   manageEvent: (id: string) => `/e/${encodeURIComponent(id)}/manage`,
+  ticket: (id: string) => `/tickets/${encodeURIComponent(id)}`,
   signIn: (next?: string) => (next && next !== ROUTES.signIn ? `/signin?next=${encodeURIComponent(next)}` : "/signin"),
 };

@@ -1,10 +1,11 @@
 import { describe, expect, it } from "vitest";
 
 import type { Registration } from "./api/types";
-import { stateOf, ticketFor } from "./tickets";
+import { countdown, paymentSentence, secondsLeft, stateOf, ticketFor } from "./tickets";
 
 function registration(id: string, status: Registration["status"], updated: string, checkedIn: string | null = null): Registration {
-  return { id, event_id: "e1", user_id: "u", status, checked_in_at: checkedIn, created_at: updated, updated_at: updated };
+  return { id, event_id: "e1", user_id: "u", status, hold_expires_at: null, checked_in_at: checkedIn,
+    created_at: updated, updated_at: updated };
 }
 
 describe("ticketFor", () => {
@@ -22,5 +23,24 @@ describe("ticketFor", () => {
   it("tells a used ticket from a confirmed one", () => {
     expect(stateOf(registration("a", "confirmed", "x", "2026-11-24T12:00:00Z"))).toBe("checked_in");
     expect(stateOf(registration("a", "confirmed", "x"))).toBe("confirmed");
+  });
+});
+
+describe("a held seat and its payment", () => {
+  it("counts down in whole seconds and stops at zero", () => {
+    const now = Date.parse("2026-11-24T12:00:00Z");
+    expect(secondsLeft("2026-11-24T12:29:05.500Z", now)).toBe(1745);
+    expect(countdown(1745)).toBe("29:05");
+    expect(countdown(3723)).toBe("1:02:03");
+    expect(secondsLeft("2026-11-24T11:59:00Z", now)).toBe(0);
+    expect(countdown(0)).toBe("0:00");
+  });
+
+  it("says what the payment means", () => {
+    const paid = { ...registration("a", "confirmed", "x"), payment: {
+      id: "a", status: "refund_pending" as const, amount: 500, currency: "JPY", provider: "test",
+      checkout_url: null, expires_at: "x", paid_at: "x", refunded_at: null, refund_reason: "holder_cancelled", created_at: "x" } };
+    expect(paymentSentence(paid)).toBe("Your refund is on its way.");
+    expect(paymentSentence(registration("b", "confirmed", "x"))).toBeNull();
   });
 });

@@ -7,7 +7,7 @@ export function ticketFor(registrations: Registration[], eventId: string): Regis
     ?? mine.sort((a, b) => b.updated_at.localeCompare(a.updated_at))[0] ?? null;
 }
 
-export type TicketState = "checked_in" | "confirmed" | "waitlisted" | "cancelled";
+export type TicketState = "checked_in" | "confirmed" | "waitlisted" | "pending_payment" | "cancelled";
 
 export function stateOf(registration: Registration): TicketState {
   if (registration.status === "confirmed" && registration.checked_in_at) return "checked_in";
@@ -18,5 +18,33 @@ export const STATE_LABEL: Record<TicketState, string> = {
   checked_in: "Checked in",
   confirmed: "Confirmed",
   waitlisted: "On the waitlist",
+  pending_payment: "Awaiting payment",
   cancelled: "Cancelled",
 };
+
+/** What a ticket's payment means to its holder, in a sentence (null: nothing to say). */
+export function paymentSentence(registration: Registration): string | null {
+  const payment = registration.payment;
+  if (!payment) return null;
+  switch (payment.status) {
+    case "open": return "Your seat is held while you pay.";
+    case "paid": return "Paid. This is your receipt.";
+    case "refund_pending": return "Your refund is on its way.";
+    case "refunded": return "Refunded.";
+    case "failed": return "The payment was declined; the seat was released.";
+    case "expired": return "No payment arrived in time; the seat was released.";
+    case "cancelled": return "Cancelled before payment.";
+  }
+}
+
+/** Whole seconds from `now` until `iso` (0 once past). */
+export function secondsLeft(iso: string, now: number): number {
+  return Math.max(0, Math.floor((Date.parse(iso) - now) / 1000));
+}
+
+/** A countdown as people read it: "29:05", "1:02:03". */
+export function countdown(seconds: number): string {
+  const h = Math.floor(seconds / 3600), m = Math.floor((seconds % 3600) / 60), s = seconds % 60;
+  const mm = String(m).padStart(h ? 2 : 1, "0"), ss = String(s).padStart(2, "0");
+  return h ? `${h}:${mm}:${ss}` : `${mm}:${ss}`;
+}

@@ -14,8 +14,10 @@ import type {
   EventRecord,
   Notification,
   Page,
+  Payment,
   Registration,
   Review,
+  Sales,
   User,
 } from "./types";
 
@@ -26,6 +28,8 @@ export const keys = {
   reviews: (id: string) => ["reviews", id] as const,
   attendees: (id: string) => ["attendees", id] as const,
   tickets: ["tickets"] as const,
+  ticket: (id: string) => ["tickets", id] as const,
+  sales: (id: string) => ["sales", id] as const,
   profile: ["profile"] as const,
   person: (uid: string) => ["person", uid] as const,
   notifications: (unread: boolean) => ["notifications", unread] as const,
@@ -83,6 +87,30 @@ export function useTickets() {
   return usePages<Registration>(keys.tickets, (cursor) => `/registrations${query({ limit: 100, cursor })}`);
 }
 
+/** One ticket with its payment; re-read every 2 s while a payment's outcome is awaited. */
+export function useTicket(id: string, awaiting: (ticket: Registration) => boolean) {
+  return useQuery({
+    queryKey: keys.ticket(id),
+    queryFn: ({ signal }) => api<Registration>(`/registrations/${encodeURIComponent(id)}`, { signal }),
+    refetchInterval: (q) => (q.state.data && awaiting(q.state.data) ? 2000 : false),
+  });
+}
+
+export function useSales(id: string) {
+  return useQuery({
+    queryKey: keys.sales(id),
+    queryFn: ({ signal }) => api<Sales>(`/events/${encodeURIComponent(id)}/sales`, { signal }),
+  });
+}
+
+/** The checkout of a held seat: opened (once) and followed. */
+export function useCheckout() {
+  return useMutation({
+    mutationFn: (id: string) => api<Payment>(`/registrations/${encodeURIComponent(id)}/checkout`, { method: "POST" }),
+    onSuccess: (payment) => { if (payment.checkout_url) window.location.assign(payment.checkout_url); },
+  });
+}
+
 export function useProfile() {
   return useQuery({
     queryKey: keys.profile,
@@ -123,6 +151,7 @@ export function refreshFor(client: QueryClient, notification: Notification): voi
   if (notification.event_id) {
     void client.invalidateQueries({ queryKey: keys.event(notification.event_id) });
     void client.invalidateQueries({ queryKey: keys.attendees(notification.event_id) });
+    void client.invalidateQueries({ queryKey: keys.sales(notification.event_id) });
     void client.invalidateQueries({ queryKey: keys.reviews(notification.event_id) });
   }
 }

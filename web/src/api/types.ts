@@ -41,17 +41,50 @@ export interface EventRecord {
   updated_at: Iso;
 }
 
-export type RegistrationStatus = "confirmed" | "waitlisted" | "cancelled";
+export type RegistrationStatus = "confirmed" | "waitlisted" | "pending_payment" | "cancelled";
+
+export type PaymentStatus = "open" | "paid" | "failed" | "expired" | "cancelled" | "refund_pending" | "refunded";
+
+/** A ticket's payment (amounts in minor units of `currency`): how to pay, then the receipt. */
+export interface Payment {
+  id: string;
+  status: PaymentStatus;
+  amount: number;
+  currency: string;
+  provider: string | null;
+  checkout_url: string | null;
+  expires_at: Iso;
+  paid_at: Iso | null;
+  refunded_at: Iso | null;
+  refund_reason: string | null;
+  created_at: Iso;
+}
+
+export interface Sales {
+  event_id: string;
+  currency: string;
+  price: number;
+  capacity: number;
+  confirmed_count: number;
+  held_count: number;
+  paid_count: number;
+  paid_amount: number;
+  refunded_count: number;
+  refunded_amount: number;
+  net_amount: number;
+}
 
 export interface Registration {
   id: string;
   event_id: string;
   user_id: string;
   status: RegistrationStatus;
+  hold_expires_at: Iso | null;
   checked_in_at: Iso | null;
   created_at: Iso;
   updated_at: Iso;
   ticket_code?: string;
+  payment?: Payment;
   event?: { id: string; title: string; starts_at: Iso; timezone: string; location: string; status: EventStatus };
 }
 

@@ -14,8 +14,9 @@ import { Empty, Loading, Problem } from "../components/Problem";
 import { Stars } from "../components/Stars";
 import { TicketBadge } from "../components/TicketBadge";
 import { placeFieldErrors } from "../forms";
-import { ROUTES, to } from "../paths";
+import { to } from "../paths";
 import { useSession } from "../session";
+import { money } from "../time";
 import { ticketFor } from "../tickets";
 
 export default function EventPage() {
@@ -62,7 +63,9 @@ function Ticket({ event, ticket, loading }: { event: EventRecord; ticket: Regist
       {active ? (
         <>
           <p><TicketBadge registration={active} />{" "}
-            {active.status === "waitlisted" ? "You will get a seat, and a notification, when one frees up." : <Link to={ROUTES.tickets}>Show my ticket</Link>}</p>
+            {active.status === "waitlisted" ? "You will get a seat, and a notification, when one frees up."
+              : active.status === "pending_payment" ? <Link to={to.ticket(active.id)}>Pay for your seat</Link>
+                : <Link to={to.ticket(active.id)}>Show my ticket</Link>}</p>
           <button type="button" className="secondary" disabled={cancel.isPending}
             onClick={() => { if (window.confirm("Cancel your place at this event?")) cancel.mutate(active); }}>
             {active.status === "waitlisted" ? "Leave the waitlist" : "Cancel my ticket"}
@@ -79,8 +82,11 @@ function Ticket({ event, ticket, loading }: { event: EventRecord; ticket: Regist
               Join the waitlist
             </button>
           ) : (
-            <button type="button" disabled={register.isPending} onClick={() => register.mutate(false)}>
-              {event.price === 0 ? "Get a ticket" : "Register"}
+            <button type="button" disabled={register.isPending} onClick={() => register.mutate(false, {
+              // a paid seat is held for us: off to pay for it
+              onSuccess: (held) => { if (held.payment?.checkout_url) window.location.assign(held.payment.checkout_url); },
+            })}>
+              {event.price === 0 ? "Get a ticket" : `Buy a ticket · ${money(event.price, event.currency)}`}
             </button>
           )}
           {!refusedFull && <Problem error={register.error} />}

@@ -2,13 +2,14 @@ import { useEffect, useRef, useState } from "react";
 import { Link, useParams } from "react-router";
 
 import { ApiError } from "../api/client";
-import { useAttendees, useCheckIn, useEvent } from "../api/queries";
+import { useAttendees, useCheckIn, useEvent, useSales } from "../api/queries";
 import type { Registration } from "../api/types";
 import { PersonName } from "../components/PersonName";
 import { Empty, Loading, Problem } from "../components/Problem";
 import { TicketBadge } from "../components/TicketBadge";
 import { to } from "../paths";
 import { checkInSentence } from "../problems";
+import { money } from "../time";
 
 export default function ManagePage() {
   const { eventId = "" } = useParams();
@@ -22,6 +23,7 @@ export default function ManagePage() {
       <p><Link to={to.event(eventId)}>← {event.data.title}</Link></p>
       <h1 id="manage-title">Attendees and check-in</h1>
       <CheckIn eventId={eventId} />
+      {event.data.price > 0 && <SalesFigures eventId={eventId} />}
       <h2>Attendees</h2>
       <p>{event.data.registered_count} confirmed · {items.filter((r) => r.checked_in_at).length} checked in · {event.data.waitlist_count} waiting</p>
       {attendees.isPending && <Loading what="Loading attendees" />}
@@ -109,5 +111,23 @@ function Scanner({ onCode }: { onCode: (code: string) => void }) {
       <video ref={video} muted playsInline aria-label="Camera view for scanning a ticket's QR code" />
       {error && <p className="problem" role="alert">{error}</p>}
     </div>
+  );
+}
+
+function SalesFigures({ eventId }: { eventId: string }) {
+  const sales = useSales(eventId);
+  if (sales.isPending) return <Loading what="Loading sales" />;
+  if (sales.isError) return <Problem error={sales.error} />;
+  const s = sales.data;
+  return (
+    <section aria-labelledby="sales-title">
+      <h2 id="sales-title">Sales</h2>
+      <dl className="figures" data-testid="sales">
+        <dt>Tickets sold</dt><dd>{s.paid_count} · {money(s.paid_amount, s.currency)}</dd>
+        <dt>Refunded</dt><dd>{s.refunded_count} · {money(s.refunded_amount, s.currency)}</dd>
+        <dt>Net</dt><dd data-testid="sales-net">{money(s.net_amount, s.currency)}</dd>
+        <dt>Seats held for payment now</dt><dd>{s.held_count}</dd>
+      </dl>
+    </section>
   );
 }
