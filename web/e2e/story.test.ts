@@ -287,6 +287,48 @@ describe("the web client, in Chromium", () => {
     expect(await cards.count()).toBe(21);
   });
 
+  it("sells Ben a paid ticket through the test checkout, with a receipt, sales and a refund", async () => {
+    const token = await ada.page.evaluate(() => (JSON.parse(sessionStorage.getItem("events.session") ?? "{}") as { token: string }).token);
+    const created = await ada.page.request.post("/events", {
+      headers: { Authorization: `Bearer ${token}` },
+      data: { title: "Paid Gala", starts_at: "2026-12-24T18:00:00Z", capacity: 5, price: 2500, currency: "EUR" },
+    });
+    expect(created.status()).toBe(201);
+    const gala = `/e/${(await created.json() as { id: string }).id}`;
+    const { page } = ben;
+    await page.goto(gala);
+    await page.getByRole("button", { name: "Buy a ticket · €25.00" }).click();
+    // the test provider's own checkout page, served by the app
+    await page.getByText("Test payments: no money moves").waitFor();
+    await pageIsSound(ben, "test-checkout");
+    await page.getByRole("button", { name: "Pay 25.00 EUR" }).click();
+    await page.waitForURL(/\/tickets\/[A-Za-z0-9_-]+\?checkout=success$/);
+    await status(page, "Confirmed");
+    await page.getByTestId("payment-status").filter({ hasText: "Paid. This is your receipt." }).waitFor({ timeout: LIVE });
+    expect(await page.getByTestId("receipt-amount").textContent()).toBe("€25.00");
+    await page.getByTestId("ticket-code").waitFor();
+    await pageIsSound(ben, "ticket-paid");
+    await ada.page.goto(`${gala}/manage`);
+    await ada.page.getByTestId("sales-net").filter({ hasText: "€25.00" }).waitFor({ timeout: LIVE });
+    // Ben cancels: the policy (until the start) refunds him, through the bus
+    await page.getByRole("button", { name: "Cancel my ticket" }).click();
+    await page.getByTestId("payment-status").filter({ hasText: "Refunded." }).waitFor({ timeout: LIVE });
+    await ada.page.getByTestId("sales-net").filter({ hasText: "€0.00" }).waitFor({ timeout: LIVE });
+    // again, but he leaves the checkout: his seat stays held, with a countdown, until he declines
+    await page.goto(gala);
+    await page.getByRole("button", { name: "Buy a ticket · €25.00" }).click();
+    await page.getByRole("link", { name: "Back without paying" }).click();
+    await page.getByText("You left the checkout without paying.").waitFor();
+    await status(page, "Awaiting payment");
+    expect(await page.getByTestId("countdown").textContent()).toMatch(/^(30:00|29:[0-5]\d)$/);
+    await pageIsSound(ben, "ticket-held");
+    await page.getByRole("button", { name: "Pay €25.00" }).click();
+    await page.getByRole("button", { name: "Decline the payment" }).click();
+    await page.waitForURL(/\?checkout=cancelled$/);
+    await status(page, "Cancelled");
+    await page.getByTestId("payment-status").filter({ hasText: "The payment was declined" }).waitFor();
+  });
+
   it("signs Ada out everywhere", async () => {
     const { page } = ada;
     await page.goto("/account");
