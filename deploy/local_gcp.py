@@ -103,6 +103,7 @@ def main() -> int:
         env = {**os.environ, "BACKEND": "gcp", "GOOGLE_CLOUD_PROJECT": project, "PORT": str(port),
                "FIRESTORE_EMULATOR_HOST": firestore.host, "PUBSUB_EMULATOR_HOST": pubsub.host,
                "FIREBASE_AUTH_EMULATOR_HOST": auth.host, "PUSH_TOKEN": push_token,
+               "PAYMENTS_BACKEND": os.environ.get("PAYMENTS_BACKEND", "test"),
                "GUNICORN_BIND": f"127.0.0.1:{port}",
                "SEND_NOTIFICATION_URL": f"http://127.0.0.1:{function_port}"}
         print(f"emulators: firestore {firestore.host}, pubsub {pubsub.host}, auth {auth.host}; "

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Provision what the events API needs in a Google Cloud project, idempotently (safe to run twice):
-#   - the four Pub/Sub topics, a dead-letter topic and its pull subscription,
+#   - the five Pub/Sub topics, a dead-letter topic and its pull subscription,
 #   - one push subscription per topic, authenticated with OIDC (service account + audience),
 #     with a retry policy and a maximum number of delivery attempts before dead-lettering,
 #   - the send_notification Cloud Function (2nd gen, HTTP, not public),
@@ -14,7 +14,7 @@ set -euo pipefail
 PROJECT="" REGION="" SERVICE_URL="" DRY_RUN=0
 MAX_ATTEMPTS=5
 PUSH_SA_NAME="pubsub-push"
-TOPICS=(users-registration notification user-notifications change-event-capacity)
+TOPICS=(users-registration notification user-notifications change-event-capacity payments)
 DEAD_LETTER_TOPIC="events-dead-letter-topic"
 DEAD_LETTER_SUB="events-dead-letter-sub"
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"

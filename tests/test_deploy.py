@@ -122,7 +122,8 @@ def _dry_run() -> list[str]:
 def test_provisioning_dry_run_prints_every_step():
     lines = _dry_run()
     assert all(line.startswith("gcloud ") for line in lines)
-    for name in ("users-registration", "notification", "user-notifications", "change-event-capacity"):
+    for name in ("users-registration", "notification", "user-notifications", "change-event-capacity",
+                 "payments"):
         assert f"gcloud pubsub topics create {name}-topic --project acme" in [ln.strip() for ln in lines]
         creates = f"gcloud pubsub subscriptions create {name}-topic-sub "
         (sub,) = [ln for ln in lines if ln.startswith(creates)]
@@ -178,3 +179,8 @@ def test_app_engine_uploads_the_built_web_client():
     ignored = (ROOT / ".gcloudignore").read_text().split()
     assert "web/node_modules/" in ignored
     assert not any(line.startswith("web/dist") or line in {"web/", "dist/"} for line in ignored)
+
+
+def test_app_engine_cron_calls_the_sweep_route():
+    cron = yaml.safe_load((ROOT / "cron.yaml").read_text())["cron"]
+    assert [job["url"] for job in cron] == ["/tasks/release-holds"]

@@ -53,8 +53,10 @@ def gcp_env(tmp, started: list) -> dict[str, str]:
                  start_or_skip(lambda: auth_emulator(tmp, PROJECT))]
     started.extend(emulators)
     firestore, pubsub, auth = emulators
+    # payments on the test provider: Stripe is tested against localstripe (tests/payments)
     return {"BACKEND": "gcp", "GOOGLE_CLOUD_PROJECT": PROJECT, "FIRESTORE_EMULATOR_HOST": firestore.host,
-            "PUBSUB_EMULATOR_HOST": pubsub.host, "FIREBASE_AUTH_EMULATOR_HOST": auth.host}
+            "PUBSUB_EMULATOR_HOST": pubsub.host, "FIREBASE_AUTH_EMULATOR_HOST": auth.host,
+            "PAYMENTS_BACKEND": "test"}
 
 
 def provision(app: Gunicorn, env: dict[str, str]) -> None:
