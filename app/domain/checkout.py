@@ -36,12 +36,11 @@ from app.domain.payments import (
     NOT_PAID_IN_TIME,
     PAID_LATE,
     about,
-    give_back,
     release_hold,
     request_refund,
 )
 from app.domain.ports import CheckoutRequest, PaymentNotice, PaymentProvider, Store, Transaction
-from app.domain.seats import free_seat
+from app.domain.seats import free_seat, vacate
 
 # Where a buyer comes back to from the provider: the web client's ticket page.
 RETURN_PATH = "tickets/{id}?checkout={outcome}"
@@ -164,7 +163,7 @@ def _paid(tx: Transaction, notice: PaymentNotice, payment: Payment, registration
     event.updated_at = now
     if not matches or not seat:
         if registration.status == PENDING_PAYMENT:  # the wrong amount: the hold ends too
-            give_back(tx, event, registration, None, now, hold_for)
+            vacate(tx, event, registration, registration.user_id, now, hold_for)
         else:
             tx.update_event(event)
         return request_refund(tx, event, paid, None, now, PAID_LATE if matches else AMOUNT_MISMATCH)

@@ -12,9 +12,9 @@ from dataclasses import replace
 from datetime import datetime, timedelta
 
 from app.domain import messages as m
-from app.domain.models import CANCELLED, REFUND_PENDING, Event, Payment, Registration
+from app.domain.models import REFUND_PENDING, Event, Payment, Registration
 from app.domain.ports import Transaction
-from app.domain.seats import free_seat, promote_waitlist
+from app.domain.seats import vacate
 
 HOLD_DEFAULT = timedelta(minutes=30)  # Stripe's shortest Checkout Session lasts 30 minutes
 
@@ -58,25 +58,12 @@ def close_unpaid(tx: Transaction, event: Event, payment: Payment, actor_id: str 
     return closed
 
 
-def give_back(tx: Transaction, event: Event, registration: Registration, actor_id: str | None,
-               now: datetime, hold_for: timedelta) -> Registration:
-    """Cancel a held registration; its seat goes to the first waitlisted person, if any."""
-    waiting = tx.first_waitlisted(event.id, 1)
-    free_seat(event, registration)
-    released = replace(registration, status=CANCELLED, updated_at=now)
-    tx.update_registration(released)
-    promote_waitlist(tx, event, waiting, actor_id or registration.user_id, now, hold_for)
-    event.updated_at = now
-    tx.update_event(event)
-    return released
-
-
 def release_hold(tx: Transaction, event: Event, registration: Registration, payment: Payment,
                  actor_id: str | None, now: datetime, hold_for: timedelta, status: str,
-                 reason: str) -> Registration:
-    """The seat held for `registration` goes back unpaid."""
-    released = give_back(tx, event, registration, actor_id, now, hold_for)
-    close_unpaid(tx, event, payment, actor_id, now, status)
+                 reason: str) -> Payment:
+    """The seat held for `registration` goes back unpaid; the payment as it is now closed."""
+    vacate(tx, event, registration, actor_id or registration.user_id, now, hold_for)
+    closed = close_unpaid(tx, event, payment, actor_id, now, status)
     tx.emit(m.new_message(m.REGISTRATION_RELEASED, actor_id, now, reason=reason,
                           seats_left=event.seats_left, **about(event, payment)))
-    return released
+    return closed

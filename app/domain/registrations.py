@@ -3,7 +3,6 @@ a paid event is held while its buyer pays (app/domain/payments.py)."""
 
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import datetime, timedelta
 
 from app.domain import messages as m
@@ -32,7 +31,7 @@ from app.domain.models import (
     Registration,
 )
 from app.domain.ports import Store, Transaction
-from app.domain.seats import free_seat, promote_waitlist, take_seat
+from app.domain.seats import take_seat, vacate
 from app.timeutil import rfc3339
 
 
@@ -104,18 +103,11 @@ def cancel(store: Store, user_id: str, registration_id: str, now: datetime,
             raise AlreadyCancelled()
         event = load_event(tx, registration.event_id)
         payment = tx.get_payment(registration.id)
-        seated = registration.status in (CONFIRMED, PENDING_PAYMENT)
-        waiting = tx.first_waitlisted(event.id, 1) if seated else []
-        free_seat(event, registration)
-        cancelled = replace(registration, status=CANCELLED, updated_at=now)
-        tx.update_registration(cancelled)
-        promote_waitlist(tx, event, waiting, user_id, now, hold_for)
+        cancelled = vacate(tx, event, registration, user_id, now, hold_for)
         if payment is not None and payment.status == OPEN:
             payments.close_unpaid(tx, event, payment, user_id, now, CANCELLED)
         elif payment is not None and payment.status == PAID and payments.refundable(event, now):
             payments.request_refund(tx, event, payment, user_id, now, payments.HOLDER_CANCELLED)
-        event.updated_at = now
-        tx.update_event(event)
         tx.emit(m.new_message(m.REGISTRATION_CANCELLED, user_id, now, registration_id=registration.id,
                               user_id=user_id, was=registration.status,
                               seats_left=event.seats_left, **_summary(event)))

@@ -11,6 +11,7 @@ from datetime import datetime, timedelta
 
 from app.domain import messages as m
 from app.domain.models import (
+    CANCELLED,
     CONFIRMED,
     OPEN,
     PENDING_PAYMENT,
@@ -64,3 +65,18 @@ def promote_waitlist(tx: Transaction, event: Event, waiting: list[Registration],
                               seats_left=event.seats_left, status=seated.status,
                               hold_expires_at=rfc3339(seated.hold_expires_at)))
     return promoted
+
+
+def vacate(tx: Transaction, event: Event, registration: Registration, actor_id: str,
+           now: datetime, hold_for: timedelta) -> Registration:
+    """Cancel an active registration; a seat it took (confirmed or held) goes to the first
+    waitlisted person, once. Writes the registration and `event` (mutated)."""
+    seated = registration.status in (CONFIRMED, PENDING_PAYMENT)
+    waiting = tx.first_waitlisted(event.id, 1) if seated else []  # reads before writes
+    free_seat(event, registration)
+    cancelled = replace(registration, status=CANCELLED, updated_at=now)
+    tx.update_registration(cancelled)
+    promote_waitlist(tx, event, waiting, actor_id, now, hold_for)
+    event.updated_at = now
+    tx.update_event(event)
+    return cancelled
