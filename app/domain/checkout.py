@@ -47,12 +47,19 @@ RETURN_PATH = "tickets/{id}?checkout={outcome}"
 SWEEP_BATCH = 100  # holds released per sweep: bounded work per call
 
 
-def _load_payment(tx: Transaction, payment_id: str) -> tuple[Payment, Registration, Event]:
+def _find_payment(tx: Transaction, payment_id: str) -> tuple[Payment, Registration, Event] | None:
     payment = tx.get_payment(payment_id)
     registration = tx.get_registration(payment_id)
     if payment is None or registration is None:
-        raise NotFound("no such payment")
+        return None
     return payment, registration, load_event(tx, payment.event_id)
+
+
+def _load_payment(tx: Transaction, payment_id: str) -> tuple[Payment, Registration, Event]:
+    found = _find_payment(tx, payment_id)
+    if found is None:
+        raise NotFound("no such payment")
+    return found
 
 
 def _return_url(site: str, payment_id: str, outcome: str) -> str:
@@ -129,16 +136,16 @@ def settle(store: Store, notice: PaymentNotice, now: datetime,
     notice changes nothing more. None: the payment is not ours (another app on the account)."""
 
     def apply(tx: Transaction) -> Payment | None:
-        if tx.get_payment(notice.payment_id) is None:
+        found = _find_payment(tx, notice.payment_id)
+        if found is None:
             return None
-        payment, registration, event = _load_payment(tx, notice.payment_id)
+        payment, registration, event = found
         if notice.outcome == PAID:
             return _paid(tx, notice, payment, registration, event, now, hold_for)
         if payment.status != OPEN:  # paid, or released already: nothing left to end
             return payment
         status, reason = (FAILED, DECLINED) if notice.outcome == FAILED else (EXPIRED, NOT_PAID_IN_TIME)
-        release_hold(tx, event, registration, payment, None, now, hold_for, status, reason)
-        return tx.get_payment(payment.id)
+        return release_hold(tx, event, registration, payment, None, now, hold_for, status, reason)
 
     return store.run(apply)
 

@@ -107,8 +107,8 @@ def test_a_declined_payment_releases_the_seat_to_the_waitlist_once(store, clock,
     event = paid_event()
     held, _ = checkout.buy(store, provider, "ann", event.id, False, clock.now, SITE)
     waiting, _ = checkout.buy(store, provider, "ben", event.id, True, clock.now, SITE)
-    for _ in range(3):
-        checkout.settle(store, notice(held.id, FAILED), clock.now)
+    answers = [checkout.settle(store, notice(held.id, FAILED), clock.now) for _ in range(3)]
+    assert [a.status for a in answers] == [FAILED] * 3  # what settle says is what it stored
     assert registration(store, held.id).status == CANCELLED
     assert payment(store, held.id).status == FAILED
     promoted = registration(store, waiting.id)
