@@ -121,10 +121,10 @@ def cancel_event(store: Store, actor_id: str, event_id: str, now: datetime) -> E
         if event.status == CANCELLED:
             raise EventCancelled("the event is already cancelled")
         registrations = tx.active_registrations(event_id)
-        paid = [p for p in (tx.get_payment(r.id) for r in registrations) if p is not None]
+        owed = [p for p in (tx.get_payment(r.id) for r in registrations) if p is not None]
         for registration in registrations:
             tx.update_registration(replace(registration, status=CANCELLED, updated_at=now))
-        for payment in paid:
+        for payment in owed:
             if payment.status == OPEN:
                 payments.close_unpaid(tx, event, payment, actor_id, now, CANCELLED)
             elif payment.status == PAID:

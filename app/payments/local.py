@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from urllib.parse import urljoin
 
 import jwt
@@ -20,7 +20,6 @@ from app.domain.ids import new_id
 from app.domain.models import Payment
 from app.domain.ports import Checkout, CheckoutRequest, Clock, PaymentNotice, PaymentProvider
 from app.payments import notices
-from app.timeutil import to_utc
 
 PAGE_PATH = "/payments/test-checkout/"
 _ALGORITHM = "HS256"
@@ -76,7 +75,7 @@ class LocalProvider(PaymentProvider):
             claims = jwt.decode(token, self._secret, algorithms=[_ALGORITHM])
         except jwt.InvalidTokenError as exc:
             raise NotFound("no such checkout") from exc
-        expires_at = to_utc(datetime.fromtimestamp(int(claims["until"]), tz=self._clock().tzinfo))
+        expires_at = datetime.fromtimestamp(int(claims["until"]), tz=UTC)
         checkout = TestCheckout(
             token=token, checkout_id=_checkout_id(claims["pid"]), payment_id=claims["pid"],
             amount=int(claims["amt"]), currency=claims["cur"], description=claims["desc"],
