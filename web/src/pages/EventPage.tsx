@@ -4,9 +4,10 @@ import { Link, useNavigate, useParams } from "react-router";
 
 import { ApiError, apiBlob } from "../api/client";
 import {
-  useCancelEvent, useCancelRegistration, useEvent, useRegister, useReview, useReviews, useTickets,
+  useCancelEvent, useEvent, useRegister, useReview, useReviews, useTickets,
 } from "../api/queries";
 import type { EventRecord, Registration } from "../api/types";
+import { CancelTicket } from "../components/CancelTicket";
 import { Price, Seats, When } from "../components/EventCard";
 import { Field } from "../components/Field";
 import { PersonName } from "../components/PersonName";
@@ -52,7 +53,6 @@ export default function EventPage() {
 
 function Ticket({ event, ticket, loading }: { event: EventRecord; ticket: Registration | null; loading: boolean }) {
   const register = useRegister(event.id);
-  const cancel = useCancelRegistration();
   const active = ticket && ticket.status !== "cancelled" ? ticket : null;
   if (loading) return <Loading what="Checking your ticket" />;
   const refusedFull = register.error instanceof ApiError && register.error.code === "event_full";
@@ -66,11 +66,7 @@ function Ticket({ event, ticket, loading }: { event: EventRecord; ticket: Regist
             {active.status === "waitlisted" ? "You will get a seat, and a notification, when one frees up."
               : active.status === "pending_payment" ? <Link to={to.ticket(active.id)}>Pay for your seat</Link>
                 : <Link to={to.ticket(active.id)}>Show my ticket</Link>}</p>
-          <button type="button" className="secondary" disabled={cancel.isPending}
-            onClick={() => { if (window.confirm("Cancel your place at this event?")) cancel.mutate(active); }}>
-            {active.status === "waitlisted" ? "Leave the waitlist" : "Cancel my ticket"}
-          </button>
-          <Problem error={cancel.error} />
+          <CancelTicket ticket={active} />
         </>
       ) : event.status === "cancelled" ? (
         <p>This event has been cancelled.</p>

@@ -1,8 +1,9 @@
 import { useEffect, useState } from "react";
 import { Link, useParams, useSearchParams } from "react-router";
 
-import { useCancelRegistration, useCheckout, useTicket } from "../api/queries";
+import { useCheckout, useTicket } from "../api/queries";
 import type { Registration } from "../api/types";
+import { CancelTicket } from "../components/CancelTicket";
 import { When } from "../components/EventCard";
 import { Loading, Problem } from "../components/Problem";
 import { QrCode } from "../components/QrCode";
@@ -86,22 +87,5 @@ function Receipt({ ticket }: { ticket: Registration }) {
         {payment.refunded_at && <><dt>Refunded</dt><dd><When iso={payment.refunded_at} zone={zone} /></dd></>}
       </dl>
     </section>
-  );
-}
-
-function CancelTicket({ ticket }: { ticket: Registration }) {
-  const cancel = useCancelRegistration();
-  const paid = ticket.payment?.status === "paid";
-  const question = paid
-    ? "Cancel your ticket? You are refunded if the event's refund policy allows it now."
-    : "Cancel your place at this event?";
-  return (
-    <>
-      <button type="button" className="secondary" disabled={cancel.isPending}
-        onClick={() => { if (window.confirm(question)) cancel.mutate(ticket); }}>
-        {ticket.status === "waitlisted" ? "Leave the waitlist" : "Cancel my ticket"}
-      </button>
-      <Problem error={cancel.error} />
-    </>
   );
 }

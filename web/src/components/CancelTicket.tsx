@@ -1,0 +1,21 @@
+import { useCancelRegistration } from "../api/queries";
+import type { Registration } from "../api/types";
+import { Problem } from "./Problem";
+
+/** Cancel a ticket or leave the waitlist, after asking; a paid ticket's question names the refund. */
+export function CancelTicket({ ticket }: { ticket: Registration }) {
+  const cancel = useCancelRegistration();
+  const paid = ticket.payment?.status === "paid";
+  const question = paid
+    ? "Cancel your ticket? You are refunded if the event's refund policy allows it now."
+    : "Cancel your place at this event?";
+  return (
+    <>
+      <button type="button" className="secondary" disabled={cancel.isPending}
+        onClick={() => { if (window.confirm(question)) cancel.mutate(ticket); }}>
+        {ticket.status === "waitlisted" ? "Leave the waitlist" : "Cancel my ticket"}
+      </button>
+      <Problem error={cancel.error} />
+    </>
+  );
+}
