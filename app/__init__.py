@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import atexit
 
-from flask import Flask, Response, request
+from flask import Flask, Response, g, has_request_context, request
 from flask_cors import CORS
 from werkzeug.middleware.proxy_fix import ProxyFix
 
@@ -51,12 +51,13 @@ def create_app(config: Config | None = None, *, store: Storage | None = None,
     if transport is None:
         transport = (HttpPushTransport(config.push_endpoint, config.push_token) if config.push_endpoint
                      else WsgiPushTransport(app, config.push_token))
-    dispatcher = Dispatcher(OutboxRelay(store.outbox, bus, topology, clock), bus, transport,
+    relay = OutboxRelay(store.outbox, bus, topology, clock)
+    dispatcher = Dispatcher(relay, bus, transport,
                             sweep=lambda: checkout.release_expired(store, clock(), config.hold_for))
     app.extensions[EXTENSION] = Services(
         config=config, store=store, auth=auth or open_auth(config, store.credentials),
         audit=audit or open_audit_sink(config), topology=topology,
-        push_auth=push_auth or open_push_auth(config), dispatcher=dispatcher, clock=clock,
+        push_auth=push_auth or open_push_auth(config), relay=relay, dispatcher=dispatcher, clock=clock,
         live=LiveHub(store), payments=payments or open_payments(config, clock),
     )
 
@@ -72,8 +73,19 @@ def create_app(config: Config | None = None, *, store: Storage | None = None,
     register_error_handlers(app)
     register_blueprints(app)
 
+    if config.publish_on_request:
+        # Serverless instances get CPU only while serving: a request publishes what it committed
+        # before it answers (bounded, never failing it); the scheduled sweep takes the rest.
+        def remember(message_ids: list[str]) -> None:
+            if has_request_context():
+                g.setdefault("committed_messages", []).extend(message_ids)
+
+        store.on_commit(remember)
+
     @app.after_request
-    def wake_dispatcher(response: Response) -> Response:
+    def publish_and_wake(response: Response) -> Response:
+        if committed := g.pop("committed_messages", None):
+            relay.publish_now(committed)
         if response.status_code < 400 and request.method in {"POST", "PUT", "PATCH", "DELETE"}:
             dispatcher.kick()
         return response

@@ -68,6 +68,7 @@ class Config:
     push_endpoint: str | None = None  # None: the embedded bus delivers to this app in-process
     bus_max_attempts: int = 5
     bus_dispatcher: bool = True
+    publish_on_request: bool = False  # publish a request's messages before answering it
     stream_seconds: float = 55.0
     streams_per_person: int = 5  # open notification streams one account may hold, all workers
     web_dist: Path = WEB_DIST  # the built web client (web/dist), served at / by app/api/web.py
@@ -118,12 +119,13 @@ def load_config(env: Mapping[str, str] | None = None) -> Config:
     port = _int(env, "PORT", 8080)
     topics = {k: env.get(f"TOPIC_{_env_key(k)}", v) for k, v in DEFAULT_TOPICS.items()}
     payments = env.get("PAYMENTS_BACKEND", defaults["payments"]).strip().lower()
+    bus = env.get("BUS_BACKEND", defaults["bus"]).lower()
     config = Config(
         port=port,
         backend=backend,
         store_backend=env.get("STORE_BACKEND", defaults["store"]).lower(),
         auth_backend=env.get("AUTH_BACKEND", defaults["auth"]).lower(),
-        bus_backend=env.get("BUS_BACKEND", defaults["bus"]).lower(),
+        bus_backend=bus,
         instance_path=instance,
         database_path=database_path,
         secret_key=_secret(env, "SECRET_KEY", instance),
@@ -138,7 +140,7 @@ def load_config(env: Mapping[str, str] | None = None) -> Config:
         cors_origins=tuple(
             o.strip() for o in env.get("CORS_ORIGINS", "http://localhost:3000").split(",") if o.strip()
         ),
-        rate_limits=env.get("RATE_LIMITS", "on").strip().lower() not in {"off", "0", "false", "no"},
+        rate_limits=_switch(env, "RATE_LIMITS", True),
         ratelimit_storage_uri=env.get("RATELIMIT_STORAGE_URI", "").strip() or "memory://",
         log_level=env.get("LOG_LEVEL", "INFO").upper(),
         trusted_proxies=_int(env, "TRUSTED_PROXIES", 0, minimum=0),
@@ -147,7 +149,8 @@ def load_config(env: Mapping[str, str] | None = None) -> Config:
                        for k, topic in topics.items()},
         push_endpoint=env.get("PUSH_ENDPOINT", "").strip().rstrip("/") or None,
         bus_max_attempts=_int(env, "BUS_MAX_ATTEMPTS", 5),
-        bus_dispatcher=env.get("BUS_DISPATCHER", "on").strip().lower() not in {"off", "0", "false", "no"},
+        bus_dispatcher=_switch(env, "BUS_DISPATCHER", True),
+        publish_on_request=_switch(env, "PUBLISH_ON_REQUEST", bus == "pubsub"),
         stream_seconds=float(_int(env, "STREAM_SECONDS", 55)),
         streams_per_person=_int(env, "STREAMS_PER_PERSON", 5),
         web_dist=Path(env.get("WEB_DIST", "").strip() or WEB_DIST),
@@ -162,6 +165,11 @@ def load_config(env: Mapping[str, str] | None = None) -> Config:
     )
     _check(config)
     return config
+
+
+def _switch(env: Mapping[str, str], name: str, default: bool) -> bool:
+    value = env.get(name, "").strip().lower()
+    return default if not value else value not in {"off", "0", "false", "no"}
 
 
 def _int(env: Mapping[str, str], name: str, default: int, minimum: int = 1) -> int:

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from app.bus.dispatcher import Dispatcher
 from app.bus.push_auth import PushAuthenticator
+from app.bus.relay import OutboxRelay
 from app.bus.topology import Topology
 from app.config import Config
 from app.domain.ports import AuditSink, Clock, IdentityProvider, PaymentProvider, Store
@@ -23,6 +24,7 @@ class Services:
     audit: AuditSink
     topology: Topology
     push_auth: PushAuthenticator
+    relay: OutboxRelay
     dispatcher: Dispatcher
     clock: Clock
     live: LiveHub

@@ -16,7 +16,7 @@ class RecordingBus(Bus):
         self._lock = threading.Lock()
         self.published: deque[tuple[str, Message]] = deque()
 
-    def publish_batch(self, items: list[tuple[str, Message]]) -> None:
+    def publish_batch(self, items: list[tuple[str, Message]], timeout: float | None = None) -> None:
         with self._lock:
             self.published.extend(items)
 

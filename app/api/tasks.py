@@ -1,8 +1,11 @@
 """Scheduled work, for platforms where a background thread cannot be counted on (App Engine
-standard, request-billed Cloud Run): GET or POST /tasks/release-holds releases seat holds whose
-time is up. App Engine cron calls it with GET and `X-Appengine-Cron: true` (a header App Engine
-removes from outside requests); Cloud Scheduler with an OIDC token, as Pub/Sub pushes; anything
-else with the bus's own authentication (?token=PUSH_TOKEN on the embedded default)."""
+standard, request-billed Cloud Run): GET or POST /tasks/relay-outbox publishes messages still in
+the outbox (those a request could not publish itself), /tasks/release-holds releases seat holds
+whose time is up. Each call does a bounded amount of work and says whether more is left.
+
+App Engine cron calls with GET and `X-Appengine-Cron: true` (a header App Engine removes from
+outside requests); Cloud Scheduler with an OIDC token, as Pub/Sub pushes; anything else with the
+bus's own authentication (?token=PUSH_TOKEN on the embedded default)."""
 
 from __future__ import annotations
 
@@ -14,6 +17,8 @@ from app.api.common import now, services
 from app.domain import checkout
 
 bp = Blueprint("tasks", __name__, url_prefix="/tasks")
+
+RELAY_SWEEP = 500  # messages one call publishes at most (five of the relay's batches)
 
 
 @bp.before_request
@@ -30,3 +35,11 @@ def release_holds() -> dict[str, Any]:
     svc = services()
     released = checkout.release_expired(svc.store, now(), svc.config.hold_for)
     return {"released": released, "more": released >= checkout.SWEEP_BATCH}
+
+
+@bp.route("/relay-outbox", methods=["GET", "POST"])
+def relay_outbox() -> dict[str, Any]:
+    """Bounded work per call (at most RELAY_SWEEP messages); `more` says another call has work.
+    Two calls at once publish different messages (each claims with a lease)."""
+    published = services().relay.flush(most=RELAY_SWEEP)
+    return {"published": published, "more": published >= RELAY_SWEEP}

@@ -66,7 +66,7 @@ class LocalBus(Bus):
         self.lease = lease_seconds
         self.clock = clock
 
-    def publish_batch(self, items: list[tuple[str, Message]]) -> None:
+    def publish_batch(self, items: list[tuple[str, Message]], timeout: float | None = None) -> None:
         """One transaction for the whole batch: one disk sync instead of one per delivery."""
         now = self.clock()
         rows = []

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import time
 
 from google.cloud.pubsub_v1 import PublisherClient
 
@@ -21,7 +22,7 @@ class PubSubBus(Bus):
         self._project = project
         self._timeout = timeout
 
-    def publish_batch(self, items: list[tuple[str, Message]]) -> None:
+    def publish_batch(self, items: list[tuple[str, Message]], timeout: float | None = None) -> None:
         """Publishes all, then blocks until Pub/Sub has every one. A failure raises and the
         messages stay in the outbox for the relay to publish again: delayed, never lost (a
         message Pub/Sub did take may then come twice, which the handlers absorb)."""
@@ -29,5 +30,6 @@ class PubSubBus(Bus):
                                            json.dumps(message_body(message)).encode(),
                                            type=message.type, domain_message_id=message.id)
                    for topic, message in items]
+        deadline = time.monotonic() + (self._timeout if timeout is None else timeout)
         for future in futures:
-            future.result(timeout=self._timeout)
+            future.result(timeout=max(deadline - time.monotonic(), 0.0))

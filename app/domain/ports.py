@@ -229,6 +229,10 @@ class Outbox(abc.ABC):
         """Up to `limit` due messages, oldest first, each leased for `lease_seconds`."""
 
     @abc.abstractmethod
+    def claim_ids(self, message_ids: list[str], now: datetime, lease_seconds: float) -> list[OutboxItem]:
+        """These messages, each leased as `claim` does, unless another relay holds or finished it."""
+
+    @abc.abstractmethod
     def complete(self, message_ids: list[str]) -> None:
         """They were published: remove them."""
 
@@ -276,8 +280,9 @@ class PushTransport(Protocol):
 
 class Bus(abc.ABC):
     @abc.abstractmethod
-    def publish_batch(self, items: list[tuple[str, Message]]) -> None:
-        """Hand over (topic, message) pairs; raise if any was not accepted (the relay retries)."""
+    def publish_batch(self, items: list[tuple[str, Message]], timeout: float | None = None) -> None:
+        """Hand over (topic, message) pairs, waiting at most `timeout` seconds (None: the bus's
+        own limit); raise if any was not accepted by then (the relay tries again later)."""
 
     def pump(self, transport: PushTransport) -> int:
         """Push what is due to the push endpoints; return how many were acknowledged. Only a

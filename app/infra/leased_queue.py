@@ -52,6 +52,23 @@ class LeasedQueue:
 
         return self.db.write(claim)
 
+    def claim_keys(self, keys: list[Key], now: datetime, lease_seconds: float) -> list[Claimed]:
+        """Claim these rows, those of them still due (not claimed by another worker, not
+        completed): the request that committed them publishes its own, without a scan."""
+        def claim(conn: sqlite3.Connection) -> list[Claimed]:
+            lease = sortable(now + timedelta(seconds=lease_seconds))
+            claimed = []
+            for key in keys:
+                row = conn.execute(
+                    f"UPDATE {self._table} SET available_at = ?, attempts = attempts + 1 "  # noqa: S608
+                    f"WHERE {self._where_key} AND available_at <= ? RETURNING {self._payload}, attempts",
+                    (lease, *key, sortable(now))).fetchone()
+                if row is not None:
+                    claimed.append(Claimed(key, row[self._payload], row["attempts"]))
+            return claimed
+
+        return self.db.write(claim)
+
     def complete(self, keys: list[Key]) -> None:
         self.db.write(lambda conn: conn.executemany(
             f"DELETE FROM {self._table} WHERE {self._where_key}", keys))  # noqa: S608

@@ -96,6 +96,7 @@ class FirestoreTransaction(Transaction):
         self._db = store.db
         self._tx = transaction
         self._writes: list[Callable[[Any], None]] = []
+        self.emitted: list[str] = []
 
     # plumbing
     def get_doc(self, collection: str, doc_id: str) -> Any:
@@ -400,6 +401,7 @@ class FirestoreTransaction(Transaction):
     # outbox
     def emit(self, message: Message) -> None:
         # Due from the moment of the change, on the app's clock (the relay claims on it too).
+        self.emitted.append(message.id)
         self._set("outbox", message.id, {
             "type": message.type, "body": json.dumps(message_body(message)),
             "created_at": message.occurred_at, "available_at": message.occurred_at,
@@ -420,14 +422,19 @@ class FirestoreStore(Storage):
         self.outbox = FirestoreOutbox(self)
 
     def transact(self, fn: Callable[[FirestoreTransaction], T], read_only: bool) -> T:
+        emitted: list[str] = []
+
         def body(transaction: Any) -> T:
             tx = FirestoreTransaction(self, transaction)
             result = fn(tx)
             tx.flush()
+            emitted[:] = tx.emitted  # the last attempt's: an aborted one is run again
             return result
 
         with contextlib.nullcontext() if read_only else self._write_gate:
-            return self._attempts(body, read_only)
+            result = self._attempts(body, read_only)
+        self.committed(emitted)
+        return result
 
     def _attempts(self, body: Callable[[Any], T], read_only: bool) -> T:
         last: Exception | None = None
@@ -505,6 +512,21 @@ class FirestoreOutbox(Outbox):
                 tx.update_doc(doc.reference, {"available_at": lease, "attempts": attempts})
                 items.append(OutboxItem(message_from_body(json.loads(doc.get("body"))), attempts))
             return sorted(items, key=lambda i: i.message.occurred_at)
+
+        return self._store.transact(claim, read_only=False)
+
+    def claim_ids(self, message_ids: list[str], now: datetime, lease_seconds: float) -> list[OutboxItem]:
+        # By id, not by query: a request claims only its own messages and contends with no one.
+        def claim(tx: FirestoreTransaction) -> list[OutboxItem]:
+            docs = [tx.get_doc("outbox", message_id) for message_id in message_ids]
+            lease = now + timedelta(seconds=lease_seconds)
+            items = []
+            for doc in docs:
+                if doc.exists and _plain(doc.get("available_at")) <= now:
+                    attempts = doc.get("attempts") + 1
+                    tx.update_doc(doc.reference, {"available_at": lease, "attempts": attempts})
+                    items.append(OutboxItem(message_from_body(json.loads(doc.get("body"))), attempts))
+            return items
 
         return self._store.transact(claim, read_only=False)
 

@@ -113,6 +113,7 @@ def _conflict(exc: sqlite3.IntegrityError) -> Conflict:
 class SqliteTransaction(Transaction):
     def __init__(self, conn: sqlite3.Connection) -> None:
         self._conn = conn
+        self.emitted: list[str] = []
 
     # helpers
     def _one(self, cls: type[T], sql: str, *args: Any) -> T | None:
@@ -361,6 +362,7 @@ class SqliteTransaction(Transaction):
     # outbox
     def emit(self, message: Message) -> None:
         # Due from the moment of the change, on the app's clock (the relay claims on it too).
+        self.emitted.append(message.id)
         when = sortable(message.occurred_at)
         self._conn.execute(
             "INSERT INTO outbox (id, type, body, created_at, available_at) VALUES (?, ?, ?, ?, ?)",
@@ -383,7 +385,17 @@ class SqliteStore(Storage):
         self.outbox = SqliteOutbox(self.db)
 
     def run(self, fn: Callable[[Transaction], T]) -> T:
-        return self.db.write(lambda conn: fn(SqliteTransaction(conn)))
+        emitted: list[str] = []
+
+        def body(conn: sqlite3.Connection) -> T:
+            tx = SqliteTransaction(conn)
+            result = fn(tx)
+            emitted[:] = tx.emitted  # the last attempt's, should the write be tried again
+            return result
+
+        result = self.db.write(body)
+        self.committed(emitted)
+        return result
 
     def read(self, fn: Callable[[Transaction], T]) -> T:
         return self.db.read(lambda conn: fn(SqliteTransaction(conn)))
@@ -420,6 +432,10 @@ class SqliteOutbox(Outbox):
     def claim(self, now: datetime, lease_seconds: float, limit: int) -> list[OutboxItem]:
         return [OutboxItem(message_from_body(json.loads(item.payload)), item.attempts)
                 for item in self._queue.claim(now, lease_seconds, limit)]
+
+    def claim_ids(self, message_ids: list[str], now: datetime, lease_seconds: float) -> list[OutboxItem]:
+        return [OutboxItem(message_from_body(json.loads(item.payload)), item.attempts)
+                for item in self._queue.claim_keys([(i,) for i in message_ids], now, lease_seconds)]
 
     def complete(self, message_ids: list[str]) -> None:
         self._queue.complete([(message_id,) for message_id in message_ids])
