@@ -123,8 +123,18 @@ def mark_read(store: Store, user_id: str, notification_id: str, now: datetime) -
     return store.run(apply)
 
 
+# Notifications one transaction marks read: Firestore takes at most 500 writes in one commit.
+MARK_BATCH = 400
+
+
 def mark_all_read(store: Store, user_id: str, now: datetime) -> int:
-    return store.run(lambda tx: tx.mark_all_read(user_id, now))
+    """Every unread notification of the person, in as many transactions as it takes."""
+    marked = 0
+    while True:
+        batch = store.run(lambda tx: tx.mark_all_read(user_id, now, MARK_BATCH))
+        marked += batch
+        if batch < MARK_BATCH:
+            return marked
 
 
 def stream_start(store: Store, user_id: str, resume_from: str | None) -> str:

@@ -131,7 +131,8 @@ class Transaction(abc.ABC):
     @abc.abstractmethod
     def update_notification(self, notification: Notification) -> None: ...
     @abc.abstractmethod
-    def mark_all_read(self, user_id: str, when: datetime) -> int: ...
+    def mark_all_read(self, user_id: str, when: datetime, limit: int) -> int:
+        """Mark at most `limit` of the person's unread notifications read; how many it marked."""
     @abc.abstractmethod
     def list_notifications(self, user_id: str, unread_only: bool, limit: int,
                            cursor: str | None) -> Page[Notification]:

@@ -97,6 +97,7 @@ class FirestoreTransaction(Transaction):
         self._tx = transaction
         self._writes: list[Callable[[Any], None]] = []
         self.emitted: list[str] = []
+        self._seqs: dict[str, int] = {}  # notification counters read (and advanced) in this one
 
     # plumbing
     def get_doc(self, collection: str, doc_id: str) -> Any:
@@ -300,8 +301,22 @@ class FirestoreTransaction(Transaction):
         if self.get_doc("notifications", notification.id).exists:
             return False
         self._set("notifications", notification.id,
-                  _dump(notification, stored_at=firestore.SERVER_TIMESTAMP), create=True)
+                  _dump(notification, seq=self._next_seq(notification.user_id),
+                        stored_at=firestore.SERVER_TIMESTAMP), create=True)
         return True
+
+    def _next_seq(self, user_id: str) -> int:
+        """The person's next stream position, from their counter document. Gap-free: a
+        transaction that takes number n+1 has read the counter the one taking n wrote, so it
+        commits after it; a stream that has seen n+1 can never see n appear later. (Commit
+        timestamps give no such order to a reader.)"""
+        if user_id not in self._seqs:
+            doc = self.get_doc("notification_counters", user_id)
+            self._seqs[user_id] = int(doc.get("seq")) if doc.exists else 0
+            ref = self._db.collection("notification_counters").document(user_id)
+            self._writes.append(lambda tx: tx.set(ref, {"seq": self._seqs[user_id]}))
+        self._seqs[user_id] += 1
+        return self._seqs[user_id]
 
     def get_notification(self, notification_id: str) -> Notification | None:
         return _load(Notification, self.get_doc("notifications", notification_id))
@@ -310,11 +325,10 @@ class FirestoreTransaction(Transaction):
         self.update_doc(self._db.collection("notifications").document(notification.id),
                         {"read_at": notification.read_at, "message": notification.message})
 
-    def mark_all_read(self, user_id: str, when: datetime) -> int:
-        # A transaction takes at most 500 writes; the rest stay unread for the next call.
+    def mark_all_read(self, user_id: str, when: datetime, limit: int) -> int:
         docs = self.query(self._db.collection("notifications")
                            .where(filter=FieldFilter("user_id", "==", user_id))
-                           .where(filter=FieldFilter("read_at", "==", None)).limit(500))
+                           .where(filter=FieldFilter("read_at", "==", None)).limit(limit))
         for doc in docs:
             self.update_doc(doc.reference, {"read_at": when})
         return len(docs)
@@ -335,7 +349,14 @@ class FirestoreTransaction(Transaction):
 
     def notifications_after(self, user_id: str | None, position: str | None,
                             limit: int) -> list[tuple[str, Notification]]:
-        q = self._user_notifications(user_id, False).order_by("stored_at").order_by(ID)
+        if user_id is not None:  # a person's stream: their gap-free sequence (`_next_seq`)
+            start = _seq_position(position) or 0
+            q = self._user_notifications(user_id, False).order_by("seq").start_after([start])
+            return [(str(doc.get("seq")), n) for doc in self.query(q.limit(limit))
+                    if (n := _load(Notification, doc)) is not None]
+        # Everyone's, for the workers' watchers, which only wake streams: by commit time. One it
+        # passes by costs a delay until that stream's next own read (its heartbeat), no loss.
+        q = self._user_notifications(None, False).order_by("stored_at").order_by(ID)
         if position and _is_position(position):  # else ("0", or not ours): from the first
             stamp, _, doc_id = position.partition("|")
             q = q.start_after([parse_sortable(stamp), doc_id])
@@ -348,14 +369,19 @@ class FirestoreTransaction(Transaction):
         return out
 
     def stream_position(self, user_id: str | None, resume_from: str | None) -> str:
-        docs = self.query(self._user_notifications(user_id, False)
+        if user_id is not None:
+            counter = self.get_doc("notification_counters", user_id)
+            newest = int(counter.get("seq")) if counter.exists else 0
+            resumed = _seq_position(resume_from)
+            return str(resumed if resumed is not None and resumed <= newest else newest)
+        docs = self.query(self._user_notifications(None, False)
                            .order_by("stored_at", direction=DESC).order_by(ID, direction=DESC).limit(1))
-        newest = "0"
+        newest_stored = "0"
         if docs and docs[0].get("stored_at") is not None:
-            newest = _position(docs[0].get("stored_at"), docs[0].id)
-        if resume_from == "0" or (resume_from and _is_position(resume_from) and resume_from <= newest):
+            newest_stored = _position(docs[0].get("stored_at"), docs[0].id)
+        if resume_from == "0" or (resume_from and _is_position(resume_from) and resume_from <= newest_stored):
             return resume_from
-        return newest
+        return newest_stored
 
     # message handling
     def mark_processed(self, subscription: str, message_id: str, when: datetime,
@@ -544,6 +570,13 @@ class FirestoreOutbox(Outbox):
 def _position(stored_at: Any, doc_id: str) -> str:
     """A live stream's position: when the notification was stored, then its id (`time|id`)."""
     return f"{sortable(_plain(stored_at))}|{doc_id}"
+
+
+def _seq_position(text: str | None) -> int | None:
+    """A person's stream position as `notifications_after` hands them out (None: not one)."""
+    if text and text.isascii() and text.isdigit() and len(text) <= 18:
+        return int(text)
+    return None
 
 
 def _is_position(text: str) -> bool:

@@ -287,10 +287,10 @@ class SqliteTransaction(Transaction):
     def update_notification(self, notification: Notification) -> None:
         self._write("notifications", notification, update=True)
 
-    def mark_all_read(self, user_id: str, when: datetime) -> int:
+    def mark_all_read(self, user_id: str, when: datetime, limit: int) -> int:
         return self._conn.execute(
-            "UPDATE notifications SET read_at = ? WHERE user_id = ? AND read_at IS NULL",
-            (sortable(when), user_id)).rowcount
+            "UPDATE notifications SET read_at = ? WHERE id IN (SELECT id FROM notifications "
+            "WHERE user_id = ? AND read_at IS NULL LIMIT ?)", (sortable(when), user_id, limit)).rowcount
 
     def list_notifications(self, user_id: str, unread_only: bool, limit: int,
                            cursor: str | None) -> Page[Notification]:

@@ -105,3 +105,57 @@ def test_the_feed_of_everyone_tells_who_was_notified_since(store, clock):
     position, people, more = notifications.recipients_after(store, start)
     assert people == {"ada", "bob"} and more is False
     assert notifications.recipients_after(store, position) == (position, set(), False)
+
+
+def _store_notes(store, clock, user_id: str, n: int, chunk: int = 200) -> None:
+    notes = [Notification(id=new_id(), user_id=user_id, kind="welcome", message=str(i), event_id=None,
+                          created_at=clock.now) for i in range(n)]
+    for start in range(0, n, chunk):
+        store.run(lambda tx, part=notes[start:start + chunk]: [tx.insert_notification(x) for x in part])
+
+
+def test_mark_all_read_marks_every_one_past_a_transactions_limit(any_store, clock):
+    total = notifications.MARK_BATCH * 2 + 7  # three transactions; Firestore takes 500 writes in one
+    _store_notes(any_store, clock, "u1", total)
+    _store_notes(any_store, clock, "u2", 3)
+    assert notifications.mark_all_read(any_store, "u1", clock.now) == total
+    unread = any_store.read(lambda tx: tx.list_notifications("u1", True, 10, None))
+    assert unread.items == []
+    others = any_store.read(lambda tx: tx.list_notifications("u2", True, 10, None))
+    assert len(others.items) == 3  # nobody else's
+
+
+def test_a_stream_misses_nothing_stored_while_it_reads(any_store, clock):
+    """Positions are gap-free: a reader that follows them while writers store sees every one."""
+    import threading
+
+    written, seen, done = 120, [], threading.Event()
+
+    def write(part: int) -> None:
+        for i in range(written // 3):
+            note = Notification(id=f"w{part}-{i}", user_id="u1", kind="welcome", message="x",
+                                event_id=None, created_at=clock.now)
+            any_store.run(lambda tx, note=note: tx.insert_notification(note))
+
+    def follow() -> None:
+        position = "0"
+        while True:
+            finished = done.is_set()  # read once more after the writers finished
+            batch = notifications.stored_after(any_store, "u1", position)
+            seen.extend((int(at), note.id) for at, note in batch)
+            position = batch[-1][0] if batch else position
+            if finished:
+                return
+
+    reader = threading.Thread(target=follow)
+    reader.start()
+    writers = [threading.Thread(target=write, args=(k,)) for k in range(3)]
+    for thread in writers:
+        thread.start()
+    for thread in writers:
+        thread.join()
+    done.set()
+    reader.join()
+    positions = [p for p, _ in seen]
+    assert positions == sorted(positions) and len(set(positions)) == written
+    assert len({note_id for _, note_id in seen}) == written
