@@ -69,6 +69,7 @@ EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 DESC = firestore.Query.DESCENDING
 RPC_TIMEOUT = 20.0  # seconds: a call that hangs must fail and be retried, never block a worker
 ID = "__name__"
+SEARCH_SCAN = 1000  # events one page of a text/location search reads at most
 # A transaction that lost a race runs again after 10 ms, 20 ms, ... at most half a second.
 CONTENTION_BACKOFF = Backoff(base=0.01, cap=0.5, jitter=0.5)
 
@@ -130,28 +131,34 @@ class FirestoreTransaction(Transaction):
 
     def _page(self, cls: type[T], query: Any, limit: int, cursor: str | None,
               key: Callable[[T], tuple[Any, ...]], parse: Callable[[tuple[str, ...]], list[Any]],
-              keep: Callable[[T], bool] = lambda _: True) -> Page[T]:
-        """Keyset pagination on a stable order whose last key is the document id."""
+              keep: Callable[[T], bool] = lambda _: True, max_scan: int | None = None) -> Page[T]:
+        """Keyset pagination on a stable order whose last key is the document id. With `keep`,
+        documents are filtered here; `max_scan` bounds how many one page reads, and a page that
+        hit it ends with a cursor after the last document read (it may hold fewer than `limit`)."""
         if cursor:
             query = query.start_after(parse(decode_cursor(cursor, 2)))
         items: list[T] = []
         batch = max(limit + 1, 50)
+        scanned, last = 0, None
         while len(items) <= limit:
-            docs = self.query(query.limit(batch))
+            asked = batch if max_scan is None else min(batch, max_scan - scanned)
+            docs = self.query(query.limit(asked))
+            scanned += len(docs)
             items += [r for r in (_load(cls, d) for d in docs) if r is not None and keep(r)]
-            if len(docs) < batch:
+            if len(docs) < asked or (last := _load(cls, docs[-1])) is None:
+                last = None
                 break
-            last = _load(cls, docs[-1])
-            if last is None:
+            if max_scan is not None and scanned >= max_scan:
                 break
             query = query.start_after(list(key(last)))
-        more = len(items) > limit
-        items = items[:limit]
-        next_cursor = None
-        if more and items:
-            a, b = key(items[-1])
-            next_cursor = encode_cursor(sortable(a) if isinstance(a, datetime) else a, b)
-        return Page(items, next_cursor)
+        if len(items) > limit:
+            items, last = items[:limit], items[limit - 1]
+        return Page(items, self._cursor_after(key(last)) if last is not None else None)
+
+    @staticmethod
+    def _cursor_after(keys: tuple[Any, ...]) -> str:
+        a, b = keys
+        return encode_cursor(sortable(a) if isinstance(a, datetime) else a, b)
 
     @staticmethod
     def _time_key(parts: tuple[str, ...]) -> list[Any]:
@@ -201,14 +208,16 @@ class FirestoreTransaction(Transaction):
         text = query.text.lower() if query.text else None
         location = query.location.lower() if query.location else None
 
-        # Firestore has no substring search: these filters run here, over the ordered scan.
+        # Firestore has no substring search: these filters run here, over the ordered scan,
+        # which reads at most SEARCH_SCAN events per page (docs/api.md, "Searching events").
         def keep(e: Event) -> bool:
             return ((not text or text in e.title.lower() or text in e.description.lower())
                     and (not location or location in e.location.lower())
                     and e.organizer_id != query.exclude_organizer_id)
 
+        filtered = bool(text or location or query.exclude_organizer_id)
         return self._page(Event, q, query.limit, query.cursor, lambda e: (e.starts_at, e.id),
-                          self._time_key, keep)
+                          self._time_key, keep, max_scan=SEARCH_SCAN if filtered else None)
 
     # registrations
     def get_registration(self, registration_id: str) -> Registration | None:
