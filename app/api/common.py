@@ -65,7 +65,7 @@ def authenticate() -> None:
     if scheme.lower() != "bearer" or not token.strip():
         raise Unauthorized("send Authorization: Bearer <token>")
     svc = services()
-    g.claims = accounts.authenticate(svc.store, svc.auth, token.strip())
+    g.claims = accounts.authenticate(svc.store, svc.auth, token.strip(), svc.clock())
 
 
 def caller() -> str:

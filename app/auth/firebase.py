@@ -79,7 +79,8 @@ class FirebaseAuth(IdentityProvider):
         except auth.CertificateFetchError as exc:
             raise Unavailable("Google's token keys cannot be fetched right now") from exc
         return TokenClaims(str(claims["uid"]), datetime.fromtimestamp(float(claims["iat"]), UTC),
-                           datetime.fromtimestamp(float(claims["exp"]), UTC))
+                           datetime.fromtimestamp(float(claims["exp"]), UTC),
+                           email=claims.get("email"), name=claims.get("name"))
 
     def revoke(self, user_id: str) -> datetime:
         """Firebase's own revocation: refresh tokens stop working, and ID tokens issued before it

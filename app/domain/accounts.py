@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import re
+import secrets
 from dataclasses import replace
 from datetime import datetime
+from functools import partial
 from typing import Any
 
 from zxcvbn import zxcvbn
 
 from app.domain import messages as m
-from app.domain.errors import Invalid, NotFound, Unauthorized
+from app.domain.errors import Conflict, Invalid, NotFound, Unauthorized, Unavailable, UsernameTaken
 from app.domain.models import NewIdentity, TokenClaims, User
 from app.domain.ports import IdentityProvider, Store, Transaction
 
@@ -59,15 +62,47 @@ def check_password(password: str, personal: list[str]) -> None:
                                   "words make a strong one")
 
 
-def authenticate(store: Store, identities: IdentityProvider, token: str) -> TokenClaims:
-    """Who calls: a token the provider verified, of an account that exists, not signed out."""
+def authenticate(store: Store, identities: IdentityProvider, token: str, now: datetime) -> TokenClaims:
+    """Who calls: a token the provider verified, of an account that exists (or is made now, see
+    `first_use`), not signed out."""
     claims = identities.verify(token)
-    user = store.read(lambda tx: tx.get_user(claims.user_id))
-    if user is None:
-        raise Unauthorized("the token's account does not exist")
+    user = store.read(lambda tx: tx.get_user(claims.user_id)) or first_use(store, claims, now)
     if user.tokens_valid_after is not None and claims.issued_at < user.tokens_valid_after:
         raise Unauthorized("the token was revoked: sign in again")
     return claims
+
+
+_NOT_USERNAME = re.compile(r"[^A-Za-z0-9_.-]")
+
+
+def first_use(store: Store, claims: TokenClaims, now: datetime) -> User:
+    """The profile of an identity created outside this API (a Firebase SDK sign-up, the Firebase
+    console), made on its first request from the token's email and name; its username is the
+    email's local part, with digits added when that is taken. A token without an email (ours
+    are only issued to accounts with a profile) names no account."""
+    if not claims.email:
+        raise Unauthorized("the token's account does not exist")
+    email = claims.email
+    base = (_NOT_USERNAME.sub("", email.partition("@")[0])[:20] or "member").ljust(3, "_")
+    first, _, last = (claims.name or "").strip().partition(" ")
+    for attempt in range(5):
+        username = base if attempt == 0 else f"{base}{secrets.randbelow(10**6):06d}"
+        user = User(id=claims.user_id, email=email, username=username, first_name=first[:100] or base,
+                    last_name=last.strip()[:100], created_at=now, updated_at=now)
+        try:
+            return store.run(partial(_made_once, user=user))
+        except UsernameTaken:
+            continue
+        except Conflict:  # the person's parallel first request made it
+            made = store.read(lambda tx: tx.get_user(claims.user_id))
+            if made is None:
+                raise
+            return made
+    raise Unavailable("no free username could be found for the new profile; try again")
+
+
+def _made_once(tx: Transaction, user: User) -> User:
+    return tx.get_user(user.id) or _insert_account(tx, NewIdentity(user.id), user)
 
 
 def sign_out(store: Store, identities: IdentityProvider, user_id: str, now: datetime) -> None:

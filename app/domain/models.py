@@ -180,6 +180,10 @@ class TokenClaims:
     user_id: str
     issued_at: datetime
     expires_at: datetime
+    # what the issuer knows of the person (Firebase); makes the profile of an identity created
+    # outside this API on its first request (app/domain/accounts.py, `first_use`)
+    email: str | None = None
+    name: str | None = None
 
 
 @dataclass

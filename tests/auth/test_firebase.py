@@ -80,3 +80,28 @@ def test_revoke_cuts_off_the_tokens_issued_before_it(firebase_auth):
     assert issued < valid_after
     with pytest.raises(Unauthorized):
         firebase_auth.verify(old)
+
+
+def test_an_identity_made_with_the_firebase_sdk_gets_its_profile_on_first_use(
+        tmp_path, store, bus, clock, firebase_auth):
+    """Sign-up in the web client or a mobile app goes straight to Firebase: no POST /auth/register.
+    The first request with its ID token makes the profile (reviews and the rest need one)."""
+    client = create_app(make_config(tmp_path), store=store, auth=firebase_auth, bus=bus,
+                        clock=clock).test_client()
+    taken = client.post("/auth/register", json={
+        "email": "ada@example.org", "password": "correct horse", "username": "ada",
+        "first_name": "Ada", "last_name": "L"})
+    assert taken.status_code == 201
+    uid = auth.create_user(email="ada@example.com", password="correct horse",
+                           display_name="Ada Lovelace", app=firebase_auth._app).uid
+    token = firebase_auth.login("ada@example.com", "correct horse").id_token  # what the SDK holds
+    headers = {"Authorization": f"Bearer {token}"}
+    me = client.get("/profile", headers=headers)
+    assert me.status_code == 200
+    profile = me.get_json()
+    assert (profile["id"], profile["email"], profile["first_name"], profile["last_name"]) == (
+        uid, "ada@example.com", "Ada", "Lovelace")
+    assert profile["username"].startswith("ada") and profile["username"] != "ada"  # "ada" was taken
+    assert client.get("/profile", headers=headers).get_json() == profile  # made once
+    outbox = [item.message for item in store.outbox.claim(clock.now, 30, 100)]
+    assert [m.type for m in outbox if m.data.get("user_id") == uid] == ["user.registered"]  # welcomed once

@@ -60,3 +60,39 @@ def test_a_clash_is_refused_whatever_its_case_and_leaves_no_credentials(store, c
     assert clash.value.code == code
     assert store.credentials.find("eve@example.com") is None
     assert store.credentials.find("ada@example.com").password_hash  # the first account is intact
+
+
+def _claims(uid: str, email: str | None, name: str | None = None):
+    from datetime import UTC, datetime
+
+    from app.domain.models import TokenClaims
+
+    issued = datetime(2026, 11, 24, tzinfo=UTC)
+    return TokenClaims(uid, issued, issued, email=email, name=name)
+
+
+def test_first_use_makes_one_profile_even_when_first_requests_race(store, clock):
+    import threading
+
+    claims = _claims("fb-uid-1", "grace.hopper@example.com", "Grace Brewster Hopper")
+    made = []
+    threads = [threading.Thread(target=lambda: made.append(accounts.first_use(store, claims, clock.now)))
+               for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert len(made) == 4 and len({(u.id, u.username) for u in made}) == 1
+    user = made[0]
+    assert (user.username, user.first_name, user.last_name) == ("grace.hopper", "Grace", "Brewster Hopper")
+
+
+def test_first_use_needs_an_email_and_never_takes_anothers(store, clock):
+    with pytest.raises(Unauthorized):
+        accounts.first_use(store, _claims("no-email", None), clock.now)
+    accounts.first_use(store, _claims("u-a", "x@example.com"), clock.now)
+    with pytest.raises(Conflict) as clash:
+        accounts.first_use(store, _claims("u-b", "X@example.com"), clock.now)
+    assert clash.value.code == "email_taken"
+    short = accounts.first_use(store, _claims("u-c", "+@example.com"), clock.now)
+    assert short.username == "member" and short.first_name == "member"
