@@ -11,7 +11,7 @@ from datetime import datetime, timedelta
 from app.domain import messages as m
 from app.domain import registrations
 from app.domain.errors import Forbidden, NotFound, PaymentClosed, Unavailable, UnusableMessage
-from app.domain.events import load_event, owned_event
+from app.domain.events import load_event, load_seats, owned_event
 from app.domain.models import (
     CANCELLED,
     CONFIRMED,
@@ -52,7 +52,7 @@ def _find_payment(tx: Transaction, payment_id: str) -> tuple[Payment, Registrati
     registration = tx.get_registration(payment_id)
     if payment is None or registration is None:
         return None
-    return payment, registration, load_event(tx, payment.event_id)
+    return payment, registration, load_seats(tx, payment.event_id, registration)[0]
 
 
 def _load_payment(tx: Transaction, payment_id: str) -> tuple[Payment, Registration, Event]:

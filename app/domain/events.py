@@ -17,9 +17,19 @@ from app.domain.errors import (
     NotFound,
 )
 from app.domain.ids import new_id
-from app.domain.models import CANCELLED, OPEN, PAID, SCHEDULED, Event, Page, Registration
+from app.domain.models import (
+    CANCELLED,
+    CONFIRMED,
+    OPEN,
+    PAID,
+    PENDING_PAYMENT,
+    SCHEDULED,
+    Event,
+    Page,
+    Registration,
+)
 from app.domain.ports import EventQuery, Store, Transaction
-from app.domain.seats import promote_waitlist
+from app.domain.seats import promote_waitlist, shards_for
 
 
 def load_event(tx: Transaction, event_id: str) -> Event:
@@ -27,6 +37,17 @@ def load_event(tx: Transaction, event_id: str) -> Event:
     if event is None:
         raise NotFound("no such event")
     return event
+
+
+def load_seats(tx: Transaction, event_id: str, registration: Registration | None = None) -> tuple[Event, int]:
+    """The event as the seat counter of `registration` sees it (where its seat goes back), or,
+    for a registration without a seat or none, a counter with a free seat (the whole event when
+    it is full): see `Transaction.get_event_seats`."""
+    seated = registration is not None and registration.status in (CONFIRMED, PENDING_PAYMENT)
+    found = tx.get_event_seats(event_id, registration.seat_shard if registration and seated else None)
+    if found is None:
+        raise NotFound("no such event")
+    return found
 
 
 def owned_event(tx: Transaction, actor_id: str, event_id: str) -> Event:
@@ -46,6 +67,7 @@ def _check_times(event: Event, now: datetime, starts_changed: bool) -> None:
 def create_event(store: Store, organizer_id: str, fields: dict[str, Any], now: datetime) -> Event:
     event = Event(id=new_id(), organizer_id=organizer_id, status=SCHEDULED, created_at=now,
                   updated_at=now, **fields)
+    event.seat_shards = shards_for(event.capacity)
     _check_times(event, now, starts_changed=True)
 
     def apply(tx: Transaction) -> Event:
@@ -95,6 +117,7 @@ def update_event(store: Store, actor_id: str, event_id: str, changes: dict[str, 
         if "starts_at" in changed and event.starts_at <= now:
             raise EventStarted()
         updated = replace(event, **changed, updated_at=now)
+        updated.seat_shards = max(event.seat_shards, shards_for(updated.capacity))  # never fewer
         _check_times(updated, now, starts_changed="starts_at" in changed)
         if updated.capacity < event.seats_taken:
             raise CapacityBelowConfirmed(f"{event.seats_taken} seats are already taken (confirmed, "

@@ -22,10 +22,10 @@ def record_sell_out(tx: Transaction, message: Message) -> None:
         return
     if message.data.get("status", CONFIRMED) != CONFIRMED:  # a hold is not a sale yet
         return
-    if message.data.get("seats_left") != 0:
+    if message.data.get("seats_left") != 0:  # on an event with several seat counters: its counter
         return
-    event = tx.get_event(message.data["event_id"])
-    if event is None:
+    event = tx.get_event(message.data["event_id"])  # the whole event: is every counter full?
+    if event is None or (event.seat_shards > 1 and event.seats_left > 0):
         return
     if event.sold_out_at is None or message.occurred_at < event.sold_out_at:
         tx.update_event(replace(event, sold_out_at=message.occurred_at))

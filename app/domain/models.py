@@ -55,6 +55,8 @@ class Event:
     paid_amount: int = 0
     refunded_count: int = 0
     refunded_amount: int = 0
+    # Seat counters the seats are spread over (app/domain/seats.py, `shards_for`; docs/scaling.md)
+    seat_shards: int = 1
 
     @property
     def seats_taken(self) -> int:
@@ -85,6 +87,8 @@ class Registration:
     checked_in_at: datetime | None = None
     # pending_payment only: when the seat goes back if the payment has not arrived
     hold_expires_at: datetime | None = None
+    # the event's seat counter its seat is counted in (0 when the event has one)
+    seat_shard: int = 0
 
 
 @dataclass

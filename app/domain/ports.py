@@ -73,7 +73,20 @@ class Transaction(abc.ABC):
 
     # events
     @abc.abstractmethod
-    def get_event(self, event_id: str) -> Event | None: ...
+    def get_event(self, event_id: str) -> Event | None:
+        """The whole event: its seat counts are exact (on a store that spreads them over
+        counters, every counter is read, so a writer of any of them waits for, or restarts, this
+        transaction)."""
+
+    def get_event_seats(self, event_id: str, shard: int | None) -> tuple[Event, int] | None:
+        """The event as one seat counter sees it, for the transactions of a ticket rush: counts
+        and capacity are those of counter `shard` (where a seat is given back), or (None) of a
+        counter with a free seat, tried in random order; when every counter is full it is the
+        whole event. Writing it back writes that counter (and the event only if something else
+        changed). Returns the counter's number. A store with one counter per event returns the
+        whole event as counter 0."""
+        event = self.get_event(event_id)
+        return None if event is None else (event, 0)
     @abc.abstractmethod
     def insert_event(self, event: Event) -> None: ...
     @abc.abstractmethod

@@ -16,7 +16,7 @@ from app.domain.errors import (
     NotFound,
     RegistrationClosed,
 )
-from app.domain.events import load_event
+from app.domain.events import load_event, load_seats
 from app.domain.ids import new_id, new_ticket_code
 from app.domain.models import (
     CANCELLED,
@@ -67,13 +67,13 @@ def register(store: Store, user_id: str, event_id: str, waitlist: bool, now: dat
     store.read(lambda tx: _refuse_if_closed(tx, load_event(tx, event_id), user_id, waitlist, now))
 
     def apply(tx: Transaction) -> Registration:
-        event = load_event(tx, event_id)
+        event, shard = load_seats(tx, event_id)  # a counter with a free seat, or the full event
         _refuse_if_closed(tx, event, user_id, waitlist, now)
         registration = Registration(id=new_id(), event_id=event_id, user_id=user_id,
                                     status=WAITLISTED, ticket_code=new_ticket_code(),
                                     created_at=now, updated_at=now)
         if event.seats_left > 0:
-            registration = take_seat(tx, event, registration, now, hold_for)
+            registration = take_seat(tx, event, registration, now, hold_for, shard)
         else:
             event.waitlist_count += 1
         tx.insert_registration(registration)
@@ -101,7 +101,7 @@ def cancel(store: Store, user_id: str, registration_id: str, now: datetime,
             raise Forbidden("only the holder may cancel a registration")
         if registration.status == CANCELLED:
             raise AlreadyCancelled()
-        event = load_event(tx, registration.event_id)
+        event, _ = load_seats(tx, registration.event_id, registration)
         payment = tx.get_payment(registration.id)
         cancelled = vacate(tx, event, registration, user_id, now, hold_for)
         if payment is not None and payment.status == OPEN:

@@ -2,7 +2,14 @@
 counts on the event are never behind the registrations (docs/invariants.md, 1-3).
 
 A seat is taken by a confirmed ticket or by a hold (`pending_payment`) while its buyer pays for
-a paid event; both count against capacity."""
+a paid event; both count against capacity.
+
+A large event spreads its seats over several counters (shards) so that a ticket rush on
+Firestore does not queue on one document (docs/scaling.md). A seat is taken from a counter with
+room and given back to the counter it came from; each counter never passes its own share of the
+capacity, and the counters add up to the event's counts, so the event is never oversold and is
+full exactly when every counter is. The rules here see one counter as "the event" (see
+`Transaction.get_event_seats`)."""
 
 from __future__ import annotations
 
@@ -23,20 +30,30 @@ from app.domain.models import (
 from app.domain.ports import Transaction
 from app.timeutil import rfc3339
 
+SEATS_PER_SHARD = 50  # an event gets one seat counter per this many seats ...
+MAX_SHARDS = 20  # ... up to this many (docs/scaling.md has the model behind both)
+
+
+def shards_for(capacity: int) -> int:
+    """Seat counters for an event of this capacity: one for a small event."""
+    return max(1, min(MAX_SHARDS, -(-capacity // SEATS_PER_SHARD)))
+
 
 def take_seat(tx: Transaction, event: Event, registration: Registration, now: datetime,
-              hold_for: timedelta) -> Registration:
-    """Give `registration` one of the free seats of `event` (mutated): confirmed on a free event;
-    on a paid one held until `now + hold_for` with an open payment for the event's price."""
+              hold_for: timedelta, shard: int = 0) -> Registration:
+    """Give `registration` one of the free seats of `event` (mutated; counter `shard`): confirmed
+    on a free event; on a paid one held until `now + hold_for` with an open payment."""
     if not event.paid:
         event.confirmed_count += 1
-        return replace(registration, status=CONFIRMED, hold_expires_at=None, updated_at=now)
+        return replace(registration, status=CONFIRMED, hold_expires_at=None, seat_shard=shard,
+                       updated_at=now)
     event.held_count += 1
     expires = now + hold_for
     tx.put_payment(Payment(id=registration.id, event_id=event.id, user_id=registration.user_id,
                            amount=event.price, currency=event.currency, status=OPEN,
                            expires_at=expires, created_at=now, updated_at=now))
-    return replace(registration, status=PENDING_PAYMENT, hold_expires_at=expires, updated_at=now)
+    return replace(registration, status=PENDING_PAYMENT, hold_expires_at=expires, seat_shard=shard,
+                   updated_at=now)
 
 
 def free_seat(event: Event, registration: Registration) -> None:
@@ -50,13 +67,13 @@ def free_seat(event: Event, registration: Registration) -> None:
 
 
 def promote_waitlist(tx: Transaction, event: Event, waiting: list[Registration], actor_id: str,
-                     now: datetime, hold_for: timedelta) -> list[Registration]:
-    """Give the free seats of `event` (mutated) to the longest-waiting registrations: confirmed,
-    or on a paid event held for them to pay."""
+                     now: datetime, hold_for: timedelta, shard: int = 0) -> list[Registration]:
+    """Give the free seats of `event` (mutated; counter `shard`) to the longest-waiting
+    registrations: confirmed, or on a paid event held for them to pay."""
     promoted = []
     for registration in waiting[: event.seats_left]:
         event.waitlist_count -= 1
-        seated = take_seat(tx, event, registration, now, hold_for)
+        seated = take_seat(tx, event, registration, now, hold_for, shard)
         tx.update_registration(seated)
         promoted.append(seated)
         tx.emit(m.new_message(m.REGISTRATION_PROMOTED, actor_id, now, event_id=event.id,
@@ -70,13 +87,14 @@ def promote_waitlist(tx: Transaction, event: Event, waiting: list[Registration],
 def vacate(tx: Transaction, event: Event, registration: Registration, actor_id: str,
            now: datetime, hold_for: timedelta) -> Registration:
     """Cancel an active registration; a seat it took (confirmed or held) goes to the first
-    waitlisted person, once. Writes the registration and `event` (mutated)."""
+    waitlisted person, once, on the same counter. Writes the registration and `event` (mutated:
+    the registration's counter, see `Transaction.get_event_seats`)."""
     seated = registration.status in (CONFIRMED, PENDING_PAYMENT)
     waiting = tx.first_waitlisted(event.id, 1) if seated else []  # reads before writes
     free_seat(event, registration)
     cancelled = replace(registration, status=CANCELLED, updated_at=now)
     tx.update_registration(cancelled)
-    promote_waitlist(tx, event, waiting, actor_id, now, hold_for)
+    promote_waitlist(tx, event, waiting, actor_id, now, hold_for, registration.seat_shard)
     event.updated_at = now
     tx.update_event(event)
     return cancelled

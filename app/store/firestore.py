@@ -19,6 +19,7 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import json
+import random
 import threading
 import time
 from collections.abc import Callable, Iterable
@@ -91,6 +92,59 @@ def _dump(record: Any, **extra: Any) -> dict[str, Any]:
     return {**dataclasses.asdict(record), **extra}
 
 
+# An event with several seat counters (app/domain/seats.py, docs/scaling.md) keeps these on its
+# counters, `events/{id}/seats/{n}`, each with its own `capacity`; its document keeps the rest.
+SEAT_COUNTS = ("confirmed_count", "held_count", "paid_count", "paid_amount", "refunded_count",
+               "refunded_amount")
+Counter = dict[str, int]
+
+
+def _counter(capacity: int = 0, **counts: int) -> Counter:
+    return {"capacity": capacity, **{key: counts.get(key, 0) for key in SEAT_COUNTS}}
+
+
+def _taken(counter: Counter) -> int:
+    return counter["confirmed_count"] + counter["held_count"]
+
+
+def _as_counter(event: Event) -> Counter:
+    return _counter(event.capacity, **{key: getattr(event, key) for key in SEAT_COUNTS})
+
+
+def _with_counts(event: Event, counts: Counter, capacity: int | None = None) -> Event:
+    """A copy of `event` with these counts (and capacity)."""
+    copy = dataclasses.replace(event)
+    for key in SEAT_COUNTS:
+        setattr(copy, key, counts[key])
+    if capacity is not None:
+        copy.capacity = capacity
+    return copy
+
+
+def _whole(event: Event, counters: Iterable[Counter]) -> Event:
+    """The event with the counts of all its counters added up."""
+    counters = list(counters)
+    return _with_counts(event, {key: sum(c[key] for c in counters) for key in SEAT_COUNTS})
+
+
+def _event_doc(event: Event) -> dict[str, Any]:
+    """An event's document; with several counters, the counts live on them, not here."""
+    data = _dump(event)
+    if event.seat_shards > 1:
+        data.update({key: 0 for key in SEAT_COUNTS})
+    return data
+
+
+@dataclasses.dataclass
+class _Seats:
+    """What one transaction read of an event's seats: its document, the counters it read, and
+    the one counter it handed out as "the event" (`get_event_seats`), if any."""
+
+    doc: Event
+    counters: dict[int, Counter]
+    handed_out: tuple[Event, int] | None = None
+
+
 class FirestoreTransaction(Transaction):
     def __init__(self, store: FirestoreStore, transaction: Any) -> None:
         self._store = store
@@ -99,6 +153,7 @@ class FirestoreTransaction(Transaction):
         self._writes: list[Callable[[Any], None]] = []
         self.emitted: list[str] = []
         self._seqs: dict[str, int] = {}  # notification counters read (and advanced) in this one
+        self._seats: dict[str, _Seats] = {}
 
     # plumbing
     def get_doc(self, collection: str, doc_id: str) -> Any:
@@ -187,15 +242,124 @@ class FirestoreTransaction(Transaction):
             self.delete_doc("unique_keys", digest("username", current.username.lower()))
         self._set("users", user.id, _dump(user))
 
-    # events
+    # events, and their seat counters
+    def _counter_ref(self, event_id: str, number: int) -> Any:
+        return self._db.collection("events").document(event_id).collection("seats").document(str(number))
+
+    def _read_event(self, event_id: str) -> _Seats | None:
+        event = _load(Event, self.get_doc("events", event_id))
+        if event is None:
+            return None
+        # one counter: the document is it
+        counters = {0: _as_counter(event)} if event.seat_shards <= 1 else {}
+        self._seats[event_id] = seats = _Seats(dataclasses.replace(event), counters)
+        return seats
+
+    def _read_counters(self, seats: _Seats, numbers: Iterable[int]) -> None:
+        wanted = [n for n in numbers if n not in seats.counters]
+        if not wanted:
+            return
+        refs = {self._counter_ref(seats.doc.id, n).path: n for n in wanted}
+        for n in wanted:
+            seats.counters[n] = _counter()  # a counter not written yet: no seats of its own
+        for doc in self._db.get_all([self._counter_ref(seats.doc.id, n) for n in wanted],
+                                    transaction=self._tx, timeout=RPC_TIMEOUT):
+            if doc.exists:
+                seats.counters[refs[doc.reference.path]] = _counter(**doc.to_dict())
+
     def get_event(self, event_id: str) -> Event | None:
-        return _load(Event, self.get_doc("events", event_id))
+        seats = self._read_event(event_id)
+        if seats is None:
+            return None
+        if seats.doc.seat_shards <= 1:
+            return dataclasses.replace(seats.doc)
+        self._read_counters(seats, range(seats.doc.seat_shards))
+        return _whole(seats.doc, seats.counters.values())
+
+    def get_event_seats(self, event_id: str, shard: int | None) -> tuple[Event, int] | None:
+        """One counter: the registration's (`shard`), or a random one with room; if that one is
+        full, the rest are read at once and one with room is taken (the whole event if none).
+        A rush thus reads one or two counters and writes one: takers contend per counter."""
+        seats = self._read_event(event_id)
+        if seats is None:
+            return None
+        count = seats.doc.seat_shards
+        if count <= 1:
+            return dataclasses.replace(seats.doc), 0
+        if shard is not None:
+            choice = shard % count
+        else:
+            first = random.randrange(count)  # noqa: S311 - spreading load, not a secret
+            self._read_counters(seats, [first])
+            if seats.counters[first]["capacity"] > _taken(seats.counters[first]):
+                choice = first
+            else:
+                self._read_counters(seats, range(count))
+                free = [n for n, c in seats.counters.items() if c["capacity"] > _taken(c)]
+                if not free:
+                    return _whole(seats.doc, seats.counters.values()), 0
+                choice = random.choice(free)  # noqa: S311
+        self._read_counters(seats, [choice])
+        counter = seats.counters[choice]
+        view = _with_counts(seats.doc, counter, counter["capacity"])
+        seats.handed_out = (view, choice)
+        return view, choice
 
     def insert_event(self, event: Event) -> None:
-        self._set("events", event.id, _dump(event), create=True)
+        self._set("events", event.id, _event_doc(event), create=True)
+        if event.seat_shards > 1:
+            for number, capacity in enumerate(_share(event.capacity, event.seat_shards)):
+                self._put_counter(event.id, number, _counter(capacity))
 
     def update_event(self, event: Event) -> None:
-        self._set("events", event.id, _dump(event))
+        seats = self._seats.get(event.id)
+        if event.seat_shards <= 1 or seats is None:
+            self._set("events", event.id, _event_doc(event))
+            return
+        if seats.handed_out is not None and seats.handed_out[0] is event:
+            # one counter's view: write that counter, and the document only if more changed
+            number = seats.handed_out[1]
+            self._put_counter(event.id, number, _as_counter(event))
+            doc = _with_counts(event, _as_counter(seats.doc), seats.doc.capacity)
+            if dataclasses.replace(doc, updated_at=seats.doc.updated_at) != seats.doc:
+                self._set("events", event.id, _event_doc(doc))
+            return
+        self._set("events", event.id, _event_doc(event))
+        self._spread(event, seats)
+
+    def _put_counter(self, event_id: str, number: int, counter: Counter) -> None:
+        ref = self._counter_ref(event_id, number)
+        self._writes.append(lambda tx: tx.set(ref, dict(counter)))
+
+    def _spread(self, event: Event, seats: _Seats) -> None:
+        """The whole event was changed: move each counter's counts so they add up to the
+        event's, taking seats back from counters that hold them and giving new ones to counters
+        with room; when the capacity (or the number of counters) changed, share the free seats
+        out evenly again. No counter ever holds more seats than its own capacity."""
+        count = event.seat_shards
+        before = {n: dict(seats.counters.get(n) or _counter()) for n in range(count)}
+        after = {n: dict(c) for n, c in before.items()}
+        for key in SEAT_COUNTS:
+            delta = getattr(event, key) - sum(c[key] for c in after.values())
+            if key not in ("confirmed_count", "held_count"):
+                after[0][key] += delta  # figures: only their sum means anything
+                continue
+            while delta:
+                if delta < 0:
+                    n = max(after, key=lambda k: after[k][key])
+                    after[n][key] -= 1
+                    delta += 1
+                else:
+                    n = max(after, key=lambda k: after[k]["capacity"] - _taken(after[k]))
+                    after[n][key] += 1
+                    delta -= 1
+        if event.capacity != seats.doc.capacity or count != seats.doc.seat_shards:
+            free = _share(max(event.capacity - sum(_taken(c) for c in after.values()), 0), count)
+            for n, c in after.items():
+                c["capacity"] = _taken(c) + free[n]
+        for n, c in after.items():
+            if c != before[n] or n not in seats.counters:
+                self._put_counter(event.id, n, c)
 
     def list_events(self, query: EventQuery) -> Page[Event]:
         q = self._db.collection("events").where(filter=FieldFilter("status", "==", SCHEDULED))
@@ -216,8 +380,16 @@ class FirestoreTransaction(Transaction):
                     and e.organizer_id != query.exclude_organizer_id)
 
         filtered = bool(text or location or query.exclude_organizer_id)
-        return self._page(Event, q, query.limit, query.cursor, lambda e: (e.starts_at, e.id),
+        page = self._page(Event, q, query.limit, query.cursor, lambda e: (e.starts_at, e.id),
                           self._time_key, keep, max_scan=SEARCH_SCAN if filtered else None)
+        return Page([self._with_counts(e) for e in page.items], page.next_cursor)
+
+    def _with_counts(self, event: Event) -> Event:
+        if event.seat_shards <= 1:
+            return event
+        seats = _Seats(event, {})
+        self._read_counters(seats, range(event.seat_shards))
+        return _whole(event, seats.counters.values())
 
     # registrations
     def get_registration(self, registration_id: str) -> Registration | None:
@@ -596,6 +768,12 @@ def _is_position(text: str) -> bool:
     except ValueError:
         return False
     return len(stamp) == len(sortable(EPOCH)) and doc_id.isascii() and doc_id.isalnum()
+
+
+def _share(seats: int, counters: int) -> list[int]:
+    """`seats` shared out as evenly as whole seats go."""
+    each, extra = divmod(seats, counters)
+    return [each + (1 if n < extra else 0) for n in range(counters)]
 
 
 def _chunks(items: list[str], size: int) -> Iterable[list[str]]:
