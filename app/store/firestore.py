@@ -247,6 +247,8 @@ class FirestoreTransaction(Transaction):
         return self._db.collection("events").document(event_id).collection("seats").document(str(number))
 
     def _read_event(self, event_id: str) -> _Seats | None:
+        if event_id in self._seats:  # read already in this transaction: keep what was handed out
+            return self._seats[event_id]
         event = _load(Event, self.get_doc("events", event_id))
         if event is None:
             return None
