@@ -62,7 +62,7 @@ from app.domain.ports import CredentialStore, EventQuery, Outbox, OutboxItem, Tr
 from app.infra.backoff import Backoff
 from app.infra.gcp import AnonymousCredential
 from app.store.base import Storage
-from app.store.cursor import decode_cursor, encode_cursor
+from app.store.cursor import decode_cursor, encode_cursor, stream_seq
 from app.timeutil import parse_sortable, sortable, to_utc
 
 T = TypeVar("T")
@@ -533,7 +533,7 @@ class FirestoreTransaction(Transaction):
     def notifications_after(self, user_id: str | None, position: str | None,
                             limit: int) -> list[tuple[str, Notification]]:
         if user_id is not None:  # a person's stream: their gap-free sequence (`_next_seq`)
-            start = _seq_position(position) or 0
+            start = stream_seq(position) or 0
             q = self._user_notifications(user_id, False).order_by("seq").start_after([start])
             return [(str(doc.get("seq")), n) for doc in self.query(q.limit(limit))
                     if (n := _load(Notification, doc)) is not None]
@@ -555,7 +555,7 @@ class FirestoreTransaction(Transaction):
         if user_id is not None:
             counter = self.get_doc("notification_counters", user_id)
             newest = int(counter.get("seq")) if counter.exists else 0
-            resumed = _seq_position(resume_from)
+            resumed = stream_seq(resume_from)
             return str(resumed if resumed is not None and resumed <= newest else newest)
         docs = self.query(self._user_notifications(None, False)
                            .order_by("stored_at", direction=DESC).order_by(ID, direction=DESC).limit(1))
@@ -753,13 +753,6 @@ class FirestoreOutbox(Outbox):
 def _position(stored_at: Any, doc_id: str) -> str:
     """A live stream's position: when the notification was stored, then its id (`time|id`)."""
     return f"{sortable(_plain(stored_at))}|{doc_id}"
-
-
-def _seq_position(text: str | None) -> int | None:
-    """A person's stream position as `notifications_after` hands them out (None: not one)."""
-    if text and text.isascii() and text.isdigit() and len(text) <= 18:
-        return int(text)
-    return None
 
 
 def _is_position(text: str) -> bool:

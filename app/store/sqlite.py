@@ -44,7 +44,7 @@ from app.domain.ports import CredentialStore, EventQuery, Outbox, OutboxItem, Tr
 from app.infra.leased_queue import LeasedQueue
 from app.infra.sqlite import SqliteDatabase, migrations_in
 from app.store.base import Storage
-from app.store.cursor import decode_cursor, encode_cursor
+from app.store.cursor import decode_cursor, encode_cursor, stream_seq
 from app.timeutil import parse_sortable, sortable
 
 T = TypeVar("T")
@@ -304,7 +304,7 @@ class SqliteTransaction(Transaction):
 
     def notifications_after(self, user_id: str | None, position: str | None,
                             limit: int) -> list[tuple[str, Notification]]:
-        start = int(position) if position and position.isascii() and position.isdigit() else 0
+        start = stream_seq(position) or 0
         whose, args = _whose(user_id)
         rows = [dict(r) for r in self._conn.execute(
             "SELECT seq, id, user_id, kind, message, event_id, created_at, read_at FROM notifications "  # noqa: S608 - a fixed clause
@@ -316,9 +316,8 @@ class SqliteTransaction(Transaction):
         row = self._conn.execute(f"SELECT max(seq) FROM notifications WHERE {whose}",  # noqa: S608
                                  args).fetchone()
         newest = int(row[0] or 0)
-        if resume_from and resume_from.isascii() and resume_from.isdigit() and int(resume_from) <= newest:
-            return str(int(resume_from))
-        return str(newest)
+        resumed = stream_seq(resume_from)
+        return str(resumed if resumed is not None and resumed <= newest else newest)
 
     def mark_processed(self, subscription: str, message_id: str, when: datetime,
                        occurred_at: datetime | None = None) -> bool:
