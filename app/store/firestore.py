@@ -160,6 +160,12 @@ class FirestoreTransaction(Transaction):
         return self._db.collection(collection).document(doc_id).get(transaction=self._tx,
                                                                     timeout=RPC_TIMEOUT)
 
+    def get_all(self, refs: list[Any]) -> list[Any]:
+        """These documents in one call (in no particular order); none asked, none read."""
+        if not refs:
+            return []
+        return list(self._db.get_all(refs, transaction=self._tx, timeout=RPC_TIMEOUT))
+
     def query(self, query: Any) -> list[Any]:
         return list(query.stream(transaction=self._tx, timeout=RPC_TIMEOUT))
 
@@ -258,16 +264,12 @@ class FirestoreTransaction(Transaction):
         return seats
 
     def _read_counters(self, seats: _Seats, numbers: Iterable[int]) -> None:
-        wanted = [n for n in numbers if n not in seats.counters]
-        if not wanted:
-            return
-        refs = {self._counter_ref(seats.doc.id, n).path: n for n in wanted}
-        for n in wanted:
+        wanted = {self._counter_ref(seats.doc.id, n).path: n for n in numbers if n not in seats.counters}
+        for n in wanted.values():
             seats.counters[n] = _counter()  # a counter not written yet: no seats of its own
-        for doc in self._db.get_all([self._counter_ref(seats.doc.id, n) for n in wanted],
-                                    transaction=self._tx, timeout=RPC_TIMEOUT):
+        for doc in self.get_all([self._counter_ref(seats.doc.id, n) for n in wanted.values()]):
             if doc.exists:
-                seats.counters[refs[doc.reference.path]] = _counter(**doc.to_dict())
+                seats.counters[wanted[doc.reference.path]] = _counter(**doc.to_dict())
 
     def get_event(self, event_id: str) -> Event | None:
         seats = self._read_event(event_id)
@@ -714,28 +716,16 @@ class FirestoreOutbox(Outbox):
         def claim(tx: FirestoreTransaction) -> list[OutboxItem]:
             docs = tx.query(self._outbox.where(filter=FieldFilter("available_at", "<=", now))
                             .order_by("available_at").limit(limit))
-            lease = now + timedelta(seconds=lease_seconds)
-            items = []
-            for doc in docs:
-                attempts = doc.get("attempts") + 1
-                tx.update_doc(doc.reference, {"available_at": lease, "attempts": attempts})
-                items.append(OutboxItem(message_from_body(json.loads(doc.get("body"))), attempts))
-            return sorted(items, key=lambda i: i.message.occurred_at)
+            return sorted(_lease(tx, docs, now, lease_seconds), key=lambda i: i.message.occurred_at)
 
         return self._store.transact(claim, read_only=False)
 
     def claim_ids(self, message_ids: list[str], now: datetime, lease_seconds: float) -> list[OutboxItem]:
         # By id, not by query: a request claims only its own messages and contends with no one.
         def claim(tx: FirestoreTransaction) -> list[OutboxItem]:
-            docs = [tx.get_doc("outbox", message_id) for message_id in message_ids]
-            lease = now + timedelta(seconds=lease_seconds)
-            items = []
-            for doc in docs:
-                if doc.exists and _plain(doc.get("available_at")) <= now:
-                    attempts = doc.get("attempts") + 1
-                    tx.update_doc(doc.reference, {"available_at": lease, "attempts": attempts})
-                    items.append(OutboxItem(message_from_body(json.loads(doc.get("body"))), attempts))
-            return items
+            docs = tx.get_all([self._outbox.document(message_id) for message_id in message_ids])
+            due = [doc for doc in docs if doc.exists and _plain(doc.get("available_at")) <= now]
+            return _lease(tx, due, now, lease_seconds)
 
         return self._store.transact(claim, read_only=False)
 
@@ -763,6 +753,18 @@ def _is_position(text: str) -> bool:
     except ValueError:
         return False
     return len(stamp) == len(sortable(EPOCH)) and doc_id.isascii() and doc_id.isalnum()
+
+
+def _lease(tx: FirestoreTransaction, docs: list[Any], now: datetime,
+           lease_seconds: float) -> list[OutboxItem]:
+    """Claim these outbox documents until the lease ends, counting the attempt."""
+    lease = now + timedelta(seconds=lease_seconds)
+    items = []
+    for doc in docs:
+        attempts = doc.get("attempts") + 1
+        tx.update_doc(doc.reference, {"available_at": lease, "attempts": attempts})
+        items.append(OutboxItem(message_from_body(json.loads(doc.get("body"))), attempts))
+    return items
 
 
 def _share(seats: int, counters: int) -> list[int]:

@@ -41,7 +41,7 @@ from app.domain.models import (
     User,
 )
 from app.domain.ports import CredentialStore, EventQuery, Outbox, OutboxItem, Transaction
-from app.infra.leased_queue import LeasedQueue
+from app.infra.leased_queue import Claimed, LeasedQueue
 from app.infra.sqlite import SqliteDatabase, migrations_in
 from app.store.base import Storage
 from app.store.cursor import decode_cursor, encode_cursor, stream_seq
@@ -429,11 +429,10 @@ class SqliteOutbox(Outbox):
         self._queue = LeasedQueue(db, "outbox", key=("id",), payload="body")
 
     def claim(self, now: datetime, lease_seconds: float, limit: int) -> list[OutboxItem]:
-        return [OutboxItem(message_from_body(json.loads(item.payload)), item.attempts)
-                for item in self._queue.claim(now, lease_seconds, limit)]
+        return [_outbox_item(item) for item in self._queue.claim(now, lease_seconds, limit)]
 
     def claim_ids(self, message_ids: list[str], now: datetime, lease_seconds: float) -> list[OutboxItem]:
-        return [OutboxItem(message_from_body(json.loads(item.payload)), item.attempts)
+        return [_outbox_item(item)
                 for item in self._queue.claim_keys([(i,) for i in message_ids], now, lease_seconds)]
 
     def complete(self, message_ids: list[str]) -> None:
@@ -441,3 +440,7 @@ class SqliteOutbox(Outbox):
 
     def release(self, message_id: str, retry_at: datetime, error: str) -> None:
         self._queue.release((message_id,), retry_at, error)
+
+
+def _outbox_item(claimed: Claimed) -> OutboxItem:
+    return OutboxItem(message_from_body(json.loads(claimed.payload)), claimed.attempts)
