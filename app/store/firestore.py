@@ -273,8 +273,10 @@ class FirestoreTransaction(Transaction):
 
     def get_event(self, event_id: str) -> Event | None:
         seats = self._read_event(event_id)
-        if seats is None:
-            return None
+        return None if seats is None else self._whole_event(seats)
+
+    def _whole_event(self, seats: _Seats) -> Event:
+        """The event with every counter read and added up (one counter: its document)."""
         if seats.doc.seat_shards <= 1:
             return dataclasses.replace(seats.doc)
         self._read_counters(seats, range(seats.doc.seat_shards))
@@ -301,7 +303,7 @@ class FirestoreTransaction(Transaction):
                 self._read_counters(seats, range(count))
                 free = [n for n, c in seats.counters.items() if c["capacity"] > _taken(c)]
                 if not free:
-                    return _whole(seats.doc, seats.counters.values()), 0
+                    return self._whole_event(seats), 0
                 choice = random.choice(free)  # noqa: S311
         self._read_counters(seats, [choice])
         counter = seats.counters[choice]
@@ -386,14 +388,7 @@ class FirestoreTransaction(Transaction):
         filtered = bool(text or location or query.exclude_organizer_id)
         page = self._page(Event, q, query.limit, query.cursor, lambda e: (e.starts_at, e.id),
                           self._time_key, keep, max_scan=SEARCH_SCAN if filtered else None)
-        return Page([self._with_counts(e) for e in page.items], page.next_cursor)
-
-    def _with_counts(self, event: Event) -> Event:
-        if event.seat_shards <= 1:
-            return event
-        seats = _Seats(event, {})
-        self._read_counters(seats, range(event.seat_shards))
-        return _whole(event, seats.counters.values())
+        return Page([self._whole_event(_Seats(e, {})) for e in page.items], page.next_cursor)
 
     # registrations
     def get_registration(self, registration_id: str) -> Registration | None:
