@@ -85,8 +85,10 @@ def create_app(config: Config | None = None, *, store: Storage | None = None,
     @app.after_request
     def publish_and_wake(response: Response) -> Response:
         if committed := g.pop("committed_messages", None):
+            # published here: waking the dispatcher too would only scan an outbox with nothing
+            # due (what failed is due after its backoff, for the dispatcher's tick or the sweep)
             relay.publish_now(committed)
-        if response.status_code < 400 and request.method in {"POST", "PUT", "PATCH", "DELETE"}:
+        elif response.status_code < 400 and request.method in {"POST", "PUT", "PATCH", "DELETE"}:
             dispatcher.kick()
         return response
 
