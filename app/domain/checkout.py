@@ -10,7 +10,14 @@ from datetime import datetime, timedelta
 
 from app.domain import messages as m
 from app.domain import registrations
-from app.domain.errors import Forbidden, NotFound, PaymentClosed, Unavailable, UnusableMessage
+from app.domain.errors import (
+    Forbidden,
+    NotFound,
+    PaymentClosed,
+    RegistrationClosed,
+    Unavailable,
+    UnusableMessage,
+)
 from app.domain.events import load_event, load_seats, owned_event
 from app.domain.models import (
     CANCELLED,
@@ -35,6 +42,7 @@ from app.domain.payments import (
     HOLD_DEFAULT,
     NOT_PAID_IN_TIME,
     PAID_LATE,
+    SALES_CLOSED,
     about,
     release_hold,
     request_refund,
@@ -71,7 +79,9 @@ def open_checkout(store: Store, provider: PaymentProvider, payment_id: str, site
     """The provider's checkout for an open payment, opened once (the provider's idempotency key
     makes two concurrent openings one checkout). `site` is the web client's address."""
     payment, _, event = store.read(lambda tx: _load_payment(tx, payment_id))
-    if payment.status != OPEN:
+    if event.starts_at <= now:
+        raise RegistrationClosed()  # sales close at the start (invariant 11)
+    if payment.status != OPEN or payment.expires_at <= now:
         raise PaymentClosed()
     if payment.checkout_url:
         return payment
@@ -163,17 +173,19 @@ def _paid(tx: Transaction, notice: PaymentNotice, payment: Payment, registration
     event.paid_count += 1
     event.paid_amount += payment.amount
     matches = notice.amount in (None, payment.amount) and notice.currency in (None, payment.currency)
-    # A payment after its seat went back is honoured when a seat is free again, else refunded.
-    seat = (registration.status == PENDING_PAYMENT
-            or (payment.status in (EXPIRED, FAILED) and event.status == SCHEDULED
-                and now < event.starts_at and event.seats_left > 0 and not holder_has_other))
+    # A payment after its seat went back is honoured when a seat is free again, else refunded;
+    # none is honoured once the event has started (invariant 11: the hold ended at the start).
+    seat = now < event.starts_at and event.status == SCHEDULED and (
+        registration.status == PENDING_PAYMENT
+        or (payment.status in (EXPIRED, FAILED) and event.seats_left > 0 and not holder_has_other))
     event.updated_at = now
     if not matches or not seat:
         if registration.status == PENDING_PAYMENT:  # the wrong amount: the hold ends too
             vacate(tx, event, registration, registration.user_id, now, hold_for)
         else:
             tx.update_event(event)
-        return request_refund(tx, event, paid, None, now, PAID_LATE if matches else AMOUNT_MISMATCH)
+        reason = AMOUNT_MISMATCH if not matches else SALES_CLOSED if now >= event.starts_at else PAID_LATE
+        return request_refund(tx, event, paid, None, now, reason)
     late = registration.status != PENDING_PAYMENT
     free_seat(event, registration)
     event.confirmed_count += 1

@@ -88,6 +88,24 @@ class EventStarted(Conflict):
     default_detail = "the event has started; its start can no longer change"
 
 
+class CurrencyLocked(Conflict):
+    code = "currency_locked"
+    default_detail = ("tickets were sold or are held in this currency; it can no longer change "
+                      "(a new price applies to new sales)")
+
+
+class TicketUsed(Conflict):
+    """A ticket checked in at the door is spent (invariant 10)."""
+
+    code = "ticket_used"
+    default_detail = "this ticket was used at the door; it can no longer be cancelled"
+
+
+class OwnEvent(Forbidden):
+    code = "own_event"
+    default_detail = "organizers cannot review their own event"
+
+
 class EventFull(Conflict):
     code = "event_full"
     default_detail = "the event is full"

@@ -10,6 +10,7 @@ from app.domain import messages as m
 from app.domain import payments
 from app.domain.errors import (
     CapacityBelowConfirmed,
+    CurrencyLocked,
     EventCancelled,
     EventStarted,
     Forbidden,
@@ -30,6 +31,7 @@ from app.domain.models import (
 )
 from app.domain.ports import EventQuery, Store, Transaction
 from app.domain.seats import promote_waitlist, shards_for
+from app.timeutil import rfc3339
 
 
 def load_event(tx: Transaction, event_id: str) -> Event:
@@ -116,7 +118,11 @@ def update_event(store: Store, actor_id: str, event_id: str, changes: dict[str, 
         changed = {k: v for k, v in changes.items() if getattr(event, k) != v}
         if "starts_at" in changed and event.starts_at <= now:
             raise EventStarted()
+        if "currency" in changed and (event.paid_count or event.held_count or event.refunded_count):
+            raise CurrencyLocked()  # sold tickets, receipts and sales figures are in this one
         updated = replace(event, **changed, updated_at=now)
+        if "starts_at" in changed:  # tickets bought before may now be cancelled with a refund
+            updated.starts_moved_at = now
         updated.seat_shards = max(event.seat_shards, shards_for(updated.capacity))  # never fewer
         _check_times(updated, now, starts_changed="starts_at" in changed)
         if updated.capacity < event.seats_taken:
@@ -129,7 +135,8 @@ def update_event(store: Store, actor_id: str, event_id: str, changes: dict[str, 
         if changed:
             tx.emit(m.new_message(m.EVENT_UPDATED, actor_id, now, event_id=event_id,
                                   organizer_id=event.organizer_id, title=updated.title,
-                                  fields=sorted(changed), promoted=len(promoted)))
+                                  fields=sorted(changed), promoted=len(promoted),
+                                  starts_at=rfc3339(updated.starts_at)))
         return updated
 
     return store.run(apply)
@@ -144,7 +151,9 @@ def cancel_event(store: Store, actor_id: str, event_id: str, now: datetime) -> E
         if event.status == CANCELLED:
             raise EventCancelled("the event is already cancelled")
         registrations = tx.active_registrations(event_id)
-        owed = [p for p in (tx.get_payment(r.id) for r in registrations) if p is not None]
+        # open holds, paid tickets, and the money a holder's own cancellation kept by policy:
+        # the organizer cancelled what was paid for, so that is refunded too
+        owed = tx.event_payments(event_id, (OPEN, PAID))
         for registration in registrations:
             tx.update_registration(replace(registration, status=CANCELLED, updated_at=now))
         for payment in owed:

@@ -57,6 +57,9 @@ class Event:
     refunded_amount: int = 0
     # Seat counters the seats are spread over (app/domain/seats.py, `shards_for`; docs/scaling.md)
     seat_shards: int = 1
+    # When the organizer last moved the start: tickets bought before it may be cancelled with a
+    # refund whatever their policy (app/domain/payments.py, `refundable`).
+    starts_moved_at: datetime | None = None
 
     @property
     def seats_taken(self) -> int:
@@ -113,6 +116,9 @@ class Payment:
     refund_id: str | None = None
     refunded_at: datetime | None = None
     refund_reason: str | None = None
+    # The event's refund policy when the seat was taken: the one this ticket was bought under,
+    # whatever the organizer sets later (see Event.refund_hours_before).
+    refund_hours_before: int | None = 0
 
 
 @dataclass

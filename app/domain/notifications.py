@@ -98,9 +98,13 @@ def notify_people(tx: Transaction, message: Message) -> None:
             notify(tx, message, user_id, "event_cancelled", f"{title} was cancelled", event_id)
     elif kind == m.EVENT_UPDATED:
         fields = ", ".join(data.get("fields", [])) or "details"
+        text = f"{title} was changed ({fields})"
+        if "starts_at" in data.get("fields", []) and data.get("starts_at"):
+            start = str(data["starts_at"])
+            text = (f"{title} now starts {start[:10]} {start[11:16]} UTC; a paid ticket bought "
+                    "before the change can be cancelled with a refund until the start")
         for registration in tx.active_registrations(data["event_id"]):
-            notify(tx, message, registration.user_id, "event_updated",
-                   f"{title} was changed ({fields})", event_id)
+            notify(tx, message, registration.user_id, "event_updated", text, event_id)
 
 
 def list_for(store: Store, user_id: str, unread_only: bool, limit: int,

@@ -20,14 +20,20 @@ HOLD_DEFAULT = timedelta(minutes=30)  # Stripe's shortest Checkout Session lasts
 
 # why a hold ended, or a payment is given back (in messages and on the payment)
 DECLINED, NOT_PAID_IN_TIME, CHECKOUT_UNAVAILABLE = "declined", "not_paid_in_time", "checkout_unavailable"
-HOLDER_CANCELLED, EVENT_CANCELLED, PAID_LATE, AMOUNT_MISMATCH = (
-    "holder_cancelled", "event_cancelled", "paid_after_release", "amount_mismatch")
+HOLDER_CANCELLED, EVENT_CANCELLED, PAID_LATE, AMOUNT_MISMATCH, SALES_CLOSED = (
+    "holder_cancelled", "event_cancelled", "paid_after_release", "amount_mismatch",
+    "paid_after_start")
 
 
-def refundable(event: Event, now: datetime) -> bool:
+def refundable(event: Event, payment: Payment, now: datetime) -> bool:
     """The holder's own cancellation is refunded until `refund_hours_before` hours before the
-    start (None: never)."""
-    hours = event.refund_hours_before
+    start (None: never), by the policy the ticket was bought under (kept on the payment: the
+    organizer cannot make it worse afterwards). A ticket bought before the organizer moved the
+    start is refunded whatever its policy, until the new start: it was bought for another date."""
+    if (event.starts_moved_at is not None and payment.created_at < event.starts_moved_at
+            and now < event.starts_at):
+        return True
+    hours = payment.refund_hours_before
     return hours is not None and now <= event.starts_at - timedelta(hours=hours)
 
 

@@ -126,6 +126,10 @@ class Transaction(abc.ABC):
     def get_payment(self, payment_id: str) -> Payment | None: ...
     @abc.abstractmethod
     def put_payment(self, payment: Payment) -> None: ...
+    @abc.abstractmethod
+    def event_payments(self, event_id: str, statuses: tuple[str, ...]) -> list[Payment]:
+        """The payments of an event in one of `statuses` (an event's refunds when it is
+        cancelled: a few thousand at most)."""
 
     # reviews
     @abc.abstractmethod

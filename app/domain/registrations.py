@@ -15,6 +15,7 @@ from app.domain.errors import (
     Forbidden,
     NotFound,
     RegistrationClosed,
+    TicketUsed,
 )
 from app.domain.events import load_event, load_seats
 from app.domain.ids import new_id, new_ticket_code
@@ -101,12 +102,14 @@ def cancel(store: Store, user_id: str, registration_id: str, now: datetime,
             raise Forbidden("only the holder may cancel a registration")
         if registration.status == CANCELLED:
             raise AlreadyCancelled()
+        if registration.checked_in_at is not None:
+            raise TicketUsed()  # spent at the door: no cancel, no refund (invariant 10)
         event, _ = load_seats(tx, registration.event_id, registration)
         payment = tx.get_payment(registration.id)
         cancelled = vacate(tx, event, registration, user_id, now, hold_for)
         if payment is not None and payment.status == OPEN:
             payments.close_unpaid(tx, event, payment, user_id, now, CANCELLED)
-        elif payment is not None and payment.status == PAID and payments.refundable(event, now):
+        elif payment is not None and payment.status == PAID and payments.refundable(event, payment, now):
             payments.request_refund(tx, event, payment, user_id, now, payments.HOLDER_CANCELLED)
         tx.emit(m.new_message(m.REGISTRATION_CANCELLED, user_id, now, registration_id=registration.id,
                               user_id=user_id, was=registration.status,

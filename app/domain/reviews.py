@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from app.domain import messages as m
-from app.domain.errors import AlreadyReviewed, EventNotStarted, NotAnAttendee, NotFound
+from app.domain.errors import AlreadyReviewed, EventNotStarted, NotAnAttendee, NotFound, OwnEvent
 from app.domain.events import load_event
 from app.domain.ids import new_id
 from app.domain.models import CONFIRMED, Page, Review
@@ -16,6 +16,8 @@ def create_review(store: Store, user_id: str, event_id: str, rating: int, commen
                   now: datetime) -> Review:
     def apply(tx: Transaction) -> Review:
         event = load_event(tx, event_id)
+        if event.organizer_id == user_id:
+            raise OwnEvent()  # an organizer's rating of their own event is no attendee's
         registration = tx.get_active_registration(event_id, user_id)
         if registration is None or registration.status != CONFIRMED:
             raise NotAnAttendee()

@@ -48,10 +48,11 @@ def take_seat(tx: Transaction, event: Event, registration: Registration, now: da
         return replace(registration, status=CONFIRMED, hold_expires_at=None, seat_shard=shard,
                        updated_at=now)
     event.held_count += 1
-    expires = now + hold_for
+    expires = min(now + hold_for, event.starts_at)  # sales close at the start (invariant 11)
     tx.put_payment(Payment(id=registration.id, event_id=event.id, user_id=registration.user_id,
                            amount=event.price, currency=event.currency, status=OPEN,
-                           expires_at=expires, created_at=now, updated_at=now))
+                           expires_at=expires, created_at=now, updated_at=now,
+                           refund_hours_before=event.refund_hours_before))
     return replace(registration, status=PENDING_PAYMENT, hold_expires_at=expires, seat_shard=shard,
                    updated_at=now)
 
@@ -69,7 +70,10 @@ def free_seat(event: Event, registration: Registration) -> None:
 def promote_waitlist(tx: Transaction, event: Event, waiting: list[Registration], actor_id: str,
                      now: datetime, hold_for: timedelta, shard: int = 0) -> list[Registration]:
     """Give the free seats of `event` (mutated; counter `shard`) to the longest-waiting
-    registrations: confirmed, or on a paid event held for them to pay."""
+    registrations: confirmed, or on a paid event held for them to pay. Nobody once the event has
+    started: sales close at the start on every path (invariant 11)."""
+    if now >= event.starts_at:
+        return []
     promoted = []
     for registration in waiting[: event.seats_left]:
         event.waitlist_count -= 1

@@ -461,6 +461,13 @@ class FirestoreTransaction(Transaction):
     def put_payment(self, payment: Payment) -> None:
         self._set("payments", payment.id, _dump(payment))
 
+    def event_payments(self, event_id: str, statuses: tuple[str, ...]) -> list[Payment]:
+        docs = self.query(self._db.collection("payments")
+                           .where(filter=FieldFilter("event_id", "==", event_id))
+                           .where(filter=FieldFilter("status", "in", list(statuses))))
+        found = [p for p in (_load(Payment, d) for d in docs) if p]
+        return sorted(found, key=lambda p: (p.created_at, p.id))
+
     # reviews: the document id is the (event, person) pair, so a second review cannot exist
     def get_review(self, event_id: str, user_id: str) -> Review | None:
         return _load(Review, self.get_doc("reviews", digest(event_id, user_id)))

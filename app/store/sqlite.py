@@ -257,6 +257,11 @@ class SqliteTransaction(Transaction):
         row = _row(payment)
         self._conn.execute(_insert_sql("payments", row).replace("INSERT", "INSERT OR REPLACE", 1), row)
 
+    def event_payments(self, event_id: str, statuses: tuple[str, ...]) -> list[Payment]:
+        marks = ", ".join("?" * len(statuses))
+        return self._all(Payment, f"SELECT * FROM payments WHERE event_id = ? AND status IN ({marks}) "  # noqa: S608
+                         "ORDER BY created_at, id", event_id, *statuses)
+
     # reviews
     def get_review(self, event_id: str, user_id: str) -> Review | None:
         return self._one(Review, "SELECT * FROM reviews WHERE event_id = ? AND user_id = ?",

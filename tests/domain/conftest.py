@@ -10,6 +10,7 @@ import pytest
 
 from app.domain import events
 from app.domain.models import Event
+from app.payments.local import LocalProvider
 from app.store.sqlite import SqliteStore
 from tests.conftest import Clock
 
@@ -23,3 +24,9 @@ def make_event(store: SqliteStore, clock: Clock) -> Callable[..., Event]:
         return events.create_event(store, organizer_id, values, clock.now)
 
     return make
+
+
+@pytest.fixture
+def provider(clock: Clock) -> LocalProvider:
+    """The test payment provider (its checkout page is the app's; nothing leaves the machine)."""
+    return LocalProvider("domain-test-signing-secret-0123456789", clock)

@@ -31,11 +31,6 @@ SITE = "http://app.test/"
 
 
 @pytest.fixture
-def provider(clock) -> LocalProvider:
-    return LocalProvider("domain-test-signing-secret-0123456789", clock)
-
-
-@pytest.fixture
 def paid_event(make_event):
     return lambda **fields: make_event(**{"price": 150_000, "capacity": 1, **fields})
 

@@ -5,6 +5,8 @@ import { Problem } from "./Problem";
 /** Cancel a ticket or leave the waitlist, after asking; a paid ticket's question names the refund. */
 export function CancelTicket({ ticket }: { ticket: Registration }) {
   const cancel = useCancelRegistration();
+  // a ticket used at the door is spent: the API refuses its cancel (ticket_used)
+  if (ticket.checked_in_at) return null;
   const paid = ticket.payment?.status === "paid";
   const question = paid
     ? "Cancel your ticket? You are refunded if the event's refund policy allows it now."
