@@ -9,6 +9,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from app.domain.messages import TOPIC_TYPES
 
@@ -81,6 +82,9 @@ class Config:
     stripe_api_base: str | None = None  # another server speaking Stripe's API (localstripe)
     # App Engine sets GAE_ENV; only there is X-Appengine-Cron proof of a cron request
     app_engine: bool = False
+    # the base of every absolute link the app writes (checkout returns, mails, pages); never the
+    # request's Host header, which anyone can set
+    public_url: str = "http://127.0.0.1:8080"
 
     @property
     def hold_for(self) -> timedelta:
@@ -162,9 +166,23 @@ def load_config(env: Mapping[str, str] | None = None) -> Config:
         stripe_webhook_secret=env.get("STRIPE_WEBHOOK_SECRET") or None,
         stripe_api_base=env.get("STRIPE_API_BASE", "").strip().rstrip("/") or None,
         app_engine=bool(env.get("GAE_ENV")),
+        public_url=_public_url(env, backend, port),
     )
     _check(config)
     return config
+
+
+def _public_url(env: Mapping[str, str], backend: str, port: int) -> str:
+    value = env.get("PUBLIC_URL", "").strip().rstrip("/")
+    if not value:
+        if backend == "gcp":
+            raise ConfigError("BACKEND=gcp needs PUBLIC_URL, the https:// address people reach the "
+                              "app at (the base of every link it writes)")
+        return f"http://127.0.0.1:{port}"
+    parts = urlsplit(value)
+    if parts.scheme not in {"http", "https"} or not parts.netloc or parts.query or parts.fragment:
+        raise ConfigError("PUBLIC_URL must be an http(s):// address such as https://events.example.com")
+    return value
 
 
 def _switch(env: Mapping[str, str], name: str, default: bool) -> bool:

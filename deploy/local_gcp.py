@@ -104,7 +104,7 @@ def main() -> int:
                "FIRESTORE_EMULATOR_HOST": firestore.host, "PUBSUB_EMULATOR_HOST": pubsub.host,
                "FIREBASE_AUTH_EMULATOR_HOST": auth.host, "PUSH_TOKEN": push_token,
                "PAYMENTS_BACKEND": os.environ.get("PAYMENTS_BACKEND", "test"),
-               "GUNICORN_BIND": f"127.0.0.1:{port}",
+               "GUNICORN_BIND": f"127.0.0.1:{port}", "PUBLIC_URL": f"http://127.0.0.1:{port}",
                "SEND_NOTIFICATION_URL": f"http://127.0.0.1:{function_port}"}
         print(f"emulators: firestore {firestore.host}, pubsub {pubsub.host}, auth {auth.host}; "
               f"send_notification on :{function_port} (logs in {logs}); app on http://127.0.0.1:{port}",

@@ -22,8 +22,10 @@ def test_embedded_defaults(tmp_path):
 
 def test_gcp_switches_all_ports_and_each_can_be_overridden(tmp_path):
     env = {"DATABASE_PATH": str(tmp_path / "e.db"), "BACKEND": "gcp", "BUS_BACKEND": "local",
-           "STRIPE_SECRET_KEY": "sk_test_x", "STRIPE_WEBHOOK_SECRET": "whsec_x"}
+           "STRIPE_SECRET_KEY": "sk_test_x", "STRIPE_WEBHOOK_SECRET": "whsec_x",
+           "PUBLIC_URL": "https://events.example.com/"}
     config = load_config(env)
+    assert config.public_url == "https://events.example.com"
     ports = (config.store_backend, config.auth_backend, config.bus_backend, config.payments_backend)
     assert ports == ("firestore", "firebase", "local", "stripe")
     assert config.payments_secret == ""  # the test provider's key is not generated for Stripe
@@ -65,3 +67,14 @@ def test_push_subscriptions_keep_the_replaced_deployments_names(tmp_path):
                            "SUBSCRIPTION_USER_NOTIFICATIONS": "people-push"})
     assert renamed.subscriptions["notification"] == "audit-sub"  # follows its topic
     assert renamed.subscriptions["user-notifications"] == "people-push"
+
+
+def test_public_url_defaults_to_the_local_port_and_is_required_on_google_cloud(tmp_path):
+    base = {"DATABASE_PATH": str(tmp_path / "e.db")}
+    assert load_config({**base, "PORT": "8123"}).public_url == "http://127.0.0.1:8123"
+    with pytest.raises(ConfigError, match="PUBLIC_URL"):
+        load_config({**base, "BACKEND": "gcp", "STRIPE_SECRET_KEY": "sk_test_x",
+                     "STRIPE_WEBHOOK_SECRET": "whsec_x"})
+    for bad in ("events.example.com", "ftp://x.example", "https://x.example/?a=1"):
+        with pytest.raises(ConfigError, match="PUBLIC_URL"):
+            load_config({**base, "PUBLIC_URL": bad})

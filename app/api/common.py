@@ -30,9 +30,9 @@ def now() -> datetime:
 
 
 def site() -> str:
-    """This app's address as the caller reached it (behind TRUSTED_PROXIES, as the proxy says):
-    where the web client is, and where a buyer comes back to from a checkout."""
-    return request.host_url
+    """This app's public address (PUBLIC_URL), where the web client is and a buyer comes back
+    to from a checkout. Never the request's Host header: anyone can send another one."""
+    return services().config.public_url + "/"
 
 
 def parse_body(model: type[M]) -> M:

@@ -14,6 +14,7 @@ from app.api.common import now, services
 from app.api.schemas import TestCheckoutIn
 from app.domain import checkout
 from app.domain.errors import NotFound, PaymentClosed
+from app.domain.models import OPEN, PAID, REFUND_PENDING, REFUNDED
 from app.payments.local import LocalProvider, TestCheckout
 from app.payments.money import display
 
@@ -62,10 +63,28 @@ def _page(checkout_page: TestCheckout | None, problem: str | None = None, status
     return response
 
 
+# What the checkout page says of a payment that is no longer open, by its status
+_SETTLED = {
+    PAID: "This ticket is already paid for: there is nothing more to pay.",
+    REFUND_PENDING: "This payment was paid and is being refunded: there is nothing to pay.",
+    REFUNDED: "This payment was paid and refunded: there is nothing to pay.",
+}
+_CLOSED = "This checkout is closed: its seat was released or the ticket cancelled. Nothing was charged."
+
+
+def _open_checkout(token: str) -> TestCheckout:
+    """The checkout a token names, while its payment is still open; PaymentClosed otherwise."""
+    page = _test_provider().checkout(token)
+    status = checkout.payment_state(services().store, page.payment_id).status
+    if status != OPEN:
+        raise PaymentClosed(_SETTLED.get(status, _CLOSED))
+    return page
+
+
 @bp.get("/test-checkout/<token>")
 def test_checkout(token: str) -> Response:
     try:
-        return _page(_test_provider().checkout(token))
+        return _page(_open_checkout(token))
     except PaymentClosed as exc:
         return _page(None, exc.detail, 409)
 
@@ -77,7 +96,7 @@ def test_checkout_outcome(token: str) -> ResponseReturnValue:
     provider = _test_provider()
     outcome = TestCheckoutIn.model_validate(request.form.to_dict())
     try:
-        page = provider.checkout(token)
+        page = _open_checkout(token)
     except PaymentClosed as exc:
         return _page(None, exc.detail, 409)
     paid = outcome.outcome == "pay"

@@ -263,6 +263,12 @@ def own_ticket(store: Store, user_id: str,
     return store.read(read)
 
 
+def payment_state(store: Store, payment_id: str) -> Payment:
+    """The payment a provider's checkout page is for, as it stands (the page says when it is
+    no longer open, instead of offering to pay it again)."""
+    return store.read(lambda tx: _load_payment(tx, payment_id))[0]
+
+
 def checkout_for(store: Store, provider: PaymentProvider, user_id: str, registration_id: str,
                  site: str, now: datetime) -> Payment:
     """The holder's way back to paying a held seat (a reload, a second device)."""

@@ -39,7 +39,7 @@ def test_a_purchase_on_the_test_provider(paid, client):
     assert "2,500.00 KZT" in page.get_data(as_text=True)
     assert "form-action 'self'" in page.headers["Content-Security-Policy"]
     answered = answer_checkout(client, held["payment"]["checkout_url"], "pay")
-    assert answered.headers["Location"] == f"http://localhost/tickets/{held['id']}?checkout=success"
+    assert answered.headers["Location"] == f"http://127.0.0.1:8080/tickets/{held['id']}?checkout=success"
     ticket = ann.get(f"/registrations/{held['id']}").get_json()
     assert ticket["status"] == "confirmed" and ticket["payment"]["status"] == "paid"
     assert ticket["payment"]["checkout_url"] is None and ticket["event"]["title"] == event["title"]
@@ -69,6 +69,32 @@ def test_an_expired_checkout_page_refuses_to_take_money(paid, client, clock):
     assert client.get(path).status_code == 409
     assert client.post(path, data={"outcome": "pay"}).status_code == 409
     assert client.get("/payments/test-checkout/not-a-token").status_code == 404
+
+
+def test_links_come_from_public_url_never_from_the_host_header(paid, client):
+    _, ann, event = paid
+    held = ann.post("/registrations", json={"event_id": event["id"]},
+                    headers={"Host": "evil.example", "X-Forwarded-Host": "evil.example"}).get_json()
+    url = held["payment"]["checkout_url"]
+    assert url.startswith("http://127.0.0.1:8080/payments/test-checkout/"), url
+    answered = answer_checkout(client, url, "decline")
+    assert urlsplit(answered.headers["Location"]).netloc == "127.0.0.1:8080"  # no open redirect
+
+
+@pytest.mark.parametrize("settle", ["pay", "decline", "refund"])
+def test_a_checkout_page_that_is_no_longer_open_says_so(paid, client, settle):
+    _, ann, event = paid
+    held = _hold(ann, event)
+    url = held["payment"]["checkout_url"]
+    answer_checkout(client, url, "decline" if settle == "decline" else "pay")
+    if settle == "refund":
+        assert ann.delete(f"/registrations/{held['id']}").status_code == 200
+    page = client.get(urlsplit(url).path)
+    text = page.get_data(as_text=True)
+    assert page.status_code == 409 and "Pay for your ticket" not in text and "<form" not in text
+    assert {"pay": "already paid", "decline": "closed", "refund": "refunded"}[settle] in text
+    again = client.post(urlsplit(url).path, data={"outcome": "pay"})
+    assert again.status_code == 409 and "Location" not in again.headers  # no success page
 
 
 def _signed(app, held, **change) -> tuple[bytes, str]:
@@ -158,3 +184,27 @@ def local_sign_up(local):
     from tests.conftest import sign_up
 
     return sign_up(local.client)
+
+
+def test_no_token_or_code_reaches_a_log_line(paid, client, caplog):
+    """Invariant 13: the request log keeps paths, never a checkout token, a ticket code, a
+    bearer token or a query string's access token."""
+    from app.logs import JsonFormatter
+
+    caplog.set_level("INFO")
+    olga, ann, event = paid
+    held = _hold(ann, event)
+    url = held["payment"]["checkout_url"]
+    page_token = urlsplit(url).path.rsplit("/", 1)[1]
+    client.get(urlsplit(url).path)
+    answer_checkout(client, url, "pay")
+    code = ann.get(f"/registrations/{held['id']}").get_json()["ticket_code"]
+    assert olga.post(f"/events/{event['id']}/check-in", json={"ticket_code": code}).status_code == 200
+    client.get(f"/notifications/stream?access_token={ann.token}&x=1")  # refused or streamed alike
+    lines = [JsonFormatter().format(r) for r in caplog.records]
+    paths = [json.loads(line).get("path") for line in lines]
+    assert "/payments/test-checkout/<token>" in paths  # the line is there, its secret is not
+    for secret in (page_token, code, ann.token, olga.token):
+        assert not [line for line in lines if secret in line], secret
+    assert all(json.loads(line).get("user_id") for line in lines
+               if json.loads(line).get("path", "").startswith("/registrations/"))

@@ -56,7 +56,7 @@ def gcp_env(tmp, started: list) -> dict[str, str]:
     # payments on the test provider: Stripe is tested against localstripe (tests/payments)
     return {"BACKEND": "gcp", "GOOGLE_CLOUD_PROJECT": PROJECT, "FIRESTORE_EMULATOR_HOST": firestore.host,
             "PUBSUB_EMULATOR_HOST": pubsub.host, "FIREBASE_AUTH_EMULATOR_HOST": auth.host,
-            "PAYMENTS_BACKEND": "test"}
+            "PAYMENTS_BACKEND": "test", "PUBLIC_URL": "http://127.0.0.1"}
 
 
 def provision(app: Gunicorn, env: dict[str, str]) -> None:
