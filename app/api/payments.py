@@ -32,11 +32,12 @@ def _settle(body: bytes, signature: str | None) -> dict[str, Any]:
     notice = svc.payments.read_notice(body, signature)  # BadSignature: 400, nothing changed
     if notice is None:
         return {"received": True, "applied": False}
-    payment = checkout.settle(svc.store, notice, now(), svc.config.hold_for)
-    if payment is None:
+    settled = checkout.settle(svc.store, notice, now(), svc.config.hold_for)
+    if settled is None:
         log.warning("payment notice for a payment we do not have", extra={"fields": {
             "notice_id": notice.notice_id, "payment_id": notice.payment_id}})
-    return {"received": True, "applied": payment is not None}
+    # applied: the notice changed something (a replay or an outdated notice changes nothing)
+    return {"received": True, "applied": settled is not None and settled.changed}
 
 
 @bp.post("/webhook")

@@ -26,6 +26,7 @@ _STATUS = {
     errors.TooManyAttempts: 429,
     errors.Unavailable: 503,
     errors.BadSignature: 400,
+    errors.MalformedNotice: 400,
 }
 
 

@@ -5,7 +5,7 @@ they arrive; the sweeper releases holds nobody paid; refunds are made at the pro
 from __future__ import annotations
 
 import functools
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
 from app.domain import messages as m
@@ -140,22 +140,33 @@ def cancel_ticket(store: Store, user_id: str, registration_id: str, now: datetim
     return cancelled, store.read(lambda tx: tx.get_payment(registration_id))
 
 
+@dataclass(frozen=True)
+class Settlement:
+    """A payment after a provider's notice, and whether the notice changed it (a replayed or
+    outdated one does not)."""
+
+    payment: Payment
+    changed: bool
+
+
 def settle(store: Store, notice: PaymentNotice, now: datetime,
-           hold_for: timedelta = HOLD_DEFAULT) -> Payment | None:
+           hold_for: timedelta = HOLD_DEFAULT) -> Settlement | None:
     """Apply what the provider says happened to a payment, once: a duplicated, late or reordered
     notice changes nothing more. None: the payment is not ours (another app on the account)."""
 
-    def apply(tx: Transaction) -> Payment | None:
+    def apply(tx: Transaction) -> Settlement | None:
         found = _find_payment(tx, notice.payment_id)
         if found is None:
             return None
         payment, registration, event = found
         if notice.outcome == PAID:
-            return _paid(tx, notice, payment, registration, event, now, hold_for)
-        if payment.status != OPEN:  # paid, or released already: nothing left to end
-            return payment
-        status, reason = (FAILED, DECLINED) if notice.outcome == FAILED else (EXPIRED, NOT_PAID_IN_TIME)
-        return release_hold(tx, event, registration, payment, None, now, hold_for, status, reason)
+            after = _paid(tx, notice, payment, registration, event, now, hold_for)
+        elif payment.status != OPEN:  # paid, or released already: nothing left to end
+            after = payment
+        else:
+            status, reason = (FAILED, DECLINED) if notice.outcome == FAILED else (EXPIRED, NOT_PAID_IN_TIME)
+            after = release_hold(tx, event, registration, payment, None, now, hold_for, status, reason)
+        return Settlement(after, changed=after != payment)
 
     return store.run(apply)
 

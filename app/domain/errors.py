@@ -150,6 +150,13 @@ class BadSignature(DomainError):
     default_detail = "the notification's signature is not valid"
 
 
+class MalformedNotice(DomainError):
+    """A payment provider's notification, correctly signed, that is not of a shape we read."""
+
+    code = "malformed_notice"
+    default_detail = "the notification is not of a shape this app reads"
+
+
 # 422
 class Invalid(DomainError):
     """A value that is well-formed on its own but breaks a rule together with others."""

@@ -114,9 +114,11 @@ def test_the_webhook_refuses_tampered_stale_and_foreign_signatures(app, paid, cl
     body, signature = _signed(app, held)
     tampered = body.replace(b'"amount_total": 250000', b'"amount_total": 1')
     stale_at = int(time.time()) - notices.TOLERANCE - 60
+    future_at = int(time.time()) + 365 * 24 * 3600
     refused = {
         "tampered": _webhook(client, tampered, signature),
         "stale": _webhook(client, body, notices.sign(body, PAYMENTS_SECRET, stale_at)),
+        "future": _webhook(client, body, notices.sign(body, PAYMENTS_SECRET, future_at)),
         "foreign": _webhook(client, body, notices.sign(body, "someone-else's-secret", int(time.time()))),
         "unsigned": _webhook(client, body, None),
         "garbled": _webhook(client, body, "t=abc,v1=00"),
@@ -128,7 +130,7 @@ def test_the_webhook_refuses_tampered_stale_and_foreign_signatures(app, paid, cl
     # the genuine one applies; sent again (a replay inside the tolerance) it changes nothing
     assert _webhook(client, body, signature).get_json() == {"received": True, "applied": True}
     first = ann.get(f"/registrations/{held['id']}").get_json()
-    assert _webhook(client, body, signature).status_code == 200
+    assert _webhook(client, body, signature).get_json() == {"received": True, "applied": False}
     assert ann.get(f"/registrations/{held['id']}").get_json() == first
     assert first["status"] == "confirmed"
 
@@ -139,8 +141,23 @@ def test_a_notice_for_a_payment_we_do_not_have_is_acknowledged(client):
         "amount_total": 1, "currency": "kzt"}, int(time.time()))
     signed = _webhook(client, body, notices.sign(body, PAYMENTS_SECRET, int(time.time())))
     assert signed.get_json() == {"received": True, "applied": False}
-    other = json.dumps({"type": "customer.created", "data": {"object": {}}}).encode()
+    other = json.dumps({"id": "evt_y", "type": "customer.created", "data": {"object": {}}}).encode()
     assert _webhook(client, other, notices.sign(other, PAYMENTS_SECRET, int(time.time()))).status_code == 200
+
+
+@pytest.mark.parametrize("body", [
+    b"[]", b'"x"', b"{}", b'{"id": "evt_1", "type": "checkout.session.completed", "data": "x"}',
+    b'{"id": "evt_1", "type": "checkout.session.completed", "data": {"object": "x"}}',
+    b'{"id": "evt_1", "type": "checkout.session.completed", "data": {"object": {"id": "cs_1", '
+    b'"client_reference_id": "r1", "metadata": "x"}}}',
+    b'{"id": "evt_1", "type": "checkout.session.completed", "data": {"object": {"id": "cs_1", '
+    b'"amount_total": "lots"}}}',
+    b'{"id": 7, "type": ["x"], "data": {"object": {}}}',
+])
+def test_a_signed_body_of_another_shape_is_a_400(client, body):
+    answer = _webhook(client, body, notices.sign(body, PAYMENTS_SECRET, int(time.time())))
+    assert answer.status_code == 400 and answer.mimetype == "application/problem+json"
+    assert answer.get_json()["code"] == "malformed_notice"
 
 
 def test_the_sweep_route_is_for_the_scheduler_only(app, paid, client, clock):
