@@ -56,7 +56,7 @@ class Config:
     firebase_auth_emulator_host: str | None = None
     firebase_api_key: str | None = None
     send_notification_url: str | None = None
-    cors_origins: tuple[str, ...] = ("http://localhost:3000",)
+    cors_origins: tuple[str, ...] = ()  # none: the web client is served by this app (same origin)
     rate_limits: bool = True
     ratelimit_storage_uri: str = "memory://"  # redis://host:port shares the counters (Memorystore)
     trusted_proxies: int = 0  # proxies in front that set X-Forwarded-For/-Proto (GKE LB, App Engine)
@@ -142,7 +142,7 @@ def load_config(env: Mapping[str, str] | None = None) -> Config:
         firebase_api_key=env.get("FIREBASE_API_KEY") or None,
         send_notification_url=env.get("SEND_NOTIFICATION_URL") or None,
         cors_origins=tuple(
-            o.strip() for o in env.get("CORS_ORIGINS", "http://localhost:3000").split(",") if o.strip()
+            o.strip() for o in env.get("CORS_ORIGINS", "").split(",") if o.strip()
         ),
         rate_limits=_switch(env, "RATE_LIMITS", True),
         ratelimit_storage_uri=env.get("RATELIMIT_STORAGE_URI", "").strip() or "memory://",

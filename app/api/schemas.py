@@ -7,13 +7,14 @@ import re
 import unicodedata
 import zoneinfo
 from collections.abc import Callable
+from datetime import datetime
 from typing import Annotated, Any, Literal
 
-import pycountry
 from pydantic import (
     AfterValidator,
     AwareDatetime,
     BaseModel,
+    BeforeValidator,
     ConfigDict,
     EmailStr,
     Field,
@@ -21,6 +22,7 @@ from pydantic import (
     model_validator,
 )
 
+from app.domain.currencies import chargeable
 from app.timeutil import accepted_utc
 
 ID_PATTERN = r"^[A-Za-z0-9_-]{1,64}$"
@@ -42,31 +44,81 @@ def _zone(name: str) -> str:
     return name
 
 
-# ISO 4217 codes that are not money anyone pays a ticket with: testing, "no currency", precious
-# metals, bond-market units, IMF and other supranational units of account.
-_NOT_MONEY = {"XTS", "XXX", "XAU", "XAG", "XPD", "XPT", "XBA", "XBB", "XBC", "XBD", "XDR", "XSU", "XUA"}
-
-
 def _currency(code: str) -> str:
-    if (not re.fullmatch(r"[A-Z]{3}", code) or code in _NOT_MONEY
-            or pycountry.currencies.get(alpha_3=code) is None):
-        raise ValueError("must be an ISO 4217 currency code such as KZT")
+    if not chargeable(code):
+        raise ValueError("must be the ISO 4217 code of a currency tickets can be paid in, such as KZT")
     return code
 
 
-# Bidirectional formatting characters can make text display as something else than it is
-# (a title that reads "free" stored as "eerf"); control characters have no place in text at all.
-_BIDI = set("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+# One rule for every text field (docs/api.md, "Text"): no character that shows nothing or other
+# than what is stored. Control characters have no place in text (line breaks and tabs only where
+# a field is multi-line); format characters are invisible or reorder what is shown (U+200B, the
+# soft hyphen U+00AD, bidirectional overrides that make "free" display as "eerf", annotation
+# marks U+FFF9-FFFB, tag characters U+E0000-E007F), except the joiners U+200C and U+200D that
+# emoji and several scripts are spelled with; line and paragraph separators (U+2028, U+2029)
+# break lines where a one-line field has none; private-use and surrogate code points mean
+# nothing portable; noncharacters (U+FDD0-FDEF, U+xFFFE, U+xFFFF) are never text. Unassigned
+# code points are allowed: they are the emoji of Unicode versions newer than this server's.
+_JOINERS = frozenset("\u200c\u200d")
+_REFUSED_CATEGORIES = frozenset({"Cf", "Co", "Cs", "Zl", "Zp"})
+
+
+def _noncharacter(code: int) -> bool:
+    return 0xFDD0 <= code <= 0xFDEF or code & 0xFFFE == 0xFFFE
+
+
+def refused(char: str, allowed: str = "") -> bool:
+    """Whether a text field refuses `char` (`allowed`: control characters it takes)."""
+    category = unicodedata.category(char)
+    return ((category == "Cc" and char not in allowed)
+            or (category in _REFUSED_CATEGORIES and char not in _JOINERS)
+            or _noncharacter(ord(char)))
 
 
 def _printable(allowed: str) -> Callable[[str], str]:
     def check(value: str) -> str:
         for char in value:
-            if char in _BIDI or (unicodedata.category(char) == "Cc" and char not in allowed):
-                raise ValueError(f"must not contain U+{ord(char):04X}, a control or text-direction character")
+            if refused(char, allowed):
+                raise ValueError(f"must not contain U+{ord(char):04X}, an invisible, control or "
+                                 "formatting character")
         return value
 
     return check
+
+
+def text_pattern(allowed: str = "") -> str:
+    """The rule as a regular expression for openapi.yaml's text fields (tests/api/test_schemas.py
+    checks that they agree), over the Basic Multilingual Plane: a character class over other
+    planes is beyond the JSON Schema tools we test with (schemathesis refuses it), so what the
+    rule refuses there (tag characters, supplementary private use, noncharacters) is said in
+    docs/api.md instead. Surrogates cannot travel in UTF-8 text and are left out."""
+    ranges: list[list[int]] = []
+    for code in range(0x10000):
+        if 0xD800 <= code <= 0xDFFF or not refused(chr(code), allowed):
+            continue
+        if ranges and ranges[-1][1] == code - 1:
+            ranges[-1][1] = code
+        else:
+            ranges.append([code, code])
+    body = "".join(f"\\u{a:04X}" if a == b else f"\\u{a:04X}-\\u{b:04X}" for a, b in ranges)
+    return f"^[^{body}]*$"
+
+
+# RFC 3339 with an offset, and nothing else: no epoch seconds, no dates without a time
+_RFC3339 = re.compile(r"\d{4}-\d{2}-\d{2}[Tt]\d{2}:\d{2}:\d{2}(\.\d{1,9})?([Zz]|[+-]\d{2}:\d{2})")
+
+
+def _rfc3339_text(value: object) -> object:
+    """Text in RFC 3339 read as a time; other text refused (pydantic would read "1900000000" as
+    epoch seconds); anything else is left to the type's own check."""
+    if not isinstance(value, str):
+        return value
+    if not _RFC3339.fullmatch(value):
+        raise ValueError("must be an RFC 3339 time with its offset, such as 2026-11-24T18:00:00Z")
+    try:
+        return datetime.fromisoformat(value.upper())
+    except ValueError as exc:  # the shape is right, the date is not (2026-02-30)
+        raise ValueError("must be a real date and time in RFC 3339") from exc
 
 
 OneLine = AfterValidator(_printable(""))
@@ -81,7 +133,7 @@ Text = functools.partial(StringConstraints, strip_whitespace=True)
 Name = Annotated[str, Text(min_length=1, max_length=100), OneLine]
 Username = Annotated[str, Text(pattern=r"^[A-Za-z0-9_.-]{3,30}$")]
 Id = Annotated[str, StringConstraints(pattern=ID_PATTERN)]
-UtcTime = Annotated[AwareDatetime, AfterValidator(accepted_utc)]
+UtcTime = Annotated[AwareDatetime, BeforeValidator(_rfc3339_text), AfterValidator(accepted_utc)]
 Zone = Annotated[str, AfterValidator(_zone)]
 Currency = Annotated[str, AfterValidator(_currency)]
 Capacity = Annotated[int, Field(ge=1, le=1_000_000)]
@@ -184,12 +236,12 @@ class ReviewIn(Body):
 class PageQuery(BaseModel):
     model_config = ConfigDict(extra="ignore", populate_by_name=True)
     limit: Annotated[int, Field(ge=1, le=100)] = 20
-    cursor: Annotated[str, StringConstraints(max_length=512)] | None = None
+    cursor: Annotated[str, StringConstraints(max_length=512), OneLine] | None = None
 
 
 class EventsQuery(PageQuery):
-    q: Annotated[str, Text(min_length=1, max_length=200)] | None = None
-    location: Annotated[str, Text(min_length=1, max_length=200)] | None = None
+    q: Annotated[str, Text(min_length=1, max_length=200), OneLine] | None = None
+    location: Annotated[str, Text(min_length=1, max_length=200), OneLine] | None = None
     starts_from: UtcTime | None = Field(default=None, alias="from")
     starts_to: UtcTime | None = Field(default=None, alias="to")
     organizer: Annotated[str, StringConstraints(pattern=r"^(me|[A-Za-z0-9_-]{1,64})$")] | None = None

@@ -8,6 +8,7 @@ from typing import Any
 
 from app.domain import messages as m
 from app.domain import payments
+from app.domain.currencies import chargeable
 from app.domain.errors import (
     CapacityBelowConfirmed,
     CurrencyLocked,
@@ -59,6 +60,16 @@ def owned_event(tx: Transaction, actor_id: str, event_id: str) -> Event:
     return event
 
 
+def _check_terms(event: Event) -> None:
+    """The event's own rules, whoever calls (the API's schemas state them too)."""
+    if event.capacity < 1:
+        raise Invalid("capacity", "must be at least 1")
+    if event.price < 0:
+        raise Invalid("price", "must not be negative")
+    if not chargeable(event.currency):
+        raise Invalid("currency", "must be the ISO 4217 code of a currency tickets can be paid in")
+
+
 def _check_times(event: Event, now: datetime, starts_changed: bool) -> None:
     if starts_changed and event.starts_at <= now:
         raise Invalid("starts_at", "must be in the future")
@@ -70,6 +81,7 @@ def create_event(store: Store, organizer_id: str, fields: dict[str, Any], now: d
     event = Event(id=new_id(), organizer_id=organizer_id, status=SCHEDULED, created_at=now,
                   updated_at=now, **fields)
     event.seat_shards = shards_for(event.capacity)
+    _check_terms(event)
     _check_times(event, now, starts_changed=True)
 
     def apply(tx: Transaction) -> Event:
@@ -124,10 +136,11 @@ def update_event(store: Store, actor_id: str, event_id: str, changes: dict[str, 
         if "starts_at" in changed:  # tickets bought before may now be cancelled with a refund
             updated.starts_moved_at = now
         updated.seat_shards = max(event.seat_shards, shards_for(updated.capacity))  # never fewer
-        _check_times(updated, now, starts_changed="starts_at" in changed)
         if updated.capacity < event.seats_taken:
             raise CapacityBelowConfirmed(f"{event.seats_taken} seats are already taken (confirmed, "
                                          "or held for a payment); capacity cannot go below that")
+        _check_terms(updated)
+        _check_times(updated, now, starts_changed="starts_at" in changed)
         # Reads first (Firestore transactions need every read before the first write).
         waiting = tx.first_waitlisted(event_id, updated.seats_left) if updated.seats_left else []
         promoted = promote_waitlist(tx, updated, waiting, actor_id, now, hold_for)

@@ -7,6 +7,9 @@ import re
 import pytest
 from flask import Flask
 
+from app import create_app
+from tests.conftest import fast_auth, make_config
+
 PUBLIC = {"/healthz", "/readyz", "/auth/register", "/auth/login", "/openapi.yaml"}
 # Routes that prove their caller another way: the bus and the scheduler (401 without the bus's
 # proof), and the payment provider's signed notifications and the test checkout's signed tokens
@@ -101,13 +104,42 @@ def test_request_id_is_echoed(client):
     assert len(client.get("/healthz").headers["X-Request-ID"]) == 32
 
 
-def test_cors_allows_the_configured_origin_only(client):
+def _cors_client(tmp_path, store, bus, clock, **overrides):
+    app = create_app(make_config(tmp_path, **overrides), store=store, auth=fast_auth(store), bus=bus,
+                     clock=clock)
+    return app.test_client()
+
+
+def test_cors_allows_the_configured_origin_only(tmp_path, store, bus, clock):
+    client = _cors_client(tmp_path, store, bus, clock, cors_origins=("http://localhost:3000",))
     ok = client.options("/events", headers={"Origin": "http://localhost:3000",
                                             "Access-Control-Request-Method": "GET"})
     assert ok.headers.get("Access-Control-Allow-Origin") == "http://localhost:3000"
-    other = client.options("/events", headers={"Origin": "https://evil.example",
-                                               "Access-Control-Request-Method": "GET"})
-    assert "Access-Control-Allow-Origin" not in other.headers
+    exposed = {h.strip().lower() for h in ok.headers["Access-Control-Expose-Headers"].split(",")}
+    assert {"x-request-id", "retry-after", "location"} <= exposed
+    for origin in ("https://evil.example", "null", "http://localhost:3000.evil.example"):
+        other = client.get("/healthz", headers={"Origin": origin})
+        assert "Access-Control-Allow-Origin" not in other.headers, origin
+
+
+def test_cors_allows_no_origin_by_default(client):
+    """The web client is served by the app itself: no other origin may read an answer."""
+    for method in ("get", "options"):
+        answer = getattr(client, method)("/events", headers={
+            "Origin": "http://localhost:3000", "Access-Control-Request-Method": "GET"})
+        assert "Access-Control-Allow-Origin" not in answer.headers
+
+
+def test_referrer_policy_everywhere_and_hsts_over_https_only(tmp_path, store, bus, clock, client):
+    for answer in (client.get("/healthz"), client.get("/nowhere"), client.post("/events", json={})):
+        assert answer.headers["Referrer-Policy"] == "strict-origin-when-cross-origin"
+        assert "Strict-Transport-Security" not in answer.headers  # plain HTTP: meaningless
+    direct = client.get("/healthz", headers={"X-Forwarded-Proto": "https"})
+    assert "Strict-Transport-Security" not in direct.headers  # no trusted proxy said so
+    proxied = _cors_client(tmp_path, store, bus, clock, trusted_proxies=1)
+    secure = proxied.get("/healthz", headers={"X-Forwarded-Proto": "https", "X-Forwarded-For": "1.2.3.4"})
+    assert secure.headers["Strict-Transport-Security"].startswith("max-age=31536000")
+    assert client.get("/healthz", base_url="https://localhost").headers["Strict-Transport-Security"]
 
 
 def test_every_answer_is_nosniff_uncached_and_not_a_page(people, clock):

@@ -69,6 +69,16 @@ def _event(**fields):
     {"description": "bell\x07"}, {"description": "\u200fhidden"},
     {"timezone": "Factory"}, {"timezone": "localtime"}, {"timezone": "posixrules"},
     {"currency": "XXX"}, {"currency": "XTS"}, {"currency": "XAU"},
+    # fund and special codes ISO 4217 lists but no provider charges
+    *({"currency": code} for code in ("USN", "BOV", "CHE", "CHW", "COU", "MXV", "UYI", "CLF", "UYW")),
+    # invisible and format characters: one rule for every text field
+    *({"title": f"a{char}b"} for char in ("\u200b", "\u00ad", "\u2028", "\u2029", "\ufff9",
+                                          "\U000e0041", "\uffff", "\ue000", "\U000f0000",
+                                          "\ufdd0", "\ufeff")),
+    {"description": "para\u2029graph"}, {"location": "\u2060Hall"},
+    # RFC 3339 only
+    {"starts_at": "1900000000"}, {"starts_at": "2030-01-01"}, {"starts_at": "2030-01-01T10:00:00"},
+    {"starts_at": "2030-02-30T10:00:00Z"}, {"ends_at": "1900000000.5"},
 ])
 def test_text_that_hides_what_it_says_and_non_places_and_non_money_are_refused(fields):
     with pytest.raises(ValidationError) as refused:
@@ -77,9 +87,42 @@ def test_text_that_hides_what_it_says_and_non_places_and_non_money_are_refused(f
 
 
 def test_ordinary_text_zones_and_currencies_are_accepted():
-    event = _event(title="Café à Алматы 🎉", description="Line one\nLine two\twith a tab",
-                   timezone="Asia/Almaty", currency="XOF", location="Hall B")
+    persian = "\u0645\u06cc\u200c\u062e\u0648\u0627\u0647\u0645"  # spelled with a zero-width non-joiner
+    event = _event(title="Café à Алматы 🎉 👨\u200d👩\u200d👧", description="Line one\nLine two\twith a tab",
+                   timezone="Asia/Almaty", currency="XOF", location=f"{persian} Hall B",
+                   starts_at="2030-01-01t10:00:00.5+06:00")
     assert event.description == "Line one\nLine two\twith a tab" and event.currency == "XOF"
+    assert event.starts_at == datetime(2030, 1, 1, 4, 0, 0, 500000, tzinfo=UTC)
+
+
+def test_the_spec_states_the_text_rule_the_server_applies():
+    """openapi.yaml's text patterns are the rule of app/api/schemas.py, character for character."""
+    import yaml
+
+    from app.api.schemas import text_pattern
+
+    with open("openapi.yaml", encoding="utf-8") as file:
+        spec = yaml.safe_load(file)
+    fields = spec["components"]["schemas"]["EventFields"]["properties"]
+    assert fields["title"]["pattern"] == fields["location"]["pattern"] == text_pattern()
+    assert fields["description"]["pattern"] == text_pattern("\r\n\t")
+    assert spec["components"]["schemas"]["Name"]["pattern"] == text_pattern()
+
+
+def test_currencies_are_current_iso_4217_codes():
+    import pycountry
+
+    from app.domain.currencies import CHARGEABLE
+
+    assert {code for code in CHARGEABLE if pycountry.currencies.get(alpha_3=code) is None} == set()
+    assert {"KZT", "RUB", "USD", "EUR", "JPY", "KWD"} <= CHARGEABLE
+
+
+@pytest.mark.parametrize("query", [{"q": "\x00"}, {"location": "a\x00"}, {"cursor": "\x00"},
+                                   {"from": "1900000000"}])
+def test_a_nul_or_an_epoch_in_a_query_is_refused(query):
+    with pytest.raises(ValidationError):
+        EventsQuery.model_validate(query)
 
 
 @pytest.mark.parametrize("body", [{"first_name": "Ada\u202e"}, {"last_name": "L\x1b[31m"}])
@@ -88,3 +131,13 @@ def test_names_with_control_or_bidi_characters_are_refused(body):
 
     with pytest.raises(ValidationError):
         ProfilePatch.model_validate_json(json.dumps(body))
+
+
+def test_the_spec_lists_the_currencies_the_server_accepts():
+    import yaml
+
+    from app.domain.currencies import CHARGEABLE
+
+    with open("openapi.yaml", encoding="utf-8") as file:
+        spec = yaml.safe_load(file)
+    assert set(spec["components"]["schemas"]["EventFields"]["properties"]["currency"]["enum"]) == CHARGEABLE

@@ -81,3 +81,15 @@ def test_a_started_event_cannot_be_moved_so_its_sales_stay_closed(store, clock, 
     later = events.update_event(store, "olga", event.id, {"ends_at": clock.now + timedelta(hours=2),
                                                           "location": "Hall B"}, clock.now)
     assert later.location == "Hall B"  # the rest may still change
+
+
+@pytest.mark.parametrize(("fields", "field"), [({"capacity": 0}, "capacity"), ({"price": -1}, "price"),
+                                               ({"currency": "USN"}, "currency"),
+                                               ({"currency": "XTS"}, "currency")])
+def test_the_domain_checks_an_events_terms_whoever_calls(make_event, fields, field):
+    """Not only the API's schemas: any caller of the domain gets the same refusal."""
+    from app.domain.errors import Invalid
+
+    with pytest.raises(Invalid) as refused:
+        make_event(**fields)
+    assert refused.value.field == field
