@@ -58,7 +58,7 @@ class Config:
     send_notification_url: str | None = None
     cors_origins: tuple[str, ...] = ()  # none: the web client is served by this app (same origin)
     rate_limits: bool = True
-    ratelimit_storage_uri: str = "memory://"  # redis://host:port shares the counters (Memorystore)
+    ratelimit_storage_uri: str = "store://"  # the app's store; redis://host:port (Memorystore)
     trusted_proxies: int = 0  # proxies in front that set X-Forwarded-For/-Proto (GKE LB, App Engine)
     log_level: str = "INFO"
     token_ttl_seconds: int = 3600
@@ -145,7 +145,7 @@ def load_config(env: Mapping[str, str] | None = None) -> Config:
             o.strip() for o in env.get("CORS_ORIGINS", "").split(",") if o.strip()
         ),
         rate_limits=_switch(env, "RATE_LIMITS", True),
-        ratelimit_storage_uri=env.get("RATELIMIT_STORAGE_URI", "").strip() or "memory://",
+        ratelimit_storage_uri=env.get("RATELIMIT_STORAGE_URI", "").strip() or "store://",
         log_level=env.get("LOG_LEVEL", "INFO").upper(),
         trusted_proxies=_int(env, "TRUSTED_PROXIES", 0, minimum=0),
         topics=topics,
@@ -218,6 +218,6 @@ def _check(config: Config) -> None:
     if config.payments_backend == "stripe" and not (config.stripe_secret_key
                                                     and config.stripe_webhook_secret):
         raise ConfigError("PAYMENTS_BACKEND=stripe needs STRIPE_SECRET_KEY and STRIPE_WEBHOOK_SECRET")
-    if not config.ratelimit_storage_uri.startswith(("memory://", "redis://", "rediss://",
+    if not config.ratelimit_storage_uri.startswith(("store://", "memory://", "redis://", "rediss://",
                                                     "redis+sentinel://", "redis+cluster://")):
-        raise ConfigError("RATELIMIT_STORAGE_URI must be memory:// or a redis:// address")
+        raise ConfigError("RATELIMIT_STORAGE_URI must be store://, memory:// or a redis:// address")

@@ -7,7 +7,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from app.domain import messages as m
-from app.domain import payments
+from app.domain import payments, quotas
 from app.domain.currencies import chargeable
 from app.domain.errors import (
     CapacityBelowConfirmed,
@@ -85,6 +85,8 @@ def create_event(store: Store, organizer_id: str, fields: dict[str, Any], now: d
     _check_times(event, now, starts_changed=True)
 
     def apply(tx: Transaction) -> Event:
+        quotas.take(tx, quotas.EVENTS_PER_HOUR, organizer_id, now)
+        quotas.take(tx, quotas.EVENTS_PER_DAY, organizer_id, now)
         tx.insert_event(event)
         tx.emit(m.new_message(m.EVENT_CREATED, organizer_id, now, event_id=event.id,
                               organizer_id=organizer_id, title=event.title, capacity=event.capacity))

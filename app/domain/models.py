@@ -208,6 +208,17 @@ class LoginAttempts:
 
 
 @dataclass
+class WindowCounter:
+    """How many times something was done against one key in a fixed window that ends at
+    `expires_at` (per-address request limits, per-account quotas: app/domain/quotas.py). Kept in
+    the store, so it counts once for every worker, process and instance."""
+
+    key: str
+    count: int
+    expires_at: datetime
+
+
+@dataclass
 class Page(Generic[T]):
     """One page of a list, and the opaque cursor of the next (None on the last page)."""
 

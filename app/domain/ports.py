@@ -37,6 +37,7 @@ from app.domain.models import (
     TokenClaims,
     TokenGrant,
     User,
+    WindowCounter,
 )
 
 T = TypeVar("T")
@@ -193,6 +194,12 @@ class Transaction(abc.ABC):
     def put_login_attempts(self, record: LoginAttempts) -> None: ...
     @abc.abstractmethod
     def delete_login_attempts(self, key: str) -> None: ...
+
+    # counters of limits and quotas (a key is a hash or an id, never what a stranger typed)
+    @abc.abstractmethod
+    def get_counter(self, key: str) -> WindowCounter | None: ...
+    @abc.abstractmethod
+    def put_counter(self, counter: WindowCounter) -> None: ...
 
     # outbox: the message commits with the change that caused it (docs/invariants.md, 8)
     @abc.abstractmethod

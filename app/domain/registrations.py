@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from app.domain import messages as m
-from app.domain import payments
+from app.domain import payments, quotas
 from app.domain.errors import (
     AlreadyCancelled,
     AlreadyRegistered,
@@ -70,6 +70,9 @@ def register(store: Store, user_id: str, event_id: str, waitlist: bool, now: dat
     def apply(tx: Transaction) -> Registration:
         event, shard = load_seats(tx, event_id)  # a counter with a free seat, or the full event
         _refuse_if_closed(tx, event, user_id, waitlist, now)
+        quotas.take(tx, quotas.REGISTRATIONS_PER_EVENT, f"{user_id}:{event_id}", now)
+        if event.paid and event.seats_left > 0:
+            quotas.take(tx, quotas.HOLDS_PER_HALF_HOUR, user_id, now)
         registration = Registration(id=new_id(), event_id=event_id, user_id=user_id,
                                     status=WAITLISTED, ticket_code=new_ticket_code(),
                                     created_at=now, updated_at=now)

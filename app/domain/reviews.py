@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from app.domain import messages as m
+from app.domain import quotas
 from app.domain.errors import AlreadyReviewed, EventNotStarted, NotAnAttendee, NotFound, OwnEvent
 from app.domain.events import load_event
 from app.domain.ids import new_id
@@ -25,6 +26,7 @@ def create_review(store: Store, user_id: str, event_id: str, rating: int, commen
             raise EventNotStarted()
         if tx.get_review(event_id, user_id) is not None:
             raise AlreadyReviewed()
+        quotas.take(tx, quotas.REVIEWS_PER_HOUR, user_id, now)
         author = tx.get_user(user_id)
         if author is None:
             raise NotFound("no profile for this account")

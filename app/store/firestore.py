@@ -57,6 +57,7 @@ from app.domain.models import (
     Registration,
     Review,
     User,
+    WindowCounter,
 )
 from app.domain.ports import CredentialStore, EventQuery, Outbox, OutboxItem, Transaction
 from app.infra.backoff import Backoff
@@ -610,6 +611,12 @@ class FirestoreTransaction(Transaction):
 
     def delete_login_attempts(self, key: str) -> None:
         self.delete_doc("login_attempts", digest(key))
+
+    def get_counter(self, key: str) -> WindowCounter | None:
+        return _load(WindowCounter, self.get_doc("counters", digest(key)))
+
+    def put_counter(self, counter: WindowCounter) -> None:
+        self._set("counters", digest(counter.key), _dump(counter))
 
     # outbox
     def emit(self, message: Message) -> None:

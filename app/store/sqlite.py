@@ -39,6 +39,7 @@ from app.domain.models import (
     Registration,
     Review,
     User,
+    WindowCounter,
 )
 from app.domain.ports import CredentialStore, EventQuery, Outbox, OutboxItem, Transaction
 from app.infra.leased_queue import Claimed, LeasedQueue
@@ -362,6 +363,13 @@ class SqliteTransaction(Transaction):
 
     def delete_login_attempts(self, key: str) -> None:
         self._conn.execute("DELETE FROM login_attempts WHERE key = ?", (key,))
+
+    def get_counter(self, key: str) -> WindowCounter | None:
+        return self._one(WindowCounter, "SELECT key, count, expires_at FROM counters WHERE key = ?", key)
+
+    def put_counter(self, counter: WindowCounter) -> None:
+        self._conn.execute("INSERT OR REPLACE INTO counters (key, count, expires_at) "
+                           "VALUES (:key, :count, :expires_at)", _row(counter))
 
     # outbox
     def emit(self, message: Message) -> None:

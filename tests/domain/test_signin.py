@@ -116,3 +116,41 @@ def test_a_guesser_spread_over_addresses_is_paced_per_account(store, auth, clock
     clock.advance(minutes=15)
     assert [attempt(store, auth, "nope", clock.now, address=f"10.0.2.{i}") for i in range(3)] \
         == ["wrong"] * 3  # a new window: free again
+
+
+def _attack(store, auth, clock, owner_address: str, seconds: int = 45) -> tuple[int, int]:
+    """The red team's shape: 40 rotating addresses guessing ~13 times a second at one account
+    while its owner signs in once a second; the owner's (successes, tries)."""
+    guessers = [f"192.0.2.{i}" for i in range(40)]
+    ok = 0
+    for second in range(seconds):
+        for n in range(13):
+            attempt(store, auth, "nope", clock.now, address=guessers[(second * 13 + n) % 40])
+            clock.advance(seconds=1 / 14)
+        ok += attempt(store, auth, PASSWORD, clock.now, address=owner_address) == "ok"
+        clock.advance(seconds=1 / 14)
+    return ok, seconds
+
+
+def test_the_owner_at_a_known_address_gets_in_through_a_distributed_guesser(store, auth, clock):
+    assert attempt(store, auth, PASSWORD, clock.now, address="203.0.113.9") == "ok"  # home, last week
+    clock.advance(days=7)
+    ok, tries = _attack(store, auth, clock, "203.0.113.9")
+    assert ok == tries  # was 0-2 of 30-60 on main
+
+
+def test_the_owner_at_a_new_address_gets_in_once_the_guessers_spent_their_tries(store, auth, clock):
+    ok, tries = _attack(store, auth, clock, "203.0.113.50")
+    # the 40 addresses spend their 5 tries each (refusals count) within ~16 s; from then on the
+    # account is quiet and the owner is paced 5 s at most
+    assert ok >= tries - 20
+
+
+def test_a_refused_attempt_counts_against_its_address(store, auth, clock):
+    for i in range(20):
+        attempt(store, auth, "nope", clock.now, address=f"10.0.0.{i}")
+    # paced: each refusal still spends one of the address's 5 tries
+    assert [attempt(store, auth, "nope", clock.now, address="10.9.9.9") for _ in range(5)] == ["locked"] * 5
+    clock.advance(seconds=10)  # the pace allows one now, but not to this address: it spent its 5
+    assert attempt(store, auth, PASSWORD, clock.now, address="10.9.9.9") == "locked"
+    assert attempt(store, auth, PASSWORD, clock.now, address="10.9.9.10") == "ok"

@@ -39,3 +39,21 @@ def test_per_address_limits_are_shared_through_the_configured_storage(tmp_path, 
     finally:
         server.stop()
     assert codes == [201] * 10 + [429]
+
+
+def test_per_address_limits_hold_across_workers_by_default(tmp_path):
+    """The red team's shape: from one address, sign-ups and sign-ins each on a new connection
+    (a different worker each time, as it happens). With counters per worker this let 40 of 40
+    sign-ups and 107 of 200 sign-ins through; the default storage is the store."""
+    server = Gunicorn(tmp_path, workers=4).start()
+    try:
+        signups = [sign_up(server.url, f"bulk{i}").status_code for i in range(40)]
+        wrong = {"email": "bulk0@example.com", "password": "not the password"}
+        signins = []
+        for i in range(200):  # a new connection each time: requests opens one per call
+            wrong["email"] = f"bulk{i % 10}@example.com"  # spread over accounts: not the lockout
+            signins.append(requests.post(f"{server.url}/auth/login", json=wrong, timeout=30).status_code)
+    finally:
+        server.stop()
+    assert signups.count(201) == 10 and signups.count(429) == 30
+    assert sum(code != 429 for code in signins) == 30  # 30 per 15 minutes, whichever worker

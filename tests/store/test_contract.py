@@ -17,9 +17,11 @@ from app.domain.models import (
     Event,
     LoginAttempts,
     Notification,
+    Payment,
     Registration,
     Review,
     User,
+    WindowCounter,
 )
 from app.domain.ports import EventQuery
 
@@ -249,6 +251,44 @@ def test_login_attempts_round_trip(any_store):
     assert any_store.read(lambda tx: tx.get_login_attempts("account:abc")).attempts == 3
     any_store.run(lambda tx: tx.delete_login_attempts("account:abc"))
     assert any_store.read(lambda tx: tx.get_login_attempts("account:abc")) is None
+
+
+# counters of limits and quotas
+def test_counters_round_trip_and_count_once_under_parallel_use(any_store):
+    from concurrent.futures import ThreadPoolExecutor
+
+    from app.domain import quotas
+    from app.domain.errors import TooManyAttempts
+
+    counter = WindowCounter(key="quota:x:ada", count=2, expires_at=T0 + timedelta(minutes=5))
+    any_store.run(lambda tx: tx.put_counter(counter))
+    assert any_store.read(lambda tx: tx.get_counter("quota:x:ada")) == counter
+    assert any_store.read(lambda tx: tx.get_counter("quota:x:bob")) is None
+    quota = quotas.Quota("race", 5, timedelta(minutes=10), "tries")
+
+    def take(_: int) -> bool:
+        try:
+            any_store.run(lambda tx: quotas.take(tx, quota, "ada", T0))
+            return True
+        except TooManyAttempts:
+            return False
+
+    with ThreadPoolExecutor(8) as pool:
+        taken = list(pool.map(take, range(20)))
+    assert taken.count(True) == 5  # never a sixth, however the transactions interleave
+
+
+# event payments (what cancelling an event refunds)
+def test_event_payments_by_status(any_store):
+    sold = event(price=100)
+    put(any_store, sold)
+    for n, status in enumerate(("open", "paid", "paid", "refunded")):
+        any_store.run(lambda tx, n=n, status=status: tx.put_payment(Payment(
+            id=f"p{n}", event_id=sold.id, user_id=f"u{n}", amount=100, currency="KZT",
+            status=status, expires_at=T0, created_at=T0 + timedelta(seconds=n), updated_at=T0)))
+    found = any_store.read(lambda tx: tx.event_payments(sold.id, ("open", "paid")))
+    assert [p.id for p in found] == ["p0", "p1", "p2"]
+    assert any_store.read(lambda tx: tx.event_payments("other", ("paid",))) == []
 
 
 # credentials

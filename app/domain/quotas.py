@@ -1,0 +1,55 @@
+"""Quotas: how often one account may do a thing, counted in the store in the transaction that
+does it (so they hold across threads, workers and instances, and a refused or failed action
+costs nothing). Each is a fixed window: the count starts at the first use and runs out with the
+window. The numbers are product rules, chosen so that a person using the product never meets
+them and a script filling everyone's pages does (docs/api.md, "Limits")."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from app.domain.errors import TooManyAttempts
+from app.domain.models import WindowCounter
+from app.domain.ports import Transaction
+
+
+@dataclass(frozen=True)
+class Quota:
+    name: str  # part of the counter's key
+    limit: int
+    window: timedelta
+    what: str  # "events created": what the refusal names
+
+
+# An organizer publishing a season's programme creates a few dozen events in an afternoon.
+EVENTS_PER_HOUR = Quota("events-hour", 20, timedelta(hours=1), "events created in an hour")
+EVENTS_PER_DAY = Quota("events-day", 60, timedelta(days=1), "events created in a day")
+REVIEWS_PER_HOUR = Quota("reviews-hour", 20, timedelta(hours=1), "reviews written in an hour")
+# Seats held for payment, across events: a hold lasts 30 minutes by default, so this bounds
+# how many seats one account can keep from everyone else at once (at most twice this).
+HOLDS_PER_HALF_HOUR = Quota("holds", 5, timedelta(minutes=30), "seats held for payment in 30 minutes")
+# Taking a place at one event again after cancelling it (a hold cancelled and re-taken to keep
+# a seat from others for ever): new registrations per account and event.
+REGISTRATIONS_PER_EVENT = Quota("registrations", 5, timedelta(hours=1),
+                                "registrations for one event in an hour")
+
+
+def _counter(tx: Transaction, quota: Quota, subject: str, now: datetime) -> WindowCounter:
+    key = f"quota:{quota.name}:{subject}"
+    counter = tx.get_counter(key)
+    if counter is None or now >= counter.expires_at:
+        return WindowCounter(key=key, count=0, expires_at=now + quota.window)
+    return counter
+
+
+def take(tx: Transaction, quota: Quota, subject: str, now: datetime) -> None:
+    """Count one use of `quota` by `subject` (an account id, or an account and an event), or
+    refuse it with TooManyAttempts when the window's uses are spent."""
+    counter = _counter(tx, quota, subject, now)
+    if counter.count >= quota.limit:
+        wait = max(1, math.ceil((counter.expires_at - now).total_seconds()))
+        raise TooManyAttempts(f"at most {quota.limit} {quota.what}; try again later", retry_after=wait)
+    counter.count += 1
+    tx.put_counter(counter)

@@ -1,0 +1,75 @@
+"""Per-account quotas (app/domain/quotas.py), counted in the store with the action they limit."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+
+from app.domain import checkout, events, quotas, registrations
+from app.domain.errors import EventFull, TooManyAttempts
+from tests.domain.test_checkout import SITE
+
+
+def test_one_account_cannot_fill_everyones_first_page(make_event, clock, store):
+    made = [make_event(title=f"Spam {i}") for i in range(quotas.EVENTS_PER_HOUR.limit)]
+    with pytest.raises(TooManyAttempts) as refused:
+        make_event(title="one more")
+    assert 0 < refused.value.retry_after <= 3600
+    assert make_event(organizer_id="someone-else").id  # per account
+    clock.advance(hours=1)
+    assert make_event(title="an hour later").id
+    listed = events.search_events(store, "viewer", events.EventSearch(limit=100), clock.now).items
+    assert len(listed) == len(made) + 2
+
+
+def test_the_day_quota_holds_across_hourly_windows(make_event, clock):
+    for _hour in range(3):
+        for _ in range(quotas.EVENTS_PER_HOUR.limit):
+            make_event()
+        clock.advance(hours=1)
+    with pytest.raises(TooManyAttempts):
+        make_event()
+
+
+def test_holds_across_events_are_limited(make_event, clock, store, provider):
+    paid = [make_event(price=1_000, capacity=3, title=f"Paid {i}") for i in range(6)]
+    for event in paid[:5]:
+        checkout.buy(store, provider, "hoarder", event.id, False, clock.now, SITE)
+    with pytest.raises(TooManyAttempts):
+        checkout.buy(store, provider, "hoarder", paid[5].id, False, clock.now, SITE)
+    assert events.get_event(store, paid[5].id).held_count == 0  # nothing half-written
+    clock.advance(minutes=30)
+    held, _ = checkout.buy(store, provider, "hoarder", paid[5].id, False, clock.now, SITE)
+    assert held.status == "pending_payment"
+
+
+def test_cancel_and_retake_one_event_is_limited(make_event, clock, store):
+    event = make_event(capacity=1)
+    for _ in range(quotas.REGISTRATIONS_PER_EVENT.limit):
+        taken = registrations.register(store, "grabber", event.id, False, clock.now)
+        registrations.cancel(store, "grabber", taken.id, clock.now)
+    with pytest.raises(TooManyAttempts):
+        registrations.register(store, "grabber", event.id, False, clock.now)
+    assert registrations.register(store, "someone", event.id, False, clock.now).status == "confirmed"
+
+
+def test_a_refused_registration_costs_nothing(make_event, clock, store):
+    event = make_event(capacity=1)
+    registrations.register(store, "first", event.id, False, clock.now)
+    for _ in range(quotas.REGISTRATIONS_PER_EVENT.limit + 2):
+        with pytest.raises(EventFull):
+            registrations.register(store, "late", event.id, False, clock.now)
+    assert registrations.register(store, "late", event.id, True, clock.now).status == "waitlisted"
+
+
+def test_quota_windows_are_fixed_and_start_at_first_use(store, clock):
+    quota = quotas.Quota("test", 2, timedelta(minutes=10), "tests")
+    for _ in range(2):
+        store.run(lambda tx: quotas.take(tx, quota, "s", clock.now))
+    clock.advance(minutes=9)
+    with pytest.raises(TooManyAttempts) as refused:
+        store.run(lambda tx: quotas.take(tx, quota, "s", clock.now))
+    assert refused.value.retry_after == 60
+    clock.advance(minutes=1)
+    store.run(lambda tx: quotas.take(tx, quota, "s", clock.now))
