@@ -14,7 +14,7 @@ from flask import Blueprint, Response, request
 from app.api.common import authenticate, caller, claims, now, page_json, parse_query, services
 from app.api.schemas import NotificationsQuery
 from app.api.serializers import notification_json
-from app.domain import notifications
+from app.domain import accounts, notifications
 from app.domain.ids import new_id
 from app.infra import lifecycle
 
@@ -22,6 +22,9 @@ bp = Blueprint("notifications", __name__, url_prefix="/notifications")
 bp.before_request(authenticate)
 
 HEARTBEAT_SECONDS = 15.0
+# How often an open stream checks that its session still stands (signed out everywhere, or the
+# account gone): a stream ends within this long of the session's end.
+SESSION_CHECK_SECONDS = 3.0
 
 
 @bp.get("")
@@ -56,13 +59,14 @@ def stream() -> Response:
                               svc.config.streams_per_person)
     deadline = time.monotonic() + seconds
     heartbeat = min(HEARTBEAT_SECONDS, svc.config.stream_seconds / 3)
+    session = claims()
 
     def events() -> Iterator[str]:  # needs nothing of the request: everything is read above
         with svc.live.listen(user_id) as wake:
             # read after listening: whatever is stored from here on wakes this stream
             position = notifications.stream_start(svc.store, user_id, resume)
             yield "retry: 2000\n: connected\n\n"
-            beat = time.monotonic()
+            beat = checked = time.monotonic()
             while True:
                 wake.clear()  # before reading: a wake during the read is not lost
                 batch = notifications.stored_after(svc.store, user_id, position)
@@ -77,12 +81,18 @@ def stream() -> Response:
                 left = deadline - time.monotonic()
                 if left <= 0:
                     return
+                if time.monotonic() - checked >= SESSION_CHECK_SECONDS:
+                    if not accounts.session_stands(svc.store, session):
+                        yield "event: session_ended\ndata: {}\n\n"  # sign in again
+                        return
+                    checked = time.monotonic()
                 if batch:
                     beat = time.monotonic()
                 elif time.monotonic() - beat >= heartbeat:
                     yield ": heartbeat\n\n"  # also how a client that went away is noticed
                     beat = time.monotonic()
-                wake.wait(min(left, heartbeat - (time.monotonic() - beat)))
+                wake.wait(min(left, heartbeat - (time.monotonic() - beat),
+                              SESSION_CHECK_SECONDS - (time.monotonic() - checked)))
 
     response = Response(events(), mimetype="text/event-stream",
                         headers={"Cache-Control": "no-store", "X-Accel-Buffering": "no"})

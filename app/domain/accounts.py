@@ -72,6 +72,14 @@ def authenticate(store: Store, identities: IdentityProvider, token: str, now: da
     return claims
 
 
+def session_stands(store: Store, claims: TokenClaims) -> bool:
+    """Whether a token verified earlier still names a session: its account exists and was not
+    signed out everywhere since the token was issued (an open stream asks this as it runs)."""
+    user = store.read(lambda tx: tx.get_user(claims.user_id))
+    return user is not None and (user.tokens_valid_after is None
+                                 or claims.issued_at >= user.tokens_valid_after)
+
+
 _NOT_USERNAME = re.compile(r"[^A-Za-z0-9_.-]")
 
 

@@ -89,3 +89,20 @@ def test_streams_per_person_are_capped_and_a_closed_one_frees_its_place(local, c
     assert gus.get("/notifications/stream", buffered=False).status_code == 200  # his own cap
     first.close()  # the server closes a stream however it ends: its place is free again
     assert olga.get("/notifications/stream", buffered=False).status_code == 200
+
+
+def test_a_stream_ends_when_its_session_does(local, tmp_path, monkeypatch):
+    """Signing out everywhere ends the streams already open (they kept delivering for 53-55 s)."""
+    from app.api import notifications as route
+
+    monkeypatch.setattr(route, "SESSION_CHECK_SECONDS", 0.2)
+    olga = sign_up(local.client)
+    services = local.app.extensions["events"]
+    local.app.extensions["events"] = replace(services, config=make_config(tmp_path, stream_seconds=30))
+    response = olga.get("/notifications/stream", buffered=False)
+    chunks = response.response
+    assert "connected" in next(chunks).decode()
+    assert olga.post("/auth/logout").status_code == 204
+    text = "".join(chunk.decode() for chunk in chunks)  # ends long before its 30 s
+    assert text.rstrip().endswith("event: session_ended\ndata: {}")
+    assert olga.get("/notifications/stream").status_code == 401  # and it cannot come back

@@ -47,10 +47,12 @@ export async function follow(url: string, signal: AbortSignal, handlers: StreamH
       } else {
         failures = 0;
         handlers.onState("live");
+        let ended = false; // the session ended (signed out everywhere): no reconnecting
         const parser = createParser({
           onEvent: (message) => {
             if (message.id) lastId = message.id;
             if (message.event === "notification") handlers.onNotification(JSON.parse(message.data) as Notification);
+            if (message.event === "session_ended") ended = true;
           },
           onRetry: (ms) => {
             retryMs = ms;
@@ -61,6 +63,10 @@ export async function follow(url: string, signal: AbortSignal, handlers: StreamH
           const { done, value } = await reader.read();
           if (done) break;
           parser.feed(value);
+        }
+        if (ended) {
+          handlers.onUnauthorized();
+          return;
         }
         wait = retryMs; // the server ended the stream on purpose: come back as it asked
       }

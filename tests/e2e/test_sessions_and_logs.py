@@ -1,0 +1,67 @@
+"""On a real gunicorn: a notification stream ends when its session does, and the request log of a
+whole purchase carries no token, ticket code or checkout token (docs/operations.md, "Logs")."""
+
+from __future__ import annotations
+
+import time
+from datetime import UTC, datetime, timedelta
+from urllib.parse import urlsplit
+
+import pytest
+import requests
+
+from deploy.servers import Gunicorn
+
+pytestmark = pytest.mark.slow
+PASSWORD = "correct horse battery"
+
+
+def account(url: str, name: str) -> str:
+    body = {"email": f"{name}@example.com", "password": PASSWORD, "username": name,
+            "first_name": name, "last_name": "Example"}
+    assert requests.post(f"{url}/auth/register", json=body, timeout=30).status_code == 201
+    login = requests.post(f"{url}/auth/login", timeout=30,
+                          json={"email": body["email"], "password": PASSWORD})
+    return str(login.json()["id_token"])
+
+
+def test_a_stream_ends_after_sign_out_and_no_secret_is_logged(tmp_path):
+    server = Gunicorn(tmp_path, workers=2, LOG_LEVEL="INFO", STREAM_SECONDS="55").start()
+    url = server.url
+    try:
+        olga, ann = account(url, "olga"), account(url, "ann")
+        starts = (datetime.now(UTC) + timedelta(days=3)).strftime("%Y-%m-%dT%H:%M:%SZ")
+        event = requests.post(f"{url}/events", timeout=30, headers={"Authorization": f"Bearer {olga}"},
+                              json={"title": "Paid", "starts_at": starts, "capacity": 5,
+                                    "price": 50_000}).json()
+        held = requests.post(f"{url}/registrations", json={"event_id": event["id"]}, timeout=30,
+                             headers={"Authorization": f"Bearer {ann}"}).json()
+        page = urlsplit(held["payment"]["checkout_url"]).path
+        checkout_token = page.rsplit("/", 1)[1]
+        assert requests.get(url + page, timeout=30).status_code == 200
+        requests.post(url + page, data={"outcome": "pay"}, allow_redirects=False, timeout=30)
+        ticket = requests.get(f"{url}/registrations/{held['id']}", timeout=30,
+                              headers={"Authorization": f"Bearer {ann}"}).json()
+        assert ticket["status"] == "confirmed"
+        assert requests.post(f"{url}/events/{event['id']}/check-in", timeout=30,
+                             headers={"Authorization": f"Bearer {olga}"},
+                             json={"ticket_code": ticket["ticket_code"]}).status_code == 200
+
+        # the red team's shape: a stream opened before the sign-out (token in the query string)
+        stream = requests.get(f"{url}/notifications/stream?access_token={ann}", stream=True, timeout=60)
+        lines = stream.iter_lines(decode_unicode=True)
+        assert next(lines) == "retry: 2000"
+        opened = time.monotonic()
+        assert requests.post(f"{url}/auth/logout", headers={"Authorization": f"Bearer {ann}"},
+                             timeout=30).status_code == 204
+        seen = list(lines)  # until the server ends the stream
+        lasted = time.monotonic() - opened
+    finally:
+        server.stop()
+    print(f"stream ended {lasted:.1f} s after the sign-out")
+    assert "event: session_ended" in seen
+    assert lasted < 55  # ended by the session check, not by STREAM_SECONDS
+    log = (tmp_path / "gunicorn.log").read_text()
+    assert '"path": "/payments/test-checkout/<token>"' in log  # the page's lines are there...
+    for secret in (checkout_token, ticket["ticket_code"], ann, olga):
+        assert secret not in log  # ...and no secret is
