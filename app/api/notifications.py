@@ -4,6 +4,7 @@ live stream GET /notifications/stream (Server-Sent Events)."""
 from __future__ import annotations
 
 import json
+import threading
 import time
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
@@ -16,7 +17,7 @@ from app.api.schemas import NotificationsQuery
 from app.api.serializers import notification_json
 from app.domain import accounts, notifications
 from app.domain.ids import new_id
-from app.infra import lifecycle
+from app.infra import green, lifecycle
 
 bp = Blueprint("notifications", __name__, url_prefix="/notifications")
 bp.before_request(authenticate)
@@ -61,38 +62,49 @@ def stream() -> Response:
     heartbeat = min(HEARTBEAT_SECONDS, svc.config.stream_seconds / 3)
     session = claims()
 
+    environ = request.environ
+    hung_up = threading.Event()
+
     def events() -> Iterator[str]:  # needs nothing of the request: everything is read above
         with svc.live.listen(user_id) as wake:
-            # read after listening: whatever is stored from here on wakes this stream
-            position = notifications.stream_start(svc.store, user_id, resume)
-            yield "retry: 2000\n: connected\n\n"
-            beat = checked = time.monotonic()
-            while True:
-                wake.clear()  # before reading: a wake during the read is not lost
-                batch = notifications.stored_after(svc.store, user_id, position)
-                for position, item in batch:
-                    yield (f"id: {position}\nevent: notification\n"
-                           f"data: {json.dumps(notification_json(item))}\n\n")
-                if len(batch) == notifications.STREAM_BATCH:
-                    continue
-                if lifecycle.stopping.is_set():
-                    yield ": server stopping\n\n"  # the client reconnects to another worker
-                    return
-                left = deadline - time.monotonic()
-                if left <= 0:
-                    return
-                if time.monotonic() - checked >= SESSION_CHECK_SECONDS:
-                    if not accounts.session_stands(svc.store, session):
-                        yield "event: session_ended\ndata: {}\n\n"  # sign in again
+            def gone() -> None:  # the client closed the connection: free its place at once
+                hung_up.set()
+                wake.set()
+
+            stop_watching = green.on_hang_up(environ, gone)
+            try:
+                # read after listening: whatever is stored from here on wakes this stream
+                position = notifications.stream_start(svc.store, user_id, resume)
+                yield "retry: 2000\n: connected\n\n"
+                beat = checked = time.monotonic()
+                while not hung_up.is_set():
+                    wake.clear()  # before reading: a wake during the read is not lost
+                    batch = notifications.stored_after(svc.store, user_id, position)
+                    for position, item in batch:
+                        yield (f"id: {position}\nevent: notification\n"
+                               f"data: {json.dumps(notification_json(item))}\n\n")
+                    if len(batch) == notifications.STREAM_BATCH:
+                        continue
+                    if lifecycle.stopping.is_set():
+                        yield ": server stopping\n\n"  # the client reconnects to another worker
                         return
-                    checked = time.monotonic()
-                if batch:
-                    beat = time.monotonic()
-                elif time.monotonic() - beat >= heartbeat:
-                    yield ": heartbeat\n\n"  # also how a client that went away is noticed
-                    beat = time.monotonic()
-                wake.wait(min(left, heartbeat - (time.monotonic() - beat),
-                              SESSION_CHECK_SECONDS - (time.monotonic() - checked)))
+                    left = deadline - time.monotonic()
+                    if left <= 0:
+                        return
+                    if time.monotonic() - checked >= SESSION_CHECK_SECONDS:
+                        if not accounts.session_stands(svc.store, session):
+                            yield "event: session_ended\ndata: {}\n\n"  # sign in again
+                            return
+                        checked = time.monotonic()
+                    if batch:
+                        beat = time.monotonic()
+                    elif time.monotonic() - beat >= heartbeat:
+                        yield ": heartbeat\n\n"  # also how a client that went away is noticed
+                        beat = time.monotonic()
+                    wake.wait(min(left, heartbeat - (time.monotonic() - beat),
+                                  SESSION_CHECK_SECONDS - (time.monotonic() - checked)))
+            finally:
+                stop_watching()
 
     response = Response(events(), mimetype="text/event-stream",
                         headers={"Cache-Control": "no-store", "X-Accel-Buffering": "no"})

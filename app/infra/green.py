@@ -35,3 +35,30 @@ def os_thread_pool(workers: int, name: str) -> Executor:
         pool: Executor = GeventPool(workers)
         return pool
     return ThreadPoolExecutor(workers, thread_name_prefix=name)
+
+
+def on_hang_up(environ: dict[str, Any], callback: Any) -> Any:
+    """Call `callback` once the client of this request closes its connection (under gunicorn's
+    gevent worker: a greenlet waits for the socket to read as closed); returns what stops the
+    watch. A no-op elsewhere (tests, other servers): a gone client is then noticed at the next
+    write, as before. For answers that write rarely (a notification stream between heartbeats),
+    whose client sends nothing more on its connection."""
+    sock = environ.get("gunicorn.socket")
+    if sock is None or not patched():
+        return lambda: None
+    import socket
+
+    import gevent
+    from gevent.socket import wait_read
+
+    def watch() -> None:
+        try:
+            wait_read(sock.fileno())
+            if sock.recv(1, socket.MSG_PEEK) != b"":
+                return  # the client sent something: not a hang-up
+        except OSError:
+            pass  # reset or already closed: gone too
+        callback()
+
+    watcher = gevent.spawn(watch)
+    return lambda: watcher.kill(block=False)

@@ -25,9 +25,12 @@ from app.infra import lifecycle
 
 
 def write_problem(sock: socket.socket, status_int: int, reason: str, mesg: str) -> None:
-    """Drop-in for gunicorn.util.write_error (same arguments), in problem+json."""
-    body = problem_json(status_int, mesg or reason or HTTPStatus(status_int).phrase)
-    head = (f"HTTP/1.1 {status_int} {reason}\r\nConnection: close\r\n"
+    """Drop-in for gunicorn.util.write_error (same arguments), in problem+json. The status line's
+    phrase is the status's own: gunicorn passes "Bad Request" with some other statuses (501 for
+    a transfer coding it does not know, RFC 9112's answer)."""
+    phrase = HTTPStatus(status_int).phrase
+    body = problem_json(status_int, mesg or reason or phrase)
+    head = (f"HTTP/1.1 {status_int} {phrase}\r\nConnection: close\r\n"
             f"Content-Type: {MEDIA_TYPE}\r\nContent-Length: {len(body)}\r\n"
             "X-Content-Type-Options: nosniff\r\n\r\n")
     util.write_nonblock(sock, head.encode("latin-1") + body)

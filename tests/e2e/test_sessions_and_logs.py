@@ -3,6 +3,7 @@ whole purchase carries no token, ticket code or checkout token (docs/operations.
 
 from __future__ import annotations
 
+import socket
 import time
 from datetime import UTC, datetime, timedelta
 from urllib.parse import urlsplit
@@ -65,3 +66,39 @@ def test_a_stream_ends_after_sign_out_and_no_secret_is_logged(tmp_path):
     assert '"path": "/payments/test-checkout/<token>"' in log  # the page's lines are there...
     for secret in (checkout_token, ticket["ticket_code"], ann, olga):
         assert secret not in log  # ...and no secret is
+
+
+def _open_stream(port: int, token: str) -> tuple[socket.socket, str]:
+    """A stream on a raw connection: the socket, and the status line."""
+    conn = socket.create_connection(("127.0.0.1", port), timeout=10)
+    conn.sendall(f"GET /notifications/stream HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer {token}"
+                 "\r\nAccept: text/event-stream\r\n\r\n".encode())
+    return conn, conn.recv(65536).decode("latin-1").split("\r\n", 1)[0]
+
+
+def test_a_dropped_stream_frees_its_place_at_once(tmp_path):
+    """5 streams per person; one whose client hangs up frees its place when the connection
+    closes, not at the next heartbeat (15 s) as before."""
+    server = Gunicorn(tmp_path, workers=1, STREAM_SECONDS="600", STREAMS_PER_PERSON="5").start()
+    try:
+        token = account(server.url, "gus")
+        streams = [_open_stream(server.port, token) for _ in range(5)]
+        assert [status for _, status in streams] == ["HTTP/1.1 200 OK"] * 5
+        sixth, status = _open_stream(server.port, token)
+        assert status.startswith("HTTP/1.1 429")
+        sixth.close()
+        streams[0][0].close()  # the client goes away without a word
+        dropped = time.monotonic()
+        while True:
+            again, status = _open_stream(server.port, token)
+            again.close()
+            if status == "HTTP/1.1 200 OK" or time.monotonic() - dropped > 10:
+                break
+            time.sleep(0.1)
+        freed_after = time.monotonic() - dropped
+        for conn, _ in streams[1:]:
+            conn.close()
+    finally:
+        server.stop()
+    print(f"place free again {freed_after:.2f} s after the hang-up")
+    assert status == "HTTP/1.1 200 OK"  # before the heartbeat (15 s) would have noticed

@@ -5,6 +5,7 @@ clean stops with notification streams open."""
 from __future__ import annotations
 
 import json
+from http import HTTPStatus
 import os
 import signal
 import socket
@@ -37,14 +38,18 @@ def raw(server: Gunicorn, request: bytes) -> tuple[int, dict[str, str], dict]:
     head, _, body = data.partition(b"\r\n\r\n")
     lines = head.decode("latin-1").split("\r\n")
     headers = dict(line.split(": ", 1) for line in lines[1:])
-    return int(lines[0].split()[1]), headers, json.loads(body)
+    status = int(lines[0].split()[1])
+    assert lines[0] == f"HTTP/1.1 {status} {HTTPStatus(status).phrase}"  # the status's own phrase
+    return status, headers, json.loads(body)
 
 
 @pytest.mark.parametrize(("request_bytes", "status", "code"), [
     (b"GET /events/" + b"a" * 5000 + b" HTTP/1.1\r\nHost: x\r\n\r\n", 414, "uri_too_long"),
     (b"GET /healthz HTTP/1.1\r\nHost: x\r\nX-Big: " + b"b" * 9000 + b"\r\n\r\n", 431, "headers_too_large"),
     (b"NOT A REQUEST LINE\r\n\r\n", 400, "bad_request"),
-], ids=["long-url", "big-header", "garbage"])
+    (b"POST /auth/login HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: xchunked\r\n\r\n", 501,
+     "not_implemented"),
+], ids=["long-url", "big-header", "garbage", "unknown-transfer-coding"])
 def test_answers_the_server_writes_itself_are_problem_json(server, request_bytes, status, code):
     got, headers, body = raw(server, request_bytes)
     assert got == status
