@@ -57,3 +57,27 @@ def test_per_address_limits_hold_across_workers_by_default(tmp_path):
         server.stop()
     assert signups.count(201) == 10 and signups.count(429) == 30
     assert sum(code != 429 for code in signins) == 30  # 30 per 15 minutes, whichever worker
+
+
+def test_the_owner_signs_in_through_guessing_from_many_addresses(tmp_path):
+    """The red team's shape on a real server behind a proxy: 40 rotating addresses guess at one
+    account, 13 guesses to each of the owner's sign-ins; the owner signs in from home, where
+    they signed in before. On main the owner got 0-2 successes out of 30-60."""
+    server = Gunicorn(tmp_path, workers=2, TRUSTED_PROXIES="1").start()
+
+    def login(password: str, address: str) -> int:
+        return requests.post(f"{server.url}/auth/login", timeout=30,
+                             headers={"X-Forwarded-For": address},
+                             json={"email": "ada@example.com", "password": password}).status_code
+
+    try:
+        assert sign_up(server.url, "ada").status_code == 201
+        assert login(PASSWORD, "203.0.113.9") == 200  # home, before the attack
+        owner, guesses = [], []
+        for round_ in range(25):  # the address's own limit, 30 sign-ins per 15 minutes, stays
+            guesses += [login("guess", f"192.0.2.{(round_ * 13 + n) % 40}") for n in range(13)]
+            owner.append(login(PASSWORD, "203.0.113.9"))
+    finally:
+        server.stop()
+    assert owner == [200] * 25
+    assert guesses.count(401) <= 40 * 5 and 429 in guesses  # each address spends its 5 at most
