@@ -155,12 +155,14 @@ def settle(store: Store, notice: PaymentNotice, now: datetime,
     notice changes nothing more. None: the payment is not ours (another app on the account)."""
 
     def apply(tx: Transaction) -> Settlement | None:
-        found = _find_payment(tx, notice.payment_id)
-        if found is None:
+        payment = tx.get_payment(notice.payment_id)
+        registration = tx.get_registration(notice.payment_id)
+        if payment is None or registration is None:
             return None
-        payment, registration, event = found
+        # the seat counter the registration's seat is in, or (no seat) one with a free seat
+        event, counter = load_seats(tx, payment.event_id, registration)
         if notice.outcome == PAID:
-            after = _paid(tx, notice, payment, registration, event, now, hold_for)
+            after = _paid(tx, notice, payment, registration, event, counter, now, hold_for)
         elif payment.status != OPEN:  # paid, or released already: nothing left to end
             after = payment
         else:
@@ -172,7 +174,7 @@ def settle(store: Store, notice: PaymentNotice, now: datetime,
 
 
 def _paid(tx: Transaction, notice: PaymentNotice, payment: Payment, registration: Registration,
-          event: Event, now: datetime, hold_for: timedelta) -> Payment:
+          event: Event, counter: int, now: datetime, hold_for: timedelta) -> Payment:
     if payment.status not in (OPEN, EXPIRED, FAILED, CANCELLED):
         return payment  # the money was recorded already
     # Reads first (Firestore transactions need every read before the first write).
@@ -200,7 +202,8 @@ def _paid(tx: Transaction, notice: PaymentNotice, payment: Payment, registration
     late = registration.status != PENDING_PAYMENT
     free_seat(event, registration)
     event.confirmed_count += 1
-    tx.update_registration(replace(registration, status=CONFIRMED, updated_at=now))
+    # a late payment takes its seat from the counter `event` is: the ticket says which
+    tx.update_registration(replace(registration, status=CONFIRMED, seat_shard=counter, updated_at=now))
     tx.update_event(event)
     tx.put_payment(paid)
     tx.emit(m.new_message(m.PAYMENT_PAID, payment.user_id, now, seats_left=event.seats_left,

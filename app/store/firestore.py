@@ -346,21 +346,23 @@ class FirestoreTransaction(Transaction):
         count = event.seat_shards
         before = {n: dict(seats.counters.get(n) or _counter()) for n in range(count)}
         after = {n: dict(c) for n, c in before.items()}
+        share_again = event.capacity != seats.doc.capacity or count != seats.doc.seat_shards
         for key in SEAT_COUNTS:
             delta = getattr(event, key) - sum(c[key] for c in after.values())
             if key not in ("confirmed_count", "held_count"):
                 after[0][key] += delta  # figures: only their sum means anything
                 continue
-            while delta:
-                if delta < 0:
-                    n = max(after, key=lambda k: after[k][key])
-                    after[n][key] -= 1
-                    delta += 1
-                else:
-                    n = max(after, key=lambda k: after[k]["capacity"] - _taken(after[k]))
-                    after[n][key] += 1
-                    delta -= 1
-        if event.capacity != seats.doc.capacity or count != seats.doc.seat_shards:
+            while delta < 0:  # seats given back on the whole event (cancelling it)
+                n = max(after, key=lambda k: after[k][key])
+                after[n][key] -= 1
+                delta += 1
+            if delta > 0:
+                # Seats taken on the whole event (the waitlist promoted when the capacity
+                # grows) are the registrations' of counter 0, as seats.promote_waitlist records
+                # them; counter 0's capacity is then made to fit by sharing the free seats again.
+                after[0][key] += delta
+                share_again = True
+        if share_again:
             free = _share(max(event.capacity - sum(_taken(c) for c in after.values()), 0), count)
             for n, c in after.items():
                 c["capacity"] = _taken(c) + free[n]

@@ -12,7 +12,7 @@ import pytest
 from app.domain import events, registrations
 from app.domain import messages as m
 from app.domain.errors import CapacityBelowConfirmed, Conflict
-from app.domain.models import CANCELLED, CONFIRMED, WAITLISTED
+from app.domain.models import CANCELLED, CONFIRMED, PENDING_PAYMENT, WAITLISTED
 from app.domain.seats import MAX_SHARDS, SEATS_PER_SHARD, shards_for
 from tests.conftest import FIRESTORE_PROJECT
 from tests.domain.test_registrations_concurrency import NOW, _counts, _event, _in_processes, _race
@@ -24,14 +24,33 @@ def test_small_events_keep_one_counter_and_large_ones_get_more():
     assert shards_for(SEATS_PER_SHARD * MAX_SHARDS * 10) == MAX_SHARDS
 
 
-def _counters(store, event_id: str) -> list[dict]:
-    """The counters as the Firestore adapter keeps them (one, the event, on SQLite)."""
-    if not hasattr(store, "db") or not hasattr(store.db, "collection"):
-        event = events.get_event(store, event_id)
-        return [{"capacity": event.capacity, "confirmed_count": event.confirmed_count,
-                 "held_count": event.held_count}]
+def _numbered_counters(store, event_id: str) -> dict[int, dict]:
+    """The counters as the Firestore adapter keeps them, by number (one, the event, on SQLite
+    and for a small event)."""
+    event = events.get_event(store, event_id)
+    one = {0: {"capacity": event.capacity, "confirmed_count": event.confirmed_count,
+               "held_count": event.held_count}}
+    if not hasattr(store, "db") or not hasattr(store.db, "collection") or event.seat_shards <= 1:
+        return one
     seats = store.db.collection("events").document(event_id).collection("seats")
-    return [doc.to_dict() for doc in seats.stream()]
+    return {int(doc.id): doc.to_dict() for doc in seats.stream()}
+
+
+def _counters(store, event_id: str) -> list[dict]:
+    return list(_numbered_counters(store, event_id).values())
+
+
+def reconcile(store, event_id: str) -> None:
+    """Every counter holds exactly the seats of the registrations that name it, and no more than
+    its own capacity (the totals can be right while counters drift: a seat given back to a
+    counter it never came from leaves one at -1 and another holding a seat nobody has)."""
+    regs = store.read(lambda tx: tx.list_event_registrations(event_id, 1000, None)).items
+    named = Counter((r.seat_shard, r.status) for r in regs if r.status in (CONFIRMED, PENDING_PAYMENT))
+    for number, counter in _numbered_counters(store, event_id).items():
+        assert (counter["confirmed_count"], counter["held_count"]) == \
+            (named[number, CONFIRMED], named[number, PENDING_PAYMENT]), number
+        assert counter["confirmed_count"] + counter["held_count"] <= counter["capacity"], number
+    assert {shard for shard, _ in named} <= set(_numbered_counters(store, event_id))
 
 
 def _check_invariants(store, event_id: str) -> tuple[Counter, object]:
@@ -44,6 +63,7 @@ def _check_invariants(store, event_id: str) -> tuple[Counter, object]:
     assert sum(c["capacity"] for c in counters) == event.capacity
     assert sum(c["confirmed_count"] for c in counters) == event.confirmed_count
     assert all(c["confirmed_count"] + c["held_count"] <= c["capacity"] for c in counters)
+    reconcile(store, event_id)
     return statuses, event
 
 
@@ -128,3 +148,40 @@ def test_three_processes_rush_a_sharded_event_on_firestore(firestore_store, fire
     outbox = [item.message for item in store.outbox.claim(NOW, 30, 5000)]
     promoted = [msg.data["registration_id"] for msg in outbox if msg.type == m.REGISTRATION_PROMOTED]
     assert promoted and len(promoted) == len(set(promoted))  # invariant 3: each promotion once
+
+
+def test_late_payments_and_cancelled_promotions_keep_every_counter_exact(any_store, provider):
+    """Late payments take a seat from a counter with room and must say which; people promoted by
+    a capacity raise and then cancelling give their seats back where they were counted."""
+    from datetime import timedelta
+
+    from app.domain import checkout
+    from tests.domain.test_checkout import SITE, notice
+
+    store = any_store
+    fields = dict(title="Paid rush", description="", starts_at=NOW + timedelta(days=1), ends_at=None,
+                  timezone="UTC", location="", capacity=2 * SEATS_PER_SHARD, price=1_000, currency="KZT")
+    event_id = events.create_event(store, "organizer", fields, NOW).id
+    later = NOW + timedelta(minutes=31)
+    held = [checkout.buy(store, provider, f"late{i}", event_id, False, NOW, SITE)[0] for i in range(8)]
+    assert checkout.release_expired(store, later) == 8  # not paid in time: the seats go back
+    _check_invariants(store, event_id)
+    for ticket in held:  # then the money arrives: a seat is free, so it takes one
+        checkout.settle(store, notice(ticket.id, amount=1_000), later)
+    statuses, _ = _check_invariants(store, event_id)
+    assert statuses[CONFIRMED] == 8
+    for ticket in held[:4]:
+        checkout.cancel_ticket(store, ticket.user_id, ticket.id, later)
+    _check_invariants(store, event_id)
+
+    # full, three waiting; a capacity raise promotes them (holds: a paid event)
+    others = [registrations.register(store, f"p{i}", event_id, True, later)
+              for i in range(2 * SEATS_PER_SHARD - 4 + 3)]
+    assert Counter(t.status for t in others)[WAITLISTED] == 3
+    _check_invariants(store, event_id)
+    events.update_event(store, "organizer", event_id, {"capacity": 2 * SEATS_PER_SHARD + 3}, later)
+    statuses, _ = _check_invariants(store, event_id)
+    assert statuses[WAITLISTED] == 0
+    for ticket in others[-3:]:  # the promoted cancel
+        registrations.cancel(store, ticket.user_id, ticket.id, later)
+    _check_invariants(store, event_id)

@@ -5,7 +5,6 @@ clean stops with notification streams open."""
 from __future__ import annotations
 
 import json
-from http import HTTPStatus
 import os
 import signal
 import socket
@@ -13,6 +12,7 @@ import subprocess
 import sys
 import threading
 import time
+from http import HTTPStatus
 
 import pytest
 import requests
