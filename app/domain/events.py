@@ -85,7 +85,7 @@ def create_event(store: Store, organizer_id: str, fields: dict[str, Any], now: d
     _check_times(event, now, starts_changed=True)
 
     def apply(tx: Transaction) -> Event:
-        quotas.take(tx, quotas.EVENTS_PER_HOUR, organizer_id, now)
+        quotas.take(tx, quotas.EVENTS_PER_BURST, organizer_id, now)
         quotas.take(tx, quotas.EVENTS_PER_DAY, organizer_id, now)
         tx.insert_event(event)
         tx.emit(m.new_message(m.EVENT_CREATED, organizer_id, now, event_id=event.id,

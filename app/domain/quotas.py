@@ -23,9 +23,10 @@ class Quota:
     what: str  # "events created": what the refusal names
 
 
-# An organizer publishing a season's programme creates a few dozen events in an afternoon.
-EVENTS_PER_HOUR = Quota("events-hour", 20, timedelta(hours=1), "events created in an hour")
-EVENTS_PER_DAY = Quota("events-day", 60, timedelta(days=1), "events created in a day")
+# An organizer publishing a season's programme creates a few dozen events in one sitting; a
+# script creating hundreds a second is stopped at the first of these.
+EVENTS_PER_BURST = Quota("events-burst", 30, timedelta(minutes=10), "events created in 10 minutes")
+EVENTS_PER_DAY = Quota("events-day", 200, timedelta(days=1), "events created in a day")
 REVIEWS_PER_HOUR = Quota("reviews-hour", 20, timedelta(hours=1), "reviews written in an hour")
 # Seats held for payment, across events: a hold lasts 30 minutes by default, so this bounds
 # how many seats one account can keep from everyone else at once (at most twice this).
