@@ -24,32 +24,36 @@ def list_events() -> Json:
     search = events.EventSearch(
         starts_from=args.starts_from, starts_to=args.starts_to, text=args.q, location=args.location,
         organizer=args.organizer, exclude_mine=args.exclude_mine, limit=args.limit, cursor=args.cursor)
-    return page_json(events.search_events(services().store, caller(), search, now()), event_json)
+    at = now()
+    return page_json(events.search_events(services().store, caller(), search, at),
+                     lambda event: event_json(event, at))
 
 
 @bp.post("")
 def create_event() -> tuple[Json, int, dict[str, str]]:
     fields = parse_body(EventIn).model_dump()
     event = events.create_event(services().store, caller(), fields, now())
-    return event_json(event), 201, {"Location": url_for(".get_event", event_id=event.id)}
+    return event_json(event, now()), 201, {"Location": url_for(".get_event", event_id=event.id)}
 
 
 @bp.get("/<id:event_id>")
 def get_event(event_id: str) -> Json:
-    return event_json(events.get_event(services().store, event_id))
+    return event_json(events.get_event(services().store, event_id), now())
 
 
 @bp.route("/<id:event_id>", methods=["PATCH", "PUT"])
 def update_event(event_id: str) -> Json:
     changes = parse_body(EventPatch).changes()
     svc = services()
-    return event_json(events.update_event(svc.store, caller(), event_id, changes, now(),
-                                          svc.config.hold_for))
+    at = now()
+    return event_json(events.update_event(svc.store, caller(), event_id, changes, at,
+                                          svc.config.hold_for), at)
 
 
 @bp.delete("/<id:event_id>")
 def cancel_event(event_id: str) -> Json:
-    return event_json(events.cancel_event(services().store, caller(), event_id, now()))
+    at = now()
+    return event_json(events.cancel_event(services().store, caller(), event_id, at), at)
 
 
 @bp.get("/<id:event_id>/registrations")

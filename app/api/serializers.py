@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
+from app.domain.events import sales_open
 from app.domain.models import OPEN, Event, Notification, Payment, Registration, Review, User
 from app.timeutil import rfc3339
 
@@ -16,7 +18,7 @@ def user_json(user: User, *, private: bool) -> dict[str, Any]:
     return body
 
 
-def event_json(event: Event) -> dict[str, Any]:
+def event_json(event: Event, now: datetime) -> dict[str, Any]:
     return {
         "id": event.id, "organizer_id": event.organizer_id, "title": event.title,
         "description": event.description, "starts_at": rfc3339(event.starts_at),
@@ -28,6 +30,7 @@ def event_json(event: Event) -> dict[str, Any]:
         "seats_left": event.seats_left, "waitlist_count": event.waitlist_count,
         "review_count": event.review_count, "rating_avg": event.rating_avg,
         "sold_out_at": rfc3339(event.sold_out_at),
+        "sales_open": sales_open(event, now),
         "created_at": rfc3339(event.created_at), "updated_at": rfc3339(event.updated_at),
     }
 

@@ -28,7 +28,8 @@ def check_in(store: Store, actor_id: str, event_id: str, ticket_code: str,
         used = replace(registration, checked_in_at=now, updated_at=now)
         tx.update_registration(used)
         tx.emit(m.new_message(m.TICKET_CHECKED_IN, actor_id, now, event_id=event_id,
-                              registration_id=used.id, user_id=used.user_id))
+                              registration_id=used.id, user_id=used.user_id,
+                              organizer_id=event.organizer_id, title=event.title))
         return used
 
     return store.run(apply)

@@ -52,6 +52,12 @@ _TO_ORGANIZER = {
 }
 
 
+# What an attendee is told about their own ticket: (kind, text)
+_TO_ATTENDEE = {
+    m.REGISTRATION_CONFIRMED: ("ticket_confirmed", "Your ticket to {title} is confirmed"),
+    m.TICKET_CHECKED_IN: ("checked_in", "Your ticket to {title} was checked in: enjoy the event"),
+}
+
 # What a buyer is told about their payment: (kind, text)
 _TO_BUYER = {
     m.REGISTRATION_HELD: ("seat_held", "Your seat at {title} is held until {until}: complete the payment"),
@@ -73,6 +79,9 @@ def notify_people(tx: Transaction, message: Message) -> None:
     """user-notifications: store a notification for each person the message concerns."""
     data, kind = message.data, message.type
     event_id, title = data.get("event_id"), data.get("title", "your event")
+    if kind in _TO_ATTENDEE:
+        label, template = _TO_ATTENDEE[kind]
+        notify(tx, message, data["user_id"], label, template.format(title=title), event_id)
     if kind in _TO_ORGANIZER:
         label, verb = _TO_ORGANIZER[kind]
         if data["organizer_id"] != data["user_id"]:  # nobody is told of their own action

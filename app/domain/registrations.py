@@ -17,7 +17,7 @@ from app.domain.errors import (
     RegistrationClosed,
     TicketUsed,
 )
-from app.domain.events import load_event, load_seats
+from app.domain.events import load_event, load_seats, sales_open
 from app.domain.ids import new_id, new_ticket_code
 from app.domain.models import (
     CANCELLED,
@@ -44,7 +44,7 @@ def _refuse_if_closed(tx: Transaction, event: Event, user_id: str, waitlist: boo
                       now: datetime) -> None:
     if event.status != SCHEDULED:
         raise EventCancelled()
-    if event.starts_at <= now:
+    if not sales_open(event, now):
         raise RegistrationClosed()
     if tx.get_active_registration(event.id, user_id) is not None:
         raise AlreadyRegistered()

@@ -278,3 +278,17 @@ def test_times_without_a_utc_form_in_range_are_422_everywhere(people, clock, whe
     assert changed.status_code == 422
     for name in ("from", "to"):
         assert olga.get("/events", query_string={name: when}).status_code == 422
+
+
+def test_an_event_says_whether_tickets_can_be_had_now(people, clock):
+    """The client offers a ticket only when the server would sell one (on the server's clock)."""
+    olga, gus = people(2)
+    event = olga.create_event(clock)
+    assert gus.get(f"/events/{event['id']}").get_json()["sales_open"] is True
+    assert gus.get("/events").get_json()["items"][0]["sales_open"] is True
+    clock.advance(days=7)  # the start
+    assert gus.get(f"/events/{event['id']}").get_json()["sales_open"] is False
+    refused = gus.post("/registrations", json={"event_id": event["id"]})
+    assert refused.get_json()["code"] == "registration_closed"
+    other = olga.create_event(clock)
+    assert olga.delete(f"/events/{other['id']}").get_json()["sales_open"] is False

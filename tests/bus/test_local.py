@@ -27,7 +27,7 @@ def test_an_outage_delays_but_loses_and_doubles_nothing(local, clock):
     local.drain()
     assert local.transport.outage == 0 and local.bus.dead_letters() == []
     assert kinds(people[0]) == ["attendee_registered", "sold_out", "welcome"]
-    assert [k for p in people[1:] for k in kinds(p)] == ["welcome", "welcome"]
+    assert [k for p in people[1:] for k in kinds(p)] == ["ticket_confirmed", "welcome", "welcome"]
     assert len(local.audit.lines) == len({line["id"] for line in local.audit.lines}) == 5
 
 

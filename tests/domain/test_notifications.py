@@ -28,7 +28,7 @@ def test_the_right_people_are_told(local, clock):
     local.drain()
     assert kinds(olga) == sorted(["welcome", "attendee_registered", "attendee_waitlisted",
                                   "attendee_cancelled", "review_received", "sold_out"])
-    assert kinds(gus) == ["welcome"]
+    assert kinds(gus) == sorted(["welcome", "ticket_confirmed"])  # told of their own ticket
     assert kinds(wendy) == sorted(["welcome", "promoted", "event_updated"])
     review_note = next(n for n in notifications_of(olga) if n["kind"] == "review_received")
     assert review_note["message"] == "wendy reviewed Tech meetup (5/5)"
@@ -42,6 +42,21 @@ def test_the_right_people_are_told(local, clock):
         "registration.promoted", "registration.cancelled", "event.updated", "review.created"])
     assert len({line["id"] for line in local.audit.lines}) == len(audited)
     assert local.bus.dead_letters() == []
+
+
+def test_an_attendee_is_told_of_their_ticket_and_its_check_in(local, clock):
+    olga, gus = (sign_up(local.client) for _ in range(2))
+    event = olga.create_event(clock, capacity=3)
+    ticket = gus.post("/registrations", json={"event_id": event["id"]}).get_json()
+    local.drain()
+    assert olga.post(f"/events/{event['id']}/check-in",
+                     json={"ticket_code": ticket["ticket_code"]}).status_code == 200
+    local.drain()
+    told = {n["kind"]: n for n in notifications_of(gus)}
+    assert told["ticket_confirmed"]["message"] == "Your ticket to Tech meetup is confirmed"
+    assert told["checked_in"]["message"].startswith("Your ticket to Tech meetup was checked in")
+    assert told["checked_in"]["event_id"] == event["id"]
+    assert "checked_in" not in kinds(olga)  # the organizer did it: nothing to tell them
 
 
 def test_cancelled_event_tells_every_attendee(local, clock):
@@ -75,10 +90,11 @@ def test_one_message_is_one_notification_however_often_it_is_applied(store, cloc
     assert note.created_at == clock.now  # dated when it happened, not when it was delivered
 
 
-def test_nobody_is_told_of_their_own_action(store, clock, make_event):
+def test_an_organizer_is_not_told_of_their_own_registration_only_of_their_ticket(store, clock,
+                                                                                  make_event):
     event = make_event()
     store.run(lambda tx: notifications.notify_people(tx, _registered(event, "olga", clock.now)))
-    assert _notes(store, "olga") == []
+    assert [n.kind for n in _notes(store, "olga")] == ["ticket_confirmed"]
 
 
 def test_a_person_may_hold_only_so_many_streams_across_workers(store, clock):

@@ -203,6 +203,9 @@ describe("the web client, in Chromium", () => {
     await ada.page.goto(eventUrl);
     await ada.page.getByText("Lovely evening.").waitFor();
     await ada.page.getByText("4.0 from 1 review").waitFor();
+    // the event has started: nobody is offered a ticket the server would refuse
+    await ada.page.getByText("Registration has closed: the event has already started.").waitFor();
+    expect(await ada.page.getByRole("button", { name: /Get a ticket|Join the waitlist/ }).count()).toBe(0);
   });
 
   it("keeps Ada's notifications live in her inbox, and marks them read", async () => {

@@ -37,6 +37,8 @@ export interface EventRecord {
   review_count: number;
   rating_avg: number | null;
   sold_out_at: Iso | null;
+  /** Tickets can be had now: scheduled and not started (the server's clock decides). */
+  sales_open: boolean;
   created_at: Iso;
   updated_at: Iso;
 }

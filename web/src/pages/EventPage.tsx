@@ -70,6 +70,8 @@ function Ticket({ event, ticket, loading }: { event: EventRecord; ticket: Regist
         </>
       ) : event.status === "cancelled" ? (
         <p>This event has been cancelled.</p>
+      ) : !event.sales_open ? (
+        <p>Registration has closed: the event has already started.</p>
       ) : (
         <>
           {ticket && <p className="muted">Your earlier registration was cancelled.</p>}
