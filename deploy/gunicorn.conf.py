@@ -40,3 +40,9 @@ accesslog = None  # the app writes one JSON line per request itself
 errorlog = "-"
 loglevel = os.environ.get("LOG_LEVEL", "info").lower()
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
+# gunicorn's control socket (gunicornc) is one per server: beside its instance's files and named
+# by its port, not the one ~/.gunicorn/gunicorn.ctl that a second server on the machine (another
+# `make run`, a test) would take over. A Unix socket path has at most 107 bytes: off beyond that.
+_control = app_settings.instance_path.resolve() / f"gunicorn-{app_settings.port}.ctl"
+control_socket = str(_control)
+control_socket_disable = len(control_socket.encode()) > 100

@@ -55,17 +55,23 @@ class LocalAuth(IdentityProvider):
 
     def login(self, email: str, password: str) -> TokenGrant:
         credentials = self._credentials.find(email)
-        try:
-            self._hashing(self._hasher.verify, credentials.password_hash if credentials else self._decoy,
-                          password)
-        except (VerificationError, InvalidHashError):
-            raise WrongCredentials() from None
-        if credentials is None:
+        # an unknown email costs a hash check too: the answer's time tells no account apart
+        matches = self._hashing(self._matches, credentials.password_hash if credentials else self._decoy,
+                                password)
+        if credentials is None or not matches:
             raise WrongCredentials()
         if self._hasher.check_needs_rehash(credentials.password_hash):
             rehashed = self._hashing(self._hasher.hash, password)
             self._credentials.set_password_hash(credentials.user_id, rehashed)
         return self.issue(credentials.user_id)
+
+    def _matches(self, password_hash: str, password: str) -> bool:
+        """A wrong password is an answer, not an error: raised on the hashing thread, gevent's
+        pool would print its traceback on every failed sign-in."""
+        try:
+            return self._hasher.verify(password_hash, password)
+        except (VerificationError, InvalidHashError):
+            return False
 
     def _hashing(self, work: Callable[..., T], *args: str) -> T:
         return self._pool.submit(work, *args).result()

@@ -31,6 +31,9 @@ def test_a_stream_ends_after_sign_out_and_no_secret_is_logged(tmp_path):
     url = server.url
     try:
         olga, ann = account(url, "olga"), account(url, "ann")
+        wrong = requests.post(f"{url}/auth/login", timeout=30,
+                              json={"email": "ann@example.com", "password": "not her password"})
+        assert wrong.status_code == 401
         starts = (datetime.now(UTC) + timedelta(days=3)).strftime("%Y-%m-%dT%H:%M:%SZ")
         event = requests.post(f"{url}/events", timeout=30, headers={"Authorization": f"Bearer {olga}"},
                               json={"title": "Paid", "starts_at": starts, "capacity": 5,
@@ -66,6 +69,9 @@ def test_a_stream_ends_after_sign_out_and_no_secret_is_logged(tmp_path):
     assert '"path": "/payments/test-checkout/<token>"' in log  # the page's lines are there...
     for secret in (checkout_token, ticket["ticket_code"], ann, olga):
         assert secret not in log  # ...and no secret is
+    # a wrong password is one request line, not an argon2 traceback from the hashing thread
+    assert "Traceback" not in log and "VerifyMismatchError" not in log
+    assert '"path": "/auth/login", "status": 401' in log
 
 
 def _open_stream(port: int, token: str) -> tuple[socket.socket, str]:

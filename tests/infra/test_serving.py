@@ -109,7 +109,10 @@ def test_open_streams_end_and_no_worker_is_killed_when_the_server_stops(tmp_path
     for reader in readers:
         reader.start()
     pgid = server.proc.pid
-    server.proc.send_signal(stop_signal)
+    if stop_signal == signal.SIGINT:
+        os.killpg(pgid, stop_signal)  # Ctrl-C in a terminal reaches the master and every worker
+    else:
+        server.proc.send_signal(stop_signal)
     exit_code = server.proc.wait(timeout=60)  # a bound for a hung test, not a timing assertion
     for reader in readers:
         reader.join(timeout=30)
@@ -121,6 +124,22 @@ def test_open_streams_end_and_no_worker_is_killed_when_the_server_stops(tmp_path
     server.stop()
     assert exit_code == 0
     assert "SIGKILL" not in log and "WORKER TIMEOUT" not in log
+    assert "Traceback" not in log and "SystemExit" not in log  # a stop is no error
     # each stream was ended by the stop, not cut when the worker gave up waiting for it
     assert last_lines == [b": server stopping"] * len(streams)
     assert not group_left(pgid)  # no master, no worker left behind
+
+
+def test_two_servers_on_one_machine_keep_their_own_control_sockets(tmp_path):
+    """gunicorn's control socket defaulted to one path per machine user: a second `make run`
+    took it over from the first."""
+    first = Gunicorn(tmp_path / "one", workers=1, LOG_LEVEL="INFO").start()
+    second = Gunicorn(tmp_path / "two", workers=1, LOG_LEVEL="INFO").start()
+    try:
+        sockets = [next((tmp_path / name).glob("gunicorn-*.ctl"), None) for name in ("one", "two")]
+    finally:
+        first.stop()
+        second.stop()
+    assert all(sockets) and sockets[0] != sockets[1]
+    assert sockets[0].name == f"gunicorn-{first.port}.ctl"
+    assert "/.gunicorn/gunicorn.ctl" not in (tmp_path / "one" / "gunicorn.log").read_text()
