@@ -53,7 +53,7 @@ debian-test-packages:
 test: $(VENV)/.installed node_modules/.installed web/dist/index.html debian-test-packages
 	$(BIN)/ruff check .
 	$(BIN)/mypy
-	cd web && npm run --silent typecheck && npm test --silent
+	cd web && npm run --silent api-types:check && npm run --silent typecheck && npm test --silent
 	$(BIN)/python -m pytest
 
 # Benchmarks: figures, never pass/fail on timing (wrk comes from Debian's packages)
