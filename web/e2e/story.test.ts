@@ -339,4 +339,31 @@ describe("the web client, in Chromium", () => {
     await page.getByText("You are signed out on every device.").waitFor();
     await pageIsSound(ada, "signin");
   });
+  it("keeps a long unbroken title and location inside a phone's width", async () => {
+    const phone = await person(browser, new Clock(clock.now), { timezoneId: "Europe/London", viewport: { width: 390, height: 844 } });
+    try {
+      const { page } = phone;
+      await page.goto("/signin");
+      await page.getByLabel("Email").fill("ada2@example.com");
+      await page.getByLabel("Password").fill(PASSWORD);
+      await page.getByRole("button", { name: "Sign in" }).click();
+      await page.getByRole("heading", { name: "Upcoming events" }).waitFor();
+      const token = await page.evaluate(() => (JSON.parse(sessionStorage.getItem("events.session") ?? "{}") as { token: string }).token);
+      const title = "Supercalifragilistic".repeat(10); // 200 characters, not one space
+      const created = await page.request.post("/events", {
+        headers: { Authorization: `Bearer ${token}` },
+        data: { title, location: "Abay".repeat(75), starts_at: "2026-11-24T18:00:00Z", capacity: 3 },
+      });
+      expect(created.status()).toBe(201);
+      const id = ((await created.json()) as { id: string }).id;
+      for (const path of ["/", `/e/${id}`]) {
+        await page.goto(path);
+        await page.getByText(title.slice(0, 40), { exact: false }).first().waitFor();
+        const [scroll, client] = await page.evaluate(() => [document.documentElement.scrollWidth, document.documentElement.clientWidth] as const);
+        expect(scroll, `page width on ${path}`).toBeLessThanOrEqual(client); // 3078 px before
+      }
+    } finally {
+      await phone.context.close();
+    }
+  });
 });
