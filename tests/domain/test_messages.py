@@ -48,5 +48,5 @@ def test_failed_requests_publish_nothing(people, clock, bus, drain):
 
 def test_routing_follows_the_design_topics():
     assert topics_for("user.registered") == ["users-registration", "notification"]
-    assert topics_for("registration.checked_in") == ["notification"]
+    assert topics_for("registration.checked_in") == ["notification", "user-notifications"]  # the attendee
     assert "change-event-capacity" in topics_for("registration.confirmed")
