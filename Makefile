@@ -41,7 +41,7 @@ run: $(VENV)/.installed web/dist/index.html
 	PORT=$(PORT) GUNICORN_BIND=127.0.0.1:$(PORT) $(BIN)/gunicorn -c deploy/gunicorn.conf.py run:app
 
 # Firestore, Pub/Sub and Firebase Auth emulators, the app with BACKEND=gcp, send_notification
-run-gcp-local: $(VENV)/.installed node_modules/.installed
+run-gcp-local: $(VENV)/.installed node_modules/.installed web/dist/index.html
 	PORT=$(PORT) $(BIN)/python -m deploy.local_gcp
 
 # Debian packages the tests run for real: Redis (shared rate-limit counters), Chromium and a font

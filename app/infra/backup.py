@@ -44,7 +44,18 @@ def main(argv: list[str]) -> int:
     for source in (config.database_path, config.instance_path / "bus.db"):
         if source.exists():
             print(backup(source, dest_dir / f"{source.stem}-{stamp}.db"))
+    # The generated secrets are not in the databases: without secret_key every token is void,
+    # without payments_secret no test checkout page opens. Said, not copied: a backup folder is
+    # often less guarded than the instance.
+    kept = [config.instance_path / name for name in SECRETS if (config.instance_path / name).exists()]
+    if kept:
+        print("secrets, not in the backup (copy them somewhere as safe as they are, mode 0600): "
+              + ", ".join(str(path) for path in kept))
     return 0
+
+
+# files load_config generates into the instance when no environment variable sets them
+SECRETS = ("secret_key", "push_token", "payments_secret")
 
 
 if __name__ == "__main__":

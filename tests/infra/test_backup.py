@@ -47,3 +47,16 @@ def test_backup_while_writing_is_consistent_and_complete(tmp_path, clock):
     assert restored.read(lambda tx: tx.get_user("missing")) is None
     restored.close()
     store.close()
+
+
+def test_make_backup_names_the_secrets_it_does_not_copy(tmp_path, monkeypatch, capsys):
+    from app.infra import backup
+
+    monkeypatch.setenv("DATABASE_PATH", str(tmp_path / "events.db"))
+    for name in ("SECRET_KEY", "PUSH_TOKEN", "PAYMENTS_SECRET"):
+        monkeypatch.delenv(name, raising=False)
+    SqliteStore(tmp_path / "events.db").close()
+    assert backup.main([str(tmp_path / "out")]) == 0
+    said = capsys.readouterr().out
+    assert str(tmp_path / "secret_key") in said and str(tmp_path / "payments_secret") in said
+    assert not list((tmp_path / "out").glob("secret*"))  # named, not copied
