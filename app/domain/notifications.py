@@ -10,6 +10,7 @@ from app.domain import messages as m
 from app.domain.errors import Forbidden, NotFound, TooManyStreams
 from app.domain.ids import digest
 from app.domain.models import PENDING_PAYMENT, Message, Notification, Page
+from app.domain.payments import HoldEnd
 from app.domain.ports import Store, Transaction
 
 STREAM_BATCH = 100  # notifications a live stream sends per read
@@ -65,8 +66,9 @@ _TO_BUYER = {
     m.PAYMENT_PAID: ("payment_received", "Payment received: your ticket to {title} is confirmed"),
     m.PAYMENT_REFUNDED: ("refunded", "Your payment for {title} was refunded"),
 }
-_REASONS = {"declined": ": the payment was declined", "not_paid_in_time": ": no payment arrived in time",
-            "checkout_unavailable": ": the payment service could not be reached"}
+_REASONS: dict[str, str] = {HoldEnd.DECLINED: ": the payment was declined",
+            HoldEnd.NOT_PAID_IN_TIME: ": no payment arrived in time",
+            HoldEnd.CHECKOUT_UNAVAILABLE: ": the payment service could not be reached"}
 
 
 def _until(data: dict[str, object]) -> str:

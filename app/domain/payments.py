@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import datetime, timedelta
+from enum import StrEnum
 
 from app.domain import messages as m
 from app.domain.models import REFUND_PENDING, Event, Payment, Registration
@@ -18,11 +19,26 @@ from app.domain.seats import vacate
 
 HOLD_DEFAULT = timedelta(minutes=30)  # Stripe's shortest Checkout Session lasts 30 minutes
 
-# why a hold ended, or a payment is given back (in messages and on the payment)
-DECLINED, NOT_PAID_IN_TIME, CHECKOUT_UNAVAILABLE = "declined", "not_paid_in_time", "checkout_unavailable"
-HOLDER_CANCELLED, EVENT_CANCELLED, PAID_LATE, AMOUNT_MISMATCH, SALES_CLOSED = (
-    "holder_cancelled", "event_cancelled", "paid_after_release", "amount_mismatch",
-    "paid_after_start")
+class HoldEnd(StrEnum):
+    """Why a hold ended unpaid (`reason` of registration.released; said to the buyer)."""
+
+    DECLINED = "declined"
+    NOT_PAID_IN_TIME = "not_paid_in_time"
+    CHECKOUT_UNAVAILABLE = "checkout_unavailable"
+
+
+class RefundReason(StrEnum):
+    """Why a paid payment is given back (`refund_reason` on the payment and in messages)."""
+
+    HOLDER_CANCELLED = "holder_cancelled"
+    EVENT_CANCELLED = "event_cancelled"
+    PAID_LATE = "paid_after_release"
+    AMOUNT_MISMATCH = "amount_mismatch"
+    SALES_CLOSED = "paid_after_start"
+
+
+DECLINED, NOT_PAID_IN_TIME, CHECKOUT_UNAVAILABLE = HoldEnd
+HOLDER_CANCELLED, EVENT_CANCELLED, PAID_LATE, AMOUNT_MISMATCH, SALES_CLOSED = RefundReason
 
 
 def refundable(event: Event, payment: Payment, now: datetime) -> bool:
