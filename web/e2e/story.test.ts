@@ -145,6 +145,7 @@ describe("the web client, in Chromium", () => {
     benCode = (await code.textContent())?.trim() ?? "";
     expect(benCode.length).toBeGreaterThan(5);
     await page.getByRole("img", { name: `QR code of your ticket ${benCode}` }).waitFor();
+    await page.getByRole("heading", { name: "Upcoming", exact: true }).waitFor(); // grouped by when
     await pageIsSound(ben, "tickets");
   });
 
@@ -268,6 +269,7 @@ describe("the web client, in Chromium", () => {
     await ada.page.getByRole("button", { name: "Cancel event" }).click();
     await ada.page.getByText("This event has been cancelled.").waitFor();
     await ben.page.getByText("Event cancelled").waitFor({ timeout: LIVE });
+    await ben.page.getByRole("heading", { name: "Cancelled", exact: true }).waitFor({ timeout: LIVE }); // moved apart
   });
 
   it("loads the next page of events as the list's end scrolls into view", async () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 
 import type { Registration } from "./api/types";
-import { countdown, paymentSentence, secondsLeft, stateOf, ticketFor } from "./tickets";
+import { countdown, groupTickets, paymentSentence, secondsLeft, stateOf, ticketFor } from "./tickets";
 
 function registration(id: string, status: Registration["status"], updated: string, checkedIn: string | null = null): Registration {
   return { id, event_id: "e1", user_id: "u", status, hold_expires_at: null, checked_in_at: checkedIn,
@@ -42,5 +42,28 @@ describe("a held seat and its payment", () => {
       checkout_url: null, expires_at: "x", paid_at: "x", refunded_at: null, refund_reason: "holder_cancelled", created_at: "x" } };
     expect(paymentSentence(paid)).toBe("Your refund is on its way.");
     expect(paymentSentence(registration("b", "confirmed", "x"))).toBeNull();
+  });
+});
+
+describe("groupTickets", () => {
+  const at = (id: string, starts: string, status: Registration["status"] = "confirmed", eventStatus: "scheduled" | "cancelled" = "scheduled"): Registration => ({
+    ...registration(id, status, "x"),
+    event: { id: `e-${id}`, title: id, starts_at: starts, timezone: "UTC", location: "", status: eventStatus },
+  });
+
+  it("puts upcoming first (soonest first), then past (latest first), cancelled apart", () => {
+    const now = Date.parse("2026-11-24T12:00:00Z");
+    const groups = groupTickets([
+      at("later", "2026-12-10T10:00:00Z"), at("old", "2026-10-01T10:00:00Z"), at("soon", "2026-11-25T10:00:00Z"),
+      at("recent", "2026-11-20T10:00:00Z"), at("dropped", "2026-12-01T10:00:00Z", "cancelled"),
+      at("called-off", "2026-12-02T10:00:00Z", "confirmed", "cancelled"),
+    ], now);
+    expect(groups.map((g) => [g.name, g.tickets.map((t) => t.id)])).toEqual([
+      ["upcoming", ["soon", "later"]], ["past", ["recent", "old"]], ["cancelled", ["dropped", "called-off"]],
+    ]);
+  });
+
+  it("leaves out empty groups", () => {
+    expect(groupTickets([at("soon", "2026-11-25T10:00:00Z")], Date.parse("2026-11-24T12:00:00Z")).map((g) => g.name)).toEqual(["upcoming"]);
   });
 });

@@ -48,3 +48,18 @@ export function countdown(seconds: number): string {
   const mm = String(m).padStart(h ? 2 : 1, "0"), ss = String(s).padStart(2, "0");
   return h ? `${h}:${mm}:${ss}` : `${mm}:${ss}`;
 }
+
+export type TicketGroup = "upcoming" | "past" | "cancelled";
+
+/** My tickets as a person reads them: what is coming (soonest first), what has been (latest
+ * first), and cancelled ones (the ticket or its event) apart. Groups without tickets are left out. */
+export function groupTickets(tickets: Registration[], now: number): { name: TicketGroup; tickets: Registration[] }[] {
+  const start = (t: Registration) => (t.event ? Date.parse(t.event.starts_at) : Number.POSITIVE_INFINITY);
+  const cancelled = (t: Registration) => t.status === "cancelled" || t.event?.status === "cancelled";
+  const groups: { name: TicketGroup; tickets: Registration[] }[] = [
+    { name: "upcoming", tickets: tickets.filter((t) => !cancelled(t) && start(t) >= now).sort((a, b) => start(a) - start(b)) },
+    { name: "past", tickets: tickets.filter((t) => !cancelled(t) && start(t) < now).sort((a, b) => start(b) - start(a)) },
+    { name: "cancelled", tickets: tickets.filter(cancelled) },
+  ];
+  return groups.filter((g) => g.tickets.length > 0);
+}

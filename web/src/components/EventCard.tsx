@@ -9,7 +9,7 @@ export function Seats({ event }: { event: EventRecord }) {
   if (event.seats_left === 0) {
     return <span className="tag tag-warn">Full{event.waitlist_count ? ` · ${event.waitlist_count} waiting` : ""}</span>;
   }
-  return <span className="tag tag-ok">{event.seats_left} of {event.capacity} seats left</span>;
+  return <span className="tag tag-ok">{event.seats_left} of {event.capacity} {event.capacity === 1 ? "seat" : "seats"} left</span>;
 }
 
 export function Price({ event }: { event: EventRecord }) {

@@ -6,6 +6,11 @@ import type { Notification } from "../api/types";
 import { Empty, Loading, Problem } from "../components/Problem";
 import { to } from "../paths";
 
+// when a notification came, in the reader's own zone and language, the zone named
+const READER_TIME = new Intl.DateTimeFormat(undefined, {
+  year: "numeric", month: "short", day: "numeric", hour: "2-digit", minute: "2-digit", timeZoneName: "short",
+});
+
 export default function InboxPage() {
   const [unread, setUnread] = useState(false);
   const notifications = useNotifications(unread);
@@ -36,7 +41,7 @@ function Item({ notification }: { notification: Notification }) {
   return (
     <li className={read ? "read" : "unread"} data-testid="notification">
       <p>{!read && <span className="dot" aria-label="Unread" role="img" />}{notification.message}</p>
-      <p className="muted"><time dateTime={notification.created_at}>{new Date(notification.created_at).toLocaleString()}</time>
+      <p className="muted"><time dateTime={notification.created_at}>{READER_TIME.format(new Date(notification.created_at))}</time>
         {notification.event_id && <> · <Link to={to.event(notification.event_id)}>Open the event</Link></>}</p>
       {!read && <button type="button" className="link" disabled={markRead.isPending} onClick={() => markRead.mutate(notification.id)}>Mark read</button>}
     </li>

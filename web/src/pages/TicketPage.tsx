@@ -81,7 +81,7 @@ function Receipt({ ticket }: { ticket: Registration }) {
       <h2 id="receipt-title">{payment.status === "open" ? "Payment" : "Receipt"}</h2>
       <p data-testid="payment-status">{paymentSentence(ticket)}</p>
       <dl>
-        <dt>Receipt number</dt><dd><code>{payment.id}</code></dd>
+        {payment.paid_at && <><dt>Receipt number</dt><dd><code>{payment.id}</code></dd></>}
         <dt>Amount</dt><dd data-testid="receipt-amount">{money(payment.amount, payment.currency)}</dd>
         {payment.paid_at && <><dt>Paid</dt><dd><When iso={payment.paid_at} zone={zone} /></dd></>}
         {payment.refunded_at && <><dt>Refunded</dt><dd><When iso={payment.refunded_at} zone={zone} /></dd></>}

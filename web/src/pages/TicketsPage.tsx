@@ -7,24 +7,32 @@ import { Empty, Loading, Problem } from "../components/Problem";
 import { QrCode } from "../components/QrCode";
 import { TicketBadge } from "../components/TicketBadge";
 import { ROUTES, to } from "../paths";
-import { stateOf } from "../tickets";
+import { groupTickets, stateOf } from "../tickets";
 
 export default function TicketsPage() {
   const tickets = useTickets();
   const items = tickets.data?.pages.flatMap((p) => p.items) ?? [];
+  const groups = groupTickets(items, Date.now());
   return (
     <section aria-labelledby="tickets-title">
       <h1 id="tickets-title">My tickets</h1>
       {tickets.isPending && <Loading what="Loading your tickets" />}
       <Problem error={tickets.error} />
       {tickets.isSuccess && items.length === 0 && <Empty>No tickets yet. <Link to={ROUTES.events}>Find an event</Link>.</Empty>}
-      <ul className="cards">
-        {items.map((ticket) => <TicketCard key={ticket.id} ticket={ticket} />)}
-      </ul>
+      {groups.map(({ name, tickets: group }) => (
+        <section key={name} aria-labelledby={`tickets-${name}`}>
+          <h2 id={`tickets-${name}`}>{GROUP_TITLES[name]}</h2>
+          <ul className="cards">
+            {group.map((ticket) => <TicketCard key={ticket.id} ticket={ticket} />)}
+          </ul>
+        </section>
+      ))}
       {tickets.hasNextPage && <button type="button" className="secondary" onClick={() => void tickets.fetchNextPage()}>More tickets</button>}
     </section>
   );
 }
+
+const GROUP_TITLES = { upcoming: "Upcoming", past: "Past", cancelled: "Cancelled" } as const;
 
 function TicketCard({ ticket }: { ticket: Registration }) {
   const state = stateOf(ticket);
@@ -32,7 +40,7 @@ function TicketCard({ ticket }: { ticket: Registration }) {
   return (
     <li className="card ticket" data-testid="ticket" data-event={ticket.event_id}>
       <div>
-        <h2 className="card-title">{event ? <Link to={to.event(event.id)}>{event.title}</Link> : "An event"}</h2>
+        <h3 className="card-title">{event ? <Link to={to.event(event.id)}>{event.title}</Link> : "An event"}</h3>
         {event && <p><When iso={event.starts_at} zone={event.timezone} />{event.location && ` · ${event.location}`}</p>}
         <p><TicketBadge registration={ticket} />{event?.status === "cancelled" && <span className="tag tag-bad">Event cancelled</span>}</p>
         {state === "confirmed" && ticket.ticket_code && (
