@@ -58,8 +58,8 @@ def check_password(password: str, personal: list[str]) -> None:
     result = zxcvbn(password[:_CHECKED_LENGTH], user_inputs=personal)
     if result["score"] < MIN_PASSWORD_SCORE:
         hint = result["feedback"]["warning"] or "it is among the passwords guessed first"
-        raise Invalid("password", f"is too easy to guess ({hint.rstrip('.')}); a few unrelated "
-                                  "words make a strong one")
+        # one sentence, said beside the field (the form's own hint gives the advice)
+        raise Invalid("password", f"this password is too easy to guess: {hint.rstrip('.').lower()}")
 
 
 def authenticate(store: Store, identities: IdentityProvider, token: str, now: datetime) -> TokenClaims:

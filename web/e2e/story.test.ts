@@ -78,7 +78,9 @@ describe("the web client, in Chromium", () => {
     await pageIsSound(ada, "signup");
     await submitSignUp(page, { email: "ada@example.com", username: "ada", first: "Ada", last: "Lovelace" }, "password1");
     const field = page.getByLabel("Password");
-    await page.locator("#" + (await field.getAttribute("id")) + "-error").waitFor();
+    const said = page.locator("#" + (await field.getAttribute("id")) + "-error");
+    await said.waitFor();
+    expect(await said.textContent()).toMatch(/^This password is too easy to guess: [^;]+$/); // one sentence
     expect(await field.getAttribute("aria-invalid")).toBe("true");
     expect(page.url()).toContain("/signup");
     await signUp(page, { email: "ada2@example.com", username: "ada", first: "Ada", last: "Lovelace" });
@@ -229,6 +231,10 @@ describe("the web client, in Chromium", () => {
     await page.getByRole("button", { name: "Save changes" }).click();
     await page.getByText("A whole number of at least 1").waitFor();
     await page.getByLabel("Capacity").fill("40");
+    await page.getByLabel("Ends (optional)").fill("2026-11-24T20:00"); // before its 21:30 start
+    await page.getByRole("button", { name: "Save changes" }).click();
+    await page.getByText("Must be after the start").waitFor(); // said by the form, before any request
+    await page.getByLabel("Ends (optional)").fill("");
     await page.getByRole("button", { name: "Save changes" }).click();
     await page.getByText("39 of 40 seats left").waitFor();
     await page.getByRole("link", { name: "Account" }).click();

@@ -23,13 +23,26 @@ interface Values {
 }
 
 const FIELDS = ["title", "description", "starts", "ends", "timezone", "location", "capacity", "price", "currency"] as const;
-// API field -> form field
+// API field -> form field, and the words the form uses for them in the API's messages
 const RENAME = { starts_at: "starts", ends_at: "ends" } as const;
+const WORDS = { starts_at: "the start", ends_at: "the end" } as const;
+
+// The currency of the organiser's country, from their browser's language tag; KZT elsewhere (the
+// product's first market). The euro area and a few neighbours are listed; the API takes any.
+const REGION_CURRENCY: Record<string, string> = {
+  KZ: "KZT", RU: "RUB", KG: "KGS", UZ: "UZS", US: "USD", GB: "GBP", JP: "JPY", CN: "CNY", TR: "TRY",
+  DE: "EUR", FR: "EUR", IT: "EUR", ES: "EUR", NL: "EUR", AT: "EUR", BE: "EUR", FI: "EUR", IE: "EUR", PT: "EUR",
+};
+
+export function defaultCurrency(language: string): string {
+  const region = new Intl.Locale(language).maximize().region ?? "";
+  return REGION_CURRENCY[region] ?? "KZT";
+}
 
 function valuesOf(event: EventRecord | undefined): Values {
   if (!event) {
     return { title: "", description: "", starts: "", ends: "", timezone: viewerZone(), location: "",
-      capacity: "50", price: "0", currency: "KZT" };
+      capacity: "50", price: "0", currency: defaultCurrency(navigator.language) };
   }
   const digits = minorDigits(event.currency);
   return {
@@ -43,7 +56,8 @@ function valuesOf(event: EventRecord | undefined): Values {
 /** The form's values as the API's fields; minor units are whole numbers (no float dust). */
 export function fieldsOf(values: Values): EventFields {
   const currency = values.currency.trim().toUpperCase();
-  const [whole = "0", fraction = ""] = values.price.trim().split(".");
+  // a decimal comma is typed where the locale writes one (12,50)
+  const [whole = "0", fraction = ""] = values.price.trim().replace(",", ".").split(".");
   const digits = minorDigits(currency);
   const price = Number(whole) * 10 ** digits + Number((fraction + "0".repeat(digits)).slice(0, digits) || "0");
   return {
@@ -72,7 +86,7 @@ function EventForm({ event }: { event: EventRecord | undefined }) {
   const zones = useMemo(zoneNames, []);
   const submit = form.handleSubmit((values) => {
     const fields = fieldsOf(values);
-    const onError = (error: unknown) => placeFieldErrors(error, form.setError, FIELDS, RENAME);
+    const onError = (error: unknown) => placeFieldErrors(error, form.setError, FIELDS, RENAME, WORDS);
     const onSuccess = (saved: EventRecord) => navigate(to.event(saved.id));
     if (event) {
       const before = fieldsOf(valuesOf(event)) as unknown as Record<string, unknown>;
@@ -101,7 +115,9 @@ function EventForm({ event }: { event: EventRecord | undefined }) {
             {(p) => <input {...p} type="datetime-local" {...form.register("starts", { required: "Choose when it starts" })} />}
           </Field>
           <Field label="Ends (optional)" error={errors.ends?.message} hint={zoneNote}>
-            {(p) => <input {...p} type="datetime-local" {...form.register("ends")} />}
+            {(p) => <input {...p} type="datetime-local" {...form.register("ends", {
+              // the same zone on both: wall times compare as text
+              validate: (v, all) => !v || !all.starts || v > all.starts || "Must be after the start" })} />}
           </Field>
         </div>
         <Field label="Location" error={errors.location?.message}>
@@ -119,7 +135,7 @@ function EventForm({ event }: { event: EventRecord | undefined }) {
               } })} />}
           </Field>
           <Field label="Price" error={errors.price?.message} hint="0 for a free event">
-            {(p) => <input {...p} inputMode="decimal" {...form.register("price", { pattern: { value: /^\d+(\.\d{1,3})?$/, message: "A number such as 1500 or 12.50" } })} />}
+            {(p) => <input {...p} inputMode="decimal" {...form.register("price", { pattern: { value: /^\d+([.,]\d{1,3})?$/, message: "A number such as 1500 or 12.50" } })} />}
           </Field>
           <Field label="Currency" error={errors.currency?.message}>
             {(p) => <input {...p} maxLength={3} autoCapitalize="characters" {...form.register("currency", { pattern: { value: /^[A-Za-z]{3}$/, message: "A three-letter code such as KZT" } })} />}
