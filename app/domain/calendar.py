@@ -7,7 +7,7 @@ from datetime import datetime
 from icalendar import Calendar
 from icalendar import Event as VEvent
 
-from app.domain.models import CANCELLED, Event
+from app.domain.models import Event, EventStatus
 
 
 def to_ics(event: Event, now: datetime) -> bytes:
@@ -26,7 +26,7 @@ def to_ics(event: Event, now: datetime) -> bytes:
         entry.add("description", event.description)
     if event.location:
         entry.add("location", event.location)
-    entry.add("status", "CANCELLED" if event.status == CANCELLED else "CONFIRMED")
+    entry.add("status", "CANCELLED" if event.status == EventStatus.CANCELLED else "CONFIRMED")
     entry.add("last-modified", event.updated_at)
     calendar.add_component(entry)
     return bytes(calendar.to_ical())

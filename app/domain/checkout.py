@@ -20,7 +20,6 @@ from app.domain.errors import (
 )
 from app.domain.events import load_event, load_seats, owned_event
 from app.domain.models import (
-    CANCELLED,
     CONFIRMED,
     EXPIRED,
     FAILED,
@@ -33,6 +32,7 @@ from app.domain.models import (
     Event,
     Message,
     Payment,
+    PaymentStatus,
     Registration,
 )
 from app.domain.payments import (
@@ -129,7 +129,7 @@ def _release_unopened(tx: Transaction, registration_id: str, now: datetime,
     payment, registration, event = _load_payment(tx, registration_id)
     if payment.status == OPEN:
         release_hold(tx, event, registration, payment, registration.user_id, now, hold_for,
-                     CANCELLED, CHECKOUT_UNAVAILABLE)
+                     PaymentStatus.CANCELLED, CHECKOUT_UNAVAILABLE)
 
 
 def cancel_ticket(store: Store, user_id: str, registration_id: str, now: datetime,
@@ -175,7 +175,7 @@ def settle(store: Store, notice: PaymentNotice, now: datetime,
 
 def _paid(tx: Transaction, notice: PaymentNotice, payment: Payment, registration: Registration,
           event: Event, counter: int, now: datetime, hold_for: timedelta) -> Payment:
-    if payment.status not in (OPEN, EXPIRED, FAILED, CANCELLED):
+    if payment.status not in (OPEN, EXPIRED, FAILED, PaymentStatus.CANCELLED):
         return payment  # the money was recorded already
     # Reads first (Firestore transactions need every read before the first write).
     holder_has_other = (payment.status != OPEN

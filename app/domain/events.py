@@ -20,15 +20,17 @@ from app.domain.errors import (
 )
 from app.domain.ids import new_id
 from app.domain.models import (
-    CANCELLED,
     CONFIRMED,
     OPEN,
     PAID,
     PENDING_PAYMENT,
     SCHEDULED,
     Event,
+    EventStatus,
     Page,
+    PaymentStatus,
     Registration,
+    RegistrationStatus,
 )
 from app.domain.ports import EventQuery, Store, Transaction
 from app.domain.seats import promote_waitlist, shards_for
@@ -169,20 +171,20 @@ def cancel_event(store: Store, actor_id: str, event_id: str, now: datetime) -> E
 
     def apply(tx: Transaction) -> Event:
         event = owned_event(tx, actor_id, event_id)
-        if event.status == CANCELLED:
+        if event.status == EventStatus.CANCELLED:
             raise EventCancelled("the event is already cancelled")
         registrations = tx.active_registrations(event_id)
         # open holds, paid tickets, and the money a holder's own cancellation kept by policy:
         # the organizer cancelled what was paid for, so that is refunded too
         owed = tx.event_payments(event_id, (OPEN, PAID))
         for registration in registrations:
-            tx.update_registration(replace(registration, status=CANCELLED, updated_at=now))
+            tx.update_registration(replace(registration, status=RegistrationStatus.CANCELLED, updated_at=now))
         for payment in owed:
             if payment.status == OPEN:
-                payments.close_unpaid(tx, event, payment, actor_id, now, CANCELLED)
+                payments.close_unpaid(tx, event, payment, actor_id, now, PaymentStatus.CANCELLED)
             elif payment.status == PAID:
                 payments.request_refund(tx, event, payment, actor_id, now, payments.EVENT_CANCELLED)
-        cancelled = replace(event, status=CANCELLED, confirmed_count=0, held_count=0,
+        cancelled = replace(event, status=EventStatus.CANCELLED, confirmed_count=0, held_count=0,
                             waitlist_count=0, updated_at=now)
         tx.update_event(cancelled)
         tx.emit(m.new_message(m.EVENT_CANCELLED, actor_id, now, event_id=event_id,

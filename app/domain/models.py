@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
+from enum import StrEnum
 from typing import Any, Generic, TypeVar
 
 T = TypeVar("T")
@@ -35,7 +36,7 @@ class Event:
     capacity: int
     price: int
     currency: str
-    status: str
+    status: EventStatus
     created_at: datetime
     updated_at: datetime
     # Refundable when the holder cancels up to this many hours before the start; None: never
@@ -61,6 +62,9 @@ class Event:
     # refund whatever their policy (app/domain/payments.py, `refundable`).
     starts_moved_at: datetime | None = None
 
+    def __post_init__(self) -> None:
+        self.status = EventStatus(self.status)  # a store reads it back as text
+
     @property
     def seats_taken(self) -> int:
         return self.confirmed_count + self.held_count
@@ -83,7 +87,7 @@ class Registration:
     id: str
     event_id: str
     user_id: str
-    status: str
+    status: RegistrationStatus
     ticket_code: str
     created_at: datetime
     updated_at: datetime
@@ -92,6 +96,9 @@ class Registration:
     hold_expires_at: datetime | None = None
     # the event's seat counter its seat is counted in (0 when the event has one)
     seat_shard: int = 0
+
+    def __post_init__(self) -> None:
+        self.status = RegistrationStatus(self.status)  # a store reads it back as text
 
 
 @dataclass
@@ -104,7 +111,7 @@ class Payment:
     user_id: str
     amount: int
     currency: str
-    status: str  # PAYMENT_STATES
+    status: PaymentStatus
     expires_at: datetime
     created_at: datetime
     updated_at: datetime
@@ -119,6 +126,9 @@ class Payment:
     # The event's refund policy when the seat was taken: the one this ticket was bought under,
     # whatever the organizer sets later (see Event.refund_hours_before).
     refund_hours_before: int | None = 0
+
+    def __post_init__(self) -> None:
+        self.status = PaymentStatus(self.status)  # a store reads it back as text
 
 
 @dataclass
@@ -226,13 +236,41 @@ class Page(Generic[T]):
     next_cursor: str | None
 
 
-SCHEDULED, CANCELLED = "scheduled", "cancelled"
-CONFIRMED, WAITLISTED, PENDING_PAYMENT = "confirmed", "waitlisted", "pending_payment"
-ACTIVE_REGISTRATION = (CONFIRMED, WAITLISTED, PENDING_PAYMENT)
+class EventStatus(StrEnum):
+    SCHEDULED = "scheduled"
+    CANCELLED = "cancelled"
 
-# A payment: `open` while its seat is held; then `paid`, or closed unpaid (`failed`: declined,
-# `expired`: not paid in time, `cancelled`: the buyer or the event went first); a paid one may
-# become `refund_pending` and then `refunded` (the provider confirmed the refund).
-OPEN, PAID, FAILED, EXPIRED = "open", "paid", "failed", "expired"
-REFUND_PENDING, REFUNDED = "refund_pending", "refunded"
-PAYMENT_STATES = (OPEN, PAID, FAILED, EXPIRED, CANCELLED, REFUND_PENDING, REFUNDED)
+
+class RegistrationStatus(StrEnum):
+    """`pending_payment`: a seat held while its buyer pays (a paid event)."""
+
+    CONFIRMED = "confirmed"
+    WAITLISTED = "waitlisted"
+    PENDING_PAYMENT = "pending_payment"
+    CANCELLED = "cancelled"
+
+
+class PaymentStatus(StrEnum):
+    """`open` while its seat is held; then `paid`, or closed unpaid (`failed`: declined,
+    `expired`: not paid in time, `cancelled`: the buyer or the event went first); a paid one may
+    become `refund_pending` and then `refunded` (the provider confirmed the refund)."""
+
+    OPEN = "open"
+    PAID = "paid"
+    FAILED = "failed"
+    EXPIRED = "expired"
+    CANCELLED = "cancelled"
+    REFUND_PENDING = "refund_pending"
+    REFUNDED = "refunded"
+
+
+# The states by their short names, as the rules use them; "cancelled", a state of all three
+# records, is named with its record (RegistrationStatus.CANCELLED, ...).
+SCHEDULED = EventStatus.SCHEDULED
+CONFIRMED, WAITLISTED, PENDING_PAYMENT = (RegistrationStatus.CONFIRMED, RegistrationStatus.WAITLISTED,
+                                          RegistrationStatus.PENDING_PAYMENT)
+ACTIVE_REGISTRATION = (CONFIRMED, WAITLISTED, PENDING_PAYMENT)
+OPEN, PAID, FAILED, EXPIRED = (PaymentStatus.OPEN, PaymentStatus.PAID, PaymentStatus.FAILED,
+                               PaymentStatus.EXPIRED)
+REFUND_PENDING, REFUNDED = PaymentStatus.REFUND_PENDING, PaymentStatus.REFUNDED
+PAYMENT_STATES = tuple(PaymentStatus)

@@ -13,7 +13,7 @@ from datetime import datetime, timedelta
 from enum import StrEnum
 
 from app.domain import messages as m
-from app.domain.models import REFUND_PENDING, Event, Payment, Registration
+from app.domain.models import REFUND_PENDING, Event, Payment, PaymentStatus, Registration
 from app.domain.ports import Transaction
 from app.domain.seats import vacate
 
@@ -70,7 +70,7 @@ def request_refund(tx: Transaction, event: Event, payment: Payment, actor_id: st
 
 
 def close_unpaid(tx: Transaction, event: Event, payment: Payment, actor_id: str | None,
-                 now: datetime, status: str) -> Payment:
+                 now: datetime, status: PaymentStatus) -> Payment:
     """An open payment ends unpaid; its checkout, if one was opened, is closed at the provider."""
     closed = replace(payment, status=status, updated_at=now)
     tx.put_payment(closed)
@@ -81,8 +81,8 @@ def close_unpaid(tx: Transaction, event: Event, payment: Payment, actor_id: str 
 
 
 def release_hold(tx: Transaction, event: Event, registration: Registration, payment: Payment,
-                 actor_id: str | None, now: datetime, hold_for: timedelta, status: str,
-                 reason: str) -> Payment:
+                 actor_id: str | None, now: datetime, hold_for: timedelta, status: PaymentStatus,
+                 reason: HoldEnd) -> Payment:
     """The seat held for `registration` goes back unpaid; the payment as it is now closed."""
     vacate(tx, event, registration, actor_id or registration.user_id, now, hold_for)
     closed = close_unpaid(tx, event, payment, actor_id, now, status)

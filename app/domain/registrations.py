@@ -20,7 +20,6 @@ from app.domain.errors import (
 from app.domain.events import load_event, load_seats, sales_open
 from app.domain.ids import new_id, new_ticket_code
 from app.domain.models import (
-    CANCELLED,
     CONFIRMED,
     OPEN,
     PAID,
@@ -29,7 +28,9 @@ from app.domain.models import (
     WAITLISTED,
     Event,
     Page,
+    PaymentStatus,
     Registration,
+    RegistrationStatus,
 )
 from app.domain.ports import Store, Transaction
 from app.domain.seats import take_seat, vacate
@@ -103,7 +104,7 @@ def cancel(store: Store, user_id: str, registration_id: str, now: datetime,
             raise NotFound("no such registration")
         if registration.user_id != user_id:
             raise Forbidden("only the holder may cancel a registration")
-        if registration.status == CANCELLED:
+        if registration.status == RegistrationStatus.CANCELLED:
             raise AlreadyCancelled()
         if registration.checked_in_at is not None:
             raise TicketUsed()  # spent at the door: no cancel, no refund (invariant 10)
@@ -111,7 +112,7 @@ def cancel(store: Store, user_id: str, registration_id: str, now: datetime,
         payment = tx.get_payment(registration.id)
         cancelled = vacate(tx, event, registration, user_id, now, hold_for)
         if payment is not None and payment.status == OPEN:
-            payments.close_unpaid(tx, event, payment, user_id, now, CANCELLED)
+            payments.close_unpaid(tx, event, payment, user_id, now, PaymentStatus.CANCELLED)
         elif payment is not None and payment.status == PAID and payments.refundable(event, payment, now):
             payments.request_refund(tx, event, payment, user_id, now, payments.HOLDER_CANCELLED)
         tx.emit(m.new_message(m.REGISTRATION_CANCELLED, user_id, now, registration_id=registration.id,

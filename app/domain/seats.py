@@ -18,7 +18,6 @@ from datetime import datetime, timedelta
 
 from app.domain import messages as m
 from app.domain.models import (
-    CANCELLED,
     CONFIRMED,
     OPEN,
     PENDING_PAYMENT,
@@ -26,6 +25,7 @@ from app.domain.models import (
     Event,
     Payment,
     Registration,
+    RegistrationStatus,
 )
 from app.domain.ports import Transaction
 from app.timeutil import rfc3339
@@ -96,7 +96,7 @@ def vacate(tx: Transaction, event: Event, registration: Registration, actor_id: 
     seated = registration.status in (CONFIRMED, PENDING_PAYMENT)
     waiting = tx.first_waitlisted(event.id, 1) if seated else []  # reads before writes
     free_seat(event, registration)
-    cancelled = replace(registration, status=CANCELLED, updated_at=now)
+    cancelled = replace(registration, status=RegistrationStatus.CANCELLED, updated_at=now)
     tx.update_registration(cancelled)
     promote_waitlist(tx, event, waiting, actor_id, now, hold_for, registration.seat_shard)
     event.updated_at = now

@@ -13,7 +13,6 @@ from app.domain import messages as m
 from app.domain.errors import CapacityBelowConfirmed, PaymentClosed, Unavailable
 from app.domain.messages import message_from_body
 from app.domain.models import (
-    CANCELLED,
     CONFIRMED,
     EXPIRED,
     FAILED,
@@ -26,6 +25,8 @@ from app.domain.models import (
 )
 from app.domain.ports import PaymentNotice
 from app.payments.local import LocalProvider
+
+CANCELLED = "cancelled"  # a state of an event, a registration and a payment alike
 
 SITE = "http://app.test/"
 

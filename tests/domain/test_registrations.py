@@ -8,7 +8,9 @@ from datetime import timedelta
 import pytest
 
 from app.domain import errors, events, registrations
-from app.domain.models import CANCELLED, CONFIRMED, WAITLISTED
+from app.domain.models import CONFIRMED, WAITLISTED
+
+CANCELLED = "cancelled"  # a state of an event, a registration and a payment alike
 
 
 def _counts(store, event_id):

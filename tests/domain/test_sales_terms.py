@@ -17,8 +17,10 @@ from app.domain.errors import (
     RegistrationClosed,
     TicketUsed,
 )
-from app.domain.models import CANCELLED, CONFIRMED, PAID, PENDING_PAYMENT, REFUND_PENDING, WAITLISTED
+from app.domain.models import CONFIRMED, PAID, PENDING_PAYMENT, REFUND_PENDING, WAITLISTED
 from tests.domain.test_checkout import SITE, notice, payment, registration
+
+CANCELLED = "cancelled"  # a state of an event, a registration and a payment alike
 
 
 @pytest.fixture

@@ -12,10 +12,12 @@ import pytest
 from app.domain import events, registrations
 from app.domain import messages as m
 from app.domain.errors import CapacityBelowConfirmed, Conflict
-from app.domain.models import CANCELLED, CONFIRMED, PENDING_PAYMENT, WAITLISTED
+from app.domain.models import CONFIRMED, PENDING_PAYMENT, WAITLISTED
 from app.domain.seats import MAX_SHARDS, SEATS_PER_SHARD, shards_for
 from tests.conftest import FIRESTORE_PROJECT
 from tests.domain.test_registrations_concurrency import NOW, _counts, _event, _in_processes, _race
+
+CANCELLED = "cancelled"  # a state of an event, a registration and a payment alike
 
 
 def test_small_events_keep_one_counter_and_large_ones_get_more():

@@ -10,7 +10,6 @@ from app.domain.errors import Conflict, Invalid
 from app.domain.ids import new_id
 from app.domain.messages import new_message
 from app.domain.models import (
-    CANCELLED,
     CONFIRMED,
     WAITLISTED,
     Credentials,
@@ -24,6 +23,8 @@ from app.domain.models import (
     WindowCounter,
 )
 from app.domain.ports import EventQuery
+
+CANCELLED = "cancelled"  # a state of an event, a registration and a payment alike
 
 T0 = datetime(2026, 11, 24, 12, 0, tzinfo=UTC)
 
