@@ -49,6 +49,15 @@ async function signUp(page: Page, who: Newcomer): Promise<void> {
   await page.getByRole("heading", { name: "Upcoming events" }).waitFor();
 }
 
+/** Ada signs in on another device (her account, made by the sign-up step, is ada2@). */
+async function signInAsAda(page: Page): Promise<void> {
+  await page.goto("/signin");
+  await page.getByLabel("Email").fill("ada2@example.com");
+  await page.getByLabel("Password").fill(PASSWORD);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.getByRole("heading", { name: "Upcoming events" }).waitFor();
+}
+
 async function status(page: Page, text: string): Promise<void> {
   await page.getByTestId("ticket-status").filter({ hasText: text }).first().waitFor({ timeout: LIVE });
 }
@@ -176,11 +185,7 @@ describe("the web client, in Chromium", () => {
     try {
       const scanner = await person(door, new Clock(clock.now), { timezoneId: "Europe/London", viewport: { width: 390, height: 844 } });
       const { page } = scanner;
-      await page.goto("/signin");
-      await page.getByLabel("Email").fill("ada2@example.com");
-      await page.getByLabel("Password").fill(PASSWORD);
-      await page.getByRole("button", { name: "Sign in" }).click();
-      await page.getByRole("heading", { name: "Upcoming events" }).waitFor();
+      await signInAsAda(page);
       await page.goto(eventUrl + "/manage");
       await page.getByRole("button", { name: "Scan QR code" }).click();
       // the code read from the camera goes straight to check-in: Ben's ticket, used a minute ago
@@ -351,11 +356,7 @@ describe("the web client, in Chromium", () => {
     const phone = await person(browser, new Clock(clock.now), { timezoneId: "Europe/London", viewport: { width: 390, height: 844 } });
     try {
       const { page } = phone;
-      await page.goto("/signin");
-      await page.getByLabel("Email").fill("ada2@example.com");
-      await page.getByLabel("Password").fill(PASSWORD);
-      await page.getByRole("button", { name: "Sign in" }).click();
-      await page.getByRole("heading", { name: "Upcoming events" }).waitFor();
+      await signInAsAda(page);
       const token = await page.evaluate(() => (JSON.parse(sessionStorage.getItem("events.session") ?? "{}") as { token: string }).token);
       const title = "Supercalifragilistic".repeat(10); // 200 characters, not one space
       const created = await page.request.post("/events", {
