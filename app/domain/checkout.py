@@ -20,7 +20,6 @@ from app.domain.errors import (
 )
 from app.domain.events import load_event, load_seats, owned_event
 from app.domain.models import (
-    CONFIRMED,
     EXPIRED,
     FAILED,
     OPEN,
@@ -48,7 +47,7 @@ from app.domain.payments import (
     request_refund,
 )
 from app.domain.ports import CheckoutRequest, PaymentNotice, PaymentProvider, Store, Transaction
-from app.domain.seats import free_seat, vacate
+from app.domain.seats import confirm_paid, vacate
 
 # Where a buyer comes back to from the provider: the web client's ticket page.
 RETURN_PATH = "tickets/{id}?checkout={outcome}"
@@ -200,10 +199,8 @@ def _paid(tx: Transaction, notice: PaymentNotice, payment: Payment, registration
         reason = AMOUNT_MISMATCH if not matches else SALES_CLOSED if now >= event.starts_at else PAID_LATE
         return request_refund(tx, event, paid, None, now, reason)
     late = registration.status != PENDING_PAYMENT
-    free_seat(event, registration)
-    event.confirmed_count += 1
     # a late payment takes its seat from the counter `event` is: the ticket says which
-    tx.update_registration(replace(registration, status=CONFIRMED, seat_shard=counter, updated_at=now))
+    tx.update_registration(confirm_paid(event, registration, counter, now))
     tx.update_event(event)
     tx.put_payment(paid)
     tx.emit(m.new_message(m.PAYMENT_PAID, payment.user_id, now, seats_left=event.seats_left,

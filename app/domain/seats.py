@@ -17,6 +17,7 @@ from dataclasses import replace
 from datetime import datetime, timedelta
 
 from app.domain import messages as m
+from app.domain.errors import EventFull
 from app.domain.models import (
     CONFIRMED,
     OPEN,
@@ -39,10 +40,18 @@ def shards_for(capacity: int) -> int:
     return max(1, min(MAX_SHARDS, -(-capacity // SEATS_PER_SHARD)))
 
 
+def _guard(event: Event) -> None:
+    """Invariant 1, held here whatever store runs the rules (SQLite also has a trigger, Firestore
+    nothing else): a seat is only ever taken from a counter that has one free."""
+    if event.seats_left <= 0:
+        raise EventFull()
+
+
 def take_seat(tx: Transaction, event: Event, registration: Registration, now: datetime,
               hold_for: timedelta, shard: int = 0) -> Registration:
     """Give `registration` one of the free seats of `event` (mutated; counter `shard`): confirmed
     on a free event; on a paid one held until `now + hold_for` with an open payment."""
+    _guard(event)
     if not event.paid:
         event.confirmed_count += 1
         return replace(registration, status=CONFIRMED, hold_expires_at=None, seat_shard=shard,
@@ -55,6 +64,15 @@ def take_seat(tx: Transaction, event: Event, registration: Registration, now: da
                            refund_hours_before=event.refund_hours_before))
     return replace(registration, status=PENDING_PAYMENT, hold_expires_at=expires, seat_shard=shard,
                    updated_at=now)
+
+
+def confirm_paid(event: Event, registration: Registration, shard: int, now: datetime) -> Registration:
+    """A paid seat becomes a confirmed ticket: the hold it had, or (a payment that came after its
+    hold ended) a free seat of counter `shard`, which the ticket then names."""
+    free_seat(event, registration)
+    _guard(event)
+    event.confirmed_count += 1
+    return replace(registration, status=CONFIRMED, seat_shard=shard, updated_at=now)
 
 
 def free_seat(event: Event, registration: Registration) -> None:
