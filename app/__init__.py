@@ -24,7 +24,8 @@ from app.domain import checkout
 from app.domain.ports import AuditSink, Bus, Clock, IdentityProvider, PaymentProvider, PushTransport
 from app.infra.live import LiveHub
 from app.logs import configure_logging, install_request_logging
-from app.payments import open_payments
+from app.payments import checkout_page, open_payments
+from app.payments.local import LocalProvider
 from app.services import EXTENSION, Services
 from app.store import open_store
 from app.store.base import Storage
@@ -72,6 +73,9 @@ def create_app(config: Config | None = None, *, store: Storage | None = None,
     install_security_headers(app)
     register_error_handlers(app)
     register_blueprints(app)
+    services = app.extensions[EXTENSION]
+    if isinstance(services.payments, LocalProvider):  # the test provider serves its own page
+        app.register_blueprint(checkout_page.bp)
 
     if config.publish_on_request:
         # Serverless instances get CPU only while serving: a request publishes what it committed

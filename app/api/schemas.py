@@ -8,7 +8,7 @@ import unicodedata
 import zoneinfo
 from collections.abc import Callable
 from datetime import datetime
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any
 
 from pydantic import (
     AfterValidator,
@@ -216,14 +216,6 @@ class CheckInIn(Body):
 class RegistrationIn(Body):
     event_id: Id
     waitlist: bool = False
-
-
-class TestCheckoutIn(BaseModel):
-    """The test provider's checkout page's form (application/x-www-form-urlencoded)."""
-
-    __test__ = False
-    model_config = ConfigDict(extra="ignore")
-    outcome: Literal["pay", "decline"]
 
 
 class ReviewIn(Body):

@@ -5,6 +5,7 @@ they arrive; the sweeper releases holds nobody paid; refunds are made at the pro
 from __future__ import annotations
 
 import functools
+import logging
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
@@ -48,6 +49,8 @@ from app.domain.payments import (
 )
 from app.domain.ports import CheckoutRequest, PaymentNotice, PaymentProvider, Store, Transaction
 from app.domain.seats import confirm_paid, vacate
+
+log = logging.getLogger(__name__)
 
 # Where a buyer comes back to from the provider: the web client's ticket page.
 RETURN_PATH = "tickets/{id}?checkout={outcome}"
@@ -206,6 +209,21 @@ def _paid(tx: Transaction, notice: PaymentNotice, payment: Payment, registration
     tx.emit(m.new_message(m.PAYMENT_PAID, payment.user_id, now, seats_left=event.seats_left,
                           late=late, **about(event, payment)))
     return paid
+
+
+def receive_notice(store: Store, provider: PaymentProvider, body: bytes, signature: str | None,
+                   now: datetime, hold_for: timedelta) -> Settlement | None:
+    """A provider's signed notification, as its webhook (or the test provider's checkout page)
+    delivers it: verified and read by the provider (BadSignature, MalformedNotice: nothing
+    changed), then settled. None: a kind we do not act on, or a payment that is not ours."""
+    notice = provider.read_notice(body, signature)
+    if notice is None:
+        return None
+    settled = settle(store, notice, now, hold_for)
+    if settled is None:
+        log.warning("payment notice for a payment we do not have", extra={"fields": {
+            "notice_id": notice.notice_id, "payment_id": notice.payment_id}})
+    return settled
 
 
 def release_expired(store: Store, now: datetime, hold_for: timedelta = HOLD_DEFAULT,

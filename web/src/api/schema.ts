@@ -1831,7 +1831,7 @@ export interface operations {
                 };
             };
             404: components["responses"]["Problem"];
-            /** @description The checkout has expired */
+            /** @description The checkout has expired, or its payment is already paid, refunded or closed */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -1868,7 +1868,7 @@ export interface operations {
                 content?: never;
             };
             404: components["responses"]["Problem"];
-            /** @description The checkout has expired */
+            /** @description The checkout has expired, or its payment is already paid, refunded or closed */
             409: {
                 headers: {
                     [name: string]: unknown;
