@@ -249,12 +249,20 @@ describe("the web client, in Chromium", () => {
     await pageIsSound(ada, "account");
   });
 
-  it("serves the API reference with this server first", async () => {
+  it("serves the API reference for this server, the bearer token, operations by tag", async () => {
     const { page } = ada;
     await page.goto("/api-docs");
     await page.locator(".swagger-ui .info .title").waitFor();
     const servers = await page.locator(".servers select option").allTextContents();
+    expect(servers).toHaveLength(1); // no deploy-time placeholder host
     expect(servers[0]).toContain(APP_URL);
+    const tags = await page.locator(".swagger-ui .opblock-tag").allTextContents();
+    expect(tags.some((t) => t.startsWith("events")) && tags.some((t) => t.startsWith("registrations"))).toBe(true);
+    expect(tags.some((t) => t.startsWith("default"))).toBe(false); // every operation has its group
+    await page.getByRole("button", { name: "Authorize" }).click();
+    await page.getByText("bearer (http, Bearer)").waitFor();
+    expect(await page.getByText("firebase (OAuth2").count()).toBe(0);
+    await page.keyboard.press("Escape");
     expect(await axe(page), "axe on the API reference").toEqual([]);
     await shoot(page, "api-docs");
     expect(ada.problems).toEqual([]);
