@@ -57,19 +57,21 @@ RETURN_PATH = "tickets/{id}?checkout={outcome}"
 SWEEP_BATCH = 100  # holds released per sweep: bounded work per call
 
 
-def _find_payment(tx: Transaction, payment_id: str) -> tuple[Payment, Registration, Event] | None:
+def _find_payment(tx: Transaction, payment_id: str) -> tuple[Payment, Registration, Event, int] | None:
+    """A payment, its registration, and the event as the seat counter of that registration sees
+    it (or, for one without a seat, a counter with a free seat), with that counter's number."""
     payment = tx.get_payment(payment_id)
     registration = tx.get_registration(payment_id)
     if payment is None or registration is None:
         return None
-    return payment, registration, load_seats(tx, payment.event_id, registration)[0]
+    return payment, registration, *load_seats(tx, payment.event_id, registration)
 
 
 def _load_payment(tx: Transaction, payment_id: str) -> tuple[Payment, Registration, Event]:
     found = _find_payment(tx, payment_id)
     if found is None:
         raise NotFound("no such payment")
-    return found
+    return found[:3]
 
 
 def _return_url(site: str, payment_id: str, outcome: str) -> str:
@@ -157,12 +159,10 @@ def settle(store: Store, notice: PaymentNotice, now: datetime,
     notice changes nothing more. None: the payment is not ours (another app on the account)."""
 
     def apply(tx: Transaction) -> Settlement | None:
-        payment = tx.get_payment(notice.payment_id)
-        registration = tx.get_registration(notice.payment_id)
-        if payment is None or registration is None:
+        found = _find_payment(tx, notice.payment_id)
+        if found is None:
             return None
-        # the seat counter the registration's seat is in, or (no seat) one with a free seat
-        event, counter = load_seats(tx, payment.event_id, registration)
+        payment, registration, event, counter = found
         if notice.outcome == PAID:
             after = _paid(tx, notice, payment, registration, event, counter, now, hold_for)
         elif payment.status != OPEN:  # paid, or released already: nothing left to end
