@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from app.domain.events import sales_open
 from app.domain.models import OPEN, Event, Notification, Payment, Registration, Review, User
 from app.timeutil import rfc3339
 
@@ -30,7 +29,7 @@ def event_json(event: Event, now: datetime) -> dict[str, Any]:
         "seats_left": event.seats_left, "waitlist_count": event.waitlist_count,
         "review_count": event.review_count, "rating_avg": event.rating_avg,
         "sold_out_at": rfc3339(event.sold_out_at),
-        "sales_open": sales_open(event, now),
+        "sales_open": event.sales_open(now),
         "created_at": rfc3339(event.created_at), "updated_at": rfc3339(event.updated_at),
     }
 

@@ -28,7 +28,6 @@ from app.domain.models import (
     PENDING_PAYMENT,
     REFUND_PENDING,
     REFUNDED,
-    SCHEDULED,
     Event,
     Message,
     Payment,
@@ -190,7 +189,7 @@ def _paid(tx: Transaction, notice: PaymentNotice, payment: Payment, registration
     matches = notice.amount in (None, payment.amount) and notice.currency in (None, payment.currency)
     # A payment after its seat went back is honoured when a seat is free again, else refunded;
     # none is honoured once the event has started (invariant 11: the hold ended at the start).
-    seat = now < event.starts_at and event.status == SCHEDULED and (
+    seat = event.sales_open(now) and (
         registration.status == PENDING_PAYMENT
         or (payment.status in (EXPIRED, FAILED) and event.seats_left > 0 and not holder_has_other))
     event.updated_at = now

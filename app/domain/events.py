@@ -37,12 +37,6 @@ from app.domain.seats import promote_waitlist, shards_for
 from app.timeutil import rfc3339
 
 
-def sales_open(event: Event, now: datetime) -> bool:
-    """Whether tickets can be had now: the event is scheduled and has not started (invariant
-    11: sales close at the start)."""
-    return event.status == SCHEDULED and now < event.starts_at
-
-
 def load_event(tx: Transaction, event_id: str) -> Event:
     event = tx.get_event(event_id)
     if event is None:

@@ -65,6 +65,11 @@ class Event:
     def __post_init__(self) -> None:
         self.status = EventStatus(self.status)  # a store reads it back as text
 
+    def sales_open(self, now: datetime) -> bool:
+        """Whether tickets can be had now: scheduled and not started (invariant 11: sales close
+        at the start, on every path)."""
+        return self.status == EventStatus.SCHEDULED and now < self.starts_at
+
     @property
     def seats_taken(self) -> int:
         return self.confirmed_count + self.held_count

@@ -17,7 +17,7 @@ from app.domain.errors import (
     RegistrationClosed,
     TicketUsed,
 )
-from app.domain.events import load_event, load_seats, sales_open
+from app.domain.events import load_event, load_seats
 from app.domain.ids import new_id, new_ticket_code
 from app.domain.models import (
     CONFIRMED,
@@ -45,7 +45,7 @@ def _refuse_if_closed(tx: Transaction, event: Event, user_id: str, waitlist: boo
                       now: datetime) -> None:
     if event.status != SCHEDULED:
         raise EventCancelled()
-    if not sales_open(event, now):
+    if not event.sales_open(now):
         raise RegistrationClosed()
     if tx.get_active_registration(event.id, user_id) is not None:
         raise AlreadyRegistered()
