@@ -44,7 +44,7 @@ def report(name: str, ok: bool | None, figures: str) -> None:
 def new_event(store_path: Path, capacity: int) -> str:
     store = SqliteStore(store_path)
     e = event("drill-organizer", 2, capacity, "Drill")
-    store.run(lambda tx: tx.insert_event(e))
+    store.run(lambda tx: tx.events.add(e))
     store.close()
     return e.id
 

@@ -76,13 +76,13 @@ def seed(store: SqliteStore, events: int, registrations: int) -> list[Event]:
     """Bulk data through the store, many rows per transaction (the API path is what we measure)."""
     made = [event("seed-organizer", 1 + i / 100, 1_000_000, f"Event {i}") for i in range(events)]
     for start in range(0, events, 5000):
-        store.run(lambda tx, chunk=made[start:start + 5000]: [tx.insert_event(e) for e in chunk])
+        store.run(lambda tx, chunk=made[start:start + 5000]: [tx.events.add(e) for e in chunk])
     now = datetime.now(UTC)
     regs = [Registration(id=new_id(), event_id=made[i % events].id, user_id=f"seed-{i}", status=CONFIRMED,
                          ticket_code=new_ticket_code(), created_at=now, updated_at=now)
             for i in range(registrations)]
     for start in range(0, registrations, 5000):
-        store.run(lambda tx, chunk=regs[start:start + 5000]: [tx.insert_registration(r) for r in chunk])
+        store.run(lambda tx, chunk=regs[start:start + 5000]: [tx.registrations.add(r) for r in chunk])
     return made
 
 
@@ -153,7 +153,7 @@ def ticket_rush(rows: list[Row], tmp: Path) -> None:
     store = SqliteStore(instance / "events.db")
     events = {c: event("rush-organizer", 3, RUSH_SEATS, f"Rush c{c}") for c in (64, 256)}
     quiet = event("rush-organizer", 3, 100, "At rest")
-    store.run(lambda tx: [tx.insert_event(e) for e in [*events.values(), quiet]])
+    store.run(lambda tx: [tx.events.add(e) for e in [*events.values(), quiet]])
     store.close()
     tokens = token_file(tmp / "tokens.txt", instance / "events.db",
                         [f"person-{i}" for i in range(RUSH_PEOPLE)])
@@ -211,7 +211,7 @@ def notify_streams(database: Path, people: list[str], count: int, per_second: fl
         for i in range(count):
             note = Notification(id=new_id(), user_id=people[(i * 7919) % len(people)], kind="bench",
                                 message=repr(time.time()), event_id=None, created_at=datetime.now(UTC))
-            store.run(lambda tx, n=note: tx.insert_notification(n))
+            store.run(lambda tx, n=note: tx.notifications.add(n))
             time.sleep(1 / per_second)
     finally:
         store.close()
@@ -311,7 +311,7 @@ def growth(rows: list[Row], tmp: Path) -> None:
         store = SqliteStore(instance / "events.db")
         seed(store, size, size)
         target = event("growth-organizer", 2, 1_000_000, "Growth")
-        store.run(lambda tx, e=target: tx.insert_event(e))
+        store.run(lambda tx, e=target: tx.events.add(e))
         store.close()
         tokens = token_file(tmp / f"growth-tokens-{size}.txt", instance / "events.db",
                             [f"g{size}-{i}" for i in range(3000)])
@@ -355,7 +355,7 @@ def paid_rush(rows: list[Row], tmp: Path) -> None:
     instance = tmp / "paid"
     store = SqliteStore(instance / "events.db")
     sale = replace(event("rush-organizer", 3, RUSH_SEATS, "Paid rush"), price=2_500, currency="EUR")
-    store.run(lambda tx: tx.insert_event(sale))
+    store.run(lambda tx: tx.events.add(sale))
     store.close()
     tokens = token_file(tmp / "paid-tokens.txt", instance / "events.db",
                         [f"buyer-{i}" for i in range(RUSH_PEOPLE)])

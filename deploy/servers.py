@@ -98,8 +98,8 @@ def people_with_tokens(database: Path, secret_key: str, uids: Iterable[str],
 
     def add(tx: Transaction) -> None:
         for uid in wanted:
-            if tx.get_user(uid) is None:
-                tx.insert_user(User(id=uid, email=f"{uid}@example.test", username=uid, first_name=uid,
+            if tx.users.get(uid) is None:
+                tx.users.add(User(id=uid, email=f"{uid}@example.test", username=uid, first_name=uid,
                                     last_name="Load", created_at=now, updated_at=now))
 
     store = SqliteStore(database)

@@ -65,17 +65,17 @@ class StoreStorage(Storage):
         now = datetime.now(UTC)
 
         def apply(tx: Transaction) -> int:
-            counter = tx.get_counter(self._key(key))
+            counter = tx.counters.get(self._key(key))
             if counter is None or now >= counter.expires_at:
                 counter = WindowCounter(self._key(key), 0, now + timedelta(seconds=expiry))
             counter.count += amount
-            tx.put_counter(counter)
+            tx.counters.put(counter)
             return counter.count
 
         return self._services().store.run(apply)
 
     def _current(self, key: str) -> WindowCounter | None:
-        counter = self._services().store.read(lambda tx: tx.get_counter(self._key(key)))
+        counter = self._services().store.read(lambda tx: tx.counters.get(self._key(key)))
         return counter if counter is not None and datetime.now(UTC) < counter.expires_at else None
 
     def get(self, key: str) -> int:
@@ -94,6 +94,6 @@ class StoreStorage(Storage):
 
     def clear(self, key: str) -> None:
         def apply(tx: Transaction) -> None:
-            tx.put_counter(WindowCounter(self._key(key), 0, datetime.now(UTC)))
+            tx.counters.put(WindowCounter(self._key(key), 0, datetime.now(UTC)))
 
         self._services().store.run(apply)

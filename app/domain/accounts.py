@@ -37,8 +37,8 @@ def register_account(store: Store, identities: IdentityProvider, *, email: str, 
 
 def _insert_account(tx: Transaction, identity: NewIdentity, user: User) -> User:
     if identity.credentials is not None:
-        tx.insert_credentials(identity.credentials)
-    tx.insert_user(user)
+        tx.users.add_credentials(identity.credentials)
+    tx.users.add(user)
     tx.emit(m.new_message(m.USER_REGISTERED, user.id, user.created_at, user_id=user.id,
                           username=user.username, first_name=user.first_name))
     return user
@@ -66,7 +66,7 @@ def authenticate(store: Store, identities: IdentityProvider, token: str, now: da
     """Who calls: a token the provider verified, of an account that exists (or is made now, see
     `first_use`), not signed out."""
     claims = identities.verify(token)
-    user = store.read(lambda tx: tx.get_user(claims.user_id)) or first_use(store, claims, now)
+    user = store.read(lambda tx: tx.users.get(claims.user_id)) or first_use(store, claims, now)
     if user.tokens_valid_after is not None and claims.issued_at < user.tokens_valid_after:
         raise Unauthorized("the token was revoked: sign in again")
     return claims
@@ -75,7 +75,7 @@ def authenticate(store: Store, identities: IdentityProvider, token: str, now: da
 def session_stands(store: Store, claims: TokenClaims) -> bool:
     """Whether a token verified earlier still names a session: its account exists and was not
     signed out everywhere since the token was issued (an open stream asks this as it runs)."""
-    user = store.read(lambda tx: tx.get_user(claims.user_id))
+    user = store.read(lambda tx: tx.users.get(claims.user_id))
     return user is not None and (user.tokens_valid_after is None
                                  or claims.issued_at >= user.tokens_valid_after)
 
@@ -102,7 +102,7 @@ def first_use(store: Store, claims: TokenClaims, now: datetime) -> User:
         except UsernameTaken:
             continue
         except Conflict:  # the person's parallel first request made it
-            made = store.read(lambda tx: tx.get_user(claims.user_id))
+            made = store.read(lambda tx: tx.users.get(claims.user_id))
             if made is None:
                 raise
             return made
@@ -110,7 +110,7 @@ def first_use(store: Store, claims: TokenClaims, now: datetime) -> User:
 
 
 def _made_once(tx: Transaction, user: User) -> User:
-    return tx.get_user(user.id) or _insert_account(tx, NewIdentity(user.id), user)
+    return tx.users.get(user.id) or _insert_account(tx, NewIdentity(user.id), user)
 
 
 def sign_out(store: Store, identities: IdentityProvider, user_id: str, now: datetime) -> None:
@@ -119,17 +119,17 @@ def sign_out(store: Store, identities: IdentityProvider, user_id: str, now: date
     valid_after = identities.revoke(user_id)
 
     def apply(tx: Transaction) -> None:
-        user = tx.get_user(user_id)
+        user = tx.users.get(user_id)
         if user is None:
             raise NotFound("no such user")
-        tx.update_user(replace(user, tokens_valid_after=valid_after, updated_at=now))
+        tx.users.update(replace(user, tokens_valid_after=valid_after, updated_at=now))
         tx.emit(m.new_message(m.USER_SIGNED_OUT, user_id, now, user_id=user_id))
 
     store.run(apply)
 
 
 def get_user(store: Store, user_id: str) -> User:
-    user = store.read(lambda tx: tx.get_user(user_id))
+    user = store.read(lambda tx: tx.users.get(user_id))
     if user is None:
         raise NotFound("no such user")
     return user
@@ -137,13 +137,13 @@ def get_user(store: Store, user_id: str) -> User:
 
 def update_profile(store: Store, user_id: str, changes: dict[str, Any], now: datetime) -> User:
     def apply(tx: Transaction) -> User:
-        user = tx.get_user(user_id)
+        user = tx.users.get(user_id)
         if user is None:
             raise NotFound("no such user")
         for name, value in changes.items():
             setattr(user, name, value)
         user.updated_at = now
-        tx.update_user(user)
+        tx.users.update(user)
         tx.emit(m.new_message(m.PROFILE_UPDATED, user_id, now, user_id=user_id,
                               fields=sorted(changes)))
         return user

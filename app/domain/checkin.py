@@ -16,7 +16,7 @@ def check_in(store: Store, actor_id: str, event_id: str, ticket_code: str,
              now: datetime) -> Registration:
     def apply(tx: Transaction) -> Registration:
         event = owned_event(tx, actor_id, event_id)
-        registration = tx.get_registration_by_ticket(event_id, ticket_code)
+        registration = tx.registrations.by_ticket(event_id, ticket_code)
         if registration is None:
             raise NotFound("no ticket with this code for this event")
         if event.status != SCHEDULED:
@@ -26,7 +26,7 @@ def check_in(store: Store, actor_id: str, event_id: str, ticket_code: str,
         if registration.checked_in_at is not None:
             raise AlreadyCheckedIn()
         used = replace(registration, checked_in_at=now, updated_at=now)
-        tx.update_registration(used)
+        tx.registrations.update(used)
         tx.emit(m.new_message(m.TICKET_CHECKED_IN, actor_id, now, event_id=event_id,
                               registration_id=used.id, user_id=used.user_id,
                               organizer_id=event.organizer_id, title=event.title))

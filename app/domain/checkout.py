@@ -47,7 +47,7 @@ from app.domain.payments import (
     request_refund,
 )
 from app.domain.ports import CheckoutRequest, PaymentNotice, PaymentProvider, Store, Transaction
-from app.domain.seats import confirm_paid, vacate
+from app.domain.seats import Seats, vacate
 
 log = logging.getLogger(__name__)
 
@@ -56,21 +56,21 @@ RETURN_PATH = "tickets/{id}?checkout={outcome}"
 SWEEP_BATCH = 100  # holds released per sweep: bounded work per call
 
 
-def _find_payment(tx: Transaction, payment_id: str) -> tuple[Payment, Registration, Event, int] | None:
-    """A payment, its registration, and the event as the seat counter of that registration sees
-    it (or, for one without a seat, a counter with a free seat), with that counter's number."""
-    payment = tx.get_payment(payment_id)
-    registration = tx.get_registration(payment_id)
+def _find_payment(tx: Transaction, payment_id: str) -> tuple[Payment, Registration, Seats] | None:
+    """A payment, its registration, and the seats of the counter that registration was seated
+    on (or, for one without a seat, of a counter with a free seat)."""
+    payment = tx.payments.get(payment_id)
+    registration = tx.registrations.get(payment_id)
     if payment is None or registration is None:
         return None
-    return payment, registration, *load_seats(tx, payment.event_id, registration)
+    return payment, registration, load_seats(tx, payment.event_id, registration)
 
 
-def _load_payment(tx: Transaction, payment_id: str) -> tuple[Payment, Registration, Event]:
+def _load_payment(tx: Transaction, payment_id: str) -> tuple[Payment, Registration, Seats]:
     found = _find_payment(tx, payment_id)
     if found is None:
         raise NotFound("no such payment")
-    return found[:3]
+    return found
 
 
 def _return_url(site: str, payment_id: str, outcome: str) -> str:
@@ -81,7 +81,8 @@ def open_checkout(store: Store, provider: PaymentProvider, payment_id: str, site
                   now: datetime) -> Payment:
     """The provider's checkout for an open payment, opened once (the provider's idempotency key
     makes two concurrent openings one checkout). `site` is the web client's address."""
-    payment, _, event = store.read(lambda tx: _load_payment(tx, payment_id))
+    payment, _, seats = store.read(lambda tx: _load_payment(tx, payment_id))
+    event = seats.event
     if event.starts_at <= now:
         raise RegistrationClosed()  # sales close at the start (invariant 11)
     if payment.status != OPEN or payment.expires_at <= now:
@@ -95,12 +96,12 @@ def open_checkout(store: Store, provider: PaymentProvider, payment_id: str, site
         cancel_url=_return_url(site, payment.id, "cancelled")))
 
     def save(tx: Transaction) -> Payment | None:
-        current = tx.get_payment(payment_id)
+        current = tx.payments.get(payment_id)
         if current is None or current.status != OPEN:
             return None
         opened = replace(current, checkout_id=checkout.checkout_id, checkout_url=checkout.url,
                          provider=provider.name, updated_at=now)
-        tx.put_payment(opened)
+        tx.payments.put(opened)
         return opened
 
     opened = store.run(save)
@@ -129,9 +130,9 @@ def buy(store: Store, provider: PaymentProvider, user_id: str, event_id: str, wa
 
 def _release_unopened(tx: Transaction, registration_id: str, now: datetime,
                       hold_for: timedelta) -> None:
-    payment, registration, event = _load_payment(tx, registration_id)
+    payment, registration, seats = _load_payment(tx, registration_id)
     if payment.status == OPEN:
-        release_hold(tx, event, registration, payment, registration.user_id, now, hold_for,
+        release_hold(tx, seats, registration, payment, registration.user_id, now, hold_for,
                      PaymentStatus.CANCELLED, CHECKOUT_UNAVAILABLE)
 
 
@@ -140,7 +141,7 @@ def cancel_ticket(store: Store, user_id: str, registration_id: str, now: datetim
     """The holder cancels (app/domain/registrations.py); with the payment as it now stands (a
     refund on its way, or kept by the refund policy)."""
     cancelled = registrations.cancel(store, user_id, registration_id, now, hold_for)
-    return cancelled, store.read(lambda tx: tx.get_payment(registration_id))
+    return cancelled, store.read(lambda tx: tx.payments.get(registration_id))
 
 
 @dataclass(frozen=True)
@@ -161,26 +162,27 @@ def settle(store: Store, notice: PaymentNotice, now: datetime,
         found = _find_payment(tx, notice.payment_id)
         if found is None:
             return None
-        payment, registration, event, counter = found
+        payment, registration, seats = found
         if notice.outcome == PAID:
-            after = _paid(tx, notice, payment, registration, event, counter, now, hold_for)
+            after = _paid(tx, notice, payment, registration, seats, now, hold_for)
         elif payment.status != OPEN:  # paid, or released already: nothing left to end
             after = payment
         else:
             status, reason = (FAILED, DECLINED) if notice.outcome == FAILED else (EXPIRED, NOT_PAID_IN_TIME)
-            after = release_hold(tx, event, registration, payment, None, now, hold_for, status, reason)
+            after = release_hold(tx, seats, registration, payment, None, now, hold_for, status, reason)
         return Settlement(after, changed=after != payment)
 
     return store.run(apply)
 
 
 def _paid(tx: Transaction, notice: PaymentNotice, payment: Payment, registration: Registration,
-          event: Event, counter: int, now: datetime, hold_for: timedelta) -> Payment:
+          seats: Seats, now: datetime, hold_for: timedelta) -> Payment:
+    event = seats.event
     if payment.status not in (OPEN, EXPIRED, FAILED, PaymentStatus.CANCELLED):
         return payment  # the money was recorded already
     # Reads first (Firestore transactions need every read before the first write).
     holder_has_other = (payment.status != OPEN
-                        and tx.get_active_registration(event.id, payment.user_id) is not None)
+                        and tx.registrations.active_of(event.id, payment.user_id) is not None)
     paid = replace(payment, status=PAID, paid_at=now, updated_at=now,
                    provider_payment_id=notice.provider_payment_id or payment.provider_payment_id,
                    checkout_id=payment.checkout_id or notice.checkout_id)
@@ -195,17 +197,17 @@ def _paid(tx: Transaction, notice: PaymentNotice, payment: Payment, registration
     event.updated_at = now
     if not matches or not seat:
         if registration.status == PENDING_PAYMENT:  # the wrong amount: the hold ends too
-            vacate(tx, event, registration, registration.user_id, now, hold_for)
+            vacate(tx, seats, registration, registration.user_id, now, hold_for)
         else:
-            tx.update_event(event)
+            tx.events.put_seats(seats)
         reason = AMOUNT_MISMATCH if not matches else SALES_CLOSED if now >= event.starts_at else PAID_LATE
         return request_refund(tx, event, paid, None, now, reason)
     late = registration.status != PENDING_PAYMENT
-    # a late payment takes its seat from the counter `event` is: the ticket says which
-    tx.update_registration(confirm_paid(event, registration, counter, now))
-    tx.update_event(event)
-    tx.put_payment(paid)
-    tx.emit(m.new_message(m.PAYMENT_PAID, payment.user_id, now, seats_left=event.seats_left,
+    # a late payment takes a free seat of this counter: the ticket records which
+    tx.registrations.update(seats.confirm_paid(registration, now))
+    tx.events.put_seats(seats)
+    tx.payments.put(paid)
+    tx.emit(m.new_message(m.PAYMENT_PAID, payment.user_id, now, sold_out=seats.sold_out,
                           late=late, **about(event, payment)))
     return paid
 
@@ -229,14 +231,14 @@ def release_expired(store: Store, now: datetime, hold_for: timedelta = HOLD_DEFA
                     limit: int = SWEEP_BATCH) -> int:
     """The sweeper: release up to `limit` holds whose time is up; how many it released. Each in
     its own transaction, re-checked there: a payment that won the race keeps its seat."""
-    due = store.read(lambda tx: tx.expired_holds(now, limit))
+    due = store.read(lambda tx: tx.registrations.expired_holds(now, limit))
 
     def release(tx: Transaction, registration_id: str) -> bool:
-        payment, registration, event = _load_payment(tx, registration_id)
+        payment, registration, seats = _load_payment(tx, registration_id)
         if (registration.status != PENDING_PAYMENT or registration.hold_expires_at is None
                 or registration.hold_expires_at > now or payment.status != OPEN):
             return False
-        release_hold(tx, event, registration, payment, None, now, hold_for, EXPIRED, NOT_PAID_IN_TIME)
+        release_hold(tx, seats, registration, payment, None, now, hold_for, EXPIRED, NOT_PAID_IN_TIME)
         return True
 
     return sum(store.run(functools.partial(release, registration_id=r.id)) for r in due)
@@ -254,20 +256,20 @@ def carry_out(store: Store, provider: PaymentProvider, message: Message, now: da
         return True
     if message.type != m.PAYMENT_REFUND_REQUESTED:
         return False
-    payment = store.read(lambda tx: tx.get_payment(payment_id))
+    payment = store.read(lambda tx: tx.payments.get(payment_id))
     if payment is None or payment.status != REFUND_PENDING:
         return False
     refund_id = provider.refund(payment)
 
     def record(tx: Transaction) -> bool:
-        current = tx.get_payment(payment_id)
+        current = tx.payments.get(payment_id)
         if current is None or current.status != REFUND_PENDING:
             return False
         event = load_event(tx, current.event_id)
         event.refunded_count += 1
         event.refunded_amount += current.amount
-        tx.update_event(event)
-        tx.put_payment(replace(current, status=REFUNDED, refund_id=refund_id, refunded_at=now,
+        tx.events.update(event)
+        tx.payments.put(replace(current, status=REFUNDED, refund_id=refund_id, refunded_at=now,
                                updated_at=now))
         tx.emit(m.new_message(m.PAYMENT_REFUNDED, None, now, refund_id=refund_id,
                               reason=current.refund_reason, **about(event, current)))
@@ -281,12 +283,12 @@ def own_ticket(store: Store, user_id: str,
     """A registration with its event and payment (the receipt), for its holder only."""
 
     def read(tx: Transaction) -> tuple[Registration, Event, Payment | None]:
-        registration = tx.get_registration(registration_id)
+        registration = tx.registrations.get(registration_id)
         if registration is None:
             raise NotFound("no such registration")
         if registration.user_id != user_id:
             raise Forbidden("this registration is someone else's")
-        return registration, load_event(tx, registration.event_id), tx.get_payment(registration_id)
+        return registration, load_event(tx, registration.event_id), tx.payments.get(registration_id)
 
     return store.read(read)
 

@@ -32,24 +32,24 @@ from app.domain.models import (
     Registration,
     RegistrationStatus,
 )
-from app.domain.ports import EventQuery, Store, Transaction
-from app.domain.seats import promote_waitlist, shards_for
+from app.domain.ports import Store, Transaction
+from app.domain.repositories import EventQuery
+from app.domain.seats import Seats
 from app.timeutil import rfc3339
 
 
 def load_event(tx: Transaction, event_id: str) -> Event:
-    event = tx.get_event(event_id)
+    event = tx.events.get(event_id)
     if event is None:
         raise NotFound("no such event")
     return event
 
 
-def load_seats(tx: Transaction, event_id: str, registration: Registration | None = None) -> tuple[Event, int]:
-    """The event as the seat counter of `registration` sees it (where its seat goes back), or,
-    for a registration without a seat or none, a counter with a free seat (the whole event when
-    it is full): see `Transaction.get_event_seats`."""
+def load_seats(tx: Transaction, event_id: str, registration: Registration | None = None) -> Seats:
+    """The seats of the counter `registration` was seated on (where its seat goes back), or, for
+    a registration without a seat or none, of a counter with a free seat (`Events.seats`)."""
     seated = registration is not None and registration.status in (CONFIRMED, PENDING_PAYMENT)
-    found = tx.get_event_seats(event_id, registration.seat_shard if registration and seated else None)
+    found = tx.events.seats(event_id, registration if seated else None)
     if found is None:
         raise NotFound("no such event")
     return found
@@ -82,14 +82,13 @@ def _check_times(event: Event, now: datetime, starts_changed: bool) -> None:
 def create_event(store: Store, organizer_id: str, fields: dict[str, Any], now: datetime) -> Event:
     event = Event(id=new_id(), organizer_id=organizer_id, status=SCHEDULED, created_at=now,
                   updated_at=now, **fields)
-    event.seat_shards = shards_for(event.capacity)
     _check_terms(event)
     _check_times(event, now, starts_changed=True)
 
     def apply(tx: Transaction) -> Event:
         quotas.take(tx, quotas.EVENTS_PER_BURST, organizer_id, now)
         quotas.take(tx, quotas.EVENTS_PER_DAY, organizer_id, now)
-        tx.insert_event(event)
+        tx.events.add(event)
         tx.emit(m.new_message(m.EVENT_CREATED, organizer_id, now, event_id=event.id,
                               organizer_id=organizer_id, title=event.title, capacity=event.capacity))
         return event
@@ -122,7 +121,7 @@ def search_events(store: Store, viewer_id: str, search: EventSearch, now: dateti
                        text=search.text, location=search.location, organizer_id=organizer,
                        exclude_organizer_id=viewer_id if search.exclude_mine else None,
                        limit=search.limit, cursor=search.cursor)
-    return store.read(lambda tx: tx.list_events(query))
+    return store.read(lambda tx: tx.events.search(query))
 
 
 def update_event(store: Store, actor_id: str, event_id: str, changes: dict[str, Any],
@@ -139,16 +138,16 @@ def update_event(store: Store, actor_id: str, event_id: str, changes: dict[str, 
         updated = replace(event, **changed, updated_at=now)
         if "starts_at" in changed:  # tickets bought before may now be cancelled with a refund
             updated.starts_moved_at = now
-        updated.seat_shards = max(event.seat_shards, shards_for(updated.capacity))  # never fewer
         if updated.capacity < event.seats_taken:
             raise CapacityBelowConfirmed(f"{event.seats_taken} seats are already taken (confirmed, "
                                          "or held for a payment); capacity cannot go below that")
         _check_terms(updated)
         _check_times(updated, now, starts_changed="starts_at" in changed)
         # Reads first (Firestore transactions need every read before the first write).
-        waiting = tx.first_waitlisted(event_id, updated.seats_left) if updated.seats_left else []
-        promoted = promote_waitlist(tx, updated, waiting, actor_id, now, hold_for)
-        tx.update_event(updated)
+        free = updated.seats_left
+        waiting = tx.registrations.first_waitlisted(event_id, free) if free else []
+        promoted = tx.events.seats_of(updated).promote(tx, waiting, actor_id, now, hold_for)
+        tx.events.update(updated)
         if changed:
             tx.emit(m.new_message(m.EVENT_UPDATED, actor_id, now, event_id=event_id,
                                   organizer_id=event.organizer_id, title=updated.title,
@@ -167,12 +166,13 @@ def cancel_event(store: Store, actor_id: str, event_id: str, now: datetime) -> E
         event = owned_event(tx, actor_id, event_id)
         if event.status == EventStatus.CANCELLED:
             raise EventCancelled("the event is already cancelled")
-        registrations = tx.active_registrations(event_id)
+        registrations = tx.registrations.active(event_id)
         # open holds, paid tickets, and the money a holder's own cancellation kept by policy:
         # the organizer cancelled what was paid for, so that is refunded too
-        owed = tx.event_payments(event_id, (OPEN, PAID))
+        owed = tx.payments.of_event(event_id, (OPEN, PAID))
         for registration in registrations:
-            tx.update_registration(replace(registration, status=RegistrationStatus.CANCELLED, updated_at=now))
+            tx.registrations.update(replace(registration, status=RegistrationStatus.CANCELLED,
+                                            updated_at=now))
         for payment in owed:
             if payment.status == OPEN:
                 payments.close_unpaid(tx, event, payment, actor_id, now, PaymentStatus.CANCELLED)
@@ -180,7 +180,7 @@ def cancel_event(store: Store, actor_id: str, event_id: str, now: datetime) -> E
                 payments.request_refund(tx, event, payment, actor_id, now, payments.EVENT_CANCELLED)
         cancelled = replace(event, status=EventStatus.CANCELLED, confirmed_count=0, held_count=0,
                             waitlist_count=0, updated_at=now)
-        tx.update_event(cancelled)
+        tx.events.update(cancelled)
         tx.emit(m.new_message(m.EVENT_CANCELLED, actor_id, now, event_id=event_id,
                               organizer_id=event.organizer_id, title=event.title,
                               attendee_ids=[r.user_id for r in registrations]))
@@ -193,6 +193,6 @@ def list_attendees(store: Store, actor_id: str, event_id: str, limit: int,
                    cursor: str | None) -> Page[Registration]:
     def read(tx: Transaction) -> Page[Registration]:
         owned_event(tx, actor_id, event_id)
-        return tx.list_event_registrations(event_id, limit, cursor)
+        return tx.registrations.of_event(event_id, limit, cursor)
 
     return store.read(read)

@@ -22,12 +22,12 @@ def record_sell_out(tx: Transaction, message: Message) -> None:
         return
     if message.data.get("status", CONFIRMED) != CONFIRMED:  # a hold is not a sale yet
         return
-    if message.data.get("seats_left") != 0:  # on an event with several seat counters: its counter
+    if message.data.get("sold_out") is not True:  # exact when the change committed, any store
         return
-    event = tx.get_event(message.data["event_id"])  # the whole event: is every counter full?
-    if event is None or (event.seat_shards > 1 and event.seats_left > 0):
+    event = tx.events.get(message.data["event_id"])
+    if event is None:
         return
     if event.sold_out_at is None or message.occurred_at < event.sold_out_at:
-        tx.update_event(replace(event, sold_out_at=message.occurred_at))
+        tx.events.update(replace(event, sold_out_at=message.occurred_at))
     notify(tx, message, event.organizer_id, "sold_out", f"{event.title} is sold out", event.id,
            key=f"sold-out:{event.id}")

@@ -36,7 +36,7 @@ def handle(store: Store, audit: AuditSink, payments: PaymentProvider, logical: s
     _check_ids(message)
 
     def once(tx: Transaction) -> bool:
-        if not tx.mark_processed(subscription, message.id, now, message.occurred_at):
+        if not tx.inbox.mark_processed(subscription, message.id, now, message.occurred_at):
             return False
         try:
             apply(tx, message)
@@ -53,10 +53,10 @@ def _outside(store: Store, subscription: str, message: Message, now: datetime,
     """An effect outside the store (an audit line, a call to the payment provider) cannot share
     a transaction with its record: do it, then record. A crash in between does it again (at
     least once, never zero times); the payment provider's idempotency keys make that once."""
-    if store.read(lambda tx: tx.was_processed(subscription, message.id)):
+    if store.read(lambda tx: tx.inbox.was_processed(subscription, message.id)):
         return False
     effect()
-    store.run(lambda tx: tx.mark_processed(subscription, message.id, now, message.occurred_at))
+    store.run(lambda tx: tx.inbox.mark_processed(subscription, message.id, now, message.occurred_at))
     return True
 
 

@@ -56,8 +56,6 @@ class Event:
     paid_amount: int = 0
     refunded_count: int = 0
     refunded_amount: int = 0
-    # Seat counters the seats are spread over (app/domain/seats.py, `shards_for`; docs/scaling.md)
-    seat_shards: int = 1
     # When the organizer last moved the start: tickets bought before it may be cancelled with a
     # refund whatever their policy (app/domain/payments.py, `refundable`).
     starts_moved_at: datetime | None = None
@@ -99,8 +97,9 @@ class Registration:
     checked_in_at: datetime | None = None
     # pending_payment only: when the seat goes back if the payment has not arrived
     hold_expires_at: datetime | None = None
-    # the event's seat counter its seat is counted in (0 when the event has one)
-    seat_shard: int = 0
+    # Which of the store's seat counters holds its seat (`Seats.counter`, written by the seat
+    # aggregate alone; opaque to the rules); None: it holds no seat, or the store has one counter.
+    seat_counter: int | None = None
 
     def __post_init__(self) -> None:
         self.status = RegistrationStatus(self.status)  # a store reads it back as text

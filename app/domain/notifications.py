@@ -27,13 +27,13 @@ def notify(tx: Transaction, message: Message, user_id: str, kind: str, text: str
            event_id: str | None = None, key: str | None = None) -> None:
     """Dated when the thing happened, not when the bus got round to it: a notification is the
     same record whenever, and however often, its message is delivered."""
-    tx.insert_notification(Notification(
+    tx.notifications.add(Notification(
         id=notification_id(key or message.id, kind, user_id), user_id=user_id, kind=kind,
         message=text, event_id=event_id, created_at=message.occurred_at))
 
 
 def _name(tx: Transaction, user_id: str) -> str:
-    user = tx.get_user(user_id)
+    user = tx.users.get(user_id)
     return user.username if user else "Someone"
 
 
@@ -114,25 +114,25 @@ def notify_people(tx: Transaction, message: Message) -> None:
             start = str(data["starts_at"])
             text = (f"{title} now starts {start[:10]} {start[11:16]} UTC; a paid ticket bought "
                     "before the change can be cancelled with a refund until the start")
-        for registration in tx.active_registrations(data["event_id"]):
+        for registration in tx.registrations.active(data["event_id"]):
             notify(tx, message, registration.user_id, "event_updated", text, event_id)
 
 
 def list_for(store: Store, user_id: str, unread_only: bool, limit: int,
              cursor: str | None) -> Page[Notification]:
-    return store.read(lambda tx: tx.list_notifications(user_id, unread_only, limit, cursor))
+    return store.read(lambda tx: tx.notifications.page(user_id, unread_only, limit, cursor))
 
 
 def mark_read(store: Store, user_id: str, notification_id: str, now: datetime) -> Notification:
     def apply(tx: Transaction) -> Notification:
-        notification = tx.get_notification(notification_id)
+        notification = tx.notifications.get(notification_id)
         if notification is None:
             raise NotFound("no such notification")
         if notification.user_id != user_id:
             raise Forbidden("this notification is someone else's")
         if notification.read_at is None:
             notification = replace(notification, read_at=now)
-            tx.update_notification(notification)
+            tx.notifications.update(notification)
         return notification
 
     return store.run(apply)
@@ -146,7 +146,7 @@ def mark_all_read(store: Store, user_id: str, now: datetime) -> int:
     """Every unread notification of the person, in as many transactions as it takes."""
     marked = 0
     while True:
-        batch = store.run(lambda tx: tx.mark_all_read(user_id, now, MARK_BATCH))
+        batch = store.run(lambda tx: tx.notifications.mark_all_read(user_id, now, MARK_BATCH))
         marked += batch
         if batch < MARK_BATCH:
             return marked
@@ -154,12 +154,12 @@ def mark_all_read(store: Store, user_id: str, now: datetime) -> int:
 
 def stream_start(store: Store, user_id: str, resume_from: str | None) -> str:
     """Where a live stream begins: where the client left off, else after what is stored now."""
-    return store.read(lambda tx: tx.stream_position(user_id, resume_from))
+    return store.read(lambda tx: tx.notifications.stream_position(user_id, resume_from))
 
 
 def stored_after(store: Store, user_id: str, position: str) -> list[tuple[str, Notification]]:
     """What a live stream sends next, oldest first, each with its position."""
-    return store.read(lambda tx: tx.notifications_after(user_id, position, STREAM_BATCH))
+    return store.read(lambda tx: tx.notifications.after(user_id, position, STREAM_BATCH))
 
 
 def open_stream(store: Store, user_id: str, stream_id: str, now: datetime, until: datetime,
@@ -167,28 +167,28 @@ def open_stream(store: Store, user_id: str, stream_id: str, now: datetime, until
     """Count a live stream against its person's cap (across every worker), or refuse it. One
     person's forty tabs must not take the connections everybody else's streams need."""
     def apply(tx: Transaction) -> None:
-        if tx.live_streams(user_id, now) >= per_person:
+        if tx.live_streams.count_open(user_id, now) >= per_person:
             # every open stream ends by its own `until`, at most this far away
             raise TooManyStreams(f"{per_person} notification streams are already open for this "
                                  "account; close one", math.ceil((until - now).total_seconds()))
-        tx.open_live_stream(stream_id, user_id, until)
+        tx.live_streams.open(stream_id, user_id, until)
 
     store.run(apply)
 
 
 def close_stream(store: Store, stream_id: str) -> None:
-    store.run(lambda tx: tx.close_live_stream(stream_id))
+    store.run(lambda tx: tx.live_streams.close(stream_id))
 
 
 def feed_position(store: Store) -> str:
     """After the newest notification of anyone: where a worker's watcher starts."""
-    return store.read(lambda tx: tx.stream_position(None, None))
+    return store.read(lambda tx: tx.notifications.stream_position(None, None))
 
 
 def recipients_after(store: Store, position: str) -> tuple[str, set[str], bool]:
     """Who was notified after `position` (of everyone): the position after them, their ids, and
     whether more remain to read."""
-    batch = store.read(lambda tx: tx.notifications_after(None, position, FEED_BATCH))
+    batch = store.read(lambda tx: tx.notifications.after(None, position, FEED_BATCH))
     if not batch:
         return position, set(), False
     return batch[-1][0], {n.user_id for _, n in batch}, len(batch) == FEED_BATCH

@@ -15,7 +15,7 @@ from enum import StrEnum
 from app.domain import messages as m
 from app.domain.models import REFUND_PENDING, Event, Payment, PaymentStatus, Registration
 from app.domain.ports import Transaction
-from app.domain.seats import vacate
+from app.domain.seats import Seats, vacate
 
 HOLD_DEFAULT = timedelta(minutes=30)  # Stripe's shortest Checkout Session lasts 30 minutes
 
@@ -63,7 +63,7 @@ def request_refund(tx: Transaction, event: Event, payment: Payment, actor_id: st
                    now: datetime, reason: str) -> Payment:
     """A paid payment is to be given back: the payments handler asks the provider."""
     pending = replace(payment, status=REFUND_PENDING, refund_reason=reason, updated_at=now)
-    tx.put_payment(pending)
+    tx.payments.put(pending)
     tx.emit(m.new_message(m.PAYMENT_REFUND_REQUESTED, actor_id, now, reason=reason,
                           **about(event, payment)))
     return pending
@@ -73,19 +73,20 @@ def close_unpaid(tx: Transaction, event: Event, payment: Payment, actor_id: str 
                  now: datetime, status: PaymentStatus) -> Payment:
     """An open payment ends unpaid; its checkout, if one was opened, is closed at the provider."""
     closed = replace(payment, status=status, updated_at=now)
-    tx.put_payment(closed)
+    tx.payments.put(closed)
     if payment.checkout_id:
         tx.emit(m.new_message(m.PAYMENT_CLOSED, actor_id, now, checkout_id=payment.checkout_id,
                               status=status, **about(event, payment)))
     return closed
 
 
-def release_hold(tx: Transaction, event: Event, registration: Registration, payment: Payment,
+def release_hold(tx: Transaction, seats: Seats, registration: Registration, payment: Payment,
                  actor_id: str | None, now: datetime, hold_for: timedelta, status: PaymentStatus,
                  reason: HoldEnd) -> Payment:
     """The seat held for `registration` goes back unpaid; the payment as it is now closed."""
-    vacate(tx, event, registration, actor_id or registration.user_id, now, hold_for)
+    vacate(tx, seats, registration, actor_id or registration.user_id, now, hold_for)
+    event = seats.event
     closed = close_unpaid(tx, event, payment, actor_id, now, status)
     tx.emit(m.new_message(m.REGISTRATION_RELEASED, actor_id, now, reason=reason,
-                          seats_left=event.seats_left, **about(event, payment)))
+                          sold_out=seats.sold_out, **about(event, payment)))
     return closed

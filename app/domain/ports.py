@@ -1,7 +1,8 @@
 """The domain's ports: the small interfaces it needs from the outside world. Adapters (app/store,
 app/auth, app/bus) implement them and import this module; the domain never imports an adapter.
 
-- `Store` / `Transaction`: where the rules read and write, all or nothing.
+- `Store` / `Transaction`: where the rules read and write, all or nothing, through one
+  repository per aggregate (app/domain/repositories.py).
 - `CredentialStore`: local sign-in's password hashes (only the local identity adapter uses it).
 - `Outbox`: the relay's view of messages committed with their change.
 - `IdentityProvider`: who people are (local argon2 + JWT, or Firebase Authentication).
@@ -23,21 +24,18 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Protocol, TypeVar
 
-from app.domain.models import (
-    Credentials,
-    Event,
-    LoginAttempts,
-    Message,
-    NewIdentity,
-    Notification,
-    Page,
-    Payment,
-    Registration,
-    Review,
-    TokenClaims,
-    TokenGrant,
-    User,
-    WindowCounter,
+from app.domain.models import Credentials, Message, NewIdentity, Payment, TokenClaims, TokenGrant
+from app.domain.repositories import (
+    Counters,
+    Events,
+    Inbox,
+    LiveStreams,
+    Notifications,
+    Payments,
+    Registrations,
+    Reviews,
+    SignInAttempts,
+    Users,
 )
 
 T = TypeVar("T")
@@ -45,165 +43,24 @@ T = TypeVar("T")
 Clock = Callable[[], datetime]
 
 
-@dataclass(frozen=True)
-class EventQuery:
-    starts_from: datetime
-    starts_to: datetime | None = None
-    text: str | None = None
-    location: str | None = None
-    organizer_id: str | None = None
-    exclude_organizer_id: str | None = None
-    limit: int = 20
-    cursor: str | None = None
-
-
 class Transaction(abc.ABC):
-    """Reads and writes inside one store transaction. A write that breaks a uniqueness rule raises
-    the matching `Conflict` kind (EmailTaken, UsernameTaken, AlreadyRegistered, AlreadyReviewed)."""
+    """The unit of work: one store transaction, whose repositories a rule reads and writes
+    through (app/domain/repositories.py), and the messages it emits, which commit with it."""
 
-    # users
-    @abc.abstractmethod
-    def get_user(self, user_id: str) -> User | None: ...
-    @abc.abstractmethod
-    def insert_user(self, user: User) -> None: ...
-    @abc.abstractmethod
-    def update_user(self, user: User) -> None: ...
-    @abc.abstractmethod
-    def insert_credentials(self, credentials: Credentials) -> None:
-        """A local sign-in identity, written with its profile; `EmailTaken` when the email has one."""
+    users: Users
+    events: Events
+    registrations: Registrations
+    payments: Payments
+    reviews: Reviews
+    notifications: Notifications
+    live_streams: LiveStreams
+    inbox: Inbox
+    sign_in_attempts: SignInAttempts
+    counters: Counters
 
-    # events
     @abc.abstractmethod
-    def get_event(self, event_id: str) -> Event | None:
-        """The whole event: its seat counts are exact (on a store that spreads them over
-        counters, every counter is read, so a writer of any of them waits for, or restarts, this
-        transaction)."""
-
-    def get_event_seats(self, event_id: str, shard: int | None) -> tuple[Event, int] | None:
-        """The event as one seat counter sees it, for the transactions of a ticket rush: counts
-        and capacity are those of counter `shard` (where a seat is given back), or (None) of a
-        counter with a free seat, tried in random order; when every counter is full it is the
-        whole event. Writing it back writes that counter (and the event only if something else
-        changed). Returns the counter's number. A store with one counter per event returns the
-        whole event as counter 0."""
-        event = self.get_event(event_id)
-        return None if event is None else (event, 0)
-    @abc.abstractmethod
-    def insert_event(self, event: Event) -> None: ...
-    @abc.abstractmethod
-    def update_event(self, event: Event) -> None: ...
-    @abc.abstractmethod
-    def list_events(self, query: EventQuery) -> Page[Event]: ...
-
-    # registrations
-    @abc.abstractmethod
-    def get_registration(self, registration_id: str) -> Registration | None: ...
-    @abc.abstractmethod
-    def get_active_registration(self, event_id: str, user_id: str) -> Registration | None: ...
-    @abc.abstractmethod
-    def get_registration_by_ticket(self, event_id: str, ticket_code: str) -> Registration | None: ...
-    @abc.abstractmethod
-    def first_waitlisted(self, event_id: str, count: int) -> list[Registration]:
-        """The `count` longest-waiting waitlisted registrations, first come first served."""
-    @abc.abstractmethod
-    def active_registrations(self, event_id: str) -> list[Registration]: ...
-    @abc.abstractmethod
-    def insert_registration(self, registration: Registration) -> None: ...
-    @abc.abstractmethod
-    def update_registration(self, registration: Registration) -> None: ...
-    @abc.abstractmethod
-    def list_event_registrations(self, event_id: str, limit: int,
-                                 cursor: str | None) -> Page[Registration]: ...
-    @abc.abstractmethod
-    def list_user_registrations(self, user_id: str, limit: int,
-                                cursor: str | None) -> Page[Registration]: ...
-    @abc.abstractmethod
-    def expired_holds(self, now: datetime, limit: int) -> list[Registration]:
-        """Up to `limit` registrations still `pending_payment` whose hold ended at or before `now`,
-        the longest expired first."""
-
-    # payments (one per registration of a paid event, with its id)
-    @abc.abstractmethod
-    def get_payment(self, payment_id: str) -> Payment | None: ...
-    @abc.abstractmethod
-    def put_payment(self, payment: Payment) -> None: ...
-    @abc.abstractmethod
-    def event_payments(self, event_id: str, statuses: tuple[str, ...]) -> list[Payment]:
-        """The payments of an event in one of `statuses` (an event's refunds when it is
-        cancelled: a few thousand at most)."""
-
-    # reviews
-    @abc.abstractmethod
-    def get_review(self, event_id: str, user_id: str) -> Review | None: ...
-    @abc.abstractmethod
-    def insert_review(self, review: Review) -> None: ...
-    @abc.abstractmethod
-    def list_reviews(self, event_id: str, limit: int, cursor: str | None) -> Page[Review]: ...
-
-    # notifications
-    @abc.abstractmethod
-    def insert_notification(self, notification: Notification) -> bool:
-        """Store it unless one with this id exists (ids are deterministic); True if stored."""
-    @abc.abstractmethod
-    def get_notification(self, notification_id: str) -> Notification | None: ...
-    @abc.abstractmethod
-    def update_notification(self, notification: Notification) -> None: ...
-    @abc.abstractmethod
-    def mark_all_read(self, user_id: str, when: datetime, limit: int) -> int:
-        """Mark at most `limit` of the person's unread notifications read; how many it marked."""
-    @abc.abstractmethod
-    def list_notifications(self, user_id: str, unread_only: bool, limit: int,
-                           cursor: str | None) -> Page[Notification]:
-        """Newest first."""
-    @abc.abstractmethod
-    def notifications_after(self, user_id: str | None, position: str | None,
-                            limit: int) -> list[tuple[str, Notification]]:
-        """Notifications of `user_id` (None: of everyone) stored after stream `position` (None or
-        "0": from the first), oldest first, each with its own position. Positions follow the
-        order of storing, not `created_at`, and are opaque to callers."""
-    @abc.abstractmethod
-    def stream_position(self, user_id: str | None, resume_from: str | None) -> str:
-        """Where a live stream starts: `resume_from` when it is a position this store handed out
-        to the user ("0": from the first), else after the newest stored notification (of
-        `user_id`; None: of everyone). Anything else a client sends (a huge number, text,
-        another store's position) means "from now"."""
-
-    # open live streams, counted across workers and instances for the per-person cap
-    @abc.abstractmethod
-    def live_streams(self, user_id: str, now: datetime) -> int:
-        """Streams of this person open at `now`; those past their end are forgotten (a worker
-        that died did not close its own)."""
-    @abc.abstractmethod
-    def open_live_stream(self, stream_id: str, user_id: str, until: datetime) -> None: ...
-    @abc.abstractmethod
-    def close_live_stream(self, stream_id: str) -> None: ...
-
-    # message handling: a handler's effect and the record that it was applied commit together
-    @abc.abstractmethod
-    def mark_processed(self, subscription: str, message_id: str, when: datetime,
-                       occurred_at: datetime | None = None) -> bool:
-        """Record that `subscription` applied `message_id` (and when the message's change
-        happened, for measuring bus lag); False if it already had."""
-    @abc.abstractmethod
-    def was_processed(self, subscription: str, message_id: str) -> bool: ...
-
-    # sign-in attempts (the lockout rule), shared by every worker and instance
-    @abc.abstractmethod
-    def get_login_attempts(self, key: str) -> LoginAttempts | None: ...
-    @abc.abstractmethod
-    def put_login_attempts(self, record: LoginAttempts) -> None: ...
-    @abc.abstractmethod
-    def delete_login_attempts(self, key: str) -> None: ...
-
-    # counters of limits and quotas (a key is a hash or an id, never what a stranger typed)
-    @abc.abstractmethod
-    def get_counter(self, key: str) -> WindowCounter | None: ...
-    @abc.abstractmethod
-    def put_counter(self, counter: WindowCounter) -> None: ...
-
-    # outbox: the message commits with the change that caused it (docs/invariants.md, 8)
-    @abc.abstractmethod
-    def emit(self, message: Message) -> None: ...
+    def emit(self, message: Message) -> None:
+        """Commit `message` with this transaction's changes (the outbox: docs/invariants.md, 8)."""
 
 
 class Store(abc.ABC):

@@ -39,7 +39,7 @@ REGISTRATIONS_PER_EVENT = Quota("registrations", 5, timedelta(hours=1),
 
 def _counter(tx: Transaction, quota: Quota, subject: str, now: datetime) -> WindowCounter:
     key = f"quota:{quota.name}:{subject}"
-    counter = tx.get_counter(key)
+    counter = tx.counters.get(key)
     if counter is None or now >= counter.expires_at:
         return WindowCounter(key=key, count=0, expires_at=now + quota.window)
     return counter
@@ -53,4 +53,4 @@ def take(tx: Transaction, quota: Quota, subject: str, now: datetime) -> None:
         wait = max(1, math.ceil((counter.expires_at - now).total_seconds()))
         raise TooManyAttempts(f"at most {quota.limit} {quota.what}; try again later", retry_after=wait)
     counter.count += 1
-    tx.put_counter(counter)
+    tx.counters.put(counter)

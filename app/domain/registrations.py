@@ -33,7 +33,7 @@ from app.domain.models import (
     RegistrationStatus,
 )
 from app.domain.ports import Store, Transaction
-from app.domain.seats import take_seat, vacate
+from app.domain.seats import vacate
 from app.timeutil import rfc3339
 
 
@@ -47,7 +47,7 @@ def _refuse_if_closed(tx: Transaction, event: Event, user_id: str, waitlist: boo
         raise EventCancelled()
     if not event.sales_open(now):
         raise RegistrationClosed()
-    if tx.get_active_registration(event.id, user_id) is not None:
+    if tx.registrations.active_of(event.id, user_id) is not None:
         raise AlreadyRegistered()
     if event.seats_left <= 0 and not waitlist:
         raise EventFull()
@@ -69,7 +69,8 @@ def register(store: Store, user_id: str, event_id: str, waitlist: bool, now: dat
     store.read(lambda tx: _refuse_if_closed(tx, load_event(tx, event_id), user_id, waitlist, now))
 
     def apply(tx: Transaction) -> Registration:
-        event, shard = load_seats(tx, event_id)  # a counter with a free seat, or the full event
+        seats = load_seats(tx, event_id)  # a counter with a free seat, or the full event
+        event = seats.event
         _refuse_if_closed(tx, event, user_id, waitlist, now)
         quotas.take(tx, quotas.REGISTRATIONS_PER_EVENT, f"{user_id}:{event_id}", now)
         if event.paid and event.seats_left > 0:
@@ -77,16 +78,16 @@ def register(store: Store, user_id: str, event_id: str, waitlist: bool, now: dat
         registration = Registration(id=new_id(), event_id=event_id, user_id=user_id,
                                     status=WAITLISTED, ticket_code=new_ticket_code(),
                                     created_at=now, updated_at=now)
-        if event.seats_left > 0:
-            registration = take_seat(tx, event, registration, now, hold_for, shard)
+        if seats.left > 0:
+            registration = seats.take(tx, registration, now, hold_for)
         else:
-            event.waitlist_count += 1
-        tx.insert_registration(registration)
+            registration = seats.wait(registration)
+        tx.registrations.add(registration)
         event.updated_at = now
-        tx.update_event(event)
+        tx.events.put_seats(seats)
         tx.emit(m.new_message(_ANNOUNCED[registration.status], user_id, now,
                               registration_id=registration.id, user_id=user_id,
-                              seats_left=event.seats_left,
+                              sold_out=seats.sold_out,
                               hold_expires_at=rfc3339(registration.hold_expires_at), **_summary(event)))
         return registration
 
@@ -99,7 +100,7 @@ def cancel(store: Store, user_id: str, registration_id: str, now: datetime,
     is refunded when the event's policy allows it now; an unpaid hold's checkout is closed."""
 
     def apply(tx: Transaction) -> Registration:
-        registration = tx.get_registration(registration_id)
+        registration = tx.registrations.get(registration_id)
         if registration is None:
             raise NotFound("no such registration")
         if registration.user_id != user_id:
@@ -108,16 +109,17 @@ def cancel(store: Store, user_id: str, registration_id: str, now: datetime,
             raise AlreadyCancelled()
         if registration.checked_in_at is not None:
             raise TicketUsed()  # spent at the door: no cancel, no refund (invariant 10)
-        event, _ = load_seats(tx, registration.event_id, registration)
-        payment = tx.get_payment(registration.id)
-        cancelled = vacate(tx, event, registration, user_id, now, hold_for)
+        seats = load_seats(tx, registration.event_id, registration)
+        event = seats.event
+        payment = tx.payments.get(registration.id)
+        cancelled = vacate(tx, seats, registration, user_id, now, hold_for)
         if payment is not None and payment.status == OPEN:
             payments.close_unpaid(tx, event, payment, user_id, now, PaymentStatus.CANCELLED)
         elif payment is not None and payment.status == PAID and payments.refundable(event, payment, now):
             payments.request_refund(tx, event, payment, user_id, now, payments.HOLDER_CANCELLED)
         tx.emit(m.new_message(m.REGISTRATION_CANCELLED, user_id, now, registration_id=registration.id,
                               user_id=user_id, was=registration.status,
-                              seats_left=event.seats_left, **_summary(event)))
+                              sold_out=seats.sold_out, **_summary(event)))
         return cancelled
 
     return store.run(apply)
@@ -128,10 +130,10 @@ def list_own(store: Store, user_id: str, limit: int,
     """A page of the person's registrations, newest first, with the events they are for."""
 
     def read(tx: Transaction) -> tuple[Page[Registration], dict[str, Event]]:
-        page = tx.list_user_registrations(user_id, limit, cursor)
+        page = tx.registrations.of_user(user_id, limit, cursor)
         events = {}
         for event_id in {r.event_id for r in page.items}:
-            event = tx.get_event(event_id)
+            event = tx.events.get(event_id)
             if event is not None:
                 events[event_id] = event
         return page, events

@@ -19,23 +19,23 @@ def create_review(store: Store, user_id: str, event_id: str, rating: int, commen
         event = load_event(tx, event_id)
         if event.organizer_id == user_id:
             raise OwnEvent()  # an organizer's rating of their own event is no attendee's
-        registration = tx.get_active_registration(event_id, user_id)
+        registration = tx.registrations.active_of(event_id, user_id)
         if registration is None or registration.status != CONFIRMED:
             raise NotAnAttendee()
         if event.starts_at > now:
             raise EventNotStarted()
-        if tx.get_review(event_id, user_id) is not None:
+        if tx.reviews.get(event_id, user_id) is not None:
             raise AlreadyReviewed()
         quotas.take(tx, quotas.REVIEWS_PER_HOUR, user_id, now)
-        author = tx.get_user(user_id)
+        author = tx.users.get(user_id)
         if author is None:
             raise NotFound("no profile for this account")
         review = Review(id=new_id(), event_id=event_id, user_id=user_id, username=author.username,
                         rating=rating, comment=comment, created_at=now)
-        tx.insert_review(review)
+        tx.reviews.add(review)
         event.review_count += 1
         event.rating_sum += rating
-        tx.update_event(event)
+        tx.events.update(event)
         tx.emit(m.new_message(m.REVIEW_CREATED, user_id, now, review_id=review.id,
                               event_id=event_id, organizer_id=event.organizer_id, title=event.title,
                               user_id=user_id, rating=rating))
@@ -47,6 +47,6 @@ def create_review(store: Store, user_id: str, event_id: str, rating: int, commen
 def list_reviews(store: Store, event_id: str, limit: int, cursor: str | None) -> Page[Review]:
     def read(tx: Transaction) -> Page[Review]:
         load_event(tx, event_id)
-        return tx.list_reviews(event_id, limit, cursor)
+        return tx.reviews.of_event(event_id, limit, cursor)
 
     return store.read(read)

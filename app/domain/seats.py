@@ -1,20 +1,22 @@
-"""Seat accounting. Runs only inside the transaction that changes a registration, so the
-counts on the event are never behind the registrations (docs/invariants.md, 1-3).
+"""The seat aggregate: the only way a seat is taken, held, confirmed, given back or passed to the
+waitlist. Runs only inside the transaction that changes a registration, so the counts are never
+behind the registrations (docs/invariants.md, 1-3).
 
 A seat is taken by a confirmed ticket or by a hold (`pending_payment`) while its buyer pays for
 a paid event; both count against capacity.
 
-A large event spreads its seats over several counters (shards) so that a ticket rush on
-Firestore does not queue on one document (docs/scaling.md). A seat is taken from a counter with
-room and given back to the counter it came from; each counter never passes its own share of the
-capacity, and the counters add up to the event's counts, so the event is never oversold and is
-full exactly when every counter is. The rules here see one counter as "the event" (see
-`Transaction.get_event_seats`)."""
+A store may spread a large event's seats over several counters, so that a ticket rush does not
+queue on one record (app/store/firestore/seat_counters.py, docs/scaling.md). The rules never
+see how: a store hands out `Seats`, the event as one counter holds it, with an opaque label of
+that counter; every registration seated here records the label, and its seat goes back to the
+same counter. `Seats` guards `taken <= capacity` itself, on every store (invariant 1)."""
 
 from __future__ import annotations
 
-from dataclasses import replace
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
+from typing import TYPE_CHECKING, NewType
 
 from app.domain import messages as m
 from app.domain.errors import EventFull
@@ -28,95 +30,116 @@ from app.domain.models import (
     Registration,
     RegistrationStatus,
 )
-from app.domain.ports import Transaction
 from app.timeutil import rfc3339
 
-SEATS_PER_SHARD = 50  # an event gets one seat counter per this many seats ...
-MAX_SHARDS = 20  # ... up to this many (docs/scaling.md has the model behind both)
+if TYPE_CHECKING:
+    from app.domain.ports import Transaction
+
+# Which of a store's counters holds a seat: meaningful to the store alone.
+SeatCounter = NewType("SeatCounter", int)
 
 
-def shards_for(capacity: int) -> int:
-    """Seat counters for an event of this capacity: one for a small event."""
-    return max(1, min(MAX_SHARDS, -(-capacity // SEATS_PER_SHARD)))
+def _nothing_elsewhere() -> int:
+    return 0
 
 
-def _guard(event: Event) -> None:
-    """Invariant 1, held here whatever store runs the rules (SQLite also has a trigger, Firestore
-    nothing else): a seat is only ever taken from a counter that has one free."""
-    if event.seats_left <= 0:
-        raise EventFull()
+@dataclass
+class Seats:
+    """An event's seats as one counter holds them: `event`'s counts and capacity are that
+    counter's (the whole event's on a store with one counter). Changed only through these
+    methods, then written back with `tx.events.put_seats`."""
+
+    event: Event
+    counter: SeatCounter | None
+    # Free seats on the event's other counters, read only when asked (whether it sold out).
+    free_elsewhere: Callable[[], int] = field(default=_nothing_elsewhere, repr=False)
+
+    @property
+    def left(self) -> int:
+        """Free seats here: on this counter (where the rule takes one)."""
+        return self.event.seats_left
+
+    @property
+    def sold_out(self) -> bool:
+        """No seat free on any counter of the event: exact on every store."""
+        return self.left == 0 and self.free_elsewhere() == 0
+
+    def _guard(self) -> None:
+        if self.event.seats_left <= 0:
+            raise EventFull()
+
+    def take(self, tx: Transaction, registration: Registration, now: datetime,
+             hold_for: timedelta) -> Registration:
+        """Give `registration` one free seat: confirmed on a free event; on a paid one held until
+        `now + hold_for` (the start at the latest: invariant 11) with an open payment."""
+        self._guard()
+        event = self.event
+        if not event.paid:
+            event.confirmed_count += 1
+            return replace(registration, status=CONFIRMED, hold_expires_at=None,
+                           seat_counter=self.counter, updated_at=now)
+        event.held_count += 1
+        expires = min(now + hold_for, event.starts_at)
+        tx.payments.put(Payment(id=registration.id, event_id=event.id, user_id=registration.user_id,
+                                amount=event.price, currency=event.currency, status=OPEN,
+                                expires_at=expires, created_at=now, updated_at=now,
+                                refund_hours_before=event.refund_hours_before))
+        return replace(registration, status=PENDING_PAYMENT, hold_expires_at=expires,
+                       seat_counter=self.counter, updated_at=now)
+
+    def wait(self, registration: Registration) -> Registration:
+        """No seat free: `registration` (new) joins the waitlist."""
+        self.event.waitlist_count += 1
+        return replace(registration, status=WAITLISTED, seat_counter=None)
+
+    def confirm_paid(self, registration: Registration, now: datetime) -> Registration:
+        """A paid seat becomes a confirmed ticket: the hold it had, or (a payment that came after
+        its hold ended) a free seat here, which the ticket then records."""
+        self.give_back(registration)
+        self._guard()
+        self.event.confirmed_count += 1
+        return replace(registration, status=CONFIRMED, seat_counter=self.counter, updated_at=now)
+
+    def give_back(self, registration: Registration) -> None:
+        """Take `registration` (active) out of the counts."""
+        if registration.status == CONFIRMED:
+            self.event.confirmed_count -= 1
+        elif registration.status == PENDING_PAYMENT:
+            self.event.held_count -= 1
+        elif registration.status == WAITLISTED:
+            self.event.waitlist_count -= 1
+
+    def promote(self, tx: Transaction, waiting: list[Registration], actor_id: str,
+                now: datetime, hold_for: timedelta) -> list[Registration]:
+        """Give the free seats here to the longest-waiting registrations: confirmed, or on a paid
+        event held for them to pay. Nobody once the event has started (invariant 11)."""
+        if now >= self.event.starts_at:
+            return []
+        promoted = []
+        for registration in waiting[: self.left]:
+            self.event.waitlist_count -= 1
+            seated = self.take(tx, registration, now, hold_for)
+            tx.registrations.update(seated)
+            promoted.append(seated)
+            tx.emit(m.new_message(m.REGISTRATION_PROMOTED, actor_id, now, event_id=self.event.id,
+                                  registration_id=seated.id, user_id=seated.user_id,
+                                  organizer_id=self.event.organizer_id, title=self.event.title,
+                                  sold_out=self.sold_out, status=seated.status,
+                                  hold_expires_at=rfc3339(seated.hold_expires_at)))
+        return promoted
 
 
-def take_seat(tx: Transaction, event: Event, registration: Registration, now: datetime,
-              hold_for: timedelta, shard: int = 0) -> Registration:
-    """Give `registration` one of the free seats of `event` (mutated; counter `shard`): confirmed
-    on a free event; on a paid one held until `now + hold_for` with an open payment."""
-    _guard(event)
-    if not event.paid:
-        event.confirmed_count += 1
-        return replace(registration, status=CONFIRMED, hold_expires_at=None, seat_shard=shard,
-                       updated_at=now)
-    event.held_count += 1
-    expires = min(now + hold_for, event.starts_at)  # sales close at the start (invariant 11)
-    tx.put_payment(Payment(id=registration.id, event_id=event.id, user_id=registration.user_id,
-                           amount=event.price, currency=event.currency, status=OPEN,
-                           expires_at=expires, created_at=now, updated_at=now,
-                           refund_hours_before=event.refund_hours_before))
-    return replace(registration, status=PENDING_PAYMENT, hold_expires_at=expires, seat_shard=shard,
-                   updated_at=now)
-
-
-def confirm_paid(event: Event, registration: Registration, shard: int, now: datetime) -> Registration:
-    """A paid seat becomes a confirmed ticket: the hold it had, or (a payment that came after its
-    hold ended) a free seat of counter `shard`, which the ticket then names."""
-    free_seat(event, registration)
-    _guard(event)
-    event.confirmed_count += 1
-    return replace(registration, status=CONFIRMED, seat_shard=shard, updated_at=now)
-
-
-def free_seat(event: Event, registration: Registration) -> None:
-    """Take `registration` (active) out of the counts of `event` (mutated)."""
-    if registration.status == CONFIRMED:
-        event.confirmed_count -= 1
-    elif registration.status == PENDING_PAYMENT:
-        event.held_count -= 1
-    elif registration.status == WAITLISTED:
-        event.waitlist_count -= 1
-
-
-def promote_waitlist(tx: Transaction, event: Event, waiting: list[Registration], actor_id: str,
-                     now: datetime, hold_for: timedelta, shard: int = 0) -> list[Registration]:
-    """Give the free seats of `event` (mutated; counter `shard`) to the longest-waiting
-    registrations: confirmed, or on a paid event held for them to pay. Nobody once the event has
-    started: sales close at the start on every path (invariant 11)."""
-    if now >= event.starts_at:
-        return []
-    promoted = []
-    for registration in waiting[: event.seats_left]:
-        event.waitlist_count -= 1
-        seated = take_seat(tx, event, registration, now, hold_for, shard)
-        tx.update_registration(seated)
-        promoted.append(seated)
-        tx.emit(m.new_message(m.REGISTRATION_PROMOTED, actor_id, now, event_id=event.id,
-                              registration_id=seated.id, user_id=seated.user_id,
-                              organizer_id=event.organizer_id, title=event.title,
-                              seats_left=event.seats_left, status=seated.status,
-                              hold_expires_at=rfc3339(seated.hold_expires_at)))
-    return promoted
-
-
-def vacate(tx: Transaction, event: Event, registration: Registration, actor_id: str,
+def vacate(tx: Transaction, seats: Seats, registration: Registration, actor_id: str,
            now: datetime, hold_for: timedelta) -> Registration:
     """Cancel an active registration; a seat it took (confirmed or held) goes to the first
-    waitlisted person, once, on the same counter. Writes the registration and `event` (mutated:
-    the registration's counter, see `Transaction.get_event_seats`)."""
+    waitlisted person, once, on the same counter (`seats` is the registration's:
+    `tx.events.seats(event_id, of=registration)`). Writes the registration and the seats."""
     seated = registration.status in (CONFIRMED, PENDING_PAYMENT)
-    waiting = tx.first_waitlisted(event.id, 1) if seated else []  # reads before writes
-    free_seat(event, registration)
+    waiting = tx.registrations.first_waitlisted(seats.event.id, 1) if seated else []  # reads first
+    seats.give_back(registration)
     cancelled = replace(registration, status=RegistrationStatus.CANCELLED, updated_at=now)
-    tx.update_registration(cancelled)
-    promote_waitlist(tx, event, waiting, actor_id, now, hold_for, registration.seat_shard)
-    event.updated_at = now
-    tx.update_event(event)
+    tx.registrations.update(cancelled)
+    seats.promote(tx, waiting, actor_id, now, hold_for)
+    seats.event.updated_at = now
+    tx.events.put_seats(seats)
     return cancelled

@@ -50,7 +50,7 @@ def _normal(email: str) -> str:
 
 
 def _current(tx: Transaction, key: str, now: datetime) -> LoginAttempts:
-    record = tx.get_login_attempts(key)
+    record = tx.sign_in_attempts.get(key)
     if record is None or now >= record.window_start + WINDOW:
         return LoginAttempts(key=key, attempts=0, window_start=now)
     return record
@@ -70,7 +70,7 @@ def take_attempt(tx: Transaction, email: str, address: str, now: datetime) -> To
     committed: a refused attempt counts against its address too), or None to go on."""
     pair = _current(tx, address_key(email, address), now)
     account = _current(tx, account_key(email), now)
-    known = tx.get_counter(known_key(email, address))
+    known = tx.counters.get(known_key(email, address))
     refusal = None
     if pair.attempts >= MAX_ATTEMPTS:
         refusal = _refuse(pair.window_start + WINDOW, now)
@@ -80,17 +80,17 @@ def take_attempt(tx: Transaction, email: str, address: str, now: datetime) -> To
             refusal = _refuse(last + ACCOUNT_PACE, now)
     pair.attempts += 1
     pair.last_attempt_at = now
-    tx.put_login_attempts(pair)
+    tx.sign_in_attempts.put(pair)
     if refusal is None:
         account.attempts += 1
         account.last_attempt_at = now
-        tx.put_login_attempts(account)
+        tx.sign_in_attempts.put(account)
     return refusal
 
 
 def _signed_in(tx: Transaction, email: str, address: str, now: datetime) -> None:
-    tx.delete_login_attempts(address_key(email, address))
-    tx.put_counter(WindowCounter(key=known_key(email, address), count=1, expires_at=now + KNOWN_FOR))
+    tx.sign_in_attempts.delete(address_key(email, address))
+    tx.counters.put(WindowCounter(key=known_key(email, address), count=1, expires_at=now + KNOWN_FOR))
 
 
 def sign_in(store: Store, passwords: IdentityProvider, email: str, password: str, address: str,

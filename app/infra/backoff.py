@@ -2,7 +2,7 @@
 
 `RETRY_BACKOFF` is the policy for work that failed and is tried again later: a publish of the
 outbox relay, a push of the local bus. Firestore transactions that lost a race use the same
-shape on a millisecond scale (app/store/firestore.py), since they are retried while the request
+shape on a millisecond scale (app/store/firestore/store.py), since they are retried while the request
 waits.
 """
 

@@ -89,9 +89,9 @@ def _data(body: object) -> dict:
     ("user-notifications-topic-sub",  # organizer_id of the wrong type
      {"id": "m2", "type": "registration.confirmed", "occurred_at": "2026-11-24T12:00:00Z",
       "data": {"organizer_id": ["x"], "user_id": {"y": 1}, "event_id": "e"}}),
-    ("change-event-capacity-topic-sub",  # seats_left 0 but no event id
+    ("change-event-capacity-topic-sub",  # sold out but no event id
      {"id": "m3", "type": "registration.confirmed", "occurred_at": "2026-11-24T12:00:00Z",
-      "data": {"seats_left": 0}}),
+      "data": {"sold_out": True}}),
 ])
 def test_a_message_its_handler_cannot_use_is_acked_and_changes_nothing(local, subscription, body):
     before = state(local.store)

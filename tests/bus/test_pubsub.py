@@ -48,7 +48,7 @@ def pull(pubsub_host):
 def test_relay_publishes_each_message_with_its_type(store, clock, pull, tmp_path):
     config = make_config(tmp_path)
     message = m.new_message(m.REGISTRATION_CONFIRMED, "u1", clock.now, event_id="e1", user_id="u1",
-                            organizer_id="o1", title="T", registration_id="r1", seats_left=0)
+                            organizer_id="o1", title="T", registration_id="r1", sold_out=True)
     store.run(lambda tx: tx.emit(message))
     relay = OutboxRelay(store.outbox, PubSubBus(FIRESTORE_PROJECT), topology_of(config), clock)
     assert relay.flush() == 1

@@ -9,7 +9,8 @@ import pytest
 
 from app.domain import accounts
 from app.domain.errors import Conflict, Unauthorized
-from app.store.sqlite import SqliteStore, SqliteTransaction
+from app.store.sqlite import SqliteStore
+from app.store.sqlite.people import SqliteUsers
 from tests.conftest import Clock, fast_auth
 
 
@@ -19,7 +20,7 @@ def _sign_up_and_die_between_the_two_writes(path: str) -> None:
     def crash(self, user):  # the process is killed after the credentials were written
         os._exit(17)
 
-    SqliteTransaction.insert_user = crash  # this child process only
+    SqliteUsers.add = crash  # this child process only
     accounts.register_account(store, fast_auth(store),
                               email="ada@example.com", password="correct horse", username="ada",
                               first_name="Ada", last_name="L", now=Clock().now)

@@ -44,11 +44,11 @@ def notice(payment_id: str, outcome: str = PAID, amount: int | None = 150_000,
 
 
 def payment(store, registration_id: str):
-    return store.read(lambda tx: tx.get_payment(registration_id))
+    return store.read(lambda tx: tx.payments.get(registration_id))
 
 
 def registration(store, registration_id: str):
-    return store.read(lambda tx: tx.get_registration(registration_id))
+    return store.read(lambda tx: tx.registrations.get(registration_id))
 
 
 def outbox_types(store) -> list[str]:

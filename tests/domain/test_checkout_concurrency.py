@@ -77,7 +77,7 @@ def test_300_buyers_for_100_seats_pay_decline_abandon_or_pay_late(any_store):
     now = NOW
     for _ in range(12):  # rounds: holds expire, the waitlist gets new holds
         now += timedelta(minutes=31)
-        registrations = store.read(lambda tx: tx.list_event_registrations(event_id, 1000, None)).items
+        registrations = store.read(lambda tx: tx.registrations.of_event(event_id, 1000, None)).items
         pending = [r for r in registrations if r.status == PENDING_PAYMENT and r.id not in acted]
         late = sorted(late_payers)
         late_payers.clear()
@@ -88,17 +88,17 @@ def test_300_buyers_for_100_seats_pay_decline_abandon_or_pay_late(any_store):
         _race(len(work), lambda k, work=work: work[k]())
         while checkout.release_expired(store, now + timedelta(minutes=31)):
             pass
-        still = store.read(lambda tx: tx.list_event_registrations(event_id, 1000, None)).items
+        still = store.read(lambda tx: tx.registrations.of_event(event_id, 1000, None)).items
         if not any(r.status == PENDING_PAYMENT for r in still) and not late_payers:
             break
 
-    registrations = store.read(lambda tx: tx.list_event_registrations(event_id, 1000, None)).items
-    payments = {r.id: store.read(lambda tx, r=r: tx.get_payment(r.id)) for r in registrations}
+    registrations = store.read(lambda tx: tx.registrations.of_event(event_id, 1000, None)).items
+    payments = {r.id: store.read(lambda tx, r=r: tx.payments.get(r.id)) for r in registrations}
     for p in payments.values():  # what the payments subscription does with each refund request
         if p is not None and p.status == REFUND_PENDING:
             request = m.new_message(m.PAYMENT_REFUND_REQUESTED, None, now, payment_id=p.id)
             assert checkout.carry_out(store, provider, request, now)
-    payments = {r.id: store.read(lambda tx, r=r: tx.get_payment(r.id)) for r in registrations}
+    payments = {r.id: store.read(lambda tx, r=r: tx.payments.get(r.id)) for r in registrations}
     event = events.get_event(store, event_id)
     confirmed = {r.id for r in registrations if r.status == CONFIRMED}
     statuses = Counter(r.status for r in registrations)

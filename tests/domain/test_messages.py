@@ -31,7 +31,7 @@ def test_each_action_publishes_its_event(people, clock, bus, store, drain):
     cancelled = next(m for m in bus.messages("change-event-capacity-topic")
                      if m.type == "registration.cancelled")
     assert cancelled.data == {"registration_id": ticket["id"], "user_id": bob.uid, "was": "confirmed",
-                              "seats_left": 0, "event_id": event["id"], "organizer_id": alice.uid,
+                              "sold_out": True, "event_id": event["id"], "organizer_id": alice.uid,
                               "title": "Renamed"}
 
 

@@ -73,11 +73,11 @@ def test_cancelled_event_tells_every_attendee(local, clock):
 
 def _registered(event, user_id, at):
     return m.new_message(m.REGISTRATION_CONFIRMED, user_id, at, event_id=event.id, user_id=user_id,
-                         organizer_id=event.organizer_id, title=event.title, seats_left=1)
+                         organizer_id=event.organizer_id, title=event.title, sold_out=False)
 
 
 def _notes(store, user_id):
-    return store.read(lambda tx: tx.list_notifications(user_id, False, 10, None)).items
+    return store.read(lambda tx: tx.notifications.page(user_id, False, 10, None)).items
 
 
 def test_one_message_is_one_notification_however_often_it_is_applied(store, clock, make_event):
@@ -116,7 +116,7 @@ def test_the_feed_of_everyone_tells_who_was_notified_since(store, clock):
     start = notifications.feed_position(store)
     assert notifications.recipients_after(store, start) == (start, set(), False)
     for user in ("ada", "bob", "ada"):
-        store.run(lambda tx, u=user: tx.insert_notification(Notification(
+        store.run(lambda tx, u=user: tx.notifications.add(Notification(
             id=new_id(), user_id=u, kind="welcome", message="hi", event_id=None, created_at=clock())))
     position, people, more = notifications.recipients_after(store, start)
     assert people == {"ada", "bob"} and more is False
@@ -127,7 +127,7 @@ def _store_notes(store, clock, user_id: str, n: int, chunk: int = 200) -> None:
     notes = [Notification(id=new_id(), user_id=user_id, kind="welcome", message=str(i), event_id=None,
                           created_at=clock.now) for i in range(n)]
     for start in range(0, n, chunk):
-        store.run(lambda tx, part=notes[start:start + chunk]: [tx.insert_notification(x) for x in part])
+        store.run(lambda tx, part=notes[start:start + chunk]: [tx.notifications.add(x) for x in part])
 
 
 def test_mark_all_read_marks_every_one_past_a_transactions_limit(any_store, clock):
@@ -135,9 +135,9 @@ def test_mark_all_read_marks_every_one_past_a_transactions_limit(any_store, cloc
     _store_notes(any_store, clock, "u1", total)
     _store_notes(any_store, clock, "u2", 3)
     assert notifications.mark_all_read(any_store, "u1", clock.now) == total
-    unread = any_store.read(lambda tx: tx.list_notifications("u1", True, 10, None))
+    unread = any_store.read(lambda tx: tx.notifications.page("u1", True, 10, None))
     assert unread.items == []
-    others = any_store.read(lambda tx: tx.list_notifications("u2", True, 10, None))
+    others = any_store.read(lambda tx: tx.notifications.page("u2", True, 10, None))
     assert len(others.items) == 3  # nobody else's
 
 
@@ -151,7 +151,7 @@ def test_a_stream_misses_nothing_stored_while_it_reads(any_store, clock):
         for i in range(written // 3):
             note = Notification(id=f"w{part}-{i}", user_id="u1", kind="welcome", message="x",
                                 event_id=None, created_at=clock.now)
-            any_store.run(lambda tx, note=note: tx.insert_notification(note))
+            any_store.run(lambda tx, note=note: tx.notifications.add(note))
 
     def follow() -> None:
         position = "0"

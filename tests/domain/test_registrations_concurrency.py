@@ -45,7 +45,7 @@ def _race(n: int, work, threads: int = 32) -> list:
 
 
 def _counts(store, event_id: str) -> tuple[Counter, object]:
-    regs = store.read(lambda tx: tx.list_event_registrations(event_id, 1000, None)).items
+    regs = store.read(lambda tx: tx.registrations.of_event(event_id, 1000, None)).items
     return Counter(r.status for r in regs), events.get_event(store, event_id)
 
 
@@ -84,7 +84,7 @@ def test_concurrent_cancellations_promote_each_waiting_person_once(any_store):
     statuses, event = _counts(store, event_id)
     assert statuses == {"cancelled": 20, CONFIRMED: 20, WAITLISTED: 5}
     assert (event.confirmed_count, event.waitlist_count) == (20, 5)
-    promoted = {r.user_id for r in store.read(lambda tx: tx.active_registrations(event_id))
+    promoted = {r.user_id for r in store.read(lambda tx: tx.registrations.active(event_id))
                 if r.status == CONFIRMED}
     assert promoted == {f"wait{i}" for i in range(20)}  # first come, first served
 
@@ -160,7 +160,7 @@ def test_three_processes_race_on_firestore(firestore_store, firestore_host):
 def _open_store(path: str, ready, results) -> None:
     ready.wait()
     try:
-        SqliteStore(path).read(lambda tx: tx.get_event("none"))
+        SqliteStore(path).read(lambda tx: tx.events.get("none"))
         results.put("ok")
     except Exception as exc:  # reported, so the test shows what went wrong
         results.put(f"{type(exc).__name__}: {exc}")

@@ -16,7 +16,7 @@ def test_backup_while_writing_is_consistent_and_complete(tmp_path, clock):
 
     def add_user() -> None:
         uid = new_id()
-        store.run(lambda tx: tx.insert_user(User(id=uid, email=f"{uid}@example.com", username=uid,
+        store.run(lambda tx: tx.users.add(User(id=uid, email=f"{uid}@example.com", username=uid,
                                                  first_name="A", last_name="B", created_at=clock.now,
                                                  updated_at=clock.now)))
 
@@ -44,7 +44,7 @@ def test_backup_while_writing_is_consistent_and_complete(tmp_path, clock):
     conn.close()
     # the copy is a working database: the app opens it as it is
     restored = SqliteStore(copy)
-    assert restored.read(lambda tx: tx.get_user("missing")) is None
+    assert restored.read(lambda tx: tx.users.get("missing")) is None
     restored.close()
     store.close()
 

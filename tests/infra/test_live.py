@@ -15,7 +15,7 @@ from app.infra.live import LiveHub
 
 
 def note(store, clock, user_id: str) -> None:
-    store.run(lambda tx: tx.insert_notification(Notification(
+    store.run(lambda tx: tx.notifications.add(Notification(
         id=new_id(), user_id=user_id, kind="welcome", message="hi", event_id=None, created_at=clock())))
 
 

@@ -19,7 +19,7 @@ def test_database_files_are_owner_only_even_under_a_lax_umask(tmp_path):
     old = os.umask(0o022)
     try:
         store = SqliteStore(tmp_path / "events.db")
-        store.run(lambda tx: tx.get_user("nobody"))
+        store.run(lambda tx: tx.users.get("nobody"))
         SqliteDatabase(tmp_path / "bus.db", BUS_MIGRATIONS)
     finally:
         os.umask(old)

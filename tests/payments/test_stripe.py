@@ -132,11 +132,11 @@ def test_a_purchase_paid_at_stripe_is_confirmed_by_its_signed_webhook_and_refund
     notice = stripe.read_notice(body, signature)
     assert notice is not None and notice.amount == 1_999 and notice.currency == "EUR"
     checkout.settle(store, notice, NOW)
-    assert store.read(lambda tx: tx.get_registration(held.id)).status == CONFIRMED
+    assert store.read(lambda tx: tx.registrations.get(held.id)).status == CONFIRMED
     # the organizer cancels: a refund is requested, and carried out at Stripe once
     events.cancel_event(store, "olga", event.id, NOW)
     request = m.new_message(m.PAYMENT_REFUND_REQUESTED, None, NOW, payment_id=held.id)
-    paid = store.read(lambda tx: tx.get_payment(held.id))
+    paid = store.read(lambda tx: tx.payments.get(held.id))
     first, second = stripe.refund(paid), stripe.refund(paid)  # a crash between call and record
     assert first == second
     assert checkout.carry_out(store, stripe, request, NOW)
@@ -144,7 +144,7 @@ def test_a_purchase_paid_at_stripe_is_confirmed_by_its_signed_webhook_and_refund
     refunds = requests.get(f"{localstripe}/v1/refunds", auth=(KEY, ""), timeout=5,
                            params={"payment_intent": paid.provider_payment_id}).json()["data"]
     assert [r["id"] for r in refunds] == [first] and refunds[0]["amount"] == 1_999
-    assert store.read(lambda tx: tx.get_payment(held.id)).status == REFUNDED
+    assert store.read(lambda tx: tx.payments.get(held.id)).status == REFUNDED
 
 
 def test_stripe_being_down_is_unavailable_not_a_crash(store):

@@ -22,7 +22,7 @@ from app.domain.models import (
     User,
     WindowCounter,
 )
-from app.domain.ports import EventQuery
+from app.domain.repositories import EventQuery
 
 CANCELLED = "cancelled"  # a state of an event, a registration and a payment alike
 
@@ -48,12 +48,11 @@ def registration(event_id: str, user_id: str, status: str = CONFIRMED, seconds: 
 
 
 def put(store, *records):
-    inserts = {User: "insert_user", Event: "insert_event", Registration: "insert_registration",
-               Review: "insert_review"}
+    repositories = {User: "users", Event: "events", Registration: "registrations", Review: "reviews"}
 
     def apply(tx):
         for record in records:
-            getattr(tx, inserts[type(record)])(record)
+            getattr(tx, repositories[type(record)]).add(record)
 
     store.run(apply)
 
@@ -73,11 +72,11 @@ def all_pages(fetch, limit=2):
 def test_user_round_trip_and_update(any_store):
     ada = user("ada")
     put(any_store, ada)
-    assert any_store.read(lambda tx: tx.get_user(ada.id)) == ada
+    assert any_store.read(lambda tx: tx.users.get(ada.id)) == ada
     ada.first_name = "Augusta"
-    any_store.run(lambda tx: tx.update_user(ada))
-    assert any_store.read(lambda tx: tx.get_user(ada.id)).first_name == "Augusta"
-    assert any_store.read(lambda tx: tx.get_user("missing")) is None
+    any_store.run(lambda tx: tx.users.update(ada))
+    assert any_store.read(lambda tx: tx.users.get(ada.id)).first_name == "Augusta"
+    assert any_store.read(lambda tx: tx.users.get("missing")) is None
 
 
 def test_email_and_username_are_unique_case_insensitively(any_store):
@@ -92,7 +91,7 @@ def test_email_and_username_are_unique_case_insensitively(any_store):
     put(any_store, bob)
     bob.username = "Ada"
     with pytest.raises(Conflict) as clash:
-        any_store.run(lambda tx: tx.update_user(bob))
+        any_store.run(lambda tx: tx.users.update(bob))
     assert clash.value.code == "username_taken"
 
 
@@ -100,13 +99,13 @@ def test_a_failed_transaction_writes_nothing(any_store):
     ada = user("ada")
 
     def apply(tx):
-        tx.insert_user(ada)
+        tx.users.add(ada)
         tx.emit(new_message("user.registered", ada.id, T0))
         raise RuntimeError("boom")
 
     with pytest.raises(RuntimeError):
         any_store.run(apply)
-    assert any_store.read(lambda tx: tx.get_user(ada.id)) is None
+    assert any_store.read(lambda tx: tx.users.get(ada.id)) is None
     assert any_store.outbox.claim(T0, 30, 10) == []
 
 
@@ -114,10 +113,10 @@ def test_a_failed_transaction_writes_nothing(any_store):
 def test_event_round_trip(any_store):
     e = event(ends_at=T0 + timedelta(days=1, hours=2), description="d", location="here")
     put(any_store, e)
-    assert any_store.read(lambda tx: tx.get_event(e.id)) == e
+    assert any_store.read(lambda tx: tx.events.get(e.id)) == e
     e.confirmed_count, e.capacity = 3, 5
-    any_store.run(lambda tx: tx.update_event(e))
-    assert any_store.read(lambda tx: tx.get_event(e.id)) == e
+    any_store.run(lambda tx: tx.events.update(e))
+    assert any_store.read(lambda tx: tx.events.get(e.id)) == e
 
 
 def test_list_events_order_filters_and_pages(any_store):
@@ -132,7 +131,7 @@ def test_list_events_order_filters_and_pages(any_store):
     def ids(**query):
         q = EventQuery(starts_from=T0, **query)
         items, _ = all_pages(lambda limit, cursor: any_store.read(
-            lambda tx: tx.list_events(EventQuery(**{**q.__dict__, "limit": limit, "cursor": cursor}))))
+            lambda tx: tx.events.search(EventQuery(**{**q.__dict__, "limit": limit, "cursor": cursor}))))
         return [e.id for e in items]
 
     same_day = sorted([c, d], key=lambda e: e.id)
@@ -147,7 +146,7 @@ def test_list_events_order_filters_and_pages(any_store):
 
 def test_bad_cursor_is_invalid(any_store):
     with pytest.raises(Invalid):
-        any_store.read(lambda tx: tx.list_events(EventQuery(starts_from=T0, cursor="garbage")))
+        any_store.read(lambda tx: tx.events.search(EventQuery(starts_from=T0, cursor="garbage")))
 
 
 # registrations
@@ -160,11 +159,11 @@ def test_one_active_registration_per_person_and_event(any_store):
         put(any_store, registration(e.id, "u1", WAITLISTED))
     assert clash.value.code == "already_registered"
     first.status = CANCELLED
-    any_store.run(lambda tx: tx.update_registration(first))
+    any_store.run(lambda tx: tx.registrations.update(first))
     again = registration(e.id, "u1")
     put(any_store, again)
-    assert any_store.read(lambda tx: tx.get_active_registration(e.id, "u1")) == again
-    assert any_store.read(lambda tx: tx.get_registration(first.id)).status == CANCELLED
+    assert any_store.read(lambda tx: tx.registrations.active_of(e.id, "u1")) == again
+    assert any_store.read(lambda tx: tx.registrations.get(first.id)).status == CANCELLED
 
 
 def test_registration_lookups(any_store):
@@ -174,18 +173,19 @@ def test_registration_lookups(any_store):
             registration(e.id, "u2", WAITLISTED, 1), registration(e.id, "u3", CANCELLED, 3),
             registration(other.id, "u0", WAITLISTED, 0)]
     put(any_store, *regs)
-    assert any_store.read(lambda tx: tx.get_registration_by_ticket(e.id, regs[1].ticket_code)) == regs[1]
-    assert any_store.read(lambda tx: tx.get_registration_by_ticket(other.id, regs[1].ticket_code)) is None
-    waiting = any_store.read(lambda tx: tx.first_waitlisted(e.id, 5))
+    assert any_store.read(lambda tx: tx.registrations.by_ticket(e.id, regs[1].ticket_code)) == regs[1]
+    assert any_store.read(lambda tx: tx.registrations.by_ticket(other.id, regs[1].ticket_code)) is None
+    waiting = any_store.read(lambda tx: tx.registrations.first_waitlisted(e.id, 5))
     assert [r.user_id for r in waiting] == ["u2", "u1"]  # longest waiting first
-    assert [r.user_id for r in any_store.read(lambda tx: tx.first_waitlisted(e.id, 1))] == ["u2"]
-    active = any_store.read(lambda tx: tx.active_registrations(e.id))
+    first = any_store.read(lambda tx: tx.registrations.first_waitlisted(e.id, 1))
+    assert [r.user_id for r in first] == ["u2"]
+    active = any_store.read(lambda tx: tx.registrations.active(e.id))
     assert sorted(r.user_id for r in active) == ["u0", "u1", "u2"]
     items, pages = all_pages(lambda limit, cursor: any_store.read(
-        lambda tx: tx.list_event_registrations(e.id, limit, cursor)))
+        lambda tx: tx.registrations.of_event(e.id, limit, cursor)))
     assert [r.user_id for r in items] == ["u0", "u2", "u1", "u3"] and pages == 2
     mine, _ = all_pages(lambda limit, cursor: any_store.read(
-        lambda tx: tx.list_user_registrations("u0", limit, cursor)), limit=1)
+        lambda tx: tx.registrations.of_user("u0", limit, cursor)), limit=1)
     assert {r.event_id for r in mine} == {e.id, other.id} and len(mine) == 2
 
 
@@ -194,7 +194,7 @@ def test_user_registrations_newest_first(any_store):
     put(any_store, *events)
     put(any_store, *[registration(ev.id, "me", seconds=i) for i, ev in enumerate(events)])
     items, pages = all_pages(lambda limit, cursor: any_store.read(
-        lambda tx: tx.list_user_registrations("me", limit, cursor)))
+        lambda tx: tx.registrations.of_user("me", limit, cursor)))
     assert [r.event_id for r in items] == [ev.id for ev in reversed(events)] and pages == 3
 
 
@@ -209,9 +209,9 @@ def test_one_review_per_person_and_event_newest_first(any_store):
         put(any_store, Review(id=new_id(), event_id=e.id, user_id="u1", username="u1", rating=5,
                               comment="again", created_at=T0))
     assert clash.value.code == "already_reviewed"
-    assert any_store.read(lambda tx: tx.get_review(e.id, "u2")) == reviews[2]
+    assert any_store.read(lambda tx: tx.reviews.get(e.id, "u2")) == reviews[2]
     items, _ = all_pages(lambda limit, cursor: any_store.read(
-        lambda tx: tx.list_reviews(e.id, limit, cursor)))
+        lambda tx: tx.reviews.of_event(e.id, limit, cursor)))
     assert [r.user_id for r in items] == ["u2", "u1", "u0"]
 
 
@@ -245,13 +245,13 @@ def test_outbox_is_due_on_the_callers_clock_whatever_the_date(any_store, when):
 # sign-in attempts
 def test_login_attempts_round_trip(any_store):
     record = LoginAttempts(key="account:abc", attempts=2, window_start=T0)
-    any_store.run(lambda tx: tx.put_login_attempts(record))
-    assert any_store.read(lambda tx: tx.get_login_attempts("account:abc")) == record
+    any_store.run(lambda tx: tx.sign_in_attempts.put(record))
+    assert any_store.read(lambda tx: tx.sign_in_attempts.get("account:abc")) == record
     record.attempts = 3
-    any_store.run(lambda tx: tx.put_login_attempts(record))
-    assert any_store.read(lambda tx: tx.get_login_attempts("account:abc")).attempts == 3
-    any_store.run(lambda tx: tx.delete_login_attempts("account:abc"))
-    assert any_store.read(lambda tx: tx.get_login_attempts("account:abc")) is None
+    any_store.run(lambda tx: tx.sign_in_attempts.put(record))
+    assert any_store.read(lambda tx: tx.sign_in_attempts.get("account:abc")).attempts == 3
+    any_store.run(lambda tx: tx.sign_in_attempts.delete("account:abc"))
+    assert any_store.read(lambda tx: tx.sign_in_attempts.get("account:abc")) is None
 
 
 # counters of limits and quotas
@@ -262,9 +262,9 @@ def test_counters_round_trip_and_count_once_under_parallel_use(any_store):
     from app.domain.errors import TooManyAttempts
 
     counter = WindowCounter(key="quota:x:ada", count=2, expires_at=T0 + timedelta(minutes=5))
-    any_store.run(lambda tx: tx.put_counter(counter))
-    assert any_store.read(lambda tx: tx.get_counter("quota:x:ada")) == counter
-    assert any_store.read(lambda tx: tx.get_counter("quota:x:bob")) is None
+    any_store.run(lambda tx: tx.counters.put(counter))
+    assert any_store.read(lambda tx: tx.counters.get("quota:x:ada")) == counter
+    assert any_store.read(lambda tx: tx.counters.get("quota:x:bob")) is None
     quota = quotas.Quota("race", 5, timedelta(minutes=10), "tries")
 
     def take(_: int) -> bool:
@@ -284,19 +284,19 @@ def test_event_payments_by_status(any_store):
     sold = event(price=100)
     put(any_store, sold)
     for n, status in enumerate(("open", "paid", "paid", "refunded")):
-        any_store.run(lambda tx, n=n, status=status: tx.put_payment(Payment(
+        any_store.run(lambda tx, n=n, status=status: tx.payments.put(Payment(
             id=f"p{n}", event_id=sold.id, user_id=f"u{n}", amount=100, currency="KZT",
             status=status, expires_at=T0, created_at=T0 + timedelta(seconds=n), updated_at=T0)))
-    found = any_store.read(lambda tx: tx.event_payments(sold.id, ("open", "paid")))
+    found = any_store.read(lambda tx: tx.payments.of_event(sold.id, ("open", "paid")))
     assert [p.id for p in found] == ["p0", "p1", "p2"]
-    assert any_store.read(lambda tx: tx.event_payments("other", ("paid",))) == []
+    assert any_store.read(lambda tx: tx.payments.of_event("other", ("paid",))) == []
 
 
 # credentials
 def test_credentials(any_store):
-    any_store.run(lambda tx: tx.insert_credentials(Credentials("u1", "Ada@Example.com", "hash1")))
+    any_store.run(lambda tx: tx.users.add_credentials(Credentials("u1", "Ada@Example.com", "hash1")))
     with pytest.raises(Conflict) as clash:
-        any_store.run(lambda tx: tx.insert_credentials(Credentials("u2", "ada@example.COM", "hash2")))
+        any_store.run(lambda tx: tx.users.add_credentials(Credentials("u2", "ada@example.COM", "hash2")))
     assert clash.value.code == "email_taken"
     assert any_store.credentials.find("ADA@example.com").user_id == "u1"
     any_store.credentials.set_password_hash("u1", "hash3")
@@ -309,35 +309,35 @@ def test_stream_positions_resume_or_start_from_now(any_store):
     notes = [Notification(id=f"n{i}", user_id="u1", kind="welcome", message=str(i), event_id=None,
                           created_at=T0) for i in range(3)]
     for note in notes:
-        any_store.run(lambda tx, note=note: tx.insert_notification(note))
+        any_store.run(lambda tx, note=note: tx.notifications.add(note))
     read = any_store.read
-    newest = read(lambda tx: tx.stream_position("u1", None))
-    assert read(lambda tx: tx.notifications_after("u1", newest, 10)) == []
-    everything = read(lambda tx: tx.notifications_after("u1", "0", 10))
+    newest = read(lambda tx: tx.notifications.stream_position("u1", None))
+    assert read(lambda tx: tx.notifications.after("u1", newest, 10)) == []
+    everything = read(lambda tx: tx.notifications.after("u1", "0", 10))
     assert [n.id for _, n in everything] == ["n0", "n1", "n2"]
     first = everything[0][0]
-    assert read(lambda tx: tx.stream_position("u1", first)) == first  # ours: resumed
-    assert read(lambda tx: tx.stream_position("u1", "0")) == "0"
+    assert read(lambda tx: tx.notifications.stream_position("u1", first)) == first  # ours: resumed
+    assert read(lambda tx: tx.notifications.stream_position("u1", "0")) == "0"
     for garbage in ["9" * 60, "१२३", "x|y", "2026-01-01|a/b", "", newest + "0"]:
-        assert read(lambda tx, g=garbage: tx.stream_position("u1", g)) == newest, garbage
-    assert read(lambda tx: tx.stream_position("u2", first)) == "0"  # not handed out to u2
+        assert read(lambda tx, g=garbage: tx.notifications.stream_position("u1", g)) == newest, garbage
+    assert read(lambda tx: tx.notifications.stream_position("u2", first)) == "0"  # not handed out to u2
     # of everyone: what each worker's live hub reads (its positions need not be a person's)
-    before = read(lambda tx: tx.stream_position(None, None))
+    before = read(lambda tx: tx.notifications.stream_position(None, None))
     other = Notification(id="m0", user_id="u2", kind="welcome", message="x", event_id=None, created_at=T0)
-    any_store.run(lambda tx: tx.insert_notification(other))
-    assert [n.id for _, n in read(lambda tx: tx.notifications_after(None, before, 10))] == ["m0"]
-    assert [n.id for _, n in read(lambda tx: tx.notifications_after(None, "0", 2))] == ["n0", "n1"]
-    latest = read(lambda tx: tx.stream_position(None, None))
-    assert read(lambda tx: tx.notifications_after(None, latest, 10)) == []
+    any_store.run(lambda tx: tx.notifications.add(other))
+    assert [n.id for _, n in read(lambda tx: tx.notifications.after(None, before, 10))] == ["m0"]
+    assert [n.id for _, n in read(lambda tx: tx.notifications.after(None, "0", 2))] == ["n0", "n1"]
+    latest = read(lambda tx: tx.notifications.stream_position(None, None))
+    assert read(lambda tx: tx.notifications.after(None, latest, 10)) == []
 
 
 def test_live_streams_are_counted_per_person_until_they_end(any_store):
     soon, later = T0 + timedelta(seconds=30), T0 + timedelta(seconds=60)
-    any_store.run(lambda tx: tx.open_live_stream("s1", "u1", soon))
-    any_store.run(lambda tx: tx.open_live_stream("s2", "u1", later))
-    any_store.run(lambda tx: tx.open_live_stream("s3", "u2", later))
-    assert any_store.run(lambda tx: tx.live_streams("u1", T0)) == 2
-    assert any_store.run(lambda tx: tx.live_streams("u1", soon)) == 1  # s1 ended without closing
-    any_store.run(lambda tx: tx.close_live_stream("s2"))
-    assert any_store.run(lambda tx: tx.live_streams("u1", T0)) == 0  # s1 was forgotten, s2 closed
-    assert any_store.run(lambda tx: tx.live_streams("u2", T0)) == 1
+    any_store.run(lambda tx: tx.live_streams.open("s1", "u1", soon))
+    any_store.run(lambda tx: tx.live_streams.open("s2", "u1", later))
+    any_store.run(lambda tx: tx.live_streams.open("s3", "u2", later))
+    assert any_store.run(lambda tx: tx.live_streams.count_open("u1", T0)) == 2
+    assert any_store.run(lambda tx: tx.live_streams.count_open("u1", soon)) == 1  # s1 ended without closing
+    any_store.run(lambda tx: tx.live_streams.close("s2"))
+    assert any_store.run(lambda tx: tx.live_streams.count_open("u1", T0)) == 0  # s1 was forgotten, s2 closed
+    assert any_store.run(lambda tx: tx.live_streams.count_open("u2", T0)) == 1

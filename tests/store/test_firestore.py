@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from app.domain.ports import EventQuery
-from app.store import firestore as adapter
+from app.domain.repositories import EventQuery
+from app.store.firestore import events as adapter
+from app.store.firestore.documents import Session
 from tests.store.test_contract import T0, event, put
 
 
@@ -15,18 +16,18 @@ def test_a_search_page_reads_a_bounded_number_of_events(firestore_store, monkeyp
     wanted = [event(days=2, title="Jazz night"), event(days=3, title="Late jazz")]
     put(firestore_store, *plain, *wanted)
     reads: list[int] = []
-    real_query = adapter.FirestoreTransaction.query
+    real_query = Session.query
 
     def counting(self, query):
         docs = real_query(self, query)
         reads.append(len(docs))
         return docs
 
-    monkeypatch.setattr(adapter.FirestoreTransaction, "query", counting)
+    monkeypatch.setattr(Session, "query", counting)
     found, cursor, pages = [], None, 0
     while True:
         reads.clear()
-        page = firestore_store.read(lambda tx, c=cursor: tx.list_events(
+        page = firestore_store.read(lambda tx, c=cursor: tx.events.search(
             EventQuery(starts_from=T0, text="jazz", limit=5, cursor=c)))
         assert sum(reads) <= 60  # the bound
         found += [e.id for e in page.items]

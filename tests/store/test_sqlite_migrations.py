@@ -35,7 +35,7 @@ def test_a_first_release_database_is_upgraded_in_place(tmp_path, clock):
     first_release_file(path, clock)
     store = SqliteStore(path)
     assert store.db.version == len(MIGRATIONS) >= 2
-    assert store.read(lambda tx: tx.get_user("u1")).email == "ada@example.com"
+    assert store.read(lambda tx: tx.users.get("u1")).email == "ada@example.com"
     # the message the old release left "due now" is still relayed, once
     (item,) = store.outbox.claim(clock.now + timedelta(seconds=1), 30, 10)
     assert item.message.id == "m1" and item.attempts == 1

@@ -1,6 +1,7 @@
-"""Seat counters (app/domain/seats.py; the Firestore adapter spreads a large event's seats over
-them): the rules stay exact whatever counter a seat comes from, on both stores, and several
-processes rushing one event on the Firestore emulator never oversell it."""
+"""The seat aggregate (app/domain/seats.py) over the Firestore adapter's seat counters
+(app/store/firestore/seat_counters.py): the rules stay exact whatever counter a seat comes from,
+on both stores, and several processes rushing one event on the Firestore emulator never
+oversell it."""
 
 from __future__ import annotations
 
@@ -13,17 +14,11 @@ from app.domain import events, registrations
 from app.domain import messages as m
 from app.domain.errors import CapacityBelowConfirmed, Conflict
 from app.domain.models import CONFIRMED, PENDING_PAYMENT, WAITLISTED
-from app.domain.seats import MAX_SHARDS, SEATS_PER_SHARD, shards_for
+from app.store.firestore.seat_counters import SEATS_PER_COUNTER
 from tests.conftest import FIRESTORE_PROJECT
 from tests.domain.test_registrations_concurrency import NOW, _counts, _event, _in_processes, _race
 
 CANCELLED = "cancelled"  # a state of an event, a registration and a payment alike
-
-
-def test_small_events_keep_one_counter_and_large_ones_get_more():
-    assert [shards_for(c) for c in (0, 1, SEATS_PER_SHARD)] == [1, 1, 1]
-    assert shards_for(SEATS_PER_SHARD + 1) == 2
-    assert shards_for(SEATS_PER_SHARD * MAX_SHARDS * 10) == MAX_SHARDS
 
 
 def _numbered_counters(store, event_id: str) -> dict[int, dict]:
@@ -32,10 +27,17 @@ def _numbered_counters(store, event_id: str) -> dict[int, dict]:
     event = events.get_event(store, event_id)
     one = {0: {"capacity": event.capacity, "confirmed_count": event.confirmed_count,
                "held_count": event.held_count}}
-    if not hasattr(store, "db") or not hasattr(store.db, "collection") or event.seat_shards <= 1:
+    if _counter_documents(store, event_id) <= 1:
         return one
     seats = store.db.collection("events").document(event_id).collection("seats")
     return {int(doc.id): doc.to_dict() for doc in seats.stream()}
+
+
+def _counter_documents(store, event_id: str) -> int:
+    """How many counters the Firestore adapter keeps for the event (SQLite: one, the event)."""
+    if not hasattr(store, "db") or not hasattr(store.db, "collection"):
+        return 1
+    return store.db.collection("events").document(event_id).get().to_dict()["seat_counters"]
 
 
 def _counters(store, event_id: str) -> list[dict]:
@@ -46,13 +48,16 @@ def reconcile(store, event_id: str) -> None:
     """Every counter holds exactly the seats of the registrations that name it, and no more than
     its own capacity (the totals can be right while counters drift: a seat given back to a
     counter it never came from leaves one at -1 and another holding a seat nobody has)."""
-    regs = store.read(lambda tx: tx.list_event_registrations(event_id, 1000, None)).items
-    named = Counter((r.seat_shard, r.status) for r in regs if r.status in (CONFIRMED, PENDING_PAYMENT))
+    regs = store.read(lambda tx: tx.registrations.of_event(event_id, 1000, None)).items
+    seated = [r for r in regs if r.status in (CONFIRMED, PENDING_PAYMENT)]
+    if _counter_documents(store, event_id) > 1:
+        assert all(r.seat_counter is not None for r in seated)  # every seat says where it is
+    named = Counter((r.seat_counter or 0, r.status) for r in seated)
     for number, counter in _numbered_counters(store, event_id).items():
         assert (counter["confirmed_count"], counter["held_count"]) == \
             (named[number, CONFIRMED], named[number, PENDING_PAYMENT]), number
         assert counter["confirmed_count"] + counter["held_count"] <= counter["capacity"], number
-    assert {shard for shard, _ in named} <= set(_numbered_counters(store, event_id))
+    assert {number for number, _ in named} <= set(_numbered_counters(store, event_id))
 
 
 def _check_invariants(store, event_id: str) -> tuple[Counter, object]:
@@ -71,19 +76,19 @@ def _check_invariants(store, event_id: str) -> tuple[Counter, object]:
 
 def test_waitlist_and_capacity_changes_stay_exact_across_counters(any_store):
     store = any_store
-    event_id = _event(store, 2 * SEATS_PER_SHARD)  # two counters on Firestore
+    event_id = _event(store, 2 * SEATS_PER_COUNTER)  # two counters on Firestore
     tickets = [registrations.register(store, f"u{i}", event_id, True, NOW)
-               for i in range(2 * SEATS_PER_SHARD + 3)]
-    assert Counter(t.status for t in tickets) == {CONFIRMED: 2 * SEATS_PER_SHARD, WAITLISTED: 3}
+               for i in range(2 * SEATS_PER_COUNTER + 3)]
+    assert Counter(t.status for t in tickets) == {CONFIRMED: 2 * SEATS_PER_COUNTER, WAITLISTED: 3}
     _check_invariants(store, event_id)
     registrations.cancel(store, "u0", tickets[0].id, NOW)  # the first waiting person gets the seat
     statuses, _ = _check_invariants(store, event_id)
-    assert statuses == {CONFIRMED: 2 * SEATS_PER_SHARD, WAITLISTED: 2, CANCELLED: 1}
+    assert statuses == {CONFIRMED: 2 * SEATS_PER_COUNTER, WAITLISTED: 2, CANCELLED: 1}
     with pytest.raises(CapacityBelowConfirmed):
-        events.update_event(store, "organizer", event_id, {"capacity": 2 * SEATS_PER_SHARD - 1}, NOW)
-    events.update_event(store, "organizer", event_id, {"capacity": 2 * SEATS_PER_SHARD + 5}, NOW)
+        events.update_event(store, "organizer", event_id, {"capacity": 2 * SEATS_PER_COUNTER - 1}, NOW)
+    events.update_event(store, "organizer", event_id, {"capacity": 2 * SEATS_PER_COUNTER + 5}, NOW)
     statuses, event = _check_invariants(store, event_id)
-    assert statuses[CONFIRMED] == 2 * SEATS_PER_SHARD + 2 and event.seats_left == 3  # both promoted
+    assert statuses[CONFIRMED] == 2 * SEATS_PER_COUNTER + 2 and event.seats_left == 3  # both promoted
     late = registrations.register(store, "late", event_id, False, NOW)
     assert late.status == CONFIRMED
     _check_invariants(store, event_id)
@@ -95,7 +100,7 @@ def test_waitlist_and_capacity_changes_stay_exact_across_counters(any_store):
 PEOPLE = 8  # per process; each registers twice at once
 
 
-def _shard_rush(host: str, event_id: str, worker: int, results) -> None:
+def _counter_rush(host: str, event_id: str, worker: int, results) -> None:
     """One process: its people register (each twice at once), then every fourth cancels; worker
     0 is also the organizer, raising the capacity in the middle and trying to lower it below the
     seats taken. (The emulator settles lock contention by time-outs of about two seconds: a
@@ -122,7 +127,7 @@ def _shard_rush(host: str, event_id: str, worker: int, results) -> None:
     outcome = _race(2 * PEOPLE + extra, attempt, threads=4)
     cancelled = 0
     for person in people[::4]:
-        mine = store.read(lambda tx, p=person: tx.get_active_registration(event_id, p))
+        mine = store.read(lambda tx, p=person: tx.registrations.active_of(event_id, p))
         if mine is not None:
             try:
                 registrations.cancel(store, person, mine.id, NOW)
@@ -132,12 +137,14 @@ def _shard_rush(host: str, event_id: str, worker: int, results) -> None:
     results.put([*outcome, *(["cancelled"] * cancelled)])
 
 
-def test_three_processes_rush_a_sharded_event_on_firestore(firestore_store, firestore_host, monkeypatch):
+def test_three_processes_rush_an_event_of_three_counters_on_firestore(firestore_store, firestore_host,
+                                                                     monkeypatch):
     store = firestore_store
-    monkeypatch.setattr("app.domain.seats.SEATS_PER_SHARD", 4)  # 12 seats on three counters
+    # 12 seats on three counters
+    monkeypatch.setattr("app.store.firestore.seat_counters.SEATS_PER_COUNTER", 4)
     event_id = _event(store, 12)
-    assert events.get_event(store, event_id).seat_shards == 3
-    outcomes = _in_processes(_shard_rush, [(firestore_host, event_id, w) for w in range(3)], timeout=600)
+    assert _counter_documents(store, event_id) == 3
+    outcomes = _in_processes(_counter_rush, [(firestore_host, event_id, w) for w in range(3)], timeout=600)
     everyone = 3 * PEOPLE
     assert outcomes["already_registered"] == everyone  # each tried twice: one active registration
     assert outcomes["raised"] == 1 and outcomes["lowering_refused"] == 1
@@ -162,7 +169,7 @@ def test_late_payments_and_cancelled_promotions_keep_every_counter_exact(any_sto
 
     store = any_store
     fields = dict(title="Paid rush", description="", starts_at=NOW + timedelta(days=1), ends_at=None,
-                  timezone="UTC", location="", capacity=2 * SEATS_PER_SHARD, price=1_000, currency="KZT")
+                  timezone="UTC", location="", capacity=2 * SEATS_PER_COUNTER, price=1_000, currency="KZT")
     event_id = events.create_event(store, "organizer", fields, NOW).id
     later = NOW + timedelta(minutes=31)
     held = [checkout.buy(store, provider, f"late{i}", event_id, False, NOW, SITE)[0] for i in range(8)]
@@ -178,10 +185,10 @@ def test_late_payments_and_cancelled_promotions_keep_every_counter_exact(any_sto
 
     # full, three waiting; a capacity raise promotes them (holds: a paid event)
     others = [registrations.register(store, f"p{i}", event_id, True, later)
-              for i in range(2 * SEATS_PER_SHARD - 4 + 3)]
+              for i in range(2 * SEATS_PER_COUNTER - 4 + 3)]
     assert Counter(t.status for t in others)[WAITLISTED] == 3
     _check_invariants(store, event_id)
-    events.update_event(store, "organizer", event_id, {"capacity": 2 * SEATS_PER_SHARD + 3}, later)
+    events.update_event(store, "organizer", event_id, {"capacity": 2 * SEATS_PER_COUNTER + 3}, later)
     statuses, _ = _check_invariants(store, event_id)
     assert statuses[WAITLISTED] == 0
     for ticket in others[-3:]:  # the promoted cancel

@@ -1,0 +1,204 @@
+"""The repositories a rule reads and writes through, one per aggregate, all inside one
+`Transaction` (the unit of work, app/domain/ports.py). Adding a query touches one of them.
+
+A write that breaks a uniqueness rule raises the matching `Conflict` kind (EmailTaken,
+UsernameTaken, AlreadyRegistered, AlreadyReviewed)."""
+
+from __future__ import annotations
+
+import abc
+from dataclasses import dataclass
+from datetime import datetime
+
+from app.domain.models import (
+    Credentials,
+    Event,
+    LoginAttempts,
+    Notification,
+    Page,
+    Payment,
+    PaymentStatus,
+    Registration,
+    Review,
+    User,
+    WindowCounter,
+)
+from app.domain.seats import Seats
+
+
+@dataclass(frozen=True)
+class EventQuery:
+    starts_from: datetime
+    starts_to: datetime | None = None
+    text: str | None = None
+    location: str | None = None
+    organizer_id: str | None = None
+    exclude_organizer_id: str | None = None
+    limit: int = 20
+    cursor: str | None = None
+
+
+class Users(abc.ABC):
+    @abc.abstractmethod
+    def get(self, user_id: str) -> User | None: ...
+    @abc.abstractmethod
+    def add(self, user: User) -> None: ...
+    @abc.abstractmethod
+    def update(self, user: User) -> None: ...
+    @abc.abstractmethod
+    def add_credentials(self, credentials: Credentials) -> None:
+        """A local sign-in identity, written with its profile; `EmailTaken` when the email has one."""
+
+
+class Events(abc.ABC):
+    @abc.abstractmethod
+    def get(self, event_id: str) -> Event | None:
+        """The whole event: its seat counts are exact (on a store that spreads them over
+        counters, every counter is read, so a writer of any of them waits for, or restarts, this
+        transaction)."""
+
+    @abc.abstractmethod
+    def seats(self, event_id: str, of: Registration | None = None) -> Seats | None:
+        """The event's seats where a rule takes or gives one back: those of the counter `of`
+        was seated on (its seat goes back there), or, for none or a registration without a seat,
+        of a counter with a free seat (the whole event's when every counter is full). A store
+        with one counter per event hands out the whole event."""
+
+    @abc.abstractmethod
+    def seats_of(self, event: Event) -> Seats:
+        """The seats of an event read whole (`get`), for a rule that changes the whole event (a
+        capacity raise promotes the waitlist); written back with `update(seats.event)`."""
+
+    @abc.abstractmethod
+    def put_seats(self, seats: Seats) -> None:
+        """Write back what a rule changed through `seats` (that counter, and the event when
+        more than its counts changed)."""
+
+    @abc.abstractmethod
+    def add(self, event: Event) -> None: ...
+    @abc.abstractmethod
+    def update(self, event: Event) -> None: ...
+    @abc.abstractmethod
+    def search(self, query: EventQuery) -> Page[Event]: ...
+
+
+class Registrations(abc.ABC):
+    @abc.abstractmethod
+    def get(self, registration_id: str) -> Registration | None: ...
+    @abc.abstractmethod
+    def active_of(self, event_id: str, user_id: str) -> Registration | None: ...
+    @abc.abstractmethod
+    def by_ticket(self, event_id: str, ticket_code: str) -> Registration | None: ...
+    @abc.abstractmethod
+    def first_waitlisted(self, event_id: str, count: int) -> list[Registration]:
+        """The `count` longest-waiting waitlisted registrations, first come first served."""
+    @abc.abstractmethod
+    def active(self, event_id: str) -> list[Registration]: ...
+    @abc.abstractmethod
+    def add(self, registration: Registration) -> None: ...
+    @abc.abstractmethod
+    def update(self, registration: Registration) -> None: ...
+    @abc.abstractmethod
+    def of_event(self, event_id: str, limit: int, cursor: str | None) -> Page[Registration]: ...
+    @abc.abstractmethod
+    def of_user(self, user_id: str, limit: int, cursor: str | None) -> Page[Registration]: ...
+    @abc.abstractmethod
+    def expired_holds(self, now: datetime, limit: int) -> list[Registration]:
+        """Up to `limit` registrations still `pending_payment` whose hold ended at or before `now`,
+        the longest expired first."""
+
+
+class Payments(abc.ABC):
+    """One per registration of a paid event, with its id."""
+
+    @abc.abstractmethod
+    def get(self, payment_id: str) -> Payment | None: ...
+    @abc.abstractmethod
+    def put(self, payment: Payment) -> None: ...
+    @abc.abstractmethod
+    def of_event(self, event_id: str, statuses: tuple[PaymentStatus, ...]) -> list[Payment]:
+        """The payments of an event in one of `statuses` (an event's refunds when it is
+        cancelled: a few thousand at most)."""
+
+
+class Reviews(abc.ABC):
+    @abc.abstractmethod
+    def get(self, event_id: str, user_id: str) -> Review | None: ...
+    @abc.abstractmethod
+    def add(self, review: Review) -> None: ...
+    @abc.abstractmethod
+    def of_event(self, event_id: str, limit: int, cursor: str | None) -> Page[Review]: ...
+
+
+class Notifications(abc.ABC):
+    @abc.abstractmethod
+    def add(self, notification: Notification) -> bool:
+        """Store it unless one with this id exists (ids are deterministic); True if stored."""
+    @abc.abstractmethod
+    def get(self, notification_id: str) -> Notification | None: ...
+    @abc.abstractmethod
+    def update(self, notification: Notification) -> None: ...
+    @abc.abstractmethod
+    def mark_all_read(self, user_id: str, when: datetime, limit: int) -> int:
+        """Mark at most `limit` of the person's unread notifications read; how many it marked."""
+    @abc.abstractmethod
+    def page(self, user_id: str, unread_only: bool, limit: int,
+             cursor: str | None) -> Page[Notification]:
+        """Newest first."""
+    @abc.abstractmethod
+    def after(self, user_id: str | None, position: str | None,
+              limit: int) -> list[tuple[str, Notification]]:
+        """Notifications of `user_id` (None: of everyone) stored after stream `position` (None or
+        "0": from the first), oldest first, each with its own position. Positions follow the
+        order of storing, not `created_at`, and are opaque to callers."""
+    @abc.abstractmethod
+    def stream_position(self, user_id: str | None, resume_from: str | None) -> str:
+        """Where a live stream starts: `resume_from` when it is a position this store handed out
+        to the user ("0": from the first), else after the newest stored notification (of
+        `user_id`; None: of everyone). Anything else a client sends (a huge number, text,
+        another store's position) means "from now"."""
+
+
+class LiveStreams(abc.ABC):
+    """Open live streams, counted across workers and instances for the per-person cap."""
+
+    @abc.abstractmethod
+    def count_open(self, user_id: str, now: datetime) -> int:
+        """Streams of this person open at `now`; those past their end are forgotten (a worker
+        that died did not close its own)."""
+    @abc.abstractmethod
+    def open(self, stream_id: str, user_id: str, until: datetime) -> None: ...
+    @abc.abstractmethod
+    def close(self, stream_id: str) -> None: ...
+
+
+class Inbox(abc.ABC):
+    """Message handling: a handler's effect and the record that it was applied commit together."""
+
+    @abc.abstractmethod
+    def mark_processed(self, subscription: str, message_id: str, when: datetime,
+                       occurred_at: datetime | None = None) -> bool:
+        """Record that `subscription` applied `message_id` (and when the message's change
+        happened, for measuring bus lag); False if it already had."""
+    @abc.abstractmethod
+    def was_processed(self, subscription: str, message_id: str) -> bool: ...
+
+
+class SignInAttempts(abc.ABC):
+    """The lockout rule's records, shared by every worker and instance."""
+
+    @abc.abstractmethod
+    def get(self, key: str) -> LoginAttempts | None: ...
+    @abc.abstractmethod
+    def put(self, record: LoginAttempts) -> None: ...
+    @abc.abstractmethod
+    def delete(self, key: str) -> None: ...
+
+
+class Counters(abc.ABC):
+    """Counters of limits and quotas (a key is a hash or an id, never what a stranger typed)."""
+
+    @abc.abstractmethod
+    def get(self, key: str) -> WindowCounter | None: ...
+    @abc.abstractmethod
+    def put(self, counter: WindowCounter) -> None: ...
