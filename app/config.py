@@ -75,7 +75,9 @@ class Config:
     web_dist: Path = WEB_DIST  # the built web client (web/dist), served at / by app/api/web.py
     # payments (docs/payments.md)
     payments_backend: str = "test"
-    hold_minutes: int = 30  # how long a seat is held for its buyer to pay
+    # How long a seat is held for its buyer to pay, handed to every rule that holds one (no rule
+    # has a default of its own). 30: Stripe's shortest Checkout Session lasts 30 minutes.
+    hold_minutes: int = 30
     payments_secret: str = ""  # the test provider's signing key
     stripe_secret_key: str | None = None
     stripe_webhook_secret: str | None = None
@@ -159,7 +161,7 @@ def load_config(env: Mapping[str, str] | None = None) -> Config:
         streams_per_person=_int(env, "STREAMS_PER_PERSON", 5),
         web_dist=Path(env.get("WEB_DIST", "").strip() or WEB_DIST),
         payments_backend=payments,
-        hold_minutes=_int(env, "HOLD_MINUTES", 30),
+        hold_minutes=_int(env, "HOLD_MINUTES", Config.hold_minutes),
         # generated only where the test provider runs (Google Cloud instances may not write)
         payments_secret=_secret(env, "PAYMENTS_SECRET", instance) if payments == "test" else "",
         stripe_secret_key=env.get("STRIPE_SECRET_KEY") or None,

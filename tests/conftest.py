@@ -27,6 +27,10 @@ FAST_HASHER = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
 SECRET = "test-secret-key-that-is-long-enough-for-hs256"
 
 
+# How long the rules hold a seat for its buyer in tests: what HOLD_MINUTES gives by default.
+HOLD = Config().hold_for
+
+
 class Clock:
     def __init__(self) -> None:
         self.now = datetime(2026, 11, 24, 12, 0, tzinfo=UTC)

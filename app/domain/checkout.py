@@ -38,7 +38,6 @@ from app.domain.payments import (
     AMOUNT_MISMATCH,
     CHECKOUT_UNAVAILABLE,
     DECLINED,
-    HOLD_DEFAULT,
     NOT_PAID_IN_TIME,
     PAID_LATE,
     SALES_CLOSED,
@@ -113,7 +112,7 @@ def open_checkout(store: Store, provider: PaymentProvider, payment_id: str, site
 
 def buy(store: Store, provider: PaymentProvider, user_id: str, event_id: str, waitlist: bool,
         now: datetime, site: str,
-        hold_for: timedelta = HOLD_DEFAULT) -> tuple[Registration, Payment | None]:
+        hold_for: timedelta) -> tuple[Registration, Payment | None]:
     """Register; on a paid event, open the provider's checkout for the held seat (`site`: the web
     client's address, where the buyer comes back to)."""
     registration = registrations.register(store, user_id, event_id, waitlist, now, hold_for)
@@ -137,7 +136,7 @@ def _release_unopened(tx: Transaction, registration_id: str, now: datetime,
 
 
 def cancel_ticket(store: Store, user_id: str, registration_id: str, now: datetime,
-                  hold_for: timedelta = HOLD_DEFAULT) -> tuple[Registration, Payment | None]:
+                  hold_for: timedelta) -> tuple[Registration, Payment | None]:
     """The holder cancels (app/domain/registrations.py); with the payment as it now stands (a
     refund on its way, or kept by the refund policy)."""
     cancelled = registrations.cancel(store, user_id, registration_id, now, hold_for)
@@ -154,7 +153,7 @@ class Settlement:
 
 
 def settle(store: Store, notice: PaymentNotice, now: datetime,
-           hold_for: timedelta = HOLD_DEFAULT) -> Settlement | None:
+           hold_for: timedelta) -> Settlement | None:
     """Apply what the provider says happened to a payment, once: a duplicated, late or reordered
     notice changes nothing more. None: the payment is not ours (another app on the account)."""
 
@@ -227,7 +226,7 @@ def receive_notice(store: Store, provider: PaymentProvider, body: bytes, signatu
     return settled
 
 
-def release_expired(store: Store, now: datetime, hold_for: timedelta = HOLD_DEFAULT,
+def release_expired(store: Store, now: datetime, hold_for: timedelta,
                     limit: int = SWEEP_BATCH) -> int:
     """The sweeper: release up to `limit` holds whose time is up; how many it released. Each in
     its own transaction, re-checked there: a payment that won the race keeps its seat."""

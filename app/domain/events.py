@@ -125,7 +125,7 @@ def search_events(store: Store, viewer_id: str, search: EventSearch, now: dateti
 
 
 def update_event(store: Store, actor_id: str, event_id: str, changes: dict[str, Any],
-                 now: datetime, hold_for: timedelta = payments.HOLD_DEFAULT) -> Event:
+                 now: datetime, hold_for: timedelta) -> Event:
     def apply(tx: Transaction) -> Event:
         event = owned_event(tx, actor_id, event_id)
         if event.status != SCHEDULED:

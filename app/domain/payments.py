@@ -17,7 +17,6 @@ from app.domain.models import REFUND_PENDING, Event, Payment, PaymentStatus, Reg
 from app.domain.ports import Transaction
 from app.domain.seats import Seats, vacate
 
-HOLD_DEFAULT = timedelta(minutes=30)  # Stripe's shortest Checkout Session lasts 30 minutes
 
 class HoldEnd(StrEnum):
     """Why a hold ended unpaid (`reason` of registration.released; said to the buyer)."""

@@ -58,7 +58,7 @@ _ANNOUNCED = {CONFIRMED: m.REGISTRATION_CONFIRMED, PENDING_PAYMENT: m.REGISTRATI
 
 
 def register(store: Store, user_id: str, event_id: str, waitlist: bool, now: datetime,
-             hold_for: timedelta = payments.HOLD_DEFAULT) -> Registration:
+             hold_for: timedelta) -> Registration:
     """Claim a seat in the same transaction that writes the ticket: never oversold. On a paid
     event the seat is held for `hold_for` while its buyer pays (app/domain/checkout.py, `buy`).
 
@@ -95,7 +95,7 @@ def register(store: Store, user_id: str, event_id: str, waitlist: bool, now: dat
 
 
 def cancel(store: Store, user_id: str, registration_id: str, now: datetime,
-           hold_for: timedelta = payments.HOLD_DEFAULT) -> Registration:
+           hold_for: timedelta) -> Registration:
     """The holder cancels; a freed seat goes to the first waitlisted person, once. A paid ticket
     is refunded when the event's policy allows it now; an unpaid hold's checkout is closed."""
 

@@ -5,11 +5,12 @@ from __future__ import annotations
 import pytest
 
 from app.domain import checkin, errors, events, registrations
+from tests.conftest import HOLD
 
 
 def test_a_confirmed_ticket_checks_in_once(store, clock, make_event):
     event = make_event()
-    ticket = registrations.register(store, "a", event.id, False, clock.now)
+    ticket = registrations.register(store, "a", event.id, False, clock.now, hold_for=HOLD)
     used = checkin.check_in(store, "olga", event.id, ticket.ticket_code, clock.now)
     assert used.checked_in_at == clock.now
     with pytest.raises(errors.AlreadyCheckedIn):
@@ -18,8 +19,8 @@ def test_a_confirmed_ticket_checks_in_once(store, clock, make_event):
 
 def test_only_the_organizer_and_only_valid_tickets(store, clock, make_event):
     event = make_event(capacity=1)
-    ticket = registrations.register(store, "a", event.id, False, clock.now)
-    waiting = registrations.register(store, "b", event.id, True, clock.now)
+    ticket = registrations.register(store, "a", event.id, False, clock.now, hold_for=HOLD)
+    waiting = registrations.register(store, "b", event.id, True, clock.now, hold_for=HOLD)
     with pytest.raises(errors.Forbidden):
         checkin.check_in(store, "a", event.id, ticket.ticket_code, clock.now)
     with pytest.raises(errors.NotFound):

@@ -25,6 +25,7 @@ from app.domain.models import (
 )
 from app.domain.ports import PaymentNotice
 from app.payments.local import LocalProvider
+from tests.conftest import HOLD
 
 CANCELLED = "cancelled"  # a state of an event, a registration and a payment alike
 
@@ -71,7 +72,7 @@ def _outbox(store, message_type: str):
 def test_a_paid_seat_is_held_with_a_checkout_and_counts_against_capacity(store, clock, provider,
                                                                          paid_event):
     event = paid_event()
-    held, opened = checkout.buy(store, provider, "ann", event.id, False, clock.now, SITE)
+    held, opened = checkout.buy(store, provider, "ann", event.id, False, clock.now, SITE, hold_for=HOLD)
     assert held.status == PENDING_PAYMENT and held.hold_expires_at == clock.now + timedelta(minutes=30)
     assert opened is not None and opened.status == OPEN and opened.amount == 150_000
     assert opened.checkout_url.startswith("http://app.test/payments/test-checkout/")
@@ -80,17 +81,17 @@ def test_a_paid_seat_is_held_with_a_checkout_and_counts_against_capacity(store, 
     after = events.get_event(store, event.id)
     assert (after.held_count, after.confirmed_count, after.seats_left) == (1, 0, 0)
     with pytest.raises(CapacityBelowConfirmed):  # a hold is a taken seat
-        events.update_event(store, "olga", event.id, {"capacity": 0}, clock.now)
-    second, _ = checkout.buy(store, provider, "ben", event.id, True, clock.now, SITE)
+        events.update_event(store, "olga", event.id, {"capacity": 0}, clock.now, hold_for=HOLD)
+    second, _ = checkout.buy(store, provider, "ben", event.id, True, clock.now, SITE, hold_for=HOLD)
     assert second.status == WAITLISTED
     assert m.REGISTRATION_HELD in outbox_types(store)
 
 
 def test_paid_in_time_confirms_once_whatever_the_notices_do(store, clock, provider, paid_event):
     event = paid_event()
-    held, _ = checkout.buy(store, provider, "ann", event.id, False, clock.now, SITE)
+    held, _ = checkout.buy(store, provider, "ann", event.id, False, clock.now, SITE, hold_for=HOLD)
     for outcome in (PAID, PAID, EXPIRED, FAILED, PAID):  # duplicated, and late contradictions
-        checkout.settle(store, notice(held.id, outcome), clock.now)
+        checkout.settle(store, notice(held.id, outcome), clock.now, hold_for=HOLD)
     assert registration(store, held.id).status == CONFIRMED
     assert payment(store, held.id).status == PAID
     after = events.get_event(store, event.id)
@@ -101,9 +102,9 @@ def test_paid_in_time_confirms_once_whatever_the_notices_do(store, clock, provid
 
 def test_a_declined_payment_releases_the_seat_to_the_waitlist_once(store, clock, provider, paid_event):
     event = paid_event()
-    held, _ = checkout.buy(store, provider, "ann", event.id, False, clock.now, SITE)
-    waiting, _ = checkout.buy(store, provider, "ben", event.id, True, clock.now, SITE)
-    answers = [checkout.settle(store, notice(held.id, FAILED), clock.now) for _ in range(3)]
+    held, _ = checkout.buy(store, provider, "ann", event.id, False, clock.now, SITE, hold_for=HOLD)
+    waiting, _ = checkout.buy(store, provider, "ben", event.id, True, clock.now, SITE, hold_for=HOLD)
+    answers = [checkout.settle(store, notice(held.id, FAILED), clock.now, hold_for=HOLD) for _ in range(3)]
     # what settle says is what it stored; only the first notice changed anything
     assert [(a.payment.status, a.changed) for a in answers if a] == [(FAILED, True), (FAILED, False),
                                                                    (FAILED, False)]
@@ -119,28 +120,28 @@ def test_a_declined_payment_releases_the_seat_to_the_waitlist_once(store, clock,
 def test_the_sweeper_releases_expired_holds_once_and_a_late_payment_takes_a_free_seat(
         store, clock, provider, paid_event):
     event = paid_event(capacity=2)
-    first, _ = checkout.buy(store, provider, "ann", event.id, False, clock.now, SITE)
+    first, _ = checkout.buy(store, provider, "ann", event.id, False, clock.now, SITE, hold_for=HOLD)
     clock.advance(minutes=10)
-    second, _ = checkout.buy(store, provider, "ben", event.id, False, clock.now, SITE)
+    second, _ = checkout.buy(store, provider, "ben", event.id, False, clock.now, SITE, hold_for=HOLD)
     clock.advance(minutes=21)  # ann's hold is over, ben's is not
-    assert checkout.release_expired(store, clock.now) == 1
-    assert checkout.release_expired(store, clock.now) == 0
+    assert checkout.release_expired(store, clock.now, hold_for=HOLD) == 1
+    assert checkout.release_expired(store, clock.now, hold_for=HOLD) == 0
     assert registration(store, first.id).status == CANCELLED
     assert registration(store, second.id).status == PENDING_PAYMENT
     # ann pays anyway: a seat is free, so her ticket is confirmed (late)
-    checkout.settle(store, notice(first.id), clock.now)
+    checkout.settle(store, notice(first.id), clock.now, hold_for=HOLD)
     assert registration(store, first.id).status == CONFIRMED
     assert payment(store, first.id).status == PAID
 
 
 def test_a_payment_after_release_with_no_seat_free_is_refunded(store, clock, provider, paid_event):
     event = paid_event()
-    held, _ = checkout.buy(store, provider, "ann", event.id, False, clock.now, SITE)
+    held, _ = checkout.buy(store, provider, "ann", event.id, False, clock.now, SITE, hold_for=HOLD)
     clock.advance(minutes=31)
-    checkout.release_expired(store, clock.now)
-    taken, _ = checkout.buy(store, provider, "ben", event.id, False, clock.now, SITE)
-    checkout.settle(store, notice(taken.id), clock.now)
-    checkout.settle(store, notice(held.id), clock.now)  # ann's money arrives: no seat left
+    checkout.release_expired(store, clock.now, hold_for=HOLD)
+    taken, _ = checkout.buy(store, provider, "ben", event.id, False, clock.now, SITE, hold_for=HOLD)
+    checkout.settle(store, notice(taken.id), clock.now, hold_for=HOLD)
+    checkout.settle(store, notice(held.id), clock.now, hold_for=HOLD)  # ann's money arrives: no seat left
     assert registration(store, held.id).status == CANCELLED
     late = payment(store, held.id)
     assert (late.status, late.refund_reason) == (REFUND_PENDING, "paid_after_release")
@@ -155,8 +156,8 @@ def test_a_payment_after_release_with_no_seat_free_is_refunded(store, clock, pro
 
 def test_a_wrong_amount_is_refunded_and_the_hold_ends(store, clock, provider, paid_event):
     event = paid_event()
-    held, _ = checkout.buy(store, provider, "ann", event.id, False, clock.now, SITE)
-    checkout.settle(store, notice(held.id, amount=1), clock.now)
+    held, _ = checkout.buy(store, provider, "ann", event.id, False, clock.now, SITE, hold_for=HOLD)
+    checkout.settle(store, notice(held.id, amount=1), clock.now, hold_for=HOLD)
     assert registration(store, held.id).status == CANCELLED
     assert payment(store, held.id).refund_reason == "amount_mismatch"
     assert events.get_event(store, event.id).seats_left == 1
@@ -168,10 +169,10 @@ def test_the_holder_cancelling_is_refunded_by_the_events_policy(store, clock, pr
                                                                 refund_hours, hours_before, refunded):
     event = make_event(price=5_000, currency="JPY", starts_at=clock.now + timedelta(hours=200),
                        refund_hours_before=refund_hours)
-    held, _ = checkout.buy(store, provider, "ann", event.id, False, clock.now, SITE)
-    checkout.settle(store, notice(held.id, amount=5_000, currency="JPY"), clock.now)
+    held, _ = checkout.buy(store, provider, "ann", event.id, False, clock.now, SITE, hold_for=HOLD)
+    checkout.settle(store, notice(held.id, amount=5_000, currency="JPY"), clock.now, hold_for=HOLD)
     clock.advance(hours=200 - hours_before)
-    cancelled, after = checkout.cancel_ticket(store, "ann", held.id, clock.now)
+    cancelled, after = checkout.cancel_ticket(store, "ann", held.id, clock.now, hold_for=HOLD)
     assert cancelled.status == CANCELLED
     assert after is not None and after.status == (REFUND_PENDING if refunded else PAID)
     assert refund_everything(store, provider, clock) == int(refunded)
@@ -179,8 +180,8 @@ def test_the_holder_cancelling_is_refunded_by_the_events_policy(store, clock, pr
 
 def test_cancelling_a_hold_closes_its_checkout_and_frees_the_seat(store, clock, provider, paid_event):
     event = paid_event()
-    held, _ = checkout.buy(store, provider, "ann", event.id, False, clock.now, SITE)
-    _, after = checkout.cancel_ticket(store, "ann", held.id, clock.now)
+    held, _ = checkout.buy(store, provider, "ann", event.id, False, clock.now, SITE, hold_for=HOLD)
+    _, after = checkout.cancel_ticket(store, "ann", held.id, clock.now, hold_for=HOLD)
     assert after is not None and after.status == CANCELLED
     assert m.PAYMENT_CLOSED in outbox_types(store)
     assert events.get_event(store, event.id).seats_left == 1
@@ -190,9 +191,9 @@ def test_cancelling_a_hold_closes_its_checkout_and_frees_the_seat(store, clock, 
 
 def test_the_organizer_cancelling_refunds_everyone_who_paid(store, clock, provider, paid_event):
     event = paid_event(capacity=3, refund_hours_before=None)  # the policy does not apply here
-    paid, _ = checkout.buy(store, provider, "ann", event.id, False, clock.now, SITE)
-    checkout.settle(store, notice(paid.id), clock.now)
-    open_hold, _ = checkout.buy(store, provider, "ben", event.id, False, clock.now, SITE)
+    paid, _ = checkout.buy(store, provider, "ann", event.id, False, clock.now, SITE, hold_for=HOLD)
+    checkout.settle(store, notice(paid.id), clock.now, hold_for=HOLD)
+    open_hold, _ = checkout.buy(store, provider, "ben", event.id, False, clock.now, SITE, hold_for=HOLD)
     events.cancel_event(store, "olga", event.id, clock.now)
     assert payment(store, paid.id).status == REFUND_PENDING
     assert payment(store, open_hold.id).status == CANCELLED
@@ -207,15 +208,16 @@ def test_no_checkout_means_the_seat_goes_back_at_once(store, clock, paid_event):
 
     event = paid_event()
     with pytest.raises(Unavailable):
-        checkout.buy(store, Down("s" * 32, lambda: clock.now), "ann", event.id, False, clock.now, SITE)
+        checkout.buy(store, Down("s" * 32, lambda: clock.now), "ann", event.id, False, clock.now, SITE,
+                     hold_for=HOLD)
     assert events.get_event(store, event.id).seats_left == 1
     again, _ = checkout.buy(store, LocalProvider("s" * 32, lambda: clock.now), "ann", event.id, False,
-                            clock.now, SITE)
+                            clock.now, SITE, hold_for=HOLD)
     assert again.status == PENDING_PAYMENT
 
 
 def test_a_free_event_is_as_before(store, clock, provider, make_event):
     event = make_event()
-    ticket, opened = checkout.buy(store, provider, "ann", event.id, False, clock.now, SITE)
+    ticket, opened = checkout.buy(store, provider, "ann", event.id, False, clock.now, SITE, hold_for=HOLD)
     assert ticket.status == CONFIRMED and opened is None
-    assert registrations.cancel(store, "ann", ticket.id, clock.now).status == CANCELLED
+    assert registrations.cancel(store, "ann", ticket.id, clock.now, hold_for=HOLD).status == CANCELLED

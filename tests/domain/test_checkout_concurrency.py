@@ -23,6 +23,7 @@ from app.domain.models import (
 )
 from app.domain.ports import PaymentNotice
 from app.payments.local import LocalProvider
+from tests.conftest import HOLD
 from tests.domain.test_registrations_concurrency import _race
 
 NOW = datetime(2026, 11, 24, 12, 0, tzinfo=UTC)
@@ -61,15 +62,16 @@ def test_300_buyers_for_100_seats_pay_decline_abandon_or_pay_late(any_store):
     def act(registration_id: str, user_id: str, now: datetime) -> None:
         acted.add(registration_id)
         if fate[user_id] == "pay":
-            checkout.settle(store, _notice(registration_id, PAID), now)
-            checkout.settle(store, _notice(registration_id, PAID), now)  # delivered twice
+            checkout.settle(store, _notice(registration_id, PAID), now, hold_for=HOLD)
+            checkout.settle(store, _notice(registration_id, PAID), now, hold_for=HOLD)  # delivered twice
         elif fate[user_id] == "decline":
-            checkout.settle(store, _notice(registration_id, FAILED), now)
+            checkout.settle(store, _notice(registration_id, FAILED), now, hold_for=HOLD)
         elif fate[user_id] == "pay_late":
             late_payers.add(registration_id)
 
     def buy(i: int) -> None:
-        registration, _ = checkout.buy(store, provider, f"buyer{i}", event_id, True, NOW, "http://t/")
+        registration, _ = checkout.buy(store, provider, f"buyer{i}", event_id, True, NOW, "http://t/",
+                                       hold_for=HOLD)
         if registration.status == PENDING_PAYMENT:
             act(registration.id, registration.user_id, NOW)
 
@@ -81,12 +83,13 @@ def test_300_buyers_for_100_seats_pay_decline_abandon_or_pay_late(any_store):
         pending = [r for r in registrations if r.status == PENDING_PAYMENT and r.id not in acted]
         late = sorted(late_payers)
         late_payers.clear()
-        work = ([lambda at=now: checkout.release_expired(store, at)] * 4
+        work = ([lambda at=now: checkout.release_expired(store, at, hold_for=HOLD)] * 4
                 + [lambda r=r, at=now: act(r.id, r.user_id, at) for r in pending]
-                + [lambda p=p, at=now: checkout.settle(store, _notice(p, PAID), at + timedelta(minutes=1))
+                + [lambda p=p, at=now: checkout.settle(store, _notice(p, PAID), at + timedelta(minutes=1),
+                                                       hold_for=HOLD)
                    for p in late])
         _race(len(work), lambda k, work=work: work[k]())
-        while checkout.release_expired(store, now + timedelta(minutes=31)):
+        while checkout.release_expired(store, now + timedelta(minutes=31), hold_for=HOLD):
             pass
         still = store.read(lambda tx: tx.registrations.of_event(event_id, 1000, None)).items
         if not any(r.status == PENDING_PAYMENT for r in still) and not late_payers:

@@ -9,6 +9,7 @@ import pytest
 
 from app.domain import errors, events, registrations
 from app.domain.models import CONFIRMED
+from tests.conftest import HOLD
 
 CANCELLED = "cancelled"  # a state of an event, a registration and a payment alike
 
@@ -25,21 +26,21 @@ def test_an_event_starts_in_the_future_and_ends_after_it_starts(store, clock, ma
 def test_only_the_organizer_changes_or_cancels(store, clock, make_event):
     event = make_event()
     with pytest.raises(errors.Forbidden):
-        events.update_event(store, "gus", event.id, {"title": "Mine now"}, clock.now)
+        events.update_event(store, "gus", event.id, {"title": "Mine now"}, clock.now, hold_for=HOLD)
     with pytest.raises(errors.Forbidden):
         events.cancel_event(store, "gus", event.id, clock.now)
 
 
 def test_capacity_cannot_go_below_confirmed_and_raising_it_promotes(store, clock, make_event):
     event = make_event(capacity=1)
-    registrations.register(store, "a", event.id, False, clock.now)
+    registrations.register(store, "a", event.id, False, clock.now, hold_for=HOLD)
     waiting = []
     for who in "bc":
         clock.advance(seconds=1)  # first come, first served
-        waiting.append(registrations.register(store, who, event.id, True, clock.now))
+        waiting.append(registrations.register(store, who, event.id, True, clock.now, hold_for=HOLD))
     with pytest.raises(errors.CapacityBelowConfirmed):
-        events.update_event(store, "olga", event.id, {"capacity": 0}, clock.now)
-    raised = events.update_event(store, "olga", event.id, {"capacity": 2}, clock.now)
+        events.update_event(store, "olga", event.id, {"capacity": 0}, clock.now, hold_for=HOLD)
+    raised = events.update_event(store, "olga", event.id, {"capacity": 2}, clock.now, hold_for=HOLD)
     assert (raised.confirmed_count, raised.waitlist_count) == (2, 1)
     first, _ = registrations.list_own(store, "b", 10, None)
     assert first.items[0].id == waiting[0].id and first.items[0].status == CONFIRMED
@@ -47,15 +48,15 @@ def test_capacity_cannot_go_below_confirmed_and_raising_it_promotes(store, clock
 
 def test_cancelling_cancels_every_registration_once(store, clock, make_event):
     event = make_event(capacity=1)
-    registrations.register(store, "a", event.id, False, clock.now)
-    registrations.register(store, "b", event.id, True, clock.now)
+    registrations.register(store, "a", event.id, False, clock.now, hold_for=HOLD)
+    registrations.register(store, "b", event.id, True, clock.now, hold_for=HOLD)
     cancelled = events.cancel_event(store, "olga", event.id, clock.now)
     assert (cancelled.status, cancelled.confirmed_count, cancelled.waitlist_count) == (CANCELLED, 0, 0)
     assert {r.status for r in events.list_attendees(store, "olga", event.id, 10, None).items} == {CANCELLED}
     with pytest.raises(errors.EventCancelled):
         events.cancel_event(store, "olga", event.id, clock.now)
     with pytest.raises(errors.EventCancelled):
-        events.update_event(store, "olga", event.id, {"title": "Back on"}, clock.now)
+        events.update_event(store, "olga", event.id, {"title": "Back on"}, clock.now, hold_for=HOLD)
 
 
 def test_search_resolves_me_and_starts_from_now(store, clock, make_event):
@@ -77,11 +78,11 @@ def test_a_started_event_cannot_be_moved_so_its_sales_stay_closed(store, clock, 
     clock.advance(days=7, minutes=1)  # it started a minute ago
     with pytest.raises(errors.EventStarted):
         events.update_event(store, "olga", event.id, {"starts_at": clock.now + timedelta(days=30)},
-                            clock.now)
+                            clock.now, hold_for=HOLD)
     with pytest.raises(errors.RegistrationClosed):
-        registrations.register(store, "a", event.id, False, clock.now)
+        registrations.register(store, "a", event.id, False, clock.now, hold_for=HOLD)
     later = events.update_event(store, "olga", event.id, {"ends_at": clock.now + timedelta(hours=2),
-                                                          "location": "Hall B"}, clock.now)
+                                                          "location": "Hall B"}, clock.now, hold_for=HOLD)
     assert later.location == "Hall B"  # the rest may still change
 
 

@@ -8,6 +8,7 @@ import pytest
 
 from app.domain import checkout, events, quotas, registrations
 from app.domain.errors import EventFull, TooManyAttempts
+from tests.conftest import HOLD
 from tests.domain.test_checkout import SITE
 
 
@@ -46,32 +47,34 @@ def test_the_day_quota_holds_across_bursts(make_event, clock):
 def test_holds_across_events_are_limited(make_event, clock, store, provider):
     paid = [make_event(price=1_000, capacity=3, title=f"Paid {i}") for i in range(6)]
     for event in paid[:5]:
-        checkout.buy(store, provider, "hoarder", event.id, False, clock.now, SITE)
+        checkout.buy(store, provider, "hoarder", event.id, False, clock.now, SITE, hold_for=HOLD)
     with pytest.raises(TooManyAttempts):
-        checkout.buy(store, provider, "hoarder", paid[5].id, False, clock.now, SITE)
+        checkout.buy(store, provider, "hoarder", paid[5].id, False, clock.now, SITE, hold_for=HOLD)
     assert events.get_event(store, paid[5].id).held_count == 0  # nothing half-written
     clock.advance(minutes=30)
-    held, _ = checkout.buy(store, provider, "hoarder", paid[5].id, False, clock.now, SITE)
+    held, _ = checkout.buy(store, provider, "hoarder", paid[5].id, False, clock.now, SITE, hold_for=HOLD)
     assert held.status == "pending_payment"
 
 
 def test_cancel_and_retake_one_event_is_limited(make_event, clock, store):
     event = make_event(capacity=1)
     for _ in range(quotas.REGISTRATIONS_PER_EVENT.limit):
-        taken = registrations.register(store, "grabber", event.id, False, clock.now)
-        registrations.cancel(store, "grabber", taken.id, clock.now)
+        taken = registrations.register(store, "grabber", event.id, False, clock.now, hold_for=HOLD)
+        registrations.cancel(store, "grabber", taken.id, clock.now, hold_for=HOLD)
     with pytest.raises(TooManyAttempts):
-        registrations.register(store, "grabber", event.id, False, clock.now)
-    assert registrations.register(store, "someone", event.id, False, clock.now).status == "confirmed"
+        registrations.register(store, "grabber", event.id, False, clock.now, hold_for=HOLD)
+    assert registrations.register(store, "someone", event.id, False, clock.now,
+                                  hold_for=HOLD).status == "confirmed"
 
 
 def test_a_refused_registration_costs_nothing(make_event, clock, store):
     event = make_event(capacity=1)
-    registrations.register(store, "first", event.id, False, clock.now)
+    registrations.register(store, "first", event.id, False, clock.now, hold_for=HOLD)
     for _ in range(quotas.REGISTRATIONS_PER_EVENT.limit + 2):
         with pytest.raises(EventFull):
-            registrations.register(store, "late", event.id, False, clock.now)
-    assert registrations.register(store, "late", event.id, True, clock.now).status == "waitlisted"
+            registrations.register(store, "late", event.id, False, clock.now, hold_for=HOLD)
+    assert registrations.register(store, "late", event.id, True, clock.now,
+                                  hold_for=HOLD).status == "waitlisted"
 
 
 def test_quota_windows_are_fixed_and_start_at_first_use(store, clock):

@@ -17,7 +17,7 @@ from app.domain import events, registrations
 from app.domain.errors import Conflict
 from app.domain.models import CONFIRMED, WAITLISTED
 from app.store.sqlite import SqliteStore
-from tests.conftest import FIRESTORE_PROJECT
+from tests.conftest import FIRESTORE_PROJECT, HOLD
 
 NOW = datetime(2026, 11, 24, 12, 0, tzinfo=UTC)
 
@@ -53,7 +53,8 @@ def _counts(store, event_id: str) -> tuple[Counter, object]:
 def test_200_people_race_for_50_seats(any_store, waitlist):
     store = any_store
     event_id = _event(store, 50)
-    results = _race(200, lambda i: registrations.register(store, f"user{i}", event_id, waitlist, NOW))
+    results = _race(200, lambda i: registrations.register(store, f"user{i}", event_id, waitlist, NOW,
+                                                          hold_for=HOLD))
     outcomes = Counter(r if isinstance(r, str) else r.status for r in results)
     statuses, event = _counts(store, event_id)
     assert outcomes[CONFIRMED] == 50 == statuses[CONFIRMED] == event.confirmed_count
@@ -66,7 +67,8 @@ def test_200_people_race_for_50_seats(any_store, waitlist):
 def test_one_person_twenty_parallel_registrations_hold_one(any_store):
     store = any_store
     event_id = _event(store, 50)
-    results = _race(20, lambda i: registrations.register(store, "same-person", event_id, True, NOW))
+    results = _race(20, lambda i: registrations.register(store, "same-person", event_id, True, NOW,
+                                                         hold_for=HOLD))
     outcomes = Counter(r if isinstance(r, str) else r.status for r in results)
     assert outcomes == {CONFIRMED: 1, "already_registered": 19}
     statuses, event = _counts(store, event_id)
@@ -76,11 +78,11 @@ def test_one_person_twenty_parallel_registrations_hold_one(any_store):
 def test_concurrent_cancellations_promote_each_waiting_person_once(any_store):
     store = any_store
     event_id = _event(store, 20)
-    held = [registrations.register(store, f"seat{i}", event_id, True, NOW) for i in range(20)]
+    held = [registrations.register(store, f"seat{i}", event_id, True, NOW, hold_for=HOLD) for i in range(20)]
     waiting = [registrations.register(store, f"wait{i}", event_id, True,
-                                      NOW + timedelta(seconds=i + 1)) for i in range(25)]
+                                      NOW + timedelta(seconds=i + 1), hold_for=HOLD) for i in range(25)]
     assert {r.status for r in held} == {CONFIRMED} and {r.status for r in waiting} == {WAITLISTED}
-    _race(20, lambda i: registrations.cancel(store, f"seat{i}", held[i].id, NOW))
+    _race(20, lambda i: registrations.cancel(store, f"seat{i}", held[i].id, NOW, hold_for=HOLD))
     statuses, event = _counts(store, event_id)
     assert statuses == {"cancelled": 20, CONFIRMED: 20, WAITLISTED: 5}
     assert (event.confirmed_count, event.waitlist_count) == (20, 5)
@@ -92,10 +94,11 @@ def test_concurrent_cancellations_promote_each_waiting_person_once(any_store):
 def test_the_same_ticket_cancelled_in_parallel_frees_one_seat(any_store):
     store = any_store
     event_id = _event(store, 1)
-    held = registrations.register(store, "holder", event_id, False, NOW)
+    held = registrations.register(store, "holder", event_id, False, NOW, hold_for=HOLD)
     for i in range(3):
-        registrations.register(store, f"wait{i}", event_id, True, NOW + timedelta(seconds=i + 1))
-    results = _race(10, lambda i: registrations.cancel(store, "holder", held.id, NOW))
+        registrations.register(store, f"wait{i}", event_id, True, NOW + timedelta(seconds=i + 1),
+                               hold_for=HOLD)
+    results = _race(10, lambda i: registrations.cancel(store, "holder", held.id, NOW, hold_for=HOLD))
     assert Counter(r if isinstance(r, str) else r.status for r in results) == {
         "cancelled": 1, "already_cancelled": 9}
     statuses, event = _counts(store, event_id)
@@ -121,7 +124,7 @@ def _in_processes(target, arg_lists: list[tuple], timeout: float) -> Counter:
 def _process_rush(path: str, event_id: str, worker: int, results) -> None:
     store = SqliteStore(path)
     outcome = _race(50, lambda i: registrations.register(
-        store, f"p{worker}-{i}", event_id, False, NOW), threads=10)
+        store, f"p{worker}-{i}", event_id, False, NOW, hold_for=HOLD), threads=10)
     results.put([r if isinstance(r, str) else r.status for r in outcome])
 
 
@@ -143,7 +146,7 @@ def _firestore_rush(host: str, event_id: str, worker: int, results) -> None:
 
     store = FirestoreStore(FIRESTORE_PROJECT, emulator=True)
     outcome = _race(6, lambda i: registrations.register(
-        store, f"f{worker}-{i}", event_id, True, NOW), threads=3)
+        store, f"f{worker}-{i}", event_id, True, NOW, hold_for=HOLD), threads=3)
     results.put([r if isinstance(r, str) else r.status for r in outcome])
 
 

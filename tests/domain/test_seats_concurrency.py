@@ -15,7 +15,7 @@ from app.domain import messages as m
 from app.domain.errors import CapacityBelowConfirmed, Conflict
 from app.domain.models import CONFIRMED, PENDING_PAYMENT, WAITLISTED
 from app.store.firestore.seat_counters import SEATS_PER_COUNTER
-from tests.conftest import FIRESTORE_PROJECT
+from tests.conftest import FIRESTORE_PROJECT, HOLD
 from tests.domain.test_registrations_concurrency import NOW, _counts, _event, _in_processes, _race
 
 CANCELLED = "cancelled"  # a state of an event, a registration and a payment alike
@@ -77,19 +77,22 @@ def _check_invariants(store, event_id: str) -> tuple[Counter, object]:
 def test_waitlist_and_capacity_changes_stay_exact_across_counters(any_store):
     store = any_store
     event_id = _event(store, 2 * SEATS_PER_COUNTER)  # two counters on Firestore
-    tickets = [registrations.register(store, f"u{i}", event_id, True, NOW)
+    tickets = [registrations.register(store, f"u{i}", event_id, True, NOW, hold_for=HOLD)
                for i in range(2 * SEATS_PER_COUNTER + 3)]
     assert Counter(t.status for t in tickets) == {CONFIRMED: 2 * SEATS_PER_COUNTER, WAITLISTED: 3}
     _check_invariants(store, event_id)
-    registrations.cancel(store, "u0", tickets[0].id, NOW)  # the first waiting person gets the seat
+    registrations.cancel(store, "u0", tickets[0].id, NOW,
+                         hold_for=HOLD)  # the first waiting person gets the seat
     statuses, _ = _check_invariants(store, event_id)
     assert statuses == {CONFIRMED: 2 * SEATS_PER_COUNTER, WAITLISTED: 2, CANCELLED: 1}
     with pytest.raises(CapacityBelowConfirmed):
-        events.update_event(store, "organizer", event_id, {"capacity": 2 * SEATS_PER_COUNTER - 1}, NOW)
-    events.update_event(store, "organizer", event_id, {"capacity": 2 * SEATS_PER_COUNTER + 5}, NOW)
+        events.update_event(store, "organizer", event_id, {"capacity": 2 * SEATS_PER_COUNTER - 1}, NOW,
+                            hold_for=HOLD)
+    events.update_event(store, "organizer", event_id, {"capacity": 2 * SEATS_PER_COUNTER + 5}, NOW,
+                        hold_for=HOLD)
     statuses, event = _check_invariants(store, event_id)
     assert statuses[CONFIRMED] == 2 * SEATS_PER_COUNTER + 2 and event.seats_left == 3  # both promoted
-    late = registrations.register(store, "late", event_id, False, NOW)
+    late = registrations.register(store, "late", event_id, False, NOW, hold_for=HOLD)
     assert late.status == CONFIRMED
     _check_invariants(store, event_id)
     events.cancel_event(store, "organizer", event_id, NOW)
@@ -114,15 +117,15 @@ def _counter_rush(host: str, event_id: str, worker: int, results) -> None:
 
     def attempt(i: int):
         if extra and i == PEOPLE:
-            events.update_event(store, "organizer", event_id, {"capacity": 14}, NOW)
+            events.update_event(store, "organizer", event_id, {"capacity": 14}, NOW, hold_for=HOLD)
             return "raised"
         if extra and i == PEOPLE + 1:
             try:
-                events.update_event(store, "organizer", event_id, {"capacity": 2}, NOW)
+                events.update_event(store, "organizer", event_id, {"capacity": 2}, NOW, hold_for=HOLD)
             except CapacityBelowConfirmed:
                 return "lowering_refused"
             return "lowered"
-        return registrations.register(store, people[i % PEOPLE], event_id, True, NOW).status
+        return registrations.register(store, people[i % PEOPLE], event_id, True, NOW, hold_for=HOLD).status
 
     outcome = _race(2 * PEOPLE + extra, attempt, threads=4)
     cancelled = 0
@@ -130,7 +133,7 @@ def _counter_rush(host: str, event_id: str, worker: int, results) -> None:
         mine = store.read(lambda tx, p=person: tx.registrations.active_of(event_id, p))
         if mine is not None:
             try:
-                registrations.cancel(store, person, mine.id, NOW)
+                registrations.cancel(store, person, mine.id, NOW, hold_for=HOLD)
                 cancelled += 1
             except Conflict:
                 pass
@@ -172,25 +175,27 @@ def test_late_payments_and_cancelled_promotions_keep_every_counter_exact(any_sto
                   timezone="UTC", location="", capacity=2 * SEATS_PER_COUNTER, price=1_000, currency="KZT")
     event_id = events.create_event(store, "organizer", fields, NOW).id
     later = NOW + timedelta(minutes=31)
-    held = [checkout.buy(store, provider, f"late{i}", event_id, False, NOW, SITE)[0] for i in range(8)]
-    assert checkout.release_expired(store, later) == 8  # not paid in time: the seats go back
+    held = [checkout.buy(store, provider, f"late{i}", event_id, False, NOW, SITE,
+                         hold_for=HOLD)[0] for i in range(8)]
+    assert checkout.release_expired(store, later, hold_for=HOLD) == 8  # not paid in time: the seats go back
     _check_invariants(store, event_id)
     for ticket in held:  # then the money arrives: a seat is free, so it takes one
-        checkout.settle(store, notice(ticket.id, amount=1_000), later)
+        checkout.settle(store, notice(ticket.id, amount=1_000), later, hold_for=HOLD)
     statuses, _ = _check_invariants(store, event_id)
     assert statuses[CONFIRMED] == 8
     for ticket in held[:4]:
-        checkout.cancel_ticket(store, ticket.user_id, ticket.id, later)
+        checkout.cancel_ticket(store, ticket.user_id, ticket.id, later, hold_for=HOLD)
     _check_invariants(store, event_id)
 
     # full, three waiting; a capacity raise promotes them (holds: a paid event)
-    others = [registrations.register(store, f"p{i}", event_id, True, later)
+    others = [registrations.register(store, f"p{i}", event_id, True, later, hold_for=HOLD)
               for i in range(2 * SEATS_PER_COUNTER - 4 + 3)]
     assert Counter(t.status for t in others)[WAITLISTED] == 3
     _check_invariants(store, event_id)
-    events.update_event(store, "organizer", event_id, {"capacity": 2 * SEATS_PER_COUNTER + 3}, later)
+    events.update_event(store, "organizer", event_id, {"capacity": 2 * SEATS_PER_COUNTER + 3}, later,
+                        hold_for=HOLD)
     statuses, _ = _check_invariants(store, event_id)
     assert statuses[WAITLISTED] == 0
     for ticket in others[-3:]:  # the promoted cancel
-        registrations.cancel(store, ticket.user_id, ticket.id, later)
+        registrations.cancel(store, ticket.user_id, ticket.id, later, hold_for=HOLD)
     _check_invariants(store, event_id)

@@ -22,6 +22,7 @@ from app.domain.models import CONFIRMED, REFUNDED
 from app.domain.ports import CheckoutRequest
 from app.payments.stripe_provider import StripeProvider, from_stripe, to_stripe
 from deploy.processes import ROOT, free_port, stop, wait_until_up
+from tests.conftest import HOLD
 
 KEY, WEBHOOK_SECRET = "sk_test_events", "whsec_test_events"
 NOW = datetime(2026, 11, 24, 12, 0, tzinfo=UTC)
@@ -124,14 +125,15 @@ def test_a_purchase_paid_at_stripe_is_confirmed_by_its_signed_webhook_and_refund
     fields = dict(title="Rush", description="", starts_at=NOW + timedelta(days=2), ends_at=None,
                   timezone="UTC", location="", capacity=1, price=1_999, currency="EUR")
     event = events.create_event(store, "olga", fields, NOW)
-    held, payment = checkout.buy(store, stripe, "ann", event.id, False, NOW, "http://app.test/")
+    held, payment = checkout.buy(store, stripe, "ann", event.id, False, NOW, "http://app.test/",
+                                 hold_for=HOLD)
     assert payment is not None and payment.provider == "stripe"
     requests.post(f"{localstripe}/_config/checkout_sessions/{payment.checkout_id}/pay",
                   timeout=5).raise_for_status()
     body, signature = _webhook("checkout.session.completed", payment.checkout_id)
     notice = stripe.read_notice(body, signature)
     assert notice is not None and notice.amount == 1_999 and notice.currency == "EUR"
-    checkout.settle(store, notice, NOW)
+    checkout.settle(store, notice, NOW, hold_for=HOLD)
     assert store.read(lambda tx: tx.registrations.get(held.id)).status == CONFIRMED
     # the organizer cancels: a refund is requested, and carried out at Stripe once
     events.cancel_event(store, "olga", event.id, NOW)
