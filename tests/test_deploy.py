@@ -4,6 +4,8 @@ provisioning script (shellcheck, dry run), App Engine and the container definiti
 from __future__ import annotations
 
 import json
+import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -13,6 +15,7 @@ import pytest
 import yaml
 from kubernetes_validate.utils import latest_version
 
+from app.config import Config
 from deploy.servers import ROOT
 from tests.emulators import require_tool
 
@@ -24,8 +27,14 @@ def _docs(text: str) -> list[dict]:
     return [d for d in yaml.safe_load_all(text) if d]
 
 
+# GKE's own resources (custom resources, so not in the Kubernetes schemas): checked field by field
+# in test_https_reaches_the_pods_through_a_managed_certificate.
+GKE_KINDS = {"BackendConfig", "ManagedCertificate"}
+
+
 def _validate(doc: dict) -> None:
-    kubernetes_validate.validate(doc, VERSION, strict=True)
+    if doc["kind"] not in GKE_KINDS:
+        kubernetes_validate.validate(doc, VERSION, strict=True)
 
 
 @pytest.mark.parametrize("path", sorted(p for p in (K8S / "base").glob("*.yaml")
@@ -45,7 +54,8 @@ def overlay() -> dict[str, dict]:
 
 def test_overlay_builds_and_every_resource_is_valid(overlay):
     assert set(overlay) == {"Namespace", "ServiceAccount", "ConfigMap", "Deployment", "Service",
-                            "HorizontalPodAutoscaler", "PodDisruptionBudget"}
+                            "HorizontalPodAutoscaler", "PodDisruptionBudget", "Ingress",
+                            "ManagedCertificate", "BackendConfig"}
     for doc in overlay.values():
         _validate(doc)
         if doc["kind"] != "Namespace":
@@ -93,7 +103,7 @@ def test_deployment_is_production_shaped(overlay):
     assert pod["terminationGracePeriodSeconds"] > graceful + pre_stop
     assert {v["mountPath"] for v in container["volumeMounts"]} == {"/tmp"}
     service = overlay["Service"]["spec"]
-    assert service["type"] == "LoadBalancer" and service["ports"][0]["port"] == 80
+    assert service["type"] == "ClusterIP" and service["ports"][0]["port"] == 80  # behind the Ingress
     assert container["ports"][0]["containerPort"] == 8080
     hpa = overlay["HorizontalPodAutoscaler"]["spec"]
     assert hpa["minReplicas"] == 2 and hpa["metrics"][0]["resource"]["target"]["averageUtilization"] == 50
@@ -101,6 +111,31 @@ def test_deployment_is_production_shaped(overlay):
     assert all("secret" not in volume for volume in pod["volumes"])
     assert "GOOGLE_APPLICATION_CREDENTIALS" not in {e["name"] for e in container["env"]}
     assert "GOOGLE_APPLICATION_CREDENTIALS" not in overlay["ConfigMap"]["data"]
+
+
+def test_https_reaches_the_pods_through_a_managed_certificate(overlay):
+    """Pub/Sub pushes need HTTPS with a CA-signed certificate: an Ingress with a Google-managed
+    one for the overlay's domain, to the Service's pods, health-checked through ESPv2, with a
+    backend timeout a live stream outlasts no more."""
+    ingress, service = overlay["Ingress"], overlay["Service"]
+    annotations = ingress["metadata"]["annotations"]
+    certificate = overlay["ManagedCertificate"]
+    assert annotations["networking.gke.io/managed-certificates"] == certificate["metadata"]["name"]
+    assert annotations["kubernetes.io/ingress.allow-http"] == "false"
+    assert annotations["kubernetes.io/ingress.global-static-ip-name"] == "events-api-ip"  # the README's
+    assert certificate["spec"]["domains"] == ["api.acme.example"]
+    backend = ingress["spec"]["defaultBackend"]["service"]
+    assert backend["name"] == service["metadata"]["name"]
+    assert backend["port"]["name"] in {p["name"] for p in service["spec"]["ports"]}
+    assert json.loads(service["metadata"]["annotations"]["cloud.google.com/neg"]) == {"ingress": True}
+    config = json.loads(service["metadata"]["annotations"]["cloud.google.com/backend-config"])
+    backend_config = overlay["BackendConfig"]
+    assert config["default"] == backend_config["metadata"]["name"]
+    esp = containers(overlay)["esp"]
+    proxy_port = next(p["containerPort"] for p in esp["ports"] if p["name"] == "proxy")
+    assert backend_config["spec"]["healthCheck"] == {"type": "HTTP", "requestPath": "/healthz",
+                                                     "port": proxy_port}
+    assert backend_config["spec"]["timeoutSec"] > Config().stream_seconds  # STREAM_SECONDS' default
 
 
 def test_provisioning_script_passes_shellcheck():
@@ -187,3 +222,51 @@ def test_app_engine_cron_calls_every_scheduled_route(app):
     assert tasks == {"/tasks/relay-outbox", "/tasks/release-holds"}
     assert sorted(job["url"] for job in cron) == sorted(tasks)
     assert all(job["schedule"] == "every 1 minutes" for job in cron)  # App Engine's shortest step
+
+
+# Flags every gcloud command takes, listed only as GCLOUD_WIDE_FLAG in a command's own help.
+GCLOUD_WIDE_FLAGS = {"--project", "--format", "--quiet", "--account", "--configuration",
+                     "--verbosity", "--impersonate-service-account", "--billing-project", "--help"}
+
+
+def _gcloud_commands() -> list[str]:
+    """Every gcloud command the README and docs/ tell a person to run (continued lines joined)."""
+    commands = []
+    for path in [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]:
+        text = path.read_text().replace("\\\n", " ")
+        commands += re.findall(r"(?:^|`|\$ )\s*(gcloud [^`\n]+)", text, flags=re.M)
+    return sorted(set(commands))
+
+
+def _gcloud_help(gcloud: str, words: list[str]) -> str | None:
+    """The help of the longest command path among `words`, or None when gcloud knows none."""
+    for size in range(min(len(words), 4), 0, -1):
+        result = subprocess.run([gcloud, *words[:size], "--help"], capture_output=True, text=True,
+                                timeout=60, env={**os.environ, "CLOUDSDK_CORE_DISABLE_PROMPTS": "1"})
+        text = re.sub(r"\x1b\[[0-9;]*m", "", result.stdout)
+        if result.returncode == 0 and f"gcloud {' '.join(words[:size])} - " in " ".join(text.split()):
+            return text
+    return None
+
+
+def test_every_gcloud_command_and_flag_the_docs_use_exists():
+    """A newcomer follows the docs word for word: each command is one gcloud has, and each flag
+    one that command takes (checked against the installed SDK's own help, offline)."""
+    gcloud = require_tool("gcloud")
+    commands = _gcloud_commands()
+    assert len(commands) >= 10  # the GKE and App Engine paths
+    wrong = []
+    for command in commands:
+        words = []
+        for token in command.split()[1:]:
+            if not re.fullmatch(r"[a-z][a-z0-9-]*", token):
+                break
+            words.append(token)
+        help_text = _gcloud_help(gcloud, words)
+        if help_text is None:
+            wrong.append(f"no such command: {command}")
+            continue
+        for flag in set(re.findall(r"(?<![\w-])--[a-z][a-z0-9-]*", command)) - GCLOUD_WIDE_FLAGS:
+            if not re.search(rf"(?<![\w-]){flag}(?:[=\s\]]|$)", help_text, flags=re.M):
+                wrong.append(f"{command}: {flag}")
+    assert wrong == []
