@@ -42,7 +42,7 @@ run: $(VENV)/.installed web/dist/index.html
 
 # Firestore, Pub/Sub and Firebase Auth emulators, the app with BACKEND=gcp, send_notification
 run-gcp-local: $(VENV)/.installed node_modules/.installed web/dist/index.html
-	PORT=$(PORT) $(BIN)/python -m deploy.local_gcp
+	PORT=$(PORT) $(BIN)/python -m tools.local_gcp
 
 # Debian packages the tests run for real: Redis (shared rate-limit counters), Chromium and a font
 # (the web client's browser tests; Playwright's own browser download cannot work here)
@@ -63,7 +63,7 @@ bench: $(VENV)/.installed
 
 # Lighthouse scores of the web client (events list, event page) against `make run` on a spare port
 lighthouse: $(VENV)/.installed web/dist/index.html debian-test-packages
-	$(BIN)/python -m deploy.lighthouse
+	$(BIN)/python -m tools.lighthouse
 
 # Fault drills on a real gunicorn: PASS/FAIL with figures (the disk drill mounts a tmpfs: root)
 drill: $(VENV)/.installed

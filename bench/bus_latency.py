@@ -17,7 +17,7 @@ from pathlib import Path
 
 import requests
 
-from deploy.servers import Gunicorn
+from tools.servers import Gunicorn
 
 SECRET = "bench-secret-key-that-is-long-enough-for-hs256"
 

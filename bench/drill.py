@@ -29,7 +29,7 @@ import requests
 from app.store.sqlite import SqliteStore
 from bench.clients import Crowd, percentile
 from bench.run import SECRET, SLOW_CLIENTS, WORKERS, event, notify_streams, pending, wait_drained
-from deploy.servers import Gunicorn, people_with_tokens
+from tools.servers import Gunicorn, people_with_tokens
 
 ENV = {"SECRET_KEY": SECRET, "RATE_LIMITS": "off", "LOG_LEVEL": "WARNING"}
 results: list[tuple[str, bool | None, str]] = []

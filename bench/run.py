@@ -31,7 +31,7 @@ from app.domain.ids import new_id, new_ticket_code
 from app.domain.models import CONFIRMED, SCHEDULED, Event, Notification, Registration
 from app.store.sqlite import SqliteStore
 from bench.clients import Crowd, percentile
-from deploy.servers import ROOT, Gunicorn, people_with_tokens
+from tools.servers import ROOT, Gunicorn, people_with_tokens
 
 SECRET = "bench-secret-key-that-is-long-enough-for-hs256"
 BENCH = ROOT / "bench"

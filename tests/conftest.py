@@ -198,8 +198,8 @@ FIRESTORE_PROJECT = "demo-events"
 def firestore_host(tmp_path_factory) -> Iterator[str]:
     import os
 
-    from deploy.emulators import firestore_emulator
     from tests.emulators import start_or_skip
+    from tools.emulators import firestore_emulator
 
     emulator = start_or_skip(lambda: firestore_emulator(tmp_path_factory.mktemp("firestore")))
     previous = os.environ.get("FIRESTORE_EMULATOR_HOST")
@@ -215,7 +215,7 @@ def firestore_host(tmp_path_factory) -> Iterator[str]:
 @pytest.fixture
 def firestore_store(firestore_host: str):
     from app.store.firestore import FirestoreStore
-    from deploy.emulators import reset_firestore
+    from tools.emulators import reset_firestore
 
     reset_firestore(firestore_host, FIRESTORE_PROJECT)
     s = FirestoreStore(FIRESTORE_PROJECT, emulator=True)
@@ -237,8 +237,8 @@ def any_store(request: pytest.FixtureRequest, tmp_path: Path):
 def auth_emulator_host(tmp_path_factory) -> Iterator[str]:
     import os
 
-    from deploy.emulators import auth_emulator
     from tests.emulators import start_or_skip
+    from tools.emulators import auth_emulator
 
     emulator = start_or_skip(lambda: auth_emulator(tmp_path_factory.mktemp("auth"), FIRESTORE_PROJECT))
     os.environ["FIREBASE_AUTH_EMULATOR_HOST"] = emulator.host
@@ -266,8 +266,8 @@ def firebase_auth(auth_emulator_host: str):
 def pubsub_host(tmp_path_factory) -> Iterator[str]:
     import os
 
-    from deploy.emulators import pubsub_emulator
     from tests.emulators import start_or_skip
+    from tools.emulators import pubsub_emulator
 
     emulator = start_or_skip(lambda: pubsub_emulator(tmp_path_factory.mktemp("pubsub")))
     os.environ["PUBSUB_EMULATOR_HOST"] = emulator.host
@@ -278,9 +278,17 @@ def pubsub_host(tmp_path_factory) -> Iterator[str]:
 
 @pytest.fixture(scope="session")
 def redis_url(tmp_path_factory) -> Iterator[str]:
-    from deploy.emulators import redis_server
     from tests.emulators import start_or_skip
+    from tools.emulators import redis_server
 
     server = start_or_skip(lambda: redis_server(tmp_path_factory.mktemp("redis")))
     yield f"redis://{server.host}/0"
     server.stop()
+
+
+@pytest.fixture
+def oidc():
+    """Pub/Sub push auth on Google Cloud, trusting the tests' key as Google's."""
+    from tests.support.oidc import oidc_auth
+
+    return oidc_auth()

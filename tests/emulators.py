@@ -10,7 +10,7 @@ from typing import NoReturn, TypeVar
 
 import pytest
 
-from deploy.emulators import EmulatorMissing
+from tools.emulators import EmulatorMissing
 
 T = TypeVar("T")
 REQUIRED = os.environ.get("REQUIRE_EMULATORS") == "1"

@@ -6,7 +6,7 @@ from __future__ import annotations
 import ast
 from pathlib import Path
 
-from deploy.processes import ROOT
+from tools.processes import ROOT
 
 # What the domain may import from this repository: itself, and the time format helpers.
 DOMAIN_MAY_IMPORT = ("app.domain", "app.timeutil")
@@ -66,12 +66,31 @@ def test_the_http_layer_imports_no_adapter():
 
 
 def test_nothing_shipped_imports_the_tests():
-    for folder in ("app", "bench", "deploy", "cloud_functions"):
+    for folder in ("app", "bench", "deploy", "tools", "cloud_functions"):
         for path in _modules(folder):
             assert not any(n == "tests" or n.startswith("tests.") for n in imports_of(path)), path
+
+
+def test_deploy_holds_only_what_is_deployed():
+    """deploy/ is what ships (Kubernetes, gunicorn's settings, provisioning); the emulators,
+    servers and checks that tests, benchmarks and `make run-gcp-local` start live in tools/,
+    which the app and deploy/ never import."""
+    shipped = {p.relative_to(ROOT).as_posix() for p in (ROOT / "deploy").rglob("*") if p.is_file()}
+    assert {p for p in shipped if p.endswith(".py")} == {"deploy/__init__.py", "deploy/gunicorn.conf.py"}
+    for folder in ("app", "deploy"):
+        for path in _modules(folder):
+            assert not any(n == "tools" or n.startswith("tools.") for n in imports_of(path)), path
 
 
 def test_the_check_sees_an_import_that_breaks_the_rule(tmp_path):
     bad = tmp_path / "bad.py"
     bad.write_text("from app.store.sqlite import SqliteStore\nimport flask\n")
     assert imports_of(bad) == {"app.store.sqlite", "flask"}
+
+
+def test_tests_share_helpers_through_support_not_each_other():
+    """A test module is read on its own: what several share lives in conftest.py or
+    tests/support/, never in another test module."""
+    for path in _modules("tests"):
+        wrong = {n for n in imports_of(path) if n.split(".")[-1].startswith("test_")}
+        assert wrong == set(), f"{path.relative_to(ROOT)} imports {sorted(wrong)}"

@@ -16,8 +16,8 @@ import yaml
 from kubernetes_validate.utils import latest_version
 
 from app.config import Config
-from deploy.servers import ROOT
 from tests.emulators import require_tool
+from tools.servers import ROOT
 
 K8S = ROOT / "deploy" / "k8s"
 VERSION = latest_version()

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import re
 
-from deploy.servers import ROOT
+from tools.servers import ROOT
 
-SOURCES = ["app/config.py", "deploy/gunicorn.conf.py", "deploy/local_gcp.py"]
+SOURCES = ["app/config.py", "deploy/gunicorn.conf.py", "tools/local_gcp.py"]
 
 
 def settings_the_code_reads() -> set[str]:

@@ -7,7 +7,7 @@ import os
 import shutil
 import subprocess
 
-from deploy.servers import ROOT
+from tools.servers import ROOT
 
 
 def test_firestore_rules_on_the_emulator(firestore_host):

@@ -12,8 +12,8 @@ from hypothesis import HealthCheck, given, settings
 from openapi_spec_validator import validate
 from schemathesis import checks as st_checks
 
-from deploy.servers import ROOT
 from tests.conftest import sign_up
+from tools.servers import ROOT
 
 SPEC = yaml.safe_load((ROOT / "openapi.yaml").read_text())
 METHODS = {"get", "post", "put", "patch", "delete"}

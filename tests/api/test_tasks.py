@@ -9,8 +9,8 @@ from dataclasses import replace
 
 from app import create_app
 from app.domain import messages as m
-from tests.bus.test_push_auth import AUDIENCE, oidc, token  # noqa: F401 - oidc is a fixture
 from tests.conftest import PUSH_TOKEN, fast_auth, make_config
+from tests.support.oidc import AUDIENCE, token
 
 RELAY = "/tasks/relay-outbox"
 
@@ -48,7 +48,7 @@ def test_app_engine_cron_may_sweep_there(app, client, store, bus, clock):
     assert client.get(RELAY, headers={"X-Appengine-Cron": "true"}).get_json()["published"] == 1
 
 
-def test_cloud_scheduler_with_an_oidc_token_may_sweep(tmp_path, store, bus, clock, oidc):  # noqa: F811
+def test_cloud_scheduler_with_an_oidc_token_may_sweep(tmp_path, store, bus, clock, oidc):
     app = create_app(make_config(tmp_path), store=store, auth=fast_auth(store), bus=bus, clock=clock,
                      push_auth=oidc)
     client = app.test_client()

@@ -12,8 +12,8 @@ from flask.testing import FlaskClient
 
 from app import create_app
 from app.api.web import ASSET_CACHE, CLIENT_PAGES, DOCS_POLICY, PAGE_POLICY
-from deploy.processes import ROOT
 from tests.conftest import RecordingBus, fast_auth, make_config
+from tools.processes import ROOT
 
 PATHS_TS = ROOT / "web" / "src" / "paths.ts"
 

@@ -13,9 +13,9 @@ from app.bus.envelope import wire_message_id
 from app.bus.local import HttpPushTransport, LocalBus
 from app.domain import messages as m
 from app.infra.backoff import Backoff
-from deploy.processes import free_port
 from tests.conftest import PUSH_TOKEN, make_config, sign_up
 from tests.stack import kinds
+from tools.processes import free_port
 
 
 def test_an_outage_delays_but_loses_and_doubles_nothing(local, clock):

@@ -18,8 +18,8 @@ from app.bus.push_auth import CachedCerts
 from app.bus.relay import OutboxRelay
 from app.config import Config
 from app.domain import messages as m
-from deploy.servers import free_port
 from tests.conftest import FIRESTORE_PROJECT, make_config
+from tools.servers import free_port
 
 pytestmark = pytest.mark.slow
 

@@ -3,61 +3,18 @@
 from __future__ import annotations
 
 import base64
-import json
 import time
 
 import pytest
-from cryptography.hazmat.primitives import serialization
-from cryptography.hazmat.primitives.asymmetric import rsa
-from google.auth import crypt
-from google.auth import jwt as google_jwt
 
 from app import create_app
-from app.bus.push_auth import OidcPushAuth
 from app.domain.errors import Forbidden, Unauthorized
 from tests.conftest import fast_auth, make_config
-
-AUDIENCE = "https://events.example.com/pubsub"
-ACCOUNT = "pubsub-push@demo-events.iam.gserviceaccount.com"
-
-
-def _key():
-    private = rsa.generate_private_key(public_exponent=65537, key_size=2048)
-    private_pem = private.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
-                                        serialization.NoEncryption())
-    public_pem = private.public_key().public_bytes(serialization.Encoding.PEM,
-                                                   serialization.PublicFormat.SubjectPublicKeyInfo)
-    return private_pem, public_pem.decode()
-
-
-GOOGLE_PRIVATE, GOOGLE_PUBLIC = _key()
-OTHER_PRIVATE, _ = _key()
-
-
-def token(private=GOOGLE_PRIVATE, kid="google-1", **over) -> str:
-    now = int(time.time())
-    claims = {"iss": "https://accounts.google.com", "aud": AUDIENCE, "email": ACCOUNT,
-              "email_verified": True, "sub": "1234", "iat": now, "exp": now + 600, **over}
-    return google_jwt.encode(crypt.RSASigner.from_string(private, key_id=kid), claims).decode()
-
-
-def unsigned() -> str:
-    def part(obj):
-        return base64.urlsafe_b64encode(json.dumps(obj).encode()).rstrip(b"=").decode()
-
-    now = int(time.time())
-    return f"{part({'alg': 'none', 'kid': 'google-1'})}.{part({'iss': 'accounts.google.com', 'aud': AUDIENCE, 'email': ACCOUNT, 'email_verified': True, 'iat': now, 'exp': now + 600})}."  # noqa: E501
-
-
-@pytest.fixture
-def oidc():
-    fetched = []
-
-    def certs():
-        fetched.append(1)
-        return {"google-1": GOOGLE_PUBLIC}
-
-    return OidcPushAuth(AUDIENCE, ACCOUNT, certs=certs)
+from tests.support.oidc import (
+    OTHER_PRIVATE,
+    token,
+    unsigned,
+)
 
 
 def check(oidc, value: str | None):

@@ -8,7 +8,7 @@ import json
 import pytest
 import requests
 
-from deploy.servers import FunctionServer
+from tools.servers import FunctionServer
 
 pytestmark = pytest.mark.slow
 LINE = {"id": "m1", "type": "registration.confirmed", "occurred_at": "2026-11-24T12:00:00Z",

@@ -23,33 +23,16 @@ from app.domain.models import (
     REFUNDED,
     WAITLISTED,
 )
-from app.domain.ports import PaymentNotice
 from app.payments.local import LocalProvider
 from tests.conftest import HOLD
+from tests.support.checkout import SITE, notice, payment, registration
 
 CANCELLED = "cancelled"  # a state of an event, a registration and a payment alike
-
-SITE = "http://app.test/"
 
 
 @pytest.fixture
 def paid_event(make_event):
     return lambda **fields: make_event(**{"price": 150_000, "capacity": 1, **fields})
-
-
-def notice(payment_id: str, outcome: str = PAID, amount: int | None = 150_000,
-           currency: str = "KZT") -> PaymentNotice:
-    return PaymentNotice(notice_id="evt_1", payment_id=payment_id, outcome=outcome,
-                         checkout_id=f"cs_test_{payment_id}", amount=amount, currency=currency,
-                         provider_payment_id=f"pi_{payment_id}")
-
-
-def payment(store, registration_id: str):
-    return store.read(lambda tx: tx.payments.get(registration_id))
-
-
-def registration(store, registration_id: str):
-    return store.read(lambda tx: tx.registrations.get(registration_id))
 
 
 def outbox_types(store) -> list[str]:

@@ -24,7 +24,7 @@ from app.domain.models import (
 from app.domain.ports import PaymentNotice
 from app.payments.local import LocalProvider
 from tests.conftest import HOLD
-from tests.domain.test_registrations_concurrency import _race
+from tests.support.races import race
 
 NOW = datetime(2026, 11, 24, 12, 0, tzinfo=UTC)
 PRICE = 2_500
@@ -75,7 +75,7 @@ def test_300_buyers_for_100_seats_pay_decline_abandon_or_pay_late(any_store):
         if registration.status == PENDING_PAYMENT:
             act(registration.id, registration.user_id, NOW)
 
-    _race(300, buy)
+    race(300, buy)
     now = NOW
     for _ in range(12):  # rounds: holds expire, the waitlist gets new holds
         now += timedelta(minutes=31)
@@ -88,7 +88,7 @@ def test_300_buyers_for_100_seats_pay_decline_abandon_or_pay_late(any_store):
                 + [lambda p=p, at=now: checkout.settle(store, _notice(p, PAID), at + timedelta(minutes=1),
                                                        hold_for=HOLD)
                    for p in late])
-        _race(len(work), lambda k, work=work: work[k]())
+        race(len(work), lambda k, work=work: work[k]())
         while checkout.release_expired(store, now + timedelta(minutes=31), hold_for=HOLD):
             pass
         still = store.read(lambda tx: tx.registrations.of_event(event_id, 1000, None)).items

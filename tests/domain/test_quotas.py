@@ -9,7 +9,7 @@ import pytest
 from app.domain import checkout, events, quotas, registrations
 from app.domain.errors import EventFull, TooManyAttempts
 from tests.conftest import HOLD
-from tests.domain.test_checkout import SITE
+from tests.support.checkout import SITE
 
 
 def test_one_account_cannot_fill_everyones_first_page(make_event, clock, store):

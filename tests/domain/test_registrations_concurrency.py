@@ -5,58 +5,27 @@ on one SQLite file (as gunicorn workers are)."""
 from __future__ import annotations
 
 import multiprocessing
-import threading
 from collections import Counter
-from concurrent.futures import ThreadPoolExecutor
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
 
-from app.domain import events, registrations
-from app.domain.errors import Conflict
+from app.domain import registrations
 from app.domain.models import CONFIRMED, WAITLISTED
 from app.store.sqlite import SqliteStore
 from tests.conftest import FIRESTORE_PROJECT, HOLD
-
-NOW = datetime(2026, 11, 24, 12, 0, tzinfo=UTC)
-
-
-def _event(store, capacity: int) -> str:
-    fields = dict(title="Rush", description="", starts_at=NOW + timedelta(days=1), ends_at=None,
-                  timezone="UTC", location="", capacity=capacity, price=0, currency="KZT")
-    return events.create_event(store, "organizer", fields, NOW).id
-
-
-def _race(n: int, work, threads: int = 32) -> list:
-    """Run work(i) for i in range(n), released together through a barrier."""
-    barrier = threading.Barrier(min(n, threads))
-
-    def start(i: int):
-        if i < threads:
-            barrier.wait()
-        try:
-            return work(i)
-        except Conflict as exc:
-            return exc.code
-
-    with ThreadPoolExecutor(threads) as pool:
-        return list(pool.map(start, range(n)))
-
-
-def _counts(store, event_id: str) -> tuple[Counter, object]:
-    regs = store.read(lambda tx: tx.registrations.of_event(event_id, 1000, None)).items
-    return Counter(r.status for r in regs), events.get_event(store, event_id)
+from tests.support.races import NOW, counts, in_processes, race, rush_event
 
 
 @pytest.mark.parametrize("waitlist", [False, True])
 def test_200_people_race_for_50_seats(any_store, waitlist):
     store = any_store
-    event_id = _event(store, 50)
-    results = _race(200, lambda i: registrations.register(store, f"user{i}", event_id, waitlist, NOW,
+    event_id = rush_event(store, 50)
+    results = race(200, lambda i: registrations.register(store, f"user{i}", event_id, waitlist, NOW,
                                                           hold_for=HOLD))
     outcomes = Counter(r if isinstance(r, str) else r.status for r in results)
-    statuses, event = _counts(store, event_id)
+    statuses, event = counts(store, event_id)
     assert outcomes[CONFIRMED] == 50 == statuses[CONFIRMED] == event.confirmed_count
     if waitlist:
         assert outcomes[WAITLISTED] == 150 == statuses[WAITLISTED] == event.waitlist_count
@@ -66,24 +35,24 @@ def test_200_people_race_for_50_seats(any_store, waitlist):
 
 def test_one_person_twenty_parallel_registrations_hold_one(any_store):
     store = any_store
-    event_id = _event(store, 50)
-    results = _race(20, lambda i: registrations.register(store, "same-person", event_id, True, NOW,
+    event_id = rush_event(store, 50)
+    results = race(20, lambda i: registrations.register(store, "same-person", event_id, True, NOW,
                                                          hold_for=HOLD))
     outcomes = Counter(r if isinstance(r, str) else r.status for r in results)
     assert outcomes == {CONFIRMED: 1, "already_registered": 19}
-    statuses, event = _counts(store, event_id)
+    statuses, event = counts(store, event_id)
     assert statuses == {CONFIRMED: 1} and event.confirmed_count == 1
 
 
 def test_concurrent_cancellations_promote_each_waiting_person_once(any_store):
     store = any_store
-    event_id = _event(store, 20)
+    event_id = rush_event(store, 20)
     held = [registrations.register(store, f"seat{i}", event_id, True, NOW, hold_for=HOLD) for i in range(20)]
     waiting = [registrations.register(store, f"wait{i}", event_id, True,
                                       NOW + timedelta(seconds=i + 1), hold_for=HOLD) for i in range(25)]
     assert {r.status for r in held} == {CONFIRMED} and {r.status for r in waiting} == {WAITLISTED}
-    _race(20, lambda i: registrations.cancel(store, f"seat{i}", held[i].id, NOW, hold_for=HOLD))
-    statuses, event = _counts(store, event_id)
+    race(20, lambda i: registrations.cancel(store, f"seat{i}", held[i].id, NOW, hold_for=HOLD))
+    statuses, event = counts(store, event_id)
     assert statuses == {"cancelled": 20, CONFIRMED: 20, WAITLISTED: 5}
     assert (event.confirmed_count, event.waitlist_count) == (20, 5)
     promoted = {r.user_id for r in store.read(lambda tx: tx.registrations.active(event_id))
@@ -93,37 +62,22 @@ def test_concurrent_cancellations_promote_each_waiting_person_once(any_store):
 
 def test_the_same_ticket_cancelled_in_parallel_frees_one_seat(any_store):
     store = any_store
-    event_id = _event(store, 1)
+    event_id = rush_event(store, 1)
     held = registrations.register(store, "holder", event_id, False, NOW, hold_for=HOLD)
     for i in range(3):
         registrations.register(store, f"wait{i}", event_id, True, NOW + timedelta(seconds=i + 1),
                                hold_for=HOLD)
-    results = _race(10, lambda i: registrations.cancel(store, "holder", held.id, NOW, hold_for=HOLD))
+    results = race(10, lambda i: registrations.cancel(store, "holder", held.id, NOW, hold_for=HOLD))
     assert Counter(r if isinstance(r, str) else r.status for r in results) == {
         "cancelled": 1, "already_cancelled": 9}
-    statuses, event = _counts(store, event_id)
+    statuses, event = counts(store, event_id)
     assert statuses == {"cancelled": 1, CONFIRMED: 1, WAITLISTED: 2}
     assert event.confirmed_count == 1
 
 
-def _in_processes(target, arg_lists: list[tuple], timeout: float) -> Counter:
-    """Run target(*args, results_queue) in one fresh process per args; sum what they report."""
-    ctx = multiprocessing.get_context("spawn")
-    results = ctx.Queue()
-    procs = [ctx.Process(target=target, args=(*args, results)) for args in arg_lists]
-    for p in procs:
-        p.start()
-    outcomes = Counter()
-    for _ in procs:
-        outcomes.update(results.get(timeout=timeout))
-    for p in procs:
-        p.join(timeout=10)
-    return outcomes
-
-
 def _process_rush(path: str, event_id: str, worker: int, results) -> None:
     store = SqliteStore(path)
-    outcome = _race(50, lambda i: registrations.register(
+    outcome = race(50, lambda i: registrations.register(
         store, f"p{worker}-{i}", event_id, False, NOW, hold_for=HOLD), threads=10)
     results.put([r if isinstance(r, str) else r.status for r in outcome])
 
@@ -131,10 +85,10 @@ def _process_rush(path: str, event_id: str, worker: int, results) -> None:
 def test_four_processes_race_for_30_seats(tmp_path: Path):
     path = str(tmp_path / "shared.db")
     store = SqliteStore(path)
-    event_id = _event(store, 30)
-    outcomes = _in_processes(_process_rush, [(path, event_id, w) for w in range(4)], timeout=60)
+    event_id = rush_event(store, 30)
+    outcomes = in_processes(_process_rush, [(path, event_id, w) for w in range(4)], timeout=60)
     assert outcomes == {CONFIRMED: 30, "event_full": 170}
-    statuses, event = _counts(store, event_id)
+    statuses, event = counts(store, event_id)
     assert statuses == {CONFIRMED: 30} and event.confirmed_count == 30
 
 
@@ -145,17 +99,17 @@ def _firestore_rush(host: str, event_id: str, worker: int, results) -> None:
     from app.store.firestore import FirestoreStore
 
     store = FirestoreStore(FIRESTORE_PROJECT, emulator=True)
-    outcome = _race(6, lambda i: registrations.register(
+    outcome = race(6, lambda i: registrations.register(
         store, f"f{worker}-{i}", event_id, True, NOW, hold_for=HOLD), threads=3)
     results.put([r if isinstance(r, str) else r.status for r in outcome])
 
 
 def test_three_processes_race_on_firestore(firestore_store, firestore_host):
     """Across processes the emulator's own transaction contention decides: no oversell."""
-    event_id = _event(firestore_store, 5)
-    outcomes = _in_processes(_firestore_rush, [(firestore_host, event_id, w) for w in range(3)],
+    event_id = rush_event(firestore_store, 5)
+    outcomes = in_processes(_firestore_rush, [(firestore_host, event_id, w) for w in range(3)],
                              timeout=240)
-    statuses, event = _counts(firestore_store, event_id)
+    statuses, event = counts(firestore_store, event_id)
     assert statuses[CONFIRMED] == 5 == event.confirmed_count == outcomes[CONFIRMED]
     assert statuses[WAITLISTED] == event.waitlist_count == outcomes[WAITLISTED] == 13
 

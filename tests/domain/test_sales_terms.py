@@ -19,7 +19,7 @@ from app.domain.errors import (
 )
 from app.domain.models import CONFIRMED, PAID, PENDING_PAYMENT, REFUND_PENDING, WAITLISTED
 from tests.conftest import HOLD
-from tests.domain.test_checkout import SITE, notice, payment, registration
+from tests.support.checkout import SITE, notice, payment, registration
 
 CANCELLED = "cancelled"  # a state of an event, a registration and a payment alike
 

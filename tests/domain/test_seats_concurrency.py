@@ -16,7 +16,8 @@ from app.domain.errors import CapacityBelowConfirmed, Conflict
 from app.domain.models import CONFIRMED, PENDING_PAYMENT, WAITLISTED
 from app.store.firestore.seat_counters import SEATS_PER_COUNTER
 from tests.conftest import FIRESTORE_PROJECT, HOLD
-from tests.domain.test_registrations_concurrency import NOW, _counts, _event, _in_processes, _race
+from tests.support.checkout import SITE, notice
+from tests.support.races import NOW, counts, in_processes, race, rush_event
 
 CANCELLED = "cancelled"  # a state of an event, a registration and a payment alike
 
@@ -61,7 +62,7 @@ def reconcile(store, event_id: str) -> None:
 
 
 def _check_invariants(store, event_id: str) -> tuple[Counter, object]:
-    statuses, event = _counts(store, event_id)
+    statuses, event = counts(store, event_id)
     assert statuses[CONFIRMED] == event.confirmed_count <= event.capacity  # invariant 1
     assert statuses[WAITLISTED] == event.waitlist_count
     if statuses[WAITLISTED]:
@@ -76,7 +77,7 @@ def _check_invariants(store, event_id: str) -> tuple[Counter, object]:
 
 def test_waitlist_and_capacity_changes_stay_exact_across_counters(any_store):
     store = any_store
-    event_id = _event(store, 2 * SEATS_PER_COUNTER)  # two counters on Firestore
+    event_id = rush_event(store, 2 * SEATS_PER_COUNTER)  # two counters on Firestore
     tickets = [registrations.register(store, f"u{i}", event_id, True, NOW, hold_for=HOLD)
                for i in range(2 * SEATS_PER_COUNTER + 3)]
     assert Counter(t.status for t in tickets) == {CONFIRMED: 2 * SEATS_PER_COUNTER, WAITLISTED: 3}
@@ -127,7 +128,7 @@ def _counter_rush(host: str, event_id: str, worker: int, results) -> None:
             return "lowered"
         return registrations.register(store, people[i % PEOPLE], event_id, True, NOW, hold_for=HOLD).status
 
-    outcome = _race(2 * PEOPLE + extra, attempt, threads=4)
+    outcome = race(2 * PEOPLE + extra, attempt, threads=4)
     cancelled = 0
     for person in people[::4]:
         mine = store.read(lambda tx, p=person: tx.registrations.active_of(event_id, p))
@@ -145,9 +146,9 @@ def test_three_processes_rush_an_event_of_three_counters_on_firestore(firestore_
     store = firestore_store
     # 12 seats on three counters
     monkeypatch.setattr("app.store.firestore.seat_counters.SEATS_PER_COUNTER", 4)
-    event_id = _event(store, 12)
+    event_id = rush_event(store, 12)
     assert _counter_documents(store, event_id) == 3
-    outcomes = _in_processes(_counter_rush, [(firestore_host, event_id, w) for w in range(3)], timeout=600)
+    outcomes = in_processes(_counter_rush, [(firestore_host, event_id, w) for w in range(3)], timeout=600)
     everyone = 3 * PEOPLE
     assert outcomes["already_registered"] == everyone  # each tried twice: one active registration
     assert outcomes["raised"] == 1 and outcomes["lowering_refused"] == 1
@@ -168,7 +169,6 @@ def test_late_payments_and_cancelled_promotions_keep_every_counter_exact(any_sto
     from datetime import timedelta
 
     from app.domain import checkout
-    from tests.domain.test_checkout import SITE, notice
 
     store = any_store
     fields = dict(title="Paid rush", description="", starts_at=NOW + timedelta(days=1), ends_at=None,

@@ -16,9 +16,9 @@ import pytest
 import requests
 
 from app.config import Config
-from deploy.emulators import auth_emulator, firestore_emulator, provision_pubsub, pubsub_emulator
-from deploy.servers import FunctionServer, Gunicorn
 from tests.emulators import start_or_skip
+from tools.emulators import auth_emulator, firestore_emulator, provision_pubsub, pubsub_emulator
+from tools.servers import FunctionServer, Gunicorn
 
 pytestmark = pytest.mark.slow
 

@@ -11,7 +11,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 import requests
 
-from deploy.servers import Gunicorn, people_with_tokens
+from tools.servers import Gunicorn, people_with_tokens
 
 SECRET = "e2e-secret-key-that-is-long-enough-for-hs256"
 pytestmark = pytest.mark.slow

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 import requests
 
-from deploy.servers import Gunicorn
+from tools.servers import Gunicorn
 
 pytestmark = pytest.mark.slow
 PASSWORD = "correct horse battery"

@@ -1,4 +1,4 @@
-"""`make run-gcp-local` (deploy/local_gcp.py) stopped at any moment leaves no process behind."""
+"""`make run-gcp-local` (tools/local_gcp.py) stopped at any moment leaves no process behind."""
 
 from __future__ import annotations
 
@@ -14,9 +14,9 @@ from pathlib import Path
 import pytest
 import requests
 
-from deploy.emulators import EmulatorMissing, sdk_platform
-from deploy.processes import ROOT, free_port
 from tests.emulators import start_or_skip
+from tools.emulators import EmulatorMissing, sdk_platform
+from tools.processes import ROOT, free_port
 
 pytestmark = pytest.mark.slow
 
@@ -63,7 +63,7 @@ def launch(tmp_path: Path, marks: list[str]) -> tuple[subprocess.Popen, str, int
     port = free_port()
     env = {**os.environ, "PORT": str(port), "GCP_LOCAL_LOGS": str(tmp_path),
            "EVENTS_TEST_MARK": mark.split("=", 1)[1], "LOG_LEVEL": "WARNING"}
-    proc = subprocess.Popen([sys.executable, "-m", "deploy.local_gcp"], cwd=ROOT, env=env,
+    proc = subprocess.Popen([sys.executable, "-m", "tools.local_gcp"], cwd=ROOT, env=env,
                             stdout=open(tmp_path / "launcher.log", "w"), stderr=subprocess.STDOUT)  # noqa: SIM115
     return proc, mark, port
 

@@ -7,7 +7,7 @@ import subprocess
 
 import pytest
 
-from deploy.servers import ROOT, Gunicorn
+from tools.servers import ROOT, Gunicorn
 
 pytestmark = pytest.mark.slow
 

@@ -11,7 +11,7 @@ from urllib.parse import urlsplit
 import pytest
 import requests
 
-from deploy.servers import Gunicorn
+from tools.servers import Gunicorn
 
 pytestmark = pytest.mark.slow
 PASSWORD = "correct horse battery"

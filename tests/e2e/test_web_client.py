@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from deploy.processes import ROOT
-from deploy.servers import Gunicorn
+from tools.processes import ROOT
+from tools.servers import Gunicorn
 
 CHROMIUM = shutil.which("chromium")
 WEB = ROOT / "web"

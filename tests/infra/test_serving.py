@@ -17,7 +17,7 @@ from http import HTTPStatus
 import pytest
 import requests
 
-from deploy.servers import ROOT, Gunicorn
+from tools.servers import ROOT, Gunicorn
 
 pytestmark = pytest.mark.slow
 

@@ -1,5 +1,5 @@
 """The Stripe adapter (app/payments/stripe_provider.py) against a running localstripe
-(deploy/localstripe.py: localstripe plus Checkout Sessions and Idempotency-Key), and the purchase
+(tools/localstripe.py: localstripe plus Checkout Sessions and Idempotency-Key), and the purchase
 through it: Stripe's signed webhook, as localstripe sends it, settles the ticket; the refund is
 made at localstripe once, however often it is asked for."""
 
@@ -21,8 +21,8 @@ from app.domain import messages as m
 from app.domain.models import CONFIRMED, REFUNDED
 from app.domain.ports import CheckoutRequest
 from app.payments.stripe_provider import StripeProvider, from_stripe, to_stripe
-from deploy.processes import ROOT, free_port, stop, wait_until_up
 from tests.conftest import HOLD
+from tools.processes import ROOT, free_port, stop, wait_until_up
 
 KEY, WEBHOOK_SECRET = "sk_test_events", "whsec_test_events"
 NOW = datetime(2026, 11, 24, 12, 0, tzinfo=UTC)
@@ -49,7 +49,7 @@ class Webhooks(BaseHTTPRequestHandler):
 @pytest.fixture(scope="module")
 def localstripe() -> Iterator[str]:
     port = free_port()
-    proc = subprocess.Popen([sys.executable, "-m", "deploy.localstripe", "--port", str(port),
+    proc = subprocess.Popen([sys.executable, "-m", "tools.localstripe", "--port", str(port),
                              "--from-scratch"], cwd=ROOT, stdout=subprocess.DEVNULL,
                             stderr=subprocess.DEVNULL, start_new_session=True)
     url = f"http://127.0.0.1:{port}"

@@ -13,7 +13,6 @@ from app.domain.models import (
     CONFIRMED,
     WAITLISTED,
     Credentials,
-    Event,
     LoginAttempts,
     Notification,
     Payment,
@@ -23,10 +22,9 @@ from app.domain.models import (
     WindowCounter,
 )
 from app.domain.repositories import EventQuery
+from tests.support.records import T0, event, put
 
 CANCELLED = "cancelled"  # a state of an event, a registration and a payment alike
-
-T0 = datetime(2026, 11, 24, 12, 0, tzinfo=UTC)
 
 
 def user(name: str, email: str | None = None) -> User:
@@ -34,27 +32,10 @@ def user(name: str, email: str | None = None) -> User:
                 last_name="T", created_at=T0, updated_at=T0)
 
 
-def event(organizer: str = "org", days: float = 1, **over) -> Event:
-    fields = dict(id=new_id(), organizer_id=organizer, title="Meetup", description="", starts_at=T0 +
-                  timedelta(days=days), ends_at=None, timezone="UTC", location="", capacity=10,
-                  price=0, currency="KZT", status="scheduled", created_at=T0, updated_at=T0)
-    return Event(**{**fields, **over})
-
-
 def registration(event_id: str, user_id: str, status: str = CONFIRMED, seconds: float = 0) -> Registration:
     when = T0 + timedelta(seconds=seconds)
     return Registration(id=new_id(), event_id=event_id, user_id=user_id, status=status,
                         ticket_code=new_id(), created_at=when, updated_at=when)
-
-
-def put(store, *records):
-    repositories = {User: "users", Event: "events", Registration: "registrations", Review: "reviews"}
-
-    def apply(tx):
-        for record in records:
-            getattr(tx, repositories[type(record)]).add(record)
-
-    store.run(apply)
 
 
 def all_pages(fetch, limit=2):

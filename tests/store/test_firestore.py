@@ -5,7 +5,7 @@ from __future__ import annotations
 from app.domain.repositories import EventQuery
 from app.store.firestore import events as adapter
 from app.store.firestore.documents import Session
-from tests.store.test_contract import T0, event, put
+from tests.support.records import T0, event, put
 
 
 def test_a_search_page_reads_a_bounded_number_of_events(firestore_store, monkeypatch):

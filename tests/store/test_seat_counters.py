@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from app.store.firestore import seat_counters as sc
-from tests.store.test_contract import event
+from tests.support.records import event
 
 
 def test_small_events_keep_one_counter_and_large_ones_get_more():

@@ -9,8 +9,8 @@ import sys
 import tempfile
 from pathlib import Path
 
-from deploy.processes import ROOT
-from deploy.servers import Gunicorn
+from tools.processes import ROOT
+from tools.servers import Gunicorn
 
 
 def main() -> int:

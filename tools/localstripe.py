@@ -9,7 +9,7 @@
   `checkout.session.completed` sent, signed, to the webhooks registered with
   POST /_config/webhooks/{id} (localstripe's own sender).
 
-Run: python -m deploy.localstripe --port N --from-scratch (the tests start it like the emulators).
+Run: python -m tools.localstripe --port N --from-scratch (the tests start it like the emulators).
 """
 
 from __future__ import annotations

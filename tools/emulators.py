@@ -16,7 +16,7 @@ from typing import IO
 
 import requests
 
-from deploy.processes import ROOT, free_port, http_answers, stop, wait_until
+from tools.processes import ROOT, free_port, http_answers, stop, wait_until
 
 
 class EmulatorMissing(RuntimeError):

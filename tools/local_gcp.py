@@ -39,7 +39,7 @@ def _stop_if_asked() -> None:
 
 
 def _launch(stack: contextlib.ExitStack, args: list[str], log: Path, **kwargs: object) -> subprocess.Popen:
-    from deploy.processes import stop
+    from tools.processes import stop
 
     _stop_if_asked()
     out = stack.enter_context(open(log, "w"))  # noqa: SIM115 - closed by the stack
@@ -65,14 +65,14 @@ def main() -> int:
     signal.signal(signal.SIGTERM, _interrupt)
     try:
         from app.config import DEFAULT_SUBSCRIPTIONS, DEFAULT_TOPICS
-        from deploy.emulators import (
+        from tools.emulators import (
             EmulatorMissing,
             auth_emulator,
             firestore_emulator,
             provision_pubsub,
             pubsub_emulator,
         )
-        from deploy.processes import ROOT, free_port, stop, wait_until_up
+        from tools.processes import ROOT, free_port, stop, wait_until_up
     except KeyboardInterrupt:
         return 0
     port = int(os.environ.get("PORT", "8080"))

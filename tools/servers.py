@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from datetime import UTC, datetime
 from pathlib import Path
 
-from deploy.processes import ROOT, free_port, stop, wait_until_up
+from tools.processes import ROOT, free_port, stop, wait_until_up
 
 
 class Gunicorn:

@@ -1,0 +1,2 @@
+"""Helpers the tests share: records, notices, races, tokens. Tests import these, never each
+other's modules."""
