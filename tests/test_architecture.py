@@ -11,7 +11,8 @@ from tools.processes import ROOT
 # What the domain may import from this repository: itself, and the time format helpers.
 DOMAIN_MAY_IMPORT = ("app.domain", "app.timeutil")
 # Third-party libraries the domain may use: none that speaks HTTP, SQL or a cloud API.
-DOMAIN_LIBRARIES = {"icalendar", "zxcvbn"}
+# pydantic: the records of messages, validated where they come back in (app/domain/message_data.py).
+DOMAIN_LIBRARIES = {"icalendar", "zxcvbn", "pydantic"}
 
 
 def imports_of(path: Path) -> set[str]:

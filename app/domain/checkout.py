@@ -17,9 +17,9 @@ from app.domain.errors import (
     PaymentClosed,
     RegistrationClosed,
     Unavailable,
-    UnusableMessage,
 )
 from app.domain.events import load_event, load_seats, owned_event
+from app.domain.message_data import CloseCheckout, MessageData, RefundRequested
 from app.domain.models import (
     EXPIRED,
     FAILED,
@@ -29,7 +29,6 @@ from app.domain.models import (
     REFUND_PENDING,
     REFUNDED,
     Event,
-    Message,
     Payment,
     PaymentStatus,
     Registration,
@@ -243,18 +242,16 @@ def release_expired(store: Store, now: datetime, hold_for: timedelta,
     return sum(store.run(functools.partial(release, registration_id=r.id)) for r in due)
 
 
-def carry_out(store: Store, provider: PaymentProvider, message: Message, now: datetime) -> bool:
+def carry_out(store: Store, provider: PaymentProvider, data: MessageData, now: datetime) -> bool:
     """payments: do at the provider what the message asks; False when there was nothing to do
     (done already). Provider first, then the record: a crash in between repeats the call, which
     the provider's idempotency key turns into the same refund."""
-    payment_id, checkout_id = message.data.get("payment_id"), message.data.get("checkout_id")
-    if not isinstance(payment_id, str) or (message.type == m.PAYMENT_CLOSED and not checkout_id):
-        raise UnusableMessage(f"{message.type} {message.id}: no payment_id or checkout_id")
-    if message.type == m.PAYMENT_CLOSED:
-        provider.close_checkout(str(checkout_id))
+    if isinstance(data, CloseCheckout):
+        provider.close_checkout(data.checkout_id)
         return True
-    if message.type != m.PAYMENT_REFUND_REQUESTED:
+    if not isinstance(data, RefundRequested):
         return False
+    payment_id = data.payment_id
     payment = store.read(lambda tx: tx.payments.get(payment_id))
     if payment is None or payment.status != REFUND_PENDING:
         return False

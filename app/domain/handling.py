@@ -8,12 +8,12 @@ from datetime import datetime
 
 from app.domain import checkout, figures, notifications
 from app.domain import messages as m
-from app.domain.errors import UnusableMessage
+from app.domain.message_data import MessageData, parse
 from app.domain.messages import message_body
 from app.domain.models import Message
 from app.domain.ports import AuditSink, PaymentProvider, Store, Transaction
 
-Apply = Callable[[Transaction, Message], None]
+Apply = Callable[[Transaction, Message, MessageData], None]
 
 # logical subscription -> an effect on the store, applied in one transaction with its record
 STORE_HANDLERS: dict[str, Apply] = {
@@ -25,24 +25,21 @@ STORE_HANDLERS: dict[str, Apply] = {
 
 def handle(store: Store, audit: AuditSink, payments: PaymentProvider, logical: str,
            subscription: str, message: Message, now: datetime) -> bool:
-    """Apply the message; False when this subscription had already applied it."""
+    """Apply the message; False when this subscription had already applied it. Its data is
+    parsed first, once: `UnusableMessage` (nothing applied, nothing recorded) when it does not
+    fit its type."""
+    data = parse(message)
     if logical == m.AUDIT:
         return _outside(store, subscription, message, now, lambda: audit.send(message_body(message)))
     if logical == m.PAYMENTS:
-        _check_ids(message)
         return _outside(store, subscription, message, now,
-                        lambda: checkout.carry_out(store, payments, message, now))
+                        lambda: checkout.carry_out(store, payments, data, now))
     apply = STORE_HANDLERS[logical]
-    _check_ids(message)
 
     def once(tx: Transaction) -> bool:
         if not tx.inbox.mark_processed(subscription, message.id, now, message.occurred_at):
             return False
-        try:
-            apply(tx, message)
-        except (KeyError, TypeError, ValueError, AttributeError) as exc:
-            # A field missing or of the wrong type: the transaction rolls back, nothing is kept.
-            raise UnusableMessage(f"{message.type} {message.id}: {type(exc).__name__}: {exc}") from exc
+        apply(tx, message, data)
         return True
 
     return store.run(once)
@@ -59,12 +56,3 @@ def _outside(store: Store, subscription: str, message: Message, now: datetime,
     store.run(lambda tx: tx.inbox.mark_processed(subscription, message.id, now, message.occurred_at))
     return True
 
-
-def _check_ids(message: Message) -> None:
-    """Ids are text: a message that says otherwise was not written by us."""
-    for name, value in message.data.items():
-        single = name.endswith("_id") and not (value is None or isinstance(value, str))
-        several = name.endswith("_ids") and not (isinstance(value, list)
-                                                 and all(isinstance(v, str) for v in value))
-        if single or several:
-            raise UnusableMessage(f"{message.type} {message.id}: {name} is not text")

@@ -4,11 +4,26 @@ from __future__ import annotations
 
 import math
 from dataclasses import replace
-from datetime import datetime
+from datetime import UTC, datetime
 
 from app.domain import messages as m
 from app.domain.errors import Forbidden, NotFound, TooManyStreams
 from app.domain.ids import digest
+from app.domain.message_data import (
+    AboutEvent,
+    AboutPayment,
+    EventCancelled,
+    EventUpdated,
+    HoldReleased,
+    MessageData,
+    PaymentPaid,
+    RegistrationCancelled,
+    RegistrationChanged,
+    RegistrationPromoted,
+    ReviewCreated,
+    TicketCheckedIn,
+    UserRegistered,
+)
 from app.domain.models import PENDING_PAYMENT, Message, Notification, Page
 from app.domain.payments import HoldEnd
 from app.domain.ports import Store, Transaction
@@ -37,11 +52,11 @@ def _name(tx: Transaction, user_id: str) -> str:
     return user.username if user else "Someone"
 
 
-def welcome(tx: Transaction, message: Message) -> None:
+def welcome(tx: Transaction, message: Message, data: MessageData) -> None:
     """users-registration: greet the new person."""
-    data = message.data
-    notify(tx, message, data["user_id"], "welcome",
-           f"Welcome, {data.get('first_name') or data.get('username')}! Find an event to join.")
+    if isinstance(data, UserRegistered):
+        notify(tx, message, data.user_id, "welcome",
+               f"Welcome, {data.first_name or data.username}! Find an event to join.")
 
 
 # What the organizer is told about their event: (kind, text after the person's name)
@@ -50,13 +65,6 @@ _TO_ORGANIZER = {
     m.REGISTRATION_WAITLISTED: ("attendee_waitlisted", "joined the waitlist of"),
     m.REGISTRATION_CANCELLED: ("attendee_cancelled", "cancelled their registration for"),
     m.REVIEW_CREATED: ("review_received", "reviewed"),
-}
-
-
-# What an attendee is told about their own ticket: (kind, text)
-_TO_ATTENDEE = {
-    m.REGISTRATION_CONFIRMED: ("ticket_confirmed", "Your ticket to {title} is confirmed"),
-    m.TICKET_CHECKED_IN: ("checked_in", "Your ticket to {title} was checked in: enjoy the event"),
 }
 
 # What a buyer is told about their payment: (kind, text)
@@ -71,51 +79,59 @@ _REASONS: dict[str, str] = {HoldEnd.DECLINED: ": the payment was declined",
             HoldEnd.CHECKOUT_UNAVAILABLE: ": the payment service could not be reached"}
 
 
-def _until(data: dict[str, object]) -> str:
+def _until(when: datetime | None) -> str:
     """A hold's end as people read it in a notification: `14:30 UTC`."""
-    value = str(data.get("hold_expires_at") or "")
-    return f"{value[11:16]} UTC" if len(value) >= 16 else "soon"
+    return f"{when.astimezone(UTC):%H:%M} UTC" if when is not None else "soon"
 
 
-def notify_people(tx: Transaction, message: Message) -> None:
+def notify_people(tx: Transaction, message: Message, data: MessageData) -> None:
     """user-notifications: store a notification for each person the message concerns."""
-    data, kind = message.data, message.type
-    event_id, title = data.get("event_id"), data.get("title", "your event")
-    if kind in _TO_ATTENDEE:
-        label, template = _TO_ATTENDEE[kind]
-        notify(tx, message, data["user_id"], label, template.format(title=title), event_id)
-    if kind in _TO_ORGANIZER:
-        label, verb = _TO_ORGANIZER[kind]
-        if data["organizer_id"] != data["user_id"]:  # nobody is told of their own action
-            text = f"{_name(tx, data['user_id'])} {verb} {title}"
-            if kind == m.REVIEW_CREATED:
-                text += f" ({data['rating']}/5)"
-            notify(tx, message, data["organizer_id"], label, text, event_id)
-    elif kind == m.REGISTRATION_PROMOTED:
+    if not isinstance(data, AboutEvent):
+        return
+    kind, event_id, title = message.type, data.event_id, data.title
+    if isinstance(data, TicketCheckedIn):
+        notify(tx, message, data.user_id, "checked_in",
+               f"Your ticket to {title} was checked in: enjoy the event", event_id)
+    elif isinstance(data, RegistrationChanged | RegistrationCancelled | ReviewCreated):
+        if kind == m.REGISTRATION_CONFIRMED:
+            notify(tx, message, data.user_id, "ticket_confirmed", f"Your ticket to {title} is confirmed",
+                   event_id)
+        if kind in _TO_ORGANIZER and data.organizer_id != data.user_id:  # not told of their own action
+            label, verb = _TO_ORGANIZER[kind]
+            text = f"{_name(tx, data.user_id)} {verb} {title}"
+            if isinstance(data, ReviewCreated):
+                text += f" ({data.rating}/5)"
+            notify(tx, message, data.organizer_id, label, text, event_id)
+        if isinstance(data, RegistrationChanged) and kind == m.REGISTRATION_HELD:
+            _tell_buyer(tx, message, data.user_id, kind, title, event_id, _until(data.hold_expires_at))
+    elif isinstance(data, RegistrationPromoted):
         text = f"A seat opened up: your place at {title} is confirmed"
-        if data.get("status") == PENDING_PAYMENT:
-            text = f"A seat opened up at {title}: pay by {_until(data)} to keep it"
-        notify(tx, message, data["user_id"], "promoted", text, event_id)
-    elif kind in _TO_BUYER:
-        label, template = _TO_BUYER[kind]
-        reason = _REASONS.get(str(data.get("reason")), "")
-        notify(tx, message, data["user_id"], label,
-               template.format(title=title, until=_until(data), reason=reason), event_id)
-        if kind == m.PAYMENT_PAID:
-            notify(tx, message, data["organizer_id"], "ticket_sold",
-                   f"{_name(tx, data['user_id'])} bought a ticket to {title}", event_id)
-    elif kind == m.EVENT_CANCELLED:
-        for user_id in data.get("attendee_ids", []):
+        if data.status == PENDING_PAYMENT:
+            text = f"A seat opened up at {title}: pay by {_until(data.hold_expires_at)} to keep it"
+        notify(tx, message, data.user_id, "promoted", text, event_id)
+    elif isinstance(data, AboutPayment) and kind in _TO_BUYER:
+        reason = _REASONS.get(data.reason, "") if isinstance(data, HoldReleased) else ""
+        _tell_buyer(tx, message, data.user_id, kind, title, event_id, "", reason)
+        if isinstance(data, PaymentPaid):
+            notify(tx, message, data.organizer_id, "ticket_sold",
+                   f"{_name(tx, data.user_id)} bought a ticket to {title}", event_id)
+    elif isinstance(data, EventCancelled):
+        for user_id in data.attendee_ids:
             notify(tx, message, user_id, "event_cancelled", f"{title} was cancelled", event_id)
-    elif kind == m.EVENT_UPDATED:
-        fields = ", ".join(data.get("fields", [])) or "details"
-        text = f"{title} was changed ({fields})"
-        if "starts_at" in data.get("fields", []) and data.get("starts_at"):
-            start = str(data["starts_at"])
-            text = (f"{title} now starts {start[:10]} {start[11:16]} UTC; a paid ticket bought "
-                    "before the change can be cancelled with a refund until the start")
-        for registration in tx.registrations.active(data["event_id"]):
+    elif isinstance(data, EventUpdated):
+        text = f"{title} was changed ({', '.join(data.fields) or 'details'})"
+        if "starts_at" in data.fields:
+            text = (f"{title} now starts {data.starts_at.astimezone(UTC):%Y-%m-%d %H:%M} UTC; a paid "
+                    "ticket bought before the change can be cancelled with a refund until the start")
+        for registration in tx.registrations.active(event_id):
             notify(tx, message, registration.user_id, "event_updated", text, event_id)
+
+
+def _tell_buyer(tx: Transaction, message: Message, user_id: str, kind: str, title: str,
+                event_id: str, until: str, reason: str = "") -> None:
+    label, template = _TO_BUYER[kind]
+    notify(tx, message, user_id, label, template.format(title=title, until=until, reason=reason),
+           event_id)
 
 
 def list_for(store: Store, user_id: str, unread_only: bool, limit: int,

@@ -11,6 +11,7 @@ import pytest
 from app.domain import checkout, events, registrations
 from app.domain import messages as m
 from app.domain.errors import CapacityBelowConfirmed, PaymentClosed, Unavailable
+from app.domain.message_data import parse
 from app.domain.messages import message_from_body
 from app.domain.models import (
     CONFIRMED,
@@ -43,7 +44,7 @@ def refund_everything(store, provider, clock) -> int:
     """What the payments subscription does with each refund request: once."""
     done = 0
     for message in _outbox(store, m.PAYMENT_REFUND_REQUESTED):
-        done += checkout.carry_out(store, provider, message, clock.now)
+        done += checkout.carry_out(store, provider, parse(message), clock.now)
     return done
 
 

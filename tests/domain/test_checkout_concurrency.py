@@ -24,6 +24,7 @@ from app.domain.models import (
 from app.domain.ports import PaymentNotice
 from app.payments.local import LocalProvider
 from tests.conftest import HOLD
+from tests.support.checkout import refund_request
 from tests.support.races import race
 
 NOW = datetime(2026, 11, 24, 12, 0, tzinfo=UTC)
@@ -99,8 +100,7 @@ def test_300_buyers_for_100_seats_pay_decline_abandon_or_pay_late(any_store):
     payments = {r.id: store.read(lambda tx, r=r: tx.payments.get(r.id)) for r in registrations}
     for p in payments.values():  # what the payments subscription does with each refund request
         if p is not None and p.status == REFUND_PENDING:
-            request = m.new_message(m.PAYMENT_REFUND_REQUESTED, None, now, payment_id=p.id)
-            assert checkout.carry_out(store, provider, request, now)
+            assert checkout.carry_out(store, provider, refund_request(p), now)
     payments = {r.id: store.read(lambda tx, r=r: tx.payments.get(r.id)) for r in registrations}
     event = events.get_event(store, event_id)
     confirmed = {r.id for r in registrations if r.status == CONFIRMED}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from app.domain.message_data import parse
 from app.domain.messages import topics_for
 
 
@@ -24,6 +25,7 @@ def test_each_action_publishes_its_event(people, clock, bus, store, drain):
         "event.created", "event.updated", "profile.updated", "registration.confirmed",
         "registration.waitlisted", "registration.promoted", "registration.cancelled",
         "registration.checked_in", "review.created"]
+    assert all(parse(message) for message in bus.messages("notification-topic"))  # each fits its type
     # nothing is left behind in the outbox once relayed
     assert store.outbox.claim(clock.now, 30, 100) == []
     promoted = next(m for m in bus.messages("user-notifications-topic") if m.type == "registration.promoted")

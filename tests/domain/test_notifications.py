@@ -11,6 +11,7 @@ from app.domain import messages as m
 from app.domain import notifications
 from app.domain.errors import TooManyStreams
 from app.domain.ids import new_id
+from app.domain.message_data import parse
 from app.domain.models import Notification
 from tests.conftest import sign_up
 from tests.stack import kinds, notifications_of
@@ -73,6 +74,7 @@ def test_cancelled_event_tells_every_attendee(local, clock):
 
 def _registered(event, user_id, at):
     return m.new_message(m.REGISTRATION_CONFIRMED, user_id, at, event_id=event.id, user_id=user_id,
+                         registration_id=f"r-{user_id}",
                          organizer_id=event.organizer_id, title=event.title, sold_out=False)
 
 
@@ -84,7 +86,7 @@ def test_one_message_is_one_notification_however_often_it_is_applied(store, cloc
     event = make_event()
     message = _registered(event, "gus", clock.now)
     for _ in range(3):
-        store.run(lambda tx: notifications.notify_people(tx, message))
+        store.run(lambda tx: notifications.notify_people(tx, message, parse(message)))
     (note,) = _notes(store, "olga")
     assert (note.kind, note.message) == ("attendee_registered", "Someone registered for Tech meetup")
     assert note.created_at == clock.now  # dated when it happened, not when it was delivered
@@ -93,7 +95,8 @@ def test_one_message_is_one_notification_however_often_it_is_applied(store, cloc
 def test_an_organizer_is_not_told_of_their_own_registration_only_of_their_ticket(store, clock,
                                                                                   make_event):
     event = make_event()
-    store.run(lambda tx: notifications.notify_people(tx, _registered(event, "olga", clock.now)))
+    message = _registered(event, "olga", clock.now)
+    store.run(lambda tx: notifications.notify_people(tx, message, parse(message)))
     assert [n.kind for n in _notes(store, "olga")] == ["ticket_confirmed"]
 
 

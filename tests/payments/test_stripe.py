@@ -17,11 +17,11 @@ import pytest
 import requests
 
 from app.domain import checkout, events
-from app.domain import messages as m
 from app.domain.models import CONFIRMED, REFUNDED
 from app.domain.ports import CheckoutRequest
 from app.payments.stripe_provider import StripeProvider, from_stripe, to_stripe
 from tests.conftest import HOLD
+from tests.support.checkout import refund_request
 from tools.processes import ROOT, free_port, stop, wait_until_up
 
 KEY, WEBHOOK_SECRET = "sk_test_events", "whsec_test_events"
@@ -137,8 +137,8 @@ def test_a_purchase_paid_at_stripe_is_confirmed_by_its_signed_webhook_and_refund
     assert store.read(lambda tx: tx.registrations.get(held.id)).status == CONFIRMED
     # the organizer cancels: a refund is requested, and carried out at Stripe once
     events.cancel_event(store, "olga", event.id, NOW)
-    request = m.new_message(m.PAYMENT_REFUND_REQUESTED, None, NOW, payment_id=held.id)
     paid = store.read(lambda tx: tx.payments.get(held.id))
+    request = refund_request(paid)
     first, second = stripe.refund(paid), stripe.refund(paid)  # a crash between call and record
     assert first == second
     assert checkout.carry_out(store, stripe, request, NOW)

@@ -3,7 +3,8 @@ what the store says of their payment and ticket."""
 
 from __future__ import annotations
 
-from app.domain.models import PAID
+from app.domain.message_data import RefundRequested
+from app.domain.models import PAID, Payment
 from app.domain.ports import PaymentNotice
 
 SITE = "http://app.test/"
@@ -22,3 +23,11 @@ def payment(store, registration_id: str):
 
 def registration(store, registration_id: str):
     return store.read(lambda tx: tx.registrations.get(registration_id))
+
+
+def refund_request(payment: Payment) -> RefundRequested:
+    """What the payments subscription receives for a refund the rules requested."""
+    return RefundRequested(event_id=payment.event_id, organizer_id="organizer", title="Event",
+                           payment_id=payment.id, registration_id=payment.id, user_id=payment.user_id,
+                           amount=payment.amount, currency=payment.currency,
+                           reason=payment.refund_reason or "")

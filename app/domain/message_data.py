@@ -1,0 +1,160 @@
+"""What each message type carries, as one typed record per type, parsed and validated once where
+a message comes back in (the push boundary, app/domain/handling.py): handlers read fields, not
+`data["..."]`, and a message we did not write (a field missing, or of the wrong type) is
+refused whole before anything is applied.
+
+pydantic validates; ids are text, counts whole numbers, times ISO 8601, states their enums."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from pydantic import BaseModel, ConfigDict, ValidationError
+
+from app.domain import messages as m
+from app.domain.errors import UnusableMessage
+from app.domain.models import Message, PaymentStatus, RegistrationStatus
+
+
+class MessageData(BaseModel):
+    # A newer producer may add fields; older handlers read what they know.
+    model_config = ConfigDict(frozen=True, extra="ignore")
+
+
+class UserRegistered(MessageData):
+    user_id: str
+    username: str
+    first_name: str = ""
+
+
+class UserSignedOut(MessageData):
+    user_id: str
+
+
+class ProfileUpdated(MessageData):
+    user_id: str
+    fields: list[str]
+
+
+class AboutEvent(MessageData):
+    event_id: str
+    organizer_id: str
+    title: str
+
+
+class EventCreated(AboutEvent):
+    capacity: int
+
+
+class EventUpdated(AboutEvent):
+    fields: list[str]
+    promoted: int = 0
+    starts_at: datetime
+
+
+class EventCancelled(AboutEvent):
+    attendee_ids: list[str]
+
+
+class RegistrationChanged(AboutEvent):
+    """Confirmed, waitlisted or held (a seat kept while its buyer pays)."""
+
+    registration_id: str
+    user_id: str
+    sold_out: bool
+    hold_expires_at: datetime | None = None
+
+
+class RegistrationCancelled(AboutEvent):
+    registration_id: str
+    user_id: str
+    was: RegistrationStatus
+    sold_out: bool
+
+
+class RegistrationPromoted(AboutEvent):
+    registration_id: str
+    user_id: str
+    status: RegistrationStatus
+    sold_out: bool
+    hold_expires_at: datetime | None = None
+
+
+class TicketCheckedIn(AboutEvent):
+    registration_id: str
+    user_id: str
+
+
+class ReviewCreated(AboutEvent):
+    review_id: str
+    user_id: str
+    rating: int
+
+
+class AboutPayment(AboutEvent):
+    payment_id: str
+    registration_id: str
+    user_id: str
+    amount: int
+    currency: str
+
+
+class PaymentPaid(AboutPayment):
+    sold_out: bool
+    late: bool = False
+
+
+class HoldReleased(AboutPayment):
+    reason: str
+    sold_out: bool
+
+
+class RefundRequested(AboutPayment):
+    reason: str
+
+
+class PaymentRefunded(AboutPayment):
+    refund_id: str
+    reason: str | None = None
+
+
+class CloseCheckout(AboutPayment):
+    """An unpaid checkout is no longer wanted: the payments handler closes it."""
+
+    checkout_id: str
+    status: PaymentStatus
+
+
+DATA: dict[str, type[MessageData]] = {
+    m.USER_REGISTERED: UserRegistered,
+    m.USER_SIGNED_OUT: UserSignedOut,
+    m.PROFILE_UPDATED: ProfileUpdated,
+    m.EVENT_CREATED: EventCreated,
+    m.EVENT_UPDATED: EventUpdated,
+    m.EVENT_CANCELLED: EventCancelled,
+    m.REGISTRATION_CONFIRMED: RegistrationChanged,
+    m.REGISTRATION_WAITLISTED: RegistrationChanged,
+    m.REGISTRATION_HELD: RegistrationChanged,
+    m.REGISTRATION_CANCELLED: RegistrationCancelled,
+    m.REGISTRATION_PROMOTED: RegistrationPromoted,
+    m.TICKET_CHECKED_IN: TicketCheckedIn,
+    m.REVIEW_CREATED: ReviewCreated,
+    m.PAYMENT_PAID: PaymentPaid,
+    m.REGISTRATION_RELEASED: HoldReleased,
+    m.PAYMENT_REFUND_REQUESTED: RefundRequested,
+    m.PAYMENT_REFUNDED: PaymentRefunded,
+    m.PAYMENT_CLOSED: CloseCheckout,
+}
+
+
+def parse(message: Message) -> MessageData:
+    """The message's data as its type's record; `UnusableMessage` for an unknown type or data
+    that does not fit it."""
+    kind = DATA.get(message.type)
+    if kind is None:
+        raise UnusableMessage(f"{message.type} {message.id}: not a message type of ours")
+    try:
+        return kind.model_validate(message.data)
+    except ValidationError as exc:
+        fields = ", ".join(".".join(map(str, e["loc"])) or "data" for e in exc.errors())
+        raise UnusableMessage(f"{message.type} {message.id}: unusable {fields}") from None
