@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import atexit
 
-from flask import Flask, Response, g, has_request_context, request
+from flask import Flask
 from flask_cors import CORS
 from werkzeug.middleware.proxy_fix import ProxyFix
 
@@ -14,7 +14,7 @@ from app.api.problems import register_error_handlers
 from app.api.ratelimit import limiter
 from app.api.security_headers import install_security_headers
 from app.auth import open_auth
-from app.bus import open_audit_sink, open_bus, open_push_auth, topology_of
+from app.bus import after_commit, open_audit_sink, open_bus, open_push_auth, topology_of
 from app.bus.dispatcher import Dispatcher
 from app.bus.local import HttpPushTransport, WsgiPushTransport
 from app.bus.push_auth import PushAuthenticator
@@ -77,24 +77,7 @@ def create_app(config: Config | None = None, *, store: Storage | None = None,
     if isinstance(services.payments, LocalProvider):  # the test provider serves its own page
         app.register_blueprint(checkout_page.bp)
 
-    if config.publish_on_request:
-        # Serverless instances get CPU only while serving: a request publishes what it committed
-        # before it answers (bounded, never failing it); the scheduled sweep takes the rest.
-        def remember(message_ids: list[str]) -> None:
-            if has_request_context():
-                g.setdefault("committed_messages", []).extend(message_ids)
-
-        store.on_commit(remember)
-
-    @app.after_request
-    def publish_and_wake(response: Response) -> Response:
-        if committed := g.pop("committed_messages", None):
-            # published here: waking the dispatcher too would only scan an outbox with nothing
-            # due (what failed is due after its backoff, for the dispatcher's tick or the sweep)
-            relay.publish_now(committed)
-        elif response.status_code < 400 and request.method in {"POST", "PUT", "PATCH", "DELETE"}:
-            dispatcher.kick()
-        return response
+    after_commit.install(app, store, relay, dispatcher, config.publish_on_request)
 
     if config.bus_dispatcher:
         dispatcher.start()

@@ -95,3 +95,15 @@ def test_tests_share_helpers_through_support_not_each_other():
     for path in _modules("tests"):
         wrong = {n for n in imports_of(path) if n.split(".")[-1].startswith("test_")}
         assert wrong == set(), f"{path.relative_to(ROOT)} imports {sorted(wrong)}"
+
+
+def test_publish_after_commit_lives_in_one_place():
+    """Only app/bus/after_commit.py hears of commits and publishes on the request path; the
+    stores report commits once, in app/store/base.py."""
+    calls: dict[str, set[str]] = {}
+    for path in _modules("app"):
+        for node in ast.walk(ast.parse(path.read_text())):
+            if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
+                calls.setdefault(node.func.attr, set()).add(path.relative_to(ROOT).as_posix())
+    assert calls["publish_now"] == calls["kick"] == calls["on_commit"] == {"app/bus/after_commit.py"}
+    assert "committed" not in calls  # the old per-adapter hook is gone

@@ -84,18 +84,12 @@ class FirestoreStore(Storage):
         with contextlib.nullcontext() if read_only else self._write_gate:
             return self._attempts(body, read_only)
 
-    def transact(self, fn: Callable[[FirestoreTransaction], T], read_only: bool) -> T:
-        emitted: list[str] = []
-
-        def unit(session: Session) -> T:
+    def _unit(self, fn: Callable[[Transaction], T], read_only: bool) -> tuple[T, list[str]]:
+        def unit(session: Session) -> tuple[T, list[str]]:
             tx = FirestoreTransaction(session)
-            result = fn(tx)
-            emitted[:] = tx.emitted  # the last attempt's: an aborted one is run again
-            return result
+            return fn(tx), tx.emitted  # the last attempt's: an aborted one is run again
 
-        result = self.in_session(unit, read_only)
-        self.committed(emitted)
-        return result
+        return self.in_session(unit, read_only)
 
     def _attempts(self, body: Callable[[Any], T], read_only: bool) -> T:
         last: Exception | None = None
@@ -115,11 +109,11 @@ class FirestoreStore(Storage):
                 time.sleep(CONTENTION_BACKOFF.delay(attempt + 1))
         raise Unavailable(f"the store is too busy to take this change now ({last})")
 
-    def run(self, fn: Callable[[Transaction], T]) -> T:
-        return self.transact(fn, read_only=False)
+    def _commit(self, fn: Callable[[Transaction], T]) -> tuple[T, list[str]]:
+        return self._unit(fn, read_only=False)
 
     def read(self, fn: Callable[[Transaction], T]) -> T:
-        return self.transact(fn, read_only=True)
+        return self._unit(fn, read_only=True)[0]
 
     def ping(self) -> None:
         self.db.collection("events").document("_ping").get(timeout=5)

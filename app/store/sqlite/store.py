@@ -57,18 +57,12 @@ class SqliteStore(Storage):
         self.credentials = SqliteCredentials(self.db)
         self.outbox = SqliteOutbox(self.db)
 
-    def run(self, fn: Callable[[Transaction], T]) -> T:
-        emitted: list[str] = []
-
-        def body(conn: sqlite3.Connection) -> T:
+    def _commit(self, fn: Callable[[Transaction], T]) -> tuple[T, list[str]]:
+        def body(conn: sqlite3.Connection) -> tuple[T, list[str]]:
             tx = SqliteTransaction(conn)
-            result = fn(tx)
-            emitted[:] = tx.emitted  # the last attempt's, should the write be tried again
-            return result
+            return fn(tx), tx.emitted  # the last attempt's, should the write be tried again
 
-        result = self.db.write(body)
-        self.committed(emitted)
-        return result
+        return self.db.write(body)
 
     def read(self, fn: Callable[[Transaction], T]) -> T:
         return self.db.read(lambda conn: fn(SqliteTransaction(conn)))
