@@ -16,6 +16,7 @@ from app.api.common import authenticate, caller, claims, now, page_json, parse_q
 from app.api.schemas import NotificationsQuery
 from app.api.serializers import notification_json
 from app.domain import accounts, notifications
+from app.domain.errors import Invalid
 from app.domain.ids import new_id
 from app.infra import green, lifecycle
 
@@ -45,6 +46,9 @@ def mark_all_read() -> dict[str, Any]:
     return {"updated": notifications.mark_all_read(services().store, caller(), now())}
 
 
+LAST_EVENT_ID_MAX = 100  # openapi.yaml states it too
+
+
 @bp.get("/stream")
 def stream() -> Response:
     """Each new notification as it is stored, from any worker. The worker's live hub wakes the
@@ -52,7 +56,9 @@ def stream() -> Response:
     token expires, or the server stops) and the client reconnects with Last-Event-ID."""
     svc = services()
     user_id = caller()
-    resume = request.headers.get("Last-Event-ID", "")[:100] or None
+    resume = request.headers.get("Last-Event-ID") or None
+    if resume is not None and len(resume) > LAST_EVENT_ID_MAX:  # ids this stream sends are short
+        raise Invalid("Last-Event-ID", f"must be at most {LAST_EVENT_ID_MAX} characters")
     # ends when the token expires (on its issuer's clock), if that comes first
     seconds = min(svc.config.stream_seconds, (claims().expires_at - datetime.now(UTC)).total_seconds())
     now, stream_id = svc.clock(), new_id()

@@ -131,3 +131,14 @@ def test_chained_operations_never_answer_5xx_or_off_spec(app, client, store):
     # chains reach real records: a fifth or more answered 2xx (runs measured 23% and above; ids
     # are random, so the chains differ a little from run to run even with derandomize)
     assert sum(200 <= code < 300 for code in steps) > len(steps) // 5
+
+
+def test_the_schema_states_the_zones_and_currencies_the_server_accepts():
+    """Every rule a schema can state is stated: a schema-valid zone or currency is never refused,
+    and the schema offers none the server refuses."""
+    from app.api.schemas import zones
+    from app.domain.currencies import CHARGEABLE
+
+    schemas = SPEC["components"]["schemas"]
+    assert set(schemas["TimeZone"]["enum"]) == zones()
+    assert set(schemas["EventFields"]["properties"]["currency"]["enum"]) == CHARGEABLE
