@@ -24,15 +24,15 @@ from app.domain import checkout
 from app.domain.ports import AuditSink, Bus, Clock, IdentityProvider, PaymentProvider, PushTransport
 from app.infra.live import LiveHub
 from app.logs import configure_logging, install_request_logging
-from app.payments import checkout_page, open_payments
-from app.payments.local import LocalProvider
+from app.payment_providers import checkout_page, open_payments
+from app.payment_providers.test_provider import TestProvider
 from app.services import EXTENSION, Services
 from app.store import open_store
-from app.store.base import Storage
+from app.store.base import StoreBackend
 from app.timeutil import utcnow
 
 
-def create_app(config: Config | None = None, *, store: Storage | None = None,
+def create_app(config: Config | None = None, *, store: StoreBackend | None = None,
                auth: IdentityProvider | None = None, bus: Bus | None = None,
                audit: AuditSink | None = None, transport: PushTransport | None = None,
                push_auth: PushAuthenticator | None = None,
@@ -74,7 +74,7 @@ def create_app(config: Config | None = None, *, store: Storage | None = None,
     register_error_handlers(app)
     register_blueprints(app)
     services = app.extensions[EXTENSION]
-    if isinstance(services.payments, LocalProvider):  # the test provider serves its own page
+    if isinstance(services.payments, TestProvider):  # the test provider serves its own page
         app.register_blueprint(checkout_page.bp)
 
     after_commit.install(app, store, relay, dispatcher, config.publish_on_request)

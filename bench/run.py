@@ -350,7 +350,7 @@ def paid_rush(rows: list[Row], tmp: Path) -> None:
     held; then the provider's notifications for every hold, 3 in 4 paid and 1 in 4 declined, 32
     at a time, each paid one sent twice (a provider's redelivery). The database must end with
     exactly the paid tickets confirmed."""
-    from app.payments import notices
+    from app.payment_providers import notices
 
     instance = tmp / "paid"
     store = SqliteStore(instance / "events.db")

@@ -46,21 +46,21 @@ SERVES_HTTP = {"app/infra/serving.py"}
 
 
 def test_adapters_and_infrastructure_never_import_the_http_layer():
-    for folder in ("app/domain", "app/store", "app/auth", "app/bus", "app/payments", "app/infra"):
+    for folder in ("app/domain", "app/store", "app/auth", "app/bus", "app/payment_providers", "app/infra"):
         for path in _modules(folder):
             if str(path.relative_to(ROOT)) not in SERVES_HTTP:
                 assert not any(n.startswith("app.api") for n in imports_of(path)), path
 
 
 # The adapters of the ports; the app factory (app/__init__.py) is the one place that picks them.
-ADAPTERS = ("app.store", "app.auth", "app.bus", "app.payments")
+ADAPTERS = ("app.store", "app.auth", "app.bus", "app.payment_providers")
 # The push route reads the envelope Pub/Sub sends, the same wire format the local bus writes.
 API_MAY_IMPORT = {"app.bus.envelope"}
 
 
 def test_the_http_layer_imports_no_adapter():
     """Routes call the domain through the ports the factory hands them: none names an adapter
-    (the test provider's checkout page is the provider's own, app/payments/checkout_page.py)."""
+    (the test provider's checkout page is the provider's own, app/payment_providers/checkout_page.py)."""
     for path in _modules("app/api"):
         wrong = {n for n in imports_of(path) if n.startswith(ADAPTERS) and n not in API_MAY_IMPORT}
         assert wrong == set(), f"{path.relative_to(ROOT)} imports {sorted(wrong)}"
@@ -93,7 +93,8 @@ def test_tests_share_helpers_through_support_not_each_other():
     """A test module is read on its own: what several share lives in conftest.py or
     tests/support/, never in another test module."""
     for path in _modules("tests"):
-        wrong = {n for n in imports_of(path) if n.split(".")[-1].startswith("test_")}
+        wrong = {n for n in imports_of(path)
+                 if n.startswith("tests.") and n.split(".")[-1].startswith("test_")}
         assert wrong == set(), f"{path.relative_to(ROOT)} imports {sorted(wrong)}"
 
 

@@ -1,6 +1,6 @@
 """POST /payments/webhook: the payment provider's notifications (Stripe's, or the test
 provider's in the same format). The test provider's checkout page is the provider's own
-(app/payments/checkout_page.py)."""
+(app/payment_providers/checkout_page.py)."""
 
 from __future__ import annotations
 

@@ -7,8 +7,8 @@ committed, once it has answered its own work.
 - Elsewhere, a successful write wakes the dispatcher thread, which publishes what is due now
   instead of at its next tick.
 
-The store reports committed messages (app/store/base.py, `Storage.run`); nothing else in the app
-publishes on the request path."""
+The store reports committed messages (app/store/base.py, `StoreBackend.run`); nothing else in
+the app publishes on the request path."""
 
 from __future__ import annotations
 
@@ -16,13 +16,13 @@ from flask import Flask, Response, g, has_request_context, request
 
 from app.bus.dispatcher import Dispatcher
 from app.bus.relay import OutboxRelay
-from app.store.base import Storage
+from app.store.base import StoreBackend
 
 _COMMITTED = "committed_messages"
 _WRITES = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 
 
-def install(app: Flask, store: Storage, relay: OutboxRelay, dispatcher: Dispatcher,
+def install(app: Flask, store: StoreBackend, relay: OutboxRelay, dispatcher: Dispatcher,
             publish_on_request: bool) -> None:
     if publish_on_request:
         def remember(message_ids: list[str]) -> None:

@@ -33,7 +33,7 @@ from app.domain.models import (
     PaymentStatus,
     Registration,
 )
-from app.domain.payments import (
+from app.domain.payment_rules import (
     AMOUNT_MISMATCH,
     CHECKOUT_UNAVAILABLE,
     DECLINED,

@@ -7,7 +7,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from app.domain import messages as m
-from app.domain import payments, quotas
+from app.domain import payment_rules, quotas
 from app.domain.currencies import chargeable
 from app.domain.errors import (
     CapacityBelowConfirmed,
@@ -175,9 +175,9 @@ def cancel_event(store: Store, actor_id: str, event_id: str, now: datetime) -> E
                                             updated_at=now))
         for payment in owed:
             if payment.status == OPEN:
-                payments.close_unpaid(tx, event, payment, actor_id, now, PaymentStatus.CANCELLED)
+                payment_rules.close_unpaid(tx, event, payment, actor_id, now, PaymentStatus.CANCELLED)
             elif payment.status == PAID:
-                payments.request_refund(tx, event, payment, actor_id, now, payments.EVENT_CANCELLED)
+                payment_rules.request_refund(tx, event, payment, actor_id, now, payment_rules.EVENT_CANCELLED)
         cancelled = replace(event, status=EventStatus.CANCELLED, confirmed_count=0, held_count=0,
                             waitlist_count=0, updated_at=now)
         tx.events.update(cancelled)

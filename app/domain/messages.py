@@ -21,7 +21,7 @@ REGISTRATION_CANCELLED = "registration.cancelled"
 REGISTRATION_PROMOTED = "registration.promoted"
 TICKET_CHECKED_IN = "registration.checked_in"
 REVIEW_CREATED = "review.created"
-# paid tickets (app/domain/payments.py)
+# paid tickets (app/domain/payment_rules.py)
 REGISTRATION_HELD = "registration.held"  # a seat held while its buyer pays
 REGISTRATION_RELEASED = "registration.released"  # a hold ended unpaid: declined or expired
 PAYMENT_PAID = "payment.paid"

@@ -57,7 +57,7 @@ class Event:
     refunded_count: int = 0
     refunded_amount: int = 0
     # When the organizer last moved the start: tickets bought before it may be cancelled with a
-    # refund whatever their policy (app/domain/payments.py, `refundable`).
+    # refund whatever their policy (app/domain/payment_rules.py, `refundable`).
     starts_moved_at: datetime | None = None
 
     def __post_init__(self) -> None:

@@ -25,7 +25,7 @@ from app.domain.message_data import (
     UserRegistered,
 )
 from app.domain.models import PENDING_PAYMENT, Message, Notification, Page
-from app.domain.payments import HoldEnd
+from app.domain.payment_rules import HoldEnd
 from app.domain.ports import Store, Transaction
 
 STREAM_BATCH = 100  # notifications a live stream sends per read

@@ -1,12 +1,12 @@
 """Registrations (tickets): claim a seat or a waitlist place, cancel, list one's own. A seat for
-a paid event is held while its buyer pays (app/domain/payments.py)."""
+a paid event is held while its buyer pays (app/domain/payment_rules.py)."""
 
 from __future__ import annotations
 
 from datetime import datetime, timedelta
 
 from app.domain import messages as m
-from app.domain import payments, quotas
+from app.domain import payment_rules, quotas
 from app.domain.errors import (
     AlreadyCancelled,
     AlreadyRegistered,
@@ -114,9 +114,9 @@ def cancel(store: Store, user_id: str, registration_id: str, now: datetime,
         payment = tx.payments.get(registration.id)
         cancelled = vacate(tx, seats, registration, user_id, now, hold_for)
         if payment is not None and payment.status == OPEN:
-            payments.close_unpaid(tx, event, payment, user_id, now, PaymentStatus.CANCELLED)
-        elif payment is not None and payment.status == PAID and payments.refundable(event, payment, now):
-            payments.request_refund(tx, event, payment, user_id, now, payments.HOLDER_CANCELLED)
+            payment_rules.close_unpaid(tx, event, payment, user_id, now, PaymentStatus.CANCELLED)
+        elif payment is not None and payment.status == PAID and payment_rules.refundable(event, payment, now):
+            payment_rules.request_refund(tx, event, payment, user_id, now, payment_rules.HOLDER_CANCELLED)
         tx.emit(m.new_message(m.REGISTRATION_CANCELLED, user_id, now, registration_id=registration.id,
                               user_id=user_id, was=registration.status,
                               sold_out=seats.sold_out, **_summary(event)))

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from app.config import Config
-from app.store.base import Storage
+from app.store.base import StoreBackend
 
 
-def open_store(config: Config) -> Storage:
+def open_store(config: Config) -> StoreBackend:
     """The backend the configuration names (load_config has checked the name)."""
     if config.store_backend == "firestore":
         from app.store.firestore import FirestoreStore

@@ -18,7 +18,7 @@ T = TypeVar("T")
 CommitListener = Callable[[list[str]], None]
 
 
-class Storage(Store):
+class StoreBackend(Store):
     credentials: CredentialStore
     outbox: Outbox
     _commit_listener: CommitListener | None = None

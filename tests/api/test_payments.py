@@ -10,8 +10,8 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from app.payments import notices
-from app.payments.local import LocalProvider
+from app.payment_providers import notices
+from app.payment_providers.test_provider import TestProvider
 from tests.conftest import PAYMENTS_SECRET, PUSH_TOKEN, answer_checkout
 from tests.stack import kinds
 
@@ -98,7 +98,7 @@ def test_a_checkout_page_that_is_no_longer_open_says_so(paid, client, settle):
 
 
 def _signed(app, held, **change) -> tuple[bytes, str]:
-    provider: LocalProvider = app.extensions["events"].payments
+    provider: TestProvider = app.extensions["events"].payments
     checkout = provider.checkout(urlsplit(held["payment"]["checkout_url"]).path.rsplit("/", 1)[1])
     return provider.notify(replace(checkout, **change), True)
 

@@ -10,7 +10,7 @@ import pytest
 
 from app.domain import events
 from app.domain.models import Event
-from app.payments.local import LocalProvider
+from app.payment_providers.test_provider import TestProvider
 from app.store.sqlite import SqliteStore
 from tests.conftest import Clock
 
@@ -27,6 +27,6 @@ def make_event(store: SqliteStore, clock: Clock) -> Callable[..., Event]:
 
 
 @pytest.fixture
-def provider(clock: Clock) -> LocalProvider:
+def provider(clock: Clock) -> TestProvider:
     """The test payment provider (its checkout page is the app's; nothing leaves the machine)."""
-    return LocalProvider("domain-test-signing-secret-0123456789", clock)
+    return TestProvider("domain-test-signing-secret-0123456789", clock)

@@ -24,7 +24,7 @@ from app.domain.models import (
     REFUNDED,
     WAITLISTED,
 )
-from app.payments.local import LocalProvider
+from app.payment_providers.test_provider import TestProvider
 from tests.conftest import HOLD
 from tests.support.checkout import SITE, notice, payment, registration
 
@@ -186,7 +186,7 @@ def test_the_organizer_cancelling_refunds_everyone_who_paid(store, clock, provid
 
 
 def test_no_checkout_means_the_seat_goes_back_at_once(store, clock, paid_event):
-    class Down(LocalProvider):
+    class Down(TestProvider):
         def open_checkout(self, request):
             raise Unavailable("the provider is down")
 
@@ -195,7 +195,7 @@ def test_no_checkout_means_the_seat_goes_back_at_once(store, clock, paid_event):
         checkout.buy(store, Down("s" * 32, lambda: clock.now), "ann", event.id, False, clock.now, SITE,
                      hold_for=HOLD)
     assert events.get_event(store, event.id).seats_left == 1
-    again, _ = checkout.buy(store, LocalProvider("s" * 32, lambda: clock.now), "ann", event.id, False,
+    again, _ = checkout.buy(store, TestProvider("s" * 32, lambda: clock.now), "ann", event.id, False,
                             clock.now, SITE, hold_for=HOLD)
     assert again.status == PENDING_PAYMENT
 

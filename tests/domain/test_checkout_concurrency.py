@@ -22,7 +22,7 @@ from app.domain.models import (
     REFUNDED,
 )
 from app.domain.ports import PaymentNotice
-from app.payments.local import LocalProvider
+from app.payment_providers.test_provider import TestProvider
 from tests.conftest import HOLD
 from tests.support.checkout import refund_request
 from tests.support.races import race
@@ -55,7 +55,7 @@ def test_300_buyers_for_100_seats_pay_decline_abandon_or_pay_late(any_store):
     fields = dict(title="Rush", description="", starts_at=NOW + timedelta(days=1), ends_at=None,
                   timezone="UTC", location="", capacity=100, price=PRICE, currency="EUR")
     event_id = events.create_event(store, "organizer", fields, NOW).id
-    provider = LocalProvider("race-test-signing-secret-0123456789", lambda: NOW)
+    provider = TestProvider("race-test-signing-secret-0123456789", lambda: NOW)
     fate = {f"buyer{i}": random.Random(i).choice(FATES) for i in range(300)}
     acted: set[str] = set()
     late_payers: set[str] = set()

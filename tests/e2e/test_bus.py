@@ -53,7 +53,7 @@ def gcp_env(tmp, started: list) -> dict[str, str]:
                  start_or_skip(lambda: auth_emulator(tmp, PROJECT))]
     started.extend(emulators)
     firestore, pubsub, auth = emulators
-    # payments on the test provider: Stripe is tested against localstripe (tests/payments)
+    # payments on the test provider: Stripe is tested against localstripe (tests/payment_providers)
     return {"BACKEND": "gcp", "GOOGLE_CLOUD_PROJECT": PROJECT, "FIRESTORE_EMULATOR_HOST": firestore.host,
             "PUBSUB_EMULATOR_HOST": pubsub.host, "FIREBASE_AUTH_EMULATOR_HOST": auth.host,
             "PAYMENTS_BACKEND": "test", "PUBLIC_URL": "http://127.0.0.1"}

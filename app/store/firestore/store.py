@@ -25,7 +25,7 @@ from app.domain.models import Credentials, Message
 from app.domain.ports import CredentialStore, Transaction
 from app.infra.backoff import Backoff
 from app.infra.gcp import AnonymousCredential
-from app.store.base import Storage
+from app.store.base import StoreBackend
 from app.store.firestore.documents import Session
 from app.store.firestore.events import FirestoreEvents
 from app.store.firestore.messages import FirestoreInbox, FirestoreOutbox, write_to_outbox
@@ -59,7 +59,7 @@ class FirestoreTransaction(Transaction):
         write_to_outbox(self.session, message)
 
 
-class FirestoreStore(Storage):
+class FirestoreStore(StoreBackend):
     def __init__(self, project: str | None, *, emulator: bool = False, max_attempts: int = 30,
                  write_concurrency: int | None = None) -> None:
         options = {"projectId": project} if project else None

@@ -12,7 +12,7 @@ from app.domain.messages import message_body
 from app.domain.models import Credentials, Message
 from app.domain.ports import CredentialStore, Transaction
 from app.infra.sqlite import SqliteDatabase, migrations_in
-from app.store.base import Storage
+from app.store.base import StoreBackend
 from app.store.sqlite.events import SqliteEvents
 from app.store.sqlite.messages import SqliteInbox, SqliteOutbox
 from app.store.sqlite.notifications import SqliteLiveStreams, SqliteNotifications
@@ -51,7 +51,7 @@ class SqliteTransaction(Transaction):
         )
 
 
-class SqliteStore(Storage):
+class SqliteStore(StoreBackend):
     def __init__(self, path: Path | str, timeout: float = 15.0) -> None:
         self.db = SqliteDatabase(path, MIGRATIONS, timeout)
         self.credentials = SqliteCredentials(self.db)

@@ -14,7 +14,7 @@ import stripe
 from app.domain.errors import Unavailable
 from app.domain.models import Payment
 from app.domain.ports import Checkout, CheckoutRequest, PaymentNotice, PaymentProvider
-from app.payments import notices
+from app.payment_providers import notices
 
 # Stripe takes a Checkout Session's expiry 30 minutes to 24 hours after its creation.
 SESSION_MIN_SECONDS = 30 * 60 + 60

@@ -1,4 +1,4 @@
-"""The Stripe adapter (app/payments/stripe_provider.py) against a running localstripe
+"""The Stripe adapter (app/payment_providers/stripe_provider.py) against a running localstripe
 (tools/localstripe.py: localstripe plus Checkout Sessions and Idempotency-Key), and the purchase
 through it: Stripe's signed webhook, as localstripe sends it, settles the ticket; the refund is
 made at localstripe once, however often it is asked for."""
@@ -19,7 +19,7 @@ import requests
 from app.domain import checkout, events
 from app.domain.models import CONFIRMED, REFUNDED
 from app.domain.ports import CheckoutRequest
-from app.payments.stripe_provider import StripeProvider, from_stripe, to_stripe
+from app.payment_providers.stripe_provider import StripeProvider, from_stripe, to_stripe
 from tests.conftest import HOLD
 from tests.support.checkout import refund_request
 from tools.processes import ROOT, free_port, stop, wait_until_up

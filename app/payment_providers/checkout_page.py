@@ -15,8 +15,8 @@ from pydantic import BaseModel, ConfigDict
 from app.domain import checkout
 from app.domain.errors import PaymentClosed
 from app.domain.models import OPEN, PAID, REFUND_PENDING, REFUNDED
-from app.payments.local import PAGE_PATH, LocalProvider, TestCheckout
-from app.payments.money import display
+from app.payment_providers.money import display
+from app.payment_providers.test_provider import PAGE_PATH, TestCheckout, TestProvider
 from app.services import EXTENSION, Services
 
 bp = Blueprint("test_checkout", __name__, template_folder="templates", static_folder="static",
@@ -60,7 +60,7 @@ def _open_checkout(token: str) -> TestCheckout:
     """The checkout a token names (NotFound for one we did not sign), while its payment is
     still open; PaymentClosed otherwise, saying why."""
     svc = _services()
-    provider = cast(LocalProvider, svc.payments)
+    provider = cast(TestProvider, svc.payments)
     page = provider.checkout(token)
     status = checkout.payment_state(svc.store, page.payment_id).status
     if status != OPEN:
@@ -87,6 +87,6 @@ def answer(token: str) -> ResponseReturnValue:
         return _page(None, exc.detail, 409)
     svc = _services()
     paid = outcome.outcome == "pay"
-    body, signature = cast(LocalProvider, svc.payments).notify(page, paid)
+    body, signature = cast(TestProvider, svc.payments).notify(page, paid)
     checkout.receive_notice(svc.store, svc.payments, body, signature, svc.clock(), svc.config.hold_for)
     return redirect(page.success_url if paid else page.cancel_url, 303)

@@ -10,11 +10,11 @@ from app.domain.ports import Clock, PaymentProvider
 def open_payments(config: Config, clock: Clock) -> PaymentProvider:
     """The provider the configuration names (load_config has checked the name)."""
     if config.payments_backend == "stripe":
-        from app.payments.stripe_provider import StripeProvider
+        from app.payment_providers.stripe_provider import StripeProvider
 
         assert config.stripe_secret_key and config.stripe_webhook_secret  # load_config checked
         return StripeProvider(config.stripe_secret_key, config.stripe_webhook_secret,
                               config.stripe_api_base)
-    from app.payments.local import LocalProvider
+    from app.payment_providers.test_provider import TestProvider
 
-    return LocalProvider(config.payments_secret, clock)
+    return TestProvider(config.payments_secret, clock)
