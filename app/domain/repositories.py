@@ -9,6 +9,7 @@ from __future__ import annotations
 import abc
 from dataclasses import dataclass
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from app.domain.models import (
     Credentials,
@@ -23,7 +24,9 @@ from app.domain.models import (
     User,
     WindowCounter,
 )
-from app.domain.seats import Seats
+
+if TYPE_CHECKING:  # the aggregate's module needs the unit of work, which needs these
+    from app.domain.seats import Seats
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,7 @@ import stripe
 from app.domain.errors import Unavailable
 from app.domain.models import Payment
 from app.domain.ports import Checkout, CheckoutRequest, PaymentNotice, PaymentProvider
-from app.payment_providers import notices
+from app.payment_providers.notices import read_notice
 
 # Stripe takes a Checkout Session's expiry 30 minutes to 24 hours after its creation.
 SESSION_MIN_SECONDS = 30 * 60 + 60
@@ -73,7 +73,7 @@ class StripeProvider(PaymentProvider):
         return str(refund.id)
 
     def read_notice(self, body: bytes, signature: str | None) -> PaymentNotice | None:
-        return notices.read_notice(body, signature, self._webhook_secret, from_stripe)
+        return read_notice(body, signature, self._webhook_secret, from_stripe)
 
     @staticmethod
     def _call(request: Any) -> Any:

@@ -19,7 +19,7 @@ from app.domain.errors import NotFound, PaymentClosed
 from app.domain.ids import new_id
 from app.domain.models import Payment
 from app.domain.ports import Checkout, CheckoutRequest, Clock, PaymentNotice, PaymentProvider
-from app.payment_providers import notices
+from app.payment_providers.notices import read_notice, session_event, sign
 
 PAGE_PATH = "/payments/test-checkout/"
 _ALGORITHM = "HS256"
@@ -66,7 +66,7 @@ class TestProvider(PaymentProvider):
         return f"re_test_{payment.id}"
 
     def read_notice(self, body: bytes, signature: str | None) -> PaymentNotice | None:
-        return notices.read_notice(body, signature, self._secret)
+        return read_notice(body, signature, self._secret)
 
     # the checkout page
     def checkout(self, token: str) -> TestCheckout:
@@ -98,8 +98,8 @@ class TestProvider(PaymentProvider):
             "status": "complete" if paid else "open",
             "payment_intent": f"pi_test_{checkout.payment_id}" if paid else None}
         kind = "checkout.session.completed" if paid else "checkout.session.async_payment_failed"
-        body = notices.session_event(f"evt_test_{new_id()}", kind, session, now)
-        return body, notices.sign(body, self._secret, now)
+        body = session_event(f"evt_test_{new_id()}", kind, session, now)
+        return body, sign(body, self._secret, now)
 
 
 def _checkout_id(payment_id: str) -> str:

@@ -11,10 +11,10 @@ from typing import Any
 
 from google.cloud.firestore_v1.base_query import FieldFilter
 
+import app.store.firestore.seat_counters as sc
 from app.domain.models import SCHEDULED, Event, Page, Registration
 from app.domain.repositories import EventQuery, Events
 from app.domain.seats import SeatCounter, Seats
-from app.store.firestore import seat_counters as sc
 from app.store.firestore.documents import ID, Repository, load
 
 SEARCH_SCAN = 1000  # events one page of a text/location search reads at most

@@ -4,9 +4,9 @@ record of messages a subscription has applied."""
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import datetime, timedelta
-from typing import TYPE_CHECKING, Any
+from typing import Any, cast
 
 from google.cloud.firestore_v1.base_query import FieldFilter
 
@@ -16,9 +16,6 @@ from app.domain.models import Message
 from app.domain.ports import Outbox, OutboxItem
 from app.domain.repositories import Inbox
 from app.store.firestore.documents import Repository, Session, plain
-
-if TYPE_CHECKING:
-    from app.store.firestore.store import FirestoreStore
 
 
 class FirestoreInbox(Repository, Inbox):
@@ -45,9 +42,11 @@ def write_to_outbox(session: Session, message: Message) -> None:
 
 
 class FirestoreOutbox(Outbox):
-    def __init__(self, store: FirestoreStore) -> None:
-        self._store = store
-        self._outbox = store.db.collection("outbox")
+    def __init__(self, db: Any, in_session: Callable[..., Any]) -> None:
+        """`in_session(fn, read_only)` runs fn in one transaction (FirestoreStore.in_session)."""
+        self._db = db
+        self._in_session = in_session
+        self._outbox = db.collection("outbox")
 
     def claim(self, now: datetime, lease_seconds: float, limit: int) -> list[OutboxItem]:
         def claim(s: Session) -> list[OutboxItem]:
@@ -55,7 +54,7 @@ class FirestoreOutbox(Outbox):
                            .order_by("available_at").limit(limit))
             return sorted(_lease(s, docs, now, lease_seconds), key=lambda i: i.message.occurred_at)
 
-        return self._store.in_session(claim, read_only=False)
+        return cast(list[OutboxItem], self._in_session(claim, False))
 
     def claim_ids(self, message_ids: list[str], now: datetime, lease_seconds: float) -> list[OutboxItem]:
         # By id, not by query: a request claims only its own messages and contends with no one.
@@ -64,11 +63,11 @@ class FirestoreOutbox(Outbox):
             due = [doc for doc in docs if doc.exists and plain(doc.get("available_at")) <= now]
             return _lease(s, due, now, lease_seconds)
 
-        return self._store.in_session(claim, read_only=False)
+        return cast(list[OutboxItem], self._in_session(claim, False))
 
     def complete(self, message_ids: list[str]) -> None:
         for chunk in _chunks(message_ids, 400):
-            batch = self._store.db.batch()
+            batch = self._db.batch()
             for message_id in chunk:
                 batch.delete(self._outbox.document(message_id))
             batch.commit()

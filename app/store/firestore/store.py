@@ -70,7 +70,7 @@ class FirestoreStore(StoreBackend):
         limit = write_concurrency or (1 if emulator else None)
         self._write_gate = threading.BoundedSemaphore(limit) if limit else contextlib.nullcontext()
         self.credentials = FirestoreCredentials(self)
-        self.outbox = FirestoreOutbox(self)
+        self.outbox = FirestoreOutbox(self.db, self.in_session)
 
     def in_session(self, fn: Callable[[Session], T], read_only: bool) -> T:
         """Run `fn` in one transaction, with contention retried; its writes apply when it returns."""
