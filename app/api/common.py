@@ -6,7 +6,7 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import Any, TypeVar, cast
 
-from flask import current_app, g, request
+from flask import Response, current_app, g, jsonify, request
 from pydantic import BaseModel, ValidationError
 from werkzeug.exceptions import UnsupportedMediaType
 
@@ -52,11 +52,19 @@ def parse_query(model: type[M]) -> M:
     return model.model_validate({k: v for k, v in request.args.items() if k in known})
 
 
+# Routes anyone may read without signing in (public event pages, lists and previews need them);
+# a token that is sent is still verified, and a bad one is still 401.
+OPEN_TO_VISITORS = frozenset({"events.list_events", "events.get_event"})
+
+
 def authenticate() -> None:
     """before_request hook: the caller's id, from a verified token only."""
     if request.method == "OPTIONS":
         return
     header = request.headers.get("Authorization", "")
+    if not header and request.endpoint in OPEN_TO_VISITORS:
+        g.claims = None  # a visitor
+        return
     scheme, _, token = header.partition(" ")
     if not header and request.endpoint == "notifications.stream":
         # Browsers' EventSource cannot send headers; this one read-only route takes the token
@@ -72,6 +80,12 @@ def caller() -> str:
     return claims().user_id
 
 
+def viewer() -> str | None:
+    """Who reads a route open to visitors: the signed-in person, or None for a visitor."""
+    found = g.get("claims")
+    return found.user_id if found is not None else None
+
+
 def claims() -> TokenClaims:
     """The verified token of this request (see `authenticate`)."""
     return cast(TokenClaims, g.claims)
@@ -79,3 +93,19 @@ def claims() -> TokenClaims:
 
 def page_json(page: Page[T], shape: Callable[[T], dict[str, Any]]) -> dict[str, Any]:
     return {"items": [shape(item) for item in page.items], "next_cursor": page.next_cursor}
+
+
+# A visitor's answer is the same for every visitor: a CDN or a browser may keep it this long.
+SHARED_MAX_AGE = 60
+
+
+def shareable(body: dict[str, Any]) -> Response:
+    """A route open to visitors answers them with a strong ETag and `public` caching (304 when
+    `If-None-Match` matches); a signed-in person's answer stays `no-store` (it may be theirs)."""
+    response = jsonify(body)
+    response.vary.add("Authorization")
+    if g.get("claims") is not None:
+        return response
+    response.headers["Cache-Control"] = f"public, max-age={SHARED_MAX_AGE}"
+    response.add_etag()
+    return cast(Response, response.make_conditional(request))

@@ -6,7 +6,17 @@ from typing import Any
 
 from flask import Blueprint, Response, url_for
 
-from app.api.common import authenticate, caller, now, page_json, parse_body, parse_query, services
+from app.api.common import (
+    authenticate,
+    caller,
+    now,
+    page_json,
+    parse_body,
+    parse_query,
+    services,
+    shareable,
+    viewer,
+)
 from app.api.schemas import CheckInIn, EventIn, EventPatch, EventsQuery, PageQuery
 from app.api.serializers import event_json, registration_json, sales_json
 from app.domain import checkin, checkout, events
@@ -19,14 +29,14 @@ Json = dict[str, Any]
 
 
 @bp.get("")
-def list_events() -> Json:
+def list_events() -> Response:
     args = parse_query(EventsQuery)
     search = events.EventSearch(
         starts_from=args.starts_from, starts_to=args.starts_to, text=args.q, location=args.location,
         organizer=args.organizer, exclude_mine=args.exclude_mine, limit=args.limit, cursor=args.cursor)
     at = now()
-    return page_json(events.search_events(services().store, caller(), search, at),
-                     lambda event: event_json(event, at))
+    return shareable(page_json(events.search_events(services().store, viewer(), search, at),
+                               lambda event: event_json(event, at)))
 
 
 @bp.post("")
@@ -37,8 +47,8 @@ def create_event() -> tuple[Json, int, dict[str, str]]:
 
 
 @bp.get("/<id:event_id>")
-def get_event(event_id: str) -> Json:
-    return event_json(events.get_event(services().store, event_id), now())
+def get_event(event_id: str) -> Response:
+    return shareable(event_json(events.get_event(services().store, event_id), now()))
 
 
 @bp.route("/<id:event_id>", methods=["PATCH", "PUT"])

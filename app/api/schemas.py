@@ -23,6 +23,7 @@ from pydantic import (
 )
 
 from app.domain.currencies import chargeable
+from app.domain.models import Visibility
 from app.timeutil import accepted_utc
 
 ID_PATTERN = r"^[A-Za-z0-9_-]{1,64}$"
@@ -191,6 +192,7 @@ class EventIn(Body):
     price: Price = 0
     currency: Currency = "KZT"
     refund_hours_before: RefundHours | None = 0
+    visibility: Visibility = Visibility.PUBLIC
 
 
 class EventPatch(Patch):
@@ -204,6 +206,7 @@ class EventPatch(Patch):
     price: Price = None  # type: ignore[assignment]
     currency: Currency = None  # type: ignore[assignment]
     refund_hours_before: RefundHours | None = None
+    visibility: Visibility = None  # type: ignore[assignment]
 
 
 class CheckInIn(Body):

@@ -17,6 +17,7 @@ from app.domain.errors import (
     Forbidden,
     Invalid,
     NotFound,
+    Unauthorized,
 )
 from app.domain.ids import new_id
 from app.domain.models import (
@@ -114,12 +115,17 @@ class EventSearch:
     cursor: str | None = None
 
 
-def search_events(store: Store, viewer_id: str, search: EventSearch, now: datetime) -> Page[Event]:
-    """Scheduled events in start order, from now unless told otherwise."""
+def search_events(store: Store, viewer_id: str | None, search: EventSearch, now: datetime) -> Page[Event]:
+    """Scheduled events in start order, from now unless told otherwise. Public ones, and the
+    viewer's own unlisted ones in their own list (`organizer=me`); anyone (`viewer_id` None)
+    may search, but "me" needs a person."""
+    if viewer_id is None and (search.organizer == "me" or search.exclude_mine):
+        raise Unauthorized("sign in to list your own events")
     organizer = viewer_id if search.organizer == "me" else search.organizer
     query = EventQuery(starts_from=search.starts_from or now, starts_to=search.starts_to,
                        text=search.text, location=search.location, organizer_id=organizer,
                        exclude_organizer_id=viewer_id if search.exclude_mine else None,
+                       public_only=viewer_id is None or organizer != viewer_id,
                        limit=search.limit, cursor=search.cursor)
     return store.read(lambda tx: tx.events.search(query))
 

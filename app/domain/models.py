@@ -59,9 +59,11 @@ class Event:
     # When the organizer last moved the start: tickets bought before it may be cancelled with a
     # refund whatever their policy (app/domain/payment_rules.py, `refundable`).
     starts_moved_at: datetime | None = None
+    visibility: Visibility = field(default_factory=lambda: Visibility.PUBLIC)
 
     def __post_init__(self) -> None:
         self.status = EventStatus(self.status)  # a store reads it back as text
+        self.visibility = Visibility(self.visibility)
 
     def sales_open(self, now: datetime) -> bool:
         """Whether tickets can be had now: scheduled and not started (invariant 11: sales close
@@ -243,6 +245,13 @@ class Page(Generic[T]):
 class EventStatus(StrEnum):
     SCHEDULED = "scheduled"
     CANCELLED = "cancelled"
+
+
+class Visibility(StrEnum):
+    """Who finds an event. Anyone with its link may read either kind (`/e/{id}`)."""
+
+    PUBLIC = "public"  # listed to everyone, in the sitemap
+    UNLISTED = "unlisted"  # listed to its organizer alone; not indexed by search engines
 
 
 class RegistrationStatus(StrEnum):

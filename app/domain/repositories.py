@@ -37,6 +37,7 @@ class EventQuery:
     location: str | None = None
     organizer_id: str | None = None
     exclude_organizer_id: str | None = None
+    public_only: bool = True  # False: unlisted ones too (an organizer's own list)
     limit: int = 20
     cursor: str | None = None
 

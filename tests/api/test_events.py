@@ -292,3 +292,53 @@ def test_an_event_says_whether_tickets_can_be_had_now(people, clock):
     assert refused.get_json()["code"] == "registration_closed"
     other = olga.create_event(clock)
     assert olga.delete(f"/events/{other['id']}").get_json()["sales_open"] is False
+
+
+def test_visitors_read_public_events_and_any_event_by_its_link(people, client, clock):
+    (olga,) = people(1)
+    shown = olga.create_event(clock, title="Open jazz")
+    hidden = olga.create_event(clock, title="Family dinner", visibility="unlisted")
+    assert hidden["visibility"] == "unlisted" and shown["visibility"] == "public"
+    listed = client.get("/events")  # no token at all
+    assert listed.status_code == 200
+    assert [e["id"] for e in listed.get_json()["items"]] == [shown["id"]]
+    assert client.get(f"/events/{hidden['id']}").get_json()["title"] == "Family dinner"  # by link
+    olga.delete(f"/events/{shown['id']}")
+    assert client.get(f"/events/{shown['id']}").get_json()["status"] == "cancelled"
+
+
+def test_an_unlisted_event_is_listed_to_its_organizer_alone(people, clock):
+    olga, gus = people(2)
+    hidden = olga.create_event(clock, visibility="unlisted")
+    mine = olga.get("/events?organizer=me").get_json()["items"]
+    assert [e["id"] for e in mine] == [hidden["id"]]
+    assert olga.get("/events").get_json()["items"] == []  # the general list: public only
+    assert gus.get(f"/events?organizer={olga.uid}").get_json()["items"] == []
+    gus_view = gus.patch(f"/events/{hidden['id']}", json={"visibility": "public"})
+    assert gus_view.status_code == 403
+    assert olga.patch(f"/events/{hidden['id']}", json={"visibility": "public"}).status_code == 200
+    assert [e["id"] for e in gus.get("/events").get_json()["items"]] == [hidden["id"]]
+
+
+def test_a_visitor_may_not_ask_for_their_own_events_and_a_bad_token_is_still_401(client):
+    assert client.get("/events?organizer=me").status_code == 401
+    assert client.get("/events?exclude_mine=true").status_code == 401
+    bad = {"Authorization": "Bearer not-a-token"}
+    assert client.get("/events", headers=bad).status_code == 401
+    assert client.get("/events/abc", headers=bad).status_code == 401
+    assert client.post("/events", json={}).status_code == 401  # writing still needs a person
+
+
+def test_visitors_answers_are_cacheable_and_personal_ones_are_not(people, client, clock):
+    (olga,) = people(1)
+    event = olga.create_event(clock)
+    for path in ("/events", f"/events/{event['id']}"):
+        first = client.get(path)
+        assert first.headers["Cache-Control"] == "public, max-age=60"
+        assert "Authorization" in first.headers["Vary"] and first.headers["ETag"]
+        again = client.get(path, headers={"If-None-Match": first.headers["ETag"]})
+        assert again.status_code == 304 and again.data == b""
+        assert olga.get(path).headers["Cache-Control"] == "no-store"
+    olga.patch(f"/events/{event['id']}", json={"title": "Renamed"})
+    changed = client.get(f"/events/{event['id']}", headers={"If-None-Match": first.headers["ETag"]})
+    assert changed.status_code == 200 and changed.get_json()["title"] == "Renamed"

@@ -78,8 +78,9 @@ def test_a_client_page_is_the_client_with_a_strict_policy(web: FlaskClient, path
 
 def test_api_paths_stay_json(web: FlaskClient):
     response = web.get("/events/abc", headers={"Accept": "text/html"})
-    assert response.status_code == 401
+    assert response.status_code == 404  # open to visitors: no such event, as JSON
     assert response.mimetype == "application/problem+json"
+    assert web.get("/registrations", headers={"Accept": "text/html"}).status_code == 401
     assert web.get("/nowhere", headers={"Accept": "text/html"}).mimetype == "application/problem+json"
 
 

@@ -19,6 +19,7 @@ from app.domain.models import (
     Registration,
     Review,
     User,
+    Visibility,
     WindowCounter,
 )
 from app.domain.repositories import EventQuery
@@ -123,6 +124,21 @@ def test_list_events_order_filters_and_pages(any_store):
     assert ids(organizer_id="bob") == [e.id for e in same_day]
     assert ids(exclude_organizer_id="bob") == [b.id, a.id]
     assert ids(starts_to=T0 + timedelta(days=2)) == [b.id]
+
+
+def test_unlisted_events_are_found_only_when_asked_for(any_store):
+    listed, hidden = event("alice", days=1), event("alice", days=2, visibility=Visibility.UNLISTED)
+    put(any_store, listed, hidden)
+
+    def ids(**query):
+        page = any_store.read(lambda tx: tx.events.search(EventQuery(starts_from=T0, **query)))
+        return [e.id for e in page.items]
+
+    assert ids() == [listed.id]  # public_only is the default
+    assert ids(organizer_id="alice") == [listed.id]
+    assert ids(organizer_id="alice", public_only=False) == [listed.id, hidden.id]
+    stored = any_store.read(lambda tx: tx.events.get(hidden.id))
+    assert stored is not None and stored.visibility == Visibility.UNLISTED  # read back as its enum
 
 
 def test_bad_cursor_is_invalid(any_store):

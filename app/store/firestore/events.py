@@ -12,7 +12,7 @@ from typing import Any
 from google.cloud.firestore_v1.base_query import FieldFilter
 
 import app.store.firestore.seat_counters as sc
-from app.domain.models import SCHEDULED, Event, Page, Registration
+from app.domain.models import SCHEDULED, Event, Page, Registration, Visibility
 from app.domain.repositories import EventQuery, Events
 from app.domain.seats import SeatCounter, Seats
 from app.store.firestore.documents import ID, Repository, load
@@ -170,10 +170,13 @@ class FirestoreEvents(Repository, Events):
 
         # Firestore has no substring search: these filters run here, over the ordered scan,
         # which reads at most SEARCH_SCAN events per page (docs/api.md, "Searching events").
+        # Unlisted events are left out here too: documents from before visibility existed have
+        # no such field, and a query on it would drop them (they are public).
         def keep(e: Event) -> bool:
             return ((not text or text in e.title.lower() or text in e.description.lower())
                     and (not location or location in e.location.lower())
-                    and e.organizer_id != query.exclude_organizer_id)
+                    and e.organizer_id != query.exclude_organizer_id
+                    and (not query.public_only or e.visibility == Visibility.PUBLIC))
 
         counts: dict[str, int] = {}
 
@@ -181,7 +184,7 @@ class FirestoreEvents(Repository, Events):
             counts[doc.id] = _count(doc)
             return load(Event, doc)
 
-        filtered = bool(text or location or query.exclude_organizer_id)
+        filtered = bool(text or location or query.exclude_organizer_id or query.public_only)
         page = self._s.page(read, q, query.limit, query.cursor, lambda e: (e.starts_at, e.id),
                             keep, max_scan=SEARCH_SCAN if filtered else None)
         return Page([self._whole(_Read(e, counts[e.id], {})) for e in page.items], page.next_cursor)

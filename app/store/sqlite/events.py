@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from app.domain.models import SCHEDULED, Event, Page, Registration
+from app.domain.models import SCHEDULED, Event, Page, Registration, Visibility
 from app.domain.repositories import EventQuery, Events
 from app.domain.seats import Seats
 from app.store.sqlite.rows import Repository, like
@@ -41,6 +41,9 @@ class SqliteEvents(Repository, Events):
         if query.organizer_id:
             sql += " AND organizer_id = ?"
             args.append(query.organizer_id)
+        if query.public_only:
+            sql += " AND visibility = ?"
+            args.append(Visibility.PUBLIC)
         if query.exclude_organizer_id:
             sql += " AND organizer_id != ?"
             args.append(query.exclude_organizer_id)

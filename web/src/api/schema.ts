@@ -148,7 +148,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Upcoming scheduled events, soonest first */
+        /**
+         * Upcoming scheduled events, soonest first
+         * @description Open to visitors (no token): public events only, answered with an ETag and
+         *     `Cache-Control: public, max-age=60`. Signed in, also your own unlisted events in your own
+         *     list (`organizer=me`); `organizer=me` and `exclude_mine` need a token.
+         */
         get: operations["listEvents"];
         put?: never;
         /** Create an event; the caller is its organizer */
@@ -168,6 +173,7 @@ export interface paths {
             };
             cookie?: never;
         };
+        /** @description Open to visitors (public and unlisted events alike, cancelled ones with their status). */
         get: operations["getEvent"];
         /** Same as PATCH (accepted for older clients) */
         put: operations["replaceEvent"];
@@ -909,7 +915,14 @@ export interface components {
              * @default 0
              */
             refund_hours_before: number | null;
+            visibility?: components["schemas"]["Visibility"];
         };
+        /**
+         * @description public: listed to everyone and in the sitemap; unlisted: listed to its organizer alone, not indexed. Anyone with the link may read either.
+         * @default public
+         * @enum {string}
+         */
+        Visibility: "public" | "unlisted";
         EventIn: {
             title: string;
             description?: string;
@@ -938,6 +951,7 @@ export interface components {
              * @default 0
              */
             refund_hours_before: number | null;
+            visibility?: components["schemas"]["Visibility"];
         };
         EventPatch: {
             title?: string;
@@ -967,6 +981,7 @@ export interface components {
              * @default 0
              */
             refund_hours_before: number | null;
+            visibility?: components["schemas"]["Visibility"];
         };
         Event: {
             id: string;
@@ -983,6 +998,7 @@ export interface components {
             refund_hours_before: number | null;
             /** @enum {string} */
             status: "scheduled" | "cancelled";
+            visibility: components["schemas"]["Visibility"];
             registered_count: number;
             /** @description seats held for payments in progress */
             held_count: number;
@@ -1398,6 +1414,13 @@ export interface operations {
                     "application/json": components["schemas"]["EventPage"];
                 };
             };
+            /** @description Not modified (a visitor's If-None-Match matched the ETag) */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             401: components["responses"]["Problem"];
             422: components["responses"]["Problem"];
         };
@@ -1452,6 +1475,13 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Event"];
                 };
+            };
+            /** @description Not modified (a visitor's If-None-Match matched the ETag) */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             401: components["responses"]["Problem"];
             404: components["responses"]["Problem"];
