@@ -8,11 +8,14 @@ web/src/paths.ts; tests/api/test_web.py holds the two together.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import cast
 
 from flask import Blueprint, Response, request, send_file
 from werkzeug.security import safe_join
 
+from app.api import event_page as event_page_head
 from app.api.common import services
+from app.domain import accounts, events
 from app.domain.errors import NotFound
 
 bp = Blueprint("web", __name__)
@@ -34,6 +37,8 @@ DOCS_POLICY = _PAGE_POLICY + "; style-src 'self' 'unsafe-inline'"
 PAGE_CACHE = "no-cache"
 ASSET_CACHE = "public, max-age=31536000, immutable"
 ICON_CACHE = "public, max-age=86400"
+# An event's page is the same for everyone and changes with the event: a minute in shared caches.
+SHARED_PAGE_CACHE = "public, max-age=60"
 # Named here rather than guessed from the machine's mime.types, which differs between images;
 # the gzip twin is sent with its original's type.
 _TYPES = {".js": "text/javascript", ".css": "text/css", ".svg": "image/svg+xml", ".html": "text/html"}
@@ -63,8 +68,38 @@ def client_page(**_: str) -> Response:
     return _file("index.html", PAGE_CACHE)
 
 
+EVENT_PAGE = "/e/<id:event_id>"
+
+
+def event_page(event_id: str) -> Response:
+    """The client's page with the event's title, preview tags and JSON-LD, for anyone (link
+    previews and search engines run no JavaScript); 404 with the client's page when there is no
+    such event. The same for every reader, so shared caches may keep it a minute."""
+    svc = services()
+    index = svc.config.web_dist / "index.html"
+    if not index.is_file():
+        raise NotFound("the web client is not built: `make run` builds it")
+    html = index.read_text()
+    try:
+        event = events.get_event(svc.store, event_id)
+    except NotFound:
+        return _html(html, 404)
+    organizer = accounts.public_name(svc.store, event.organizer_id)
+    url = svc.config.public_url + f"/e/{event.id}"
+    return _html(event_page_head.render(html, event, organizer, url, svc.clock()), 200)
+
+
+def _html(text: str, status: int) -> Response:
+    response = Response(text, status=status, mimetype="text/html")
+    response.headers["Content-Security-Policy"] = PAGE_POLICY
+    response.headers["Cache-Control"] = SHARED_PAGE_CACHE
+    response.add_etag()
+    return cast(Response, response.make_conditional(request))
+
+
 for _rule in CLIENT_PAGES:
-    bp.add_url_rule(_rule, f"page{_rule}", client_page, methods=["GET"])
+    bp.add_url_rule(_rule, f"page{_rule}", event_page if _rule == EVENT_PAGE else client_page,
+                    methods=["GET"])
 
 
 @bp.get(API_DOCS_PAGE)

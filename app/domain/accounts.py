@@ -135,6 +135,12 @@ def get_user(store: Store, user_id: str) -> User:
     return user
 
 
+def public_name(store: Store, user_id: str) -> str:
+    """How a person is shown to anyone (their username: public, like their profile)."""
+    user = store.read(lambda tx: tx.users.get(user_id))
+    return user.username if user is not None else "Someone"
+
+
 def update_profile(store: Store, user_id: str, changes: dict[str, Any], now: datetime) -> User:
     def apply(tx: Transaction) -> User:
         user = tx.users.get(user_id)

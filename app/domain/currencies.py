@@ -23,3 +23,19 @@ CHARGEABLE = frozenset(_CODES.split())
 
 def chargeable(code: str) -> bool:
     return code in CHARGEABLE
+
+
+# ISO 4217 minor units that are not 2; every other currency has two decimals. An amount is an
+# integer in minor units: 100 KZT is 10000, 500 JPY is 500, 1.500 KWD is 1500.
+_DIGITS = {
+    **dict.fromkeys(("BIF", "CLP", "DJF", "GNF", "ISK", "JPY", "KMF", "KRW", "PYG", "RWF", "UGX",
+                     "UYI", "VND", "VUV", "XAF", "XOF", "XPF"), 0),
+    **dict.fromkeys(("BHD", "IQD", "JOD", "KWD", "LYD", "OMR", "TND"), 3),
+    **dict.fromkeys(("CLF", "UYW"), 4),
+}
+
+
+def minor_digits(currency: str) -> int:
+    return _DIGITS.get(currency.upper(), 2)
+
+

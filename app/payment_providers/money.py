@@ -3,17 +3,7 @@
 
 from __future__ import annotations
 
-# ISO 4217 minor units that are not 2; every other currency has two decimals.
-_DIGITS = {
-    **dict.fromkeys(("BIF", "CLP", "DJF", "GNF", "ISK", "JPY", "KMF", "KRW", "PYG", "RWF", "UGX",
-                     "UYI", "VND", "VUV", "XAF", "XOF", "XPF"), 0),
-    **dict.fromkeys(("BHD", "IQD", "JOD", "KWD", "LYD", "OMR", "TND"), 3),
-    **dict.fromkeys(("CLF", "UYW"), 4),
-}
-
-
-def minor_digits(currency: str) -> int:
-    return _DIGITS.get(currency.upper(), 2)
+from app.domain.currencies import minor_digits
 
 
 def display(amount: int, currency: str) -> str:

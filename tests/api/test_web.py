@@ -12,7 +12,7 @@ from flask.testing import FlaskClient
 
 from app import create_app
 from app.api.web import ASSET_CACHE, CLIENT_PAGES, DOCS_POLICY, PAGE_POLICY
-from tests.conftest import RecordingBus, fast_auth, make_config
+from tests.conftest import fast_auth, make_config
 from tools.processes import ROOT
 
 PATHS_TS = ROOT / "web" / "src" / "paths.ts"
@@ -25,27 +25,6 @@ def _client_routes() -> set[str]:
     patterns = re.findall(r':\s*"([^"]+)"', block.group(1))
     return {re.sub(r":registrationId\b", "<id:registration_id>", re.sub(r":eventId\b", "<id:event_id>", p))
             for p in patterns}
-
-
-@pytest.fixture
-def dist(tmp_path: Path) -> Path:
-    root = tmp_path / "dist"
-    (root / "assets").mkdir(parents=True)
-    (root / "index.html").write_text("<!doctype html><title>client</title>")
-    (root / "api-docs.html").write_text("<!doctype html><title>docs</title>")
-    script = root / "assets" / "app-abc123.js"
-    script.write_text("console.log('client');" * 50)
-    script.with_name(script.name + ".gz").write_bytes(gzip.compress(script.read_bytes()))
-    (root / "favicon.svg").write_text("<svg xmlns='http://www.w3.org/2000/svg'/>")
-    (tmp_path / "secret.txt").write_text("not to be served")
-    return root
-
-
-@pytest.fixture
-def web(tmp_path: Path, store, bus: RecordingBus, clock, dist: Path) -> FlaskClient:
-    app = create_app(make_config(tmp_path, web_dist=dist), store=store, auth=fast_auth(store), bus=bus,
-                     clock=clock)
-    return app.test_client()
 
 
 def test_the_app_serves_exactly_the_client_routes():
@@ -65,7 +44,7 @@ def test_no_client_page_is_an_api_path_and_no_api_path_is_a_page(app: Flask):
         assert not urls.match(path, method=method)[0].startswith("web.")
 
 
-@pytest.mark.parametrize("path", ["/", "/signin", "/tickets", "/inbox", "/e/abc", "/e/abc/manage"])
+@pytest.mark.parametrize("path", ["/", "/signin", "/tickets", "/inbox", "/e/abc/manage"])
 def test_a_client_page_is_the_client_with_a_strict_policy(web: FlaskClient, path: str):
     response = web.get(path)
     assert response.status_code == 200

@@ -1,0 +1,122 @@
+"""The head of an event's page (`/e/{id}`) as link previews and search engines read it: title,
+description, canonical link, Open Graph and Twitter tags, and one schema.org `Event` as JSON-LD.
+The web client's own page follows (it takes over in the browser).
+
+Every value is escaped for where it goes: HTML-escaped in attributes and text, and in the JSON-LD
+script, `<`, `>` and `&` are written as JSON escapes, so no title can close the script or an
+attribute (tests/api/test_event_page.py)."""
+
+from __future__ import annotations
+
+import json
+import re
+from datetime import datetime
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from markupsafe import Markup, escape
+
+from app.domain.currencies import minor_digits
+from app.domain.models import Event, EventStatus, Visibility
+from app.timeutil import rfc3339
+
+SITE_NAME = "Events"
+DESCRIPTION_LENGTH = 200  # what previews show of a description, at most
+SCHEMA = "https://schema.org/"
+
+
+def _local(when: datetime, zone: str) -> str:
+    """ISO 8601 in the event's own zone, with its UTC offset (`2026-12-01T18:00:00+05:00`)."""
+    return when.astimezone(ZoneInfo(zone)).isoformat(timespec="seconds")
+
+
+def _price(amount: int, currency: str) -> str:
+    """Major units as a decimal string, as schema.org wants (`1500.00`, `500` for JPY)."""
+    digits = minor_digits(currency)
+    whole, part = divmod(amount, 10 ** digits)
+    return f"{whole}.{part:0{digits}d}" if digits else str(whole)
+
+
+def _availability(event: Event, now: datetime) -> str:
+    if event.status == EventStatus.CANCELLED or now >= event.starts_at:
+        return SCHEMA + "Discontinued"  # nothing is sold after the start (invariant 11)
+    return SCHEMA + ("SoldOut" if event.seats_left == 0 else "InStock")
+
+
+def description_of(event: Event) -> str:
+    """One line for previews: when and where, then the start of the description."""
+    when = datetime.fromisoformat(_local(event.starts_at, event.timezone))
+    parts = [f"{when:%d %b %Y, %H:%M} ({event.timezone})"]
+    if event.location:
+        parts.append(event.location)
+    text = " · ".join(parts)
+    if event.description:
+        text += ". " + re.sub(r"\s+", " ", event.description).strip()
+    return text if len(text) <= DESCRIPTION_LENGTH else text[: DESCRIPTION_LENGTH - 1].rstrip() + "…"
+
+
+def json_ld(event: Event, organizer: str, url: str, now: datetime) -> dict[str, Any]:
+    """A schema.org Event (https://schema.org/Event, and what Google's event results read)."""
+    cancelled = event.status == EventStatus.CANCELLED
+    data: dict[str, Any] = {
+        "@context": "https://schema.org", "@type": "Event", "name": event.title,
+        "description": event.description or description_of(event), "url": url,
+        "startDate": _local(event.starts_at, event.timezone),
+        "eventStatus": SCHEMA + ("EventCancelled" if cancelled else "EventScheduled"),
+        "organizer": {"@type": "Person", "name": organizer},
+        "offers": {"@type": "Offer", "url": url, "price": _price(event.price, event.currency),
+                   "priceCurrency": event.currency, "availability": _availability(event, now),
+                   "validFrom": rfc3339(event.created_at)},
+    }
+    if event.ends_at is not None:
+        data["endDate"] = _local(event.ends_at, event.timezone)
+    if event.location:
+        data["eventAttendanceMode"] = SCHEMA + "OfflineEventAttendanceMode"
+        data["location"] = {"@type": "Place", "name": event.location, "address": event.location}
+    else:
+        data["eventAttendanceMode"] = SCHEMA + "OnlineEventAttendanceMode"
+        data["location"] = {"@type": "VirtualLocation", "url": url}
+    return data
+
+
+def script_json(data: dict[str, Any]) -> str:
+    """JSON that cannot end the script it sits in, whatever its strings hold."""
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    for raw, escaped in (("&", "\\u0026"), ("<", "\\u003c"), (">", "\\u003e"),
+                         ("\u2028", "\\u2028"), ("\u2029", "\\u2029")):
+        text = text.replace(raw, escaped)
+    return text
+
+
+def head(event: Event, organizer: str, url: str, now: datetime) -> tuple[str, str]:
+    """The page's <title> text (escaped) and the tags that go before </head>."""
+    title = f"{event.title} · {SITE_NAME}"
+    description = description_of(event)
+    meta = [("og:title", event.title), ("og:description", description), ("og:url", url),
+            ("og:type", "website"), ("og:site_name", SITE_NAME)]
+    twitter = [("twitter:card", "summary"), ("twitter:title", event.title),
+               ("twitter:description", description)]
+    tags = [Markup('<meta name="description" content="{}">').format(description),
+            Markup('<link rel="canonical" href="{}">').format(url)]
+    tags += [Markup('<meta property="{}" content="{}">').format(k, v) for k, v in meta]
+    tags += [Markup('<meta name="{}" content="{}">').format(k, v) for k, v in twitter]
+    if event.visibility == Visibility.UNLISTED:
+        tags.append(Markup('<meta name="robots" content="noindex">'))
+    data = script_json(json_ld(event, organizer, url, now))  # <, > and & escaped: it stays data
+    tags.append(Markup('<script type="application/ld+json">{}</script>').format(Markup(data)))  # noqa: S704
+    return str(escape(title)), "\n".join(tags)
+
+
+_TITLE = re.compile(r"<title>.*?</title>", re.S)
+_DESCRIPTION = re.compile(r'<meta name="description"[^>]*>\s*')
+
+
+def render(index_html: str, event: Event, organizer: str, url: str, now: datetime) -> str:
+    """The client's page with the event's head: its title, and the tags before </head> (the
+    client's generic description gives way to the event's)."""
+    title, tags = head(event, organizer, url, now)
+    page = _DESCRIPTION.sub("", index_html, count=1)
+    page = _TITLE.sub(lambda _: f"<title>{title}</title>", page, count=1)
+    if "</head>" in page:
+        return page.replace("</head>", tags + "\n</head>", 1)
+    return page.replace("</title>", "</title>\n" + tags, 1)  # a page without a head element

@@ -1,0 +1,148 @@
+"""An event's page as link previews and search engines read it (app/api/event_page.py): the
+head carries the event, every value escaped for where it goes, and the JSON-LD is a schema.org
+Event with each property of the type schema.org and Google's event results expect."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+from html.parser import HTMLParser
+
+import pytest
+from flask.testing import FlaskClient
+
+from tests.conftest import sign_up
+from tools.processes import ROOT
+
+NASTY = "</script><script>alert(1)</script> \"quoted\" & 'single' <b>"
+
+
+class Head(HTMLParser):
+    """The title, the meta and link tags, and the JSON-LD of a page, as a browser parses them."""
+
+    def __init__(self, html: str) -> None:
+        super().__init__()
+        self.meta: dict[str, str] = {}
+        self.links: dict[str, str] = {}
+        self.title, self.scripts, self._in = "", [], ""
+        self.feed(html)
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if tag == "meta" and "content" in a:
+            self.meta[a.get("property") or a.get("name") or ""] = a["content"]
+        elif tag == "link":
+            self.links[a["rel"]] = a["href"]
+        elif tag == "script":
+            self.scripts.append({"type": a.get("type"), "text": ""})
+        self._in = tag
+
+    def handle_endtag(self, tag):
+        self._in = ""
+
+    def handle_data(self, data):
+        if self._in == "title":
+            self.title += data
+        elif self._in == "script":
+            self.scripts[-1]["text"] += data
+
+
+@pytest.fixture
+def real_index(dist):
+    (dist / "index.html").write_text((ROOT / "web" / "index.html").read_text())
+    return dist
+
+
+def _event(web: FlaskClient, clock, **fields):
+    olga = sign_up(web, "olga")
+    body = {"title": "Jazz night", "starts_at": "2026-12-12T14:00:00Z", "ends_at": "2026-12-12T17:00:00Z",
+            "timezone": "Asia/Almaty", "location": "Abay 10, Almaty", "capacity": 2, "price": 150000,
+            "currency": "KZT", "description": "Standards and\nnew tunes.", **fields}
+    created = olga.post("/events", json=body)
+    assert created.status_code == 201, created.get_json()
+    return olga, created.get_json()
+
+
+def test_anyone_gets_the_event_in_the_page_head(web, real_index, clock):
+    _, event = _event(web, clock)
+    page = web.get(f"/e/{event['id']}")  # no token
+    assert page.status_code == 200 and page.mimetype == "text/html"
+    head = Head(page.get_data(as_text=True))
+    url = f"http://127.0.0.1:8080/e/{event['id']}"  # PUBLIC_URL, never the Host header
+    assert head.title == "Jazz night · Events"
+    assert head.links["canonical"] == url and head.meta["og:url"] == url
+    assert head.meta["og:title"] == head.meta["twitter:title"] == "Jazz night"
+    assert head.meta["description"].startswith("12 Dec 2026, 19:00 (Asia/Almaty) · Abay 10, Almaty")
+    assert head.meta["og:site_name"] == "Events" and head.meta["twitter:card"] == "summary"
+    assert "robots" not in head.meta  # public: indexed
+    assert sum(1 for s in head.scripts if s["type"] == "application/ld+json") == 1
+    assert page.headers["Cache-Control"] == "public, max-age=60" and page.headers["ETag"]
+    again = web.get(f"/e/{event['id']}", headers={"If-None-Match": page.headers["ETag"]})
+    assert again.status_code == 304
+    evil = web.get(f"/e/{event['id']}", headers={"Host": "evil.example"})
+    assert "evil.example" not in evil.get_data(as_text=True)
+
+
+def _ld(page) -> dict:
+    (script,) = [s for s in Head(page.get_data(as_text=True)).scripts if s["type"] == "application/ld+json"]
+    return json.loads(script["text"])
+
+
+def _iso_with_offset(value: str) -> datetime:
+    parsed = datetime.fromisoformat(value)
+    assert parsed.utcoffset() is not None, value
+    return parsed
+
+
+def test_the_json_ld_is_a_schema_org_event(web, real_index, clock):
+    _, event = _event(web, clock)
+    data = _ld(web.get(f"/e/{event['id']}"))
+    assert data["@context"] == "https://schema.org" and data["@type"] == "Event"
+    assert isinstance(data["name"], str) and data["name"] == "Jazz night"
+    assert data["startDate"] == "2026-12-12T19:00:00+05:00"  # the event's own zone and offset
+    assert _iso_with_offset(data["endDate"]) > _iso_with_offset(data["startDate"])
+    assert data["eventStatus"] == "https://schema.org/EventScheduled"
+    assert data["eventAttendanceMode"] == "https://schema.org/OfflineEventAttendanceMode"
+    assert data["location"] == {"@type": "Place", "name": "Abay 10, Almaty", "address": "Abay 10, Almaty"}
+    assert data["organizer"] == {"@type": "Person", "name": "olga"}
+    offer = data["offers"]
+    assert offer["@type"] == "Offer" and offer["price"] == "1500.00" and offer["priceCurrency"] == "KZT"
+    assert offer["availability"] == "https://schema.org/InStock"
+    assert offer["url"] == data["url"] and _iso_with_offset(offer["validFrom"])
+
+
+def test_sold_out_cancelled_and_online_events_say_so(web, real_index, clock):
+    olga, event = _event(web, clock, capacity=1, price=0, location="")
+    gus = sign_up(web, "gus")
+    assert gus.post("/registrations", json={"event_id": event["id"]}).status_code == 201
+    data = _ld(web.get(f"/e/{event['id']}"))
+    assert data["offers"]["availability"] == "https://schema.org/SoldOut"
+    assert data["offers"]["price"] == "0.00"
+    assert data["eventAttendanceMode"] == "https://schema.org/OnlineEventAttendanceMode"
+    assert data["location"]["@type"] == "VirtualLocation"
+    olga.delete(f"/events/{event['id']}")
+    data = _ld(web.get(f"/e/{event['id']}"))
+    assert data["eventStatus"] == "https://schema.org/EventCancelled"
+    assert data["offers"]["availability"] == "https://schema.org/Discontinued"
+
+
+def test_a_title_cannot_break_out_of_an_attribute_or_the_script(web, real_index, clock):
+    _, event = _event(web, clock, title=NASTY[:200], description=NASTY)
+    html = web.get(f"/e/{event['id']}").get_data(as_text=True)
+    assert "<script>alert(1)" not in html and "</script><script>" not in html.split("</title>")[1].split(
+        'type="application/ld+json">')[0]
+    head = Head(html)
+    assert head.meta["og:title"] == NASTY[:200]  # what the reader sees is the title, whole
+    assert head.title == f"{NASTY[:200]} · Events"
+    assert [s["type"] for s in head.scripts].count("application/ld+json") == 1
+    assert not any(s["text"].startswith("alert") for s in head.scripts)
+    assert _ld(web.get(f"/e/{event['id']}"))["name"] == NASTY[:200]
+
+
+def test_an_unlisted_event_is_readable_but_not_indexed_and_a_missing_one_is_404(web, real_index, clock):
+    _, event = _event(web, clock, visibility="unlisted")
+    head = Head(web.get(f"/e/{event['id']}").get_data(as_text=True))
+    assert head.meta["robots"] == "noindex" and head.meta["og:title"] == "Jazz night"
+    missing = web.get("/e/nosuchevent")
+    assert missing.status_code == 404 and missing.mimetype == "text/html"  # the client says so
+    assert "og:title" not in Head(missing.get_data(as_text=True)).meta
