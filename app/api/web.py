@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 from typing import cast
+from xml.sax.saxutils import escape as xml_escape
 
 from flask import Blueprint, Response, request, send_file
 from werkzeug.security import safe_join
@@ -17,6 +18,7 @@ from app.api import event_page as event_page_head
 from app.api.common import services
 from app.domain import accounts, events
 from app.domain.errors import NotFound
+from app.timeutil import rfc3339
 
 bp = Blueprint("web", __name__)
 
@@ -115,3 +117,46 @@ def asset(name: str) -> Response:
 @bp.get("/favicon.svg")
 def favicon() -> Response:
     return _file("favicon.svg", ICON_CACHE)
+
+
+# What search engines may crawl: the home page and event pages. Everything else is a person's
+# own (tickets, inbox, account, managing an event) or the API, which pages link to, not people.
+_NOT_FOR_CRAWLERS = ("/signin", "/signup", "/account", "/tickets", "/inbox", "/new", "/e/*/edit",
+                     "/e/*/manage", "/auth/", "/profile", "/events", "/registrations", "/reviews",
+                     "/notifications", "/payments/", "/pubsub/", "/tasks/")
+SITEMAP_LIMIT = 50_000  # URLs one sitemap file may list (sitemaps.org)
+SITEMAP_CACHE = "public, max-age=3600"
+
+
+@bp.get("/robots.txt")
+def robots() -> Response:
+    lines = ["User-agent: *", "Allow: /$", "Allow: /e/",
+             *(f"Disallow: {path}" for path in _NOT_FOR_CRAWLERS),
+             f"Sitemap: {services().config.public_url}/sitemap.xml", ""]
+    response = Response("\n".join(lines), mimetype="text/plain")
+    response.headers["Cache-Control"] = SITEMAP_CACHE
+    return response
+
+
+@bp.get("/sitemap.xml")
+def sitemap() -> Response:
+    """Public upcoming events (never unlisted ones), soonest first."""
+    svc = services()
+    base = svc.config.public_url
+    entries = [f"<url><loc>{xml_escape(base)}/</loc></url>"]
+    cursor: str | None = None
+    while len(entries) < SITEMAP_LIMIT:
+        page = events.search_events(svc.store, None, events.EventSearch(limit=100, cursor=cursor),
+                                    svc.clock())
+        entries += [f"<url><loc>{xml_escape(f'{base}/e/{e.id}')}</loc>"
+                    f"<lastmod>{rfc3339(e.updated_at)}</lastmod></url>" for e in page.items]
+        if page.next_cursor is None:
+            break
+        cursor = page.next_cursor
+    body = ('<?xml version="1.0" encoding="UTF-8"?>\n'
+            '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n'
+            + "\n".join(entries[:SITEMAP_LIMIT]) + "\n</urlset>\n")
+    response = Response(body, mimetype="application/xml")
+    response.headers["Cache-Control"] = SITEMAP_CACHE
+    response.add_etag()
+    return cast(Response, response.make_conditional(request))

@@ -146,3 +146,23 @@ def test_an_unlisted_event_is_readable_but_not_indexed_and_a_missing_one_is_404(
     missing = web.get("/e/nosuchevent")
     assert missing.status_code == 404 and missing.mimetype == "text/html"  # the client says so
     assert "og:title" not in Head(missing.get_data(as_text=True)).meta
+
+
+def test_the_sitemap_lists_public_upcoming_events_and_robots_points_at_it(web, clock):
+    olga, shown = _event(web, clock)
+    hidden = olga.post("/events", json={"title": "Family", "starts_at": "2026-12-20T10:00:00Z",
+                                        "capacity": 5, "visibility": "unlisted"}).get_json()
+    gone = olga.post("/events", json={"title": "Off", "starts_at": "2026-12-21T10:00:00Z",
+                                      "capacity": 5}).get_json()
+    olga.delete(f"/events/{gone['id']}")
+    sitemap = web.get("/sitemap.xml")
+    assert sitemap.status_code == 200 and sitemap.mimetype == "application/xml"
+    import xml.etree.ElementTree as ET
+
+    ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+    locs = [loc.text for loc in ET.fromstring(sitemap.data).findall("s:url/s:loc", ns)]
+    assert locs == ["http://127.0.0.1:8080/", f"http://127.0.0.1:8080/e/{shown['id']}"]
+    assert hidden["id"] not in sitemap.get_data(as_text=True)
+    robots = web.get("/robots.txt").get_data(as_text=True).splitlines()
+    assert "Sitemap: http://127.0.0.1:8080/sitemap.xml" in robots
+    assert {"Disallow: /tickets", "Disallow: /account", "Disallow: /e/*/manage", "Allow: /e/"} <= set(robots)

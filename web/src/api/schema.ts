@@ -695,7 +695,12 @@ export interface paths {
             };
             cookie?: never;
         };
-        /** A page of the web client */
+        /**
+         * An event's page, for anyone
+         * @description The web client's page with the event in its head: title, description, canonical link,
+         *     Open Graph and Twitter tags, and a schema.org Event as JSON-LD (unlisted events: noindex).
+         *     Cached publicly for a minute, with an ETag.
+         */
         get: operations["clientEvent"];
         put?: never;
         post?: never;
@@ -752,6 +757,40 @@ export interface paths {
         };
         /** Swagger UI over this specification */
         get: operations["apiReference"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/robots.txt": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What crawlers may read (the home and event pages) and where the sitemap is */
+        get: operations["robots"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/sitemap.xml": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Public upcoming events' pages (never unlisted ones), for search engines */
+        get: operations["sitemap"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2423,7 +2462,23 @@ export interface operations {
                     "text/html": string;
                 };
             };
-            404: components["responses"]["Problem"];
+            /** @description Not modified */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No such event: the client's page, which says so (or a problem when the client is not built) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     clientEditEvent: {
@@ -2491,6 +2546,53 @@ export interface operations {
                 };
             };
             404: components["responses"]["Problem"];
+        };
+    };
+    robots: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description robots.txt */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/plain": string;
+                };
+            };
+        };
+    };
+    sitemap: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A sitemaps.org urlset */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/xml": string;
+                };
+            };
+            /** @description Not modified */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
         };
     };
     clientAsset: {
