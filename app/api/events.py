@@ -87,6 +87,8 @@ def check_in(event_id: str) -> Json:
 
 @bp.get("/<id:event_id>/calendar.ics")
 def calendar(event_id: str) -> Response:
-    event = events.get_event(services().store, event_id)
-    return Response(to_ics(event, now()), mimetype="text/calendar",
+    svc = services()
+    event = events.get_event(svc.store, event_id)
+    page = f"{svc.config.public_url}/e/{event.id}"  # PUBLIC_URL, never the Host header
+    return Response(to_ics(event, now(), page), mimetype="text/calendar",
                     headers={"Content-Disposition": f'attachment; filename="event-{event.id}.ics"'})

@@ -10,7 +10,8 @@ from icalendar import Event as VEvent
 from app.domain.models import Event, EventStatus
 
 
-def to_ics(event: Event, now: datetime) -> bytes:
+def to_ics(event: Event, now: datetime, url: str | None = None) -> bytes:
+    """The event as an iCalendar file; `url`: its page, for the calendar entry to link back."""
     calendar = Calendar()
     calendar.add("prodid", "-//events-api//EN")
     calendar.add("version", "2.0")
@@ -26,6 +27,8 @@ def to_ics(event: Event, now: datetime) -> bytes:
         entry.add("description", event.description)
     if event.location:
         entry.add("location", event.location)
+    if url is not None:
+        entry.add("url", url)
     entry.add("status", "CANCELLED" if event.status == EventStatus.CANCELLED else "CONFIRMED")
     entry.add("last-modified", event.updated_at)
     calendar.add_component(entry)

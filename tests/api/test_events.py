@@ -231,6 +231,15 @@ def test_calendar_export_is_a_real_ics(people, clock):
     assert vevent.decoded("DTSTART") == clock.now + timedelta(days=7)
     assert vevent.decoded("DTEND") == clock.now + timedelta(days=7, hours=3)
     assert str(vevent["UID"]).startswith(event["id"])
+    assert str(vevent["URL"]) == f"http://127.0.0.1:8080/e/{event['id']}"  # its page, at PUBLIC_URL
+
+
+def test_a_visitor_may_take_the_calendar_file_of_a_shared_event(people, client, clock):
+    (alice,) = people(1)
+    event = alice.create_event(clock, visibility="unlisted")
+    response = client.get(f"/events/{event['id']}/calendar.ics", headers={"Host": "evil.example"})
+    assert response.status_code == 200
+    assert "evil.example" not in response.get_data(as_text=True)
 
 
 def test_check_in_marks_the_ticket_once(people, clock):

@@ -37,7 +37,7 @@ def _open_to_visitors(app: Flask) -> set[tuple[str, str]]:
 def test_every_private_route_wants_a_token(app, client):
     checked = 0
     visitors = _open_to_visitors(app)
-    assert visitors == {("GET", "/events"), ("GET", "/events/abc")}
+    assert visitors == {("GET", "/events"), ("GET", "/events/abc"), ("GET", "/events/abc/calendar.ics")}
     for method, path in _routes(app):
         if path in PUBLIC or path.startswith(SIGNED) or (method, path) in visitors:
             continue

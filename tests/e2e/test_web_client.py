@@ -37,3 +37,4 @@ def test_two_people_use_the_product_in_chromium(tmp_path: Path) -> None:
         server.stop()
     assert result.returncode == 0, f"{result.stdout[-12000:]}\n{result.stderr[-4000:]}"
     assert " passed" in result.stdout
+    print(result.stdout[-3000:])  # which steps ran (pytest shows it with -s)

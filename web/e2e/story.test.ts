@@ -353,6 +353,42 @@ describe("the web client, in Chromium", () => {
     await page.getByTestId("payment-status").filter({ hasText: "The payment was declined" }).waitFor();
   });
 
+  it("shows a shared link to a visitor, who signs up from it and ends with the ticket", async () => {
+    const organiser = await person(browser, new Clock(clock.now), { timezoneId: "Europe/London" });
+    let shared = "";
+    try {
+      await signInAsAda(organiser.page);
+      const token = await organiser.page.evaluate(() => (JSON.parse(sessionStorage.getItem("events.session") ?? "{}") as { token: string }).token);
+      const created = await organiser.page.request.post("/events", {
+        headers: { Authorization: `Bearer ${token}` },
+        data: { title: "Open Mic", starts_at: "2026-12-30T18:00:00Z", capacity: 20, location: "Almaty, Panfilov 1" },
+      });
+      expect(created.status()).toBe(201);
+      shared = `/e/${((await created.json()) as { id: string }).id}`;
+    } finally {
+      await organiser.context.close();
+    }
+    const cleo = await person(browser, new Clock(clock.now), { timezoneId: "Asia/Almaty" });
+    try {
+      const { page } = cleo;
+      const served = await page.request.get(shared); // what a link preview reads: no JavaScript
+      expect(await served.text()).toContain('<meta property="og:title" content="Open Mic">');
+      await page.goto(shared);
+      await page.getByRole("heading", { name: "Open Mic" }).waitFor();
+      expect(new URL(page.url()).pathname).toBe(shared); // not sent to sign in first
+      await pageIsSound(cleo, "event-visitor");
+      await page.getByRole("link", { name: "Get a ticket" }).click();
+      await page.waitForURL(/\/signin\?next=/);
+      await page.getByRole("link", { name: "Create an account" }).click();
+      await submitSignUp(page, { email: "cleo@example.com", username: "cleo", first: "Cleo", last: "Patra" });
+      await page.getByRole("heading", { name: "Open Mic" }).waitFor();
+      await status(page, "Confirmed"); // the ticket she asked for before signing up
+      expect(new URL(page.url()).search).toBe(""); // asked once: a reload asks nothing again
+    } finally {
+      await cleo.context.close();
+    }
+  });
+
   it("signs Ada out everywhere", async () => {
     const { page } = ada;
     await page.goto("/account");

@@ -23,9 +23,12 @@ export function App() {
     <Routes>
       <Route path={ROUTES.signIn} element={<Bare><SignInPage /></Bare>} />
       <Route path={ROUTES.signUp} element={<Bare><SignUpPage /></Bare>} />
+      {/* an event's page is for anyone: a shared link must not ask a visitor to sign in first */}
+      <Route element={<Shell />}>
+        <Route path={ROUTES.event} element={<EventPage />} />
+      </Route>
       <Route element={<SignedIn />}>
         <Route path={ROUTES.events} element={<EventsPage />} />
-        <Route path={ROUTES.event} element={<EventPage />} />
         <Route path={ROUTES.newEvent} element={<EventFormPage />} />
         <Route path={ROUTES.editEvent} element={<EventFormPage />} />
         <Route path={ROUTES.manageEvent} element={<ManagePage />} />
@@ -44,6 +47,33 @@ function Bare({ children }: { children: React.ReactNode }) {
     <>
       <header className="topbar"><Link to={ROUTES.events} className="brand">Events</Link></header>
       <main id="main" className="narrow">{children}</main>
+    </>
+  );
+}
+
+function Shell() {
+  const { session } = useSession();
+  return session ? <SignedIn /> : <Visitor />;
+}
+
+function Visitor() {
+  const location = useLocation();
+  const here = location.pathname + location.search;
+  return (
+    <>
+      <a className="skip" href="#main">Skip to content</a>
+      <header className="topbar">
+        <Link to={ROUTES.events} className="brand">Events</Link>
+        <nav aria-label="Main">
+          <Link to={to.signIn(here)}>Sign in</Link>
+          <Link to={`${ROUTES.signUp}?next=${encodeURIComponent(here)}`}>Sign up</Link>
+        </nav>
+      </header>
+      <main id="main">
+        <Suspense fallback={<Loading />}>
+          <Outlet />
+        </Suspense>
+      </main>
     </>
   );
 }

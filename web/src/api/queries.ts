@@ -83,8 +83,10 @@ export function useAttendees(id: string) {
     (cursor) => `/events/${id}/registrations${query({ limit: 100, cursor })}`);
 }
 
-export function useTickets() {
-  return usePages<Registration>(keys.tickets, (cursor) => `/registrations${query({ limit: 100, cursor })}`);
+/** The signed-in person's tickets; nothing for a visitor (`enabled` false). */
+export function useTickets(enabled = true) {
+  return usePages<Registration>(keys.tickets, (cursor) => `/registrations${query({ limit: 100, cursor })}`,
+    enabled);
 }
 
 /** One ticket with its payment; re-read every 2 s while a payment's outcome is awaited. */

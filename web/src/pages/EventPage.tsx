@@ -1,6 +1,6 @@
-import { useState } from "react";
+import { useCallback, useEffect, useRef, useState } from "react";
 import { useForm } from "react-hook-form";
-import { Link, useNavigate, useParams } from "react-router";
+import { Link, useNavigate, useParams, useSearchParams } from "react-router";
 
 import { ApiError, apiBlob } from "../api/client";
 import {
@@ -24,24 +24,18 @@ export default function EventPage() {
   const { eventId = "" } = useParams();
   const { session } = useSession();
   const event = useEvent(eventId);
-  const tickets = useTickets();
+  const tickets = useTickets(session !== null);
   if (event.isPending) return <Loading what="Loading the event" />;
   if (event.isError) return <Problem error={event.error} />;
   const record = event.data;
   const ticket = ticketFor(tickets.data?.pages.flatMap((p) => p.items) ?? [], record.id);
   const organising = record.organizer_id === session?.uid;
+  if (!session) return <VisitorView event={record} />;
   return (
     <article aria-labelledby="event-title" className="event">
       <h1 id="event-title">{record.title}</h1>
-      <p><When iso={record.starts_at} zone={record.timezone} />
-        {record.ends_at && <> – <When iso={record.ends_at} zone={record.timezone} /></>}</p>
-      <p className="meta">
-        {record.location && <span>{record.location}</span>}
-        <Price event={record} />
-        <Seats event={record} />
-      </p>
+      <Details event={record} />
       <p className="muted">Organised by <PersonName uid={record.organizer_id} handle /></p>
-      {record.description && <p className="description">{record.description}</p>}
       <Ticket event={record} ticket={ticket} loading={tickets.isPending} />
       <CalendarLink event={record} />
       {organising && <OrganizerTools event={record} />}
@@ -50,10 +44,69 @@ export default function EventPage() {
   );
 }
 
+// What a visitor pressed before signing in, carried through sign-in in the page's address.
+const THEN = "then";
+const GET_TICKET = "ticket";
+
+/** The event as anyone sees it: its details, and "Get a ticket", which signs the visitor in (or
+ * up) and brings them back here with the ticket still to be had (`?then=ticket`). */
+function VisitorView({ event }: { event: EventRecord }) {
+  const back = `${to.event(event.id)}?${THEN}=${GET_TICKET}`;
+  return (
+    <article aria-labelledby="event-title" className="event">
+      <h1 id="event-title">{event.title}</h1>
+      <Details event={event} />
+      <section className="panel" aria-labelledby="ticket-title">
+        <h2 id="ticket-title">Tickets</h2>
+        {event.status === "cancelled" ? <p>This event has been cancelled.</p>
+          : !event.sales_open ? <p>Registration has closed: the event has already started.</p>
+            : <p><Link className="button" to={to.signIn(back)}>
+              {event.seats_left === 0 ? "Join the waitlist" : event.price === 0 ? "Get a ticket"
+                : `Buy a ticket · ${money(event.price, event.currency)}`}</Link>{" "}
+              <span className="muted">You sign in or create an account first.</span></p>}
+      </section>
+      <CalendarLink event={event} />
+    </article>
+  );
+}
+
+function Details({ event }: { event: EventRecord }) {
+  return (
+    <>
+      <p><When iso={event.starts_at} zone={event.timezone} />
+        {event.ends_at && <> – <When iso={event.ends_at} zone={event.timezone} /></>}</p>
+      <p className="meta">
+        {event.location && <span>{event.location}</span>}
+        <Price event={event} />
+        <Seats event={event} />
+      </p>
+      {event.description && <p className="description">{event.description}</p>}
+    </>
+  );
+}
+
+/** Back from signing in with a ticket to get: get it once, then forget the request. */
+function useTicketRequested(event: EventRecord, active: Registration | null, loading: boolean,
+  get: (waitlist: boolean) => void) {
+  const [params, setParams] = useSearchParams();
+  const asked = params.get(THEN) === GET_TICKET;
+  const done = useRef(false);
+  useEffect(() => {
+    if (!asked || loading || done.current) return;
+    done.current = true;
+    setParams((current) => { current.delete(THEN); return current; }, { replace: true });
+    if (!active && event.status !== "cancelled" && event.sales_open) get(event.seats_left === 0);
+  }, [asked, loading, active, event, get, setParams]);
+}
 
 function Ticket({ event, ticket, loading }: { event: EventRecord; ticket: Registration | null; loading: boolean }) {
   const register = useRegister(event.id);
   const active = ticket && ticket.status !== "cancelled" ? ticket : null;
+  const get = useCallback((waitlist: boolean) => register.mutate(waitlist, {
+    // a paid seat is held for us: off to pay for it
+    onSuccess: (held) => { if (held.payment?.checkout_url) window.location.assign(held.payment.checkout_url); },
+  }), [register]);
+  useTicketRequested(event, active, loading, get);
   if (loading) return <Loading what="Checking your ticket" />;
   const refusedFull = register.error instanceof ApiError && register.error.code === "event_full";
   const full = event.seats_left === 0 || refusedFull;
@@ -80,10 +133,7 @@ function Ticket({ event, ticket, loading }: { event: EventRecord; ticket: Regist
               Join the waitlist
             </button>
           ) : (
-            <button type="button" disabled={register.isPending} onClick={() => register.mutate(false, {
-              // a paid seat is held for us: off to pay for it
-              onSuccess: (held) => { if (held.payment?.checkout_url) window.location.assign(held.payment.checkout_url); },
-            })}>
+            <button type="button" disabled={register.isPending} onClick={() => get(false)}>
               {event.price === 0 ? "Get a ticket" : `Buy a ticket · ${money(event.price, event.currency)}`}
             </button>
           )}
