@@ -377,6 +377,12 @@ describe("the web client, in Chromium", () => {
       await page.getByRole("heading", { name: "Open Mic" }).waitFor();
       expect(new URL(page.url()).pathname).toBe(shared); // not sent to sign in first
       await pageIsSound(cleo, "event-visitor");
+      const google = await page.getByRole("link", { name: "Add to Google Calendar" }).getAttribute("href");
+      expect(new URL(google ?? "").searchParams.get("text")).toBe("Open Mic");
+      const map = await page.getByRole("link", { name: "Show on a map" }).getAttribute("href");
+      expect(new URL(map ?? "").searchParams.get("query")).toBe("Almaty, Panfilov 1");
+      await page.getByRole("button", { name: "Share" }).click(); // no share sheet here: the link is copied, or shown
+      await page.getByRole("status").filter({ hasText: /Link copied|\/e\// }).waitFor();
       await page.getByRole("link", { name: "Get a ticket" }).click();
       await page.waitForURL(/\/signin\?next=/);
       await page.getByRole("link", { name: "Create an account" }).click();

@@ -1,13 +1,14 @@
-import { useCallback, useEffect, useRef, useState } from "react";
+import { useCallback, useEffect, useRef } from "react";
 import { useForm } from "react-hook-form";
 import { Link, useNavigate, useParams, useSearchParams } from "react-router";
 
-import { ApiError, apiBlob } from "../api/client";
+import { ApiError } from "../api/client";
 import {
   useCancelEvent, useEvent, useRegister, useReview, useReviews, useTickets,
 } from "../api/queries";
 import type { EventRecord, Registration } from "../api/types";
 import { CancelTicket } from "../components/CancelTicket";
+import { EventLinks } from "../components/EventLinks";
 import { Price, Seats, When } from "../components/EventCard";
 import { Field } from "../components/Field";
 import { PersonName } from "../components/PersonName";
@@ -37,7 +38,7 @@ export default function EventPage() {
       <Details event={record} />
       <p className="muted">Organised by <PersonName uid={record.organizer_id} handle /></p>
       <Ticket event={record} ticket={ticket} loading={tickets.isPending} />
-      <CalendarLink event={record} />
+      <EventLinks event={record} />
       {organising && <OrganizerTools event={record} />}
       <Reviews event={record} ticket={ticket} />
     </article>
@@ -65,7 +66,7 @@ function VisitorView({ event }: { event: EventRecord }) {
                 : `Buy a ticket · ${money(event.price, event.currency)}`}</Link>{" "}
               <span className="muted">You sign in or create an account first.</span></p>}
       </section>
-      <CalendarLink event={event} />
+      <EventLinks event={event} />
     </article>
   );
 }
@@ -142,29 +143,6 @@ function Ticket({ event, ticket, loading }: { event: EventRecord; ticket: Regist
         </>
       )}
     </section>
-  );
-}
-
-function CalendarLink({ event }: { event: EventRecord }) {
-  const [error, setError] = useState<unknown>(null);
-  // the file needs the bearer token, so it is fetched and handed to the browser as a download
-  const download = async () => {
-    try {
-      const blob = await apiBlob(`/events/${event.id}/calendar.ics`);
-      const url = URL.createObjectURL(blob);
-      const link = Object.assign(document.createElement("a"), { href: url, download: `event-${event.id}.ics` });
-      link.click();
-      setTimeout(() => URL.revokeObjectURL(url), 10_000);
-      setError(null);
-    } catch (failure) {
-      setError(failure);
-    }
-  };
-  return (
-    <p>
-      <button type="button" className="link" onClick={() => void download()}>Add to calendar (.ics)</button>
-      <Problem error={error} />
-    </p>
   );
 }
 

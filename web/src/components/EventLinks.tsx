@@ -1,0 +1,67 @@
+import { useState } from "react";
+
+import { apiBlob } from "../api/client";
+import type { EventRecord } from "../api/types";
+import { googleCalendarUrl, mapUrl } from "../links";
+import { to } from "../paths";
+import { Problem } from "./Problem";
+
+/** Share the event, put it in a calendar, find the place on a map. */
+export function EventLinks({ event }: { event: EventRecord }) {
+  const page = new URL(to.event(event.id), window.location.origin).toString();
+  return (
+    <p className="actions links">
+      <ShareButton title={event.title} url={page} />
+      <CalendarDownload event={event} />
+      <a href={googleCalendarUrl(event, page)} target="_blank" rel="noopener noreferrer">Add to Google Calendar</a>
+      {event.location && <a href={mapUrl(event.location)} target="_blank" rel="noopener noreferrer">Show on a map</a>}
+    </p>
+  );
+}
+
+/** The system's share sheet where the browser has one (phones), else the link copied. */
+function ShareButton({ title, url }: { title: string; url: string }) {
+  const [said, setSaid] = useState("");
+  const share = async () => {
+    try {
+      if (typeof navigator.share === "function") {
+        await navigator.share({ title, url });
+        return;
+      }
+      await navigator.clipboard.writeText(url);
+      setSaid("Link copied");
+    } catch (failure) {
+      // the person closed the share sheet: nothing to say; anything else: show the link itself
+      if (!(failure instanceof DOMException && failure.name === "AbortError")) setSaid(url);
+    }
+  };
+  return (
+    <>
+      <button type="button" className="link" onClick={() => void share()}>Share</button>
+      <span role="status" className="muted">{said}</span>
+    </>
+  );
+}
+
+function CalendarDownload({ event }: { event: EventRecord }) {
+  const [error, setError] = useState<unknown>(null);
+  // fetched and handed to the browser as a download (a signed-in call sends the token)
+  const download = async () => {
+    try {
+      const blob = await apiBlob(`/events/${event.id}/calendar.ics`);
+      const url = URL.createObjectURL(blob);
+      const link = Object.assign(document.createElement("a"), { href: url, download: `event-${event.id}.ics` });
+      link.click();
+      setTimeout(() => URL.revokeObjectURL(url), 10_000);
+      setError(null);
+    } catch (failure) {
+      setError(failure);
+    }
+  };
+  return (
+    <>
+      <button type="button" className="link" onClick={() => void download()}>Add to calendar (.ics)</button>
+      <Problem error={error} />
+    </>
+  );
+}
