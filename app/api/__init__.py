@@ -10,6 +10,7 @@ from app.api import (
     events,
     health,
     notifications,
+    organizers,
     payments,
     profile,
     pubsub,
@@ -19,7 +20,7 @@ from app.api import (
     tasks,
     web,
 )
-from app.api.schemas import ID_PATTERN
+from app.api.schemas import ID_PATTERN, USERNAME_PATTERN
 
 
 class IdConverter(BaseConverter):
@@ -28,8 +29,15 @@ class IdConverter(BaseConverter):
     regex = ID_PATTERN.strip("^$")
 
 
+class UsernameConverter(BaseConverter):
+    """Usernames in paths (`/o/{username}`): a malformed one is a person who does not exist."""
+
+    regex = USERNAME_PATTERN.strip("^$")
+
+
 def register_blueprints(app: Flask) -> None:
     app.url_map.converters["id"] = IdConverter
-    for module in (health, spec, auth, profile, events, registrations, reviews, notifications,
-                   payments, pubsub, tasks, web):
+    app.url_map.converters["name"] = UsernameConverter
+    for module in (health, spec, auth, profile, organizers, events, registrations, reviews,
+                   notifications, payments, pubsub, tasks, web):
         app.register_blueprint(module.bp)

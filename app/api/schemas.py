@@ -130,7 +130,8 @@ def _lower(value: str) -> str:
 
 Text = functools.partial(StringConstraints, strip_whitespace=True)
 Name = Annotated[str, Text(min_length=1, max_length=100), OneLine]
-Username = Annotated[str, Text(pattern=r"^[A-Za-z0-9_.-]{3,30}$")]
+USERNAME_PATTERN = r"^[A-Za-z0-9_.-]{3,30}$"
+Username = Annotated[str, Text(pattern=USERNAME_PATTERN)]
 Id = Annotated[str, StringConstraints(pattern=ID_PATTERN)]
 UtcTime = Annotated[AwareDatetime, BeforeValidator(_rfc3339_text), AfterValidator(accepted_utc)]
 Zone = Annotated[str, AfterValidator(_zone)]

@@ -24,7 +24,8 @@ bp = Blueprint("web", __name__)
 
 CLIENT_PAGES = ("/", "/signin", "/signup", "/account", "/tickets", "/tickets/<id:registration_id>",
                 "/inbox", "/new",
-                "/e/<id:event_id>", "/e/<id:event_id>/edit", "/e/<id:event_id>/manage")
+                "/e/<id:event_id>", "/e/<id:event_id>/edit", "/e/<id:event_id>/manage",
+                "/o/<name:username>")
 API_DOCS_PAGE = "/api-docs"
 
 # Pages may load only what the app itself serves; data: and blob: images are the QR codes, and
@@ -130,7 +131,7 @@ SITEMAP_CACHE = "public, max-age=3600"
 
 @bp.get("/robots.txt")
 def robots() -> Response:
-    lines = ["User-agent: *", "Allow: /$", "Allow: /e/",
+    lines = ["User-agent: *", "Allow: /$", "Allow: /e/", "Allow: /o/",
              *(f"Disallow: {path}" for path in _NOT_FOR_CRAWLERS),
              f"Sitemap: {services().config.public_url}/sitemap.xml", ""]
     response = Response("\n".join(lines), mimetype="text/plain")
@@ -140,19 +141,24 @@ def robots() -> Response:
 
 @bp.get("/sitemap.xml")
 def sitemap() -> Response:
-    """Public upcoming events (never unlisted ones), soonest first."""
+    """Public upcoming events (never unlisted ones), soonest first, then their organizers' pages."""
     svc = services()
     base = svc.config.public_url
     entries = [f"<url><loc>{xml_escape(base)}/</loc></url>"]
+    organizers: dict[str, None] = {}  # in order of first appearance
     cursor: str | None = None
     while len(entries) < SITEMAP_LIMIT:
         page = events.search_events(svc.store, None, events.EventSearch(limit=100, cursor=cursor),
                                     svc.clock())
         entries += [f"<url><loc>{xml_escape(f'{base}/e/{e.id}')}</loc>"
                     f"<lastmod>{rfc3339(e.updated_at)}</lastmod></url>" for e in page.items]
+        organizers.update(dict.fromkeys(e.organizer_id for e in page.items))
         if page.next_cursor is None:
             break
         cursor = page.next_cursor
+    for organizer_id in list(organizers)[: max(SITEMAP_LIMIT - len(entries), 0)]:
+        name = accounts.public_name(svc.store, organizer_id)
+        entries.append(f"<url><loc>{xml_escape(f'{base}/o/{name}')}</loc></url>")
     body = ('<?xml version="1.0" encoding="UTF-8"?>\n'
             '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n'
             + "\n".join(entries[:SITEMAP_LIMIT]) + "\n</urlset>\n")

@@ -135,6 +135,14 @@ def get_user(store: Store, user_id: str) -> User:
     return user
 
 
+def organizer(store: Store, username: str) -> User:
+    """Whose public page `/o/{username}` is (a username is public; nothing else of them is)."""
+    user = store.read(lambda tx: tx.users.by_username(username))
+    if user is None:
+        raise NotFound("no such person")
+    return user
+
+
 def public_name(store: Store, user_id: str) -> str:
     """How a person is shown to anyone (their username: public, like their profile)."""
     user = store.read(lambda tx: tx.users.get(user_id))

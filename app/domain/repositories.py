@@ -46,6 +46,9 @@ class Users(abc.ABC):
     @abc.abstractmethod
     def get(self, user_id: str) -> User | None: ...
     @abc.abstractmethod
+    def by_username(self, username: str) -> User | None:
+        """The person with this username, whatever its case."""
+    @abc.abstractmethod
     def add(self, user: User) -> None: ...
     @abc.abstractmethod
     def update(self, user: User) -> None: ...

@@ -161,8 +161,17 @@ def test_the_sitemap_lists_public_upcoming_events_and_robots_points_at_it(web, c
 
     ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
     locs = [loc.text for loc in ET.fromstring(sitemap.data).findall("s:url/s:loc", ns)]
-    assert locs == ["http://127.0.0.1:8080/", f"http://127.0.0.1:8080/e/{shown['id']}"]
+    assert locs == ["http://127.0.0.1:8080/", f"http://127.0.0.1:8080/e/{shown['id']}",
+                    "http://127.0.0.1:8080/o/olga"]
     assert hidden["id"] not in sitemap.get_data(as_text=True)
     robots = web.get("/robots.txt").get_data(as_text=True).splitlines()
     assert "Sitemap: http://127.0.0.1:8080/sitemap.xml" in robots
     assert {"Disallow: /tickets", "Disallow: /account", "Disallow: /e/*/manage", "Allow: /e/"} <= set(robots)
+
+
+def test_the_sitemap_names_the_organizers_of_public_events(web, clock):
+    _event(web, clock)
+    sitemap = web.get("/sitemap.xml").get_data(as_text=True)
+    assert "http://127.0.0.1:8080/o/olga</loc>" in sitemap
+    assert web.get("/o/olga").status_code == 200  # the client's page
+    assert "Allow: /o/" in web.get("/robots.txt").get_data(as_text=True)

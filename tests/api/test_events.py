@@ -351,3 +351,17 @@ def test_visitors_answers_are_cacheable_and_personal_ones_are_not(people, client
     olga.patch(f"/events/{event['id']}", json={"title": "Renamed"})
     changed = client.get(f"/events/{event['id']}", headers={"If-None-Match": first.headers["ETag"]})
     assert changed.status_code == 200 and changed.get_json()["title"] == "Renamed"
+
+
+def test_an_organizers_page_names_them_by_username_alone_for_anyone(people, client, clock):
+    (olga,) = people(1)
+    shown = olga.create_event(clock, title="Open jazz")
+    olga.create_event(clock, title="Family dinner", visibility="unlisted")
+    found = client.get(f"/organizers/{olga.username.upper()}")  # no token; any case
+    assert found.status_code == 200
+    assert found.get_json() == {"id": olga.uid, "username": olga.username}  # no name, no email
+    assert found.headers["Cache-Control"] == "public, max-age=60"
+    listed = client.get(f"/events?organizer={olga.uid}").get_json()["items"]
+    assert [e["id"] for e in listed] == [shown["id"]]  # their public events only
+    assert client.get("/organizers/nobody-here").status_code == 404
+    assert client.get("/organizers/a").status_code == 404  # not a username at all

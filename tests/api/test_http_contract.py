@@ -11,7 +11,8 @@ from app import create_app
 from app.api.common import OPEN_TO_VISITORS
 from tests.conftest import fast_auth, make_config
 
-PUBLIC = {"/healthz", "/readyz", "/auth/register", "/auth/login", "/openapi.yaml"}
+# ... and whose public page /o/{username} is (a username alone: tests/api/test_events.py)
+PUBLIC = {"/healthz", "/readyz", "/auth/register", "/auth/login", "/openapi.yaml", "/organizers/abc"}
 # Routes that prove their caller another way: the bus and the scheduler (401 without the bus's
 # proof), and the payment provider's signed notifications and the test checkout's signed tokens
 # (tests/api/test_payments.py).

@@ -23,8 +23,14 @@ def _client_routes() -> set[str]:
     block = re.search(r"export const ROUTES = \{(.*?)\} as const", PATHS_TS.read_text(), re.S)
     assert block is not None
     patterns = re.findall(r':\s*"([^"]+)"', block.group(1))
-    return {re.sub(r":registrationId\b", "<id:registration_id>", re.sub(r":eventId\b", "<id:event_id>", p))
-            for p in patterns}
+    spelling = {r":registrationId\b": "<id:registration_id>", r":eventId\b": "<id:event_id>",
+                r":username\b": "<name:username>"}
+    routes = set()
+    for pattern in patterns:
+        for client, flask in spelling.items():
+            pattern = re.sub(client, flask, pattern)
+        routes.add(pattern)
+    return routes
 
 
 def test_the_app_serves_exactly_the_client_routes():
@@ -34,7 +40,7 @@ def test_the_app_serves_exactly_the_client_routes():
 def test_no_client_page_is_an_api_path_and_no_api_path_is_a_page(app: Flask):
     urls = app.url_map.bind("localhost")
     for page in CLIENT_PAGES:
-        path = re.sub(r"<id:\w+>", "abc", page)
+        path = re.sub(r"<(id|name):\w+>", "abc", page)
         endpoint, _ = urls.match(path, method="GET")
         assert endpoint.startswith("web."), (page, endpoint)
     for rule in app.url_map.iter_rules():

@@ -126,6 +126,14 @@ def test_list_events_order_filters_and_pages(any_store):
     assert ids(starts_to=T0 + timedelta(days=2)) == [b.id]
 
 
+def test_a_person_is_found_by_username_whatever_its_case(any_store):
+    olga = user("Olga_K")
+    put(any_store, olga)
+    assert any_store.read(lambda tx: tx.users.by_username("olga_k")).id == olga.id
+    assert any_store.read(lambda tx: tx.users.by_username("OLGA_K")).id == olga.id
+    assert any_store.read(lambda tx: tx.users.by_username("olga")) is None
+
+
 def test_unlisted_events_are_found_only_when_asked_for(any_store):
     listed, hidden = event("alice", days=1), event("alice", days=2, visibility=Visibility.UNLISTED)
     put(any_store, listed, hidden)

@@ -390,6 +390,12 @@ describe("the web client, in Chromium", () => {
       await page.getByRole("heading", { name: "Open Mic" }).waitFor();
       await status(page, "Confirmed"); // the ticket she asked for before signing up
       expect(new URL(page.url()).search).toBe(""); // asked once: a reload asks nothing again
+      await page.getByRole("link", { name: "@ada" }).click(); // the organiser's public page
+      await page.getByRole("heading", { name: "Events by @ada" }).waitFor();
+      await page.getByRole("link", { name: "Series night 1", exact: true }).waitFor(); // soonest first
+      await pageIsSound(cleo, "organizer");
+      await page.getByRole("button", { name: "More events" }).click(); // Ada has 23: Open Mic is last
+      await page.getByRole("link", { name: "Open Mic" }).waitFor();
     } finally {
       await cleo.context.close();
     }

@@ -17,6 +17,7 @@ const TicketsPage = lazy(() => import("./pages/TicketsPage"));
 const TicketPage = lazy(() => import("./pages/TicketPage"));
 const InboxPage = lazy(() => import("./pages/InboxPage"));
 const AccountPage = lazy(() => import("./pages/AccountPage"));
+const OrganizerPage = lazy(() => import("./pages/OrganizerPage"));
 
 export function App() {
   return (
@@ -26,6 +27,7 @@ export function App() {
       {/* an event's page is for anyone: a shared link must not ask a visitor to sign in first */}
       <Route element={<Shell />}>
         <Route path={ROUTES.event} element={<EventPage />} />
+        <Route path={ROUTES.organizer} element={<OrganizerPage />} />
       </Route>
       <Route element={<SignedIn />}>
         <Route path={ROUTES.events} element={<EventsPage />} />

@@ -12,6 +12,7 @@ export const ROUTES = {
   event: "/e/:eventId",
   editEvent: "/e/:eventId/edit",
   manageEvent: "/e/:eventId/manage",
+  organizer: "/o/:username",
 } as const;
 
 export const API_DOCS = "/api-docs";
@@ -21,5 +22,6 @@ export const to = {
   editEvent: (id: string) => `/e/${encodeURIComponent(id)}/edit`,
   manageEvent: (id: string) => `/e/${encodeURIComponent(id)}/manage`,
   ticket: (id: string) => `/tickets/${encodeURIComponent(id)}`,
+  organizer: (username: string) => `/o/${encodeURIComponent(username)}`,
   signIn: (next?: string) => (next && next !== ROUTES.signIn ? `/signin?next=${encodeURIComponent(next)}` : "/signin"),
 };

@@ -16,6 +16,10 @@ class FirestoreUsers(Repository, Users):
     def get(self, user_id: str) -> User | None:
         return load(User, self._s.get_doc("users", user_id))
 
+    def by_username(self, username: str) -> User | None:
+        key = self._s.get_doc("unique_keys", digest("username", username.lower()))
+        return self.get(key.get("owner")) if key.exists else None
+
     def add(self, user: User) -> None:
         self._s.claim_key("email", user.email, user.id, EmailTaken)
         self._s.claim_key("username", user.username, user.id, UsernameTaken)

@@ -11,6 +11,9 @@ class SqliteUsers(Repository, Users):
     def get(self, user_id: str) -> User | None:
         return self._one(User, "SELECT * FROM users WHERE id = ?", user_id)
 
+    def by_username(self, username: str) -> User | None:
+        return self._one(User, "SELECT * FROM users WHERE lower(username) = lower(?)", username)
+
     def add(self, user: User) -> None:
         self._write("users", user)
 

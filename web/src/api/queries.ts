@@ -43,6 +43,7 @@ export interface EventFilters {
   from?: string;
   to?: string;
   whose?: "all" | "mine" | "others";
+  organizer?: string; // one organizer's events (by id): their public page
 }
 
 const PAGE = 20;
@@ -60,7 +61,7 @@ function usePages<T>(key: readonly unknown[], path: (cursor: string | null) => s
 export function useEvents(filters: EventFilters) {
   return usePages<EventRecord>(keys.events(filters), (cursor) => `/events${query({
     limit: PAGE, cursor, q: filters.q, location: filters.location, from: filters.from, to: filters.to,
-    organizer: filters.whose === "mine" ? "me" : null, exclude_mine: filters.whose === "others",
+    organizer: filters.whose === "mine" ? "me" : filters.organizer ?? null, exclude_mine: filters.whose === "others",
   })}`);
 }
 
@@ -84,6 +85,14 @@ export function useAttendees(id: string) {
 }
 
 /** The signed-in person's tickets; nothing for a visitor (`enabled` false). */
+/** Whose public page /o/{username} is: their id, to list their events. */
+export function useOrganizer(username: string) {
+  return useQuery({
+    queryKey: ["organizer", username],
+    queryFn: ({ signal }) => api<{ id: string; username: string }>(`/organizers/${encodeURIComponent(username)}`, { signal }),
+  });
+}
+
 export function useTickets(enabled = true) {
   return usePages<Registration>(keys.tickets, (cursor) => `/registrations${query({ limit: 100, cursor })}`,
     enabled);

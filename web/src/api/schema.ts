@@ -141,6 +141,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/organizers/{username}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                username: string;
+            };
+            cookie?: never;
+        };
+        /**
+         * Whose public page /o/{username} is (their events are GET /events?organizer={id})
+         * @description Open to visitors. A username is public; nothing else of the person is answered.
+         */
+        get: operations["getOrganizer"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/events": {
         parameters: {
             query?: never;
@@ -271,7 +293,7 @@ export interface paths {
             };
             cookie?: never;
         };
-        /** iCalendar (RFC 5545) file for the event */
+        /** iCalendar (RFC 5545) file for the event, linking back to its page; open to visitors */
         get: operations["eventCalendar"];
         put?: never;
         post?: never;
@@ -757,6 +779,25 @@ export interface paths {
         };
         /** Swagger UI over this specification */
         get: operations["apiReference"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/o/{username}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                username: string;
+            };
+            cookie?: never;
+        };
+        /** An organizer's page, for anyone */
+        get: operations["clientOrganizer"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1421,6 +1462,39 @@ export interface operations {
                 };
             };
             401: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+        };
+    };
+    getOrganizer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                username: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The organizer */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        username: string;
+                    };
+                };
+            };
+            /** @description Not modified (a visitor's If-None-Match matched the ETag) */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             404: components["responses"]["Problem"];
         };
     };
@@ -2532,6 +2606,29 @@ export interface operations {
             query?: never;
             header?: never;
             path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The page */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            404: components["responses"]["Problem"];
+        };
+    };
+    clientOrganizer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                username: string;
+            };
             cookie?: never;
         };
         requestBody?: never;

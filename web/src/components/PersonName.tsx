@@ -1,8 +1,13 @@
-import { usePerson } from "../api/queries";
+import { Link } from "react-router";
 
-/** "First Last" (with "(@username)" when `handle`), the id until the profile has loaded. */
-export function PersonName({ uid, handle = false }: { uid: string; handle?: boolean }) {
+import { usePerson } from "../api/queries";
+import { to } from "../paths";
+
+/** "First Last" (with "(@username)" when `handle`, a link to their events when `organizer`),
+ * the id until the profile has loaded. */
+export function PersonName({ uid, handle = false, organizer = false }: { uid: string; handle?: boolean; organizer?: boolean }) {
   const person = usePerson(uid).data;
   if (!person) return <>{uid}</>;
-  return <>{person.first_name} {person.last_name}{handle && ` (@${person.username})`}</>;
+  const at = `@${person.username}`;
+  return <>{person.first_name} {person.last_name}{handle && <> ({organizer ? <Link to={to.organizer(person.username)}>{at}</Link> : at})</>}</>;
 }

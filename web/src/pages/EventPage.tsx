@@ -36,7 +36,7 @@ export default function EventPage() {
     <article aria-labelledby="event-title" className="event">
       <h1 id="event-title">{record.title}</h1>
       <Details event={record} />
-      <p className="muted">Organised by <PersonName uid={record.organizer_id} handle /></p>
+      <p className="muted">Organised by <PersonName uid={record.organizer_id} handle organizer /></p>
       <Ticket event={record} ticket={ticket} loading={tickets.isPending} />
       <EventLinks event={record} />
       {organising && <OrganizerTools event={record} />}
