@@ -1,6 +1,7 @@
 """The head of an event's page (`/e/{id}`) as link previews and search engines read it: title,
-description, canonical link, Open Graph and Twitter tags, and one schema.org `Event` as JSON-LD.
-The web client's own page follows (it takes over in the browser).
+description, canonical link, Open Graph and Twitter tags, and one schema.org `Event` as JSON-LD;
+and the same preview tags for an organizer's page (`/o/{username}`). The web client's own page
+follows (it takes over in the browser).
 
 Every value is escaped for where it goes: HTML-escaped in attributes and text, and in the JSON-LD
 script, `<`, `>` and `&` are written as JSON escapes, so no title can close the script or an
@@ -88,23 +89,33 @@ def script_json(data: dict[str, Any]) -> str:
     return text
 
 
-def head(event: Event, organizer: str, url: str, now: datetime) -> tuple[str, str]:
-    """The page's <title> text (escaped) and the tags that go before </head>."""
-    title = f"{event.title} · {SITE_NAME}"
-    description = description_of(event)
-    meta = [("og:title", event.title), ("og:description", description), ("og:url", url),
+def _preview(name: str, description: str, url: str, noindex: bool = False) -> list[Markup]:
+    """Description, canonical link, Open Graph and Twitter tags of a page named `name`."""
+    meta = [("og:title", name), ("og:description", description), ("og:url", url),
             ("og:type", "website"), ("og:site_name", SITE_NAME)]
-    twitter = [("twitter:card", "summary"), ("twitter:title", event.title),
-               ("twitter:description", description)]
+    twitter = [("twitter:card", "summary"), ("twitter:title", name), ("twitter:description", description)]
     tags = [Markup('<meta name="description" content="{}">').format(description),
             Markup('<link rel="canonical" href="{}">').format(url)]
     tags += [Markup('<meta property="{}" content="{}">').format(k, v) for k, v in meta]
     tags += [Markup('<meta name="{}" content="{}">').format(k, v) for k, v in twitter]
-    if event.visibility == Visibility.UNLISTED:
+    if noindex:
         tags.append(Markup('<meta name="robots" content="noindex">'))
+    return tags
+
+
+def head(event: Event, organizer: str, url: str, now: datetime) -> tuple[str, str]:
+    """The event page's <title> text (escaped) and the tags that go before </head>."""
+    tags = _preview(event.title, description_of(event), url, event.visibility == Visibility.UNLISTED)
     data = script_json(json_ld(event, organizer, url, now))  # <, > and & escaped: it stays data
     tags.append(Markup('<script type="application/ld+json">{}</script>').format(Markup(data)))  # noqa: S704
-    return str(escape(title)), "\n".join(tags)
+    return str(escape(f"{event.title} · {SITE_NAME}")), "\n".join(tags)
+
+
+def organizer_head(username: str, url: str) -> tuple[str, str]:
+    """An organizer's page: their handle (all that is public of them) and where it is."""
+    name = f"Events by @{username}"
+    tags = _preview(name, f"Upcoming events organised by @{username} on {SITE_NAME}.", url)
+    return str(escape(f"{name} · {SITE_NAME}")), "\n".join(tags)
 
 
 _TITLE = re.compile(r"<title>.*?</title>", re.S)
@@ -112,9 +123,13 @@ _DESCRIPTION = re.compile(r'<meta name="description"[^>]*>\s*')
 
 
 def render(index_html: str, event: Event, organizer: str, url: str, now: datetime) -> str:
-    """The client's page with the event's head: its title, and the tags before </head> (the
-    client's generic description gives way to the event's)."""
-    title, tags = head(event, organizer, url, now)
+    """The client's page with the event's head."""
+    return with_head(index_html, *head(event, organizer, url, now))
+
+
+def with_head(index_html: str, title: str, tags: str) -> str:
+    """The client's page with this title, and these tags before </head> (the client's generic
+    description gives way to the page's own)."""
     page = _DESCRIPTION.sub("", index_html, count=1)
     page = _TITLE.sub(lambda _: f"<title>{title}</title>", page, count=1)
     if "</head>" in page:

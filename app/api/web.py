@@ -22,10 +22,12 @@ from app.timeutil import rfc3339
 
 bp = Blueprint("web", __name__)
 
+# Pages that are the client's page with their own head for previews and search engines.
+EVENT_PAGE = "/e/<id:event_id>"
+ORGANIZER_PAGE = "/o/<name:username>"
 CLIENT_PAGES = ("/", "/signin", "/signup", "/account", "/tickets", "/tickets/<id:registration_id>",
                 "/inbox", "/new",
-                "/e/<id:event_id>", "/e/<id:event_id>/edit", "/e/<id:event_id>/manage",
-                "/o/<name:username>")
+                EVENT_PAGE, "/e/<id:event_id>/edit", "/e/<id:event_id>/manage", ORGANIZER_PAGE)
 API_DOCS_PAGE = "/api-docs"
 
 # Pages may load only what the app itself serves; data: and blob: images are the QR codes, and
@@ -71,7 +73,13 @@ def client_page(**_: str) -> Response:
     return _file("index.html", PAGE_CACHE)
 
 
-EVENT_PAGE = "/e/<id:event_id>"
+
+
+def _index() -> str:
+    index = services().config.web_dist / "index.html"
+    if not index.is_file():
+        raise NotFound("the web client is not built: `make run` builds it")
+    return index.read_text()
 
 
 def event_page(event_id: str) -> Response:
@@ -79,10 +87,7 @@ def event_page(event_id: str) -> Response:
     previews and search engines run no JavaScript); 404 with the client's page when there is no
     such event. The same for every reader, so shared caches may keep it a minute."""
     svc = services()
-    index = svc.config.web_dist / "index.html"
-    if not index.is_file():
-        raise NotFound("the web client is not built: `make run` builds it")
-    html = index.read_text()
+    html = _index()
     try:
         event = events.get_event(svc.store, event_id)
     except NotFound:
@@ -100,9 +105,24 @@ def _html(text: str, status: int) -> Response:
     return cast(Response, response.make_conditional(request))
 
 
+
+
+def organizer_page(username: str) -> Response:
+    """The client's page with the organizer's preview tags; 404 (the client's page) when there is
+    no such person."""
+    svc = services()
+    html = _index()
+    try:
+        person = accounts.organizer(svc.store, username)
+    except NotFound:
+        return _html(html, 404)
+    url = f"{svc.config.public_url}/o/{person.username}"
+    return _html(event_page_head.with_head(html, *event_page_head.organizer_head(person.username, url)), 200)
+
+
+_PAGES = {EVENT_PAGE: event_page, ORGANIZER_PAGE: organizer_page}
 for _rule in CLIENT_PAGES:
-    bp.add_url_rule(_rule, f"page{_rule}", event_page if _rule == EVENT_PAGE else client_page,
-                    methods=["GET"])
+    bp.add_url_rule(_rule, f"page{_rule}", _PAGES.get(_rule, client_page), methods=["GET"])
 
 
 @bp.get(API_DOCS_PAGE)

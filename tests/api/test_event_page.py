@@ -173,5 +173,17 @@ def test_the_sitemap_names_the_organizers_of_public_events(web, clock):
     _event(web, clock)
     sitemap = web.get("/sitemap.xml").get_data(as_text=True)
     assert "http://127.0.0.1:8080/o/olga</loc>" in sitemap
-    assert web.get("/o/olga").status_code == 200  # the client's page
     assert "Allow: /o/" in web.get("/robots.txt").get_data(as_text=True)
+
+
+def test_an_organizers_page_carries_their_handle_and_nothing_else_of_them(web, real_index, clock):
+    _event(web, clock)
+    page = web.get("/o/OLGA")  # any case; the canonical link has theirs
+    assert page.status_code == 200 and page.headers["Cache-Control"] == "public, max-age=60"
+    head = Head(page.get_data(as_text=True))
+    assert head.title == "Events by @olga · Events"
+    assert head.links["canonical"] == "http://127.0.0.1:8080/o/olga"
+    assert head.meta["og:title"] == "Events by @olga"
+    assert "olga@" not in page.get_data(as_text=True) and "Tester" not in page.get_data(as_text=True)
+    missing = web.get("/o/nobody-here")
+    assert missing.status_code == 404 and "og:title" not in Head(missing.get_data(as_text=True)).meta

@@ -1,6 +1,7 @@
 // Lighthouse (performance and accessibility, its default mobile profile) on the events list and an
 // event page of a running app, in Debian's chromium: `make lighthouse` starts the app and runs this.
 // Both pages need a signed-in person: one is made through the API and put in the tab's session.
+// Then the event page as a visitor opens a shared link, with SEO too.
 import { readFileSync } from "node:fs";
 
 import lighthouse from "lighthouse";
@@ -43,6 +44,16 @@ try {
       + ` (FCP ${audits["first-contentful-paint"].displayValue}, LCP ${audits["largest-contentful-paint"].displayValue},`
       + ` TBT ${audits["total-blocking-time"].displayValue}, CLS ${audits["cumulative-layout-shift"].displayValue})`);
   }
+  // the page a shared link opens, as a visitor (no session) and a search engine see it
+  const visitor = await (await browser.createBrowserContext()).newPage();
+  const result = await lighthouse(`${APP}/e/${event.id}`, {
+    output: "json", logLevel: "error", onlyCategories: ["performance", "accessibility", "seo"],
+  }, undefined, visitor);
+  const { categories, audits } = result.lhr;
+  const failed = Object.values(audits).filter((a) => a.score === 0 && result.lhr.categories.seo.auditRefs.some((ref) => ref.id === a.id));
+  console.log(`public event page (visitor): performance ${Math.round(categories.performance.score * 100)}, accessibility ${Math.round(categories.accessibility.score * 100)}, SEO ${Math.round(categories.seo.score * 100)}`
+    + ` (FCP ${audits["first-contentful-paint"].displayValue}, LCP ${audits["largest-contentful-paint"].displayValue})`
+    + (failed.length ? `; SEO audits failed: ${failed.map((a) => a.id).join(", ")}` : ""));
 } finally {
   await browser.close();
 }

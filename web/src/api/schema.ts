@@ -796,7 +796,7 @@ export interface paths {
             };
             cookie?: never;
         };
-        /** An organizer's page, for anyone */
+        /** An organizer's page, for anyone (their handle in its preview tags; cached a minute) */
         get: operations["clientOrganizer"];
         put?: never;
         post?: never;
@@ -2642,7 +2642,23 @@ export interface operations {
                     "text/html": string;
                 };
             };
-            404: components["responses"]["Problem"];
+            /** @description Not modified */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No such person: the client's page, which says so (or a problem when the client is not built) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     robots: {
