@@ -57,7 +57,7 @@ test: $(VENV)/.installed node_modules/.installed web/dist/index.html debian-test
 	$(BIN)/python -m pytest
 
 # Benchmarks: figures, never pass/fail on timing (wrk comes from Debian's packages)
-bench: $(VENV)/.installed
+bench: $(VENV)/.installed web/dist/index.html
 	@command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk; }
 	$(BIN)/python -m bench.run
 

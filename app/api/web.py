@@ -7,6 +7,7 @@ web/src/paths.ts; tests/api/test_web.py holds the two together.
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 from typing import cast
 from xml.sax.saxutils import escape as xml_escape
@@ -76,10 +77,19 @@ def client_page(**_: str) -> Response:
 
 
 def _index() -> str:
+    """The built client's page, read again only when the build changed it."""
     index = services().config.web_dist / "index.html"
-    if not index.is_file():
-        raise NotFound("the web client is not built: `make run` builds it")
-    return index.read_text()
+    try:
+        stat = index.stat()
+    except OSError:
+        raise NotFound("the web client is not built: `make run` builds it") from None
+    return _read(index, stat.st_mtime_ns, stat.st_size)
+
+
+@functools.lru_cache(maxsize=4)
+def _read(path: Path, mtime_ns: int, size: int) -> str:
+    # mtime_ns and size are not read: they make a rebuilt file a new key of the cache
+    return path.read_text()
 
 
 def event_page(event_id: str) -> Response:
