@@ -32,7 +32,17 @@ def now() -> datetime:
 def site() -> str:
     """This app's public address (PUBLIC_URL), where the web client is and a buyer comes back
     to from a checkout. Never the request's Host header: anyone can send another one."""
-    return services().config.public_url + "/"
+    return link("/")
+
+
+def link(path: str) -> str:
+    """An absolute link to `path` (starting with "/") at PUBLIC_URL, never at the Host header."""
+    return services().config.public_url + path
+
+
+def event_link(event_id: str) -> str:
+    """An event's page: the web client's own URL for it, where links and previews point."""
+    return link(f"/e/{event_id}")
 
 
 def parse_body(model: type[M]) -> M:
@@ -106,6 +116,12 @@ def shareable(body: dict[str, Any]) -> Response:
     response.vary.add("Authorization")
     if g.get("claims") is not None:
         return response
+    return cached_for_everyone(response)
+
+
+def cached_for_everyone(response: Response) -> Response:
+    """An answer the same for every reader: `public` caching for SHARED_MAX_AGE, a strong ETag,
+    and 304 when the request's `If-None-Match` matches it."""
     response.headers["Cache-Control"] = f"public, max-age={SHARED_MAX_AGE}"
     response.add_etag()
     return cast(Response, response.make_conditional(request))

@@ -46,7 +46,7 @@ def _availability(event: Event, now: datetime) -> str:
 
 def description_of(event: Event) -> str:
     """One line for previews: when and where, then the start of the description."""
-    when = datetime.fromisoformat(_local(event.starts_at, event.timezone))
+    when = event.starts_at.astimezone(ZoneInfo(event.timezone))
     parts = [f"{when:%d %b %Y, %H:%M} ({event.timezone})"]
     if event.location:
         parts.append(event.location)
@@ -120,11 +120,6 @@ def organizer_head(username: str, url: str) -> tuple[str, str]:
 
 _TITLE = re.compile(r"<title>.*?</title>", re.S)
 _DESCRIPTION = re.compile(r'<meta name="description"[^>]*>\s*')
-
-
-def render(index_html: str, event: Event, organizer: str, url: str, now: datetime) -> str:
-    """The client's page with the event's head."""
-    return with_head(index_html, *head(event, organizer, url, now))
 
 
 def with_head(index_html: str, title: str, tags: str) -> str:

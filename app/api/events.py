@@ -9,6 +9,7 @@ from flask import Blueprint, Response, url_for
 from app.api.common import (
     authenticate,
     caller,
+    event_link,
     now,
     page_json,
     parse_body,
@@ -87,8 +88,6 @@ def check_in(event_id: str) -> Json:
 
 @bp.get("/<id:event_id>/calendar.ics")
 def calendar(event_id: str) -> Response:
-    svc = services()
-    event = events.get_event(svc.store, event_id)
-    page = f"{svc.config.public_url}/e/{event.id}"  # PUBLIC_URL, never the Host header
-    return Response(to_ics(event, now(), page), mimetype="text/calendar",
+    event = events.get_event(services().store, event_id)
+    return Response(to_ics(event, now(), event_link(event.id)), mimetype="text/calendar",
                     headers={"Content-Disposition": f'attachment; filename="event-{event.id}.ics"'})

@@ -8,6 +8,7 @@ web/src/paths.ts; tests/api/test_web.py holds the two together.
 from __future__ import annotations
 
 import functools
+from collections.abc import Callable
 from pathlib import Path
 from typing import cast
 from xml.sax.saxutils import escape as xml_escape
@@ -16,7 +17,7 @@ from flask import Blueprint, Response, request, send_file
 from werkzeug.security import safe_join
 
 from app.api import event_page as event_page_head
-from app.api.common import services
+from app.api.common import cached_for_everyone, event_link, link, services
 from app.domain import accounts, events
 from app.domain.errors import NotFound
 from app.timeutil import rfc3339
@@ -43,8 +44,6 @@ DOCS_POLICY = _PAGE_POLICY + "; style-src 'self' 'unsafe-inline'"
 PAGE_CACHE = "no-cache"
 ASSET_CACHE = "public, max-age=31536000, immutable"
 ICON_CACHE = "public, max-age=86400"
-# An event's page is the same for everyone and changes with the event: a minute in shared caches.
-SHARED_PAGE_CACHE = "public, max-age=60"
 # Named here rather than guessed from the machine's mime.types, which differs between images;
 # the gzip twin is sent with its original's type.
 _TYPES = {".js": "text/javascript", ".css": "text/css", ".svg": "image/svg+xml", ".html": "text/html"}
@@ -92,42 +91,38 @@ def _read(path: Path, mtime_ns: int, size: int) -> str:
     return path.read_text()
 
 
-def event_page(event_id: str) -> Response:
-    """The client's page with the event's title, preview tags and JSON-LD, for anyone (link
-    previews and search engines run no JavaScript); 404 with the client's page when there is no
-    such event. The same for every reader, so shared caches may keep it a minute."""
-    svc = services()
+def _page_with_head(head: Callable[[], tuple[str, str]]) -> Response:
+    """The client's page with the title and tags `head` gives, for anyone (link previews and
+    search engines run no JavaScript); 404 with the client's page when `head` finds nothing. The
+    same for every reader, so shared caches may keep it a minute."""
     html = _index()
     try:
-        event = events.get_event(svc.store, event_id)
+        html, status = event_page_head.with_head(html, *head()), 200
     except NotFound:
-        return _html(html, 404)
-    organizer = accounts.public_name(svc.store, event.organizer_id)
-    url = svc.config.public_url + f"/e/{event.id}"
-    return _html(event_page_head.render(html, event, organizer, url, svc.clock()), 200)
-
-
-def _html(text: str, status: int) -> Response:
-    response = Response(text, status=status, mimetype="text/html")
+        status = 404
+    response = Response(html, status=status, mimetype="text/html")
     response.headers["Content-Security-Policy"] = PAGE_POLICY
-    response.headers["Cache-Control"] = SHARED_PAGE_CACHE
-    response.add_etag()
-    return cast(Response, response.make_conditional(request))
+    return cached_for_everyone(response)
 
 
+def event_page(event_id: str) -> Response:
+    """The event's title, preview tags and JSON-LD."""
+    def head() -> tuple[str, str]:
+        svc = services()
+        event = events.get_event(svc.store, event_id)
+        organizer = accounts.public_name(svc.store, event.organizer_id)
+        return event_page_head.head(event, organizer, event_link(event.id), svc.clock())
+
+    return _page_with_head(head)
 
 
 def organizer_page(username: str) -> Response:
-    """The client's page with the organizer's preview tags; 404 (the client's page) when there is
-    no such person."""
-    svc = services()
-    html = _index()
-    try:
-        person = accounts.organizer(svc.store, username)
-    except NotFound:
-        return _html(html, 404)
-    url = f"{svc.config.public_url}/o/{person.username}"
-    return _html(event_page_head.with_head(html, *event_page_head.organizer_head(person.username, url)), 200)
+    """The organizer's handle in the preview tags."""
+    def head() -> tuple[str, str]:
+        person = accounts.organizer(services().store, username)
+        return event_page_head.organizer_head(person.username, link(f"/o/{person.username}"))
+
+    return _page_with_head(head)
 
 
 _PAGES = {EVENT_PAGE: event_page, ORGANIZER_PAGE: organizer_page}
@@ -163,7 +158,7 @@ SITEMAP_CACHE = "public, max-age=3600"
 def robots() -> Response:
     lines = ["User-agent: *", "Allow: /$", "Allow: /e/", "Allow: /o/",
              *(f"Disallow: {path}" for path in _NOT_FOR_CRAWLERS),
-             f"Sitemap: {services().config.public_url}/sitemap.xml", ""]
+             f"Sitemap: {link('/sitemap.xml')}", ""]
     response = Response("\n".join(lines), mimetype="text/plain")
     response.headers["Cache-Control"] = SITEMAP_CACHE
     return response
@@ -173,14 +168,13 @@ def robots() -> Response:
 def sitemap() -> Response:
     """Public upcoming events (never unlisted ones), soonest first, then their organizers' pages."""
     svc = services()
-    base = svc.config.public_url
-    entries = [f"<url><loc>{xml_escape(base)}/</loc></url>"]
+    entries = [f"<url><loc>{xml_escape(link('/'))}</loc></url>"]
     organizers: dict[str, None] = {}  # in order of first appearance
     cursor: str | None = None
     while len(entries) < SITEMAP_LIMIT:
         page = events.search_events(svc.store, None, events.EventSearch(limit=100, cursor=cursor),
                                     svc.clock())
-        entries += [f"<url><loc>{xml_escape(f'{base}/e/{e.id}')}</loc>"
+        entries += [f"<url><loc>{xml_escape(event_link(e.id))}</loc>"
                     f"<lastmod>{rfc3339(e.updated_at)}</lastmod></url>" for e in page.items]
         organizers.update(dict.fromkeys(e.organizer_id for e in page.items))
         if page.next_cursor is None:
@@ -188,7 +182,7 @@ def sitemap() -> Response:
         cursor = page.next_cursor
     for organizer_id in list(organizers)[: max(SITEMAP_LIMIT - len(entries), 0)]:
         name = accounts.public_name(svc.store, organizer_id)
-        entries.append(f"<url><loc>{xml_escape(f'{base}/o/{name}')}</loc></url>")
+        entries.append(f"<url><loc>{xml_escape(link(f'/o/{name}'))}</loc></url>")
     body = ('<?xml version="1.0" encoding="UTF-8"?>\n'
             '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n'
             + "\n".join(entries[:SITEMAP_LIMIT]) + "\n</urlset>\n")

@@ -23,6 +23,13 @@ class User:
     tokens_valid_after: datetime | None = None
 
 
+class Visibility(StrEnum):
+    """Who finds an event. Anyone with its link may read either kind (`/e/{id}`)."""
+
+    PUBLIC = "public"  # listed to everyone, in the sitemap
+    UNLISTED = "unlisted"  # listed to its organizer alone; not indexed by search engines
+
+
 @dataclass
 class Event:
     id: str
@@ -59,7 +66,7 @@ class Event:
     # When the organizer last moved the start: tickets bought before it may be cancelled with a
     # refund whatever their policy (app/domain/payment_rules.py, `refundable`).
     starts_moved_at: datetime | None = None
-    visibility: Visibility = field(default_factory=lambda: Visibility.PUBLIC)
+    visibility: Visibility = Visibility.PUBLIC
 
     def __post_init__(self) -> None:
         self.status = EventStatus(self.status)  # a store reads it back as text
@@ -245,13 +252,6 @@ class Page(Generic[T]):
 class EventStatus(StrEnum):
     SCHEDULED = "scheduled"
     CANCELLED = "cancelled"
-
-
-class Visibility(StrEnum):
-    """Who finds an event. Anyone with its link may read either kind (`/e/{id}`)."""
-
-    PUBLIC = "public"  # listed to everyone, in the sitemap
-    UNLISTED = "unlisted"  # listed to its organizer alone; not indexed by search engines
 
 
 class RegistrationStatus(StrEnum):

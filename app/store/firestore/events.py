@@ -138,7 +138,7 @@ class FirestoreEvents(Repository, Events):
                 self._put_counter(event.id, number, sc.counter(capacity))
 
     def update(self, event: Event) -> None:
-        read = self._read.get(event.id) or self._read_event(event.id)
+        read = self._read_event(event.id)  # read already, as a rule reads before it writes
         if read is None:
             self._s.set("events", event.id, self._doc(event, 1))
             return
