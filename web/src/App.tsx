@@ -58,18 +58,14 @@ function Shell() {
   return session ? <SignedIn /> : <Visitor />;
 }
 
-function Visitor() {
-  const location = useLocation();
-  const here = location.pathname + location.search;
+/** The page around every signed-in or visitor's page: skip link, header with `nav`, the page. */
+function Chrome({ nav }: { nav: React.ReactNode }) {
   return (
     <>
       <a className="skip" href="#main">Skip to content</a>
       <header className="topbar">
         <Link to={ROUTES.events} className="brand">Events</Link>
-        <nav aria-label="Main">
-          <Link to={to.signIn(here)}>Sign in</Link>
-          <Link to={`${ROUTES.signUp}?next=${encodeURIComponent(here)}`}>Sign up</Link>
-        </nav>
+        <nav aria-label="Main">{nav}</nav>
       </header>
       <main id="main">
         <Suspense fallback={<Loading />}>
@@ -80,32 +76,28 @@ function Visitor() {
   );
 }
 
+function Visitor() {
+  const location = useLocation();
+  const here = location.pathname + location.search;
+  return <Chrome nav={<>
+    <Link to={to.signIn(here)}>Sign in</Link>
+    <Link to={`${ROUTES.signUp}?next=${encodeURIComponent(here)}`}>Sign up</Link>
+  </>} />;
+}
+
 function SignedIn() {
   const { session, expire } = useSession();
   const location = useLocation();
   const stream = useLiveNotifications(session?.token ?? null, expire);
   if (!session) return <Navigate to={to.signIn(location.pathname + location.search)} replace />;
-  return (
-    <>
-      <a className="skip" href="#main">Skip to content</a>
-      <header className="topbar">
-        <Link to={ROUTES.events} className="brand">Events</Link>
-        <nav aria-label="Main">
-          <NavLink to={ROUTES.events} end>Browse</NavLink>
-          <NavLink to={ROUTES.tickets}>My tickets</NavLink>
-          <NavLink to={ROUTES.newEvent}>New event</NavLink>
-          <Bell live={stream === "live"} />
-          <NavLink to={ROUTES.account}>Account</NavLink>
-          <a href={API_DOCS}>API</a>
-        </nav>
-      </header>
-      <main id="main">
-        <Suspense fallback={<Loading />}>
-          <Outlet />
-        </Suspense>
-      </main>
-    </>
-  );
+  return <Chrome nav={<>
+    <NavLink to={ROUTES.events} end>Browse</NavLink>
+    <NavLink to={ROUTES.tickets}>My tickets</NavLink>
+    <NavLink to={ROUTES.newEvent}>New event</NavLink>
+    <Bell live={stream === "live"} />
+    <NavLink to={ROUTES.account}>Account</NavLink>
+    <a href={API_DOCS}>API</a>
+  </>} />;
 }
 
 function Bell({ live }: { live: boolean }) {
