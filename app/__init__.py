@@ -8,7 +8,7 @@ from flask import Flask
 from flask_cors import CORS
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from app.api import register_blueprints
+from app.api import covers, register_blueprints
 from app.api.body_limit import BodyLimit
 from app.api.problems import register_error_handlers
 from app.api.ratelimit import limiter
@@ -21,7 +21,16 @@ from app.bus.push_auth import PushAuthenticator
 from app.bus.relay import OutboxRelay
 from app.config import Config, load_config
 from app.domain import checkout
-from app.domain.ports import AuditSink, Bus, Clock, IdentityProvider, PaymentProvider, PushTransport
+from app.domain.ports import (
+    AuditSink,
+    Bus,
+    Clock,
+    FileStore,
+    IdentityProvider,
+    PaymentProvider,
+    PushTransport,
+)
+from app.files import open_files
 from app.infra.live import LiveHub
 from app.logs import configure_logging, install_request_logging
 from app.payment_providers import checkout_page, open_payments
@@ -36,7 +45,7 @@ def create_app(config: Config | None = None, *, store: StoreBackend | None = Non
                auth: IdentityProvider | None = None, bus: Bus | None = None,
                audit: AuditSink | None = None, transport: PushTransport | None = None,
                push_auth: PushAuthenticator | None = None,
-               payments: PaymentProvider | None = None,
+               payments: PaymentProvider | None = None, files: FileStore | None = None,
                clock: Clock = utcnow) -> Flask:
     """Build the app. Tests pass their own adapters; otherwise the configuration picks them."""
     config = config or load_config()
@@ -60,13 +69,15 @@ def create_app(config: Config | None = None, *, store: StoreBackend | None = Non
         audit=audit or open_audit_sink(config), topology=topology,
         push_auth=push_auth or open_push_auth(config), relay=relay, dispatcher=dispatcher, clock=clock,
         live=LiveHub(store), payments=payments or open_payments(config, clock),
+        files=files or open_files(config),
     )
 
     if config.trusted_proxies:
         # rate limits and logs must see the client's address, not the load balancer's
         n = config.trusted_proxies
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=n, x_proto=n, x_host=n)  # type: ignore[method-assign]
-    app.wsgi_app = BodyLimit(app.wsgi_app, config.max_body_bytes)  # type: ignore[method-assign]
+    app.wsgi_app = BodyLimit(app.wsgi_app, config.max_body_bytes,  # type: ignore[method-assign]
+                             covers.upload_limit)
     limiter.init_app(app)
     CORS(app, origins=list(config.cors_origins), expose_headers=["Location", "Retry-After", "X-Request-ID"])
     install_request_logging(app)

@@ -14,8 +14,8 @@ from urllib.parse import urlsplit
 from app.domain.messages import TOPIC_TYPES
 
 _BACKENDS = {
-    "embedded": {"store": "sqlite", "auth": "local", "bus": "local", "payments": "test"},
-    "gcp": {"store": "firestore", "auth": "firebase", "bus": "pubsub", "payments": "stripe"},
+    "embedded": {"store": "sqlite", "auth": "local", "bus": "local", "payments": "test", "files": "local"},
+    "gcp": {"store": "firestore", "auth": "firebase", "bus": "pubsub", "payments": "stripe", "files": "gcs"},
 }
 
 
@@ -24,6 +24,7 @@ DEFAULT_TOPICS = {logical: f"{logical}-topic" for logical in TOPIC_TYPES}
 # Push subscriptions are named `<topic>-sub`, as in the deployment we replace, so its push
 # endpoints (/pubsub/notification-topic-sub, ...) keep working after the switch.
 SUBSCRIPTION_SUFFIX = "-sub"
+MEDIA_PATH = "/media"  # where the app serves the files of the local file store (app/api/covers.py)
 WEB_DIST = Path(__file__).resolve().parents[1] / "web" / "dist"
 DEFAULT_SUBSCRIPTIONS = {logical: topic + SUBSCRIPTION_SUFFIX for logical, topic in DEFAULT_TOPICS.items()}
 
@@ -82,6 +83,9 @@ class Config:
     stripe_secret_key: str | None = None
     stripe_webhook_secret: str | None = None
     stripe_api_base: str | None = None  # another server speaking Stripe's API (localstripe)
+    # uploaded files (covers): under instance/files, or a Cloud Storage bucket (docs/deploy.md)
+    files_backend: str = "local"
+    files_bucket: str | None = None
     # App Engine sets GAE_ENV; only there is X-Appengine-Cron proof of a cron request
     app_engine: bool = False
     # the base of every absolute link the app writes (checkout returns, mails, pages); never the
@@ -167,6 +171,8 @@ def load_config(env: Mapping[str, str] | None = None) -> Config:
         stripe_secret_key=env.get("STRIPE_SECRET_KEY") or None,
         stripe_webhook_secret=env.get("STRIPE_WEBHOOK_SECRET") or None,
         stripe_api_base=env.get("STRIPE_API_BASE", "").strip().rstrip("/") or None,
+        files_backend=env.get("FILES_BACKEND", defaults["files"]).strip().lower(),
+        files_bucket=env.get("FILES_BUCKET", "").strip() or None,
         app_engine=bool(env.get("GAE_ENV")),
         public_url=_public_url(env, backend, port),
     )
@@ -208,7 +214,8 @@ MIN_PUSH_TOKEN = 16
 
 def _check(config: Config) -> None:
     allowed = {"store_backend": {"sqlite", "firestore"}, "auth_backend": {"local", "firebase"},
-               "bus_backend": {"local", "pubsub"}, "payments_backend": {"test", "stripe"}}
+               "bus_backend": {"local", "pubsub"}, "payments_backend": {"test", "stripe"},
+               "files_backend": {"local", "gcs"}}
     for name, values in allowed.items():
         if getattr(config, name) not in values:
             raise ConfigError(f"{name.upper()} must be one of {sorted(values)}, "
@@ -220,6 +227,8 @@ def _check(config: Config) -> None:
     if config.payments_backend == "stripe" and not (config.stripe_secret_key
                                                     and config.stripe_webhook_secret):
         raise ConfigError("PAYMENTS_BACKEND=stripe needs STRIPE_SECRET_KEY and STRIPE_WEBHOOK_SECRET")
+    if config.files_backend == "gcs" and not config.files_bucket:
+        raise ConfigError("FILES_BACKEND=gcs needs FILES_BUCKET, the Cloud Storage bucket covers go to")
     if not config.ratelimit_storage_uri.startswith(("store://", "memory://", "redis://", "rediss://",
                                                     "redis+sentinel://", "redis+cluster://")):
         raise ConfigError("RATELIMIT_STORAGE_URI must be store://, memory:// or a redis:// address")

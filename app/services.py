@@ -10,7 +10,7 @@ from app.bus.push_auth import PushAuthenticator
 from app.bus.relay import OutboxRelay
 from app.bus.topology import Topology
 from app.config import Config
-from app.domain.ports import AuditSink, Clock, IdentityProvider, PaymentProvider, Store
+from app.domain.ports import AuditSink, Clock, FileStore, IdentityProvider, PaymentProvider, Store
 from app.infra.live import LiveHub
 
 EXTENSION = "events"  # the key under Flask's app.extensions
@@ -29,3 +29,4 @@ class Services:
     clock: Clock
     live: LiveHub
     payments: PaymentProvider
+    files: FileStore

@@ -4,14 +4,18 @@
 #   - one push subscription per topic, authenticated with OIDC (service account + audience),
 #     with a retry policy and a maximum number of delivery attempts before dead-lettering,
 #   - the send_notification Cloud Function (2nd gen, HTTP, not public),
-#   - the Firestore composite indexes of firestore.indexes.json.
+#   - the Firestore composite indexes of firestore.indexes.json,
+#   - the covers' bucket, readable by everyone, written by the app's service account.
 #
 # Usage: deploy/provision.sh --project P --region R --service-url https://API_HOST [--dry-run]
+#          [--app-service-account EMAIL]
 #   --service-url  where Pub/Sub pushes: SERVICE_URL/pubsub/<subscription>
+#   --app-service-account  who the app runs as (default events-api@P.iam.gserviceaccount.com,
+#                  GKE's; on App Engine P@appspot.gserviceaccount.com)
 #   --dry-run      print the gcloud commands instead of running them (no gcloud needed)
 set -euo pipefail
 
-PROJECT="" REGION="" SERVICE_URL="" DRY_RUN=0
+PROJECT="" REGION="" SERVICE_URL="" DRY_RUN=0 APP_SA=""
 MAX_ATTEMPTS=5
 PUSH_SA_NAME="pubsub-push"
 TOPICS=(users-registration notification user-notifications change-event-capacity payments)
@@ -19,7 +23,7 @@ DEAD_LETTER_TOPIC="events-dead-letter-topic"
 DEAD_LETTER_SUB="events-dead-letter-sub"
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 
-usage() { sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//'; exit "${1:-0}"; }
+usage() { sed -n '2,18p' "$0" | sed 's/^# \{0,1\}//'; exit "${1:-0}"; }
 
 while [[ $# -gt 0 ]]; do
   case "$1" in
@@ -27,6 +31,7 @@ while [[ $# -gt 0 ]]; do
     --region) REGION="$2"; shift 2 ;;
     --service-url) SERVICE_URL="${2%/}"; shift 2 ;;
     --max-attempts) MAX_ATTEMPTS="$2"; shift 2 ;;
+    --app-service-account) APP_SA="$2"; shift 2 ;;
     --dry-run) DRY_RUN=1; shift ;;
     -h|--help) usage 0 ;;
     *) echo "unknown argument: $1" >&2; usage 2 ;;
@@ -35,6 +40,8 @@ done
 [[ -n "$PROJECT" && -n "$REGION" && -n "$SERVICE_URL" ]] || usage 2
 
 PUSH_SA="${PUSH_SA_NAME}@${PROJECT}.iam.gserviceaccount.com"
+APP_SA="${APP_SA:-events-api@${PROJECT}.iam.gserviceaccount.com}"
+BUCKET="gs://${PROJECT}-events-files"  # FILES_BUCKET: ${PROJECT}-events-files
 AUDIENCE="${SERVICE_URL}/pubsub"
 
 # Run a command, or print it in dry-run mode.
@@ -131,3 +138,13 @@ for index in json.load(open(sys.argv[1]))["indexes"]:
     print(f"{index['collectionGroup']}\t{fields}")
 PY
 )
+
+# Covers (docs/covers.md): one bucket, read by every browser straight from Cloud Storage (public
+# access prevention off, uniform access), written and deleted by the app alone.
+exists gcloud storage buckets describe "$BUCKET" --project "$PROJECT" \
+  || run gcloud storage buckets create "$BUCKET" --project "$PROJECT" --location "$REGION" \
+    --uniform-bucket-level-access --no-public-access-prevention
+run gcloud storage buckets add-iam-policy-binding "$BUCKET" --project "$PROJECT" \
+  --member allUsers --role roles/storage.objectViewer
+run gcloud storage buckets add-iam-policy-binding "$BUCKET" --project "$PROJECT" \
+  --member "serviceAccount:${APP_SA}" --role roles/storage.objectAdmin

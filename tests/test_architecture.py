@@ -12,7 +12,8 @@ from tools.processes import ROOT
 DOMAIN_MAY_IMPORT = ("app.domain", "app.timeutil")
 # Third-party libraries the domain may use: none that speaks HTTP, SQL or a cloud API.
 # pydantic: the records of messages, validated where they come back in (app/domain/message_data.py).
-DOMAIN_LIBRARIES = {"icalendar", "zxcvbn", "pydantic"}
+# PIL: what an uploaded cover is and the files made of it (app/domain/images.py).
+DOMAIN_LIBRARIES = {"icalendar", "zxcvbn", "pydantic", "PIL"}
 
 
 def imports_of(path: Path) -> set[str]:
@@ -46,14 +47,15 @@ SERVES_HTTP = {"app/infra/serving.py"}
 
 
 def test_adapters_and_infrastructure_never_import_the_http_layer():
-    for folder in ("app/domain", "app/store", "app/auth", "app/bus", "app/payment_providers", "app/infra"):
+    for folder in ("app/domain", "app/store", "app/auth", "app/bus", "app/payment_providers", "app/infra",
+                   "app/files"):
         for path in _modules(folder):
             if str(path.relative_to(ROOT)) not in SERVES_HTTP:
                 assert not any(n.startswith("app.api") for n in imports_of(path)), path
 
 
 # The adapters of the ports; the app factory (app/__init__.py) is the one place that picks them.
-ADAPTERS = ("app.store", "app.auth", "app.bus", "app.payment_providers")
+ADAPTERS = ("app.store", "app.auth", "app.bus", "app.payment_providers", "app.files")
 # The push route reads the envelope Pub/Sub sends, the same wire format the local bus writes.
 API_MAY_IMPORT = {"app.bus.envelope"}
 

@@ -23,12 +23,20 @@ def test_embedded_defaults(tmp_path):
 def test_gcp_switches_all_ports_and_each_can_be_overridden(tmp_path):
     env = {"DATABASE_PATH": str(tmp_path / "e.db"), "BACKEND": "gcp", "BUS_BACKEND": "local",
            "STRIPE_SECRET_KEY": "sk_test_x", "STRIPE_WEBHOOK_SECRET": "whsec_x",
-           "PUBLIC_URL": "https://events.example.com/"}
+           "PUBLIC_URL": "https://events.example.com/", "FILES_BUCKET": "covers"}
     config = load_config(env)
     assert config.public_url == "https://events.example.com"
-    ports = (config.store_backend, config.auth_backend, config.bus_backend, config.payments_backend)
-    assert ports == ("firestore", "firebase", "local", "stripe")
+    ports = (config.store_backend, config.auth_backend, config.bus_backend, config.payments_backend,
+             config.files_backend)
+    assert ports == ("firestore", "firebase", "local", "stripe", "gcs")
+    assert config.files_bucket == "covers"
     assert config.payments_secret == ""  # the test provider's key is not generated for Stripe
+
+
+def test_cloud_storage_needs_a_bucket(tmp_path):
+    with pytest.raises(ConfigError, match="FILES_BUCKET"):
+        load_config({"DATABASE_PATH": str(tmp_path / "e.db"), "FILES_BACKEND": "gcs"})
+    assert load_config({"DATABASE_PATH": str(tmp_path / "e.db")}).files_backend == "local"
 
 
 def test_stripe_needs_its_keys(tmp_path):

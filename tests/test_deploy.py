@@ -173,6 +173,13 @@ def test_provisioning_dry_run_prints_every_step():
     indexes = [ln for ln in lines if ln.startswith("gcloud firestore indexes composite create")]
     declared = json.loads((ROOT / "firestore.indexes.json").read_text())["indexes"]
     assert len(indexes) == len(declared)
+    bucket = "gs://acme-events-files"
+    assert any(ln.startswith(f"gcloud storage buckets create {bucket} ") and "--uniform-bucket-level-access"
+               in ln for ln in lines)
+    grants = [ln for ln in lines if ln.startswith(f"gcloud storage buckets add-iam-policy-binding {bucket} ")]
+    assert any("--member allUsers --role roles/storage.objectViewer" in ln for ln in grants)
+    writer = "serviceAccount:events-api@acme.iam.gserviceaccount.com --role roles/storage.objectAdmin"
+    assert any(writer in ln for ln in grants)
     assert _dry_run() == lines  # the same plan every time
 
 

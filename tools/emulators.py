@@ -1,6 +1,8 @@
 """The official emulators on one machine: Firestore and Pub/Sub of the Google Cloud CLI (run
-with Java), Firebase Authentication of firebase-tools (npm, under node_modules/), and the
-topics and push subscriptions the app needs. Used by the tests and by `make run-gcp-local`.
+with Java), Firebase Authentication of firebase-tools (npm, under node_modules/), Cloud Storage
+(gcp-storage-emulator from PyPI: firebase-tools' own storage emulator needs Java 21, which this
+Debian does not ship), and the topics and push subscriptions the app needs. Used by the tests
+and by `make run-gcp-local`.
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ import json
 import os
 import shutil
 import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import IO
@@ -108,6 +111,18 @@ def auth_emulator(log_dir: Path, project: str) -> Emulator:
     return Emulator("auth", [str(firebase), "emulators:start", "--only", "auth", "--project", project,
                              "--config", str(config)], ready_path="/", log_dir=log_dir, cwd=log_dir,
                     port=port, env={"FIREBASE_CLI_EXPERIMENTS": "", "CI": "true"}).start(timeout=120)
+
+
+def storage_emulator(log_dir: Path, bucket: str) -> Emulator:
+    """Cloud Storage's JSON API (gcp-storage-emulator, in the dev requirements), in memory, with
+    `bucket` made. It keeps objects and their metadata and serves them at /<bucket>/<key>; it
+    does not check IAM, signed URLs or preconditions (tests/files/ says what that leaves out)."""
+    binary = Path(sys.executable).with_name("gcp-storage-emulator")
+    if not binary.exists():
+        unavailable("gcp-storage-emulator is not installed (requirements-dev.txt)")
+    return Emulator("storage", [str(binary), "start", "--host", "127.0.0.1", "--port", "{port}",
+                                "--in-memory", "--default-bucket", bucket, "--quiet"],
+                    log_dir=log_dir, ready_path=f"/storage/v1/b/{bucket}").start()
 
 
 def redis_server(log_dir: Path) -> Emulator:

@@ -1,9 +1,10 @@
 """`make run-gcp-local`: the whole product in Google Cloud mode on one machine, on the emulators.
 
 Starts the Firestore and Pub/Sub emulators of the Google Cloud CLI, the Firebase Authentication
-emulator (firebase-tools under node_modules/), send_notification under functions-framework,
-creates the topics and push subscriptions against the Pub/Sub emulator, then serves the app with
-BACKEND=gcp on 127.0.0.1:$PORT until Ctrl-C or SIGTERM, and stops everything.
+emulator (firebase-tools under node_modules/), a Cloud Storage emulator (gcp-storage-emulator),
+send_notification under functions-framework, creates the topics and push subscriptions against
+the Pub/Sub emulator, then serves the app with BACKEND=gcp on 127.0.0.1:$PORT until Ctrl-C or
+SIGTERM, and stops everything.
 
 Stopped at any moment, start-up included, it leaves no process behind: each process is
 registered for stopping the moment it is launched, each runs in a session of its own so its
@@ -58,6 +59,8 @@ def _calmly(clean_up: Callable[[], None]) -> None:
         for s, handler in previous.items():
             signal.signal(s, handler)
 
+BUCKET = "demo-events-files"
+
 
 def main() -> int:
     # Before anything heavy is imported: `kill` stops everything as Ctrl-C does, at any moment.
@@ -71,6 +74,7 @@ def main() -> int:
             firestore_emulator,
             provision_pubsub,
             pubsub_emulator,
+            storage_emulator,
         )
         from tools.processes import ROOT, free_port, stop, wait_until_up
     except KeyboardInterrupt:
@@ -90,6 +94,9 @@ def main() -> int:
         _stop_if_asked()
         auth = auth_emulator(logs, project)
         stack.callback(auth.stop)
+        _stop_if_asked()
+        storage = storage_emulator(logs, BUCKET)
+        stack.callback(storage.stop)
         push_token = secrets.token_urlsafe(24)
         function_port = free_port()
         function = _launch(stack, [
@@ -103,10 +110,12 @@ def main() -> int:
         env = {**os.environ, "BACKEND": "gcp", "GOOGLE_CLOUD_PROJECT": project, "PORT": str(port),
                "FIRESTORE_EMULATOR_HOST": firestore.host, "PUBSUB_EMULATOR_HOST": pubsub.host,
                "FIREBASE_AUTH_EMULATOR_HOST": auth.host, "PUSH_TOKEN": push_token,
+               "STORAGE_EMULATOR_HOST": f"http://{storage.host}", "FILES_BUCKET": BUCKET,
                "PAYMENTS_BACKEND": os.environ.get("PAYMENTS_BACKEND", "test"),
                "GUNICORN_BIND": f"127.0.0.1:{port}", "PUBLIC_URL": f"http://127.0.0.1:{port}",
                "SEND_NOTIFICATION_URL": f"http://127.0.0.1:{function_port}"}
-        print(f"emulators: firestore {firestore.host}, pubsub {pubsub.host}, auth {auth.host}; "
+        print(f"emulators: firestore {firestore.host}, pubsub {pubsub.host}, auth {auth.host}, "
+              f"storage {storage.host}; "
               f"send_notification on :{function_port} (logs in {logs}); app on http://127.0.0.1:{port}",
               flush=True)
         _stop_if_asked()

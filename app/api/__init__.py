@@ -7,6 +7,7 @@ from werkzeug.routing import BaseConverter
 
 from app.api import (
     auth,
+    covers,
     events,
     health,
     notifications,
@@ -38,6 +39,7 @@ class UsernameConverter(BaseConverter):
 def register_blueprints(app: Flask) -> None:
     app.url_map.converters["id"] = IdConverter
     app.url_map.converters["name"] = UsernameConverter
-    for module in (health, spec, auth, profile, organizers, events, registrations, reviews,
+    for module in (health, spec, auth, profile, organizers, events, covers, registrations, reviews,
                    notifications, payments, pubsub, tasks, web):
         app.register_blueprint(module.bp)
+    app.register_blueprint(covers.media)

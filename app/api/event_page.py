@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import re
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -56,7 +57,18 @@ def description_of(event: Event) -> str:
     return text if len(text) <= DESCRIPTION_LENGTH else text[: DESCRIPTION_LENGTH - 1].rstrip() + "…"
 
 
-def json_ld(event: Event, organizer: str, url: str, now: datetime) -> dict[str, Any]:
+@dataclass(frozen=True)
+class Picture:
+    """The cover as previews show it (the JPEG rendition: app/domain/covers.py)."""
+
+    url: str
+    width: int
+    height: int
+    alt: str
+
+
+def json_ld(event: Event, organizer: str, url: str, now: datetime,
+            picture: Picture | None = None) -> dict[str, Any]:
     """A schema.org Event (https://schema.org/Event, and what Google's event results read)."""
     cancelled = event.status == EventStatus.CANCELLED
     data: dict[str, Any] = {
@@ -69,6 +81,8 @@ def json_ld(event: Event, organizer: str, url: str, now: datetime) -> dict[str, 
                    "priceCurrency": event.currency, "availability": _availability(event, now),
                    "validFrom": rfc3339(event.created_at)},
     }
+    if picture is not None:
+        data["image"] = [picture.url]
     if event.ends_at is not None:
         data["endDate"] = _local(event.ends_at, event.timezone)
     if event.location:
@@ -89,11 +103,18 @@ def script_json(data: dict[str, Any]) -> str:
     return text
 
 
-def _preview(name: str, description: str, url: str, noindex: bool = False) -> list[Markup]:
+def _preview(name: str, description: str, url: str, noindex: bool = False,
+             picture: Picture | None = None) -> list[Markup]:
     """Description, canonical link, Open Graph and Twitter tags of a page named `name`."""
     meta = [("og:title", name), ("og:description", description), ("og:url", url),
             ("og:type", "website"), ("og:site_name", SITE_NAME)]
-    twitter = [("twitter:card", "summary"), ("twitter:title", name), ("twitter:description", description)]
+    twitter = [("twitter:card", "summary_large_image" if picture else "summary"),
+               ("twitter:title", name), ("twitter:description", description)]
+    if picture is not None:
+        meta += [("og:image", picture.url), ("og:image:type", "image/jpeg"),
+                 ("og:image:width", str(picture.width)), ("og:image:height", str(picture.height)),
+                 ("og:image:alt", picture.alt)]
+        twitter += [("twitter:image", picture.url), ("twitter:image:alt", picture.alt)]
     tags = [Markup('<meta name="description" content="{}">').format(description),
             Markup('<link rel="canonical" href="{}">').format(url)]
     tags += [Markup('<meta property="{}" content="{}">').format(k, v) for k, v in meta]
@@ -103,10 +124,12 @@ def _preview(name: str, description: str, url: str, noindex: bool = False) -> li
     return tags
 
 
-def head(event: Event, organizer: str, url: str, now: datetime) -> tuple[str, str]:
+def head(event: Event, organizer: str, url: str, now: datetime,
+         picture: Picture | None = None) -> tuple[str, str]:
     """The event page's <title> text (escaped) and the tags that go before </head>."""
-    tags = _preview(event.title, description_of(event), url, event.visibility == Visibility.UNLISTED)
-    data = script_json(json_ld(event, organizer, url, now))  # <, > and & escaped: it stays data
+    tags = _preview(event.title, description_of(event), url, event.visibility == Visibility.UNLISTED,
+                    picture)
+    data = script_json(json_ld(event, organizer, url, now, picture))  # <, > and & escaped: it stays data
     tags.append(Markup('<script type="application/ld+json">{}</script>').format(Markup(data)))  # noqa: S704
     return str(escape(f"{event.title} · {SITE_NAME}")), "\n".join(tags)
 

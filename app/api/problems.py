@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from http import HTTPStatus
 
-from flask import Flask, Response, current_app, g, json
+from flask import Flask, Response, current_app, g, json, request
 from flask_limiter.errors import RateLimitExceeded
 from pydantic import ValidationError
 from werkzeug.exceptions import HTTPException
@@ -80,7 +80,7 @@ def register_error_handlers(app: Flask) -> None:
         if isinstance(exc, RateLimitExceeded):
             headers["Retry-After"] = str(seconds_until_reset())
         if status == 413:
-            detail = too_large_detail(current_app.config["MAX_CONTENT_LENGTH"])
+            detail = too_large_detail(request.max_content_length or current_app.config["MAX_CONTENT_LENGTH"])
         elif status == 429:
             detail = f"too many requests: {exc.description}"
         else:

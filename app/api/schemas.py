@@ -142,6 +142,7 @@ RefundHours = Annotated[int, Field(ge=0, le=24 * 366)]  # null: not refundable w
 Title = Annotated[str, Text(min_length=1, max_length=200), OneLine]
 Description = Annotated[str, Text(max_length=5000), MultiLine]
 Location = Annotated[str, Text(max_length=300), OneLine]
+ImageAlt = Annotated[str, Text(max_length=300), OneLine]  # read out in place of the cover
 
 
 class Body(BaseModel):
@@ -194,6 +195,7 @@ class EventIn(Body):
     currency: Currency = "KZT"
     refund_hours_before: RefundHours | None = 0
     visibility: Visibility = Visibility.PUBLIC
+    image_alt: ImageAlt = ""
 
 
 class EventPatch(Patch):
@@ -208,6 +210,7 @@ class EventPatch(Patch):
     currency: Currency = None  # type: ignore[assignment]
     refund_hours_before: RefundHours | None = None
     visibility: Visibility = None  # type: ignore[assignment]
+    image_alt: ImageAlt = None  # type: ignore[assignment]
 
 
 class CheckInIn(Body):

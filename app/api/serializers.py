@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
+from app.api.common import services
+from app.domain import covers
 from app.domain.models import OPEN, Event, Notification, Payment, Registration, Review, User
 from app.timeutil import rfc3339
 
@@ -31,8 +33,23 @@ def event_json(event: Event, now: datetime) -> dict[str, Any]:
         "review_count": event.review_count, "rating_avg": event.rating_avg,
         "sold_out_at": rfc3339(event.sold_out_at),
         "sales_open": event.sales_open(now),
+        "image_url": _url(covers.share_key(event)), "image_alt": event.image_alt,
+        "image": image_json(event),
         "created_at": rfc3339(event.created_at), "updated_at": rfc3339(event.updated_at),
     }
+
+
+def image_json(event: Event) -> dict[str, Any] | None:
+    """The cover's page renditions, for a `srcset`; width and height let a page keep its place."""
+    if event.image_id is None:
+        return None
+    return {"width": event.image_width, "height": event.image_height,
+            "sources": [{"url": services().files.url(key), "width": width}
+                        for width, key in covers.page_keys(event)]}
+
+
+def _url(key: str | None) -> str | None:
+    return services().files.url(key) if key else None
 
 
 def event_summary(event: Event) -> dict[str, Any]:

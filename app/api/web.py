@@ -18,8 +18,10 @@ from werkzeug.security import safe_join
 
 from app.api import event_page as event_page_head
 from app.api.common import cached_for_everyone, event_link, link, services
-from app.domain import accounts, events
+from app.domain import accounts, covers, events
 from app.domain.errors import NotFound
+from app.domain.models import Event
+from app.domain.ports import CACHE_FOREVER
 from app.timeutil import rfc3339
 
 bp = Blueprint("web", __name__)
@@ -42,7 +44,7 @@ DOCS_POLICY = _PAGE_POLICY + "; style-src 'self' 'unsafe-inline'"
 # Pages are checked on every load, so a new build is seen at once; built files have hashed names
 # (their content never changes under a name); the icon's name stays, so it is only kept a day.
 PAGE_CACHE = "no-cache"
-ASSET_CACHE = "public, max-age=31536000, immutable"
+ASSET_CACHE = CACHE_FOREVER  # built files are named by their content
 ICON_CACHE = "public, max-age=86400"
 # Named here rather than guessed from the machine's mime.types, which differs between images;
 # the gzip twin is sent with its original's type.
@@ -111,9 +113,18 @@ def event_page(event_id: str) -> Response:
         svc = services()
         event = events.get_event(svc.store, event_id)
         organizer = accounts.public_name(svc.store, event.organizer_id)
-        return event_page_head.head(event, organizer, event_link(event.id), svc.clock())
+        return event_page_head.head(event, organizer, event_link(event.id), svc.clock(),
+                                    _picture(event))
 
     return _page_with_head(head)
+
+
+def _picture(event: Event) -> event_page_head.Picture | None:
+    key = covers.share_key(event)
+    if key is None:
+        return None
+    return event_page_head.Picture(services().files.url(key), *covers.share_size(event),
+                                   event.image_alt or event.title)
 
 
 def organizer_page(username: str) -> Response:

@@ -67,6 +67,12 @@ class Event:
     # refund whatever their policy (app/domain/payment_rules.py, `refundable`).
     starts_moved_at: datetime | None = None
     visibility: Visibility = Visibility.PUBLIC
+    # The cover image (app/domain/covers.py): its content hash, the size of its largest
+    # rendition, and the words read out in its place (empty: the title is).
+    image_id: str | None = None
+    image_width: int = 0
+    image_height: int = 0
+    image_alt: str = ""
 
     def __post_init__(self) -> None:
         self.status = EventStatus(self.status)  # a store reads it back as text

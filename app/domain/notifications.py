@@ -78,6 +78,9 @@ _REASONS: dict[str, str] = {HoldEnd.DECLINED: ": the payment was declined",
             HoldEnd.NOT_PAID_IN_TIME: ": no payment arrived in time",
             HoldEnd.CHECKOUT_UNAVAILABLE: ": the payment service could not be reached"}
 
+# Changes to how an event looks or is found, not to what attendees hold: nobody is told.
+_UNSEEN_BY_ATTENDEES = frozenset({"image", "image_alt", "visibility"})
+
 
 def _until(when: datetime | None) -> str:
     """A hold's end as people read it in a notification: `14:30 UTC`."""
@@ -119,6 +122,8 @@ def notify_people(tx: Transaction, message: Message, data: MessageData) -> None:
         for user_id in data.attendee_ids:
             notify(tx, message, user_id, "event_cancelled", f"{title} was cancelled", event_id)
     elif isinstance(data, EventUpdated):
+        if set(data.fields) <= _UNSEEN_BY_ATTENDEES:
+            return
         text = f"{title} was changed ({', '.join(data.fields) or 'details'})"
         if "starts_at" in data.fields:
             text = (f"{title} now starts {data.starts_at.astimezone(UTC):%Y-%m-%d %H:%M} UTC; a paid "

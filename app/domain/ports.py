@@ -8,6 +8,7 @@ app/auth, app/bus) implement them and import this module; the domain never impor
 - `IdentityProvider`: who people are (local argon2 + JWT, or Firebase Authentication).
 - `Bus`, `PushTransport`, `AuditSink`: where committed messages go.
 - `PaymentProvider`: where buyers pay and refunds are made (a test provider, or Stripe).
+- `FileStore`: where uploaded files live (under instance/, or a Cloud Storage bucket).
 - `Clock`: the time every rule decides on, injected so tests move it.
 
 Business rules run inside `Store.run(fn)`: `fn` receives a `Transaction`, and everything it reads
@@ -226,6 +227,33 @@ class PaymentProvider(abc.ABC):
     def read_notice(self, body: bytes, signature: str | None) -> PaymentNotice | None:
         """A notification the provider signed, or `BadSignature` (a replayed, tampered or stale
         one, or one not signed with our secret). None: a kind of notification we do not act on."""
+
+
+# How long anything named by its content may be kept by any cache (stored files, the web
+# client's built assets): a year, never revalidated; new content gets a new name.
+CACHE_FOREVER = "public, max-age=31536000, immutable"
+
+
+class FileStore(abc.ABC):
+    """Where uploaded files live (covers: app/domain/covers.py). Keys are made by the domain,
+    never taken from a request, and name their content: a key is written once and never changes,
+    so every reader may cache it forever."""
+
+    @abc.abstractmethod
+    def put(self, key: str, data: bytes, media_type: str) -> None:
+        """Store `data` whole under `key` (a reader never sees part of it)."""
+
+    @abc.abstractmethod
+    def get(self, key: str) -> tuple[bytes, str] | None:
+        """The bytes and media type kept under `key`, or None."""
+
+    @abc.abstractmethod
+    def delete(self, keys: list[str]) -> None:
+        """Remove these; a key that is not there is no error."""
+
+    @abc.abstractmethod
+    def url(self, key: str) -> str:
+        """Where browsers fetch `key`: the app's own /media/ route, or the bucket."""
 
 
 class AuditSink(Protocol):

@@ -12,6 +12,7 @@ import pytest
 from flask.testing import FlaskClient
 
 from tests.conftest import sign_up
+from tests.support.pictures import photo, upload_cover
 from tools.processes import ROOT
 
 NASTY = "</script><script>alert(1)</script> \"quoted\" & 'single' <b>"
@@ -187,3 +188,17 @@ def test_an_organizers_page_carries_their_handle_and_nothing_else_of_them(web, r
     assert "olga@" not in page.get_data(as_text=True) and "Tester" not in page.get_data(as_text=True)
     missing = web.get("/o/nobody-here")
     assert missing.status_code == 404 and "og:title" not in Head(missing.get_data(as_text=True)).meta
+
+
+def test_the_page_previews_the_cover(web, real_index, clock):
+    olga, event = _event(web, clock, image_alt="Saxophone, close up")
+    assert upload_cover(olga, event["id"], photo("JPEG", (2400, 1200))).status_code == 200
+    page = web.get(f"/e/{event['id']}")
+    head = Head(page.get_data(as_text=True))
+    image = web.get(f"/events/{event['id']}").get_json()["image_url"]
+    assert head.meta["og:image"] == head.meta["twitter:image"] == image
+    assert (head.meta["og:image:width"], head.meta["og:image:height"]) == ("1200", "600")
+    assert head.meta["og:image:alt"] == "Saxophone, close up"
+    assert head.meta["twitter:card"] == "summary_large_image"
+    assert _ld(page)["image"] == [image]
+    assert json.dumps(_ld(page)).count("media/covers") == 1

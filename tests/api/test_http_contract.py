@@ -12,7 +12,11 @@ from app.api.common import OPEN_TO_VISITORS
 from tests.conftest import fast_auth, make_config
 
 # ... and whose public page /o/{username} is (a username alone: tests/api/test_events.py)
-PUBLIC = {"/healthz", "/readyz", "/auth/register", "/auth/login", "/openapi.yaml", "/organizers/abc"}
+# ... and the stored files (covers: public, named by a hash nobody can guess)
+PUBLIC = {"/healthz", "/readyz", "/auth/register", "/auth/login", "/openapi.yaml", "/organizers/abc",
+          "/media/abc"}
+# Writes whose body is a file, not JSON (their refusals: tests/api/test_covers.py)
+UPLOADS = {"/events/abc/image"}
 # Routes that prove their caller another way: the bus and the scheduler (401 without the bus's
 # proof), and the payment provider's signed notifications and the test checkout's signed tokens
 # (tests/api/test_payments.py).
@@ -65,7 +69,7 @@ def test_write_routes_refuse_non_json_bad_json_and_huge_bodies(app, people):
     bodyless = {"/notifications/abc/read", "/notifications/read-all", "/auth/logout",
                 "/registrations/abc/checkout"}
     writes = [(m, p) for m, p in _routes(app) if m in {"POST", "PUT", "PATCH"}
-              and p not in PUBLIC | bodyless and not p.startswith((*OWN_SCHEME, SIGNED))]
+              and p not in PUBLIC | bodyless | UPLOADS and not p.startswith((*OWN_SCHEME, SIGNED))]
     assert len(writes) >= 6
     for method, path in writes:
         headers = {"Authorization": f"Bearer {alice.token}"}

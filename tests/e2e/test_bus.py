@@ -1,23 +1,33 @@
-"""The whole event-driven half on one machine, once per backend:
+"""The whole event-driven half, and the stored files, on one machine, once per backend:
 - embedded: gunicorn with two workers, each running the dispatcher, pushing real envelopes to
-  itself;
-- gcp: the same gunicorn with BACKEND=gcp on the Firestore, Pub/Sub and Firebase Auth
-  emulators, the Pub/Sub emulator's push subscriptions calling /pubsub/<subscription>.
+  itself; covers under its instance folder, served by the app;
+- gcp: the same gunicorn with BACKEND=gcp on the Firestore, Pub/Sub, Firebase Auth and Cloud
+  Storage emulators, the Pub/Sub emulator's push subscriptions calling /pubsub/<subscription>,
+  covers in the emulator's bucket, served by it.
 send_notification runs under functions-framework in both."""
 
 from __future__ import annotations
 
+import io
 import os
 import threading
 import time
 from datetime import UTC, datetime, timedelta
+from urllib.parse import urlsplit
 
 import pytest
 import requests
+from PIL import Image
 
 from app.config import Config
 from tests.emulators import start_or_skip
-from tools.emulators import auth_emulator, firestore_emulator, provision_pubsub, pubsub_emulator
+from tools.emulators import (
+    auth_emulator,
+    firestore_emulator,
+    provision_pubsub,
+    pubsub_emulator,
+    storage_emulator,
+)
 from tools.servers import FunctionServer, Gunicorn
 
 pytestmark = pytest.mark.slow
@@ -25,6 +35,7 @@ pytestmark = pytest.mark.slow
 
 PROJECT = "demo-events"
 PUSH_TOKEN = "e2e-push-token-0123456789abcdef"
+BUCKET = "e2e-files"
 
 
 @pytest.fixture(scope="module", params=["embedded", "gcp"])
@@ -50,13 +61,15 @@ def stack(request, tmp_path_factory):
 
 def gcp_env(tmp, started: list) -> dict[str, str]:
     emulators = [start_or_skip(lambda: firestore_emulator(tmp)), start_or_skip(lambda: pubsub_emulator(tmp)),
-                 start_or_skip(lambda: auth_emulator(tmp, PROJECT))]
+                 start_or_skip(lambda: auth_emulator(tmp, PROJECT)),
+                 start_or_skip(lambda: storage_emulator(tmp, BUCKET))]
     started.extend(emulators)
-    firestore, pubsub, auth = emulators
+    firestore, pubsub, auth, storage = emulators
     # payments on the test provider: Stripe is tested against localstripe (tests/payment_providers)
     return {"BACKEND": "gcp", "GOOGLE_CLOUD_PROJECT": PROJECT, "FIRESTORE_EMULATOR_HOST": firestore.host,
             "PUBSUB_EMULATOR_HOST": pubsub.host, "FIREBASE_AUTH_EMULATOR_HOST": auth.host,
-            "PAYMENTS_BACKEND": "test", "PUBLIC_URL": "http://127.0.0.1"}
+            "PAYMENTS_BACKEND": "test", "PUBLIC_URL": "http://127.0.0.1",
+            "STORAGE_EMULATOR_HOST": f"http://{storage.host}", "FILES_BUCKET": BUCKET}
 
 
 def provision(app: Gunicorn, env: dict[str, str]) -> None:
@@ -169,3 +182,28 @@ def test_register_cancel_review_notifies_the_right_people_live(stack):
                                  f".com/v1/projects/{PROJECT}/accounts:query", json={},
                                  headers={"Authorization": "Bearer owner"}, timeout=10).json()
         assert int(accounts["recordsCount"]) == 3
+
+
+def test_a_cover_is_stored_where_its_links_point(stack):
+    app, _, env = stack
+    olga = sign_up(app.url, "cora")
+    event = requests.post(f"{app.url}/events", headers=olga, timeout=10, json={
+        "title": "Covered", "starts_at": (datetime.now(UTC) + timedelta(days=3)).isoformat(),
+        "capacity": 5}).json()
+    picture = io.BytesIO()
+    Image.new("RGB", (1000, 500), "teal").save(picture, "PNG")
+    set_cover = requests.put(f"{app.url}/events/{event['id']}/image", data=picture.getvalue(), timeout=30,
+                             headers={**olga, "Content-Type": "image/png"})
+    assert set_cover.status_code == 200, set_cover.text
+    body = set_cover.json()
+    urls = [s["url"] for s in body["image"]["sources"]] + [body["image_url"]]
+    where = env.get("STORAGE_EMULATOR_HOST") or "http://127.0.0.1"  # the bucket, or PUBLIC_URL
+    for url in urls:
+        assert url.startswith(where), url
+        fetched = requests.get(url if env.get("STORAGE_EMULATOR_HOST") else app.url + urlsplit(url).path,
+                               timeout=10)
+        assert fetched.status_code == 200
+        assert Image.open(io.BytesIO(fetched.content)).width in (480, 960, 1000)
+    assert requests.delete(f"{app.url}/events/{event['id']}/image", headers=olga, timeout=10).ok
+    assert all(requests.get(url if env.get("STORAGE_EMULATOR_HOST") else app.url + urlsplit(url).path,
+                            timeout=10).status_code == 404 for url in urls)

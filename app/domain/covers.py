@@ -1,0 +1,104 @@
+"""An event's cover image: set by its organizer, removed by them, kept in the file store.
+
+The files are written before the event names them and removed after it stops naming them, so a
+page never points at a missing file. A failure between the two leaves unreferenced files behind,
+never a broken event; their keys hold the event's id, so they are easy to find and harmless.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+from datetime import datetime
+
+from app.domain import images
+from app.domain import messages as m
+from app.domain.errors import EventCancelled
+from app.domain.events import owned_event
+from app.domain.models import SCHEDULED, Event
+from app.domain.ports import FileStore, Store, Transaction
+from app.timeutil import rfc3339
+
+
+def key(event_id: str, image_id: str, name: str) -> str:
+    """Where one rendition of a cover lives: the event's folder, the content hash, the rendition."""
+    return f"covers/{event_id}/{image_id}-{name}"
+
+
+def page_keys(event: Event) -> list[tuple[int, str]]:
+    """(width, key) of each page rendition of the event's cover, narrowest first."""
+    if event.image_id is None:
+        return []
+    return [(w, key(event.id, event.image_id, images.page_name(w)))
+            for w in images.page_widths(event.image_width)]
+
+
+def share_key(event: Event) -> str | None:
+    """The JPEG that link previews and search engines read."""
+    return key(event.id, event.image_id, images.SHARE_NAME) if event.image_id else None
+
+
+def share_size(event: Event) -> tuple[int, int]:
+    """The preview JPEG's width and height (made from the widest page rendition: images.render)."""
+    width = min(event.image_width, images.SHARE_WIDTH)
+    return width, max(1, round(event.image_height * width / event.image_width)) if width else 0
+
+
+def _all_keys(event: Event) -> list[str]:
+    share = share_key(event)
+    return [k for _, k in page_keys(event)] + ([share] if share else [])
+
+
+def _changeable(tx: Transaction, actor_id: str, event_id: str) -> Event:
+    event = owned_event(tx, actor_id, event_id)
+    if event.status != SCHEDULED:
+        raise EventCancelled("a cancelled event cannot be changed")
+    return event
+
+
+def set_cover(store: Store, files: FileStore, actor_id: str, event_id: str, upload: bytes,
+              now: datetime, render: Callable[[bytes], images.Rendered] = images.render) -> Event:
+    """Make `upload` the event's cover (organizer only); the previous cover's files go.
+    `render` is `images.render`, or a caller's way of running it elsewhere (another thread)."""
+    store.read(lambda tx: _changeable(tx, actor_id, event_id))  # nobody else gets us decoding
+    rendered = render(upload)
+    for rendition in rendered.renditions:
+        files.put(key(event_id, rendered.image_id, rendition.name), rendition.data,
+                  rendition.media_type)
+
+    def apply(tx: Transaction) -> tuple[Event, Event]:
+        event = _changeable(tx, actor_id, event_id)
+        updated = replace(event, image_id=rendered.image_id, image_width=rendered.width,
+                          image_height=rendered.height, updated_at=now)
+        tx.events.update(updated)
+        _emit_changed(tx, actor_id, updated, now)
+        return event, updated
+
+    before, after = store.run(apply)
+    _drop_replaced(files, before, after)
+    return after
+
+
+def remove_cover(store: Store, files: FileStore, actor_id: str, event_id: str, now: datetime) -> Event:
+    def apply(tx: Transaction) -> tuple[Event, Event]:
+        event = _changeable(tx, actor_id, event_id)
+        updated = replace(event, image_id=None, image_width=0, image_height=0, updated_at=now)
+        if event.image_id is not None:
+            tx.events.update(updated)
+            _emit_changed(tx, actor_id, updated, now)
+        return event, updated
+
+    before, after = store.run(apply)
+    _drop_replaced(files, before, after)
+    return after
+
+
+def _emit_changed(tx: Transaction, actor_id: str, event: Event, now: datetime) -> None:
+    tx.emit(m.new_message(m.EVENT_UPDATED, actor_id, now, event_id=event.id,
+                          organizer_id=event.organizer_id, title=event.title, fields=["image"],
+                          promoted=0, starts_at=rfc3339(event.starts_at)))
+
+
+def _drop_replaced(files: FileStore, before: Event, after: Event) -> None:
+    if before.image_id is not None and before.image_id != after.image_id:
+        files.delete(_all_keys(before))
