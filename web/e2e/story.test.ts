@@ -365,6 +365,27 @@ describe("the web client, in Chromium", () => {
       });
       expect(created.status()).toBe(201);
       shared = `/e/${((await created.json()) as { id: string }).id}`;
+      // Ada gives it a cover through the picker on its edit page: a 1200x630 picture drawn here
+      const { page } = organiser;
+      await page.goto(`${shared}/edit`);
+      const png = await page.evaluate(() => {
+        const canvas = document.createElement("canvas");
+        canvas.width = 1200;
+        canvas.height = 630;
+        const draw = canvas.getContext("2d")!;
+        draw.fillStyle = "#0b6e4f";
+        draw.fillRect(0, 0, 1200, 630);
+        draw.fillStyle = "#f4d35e";
+        draw.fillRect(100, 100, 400, 300);
+        return canvas.toDataURL("image/png").split(",")[1]!;
+      });
+      await page.getByLabel("Cover image (optional)").setInputFiles({
+        name: "stage.png", mimeType: "image/png", buffer: Buffer.from(png, "base64") });
+      await page.getByRole("img", { name: "Preview of the cover" }).waitFor();
+      await page.getByLabel("Describe the cover (optional)").fill("A microphone on an empty stage");
+      await pageIsSound(organiser, "event-edit-cover");
+      await page.getByRole("button", { name: "Save changes" }).click();
+      await page.getByRole("img", { name: "A microphone on an empty stage" }).waitFor();
     } finally {
       await organiser.context.close();
     }
@@ -372,9 +393,17 @@ describe("the web client, in Chromium", () => {
     try {
       const { page } = cleo;
       const served = await page.request.get(shared); // what a link preview reads: no JavaScript
-      expect(await served.text()).toContain('<meta property="og:title" content="Open Mic">');
+      const head = await served.text();
+      expect(head).toContain('<meta property="og:title" content="Open Mic">');
+      expect(head).toMatch(/<meta property="og:image" content="[^"]+\/media\/covers\/[^"]+-share\.jpg">/);
       await page.goto(shared);
       await page.getByRole("heading", { name: "Open Mic" }).waitFor();
+      const cover = page.getByRole("img", { name: "A microphone on an empty stage" });
+      await cover.waitFor();
+      // the cover came (srcset: the browser picked a width), with its place kept while it loaded
+      expect(await cover.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)).toBe(true);
+      expect(await cover.getAttribute("srcset")).toMatch(/480\.webp 480w, .+ 1200w$/);
+      expect([await cover.getAttribute("width"), await cover.getAttribute("height")]).toEqual(["1200", "630"]);
       expect(new URL(page.url()).pathname).toBe(shared); // not sent to sign in first
       await pageIsSound(cleo, "event-visitor");
       const google = await page.getByRole("link", { name: "Add to Google Calendar" }).getAttribute("href");

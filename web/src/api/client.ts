@@ -61,17 +61,18 @@ type Method = "GET" | "POST" | "PATCH" | "PUT" | "DELETE";
 
 export interface Call {
   method?: Method;
-  body?: unknown;
+  body?: unknown; // sent as JSON; a Blob (a picked file) is sent as it is, with its own type
   signal?: AbortSignal;
 }
 
 async function send(path: string, { method = "GET", body, signal }: Call): Promise<Response> {
   const headers: Record<string, string> = { Accept: "application/json", ...bearer() };
-  if (body !== undefined) headers["Content-Type"] = "application/json";
+  const file = body instanceof Blob;
+  if (body !== undefined) headers["Content-Type"] = file ? body.type : "application/json";
   let response: Response;
   try {
     response = await fetch(path, {
-      method, headers, signal, body: body === undefined ? undefined : JSON.stringify(body),
+      method, headers, signal, body: body === undefined ? undefined : file ? body : JSON.stringify(body),
     });
   } catch (error) {
     if (signal?.aborted) throw error;

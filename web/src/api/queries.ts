@@ -205,6 +205,15 @@ export function useUpdateEvent(id: string) {
   );
 }
 
+/** An event's cover: a picked image file to set (its bytes are the body), or null to remove it. */
+export function useCover() {
+  return useChange(
+    ({ eventId, image }: { eventId: string; image: Blob | null }) => api<EventRecord>(`/events/${eventId}/image`,
+      image ? { method: "PUT", body: image } : { method: "DELETE" }),
+    ({ eventId }) => [keys.allEvents, keys.event(eventId)],
+  );
+}
+
 export function useCancelEvent(id: string) {
   return useChange(
     () => api<EventRecord>(`/events/${id}`, { method: "DELETE" }),

@@ -303,6 +303,53 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/events/{event_id}/image": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                event_id: components["parameters"]["EventId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Set the event's cover (organizer only); the image's bytes are the body
+         * @description PNG, JPEG or WebP, up to 10 MiB, at least 200 px and at most 12,000 px on a side and
+         *     50 million pixels in all. It is decoded, turned upright, stripped of all metadata and
+         *     written anew (WebP at 480, 960 and 1600 px wide, never wider than sent; a JPEG for link
+         *     previews); the previous cover is deleted. A body that is not such an image: 422 with the
+         *     reason; another Content-Type: 415; over 10 MiB: 413 before the body is read.
+         */
+        put: operations["setEventImage"];
+        post?: never;
+        /** Remove the event's cover and its files (organizer only) */
+        delete: operations["deleteEventImage"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/media/{key}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description the file's key (covers/{event_id}/{hash}-{rendition}) */
+                key: string;
+            };
+            cookie?: never;
+        };
+        /** A stored file (covers) when FILES_BACKEND=local; cached for a year (its name holds its hash) */
+        get: operations["storedFile"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/registrations": {
         parameters: {
             query?: never;
@@ -996,6 +1043,8 @@ export interface components {
              */
             refund_hours_before: number | null;
             visibility?: components["schemas"]["Visibility"];
+            /** @description read out in place of the cover; empty: the title is */
+            image_alt?: string;
         };
         /**
          * @description public: listed to everyone and in the sitemap; unlisted: listed to its organizer alone, not indexed. Anyone with the link may read either.
@@ -1032,6 +1081,8 @@ export interface components {
              */
             refund_hours_before: number | null;
             visibility?: components["schemas"]["Visibility"];
+            /** @description read out in place of the cover; empty: the title is */
+            image_alt?: string;
         };
         EventPatch: {
             title?: string;
@@ -1062,6 +1113,8 @@ export interface components {
              */
             refund_hours_before: number | null;
             visibility?: components["schemas"]["Visibility"];
+            /** @description read out in place of the cover; empty: the title is */
+            image_alt?: string;
         };
         Event: {
             id: string;
@@ -1089,6 +1142,22 @@ export interface components {
             sold_out_at: components["schemas"]["NullableTime"];
             /** @description tickets can be had now: scheduled, not started (sales close at the start) */
             sales_open: boolean;
+            /**
+             * Format: uri
+             * @description the cover as a JPEG up to 1200 px wide (link previews); null without a cover
+             */
+            image_url: string | null;
+            image_alt: string;
+            /** @description the cover's WebP renditions for a srcset, and the size of the widest (to reserve its place); null without a cover */
+            image: {
+                width: number;
+                height: number;
+                sources: {
+                    /** Format: uri */
+                    url: string;
+                    width: number;
+                }[];
+            } | null;
             created_at: components["schemas"]["Time"];
             updated_at: components["schemas"]["Time"];
         };
@@ -1833,6 +1902,92 @@ export interface operations {
                 };
             };
             401: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+        };
+    };
+    setEventImage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                event_id: components["parameters"]["EventId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "image/jpeg": string;
+                "image/png": string;
+                "image/webp": string;
+            };
+        };
+        responses: {
+            /** @description The event with its cover */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Event"];
+                };
+            };
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            409: components["responses"]["Problem"];
+            413: components["responses"]["Problem"];
+            415: components["responses"]["Problem"];
+            422: components["responses"]["Problem"];
+        };
+    };
+    deleteEventImage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                event_id: components["parameters"]["EventId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The event without a cover */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Event"];
+                };
+            };
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            409: components["responses"]["Problem"];
+        };
+    };
+    storedFile: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description the file's key (covers/{event_id}/{hash}-{rendition}) */
+                key: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The file */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "image/webp": string;
+                    "image/jpeg": string;
+                };
+            };
             404: components["responses"]["Problem"];
         };
     };

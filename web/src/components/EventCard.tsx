@@ -2,6 +2,7 @@ import { Link } from "react-router";
 
 import type { EventRecord } from "../api/types";
 import { to } from "../paths";
+import { Cover } from "./Cover";
 import { eventTimes, money } from "../time";
 
 export function Seats({ event }: { event: EventRecord }) {
@@ -28,14 +29,18 @@ export function When({ iso, zone }: { iso: string; zone: string }) {
 
 export function EventCard({ event }: { event: EventRecord }) {
   return (
-    <li className="card">
-      <h2 className="card-title"><Link to={to.event(event.id)}>{event.title}</Link></h2>
-      <p><When iso={event.starts_at} zone={event.timezone} /></p>
-      <p className="meta">
-        {event.location && <span>{event.location}</span>}
-        <Price event={event} />
-        <Seats event={event} />
-      </p>
+    <li className={event.image ? "card with-cover" : "card"}>
+      <div>
+        <h2 className="card-title"><Link to={to.event(event.id)}>{event.title}</Link></h2>
+        <p><When iso={event.starts_at} zone={event.timezone} /></p>
+        <p className="meta">
+          {event.location && <span>{event.location}</span>}
+          <Price event={event} />
+          <Seats event={event} />
+        </p>
+      </div>
+      {/* a thumbnail column: 6rem on a phone, 10rem wider (styles.css) */}
+      <Cover event={event} className="card-cover" sizes="(min-width: 40rem) 10rem, 6rem" />
     </li>
   );
 }

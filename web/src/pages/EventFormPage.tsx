@@ -1,13 +1,15 @@
-import { useMemo } from "react";
+import { useMemo, useState } from "react";
 import { useForm } from "react-hook-form";
-import { useNavigate, useParams } from "react-router";
+import { useLocation, useNavigate, useParams } from "react-router";
 
-import { useCreateEvent, useEvent, useUpdateEvent } from "../api/queries";
+import { useCover, useCreateEvent, useEvent, useUpdateEvent } from "../api/queries";
 import type { EventFields, EventRecord } from "../api/types";
+import { type CoverChoice, CoverPicker } from "../components/CoverPicker";
 import { Field } from "../components/Field";
 import { Loading, Problem } from "../components/Problem";
-import { placeFieldErrors } from "../forms";
+import { inWords, placeFieldErrors } from "../forms";
 import { to } from "../paths";
+import { fieldErrors, sentence } from "../problems";
 import { fromWallTime, minorDigits, toWallTime, viewerZone, zoneNames } from "../time";
 
 interface Values {
@@ -20,9 +22,11 @@ interface Values {
   capacity: string;
   price: string; // in the currency's major unit, as typed
   currency: string;
+  image_alt: string;
 }
 
-const FIELDS = ["title", "description", "starts", "ends", "timezone", "location", "capacity", "price", "currency"] as const;
+const FIELDS = ["title", "description", "starts", "ends", "timezone", "location", "capacity", "price", "currency",
+  "image_alt"] as const;
 // API field -> form field, and the words the form uses for them in the API's messages
 const RENAME = { starts_at: "starts", ends_at: "ends" } as const;
 const WORDS = { starts_at: "the start", ends_at: "the end" } as const;
@@ -42,14 +46,14 @@ export function defaultCurrency(language: string): string {
 function valuesOf(event: EventRecord | undefined): Values {
   if (!event) {
     return { title: "", description: "", starts: "", ends: "", timezone: viewerZone(), location: "",
-      capacity: "50", price: "0", currency: defaultCurrency(navigator.language) };
+      capacity: "50", price: "0", currency: defaultCurrency(navigator.language), image_alt: "" };
   }
   const digits = minorDigits(event.currency);
   return {
     title: event.title, description: event.description, starts: toWallTime(event.starts_at, event.timezone),
     ends: event.ends_at ? toWallTime(event.ends_at, event.timezone) : "", timezone: event.timezone,
     location: event.location, capacity: String(event.capacity),
-    price: (event.price / 10 ** digits).toFixed(digits), currency: event.currency,
+    price: (event.price / 10 ** digits).toFixed(digits), currency: event.currency, image_alt: event.image_alt,
   };
 }
 
@@ -64,7 +68,7 @@ export function fieldsOf(values: Values): EventFields {
     title: values.title.trim(), description: values.description, location: values.location.trim(),
     timezone: values.timezone, starts_at: fromWallTime(values.starts, values.timezone) ?? "",
     ends_at: values.ends ? fromWallTime(values.ends, values.timezone) : null,
-    capacity: Number(values.capacity), price, currency,
+    capacity: Number(values.capacity), price, currency, image_alt: values.image_alt.trim(),
   };
 }
 
@@ -76,26 +80,49 @@ export default function EventFormPage() {
   return <EventForm event={eventId ? existing.data : undefined} />;
 }
 
+/** Why the cover was refused, in a sentence for beside the picker. */
+function coverSentence(error: unknown): string {
+  const said = fieldErrors(error).image;
+  return said ? inWords(`the image ${said}`, {}) + "." : sentence(error);
+}
+
+interface Carried { coverError?: string } // from a new event whose cover was refused
+
 function EventForm({ event }: { event: EventRecord | undefined }) {
   const navigate = useNavigate();
+  const carried = (useLocation().state as Carried | null)?.coverError;
   const create = useCreateEvent();
   const update = useUpdateEvent(event?.id ?? "");
+  const cover = useCover();
   const change = event ? update : create;
+  const [choice, setChoice] = useState<CoverChoice>({ kind: "keep" });
   const form = useForm<Values>({ defaultValues: valuesOf(event) });
   const errors = form.formState.errors;
   const zones = useMemo(zoneNames, []);
+  // The event's fields first, then its cover (a new event has no id before it is saved). A
+  // refused cover keeps the organiser on the form with the reason beside the picker.
+  const saveCover = (saved: EventRecord) => {
+    const image = choice.kind === "new" ? choice.file : choice.kind === "remove" && event?.image ? null : undefined;
+    if (image === undefined) { navigate(to.event(saved.id)); return; }
+    cover.mutate({ eventId: saved.id, image }, {
+      onSuccess: () => navigate(to.event(saved.id)),
+      onError: (error) => {
+        if (!event) navigate(to.editEvent(saved.id), { replace: true, state: { coverError: coverSentence(error) } });
+      },
+    });
+  };
   const submit = form.handleSubmit((values) => {
     const fields = fieldsOf(values);
     const onError = (error: unknown) => placeFieldErrors(error, form.setError, FIELDS, RENAME, WORDS);
-    const onSuccess = (saved: EventRecord) => navigate(to.event(saved.id));
     if (event) {
       const before = fieldsOf(valuesOf(event)) as unknown as Record<string, unknown>;
       const changes = Object.fromEntries(Object.entries(fields).filter(([key, value]) => before[key] !== value));
-      if (Object.keys(changes).length === 0) navigate(to.event(event.id));
-      else update.mutate(changes, { onSuccess, onError });
+      if (Object.keys(changes).length === 0) saveCover(event);
+      else update.mutate(changes, { onSuccess: saveCover, onError });
     }
-    else create.mutate(fields, { onSuccess, onError });
+    else create.mutate(fields, { onSuccess: saveCover, onError });
   });
+  const coverError = cover.isError ? coverSentence(cover.error) : carried;
   const zoneNote = form.watch("timezone");
   return (
     <section aria-labelledby="form-title">
@@ -141,8 +168,14 @@ function EventForm({ event }: { event: EventRecord | undefined }) {
             {(p) => <input {...p} maxLength={3} autoCapitalize="characters" {...form.register("currency", { pattern: { value: /^[A-Za-z]{3}$/, message: "A three-letter code such as KZT" } })} />}
           </Field>
         </div>
+        <CoverPicker event={event} choice={choice} onChoice={setChoice} error={coverError} />
+        <Field label="Describe the cover (optional)" error={errors.image_alt?.message}
+          hint="Read out in place of the image to people who cannot see it; left empty, the title is.">
+          {(p) => <input {...p} {...form.register("image_alt", { maxLength: { value: 300, message: "At most 300 characters" } })} />}
+        </Field>
         <Problem error={change.error} />
-        <button type="submit" disabled={change.isPending}>{event ? "Save changes" : "Create event"}</button>
+        <button type="submit" disabled={change.isPending || cover.isPending}>
+          {cover.isPending ? "Uploading the cover…" : event ? "Save changes" : "Create event"}</button>
       </form>
     </section>
   );

@@ -8,6 +8,7 @@ import {
 } from "../api/queries";
 import type { EventRecord, Registration } from "../api/types";
 import { CancelTicket } from "../components/CancelTicket";
+import { Cover } from "../components/Cover";
 import { EventLinks } from "../components/EventLinks";
 import { Price, Seats, When } from "../components/EventCard";
 import { Field } from "../components/Field";
@@ -74,6 +75,8 @@ function VisitorView({ event }: { event: EventRecord }) {
 function Details({ event }: { event: EventRecord }) {
   return (
     <>
+      {/* main is at most 60rem wide with 1rem padding (styles.css) */}
+      <Cover event={event} className="cover-hero" eager sizes="(min-width: 62rem) 58rem, calc(100vw - 2rem)" />
       <p><When iso={event.starts_at} zone={event.timezone} />
         {event.ends_at && <> – <When iso={event.ends_at} zone={event.timezone} /></>}</p>
       <p className="meta">
