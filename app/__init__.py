@@ -31,6 +31,7 @@ from app.domain.ports import (
     PushTransport,
 )
 from app.files import open_files
+from app.infra.answers import SharedAnswers
 from app.infra.live import LiveHub
 from app.logs import configure_logging, install_request_logging
 from app.payment_providers import checkout_page, open_payments
@@ -69,7 +70,7 @@ def create_app(config: Config | None = None, *, store: StoreBackend | None = Non
         audit=audit or open_audit_sink(config), topology=topology,
         push_auth=push_auth or open_push_auth(config), relay=relay, dispatcher=dispatcher, clock=clock,
         live=LiveHub(store), payments=payments or open_payments(config, clock),
-        files=files or open_files(config),
+        files=files or open_files(config), answers=SharedAnswers(),
     )
 
     if config.trusted_proxies:

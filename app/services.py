@@ -11,6 +11,7 @@ from app.bus.relay import OutboxRelay
 from app.bus.topology import Topology
 from app.config import Config
 from app.domain.ports import AuditSink, Clock, FileStore, IdentityProvider, PaymentProvider, Store
+from app.infra.answers import SharedAnswers
 from app.infra.live import LiveHub
 
 EXTENSION = "events"  # the key under Flask's app.extensions
@@ -30,3 +31,4 @@ class Services:
     live: LiveHub
     payments: PaymentProvider
     files: FileStore
+    answers: SharedAnswers  # answers the same for every reader, kept while exact

@@ -296,20 +296,22 @@ def reads(rows: list[Row], tmp: Path) -> None:
     finally:
         server.stop()
     bare = serve(tmp / "bare", app_module="bench.bare_app:app")
-    try:
-        ceiling, _ = wrk(bare.url + "/", "get.lua", 64, "10s", {})
+    try:  # the ceiling at each concurrency: its throughput, and its own tail, the floor of ours
+        ceilings = {c: wrk(bare.url + "/", "get.lua", c, "10s", {})[0] for c in (64, 256)}
     finally:
         bare.stop()
-    for name, figures, target in (
-            ("GET /events (20 of 10,000)", listed, ">= 50% of ceiling, p99 < 250 ms"),
-            ("GET /events/{id}", one, ">= 50% of ceiling"),
-            ("GET /events (20 of 10,000), visitor", listed_anonymous, ">= 50% of ceiling, p99 < 250 ms"),
-            ("GET /e/{id} (the page), visitor, concurrency 256", shared_link,
+    for name, figures, conns, target in (
+            ("GET /events (20 of 10,000)", listed, 64, ">= 50% of ceiling, p99 < 250 ms"),
+            ("GET /events/{id}", one, 64, ">= 50% of ceiling"),
+            ("GET /events (20 of 10,000), visitor", listed_anonymous, 64, ">= 50% of ceiling, p99 < 250 ms"),
+            ("GET /e/{id} (the page), visitor, concurrency 256", shared_link, 256,
              ">= 50% of ceiling, p99 < 100 ms")):
+        ceiling = ceilings[conns]
         rows.append(Row(f"reads: {name}",
                         f"{rate(figures):.0f} req/s, p99 {figures['p99_us'] / 1000:.1f} ms, "
-                        f"{rate(figures) / rate(ceiling):.0%} of the bare Flask ceiling "
-                        f"({rate(ceiling):.0f} req/s); non-2xx {figures['non2xx']}", target))
+                        f"{rate(figures) / rate(ceiling):.0%} of the bare Flask ceiling at {conns} "
+                        f"connections ({rate(ceiling):.0f} req/s, p99 {ceiling['p99_us'] / 1000:.1f} ms); "
+                        f"non-2xx {figures['non2xx']}", target))
 
 
 def growth(rows: list[Row], tmp: Path) -> None:

@@ -14,6 +14,7 @@ from app.api.problems import InvalidJson
 from app.domain import accounts
 from app.domain.errors import Unauthorized
 from app.domain.models import Page, TokenClaims
+from app.infra.answers import Built
 from app.services import EXTENSION, Services
 
 M = TypeVar("M", bound=BaseModel)
@@ -112,16 +113,39 @@ SHARED_MAX_AGE = 60
 def shareable(body: dict[str, Any]) -> Response:
     """A route open to visitors answers them with a strong ETag and `public` caching (304 when
     `If-None-Match` matches); a signed-in person's answer stays `no-store` (it may be theirs)."""
-    response = jsonify(body)
+    return _for_readers(jsonify(body), None)
+
+
+def same_for_all(build: Callable[[], tuple[Any, datetime | None]], *, personal: bool = False) -> Response:
+    """The JSON answer of a route open to visitors that is the same for every reader (unless
+    `personal`): `build` gives the body and the next instant the clock alone changes it; the
+    worker keeps it while exact (app/infra/answers.py) and builds it again only after a change.
+    Headers as `shareable`."""
+    if personal:
+        return shareable(build()[0])
+    svc = services()
+
+    def encode() -> Built:
+        body, until = build()
+        return Built(f"{current_app.json.dumps(body)}\n".encode(), until)  # as jsonify writes it
+
+    kept = svc.answers.answer(f"json {request.full_path}", svc.store.catalog_version(), now(), encode)
+    return _for_readers(Response(kept.body, mimetype="application/json"), kept.etag)
+
+
+def _for_readers(response: Response, etag: str | None) -> Response:
     response.vary.add("Authorization")
     if g.get("claims") is not None:
         return response
-    return cached_for_everyone(response)
+    return cached_for_everyone(response, etag)
 
 
-def cached_for_everyone(response: Response) -> Response:
-    """An answer the same for every reader: `public` caching for SHARED_MAX_AGE, a strong ETag,
-    and 304 when the request's `If-None-Match` matches it."""
+def cached_for_everyone(response: Response, etag: str | None = None) -> Response:
+    """An answer the same for every reader: `public` caching for SHARED_MAX_AGE, a strong ETag
+    (`etag`, or a hash of the body), and 304 when the request's `If-None-Match` matches it."""
     response.headers["Cache-Control"] = f"public, max-age={SHARED_MAX_AGE}"
-    response.add_etag()
+    if etag is None:
+        response.add_etag()
+    else:
+        response.set_etag(etag)
     return cast(Response, response.make_conditional(request))

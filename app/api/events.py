@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from flask import Blueprint, Response, url_for
@@ -14,8 +15,8 @@ from app.api.common import (
     page_json,
     parse_body,
     parse_query,
+    same_for_all,
     services,
-    shareable,
     viewer,
 )
 from app.api.schemas import CheckInIn, EventIn, EventPatch, EventsQuery, PageQuery
@@ -36,8 +37,12 @@ def list_events() -> Response:
         starts_from=args.starts_from, starts_to=args.starts_to, text=args.q, location=args.location,
         organizer=args.organizer, exclude_mine=args.exclude_mine, limit=args.limit, cursor=args.cursor)
     at = now()
-    return shareable(page_json(events.search_events(services().store, viewer(), search, at),
-                               lambda event: event_json(event, at)))
+
+    def build() -> tuple[Json, datetime | None]:
+        page = events.search_events(services().store, viewer(), search, at)
+        return page_json(page, lambda event: event_json(event, at)), events.next_change(page.items, at)
+
+    return same_for_all(build, personal=events.personal(search, viewer()))
 
 
 @bp.post("")
@@ -49,7 +54,13 @@ def create_event() -> tuple[Json, int, dict[str, str]]:
 
 @bp.get("/<id:event_id>")
 def get_event(event_id: str) -> Response:
-    return shareable(event_json(events.get_event(services().store, event_id), now()))
+    at = now()
+
+    def build() -> tuple[Json, datetime | None]:
+        event = events.get_event(services().store, event_id)
+        return event_json(event, at), events.next_change([event], at)
+
+    return same_for_all(build)
 
 
 @bp.route("/<id:event_id>", methods=["PATCH", "PUT"])

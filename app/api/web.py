@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable
+from datetime import datetime
 from pathlib import Path
 from typing import cast
 from xml.sax.saxutils import escape as xml_escape
@@ -22,6 +23,7 @@ from app.domain import accounts, covers, events
 from app.domain.errors import NotFound
 from app.domain.models import Event
 from app.domain.ports import CACHE_FOREVER
+from app.infra.answers import Built
 from app.timeutil import rfc3339
 
 bp = Blueprint("web", __name__)
@@ -75,8 +77,6 @@ def client_page(**_: str) -> Response:
     return _file("index.html", PAGE_CACHE)
 
 
-
-
 def _index() -> str:
     """The built client's page, read again only when the build changed it."""
     index = services().config.web_dist / "index.html"
@@ -93,28 +93,41 @@ def _read(path: Path, mtime_ns: int, size: int) -> str:
     return path.read_text()
 
 
-def _page_with_head(head: Callable[[], tuple[str, str]]) -> Response:
+# A page's head: its title, its tags, and the next instant the clock alone changes them.
+Head = tuple[str, str, datetime | None]
+
+
+def _page_with_head(head: Callable[[], Head]) -> Response:
     """The client's page with the title and tags `head` gives, for anyone (link previews and
     search engines run no JavaScript); 404 with the client's page when `head` finds nothing. The
-    same for every reader, so shared caches may keep it a minute."""
+    same for every reader: kept by the worker while exact (app/infra/answers.py), and by shared
+    caches a minute."""
     html = _index()
-    try:
-        html, status = event_page_head.with_head(html, *head()), 200
+    svc = services()
+
+    def build() -> Built:
+        title, tags, until = head()
+        return Built(event_page_head.with_head(html, title, tags).encode(), until)
+
+    try:  # a rebuilt client is another page: its hash is part of the key
+        kept = svc.answers.answer(f"page {request.path} {hash(html)}", svc.store.catalog_version(),
+                                  svc.clock(), build)
+        response, etag = Response(kept.body, mimetype="text/html"), kept.etag
     except NotFound:
-        status = 404
-    response = Response(html, status=status, mimetype="text/html")
+        response, etag = Response(html, status=404, mimetype="text/html"), None
     response.headers["Content-Security-Policy"] = PAGE_POLICY
-    return cached_for_everyone(response)
+    return cached_for_everyone(response, etag)
 
 
 def event_page(event_id: str) -> Response:
     """The event's title, preview tags and JSON-LD."""
-    def head() -> tuple[str, str]:
+    def head() -> Head:
         svc = services()
+        at = svc.clock()
         event = events.get_event(svc.store, event_id)
         organizer = accounts.public_name(svc.store, event.organizer_id)
-        return event_page_head.head(event, organizer, event_link(event.id), svc.clock(),
-                                    _picture(event))
+        title, tags = event_page_head.head(event, organizer, event_link(event.id), at, _picture(event))
+        return title, tags, events.next_change([event], at)
 
     return _page_with_head(head)
 
@@ -129,9 +142,9 @@ def _picture(event: Event) -> event_page_head.Picture | None:
 
 def organizer_page(username: str) -> Response:
     """The organizer's handle in the preview tags."""
-    def head() -> tuple[str, str]:
+    def head() -> Head:
         person = accounts.organizer(services().store, username)
-        return event_page_head.organizer_head(person.username, link(f"/o/{person.username}"))
+        return (*event_page_head.organizer_head(person.username, link(f"/o/{person.username}")), None)
 
     return _page_with_head(head)
 

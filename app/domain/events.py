@@ -115,19 +115,39 @@ class EventSearch:
     cursor: str | None = None
 
 
+def _organizer(search: EventSearch, viewer_id: str | None) -> str | None:
+    return viewer_id if search.organizer == "me" else search.organizer
+
+
+def personal(search: EventSearch, viewer_id: str | None) -> bool:
+    """Whether the answer depends on who asks (their own list, with their unlisted events, or
+    everyone's but theirs); otherwise it is the same for every reader, visitors included."""
+    return viewer_id is not None and (search.exclude_mine or _organizer(search, viewer_id) == viewer_id)
+
+
 def search_events(store: Store, viewer_id: str | None, search: EventSearch, now: datetime) -> Page[Event]:
     """Scheduled events in start order, from now unless told otherwise. Public ones, and the
     viewer's own unlisted ones in their own list (`organizer=me`); anyone (`viewer_id` None)
     may search, but "me" needs a person."""
     if viewer_id is None and (search.organizer == "me" or search.exclude_mine):
         raise Unauthorized("sign in to list your own events")
-    organizer = viewer_id if search.organizer == "me" else search.organizer
+    organizer = _organizer(search, viewer_id)
     query = EventQuery(starts_from=search.starts_from or now, starts_to=search.starts_to,
                        text=search.text, location=search.location, organizer_id=organizer,
                        exclude_organizer_id=viewer_id if search.exclude_mine else None,
                        public_only=viewer_id is None or organizer != viewer_id,
                        limit=search.limit, cursor=search.cursor)
     return store.read(lambda tx: tx.events.search(query))
+
+
+_TICK = timedelta(microseconds=1)  # the clock's finest step
+
+
+def next_change(shown: list[Event], now: datetime) -> datetime | None:
+    """The next instant at which what is shown of these events changes by the clock alone: a
+    start, when sales close, and the instant after it, when an upcoming list (events starting
+    from now on) loses the event. None: the clock changes nothing of them."""
+    return min((t for e in shown for t in (e.starts_at, e.starts_at + _TICK) if t > now), default=None)
 
 
 def update_event(store: Store, actor_id: str, event_id: str, changes: dict[str, Any],

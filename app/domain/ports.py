@@ -79,6 +79,12 @@ class Store(abc.ABC):
     def ping(self) -> None:
         """Raise if the store cannot answer (readiness)."""
 
+    def catalog_version(self) -> str | None:
+        """A label that changes in the same transaction as anything every reader sees of the
+        catalog (an event, its seats and figures, an organizer's name), read cheaply; None when
+        this store cannot tell without a write hotspot (then nothing is kept by version)."""
+        return None
+
     def close(self) -> None:  # noqa: B027 - optional for adapters without resources
         pass
 

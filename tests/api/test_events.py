@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from dataclasses import replace
+from datetime import datetime, timedelta
 
 import pytest
 from icalendar import Calendar
 
+from app.store.sqlite import SqliteStore
 from tests.conftest import iso
 
 
@@ -351,6 +353,37 @@ def test_visitors_answers_are_cacheable_and_personal_ones_are_not(people, client
     olga.patch(f"/events/{event['id']}", json={"title": "Renamed"})
     changed = client.get(f"/events/{event['id']}", headers={"If-None-Match": first.headers["ETag"]})
     assert changed.status_code == 200 and changed.get_json()["title"] == "Renamed"
+
+
+def test_kept_answers_are_never_stale_after_a_write_by_anyone_or_at_the_start(people, client, clock, app,
+                                                                           tmp_path):
+    """The worker keeps answers the same for everyone (app/infra/answers.py); each read still
+    says what the store says now: a seat taken, a change from another instance (its own
+    connection to the same file), the start reached by the clock."""
+    olga, gus = people(2)
+    event = olga.create_event(clock, capacity=2)
+    path, page = f"/events/{event['id']}", f"/e/{event['id']}"
+    answers = app.extensions["events"].answers
+    assert client.get(path).get_json()["seats_left"] == 2
+    hits = answers.hits
+    assert client.get(path).get_json()["seats_left"] == 2 and answers.hits == hits + 1  # kept
+    assert gus.get("/events").get_json() == client.get("/events").get_json()  # one for both
+    gus.post("/registrations", json={"event_id": event["id"]})
+    assert client.get(path).get_json()["seats_left"] == 1
+    assert [e["seats_left"] for e in client.get("/events").get_json()["items"]] == [1]
+    other_instance = SqliteStore(tmp_path / "events.db")
+    stored = other_instance.read(lambda tx: tx.events.get(event["id"]))
+    other_instance.run(lambda tx: tx.events.update(replace(stored, title="Changed elsewhere")))
+    other_instance.close()
+    assert client.get(path).get_json()["title"] == "Changed elsewhere"
+    assert "Changed elsewhere" in client.get(page).get_data(as_text=True)
+    assert client.get(path).get_json()["sales_open"] is True
+    clock.now = datetime.fromisoformat(event["starts_at"])  # nothing written: the clock alone
+    assert client.get(path).get_json()["sales_open"] is False
+    assert "schema.org/Discontinued" in client.get(page).get_data(as_text=True)
+    assert len(client.get("/events").get_json()["items"]) == 1  # listed from now on: still
+    clock.advance(microseconds=1)
+    assert client.get("/events").get_json()["items"] == []  # no longer upcoming
 
 
 def test_an_organizers_page_names_them_by_username_alone_for_anyone(people, client, clock):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -147,6 +148,34 @@ def test_unlisted_events_are_found_only_when_asked_for(any_store):
     assert ids(organizer_id="alice", public_only=False) == [listed.id, hidden.id]
     stored = any_store.read(lambda tx: tx.events.get(hidden.id))
     assert stored is not None and stored.visibility == Visibility.UNLISTED  # read back as its enum
+
+
+def test_the_catalog_version_moves_with_whatever_readers_see_of_it(any_store):
+    """Either the store cannot tell (None, always: nothing is then kept by version), or every
+    change to an event, its seats or an organizer's name moves the version, and nothing else."""
+    before = any_store.catalog_version()
+    if before is None:
+        assert any_store.catalog_version() is None
+        return
+    ada, e = user("ada"), event()
+    put(any_store, ada)
+
+    def take_a_seat(tx):
+        seats = tx.events.seats(e.id)
+        tx.registrations.add(seats.take(tx, registration(e.id, "u1"), T0, timedelta(minutes=30)))
+        tx.events.put_seats(seats)
+
+    steps = [lambda tx: tx.events.add(e),
+             lambda tx: tx.events.update(replace(e, title="Renamed")),
+             take_a_seat,
+             lambda tx: tx.users.update(replace(ada, username="augusta"))]
+    for step in steps:
+        seen = any_store.catalog_version()
+        any_store.run(step)
+        assert any_store.catalog_version() != seen
+    seen = any_store.catalog_version()
+    any_store.run(lambda tx: tx.users.update(replace(ada, username="augusta", first_name="Augusta")))
+    assert any_store.catalog_version() == seen  # a private field: readers see no change
 
 
 def test_bad_cursor_is_invalid(any_store):

@@ -67,6 +67,10 @@ class SqliteStore(StoreBackend):
     def read(self, fn: Callable[[Transaction], T]) -> T:
         return self.db.read(lambda conn: fn(SqliteTransaction(conn)))
 
+    def catalog_version(self) -> str | None:
+        # kept by triggers, in the writing transaction (schema/0014_catalog_version.sql)
+        return str(self.db.read(lambda conn: conn.execute("SELECT n FROM catalog_version").fetchone()[0]))
+
     def ping(self) -> None:
         self.db.read(lambda conn: conn.execute("SELECT 1 FROM events LIMIT 1").fetchall())
 
