@@ -27,6 +27,7 @@ from app.domain.ports import (
     Clock,
     FileStore,
     IdentityProvider,
+    Mailer,
     PaymentProvider,
     PushTransport,
 )
@@ -34,6 +35,7 @@ from app.files import open_files
 from app.infra.answers import SharedAnswers
 from app.infra.live import LiveHub
 from app.logs import configure_logging, install_request_logging
+from app.mail import open_mailer
 from app.payment_providers import checkout_page, open_payments
 from app.payment_providers.test_provider import TestProvider
 from app.services import EXTENSION, Services
@@ -47,7 +49,7 @@ def create_app(config: Config | None = None, *, store: StoreBackend | None = Non
                audit: AuditSink | None = None, transport: PushTransport | None = None,
                push_auth: PushAuthenticator | None = None,
                payments: PaymentProvider | None = None, files: FileStore | None = None,
-               clock: Clock = utcnow) -> Flask:
+               mailer: Mailer | None = None, clock: Clock = utcnow) -> Flask:
     """Build the app. Tests pass their own adapters; otherwise the configuration picks them."""
     config = config or load_config()
     configure_logging(config.log_level)
@@ -70,7 +72,7 @@ def create_app(config: Config | None = None, *, store: StoreBackend | None = Non
         audit=audit or open_audit_sink(config), topology=topology,
         push_auth=push_auth or open_push_auth(config), relay=relay, dispatcher=dispatcher, clock=clock,
         live=LiveHub(store), payments=payments or open_payments(config, clock),
-        files=files or open_files(config), answers=SharedAnswers(),
+        files=files or open_files(config), answers=SharedAnswers(), mailer=mailer or open_mailer(config),
     )
 
     if config.trusted_proxies:

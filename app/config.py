@@ -86,6 +86,11 @@ class Config:
     # uploaded files (covers): under instance/files, or a Cloud Storage bucket (docs/deploy.md)
     files_backend: str = "local"
     files_bucket: str | None = None
+    # mail (docs/mail.md): an SMTP relay, or a Maildir under instance/mail when unset
+    smtp_url: str | None = None
+    smtp_username: str | None = None
+    smtp_password: str | None = None
+    mail_from: str = "Events <no-reply@localhost>"
     # App Engine sets GAE_ENV; only there is X-Appengine-Cron proof of a cron request
     app_engine: bool = False
     # the base of every absolute link the app writes (checkout returns, mails, pages); never the
@@ -171,6 +176,10 @@ def load_config(env: Mapping[str, str] | None = None) -> Config:
         stripe_secret_key=env.get("STRIPE_SECRET_KEY") or None,
         stripe_webhook_secret=env.get("STRIPE_WEBHOOK_SECRET") or None,
         stripe_api_base=env.get("STRIPE_API_BASE", "").strip().rstrip("/") or None,
+        smtp_url=env.get("SMTP_URL", "").strip() or None,
+        smtp_username=env.get("SMTP_USERNAME") or None,
+        smtp_password=env.get("SMTP_PASSWORD") or None,
+        mail_from=env.get("MAIL_FROM", "").strip() or Config.mail_from,
         files_backend=env.get("FILES_BACKEND", defaults["files"]).strip().lower(),
         files_bucket=env.get("FILES_BUCKET", "").strip() or None,
         app_engine=bool(env.get("GAE_ENV")),
@@ -229,6 +238,8 @@ def _check(config: Config) -> None:
         raise ConfigError("PAYMENTS_BACKEND=stripe needs STRIPE_SECRET_KEY and STRIPE_WEBHOOK_SECRET")
     if config.files_backend == "gcs" and not config.files_bucket:
         raise ConfigError("FILES_BACKEND=gcs needs FILES_BUCKET, the Cloud Storage bucket covers go to")
+    if config.smtp_url and urlsplit(config.smtp_url).scheme not in {"smtp", "smtp+starttls", "smtps"}:
+        raise ConfigError("SMTP_URL must be smtp://, smtp+starttls:// or smtps://host:port")
     if not config.ratelimit_storage_uri.startswith(("store://", "memory://", "redis://", "rediss://",
                                                     "redis+sentinel://", "redis+cluster://")):
         raise ConfigError("RATELIMIT_STORAGE_URI must be store://, memory:// or a redis:// address")

@@ -10,7 +10,7 @@ from app.bus.push_auth import PushAuthenticator
 from app.bus.relay import OutboxRelay
 from app.bus.topology import Topology
 from app.config import Config
-from app.domain.ports import AuditSink, Clock, FileStore, IdentityProvider, PaymentProvider, Store
+from app.domain.ports import AuditSink, Clock, FileStore, IdentityProvider, Mailer, PaymentProvider, Store
 from app.infra.answers import SharedAnswers
 from app.infra.live import LiveHub
 
@@ -31,4 +31,5 @@ class Services:
     live: LiveHub
     payments: PaymentProvider
     files: FileStore
+    mailer: Mailer
     answers: SharedAnswers  # answers the same for every reader, kept while exact

@@ -18,7 +18,7 @@ set -euo pipefail
 PROJECT="" REGION="" SERVICE_URL="" DRY_RUN=0 APP_SA=""
 MAX_ATTEMPTS=5
 PUSH_SA_NAME="pubsub-push"
-TOPICS=(users-registration notification user-notifications change-event-capacity payments)
+TOPICS=(users-registration notification user-notifications change-event-capacity payments mail)
 DEAD_LETTER_TOPIC="events-dead-letter-topic"
 DEAD_LETTER_SUB="events-dead-letter-sub"
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"

@@ -4,6 +4,10 @@ push route (the Flask test client stands in for the socket), a recording audit s
 
 from __future__ import annotations
 
+import email
+import email.policy
+import mailbox
+from email.message import EmailMessage
 from pathlib import Path
 from typing import Any
 
@@ -14,6 +18,7 @@ from app import create_app
 from app.bus import topology_of
 from app.bus.local import LocalBus, WsgiPushTransport
 from app.config import Config
+from app.domain.ports import Mailer
 from app.infra.backoff import Backoff
 from app.store.sqlite import SqliteStore
 from tests.conftest import PUSH_TOKEN, Api, Clock, fast_auth, make_config, sign_up
@@ -58,7 +63,8 @@ class ClientTransport:
 
 
 class LocalStack:
-    def __init__(self, tmp_path: Path, store: SqliteStore, clock: Clock) -> None:
+    def __init__(self, tmp_path: Path, store: SqliteStore, clock: Clock,
+                 mailer: Mailer | None = None) -> None:
         self.config: Config = make_config(tmp_path)
         self.clock = clock
         self.store = store
@@ -66,9 +72,18 @@ class LocalStack:
                             backoff=Backoff(base=0.01, cap=0.05))
         self.transport, self.audit = ClientTransport(), RecordingAudit()
         self.app = create_app(self.config, store=store, auth=fast_auth(store), bus=self.bus,
-                              audit=self.audit, transport=self.transport, clock=clock)
+                              audit=self.audit, transport=self.transport, mailer=mailer, clock=clock)
         self.transport.app = self.app
         self.client: FlaskClient = self.app.test_client()
+
+    def mails(self) -> list[EmailMessage]:
+        """What the app mailed: the Maildir it writes when no SMTP relay is set (app/mail/)."""
+        folder = self.config.instance_path / "mail"
+        if not folder.exists():
+            return []
+        box = mailbox.Maildir(folder, factory=None, create=False)
+        return [email.message_from_bytes(box.get_bytes(key), policy=email.policy.default)  # type: ignore[misc]
+                for key in sorted(box.keys())]
 
     def drain(self, passes: int = 1000) -> None:
         dispatcher = self.app.extensions["events"].dispatcher

@@ -48,14 +48,14 @@ SERVES_HTTP = {"app/infra/serving.py"}
 
 def test_adapters_and_infrastructure_never_import_the_http_layer():
     for folder in ("app/domain", "app/store", "app/auth", "app/bus", "app/payment_providers", "app/infra",
-                   "app/files"):
+                   "app/files", "app/mail"):
         for path in _modules(folder):
             if str(path.relative_to(ROOT)) not in SERVES_HTTP:
                 assert not any(n.startswith("app.api") for n in imports_of(path)), path
 
 
 # The adapters of the ports; the app factory (app/__init__.py) is the one place that picks them.
-ADAPTERS = ("app.store", "app.auth", "app.bus", "app.payment_providers", "app.files")
+ADAPTERS = ("app.store", "app.auth", "app.bus", "app.payment_providers", "app.files", "app.mail")
 # The push route reads the envelope Pub/Sub sends, the same wire format the local bus writes.
 API_MAY_IMPORT = {"app.bus.envelope"}
 

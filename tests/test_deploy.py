@@ -158,7 +158,7 @@ def test_provisioning_dry_run_prints_every_step():
     lines = _dry_run()
     assert all(line.startswith("gcloud ") for line in lines)
     for name in ("users-registration", "notification", "user-notifications", "change-event-capacity",
-                 "payments"):
+                 "payments", "mail"):
         assert f"gcloud pubsub topics create {name}-topic --project acme" in [ln.strip() for ln in lines]
         creates = f"gcloud pubsub subscriptions create {name}-topic-sub "
         (sub,) = [ln for ln in lines if ln.startswith(creates)]

@@ -29,7 +29,8 @@ def push(subscription: str) -> tuple[str, int]:
         log.error("malformed push envelope acked on %s: %s", subscription, exc)
         return "", 204
     try:
-        applied = handling.handle(svc.store, svc.audit, svc.payments, logical, subscription, message, now())
+        outside = handling.Outside(svc.audit, svc.payments, svc.mailer)
+        applied = handling.handle(svc.store, outside, logical, subscription, message, now())
     except UnusableMessage as exc:
         log.error("unusable message acked on %s: %s", subscription, exc.detail)
         return "", 204

@@ -10,14 +10,23 @@ from icalendar import Event as VEvent
 from app.domain.models import Event, EventStatus
 
 
+def sequence(event: Event) -> int:
+    """The entry's revision (RFC 5545 SEQUENCE): seconds from its creation to its last change,
+    so every later change of the event is a higher number and a calendar takes the newest."""
+    return max(0, int((event.updated_at - event.created_at).total_seconds()))
+
+
 def to_ics(event: Event, now: datetime, url: str | None = None) -> bytes:
-    """The event as an iCalendar file; `url`: its page, for the calendar entry to link back."""
+    """The event as an iCalendar file; `url`: its page, for the calendar entry to link back. A
+    cancelled event's file is a cancellation (METHOD:CANCEL): calendars remove the entry."""
+    cancelled = event.status == EventStatus.CANCELLED
     calendar = Calendar()
     calendar.add("prodid", "-//events-api//EN")
     calendar.add("version", "2.0")
-    calendar.add("method", "PUBLISH")
+    calendar.add("method", "CANCEL" if cancelled else "PUBLISH")
     entry = VEvent()
     entry.add("uid", f"{event.id}@events-api")
+    entry.add("sequence", sequence(event))
     entry.add("dtstamp", now)
     entry.add("dtstart", event.starts_at)
     if event.ends_at is not None:
@@ -29,7 +38,7 @@ def to_ics(event: Event, now: datetime, url: str | None = None) -> bytes:
         entry.add("location", event.location)
     if url is not None:
         entry.add("url", url)
-    entry.add("status", "CANCELLED" if event.status == EventStatus.CANCELLED else "CONFIRMED")
+    entry.add("status", "CANCELLED" if cancelled else "CONFIRMED")
     entry.add("last-modified", event.updated_at)
     calendar.add_component(entry)
     return bytes(calendar.to_ical())

@@ -4,14 +4,15 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import datetime
 
-from app.domain import checkout, figures, notifications
+from app.domain import checkout, figures, mailing, notifications
 from app.domain import messages as m
-from app.domain.message_data import MessageData, parse
+from app.domain.message_data import LetterDue, MessageData, parse
 from app.domain.messages import message_body
 from app.domain.models import Message
-from app.domain.ports import AuditSink, PaymentProvider, Store, Transaction
+from app.domain.ports import AuditSink, Mailer, PaymentProvider, Store, Transaction
 
 Apply = Callable[[Transaction, Message, MessageData], None]
 
@@ -20,20 +21,32 @@ STORE_HANDLERS: dict[str, Apply] = {
     m.USER_REGISTRATION: notifications.welcome,
     m.USER_NOTIFICATIONS: notifications.notify_people,
     m.EVENT_CAPACITY: figures.record_sell_out,
+    m.MAIL: mailing.fan_out,  # a cause becomes one message per letter
 }
 
 
-def handle(store: Store, audit: AuditSink, payments: PaymentProvider, logical: str,
-           subscription: str, message: Message, now: datetime) -> bool:
+@dataclass(frozen=True)
+class Outside:
+    """The ports whose effects leave the store: the audit line, the payment provider, mail."""
+
+    audit: AuditSink
+    payments: PaymentProvider
+    mailer: Mailer
+
+
+def handle(store: Store, outside: Outside, logical: str, subscription: str, message: Message,
+           now: datetime) -> bool:
     """Apply the message; False when this subscription had already applied it. Its data is
     parsed first, once: `UnusableMessage` (nothing applied, nothing recorded) when it does not
     fit its type."""
     data = parse(message)
     if logical == m.AUDIT:
-        return _outside(store, subscription, message, now, lambda: audit.send(message_body(message)))
+        return _outside(store, subscription, message, now, lambda: outside.audit.send(message_body(message)))
     if logical == m.PAYMENTS:
         return _outside(store, subscription, message, now,
-                        lambda: checkout.carry_out(store, payments, data, now))
+                        lambda: checkout.carry_out(store, outside.payments, data, now))
+    if logical == m.MAIL and isinstance(data, LetterDue):  # one letter: sent, then recorded
+        return _outside(store, subscription, message, now, lambda: mailing.send(store, outside.mailer, data))
     apply = STORE_HANDLERS[logical]
 
     def once(tx: Transaction) -> bool:

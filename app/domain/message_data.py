@@ -13,6 +13,7 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 
 from app.domain import messages as m
 from app.domain.errors import UnusableMessage
+from app.domain.letters import LetterKind
 from app.domain.models import Message, PaymentStatus, RegistrationStatus
 
 
@@ -125,6 +126,17 @@ class CloseCheckout(AboutPayment):
     status: PaymentStatus
 
 
+class LetterDue(MessageData):
+    """One letter to one person, for one cause (app/domain/mailing.py)."""
+
+    kind: LetterKind
+    cause_id: str
+    user_id: str
+    event_id: str
+    registration_id: str | None = None
+    changed: list[str] = []
+
+
 DATA: dict[str, type[MessageData]] = {
     m.USER_REGISTERED: UserRegistered,
     m.USER_SIGNED_OUT: UserSignedOut,
@@ -144,6 +156,7 @@ DATA: dict[str, type[MessageData]] = {
     m.PAYMENT_REFUND_REQUESTED: RefundRequested,
     m.PAYMENT_REFUNDED: PaymentRefunded,
     m.PAYMENT_CLOSED: CloseCheckout,
+    m.LETTER_DUE: LetterDue,
 }
 
 

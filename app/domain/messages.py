@@ -28,13 +28,15 @@ PAYMENT_PAID = "payment.paid"
 PAYMENT_REFUND_REQUESTED = "payment.refund_requested"  # the payments handler refunds it
 PAYMENT_REFUNDED = "payment.refunded"
 PAYMENT_CLOSED = "payment.closed"  # an unpaid checkout is no longer wanted: close it
+LETTER_DUE = "mail.letter_due"  # one letter to one person (app/domain/mailing.py)
 
-# Logical topic -> the types it carries. The audit topic carries everything.
+# Logical topic -> the types it carries. The audit topic carries every action (not INTERNAL ones).
 AUDIT = "notification"
 USER_REGISTRATION = "users-registration"
 USER_NOTIFICATIONS = "user-notifications"
 EVENT_CAPACITY = "change-event-capacity"
 PAYMENTS = "payments"
+MAIL = "mail"
 
 TOPIC_TYPES: dict[str, frozenset[str] | None] = {
     USER_REGISTRATION: frozenset({USER_REGISTERED}),
@@ -50,11 +52,20 @@ TOPIC_TYPES: dict[str, frozenset[str] | None] = {
         REGISTRATION_HELD, REGISTRATION_RELEASED, PAYMENT_PAID,
     }),
     PAYMENTS: frozenset({PAYMENT_REFUND_REQUESTED, PAYMENT_CLOSED}),
+    MAIL: frozenset({  # app/domain/mailing.py: tickets, receipts, changes
+        REGISTRATION_CONFIRMED, REGISTRATION_PROMOTED, PAYMENT_PAID, PAYMENT_REFUNDED,
+        EVENT_UPDATED, EVENT_CANCELLED, LETTER_DUE,
+    }),
 }
 
 
+# The platform's own plumbing, not an action of anyone's: the audit topic does not carry it.
+INTERNAL = frozenset({LETTER_DUE})
+
+
 def topics_for(message_type: str) -> list[str]:
-    return [t for t, types in TOPIC_TYPES.items() if types is None or message_type in types]
+    return [t for t, types in TOPIC_TYPES.items()
+            if (types is None and message_type not in INTERNAL) or (types and message_type in types)]
 
 
 def new_message(message_type: str, actor_id: str | None, now: datetime, **data: Any) -> Message:

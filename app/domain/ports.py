@@ -9,6 +9,7 @@ app/auth, app/bus) implement them and import this module; the domain never impor
 - `Bus`, `PushTransport`, `AuditSink`: where committed messages go.
 - `PaymentProvider`: where buyers pay and refunds are made (a test provider, or Stripe).
 - `FileStore`: where uploaded files live (under instance/, or a Cloud Storage bucket).
+- `Mailer`: where letters go (a Maildir under instance/, or an SMTP relay).
 - `Clock`: the time every rule decides on, injected so tests move it.
 
 Business rules run inside `Store.run(fn)`: `fn` receives a `Transaction`, and everything it reads
@@ -25,6 +26,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Protocol, TypeVar
 
+from app.domain.letters import Letter
 from app.domain.models import Credentials, Message, NewIdentity, Payment, TokenClaims, TokenGrant
 from app.domain.repositories import (
     Counters,
@@ -260,6 +262,14 @@ class FileStore(abc.ABC):
     @abc.abstractmethod
     def url(self, key: str) -> str:
         """Where browsers fetch `key`: the app's own /media/ route, or the bucket."""
+
+
+class Mailer(abc.ABC):
+    """Writes a letter (app/domain/letters.py) as a mail and hands it to the mail server."""
+
+    @abc.abstractmethod
+    def send(self, letter: Letter) -> None:
+        """Return once the server has taken it; raise otherwise (it is then tried again)."""
 
 
 class AuditSink(Protocol):

@@ -16,16 +16,19 @@ def test_every_handler_is_idempotent_and_order_free(local, clock):
     for sub, batch in envelopes.items():
         for env in batch:
             assert push(local.client, sub, env).status_code == 204
+    local.drain()  # the letters the mail topic fanned out, sent
     once = state(local.store)
-    audited = len(local.audit.lines)
+    audited, mailed = len(local.audit.lines), len(local.mails())
     assert once != start and once[0]  # the story did store notifications
+    assert mailed  # and mailed tickets
     # again, twice, in reverse order: nothing changes
     for _ in range(2):
         for sub, batch in envelopes.items():
             for env in reversed(batch):
                 assert push(local.client, sub, env).status_code == 204
+    local.drain()
     assert state(local.store) == once
-    assert len(local.audit.lines) == audited
+    assert len(local.audit.lines) == audited and len(local.mails()) == mailed
 
 
 def test_reverse_order_first_gives_the_same_state(local, clock, tmp_path):

@@ -43,6 +43,11 @@ def test_the_right_people_are_told(local, clock):
         "registration.promoted", "registration.cancelled", "event.updated", "review.created"])
     assert len({line["id"] for line in local.audit.lines}) == len(audited)
     assert local.bus.dead_letters() == []
+    # and by mail: wendy's ticket once promoted, then the new place; gus had cancelled before
+    # the bus got to his ticket's mail, which is then no longer true and never goes
+    assert sorted((str(mail["To"]), str(mail["Subject"])) for mail in local.mails()) == [
+        ("Wendy Tester <wendy@example.com>", "Changed: Tech meetup"),
+        ("Wendy Tester <wendy@example.com>", "Your ticket: Tech meetup")]
 
 
 def test_an_attendee_is_told_of_their_ticket_and_its_check_in(local, clock):

@@ -1,0 +1,113 @@
+"""Who is mailed what, once (app/domain/mailing.py): through the embedded bus and the real push
+route to a real SMTP server (aiosmtpd) that is down, slow or refusing half the time."""
+
+from __future__ import annotations
+
+import pytest
+
+from app.mail.compose import Composer
+from app.mail.smtp import SmtpMailer
+from tests.conftest import sign_up
+from tests.stack import LocalStack, push
+from tests.support.smtp import SmtpServer
+
+
+@pytest.fixture
+def smtp():
+    with SmtpServer() as server:
+        yield server
+
+
+@pytest.fixture
+def mailing(tmp_path, store, clock, smtp):
+    stack = LocalStack(tmp_path, store, clock,
+                       mailer=SmtpMailer(Composer("http://127.0.0.1:8080", "Events <no-reply@localhost>"),
+                                         smtp.url, None, None))
+    stack.bus.max_attempts = 50  # these tests are about recovery; dead letters have their own
+    return stack
+
+
+def subjects(smtp: SmtpServer) -> list[tuple[str, str]]:
+    return sorted((str(m["To"]).split("<")[1].rstrip(">"), str(m["Subject"])) for m in smtp.inbox.mails)
+
+
+def test_a_server_refusing_half_the_time_delays_mail_but_loses_and_doubles_none(mailing, smtp, clock):
+    smtp.inbox.refuse = lambda n: n % 2 == 1  # every other letter: "451 try again later"
+    olga = sign_up(mailing.client, "olga")
+    people = [sign_up(mailing.client, f"fan{i}") for i in range(6)]
+    event = olga.create_event(clock, capacity=10, title="Rooftop")
+    for person in people:
+        person.post("/registrations", json={"event_id": event["id"]})
+    mailing.drain()
+    olga.delete(f"/events/{event['id']}")
+    mailing.drain()
+    wanted = sorted([(f"fan{i}@example.com", "Your ticket: Rooftop") for i in range(6)]
+                    + [(f"fan{i}@example.com", "Cancelled: Rooftop") for i in range(6)])
+    assert subjects(smtp) == wanted  # each once
+    assert smtp.inbox.asked > len(wanted)  # the refused ones were tried again
+    assert mailing.bus.dead_letters() == []
+
+
+def test_a_server_that_is_down_then_back_gets_everything_once(mailing, smtp, clock):
+    smtp.inbox.refuse = lambda n: n <= 8  # down for the first eight attempts
+    olga, gus = sign_up(mailing.client, "olga"), sign_up(mailing.client, "gus")
+    event = olga.create_event(clock, capacity=1, title="Quiz")
+    gus.post("/registrations", json={"event_id": event["id"]})
+    mailing.drain()
+    assert subjects(smtp) == [("gus@example.com", "Your ticket: Quiz")]
+
+
+def test_a_letter_delivered_twice_is_mailed_once(mailing, smtp, clock):
+    olga, gus = sign_up(mailing.client, "olga"), sign_up(mailing.client, "gus")
+    event = olga.create_event(clock, title="Talk")
+    mailing.drain()
+    gus.post("/registrations", json={"event_id": event["id"]})
+    letters = mailing.envelopes(lambda _: None)  # the cause, captured: then pushed by hand
+    cause = letters["mail-topic-sub"]
+    for envelope in cause * 2:
+        assert push(mailing.client, "mail-topic-sub", envelope).status_code == 204
+    due = mailing.envelopes(lambda _: None)["mail-topic-sub"]  # what the cause fanned out
+    assert len(due) == 1  # the second delivery of the cause fanned out nothing
+    for envelope in due * 3:
+        assert push(mailing.client, "mail-topic-sub", envelope).status_code == 204
+    assert subjects(smtp) == [("gus@example.com", "Your ticket: Talk")]
+
+
+def test_paid_tickets_get_a_receipt_and_refunds_say_so(mailing, smtp, clock):
+    olga, gus = sign_up(mailing.client, "olga"), sign_up(mailing.client, "gus")
+    event = olga.create_event(clock, capacity=1, price=150_000, currency="KZT", title="Gala",
+                              refund_hours_before=24)
+    ticket = gus.buy(event["id"])
+    gus.delete(f"/registrations/{ticket['id']}")  # refunded by the policy
+    mailing.drain()
+    # the receipt and the refund stay true; the ticket was cancelled before its mail went, and a
+    # ticket must be valid when it is sent
+    assert subjects(smtp) == [("gus@example.com", "Receipt for Gala"), ("gus@example.com", "Refund for Gala")]
+
+
+def test_a_seat_from_the_waitlist_held_for_payment_says_where_to_pay(mailing, smtp, clock):
+    olga, gus, wendy = (sign_up(mailing.client, n) for n in ("olga", "gus", "wendy"))
+    event = olga.create_event(clock, capacity=1, price=50_000, currency="KZT", title="Dinner")
+    ticket = gus.buy(event["id"])
+    mailing.drain()
+    wendy.post("/registrations", json={"event_id": event["id"], "waitlist": True})
+    gus.delete(f"/registrations/{ticket['id']}")
+    mailing.drain()
+    (held,) = [m for m in smtp.inbox.mails if "wendy" in str(m["To"])]
+    assert str(held["Subject"]).startswith("A seat at Dinner is held for you until")
+    text = held.get_body(("plain",)).get_content()
+    hold = wendy.get("/registrations").get_json()["items"][0]
+    assert f"Pay for your seat: http://127.0.0.1:8080/tickets/{hold['id']}" in text
+
+
+def test_a_moved_start_is_mailed_to_everyone_coming_and_a_new_title_is_not(mailing, smtp, clock):
+    olga, gus = sign_up(mailing.client, "olga"), sign_up(mailing.client, "gus")
+    event = olga.create_event(clock, capacity=5, title="Meetup")
+    gus.post("/registrations", json={"event_id": event["id"]})
+    mailing.drain()
+    olga.patch(f"/events/{event['id']}", json={"title": "Meetup!"})
+    mailing.drain()
+    assert len(smtp.inbox.mails) == 1  # the ticket alone
+    olga.patch(f"/events/{event['id']}", json={"location": "Hall B"})
+    mailing.drain()
+    assert subjects(smtp)[0] == ("gus@example.com", "Changed: Meetup!")
