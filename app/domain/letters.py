@@ -10,8 +10,8 @@ from app.domain.models import Event, Payment, Registration, User
 
 
 class LetterKind(StrEnum):
-    TICKET = "ticket"  # a confirmed ticket: free, paid, or promoted from the waitlist
-    RECEIPT = "receipt"  # a payment received
+    TICKET = "ticket"  # a confirmed ticket: free, paid (with its receipt), or promoted
+    RECEIPT = "receipt"  # a receipt alone: the ticket paid for was cancelled before its mail went
     REFUND = "refund"  # a payment given back
     SEAT_HELD = "seat_held"  # a seat from the waitlist, held until paid
     EVENT_CHANGED = "event_changed"  # its time or place moved

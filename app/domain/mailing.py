@@ -61,9 +61,8 @@ def _letters_due(tx: Transaction, message: Message, data: MessageData) -> list[L
     if isinstance(data, RegistrationPromoted):
         kind = LetterKind.TICKET if data.status == CONFIRMED else LetterKind.SEAT_HELD
         return [due(kind, data.user_id, data.registration_id)]
-    if isinstance(data, PaymentPaid):
-        return [due(LetterKind.TICKET, data.user_id, data.registration_id),
-                due(LetterKind.RECEIPT, data.user_id, data.registration_id)]
+    if isinstance(data, PaymentPaid):  # one mail per cause and person: the ticket, with the receipt
+        return [due(LetterKind.TICKET, data.user_id, data.registration_id)]
     if isinstance(data, PaymentRefunded):
         return [due(LetterKind.REFUND, data.user_id, data.registration_id)]
     if isinstance(data, EventUpdated):
@@ -84,14 +83,17 @@ def letter_of(tx: Transaction, due: LetterDue) -> Letter | None:
     if person is None or event is None:
         return None
     registration = tx.registrations.get(due.registration_id) if due.registration_id else None
-    if due.registration_id is not None:
-        standing = _STANDING.get(due.kind)
-        if registration is None or (standing and registration.status not in standing):
-            return None
     payment = tx.payments.get(due.registration_id) if due.registration_id else None  # a ticket's
-    if payment is None and due.kind in _ABOUT_MONEY:
+    kind = due.kind
+    if due.registration_id is not None:
+        standing = _STANDING.get(kind)
+        if registration is None or (standing and registration.status not in standing):
+            if not (kind == LetterKind.TICKET and payment is not None and payment.paid_at is not None):
+                return None
+            kind = LetterKind.RECEIPT  # the money was paid all the same: its receipt goes
+    if payment is None and kind in _ABOUT_MONEY:
         return None
-    return Letter(due.kind, due.cause_id, person, event, registration, payment, tuple(due.changed))
+    return Letter(kind, due.cause_id, person, event, registration, payment, tuple(due.changed))
 
 
 def send(store: Store, mailer: Mailer, due: LetterDue) -> bool:

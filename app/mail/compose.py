@@ -119,12 +119,13 @@ class Composer:
         context: dict[str, Any] = {
             "site": SITE, "home": self._home, "name": letter.to.first_name or letter.to.username,
             "event": event, "when": when(event.starts_at, event.timezone),
-            "event_url": f"{self._home}/e/{event.id}",
+            "event_url": f"{self._home}/e/{event.id}", "receipt": False,
         }
         if registration is not None:
             context |= {"code": registration.ticket_code,
                         "ticket_url": f"{self._home}/tickets/{registration.id}"}
         if payment is not None:
+            context["receipt"] = payment.paid_at is not None  # a paid ticket carries its receipt
             paid, refunded = payment.paid_at, payment.refunded_at
             context |= {"amount": money(payment.amount, payment.currency), "receipt_number": payment.id,
                         "paid_on": when(paid, event.timezone) if paid else "",

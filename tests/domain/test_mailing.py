@@ -73,15 +73,25 @@ def test_a_letter_delivered_twice_is_mailed_once(mailing, smtp, clock):
     assert subjects(smtp) == [("gus@example.com", "Your ticket: Talk")]
 
 
-def test_paid_tickets_get_a_receipt_and_refunds_say_so(mailing, smtp, clock):
+def test_a_paid_ticket_is_one_mail_with_its_receipt(mailing, smtp, clock):
+    olga, gus = sign_up(mailing.client, "olga"), sign_up(mailing.client, "gus")
+    event = olga.create_event(clock, capacity=1, price=150_000, currency="KZT", title="Gala")
+    gus.buy(event["id"])
+    mailing.drain()
+    (mail,) = smtp.inbox.mails  # once per cause and person (docs/invariants.md, 13)
+    assert mail["Subject"] == "Your ticket: Gala"
+    assert "Amount: 1,500.00 KZT" in mail.get_body(("plain",)).get_content()
+
+
+def test_a_ticket_cancelled_before_its_mail_leaves_its_receipt_and_refund(mailing, smtp, clock):
     olga, gus = sign_up(mailing.client, "olga"), sign_up(mailing.client, "gus")
     event = olga.create_event(clock, capacity=1, price=150_000, currency="KZT", title="Gala",
                               refund_hours_before=24)
     ticket = gus.buy(event["id"])
     gus.delete(f"/registrations/{ticket['id']}")  # refunded by the policy
     mailing.drain()
-    # the receipt and the refund stay true; the ticket was cancelled before its mail went, and a
-    # ticket must be valid when it is sent
+    # the ticket was cancelled before its mail went (a ticket must be valid when it is sent); the
+    # money was paid all the same, so its receipt goes alone, and then the refund
     assert subjects(smtp) == [("gus@example.com", "Receipt for Gala"), ("gus@example.com", "Refund for Gala")]
 
 

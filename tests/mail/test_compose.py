@@ -70,14 +70,24 @@ def test_the_message_id_is_the_letters_own_so_a_resend_is_folded_into_one():
     assert compose(replace(letter, kind=LetterKind.RECEIPT))["Message-ID"] != compose(letter)["Message-ID"]
 
 
-def test_a_receipt_says_the_amount_in_the_currencys_digits_when_and_its_number():
-    mail = compose(Letter(LetterKind.RECEIPT, "m1", ADA, JAZZ, TICKET, PAYMENT))
+def test_a_paid_ticket_carries_its_receipt_in_the_currencys_digits():
+    mail = compose(Letter(LetterKind.TICKET, "m1", ADA, JAZZ, TICKET, PAYMENT))
     text = part(mail, "text/plain").get_content()
+    assert "<h2" in part(mail, "text/html").get_content()  # the receipt's own heading
     assert "Amount: 1,500.00 KZT" in text and "Receipt number: r-1" in text
     assert "Paid on: Tue 24 Nov 2026, 17:03 (Asia/Almaty)" in text
-    yen = compose(Letter(LetterKind.RECEIPT, "m1", ADA, replace(JAZZ, currency="JPY"), TICKET,
+    free = part(compose(Letter(LetterKind.TICKET, "m1", ADA, JAZZ, TICKET)), "text/plain").get_content()
+    assert "Receipt" not in free and "Ticket code: TK7Q2M9X" in free
+    yen = compose(Letter(LetterKind.TICKET, "m1", ADA, replace(JAZZ, currency="JPY"), TICKET,
                          replace(PAYMENT, amount=1500, currency="JPY")))
     assert "Amount: 1,500 JPY" in part(yen, "text/plain").get_content()
+
+
+def test_a_receipt_alone_says_why_it_comes_without_its_ticket():
+    mail = compose(Letter(LetterKind.RECEIPT, "m1", ADA, JAZZ, TICKET, PAYMENT))
+    assert mail["Subject"] == 'Receipt for Jazz <night> & "friends"'
+    assert "Receipt number: r-1" in part(mail, "text/plain").get_content()
+    assert "cancelled before this mail went" in part(mail, "text/plain").get_content()
     assert shape(mail) == ("multipart/alternative", ["text/plain", "text/html"])  # no calendar
 
 
