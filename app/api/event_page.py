@@ -59,12 +59,21 @@ def description_of(event: Event) -> str:
 
 @dataclass(frozen=True)
 class Picture:
-    """The cover as previews show it (the JPEG rendition: app/domain/covers.py)."""
+    """The cover as previews show it (the JPEG rendition: app/domain/covers.py), and the page's
+    own renditions (`srcset`), which the page asks for before its script runs."""
 
     url: str
     width: int
     height: int
     alt: str
+    srcset: str = ""
+
+
+# What the event page's cover takes of the screen: the `sizes` of web/src/pages/EventPage.tsx,
+# where the same words are (main is at most 60rem wide, 1rem padding).
+HERO_SIZES = "(min-width: 62rem) 58rem, calc(100vw - 2rem)"
+_PRELOAD = Markup('<link rel="preload" as="image" href="{}" imagesrcset="{}" imagesizes="{}" '
+                  'fetchpriority="high">')
 
 
 def json_ld(event: Event, organizer: str, url: str, now: datetime,
@@ -131,6 +140,8 @@ def head(event: Event, organizer: str, url: str, now: datetime,
                     picture)
     data = script_json(json_ld(event, organizer, url, now, picture))  # <, > and & escaped: it stays data
     tags.append(Markup('<script type="application/ld+json">{}</script>').format(Markup(data)))  # noqa: S704
+    if picture is not None and picture.srcset:  # the largest paint: asked for with the page
+        tags.append(_PRELOAD.format(picture.srcset.split(" ")[0], picture.srcset, HERO_SIZES))
     return str(escape(f"{event.title} · {SITE_NAME}")), "\n".join(tags)
 
 

@@ -136,8 +136,10 @@ def _picture(event: Event) -> event_page_head.Picture | None:
     key = covers.share_key(event)
     if key is None:
         return None
-    return event_page_head.Picture(services().files.url(key), *covers.share_size(event),
-                                   event.image_alt or event.title)
+    files = services().files
+    srcset = ", ".join(f"{files.url(k)} {w}w" for w, k in covers.page_keys(event))
+    return event_page_head.Picture(files.url(key), *covers.share_size(event), event.image_alt or event.title,
+                                   srcset)
 
 
 def organizer_page(username: str) -> Response:

@@ -5,6 +5,7 @@ Event with each property of the type schema.org and Google's event results expec
 from __future__ import annotations
 
 import json
+import re
 from datetime import datetime
 from html.parser import HTMLParser
 
@@ -201,4 +202,8 @@ def test_the_page_previews_the_cover(web, real_index, clock):
     assert head.meta["og:image:alt"] == "Saxophone, close up"
     assert head.meta["twitter:card"] == "summary_large_image"
     assert _ld(page)["image"] == [image]
+    # the cover is asked for with the page, before the client's script draws it
+    preload = re.search(r'<link rel="preload" as="image" href="[^"]+" '
+                        r'imagesrcset="([^"]+)" imagesizes="([^"]+)"', page.get_data(as_text=True))
+    assert preload and preload.group(1).endswith("-1600.webp 1600w") and "58rem" in preload.group(2)
     assert json.dumps(_ld(page)).count("media/covers") == 1

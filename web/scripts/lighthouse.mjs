@@ -1,7 +1,7 @@
 // Lighthouse (performance and accessibility, its default mobile profile) on the events list and an
 // event page of a running app, in Debian's chromium: `make lighthouse` starts the app and runs this.
 // Both pages need a signed-in person: one is made through the API and put in the tab's session.
-// Then the event page as a visitor opens a shared link, with SEO too.
+// Then the event page as a visitor opens a shared link, with SEO too. The event has a cover.
 import { readFileSync } from "node:fs";
 
 import lighthouse from "lighthouse";
@@ -25,6 +25,11 @@ const signedIn = await call("/auth/login", { email: `${who}@example.com`, passwo
 const starts = new Date(Date.now() + 7 * 86_400_000).toISOString().replace(/\.\d+Z$/, "Z");
 const event = await call("/events", { title: "Lighthouse evening", description: "Measured, not asserted.", starts_at: starts,
   timezone: "Asia/Almaty", location: "Almaty", capacity: 100 }, signedIn.id_token);
+if (process.env.COVER) { // a photo as its cover (tools/lighthouse.py makes one): the page's largest paint
+  const covered = await fetch(`${APP}/events/${event.id}/image`, { method: "PUT", body: readFileSync(process.env.COVER),
+    headers: { "Content-Type": "image/jpeg", Authorization: `Bearer ${signedIn.id_token}` } });
+  if (!covered.ok) throw new Error(`cover: ${covered.status} ${await covered.text()}`);
+}
 
 const chromium = JSON.parse(readFileSync(new URL("chromium.json", import.meta.url), "utf8"));
 const browser = await puppeteer.launch({

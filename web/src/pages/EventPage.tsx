@@ -75,7 +75,8 @@ function VisitorView({ event }: { event: EventRecord }) {
 function Details({ event }: { event: EventRecord }) {
   return (
     <>
-      {/* main is at most 60rem wide with 1rem padding (styles.css) */}
+      {/* main is at most 60rem wide with 1rem padding (styles.css); the server preloads the
+          same sizes (app/api/event_page.py, HERO_SIZES) */}
       <Cover event={event} className="cover-hero" eager sizes="(min-width: 62rem) 58rem, calc(100vw - 2rem)" />
       <p><When iso={event.starts_at} zone={event.timezone} />
         {event.ends_at && <> – <When iso={event.ends_at} zone={event.timezone} /></>}</p>
