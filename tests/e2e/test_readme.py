@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import os
 import re
 import subprocess
+import sys
+import time
 
 import pytest
 
@@ -36,3 +39,15 @@ def test_readme_walkthrough_works_pasted_three_times_in_a_row(tmp_path):
     assert "BEGIN:VCALENDAR" in out
     assert '"code":"already_checked_in"' in out.replace(" ", "")
     assert '"registered_count":1' in out.replace(" ", "")
+    # the ticket went out by mail too, and the README's way of reading the Maildir shows it
+    listed = ""
+    for _ in range(100):  # the bus mails after the answer; a bound for waiting, not a measure
+        listed = subprocess.run([sys.executable, "-m", "tools.read_mail"], cwd=ROOT, capture_output=True,
+                                text=True, env={**os.environ, "INSTANCE_PATH": str(tmp_path)}).stdout
+        if listed.count("Your ticket: Flask meetup") >= 3:
+            break
+        time.sleep(0.1)
+    assert listed.count("Your ticket: Flask meetup") == 3, listed  # one per paste
+    shown = subprocess.run([sys.executable, "-m", "tools.read_mail", "1"], cwd=ROOT, capture_output=True,
+                           text=True, env={**os.environ, "INSTANCE_PATH": str(tmp_path)}).stdout
+    assert "parts: text/plain, text/html, image/png, text/calendar" in shown and "Ticket code:" in shown
