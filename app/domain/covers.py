@@ -40,8 +40,10 @@ def share_key(event: Event) -> str | None:
 
 def share_size(event: Event) -> tuple[int, int]:
     """The preview JPEG's width and height (made from the widest page rendition: images.render)."""
+    if not event.image_width:
+        return 0, 0
     width = min(event.image_width, images.SHARE_WIDTH)
-    return width, max(1, round(event.image_height * width / event.image_width)) if width else 0
+    return width, max(1, round(event.image_height * width / event.image_width))
 
 
 def _all_keys(event: Event) -> list[str]:
