@@ -99,6 +99,7 @@ def test_a_decompression_bomb_is_refused_from_its_header_without_decoding():
 SEEDS = [photo("JPEG", (400, 300)), photo("PNG", (400, 300)), photo("WEBP", (400, 300))]
 
 
+@pytest.mark.filterwarnings("ignore::UserWarning")  # Pillow warns of the EXIF we damaged on purpose
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(seed=st.sampled_from(SEEDS), changes=st.lists(st.tuples(st.floats(0, 1), st.integers(0, 255)),
                                                      min_size=1, max_size=20),
