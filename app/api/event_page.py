@@ -18,7 +18,7 @@ from zoneinfo import ZoneInfo
 
 from markupsafe import Markup, escape
 
-from app.domain.currencies import minor_digits
+from app.domain.currencies import major  # schema.org wants `1500.00`, `500` for JPY
 from app.domain.models import Event, EventStatus, Visibility
 from app.timeutil import rfc3339
 
@@ -30,13 +30,6 @@ SCHEMA = "https://schema.org/"
 def _local(when: datetime, zone: str) -> str:
     """ISO 8601 in the event's own zone, with its UTC offset (`2026-12-01T18:00:00+05:00`)."""
     return when.astimezone(ZoneInfo(zone)).isoformat(timespec="seconds")
-
-
-def _price(amount: int, currency: str) -> str:
-    """Major units as a decimal string, as schema.org wants (`1500.00`, `500` for JPY)."""
-    digits = minor_digits(currency)
-    whole, part = divmod(amount, 10 ** digits)
-    return f"{whole}.{part:0{digits}d}" if digits else str(whole)
 
 
 def _availability(event: Event, now: datetime) -> str:
@@ -86,7 +79,7 @@ def json_ld(event: Event, organizer: str, url: str, now: datetime,
         "startDate": _local(event.starts_at, event.timezone),
         "eventStatus": SCHEMA + ("EventCancelled" if cancelled else "EventScheduled"),
         "organizer": {"@type": "Person", "name": organizer},
-        "offers": {"@type": "Offer", "url": url, "price": _price(event.price, event.currency),
+        "offers": {"@type": "Offer", "url": url, "price": major(event.price, event.currency),
                    "priceCurrency": event.currency, "availability": _availability(event, now),
                    "validFrom": rfc3339(event.created_at)},
     }

@@ -20,7 +20,7 @@ import segno
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
 from app.domain.calendar import to_ics
-from app.domain.currencies import minor_digits
+from app.domain.currencies import display
 from app.domain.letters import Letter, LetterKind
 from app.domain.models import Event
 from app.domain.payment_rules import RefundReason
@@ -54,12 +54,6 @@ def when(at: datetime, zone: str) -> str:
     """`Sat 12 Dec 2026, 19:00 (Asia/Almaty)`: in the event's own zone, where it happens."""
     local = at.astimezone(ZoneInfo(zone))
     return f"{local:%a %d %b %Y, %H:%M} ({zone})"
-
-
-def money(amount: int, currency: str) -> str:
-    digits = minor_digits(currency)
-    whole, part = divmod(amount, 10**digits)
-    return f"{whole:,}.{part:0{digits}d} {currency}" if digits else f"{whole:,} {currency}"
 
 
 def qr_png(code: str) -> bytes:
@@ -127,7 +121,7 @@ class Composer:
         if payment is not None:
             context["receipt"] = payment.paid_at is not None  # a paid ticket carries its receipt
             paid, refunded = payment.paid_at, payment.refunded_at
-            context |= {"amount": money(payment.amount, payment.currency), "receipt_number": payment.id,
+            context |= {"amount": display(payment.amount, payment.currency), "receipt_number": payment.id,
                         "paid_on": when(paid, event.timezone) if paid else "",
                         "refunded_on": when(refunded, event.timezone) if refunded else "",
                         "reason": _REFUND_WORDS.get(payment.refund_reason or "", ""),

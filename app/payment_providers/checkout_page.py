@@ -13,9 +13,9 @@ from flask.typing import ResponseReturnValue
 from pydantic import BaseModel, ConfigDict
 
 from app.domain import checkout
+from app.domain.currencies import display
 from app.domain.errors import PaymentClosed
 from app.domain.models import OPEN, PAID, REFUND_PENDING, REFUNDED
-from app.payment_providers.money import display
 from app.payment_providers.test_provider import PAGE_PATH, TestCheckout, TestProvider
 from app.services import EXTENSION, Services
 
