@@ -67,40 +67,28 @@ def set_cover(store: Store, files: FileStore, actor_id: str, event_id: str, uplo
     for rendition in rendered.renditions:
         files.put(key(event_id, rendered.image_id, rendition.name), rendition.data,
                   rendition.media_type)
-
-    def apply(tx: Transaction) -> tuple[Event, Event]:
-        event = _changeable(tx, actor_id, event_id)
-        updated = replace(event, image_id=rendered.image_id, image_width=rendered.width,
-                          image_height=rendered.height, updated_at=now)
-        tx.events.update(updated)
-        _emit_changed(tx, actor_id, updated, now)
-        return event, updated
-
-    before, after = store.run(apply)
-    _drop_replaced(files, before, after)
-    return after
+    return _show(store, files, actor_id, event_id, now, rendered.image_id, rendered.width, rendered.height)
 
 
 def remove_cover(store: Store, files: FileStore, actor_id: str, event_id: str, now: datetime) -> Event:
+    """The event without a cover (organizer only); its files go."""
+    return _show(store, files, actor_id, event_id, now, None, 0, 0)
+
+
+def _show(store: Store, files: FileStore, actor_id: str, event_id: str, now: datetime,
+          image_id: str | None, width: int, height: int) -> Event:
+    """Make the event name this cover (None: none), then drop the files of the one it named."""
     def apply(tx: Transaction) -> tuple[Event, Event]:
         event = _changeable(tx, actor_id, event_id)
-        updated = replace(event, image_id=None, image_width=0, image_height=0, updated_at=now)
-        if event.image_id is not None:
+        updated = replace(event, image_id=image_id, image_width=width, image_height=height, updated_at=now)
+        if image_id is not None or event.image_id is not None:  # removing nothing changes nothing
             tx.events.update(updated)
-            _emit_changed(tx, actor_id, updated, now)
+            tx.emit(m.new_message(m.EVENT_UPDATED, actor_id, now, event_id=event.id,
+                                  organizer_id=event.organizer_id, title=event.title, fields=["image"],
+                                  promoted=0, starts_at=rfc3339(event.starts_at)))
         return event, updated
 
     before, after = store.run(apply)
-    _drop_replaced(files, before, after)
-    return after
-
-
-def _emit_changed(tx: Transaction, actor_id: str, event: Event, now: datetime) -> None:
-    tx.emit(m.new_message(m.EVENT_UPDATED, actor_id, now, event_id=event.id,
-                          organizer_id=event.organizer_id, title=event.title, fields=["image"],
-                          promoted=0, starts_at=rfc3339(event.starts_at)))
-
-
-def _drop_replaced(files: FileStore, before: Event, after: Event) -> None:
     if before.image_id is not None and before.image_id != after.image_id:
         files.delete(_all_keys(before))
+    return after
