@@ -16,6 +16,11 @@ def sequence(event: Event) -> int:
     return max(0, int((event.updated_at - event.created_at).total_seconds()))
 
 
+def method(event: Event) -> str:
+    """What a calendar does with the file: take the entry, or remove it (a cancelled event)."""
+    return "CANCEL" if event.status == EventStatus.CANCELLED else "PUBLISH"
+
+
 def to_ics(event: Event, now: datetime, url: str | None = None) -> bytes:
     """The event as an iCalendar file; `url`: its page, for the calendar entry to link back. A
     cancelled event's file is a cancellation (METHOD:CANCEL): calendars remove the entry."""
@@ -23,7 +28,7 @@ def to_ics(event: Event, now: datetime, url: str | None = None) -> bytes:
     calendar = Calendar()
     calendar.add("prodid", "-//events-api//EN")
     calendar.add("version", "2.0")
-    calendar.add("method", "CANCEL" if cancelled else "PUBLISH")
+    calendar.add("method", method(event))
     entry = VEvent()
     entry.add("uid", f"{event.id}@events-api")
     entry.add("sequence", sequence(event))

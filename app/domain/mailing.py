@@ -16,6 +16,7 @@ from __future__ import annotations
 from app.domain import messages as m
 from app.domain.letters import Letter, LetterKind
 from app.domain.message_data import (
+    AboutEvent,
     EventCancelled,
     EventUpdated,
     LetterDue,
@@ -49,7 +50,9 @@ def fan_out(tx: Transaction, message: Message, data: MessageData) -> None:
 
 
 def _letters_due(tx: Transaction, message: Message, data: MessageData) -> list[LetterDue]:
-    event_id = getattr(data, "event_id", "")  # every cause of a letter is about an event
+    if not isinstance(data, AboutEvent):  # every cause of a letter is about an event
+        return []
+    event_id = data.event_id
 
     def due(kind: LetterKind, user_id: str, registration_id: str | None = None,
             changed: tuple[str, ...] = ()) -> LetterDue:

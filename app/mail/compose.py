@@ -19,7 +19,7 @@ from zoneinfo import ZoneInfo
 import segno
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
-from app.domain.calendar import to_ics
+from app.domain.calendar import method, to_ics
 from app.domain.currencies import display
 from app.domain.letters import Letter, LetterKind
 from app.domain.models import Event
@@ -104,9 +104,8 @@ class Composer:
 
     def _attach_calendar(self, mail: EmailMessage, event: Event, now: datetime) -> None:
         ics = to_ics(event, now, f"{self._home}/e/{event.id}")
-        method = "CANCEL" if b"METHOD:CANCEL" in ics else "PUBLISH"
         mail.add_attachment(ics, maintype="text", subtype="calendar", filename="event.ics",
-                            params={"method": method})
+                            params={"method": method(event)})
 
     def _context(self, letter: Letter) -> dict[str, Any]:
         event, payment, registration = letter.event, letter.payment, letter.registration
