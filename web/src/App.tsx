@@ -81,7 +81,7 @@ function Visitor() {
   const here = location.pathname + location.search;
   return <Chrome nav={<>
     <Link to={to.signIn(here)}>Sign in</Link>
-    <Link to={`${ROUTES.signUp}?next=${encodeURIComponent(here)}`}>Sign up</Link>
+    <Link to={to.signUp(here)}>Sign up</Link>
   </>} />;
 }
 

@@ -24,4 +24,6 @@ export const to = {
   ticket: (id: string) => `/tickets/${encodeURIComponent(id)}`,
   organizer: (username: string) => `/o/${encodeURIComponent(username)}`,
   signIn: (next?: string) => (next && next !== ROUTES.signIn ? `/signin?next=${encodeURIComponent(next)}` : "/signin"),
+  // where to go after signing up; the events list is where one goes anyway
+  signUp: (next?: string) => (next && next !== ROUTES.events ? `/signup?next=${encodeURIComponent(next)}` : "/signup"),
 };

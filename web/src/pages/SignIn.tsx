@@ -8,7 +8,7 @@ import { Field } from "../components/Field";
 import { NameFields } from "../components/NameFields";
 import { Problem } from "../components/Problem";
 import { placeFieldErrors } from "../forms";
-import { ROUTES } from "../paths";
+import { ROUTES, to } from "../paths";
 import { useSession } from "../session";
 
 function useNext(): string {
@@ -52,7 +52,7 @@ export function SignInPage() {
         <Problem error={login.error} />
         <button type="submit" disabled={login.isPending}>{login.isPending ? "Signing in…" : "Sign in"}</button>
       </form>
-      <p>New here? <Link to={`${ROUTES.signUp}${next !== ROUTES.events ? `?next=${encodeURIComponent(next)}` : ""}`}>Create an account</Link></p>
+      <p>New here? <Link to={to.signUp(next)}>Create an account</Link></p>
     </section>
   );
 }
