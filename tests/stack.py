@@ -4,9 +4,6 @@ push route (the Flask test client stands in for the socket), a recording audit s
 
 from __future__ import annotations
 
-import email
-import email.policy
-import mailbox
 from email.message import EmailMessage
 from pathlib import Path
 from typing import Any
@@ -22,6 +19,7 @@ from app.domain.ports import Mailer
 from app.infra.backoff import Backoff
 from app.store.sqlite import SqliteStore
 from tests.conftest import PUSH_TOKEN, Api, Clock, fast_auth, make_config, sign_up
+from tools.read_mail import mails
 
 
 class RecordingAudit:
@@ -78,12 +76,7 @@ class LocalStack:
 
     def mails(self) -> list[EmailMessage]:
         """What the app mailed: the Maildir it writes when no SMTP relay is set (app/mail/)."""
-        folder = self.config.instance_path / "mail"
-        if not folder.exists():
-            return []
-        box = mailbox.Maildir(folder, factory=None, create=False)
-        return [email.message_from_bytes(box.get_bytes(key), policy=email.policy.default)  # type: ignore[misc]
-                for key in sorted(box.keys())]
+        return mails(self.config.instance_path / "mail")
 
     def drain(self, passes: int = 1000) -> None:
         dispatcher = self.app.extensions["events"].dispatcher
