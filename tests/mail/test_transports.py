@@ -19,7 +19,8 @@ from app.mail.maildir import MaildirMailer
 from app.mail.smtp import SmtpMailer
 from tests.support.letters import ADA, TICKET
 from tests.support.records import event
-from tests.support.smtp import Inbox, SmtpServer, free_port
+from tests.support.smtp import Inbox, SmtpServer
+from tools.processes import free_port
 
 LETTER = Letter(LetterKind.TICKET, "m1", ADA, event(title="Jazz"), TICKET)
 COMPOSER = Composer("http://127.0.0.1:8080", "Events <no-reply@localhost>")
