@@ -20,7 +20,7 @@ from app.bus.local import HttpPushTransport, WsgiPushTransport
 from app.bus.push_auth import PushAuthenticator
 from app.bus.relay import OutboxRelay
 from app.config import Config, load_config
-from app.domain import checkout
+from app.domain import checkout, reminders
 from app.domain.ports import (
     AuditSink,
     Bus,
@@ -66,7 +66,8 @@ def create_app(config: Config | None = None, *, store: StoreBackend | None = Non
                      else WsgiPushTransport(app, config.push_token))
     relay = OutboxRelay(store.outbox, bus, topology, clock)
     dispatcher = Dispatcher(relay, bus, transport,
-                            sweep=lambda: checkout.release_expired(store, clock(), config.hold_for))
+                            sweep=lambda: checkout.release_expired(store, clock(), config.hold_for)
+                            + reminders.send_due(store, clock()))
     app.extensions[EXTENSION] = Services(
         config=config, store=store, auth=auth or open_auth(config, store.credentials),
         audit=audit or open_audit_sink(config), topology=topology,

@@ -226,7 +226,7 @@ def test_app_engine_uploads_the_built_web_client():
 def test_app_engine_cron_calls_every_scheduled_route(app):
     cron = yaml.safe_load((ROOT / "cron.yaml").read_text())["cron"]
     tasks = {rule.rule for rule in app.url_map.iter_rules() if rule.rule.startswith("/tasks/")}
-    assert tasks == {"/tasks/relay-outbox", "/tasks/release-holds"}
+    assert tasks == {"/tasks/relay-outbox", "/tasks/release-holds", "/tasks/send-reminders"}
     assert sorted(job["url"] for job in cron) == sorted(tasks)
     assert all(job["schedule"] == "every 1 minutes" for job in cron)  # App Engine's shortest step
 

@@ -19,6 +19,7 @@ from app.api import (
     reviews,
     spec,
     tasks,
+    unsubscribe,
     web,
 )
 from app.api.schemas import ID_PATTERN, USERNAME_PATTERN
@@ -40,6 +41,6 @@ def register_blueprints(app: Flask) -> None:
     app.url_map.converters["id"] = IdConverter
     app.url_map.converters["name"] = UsernameConverter
     for module in (health, spec, auth, profile, organizers, events, covers, registrations, reviews,
-                   notifications, payments, pubsub, tasks, web):
+                   notifications, payments, pubsub, tasks, unsubscribe, web):
         app.register_blueprint(module.bp)
     app.register_blueprint(covers.media)

@@ -1,4 +1,5 @@
-"""POST /auth/register, POST /auth/login."""
+"""POST /auth/register, /login, /logout; the mailed links: /verify-email, /password-reset and
+/password-reset/confirm (docs/mail.md, "Account links")."""
 
 from __future__ import annotations
 
@@ -8,9 +9,9 @@ from flask import Blueprint, request
 
 from app.api.common import authenticate, caller, now, parse_body, services
 from app.api.ratelimit import LOGIN_LIMIT, SIGNUP_LIMIT, limiter
-from app.api.schemas import LoginIn, RegisterIn
-from app.api.serializers import user_json
-from app.domain import accounts, signin
+from app.api.schemas import LoginIn, RegisterIn, ResetConfirmIn, ResetIn, TokenIn
+from app.api.serializers import grant_json, user_json
+from app.domain import accounts, passwords, signin
 
 bp = Blueprint("auth", __name__, url_prefix="/auth")
 
@@ -31,8 +32,7 @@ def login() -> dict[str, Any]:
     svc = services()
     address = request.remote_addr or "unknown"  # the client's, behind TRUSTED_PROXIES
     grant = signin.sign_in(svc.store, svc.auth, body.email, body.password, address, now())
-    return {"id_token": grant.id_token, "token_type": "Bearer", "expires_in": grant.expires_in,
-            "uid": grant.uid}
+    return grant_json(grant)
 
 
 @bp.post("/logout")
@@ -40,4 +40,34 @@ def logout() -> tuple[str, int]:
     """Sign out everywhere: every token issued to the caller so far stops working."""
     authenticate()
     accounts.sign_out(services().store, services().auth, caller(), now())
+    return "", 204
+
+
+@bp.post("/verify-email")
+@limiter.limit(LOGIN_LIMIT)
+def verify_email() -> dict[str, Any]:
+    """The link of the confirmation mail; no sign-in needed (it may open in another browser)."""
+    body = parse_body(TokenIn)
+    user = accounts.verify_email(services().store, services().config.secret_key, body.token, now())
+    return {"email_verified": user.email_verified}
+
+
+RESET_ASKED = {"detail": "If an account has this address, a link to set a new password is on its way."}
+
+
+@bp.post("/password-reset")
+@limiter.limit(LOGIN_LIMIT)
+def password_reset() -> tuple[dict[str, Any], int]:
+    """The same answer whether or not the address has an account (no enumeration)."""
+    body = parse_body(ResetIn)
+    passwords.request_reset(services().store, body.email, request.remote_addr or "unknown", now())
+    return RESET_ASKED, 202
+
+
+@bp.post("/password-reset/confirm")
+@limiter.limit(LOGIN_LIMIT)
+def password_reset_confirm() -> tuple[str, int]:
+    body = parse_body(ResetConfirmIn)
+    svc = services()
+    passwords.confirm_reset(svc.store, svc.auth, svc.config.secret_key, body.token, body.password, now())
     return "", 204

@@ -1,4 +1,5 @@
-"""Events: search, create, read, change, cancel; the attendee list, sales, check-in, calendar file."""
+"""Events: search, create, read, change, cancel; the attendee list, sales, check-in, calendar file,
+announcements to attendees."""
 
 from __future__ import annotations
 
@@ -19,9 +20,9 @@ from app.api.common import (
     services,
     viewer,
 )
-from app.api.schemas import CheckInIn, EventIn, EventPatch, EventsQuery, PageQuery
+from app.api.schemas import AnnouncementIn, CheckInIn, EventIn, EventPatch, EventsQuery, PageQuery
 from app.api.serializers import event_json, registration_json, sales_json
-from app.domain import checkin, checkout, events
+from app.domain import announcements, checkin, checkout, events
 from app.domain.calendar import to_ics
 
 bp = Blueprint("events", __name__, url_prefix="/events")
@@ -95,6 +96,15 @@ def check_in(event_id: str) -> Json:
     body = parse_body(CheckInIn)
     registration = checkin.check_in(services().store, caller(), event_id, body.ticket_code, now())
     return registration_json(registration, holder=False)
+
+
+@bp.post("/<id:event_id>/announcements")
+def announce(event_id: str) -> tuple[Json, int]:
+    """Accepted: each confirmed attendee is mailed from the bus, not during this request."""
+    body = parse_body(AnnouncementIn)
+    announcement_id = announcements.announce(services().store, caller(), event_id, body.subject, body.message,
+                                             now())
+    return {"id": announcement_id, "status": "accepted"}, 202
 
 
 @bp.get("/<id:event_id>/calendar.ics")

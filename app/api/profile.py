@@ -1,15 +1,24 @@
-"""GET/PATCH /profile, GET /profile/{uid}."""
+"""GET/PATCH/DELETE /profile, GET /profile/{uid}, POST /profile/password, POST
+/profile/email-verification, GET /profile/export."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint
+from flask import Blueprint, request
 
 from app.api.common import authenticate, caller, now, parse_body, services
-from app.api.schemas import ProfilePatch
-from app.api.serializers import user_json
-from app.domain import accounts
+from app.api.schemas import DeleteAccountIn, PasswordChangeIn, ProfilePatch
+from app.api.serializers import (
+    grant_json,
+    notification_json,
+    payment_json,
+    registration_json,
+    review_json,
+    user_json,
+)
+from app.domain import account_data, accounts, passwords
+from app.timeutil import rfc3339
 
 bp = Blueprint("profile", __name__, url_prefix="/profile")
 bp.before_request(authenticate)
@@ -31,3 +40,40 @@ def update_profile() -> dict[str, Any]:
 def public_profile(user_id: str) -> dict[str, Any]:
     user = accounts.get_user(services().store, user_id)
     return user_json(user, private=user.id == caller())
+
+
+@bp.post("/password")
+def change_password() -> dict[str, Any]:
+    """Every session ends; the answer is a new token for this one."""
+    body = parse_body(PasswordChangeIn)
+    svc = services()
+    grant = passwords.change_password(svc.store, svc.auth, caller(), body.current_password, body.new_password,
+                                      request.remote_addr or "unknown", now())
+    return grant_json(grant)
+
+
+@bp.post("/email-verification")
+def send_verification() -> tuple[dict[str, Any], int]:
+    accounts.send_verification(services().store, caller(), now())
+    return {"detail": "A confirmation link is on its way, unless the address is confirmed already."}, 202
+
+
+@bp.get("/export")
+def export() -> dict[str, Any]:
+    """Everything kept about the caller, as JSON (a download in the web client)."""
+    data = account_data.export(services().store, caller())
+    return {"exported_at": rfc3339(now()), "profile": user_json(data.user, private=True),
+            "tickets": [registration_json(r, data.events.get(r.event_id)) for r in data.registrations],
+            "payments": [payment_json(p) for p in data.payments],
+            "reviews": [review_json(r) for r in data.reviews],
+            "notifications": [notification_json(n) for n in data.notifications]}
+
+
+@bp.delete("")
+def delete_account() -> tuple[str, int]:
+    body = parse_body(DeleteAccountIn)
+    svc = services()
+    client = request.remote_addr or "unknown"
+    account_data.delete_account(svc.store, svc.auth, caller(), body.password, client, now(),
+                                svc.config.hold_for)
+    return "", 204

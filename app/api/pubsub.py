@@ -29,7 +29,7 @@ def push(subscription: str) -> tuple[str, int]:
         log.error("malformed push envelope acked on %s: %s", subscription, exc)
         return "", 204
     try:
-        outside = handling.Outside(svc.audit, svc.payments, svc.mailer)
+        outside = handling.Outside(svc.audit, svc.payments, svc.mailer, svc.config.secret_key)
         applied = handling.handle(svc.store, outside, logical, subscription, message, now())
     except UnusableMessage as exc:
         log.error("unusable message acked on %s: %s", subscription, exc.detail)

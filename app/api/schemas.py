@@ -18,6 +18,7 @@ from pydantic import (
     ConfigDict,
     EmailStr,
     Field,
+    StrictBool,
     StringConstraints,
     model_validator,
 )
@@ -163,9 +164,13 @@ class Patch(Body):
 
 
 # auth and profile
+Password = Annotated[str, StringConstraints(min_length=8, max_length=256)]
+LinkToken = Annotated[str, StringConstraints(min_length=1, max_length=1000)]
+
+
 class RegisterIn(Body):
     email: Annotated[EmailStr, Field(max_length=254), AfterValidator(_lower)]
-    password: Annotated[str, StringConstraints(min_length=8, max_length=256)]
+    password: Password
     username: Username
     first_name: Name
     last_name: Name
@@ -180,6 +185,30 @@ class ProfilePatch(Patch):
     first_name: Name = None  # type: ignore[assignment]  # absent means unchanged; null is refused
     last_name: Name = None  # type: ignore[assignment]
     username: Username = None  # type: ignore[assignment]
+    mail_reminders: StrictBool = None  # type: ignore[assignment]
+    mail_announcements: StrictBool = None  # type: ignore[assignment]
+
+
+class TokenIn(Body):
+    token: LinkToken
+
+
+class ResetIn(Body):
+    email: Annotated[str, StringConstraints(strip_whitespace=True, min_length=3, max_length=254)]
+
+
+class ResetConfirmIn(Body):
+    token: LinkToken
+    password: Password
+
+
+class DeleteAccountIn(Body):
+    password: Annotated[str, StringConstraints(min_length=1, max_length=256)]
+
+
+class PasswordChangeIn(Body):
+    current_password: Annotated[str, StringConstraints(min_length=1, max_length=256)]
+    new_password: Password
 
 
 # events
@@ -196,6 +225,11 @@ class EventIn(Body):
     refund_hours_before: RefundHours | None = 0
     visibility: Visibility = Visibility.PUBLIC
     image_alt: ImageAlt = ""
+
+
+class AnnouncementIn(Body):
+    subject: Annotated[str, Text(min_length=1, max_length=150), OneLine]
+    message: Annotated[str, Text(min_length=1, max_length=5000), MultiLine]
 
 
 class EventPatch(Patch):

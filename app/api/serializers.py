@@ -7,15 +7,22 @@ from typing import Any
 
 from app.api.common import services
 from app.domain import covers
-from app.domain.models import OPEN, Event, Notification, Payment, Registration, Review, User
+from app.domain.models import OPEN, Event, Notification, Payment, Registration, Review, TokenGrant, User
 from app.timeutil import rfc3339
 
 
+def grant_json(grant: TokenGrant) -> dict[str, Any]:
+    return {"id_token": grant.id_token, "token_type": "Bearer", "expires_in": grant.expires_in,
+            "uid": grant.uid}
+
+
 def user_json(user: User, *, private: bool) -> dict[str, Any]:
-    body = {"id": user.id, "username": user.username, "first_name": user.first_name,
-            "last_name": user.last_name, "created_at": rfc3339(user.created_at)}
+    body: dict[str, Any] = {"id": user.id, "username": user.username, "first_name": user.first_name,
+                            "last_name": user.last_name, "created_at": rfc3339(user.created_at)}
     if private:
-        body |= {"email": user.email, "updated_at": rfc3339(user.updated_at)}
+        body |= {"email": user.email, "email_verified": user.email_verified,
+                 "mail_reminders": user.mail_reminders, "mail_announcements": user.mail_announcements,
+                 "updated_at": rfc3339(user.updated_at)}
     return body
 
 

@@ -1,7 +1,8 @@
 """Scheduled work, for platforms where a background thread cannot be counted on (App Engine
 standard, request-billed Cloud Run): GET or POST /tasks/relay-outbox publishes messages still in
 the outbox (those a request could not publish itself), /tasks/release-holds releases seat holds
-whose time is up. Each call does a bounded amount of work and says whether more is left.
+whose time is up, /tasks/send-reminders sends the day-before reminders. Each call does a bounded
+amount of work and says whether more is left.
 
 App Engine cron calls with GET and `X-Appengine-Cron: true` (a header App Engine removes from
 outside requests); Cloud Scheduler with an OIDC token, as Pub/Sub pushes; anything else with the
@@ -14,7 +15,7 @@ from typing import Any
 from flask import Blueprint, request
 
 from app.api.common import now, services
-from app.domain import checkout
+from app.domain import checkout, reminders
 
 bp = Blueprint("tasks", __name__, url_prefix="/tasks")
 
@@ -43,3 +44,10 @@ def relay_outbox() -> dict[str, Any]:
     Two calls at once publish different messages (each claims with a lease)."""
     published = services().relay.flush(most=RELAY_SWEEP)
     return {"published": published, "more": published >= RELAY_SWEEP}
+
+
+@bp.route("/send-reminders", methods=["GET", "POST"])
+def send_reminders() -> dict[str, Any]:
+    """Bounded work per call (at most SWEEP_EVENTS events); `more` says another call has work."""
+    reminded = reminders.send_due(services().store, now())
+    return {"reminded": reminded, "more": reminded >= reminders.SWEEP_EVENTS}

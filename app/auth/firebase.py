@@ -68,6 +68,10 @@ class FirebaseAuth(IdentityProvider):
             raise Unauthorized(_SIGN_IN_ERRORS[reason])
         raise WrongCredentials()
 
+    def set_password(self, user_id: str, password: str) -> None:
+        """Firebase keeps the password; changing it also ends the account's sessions there."""
+        auth.update_user(user_id, password=password, app=self._app)
+
     def verify(self, token: str) -> TokenClaims:
         try:
             claims = auth.verify_id_token(token, app=self._app, check_revoked=True)

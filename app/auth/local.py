@@ -65,6 +65,9 @@ class LocalAuth(IdentityProvider):
             self._credentials.set_password_hash(credentials.user_id, rehashed)
         return self.issue(credentials.user_id)
 
+    def set_password(self, user_id: str, password: str) -> None:
+        self._credentials.set_password_hash(user_id, self._hashing(self._hasher.hash, password))
+
     def _matches(self, password_hash: str, password: str) -> bool:
         """A wrong password is an answer, not an error: raised on the hashing thread, gevent's
         pool would print its traceback on every failed sign-in."""

@@ -5,14 +5,18 @@ from __future__ import annotations
 import re
 import secrets
 from dataclasses import replace
-from datetime import datetime
+from datetime import datetime, timedelta
 from functools import partial
 from typing import Any
 
 from zxcvbn import zxcvbn
 
+from app.domain import links, mailing, quotas
 from app.domain import messages as m
-from app.domain.errors import Conflict, Invalid, NotFound, Unauthorized, Unavailable, UsernameTaken
+from app.domain.errors import BadLink, Conflict, Invalid, NotFound, Unauthorized, Unavailable, UsernameTaken
+from app.domain.ids import new_id
+from app.domain.letters import LIST_MAIL, LetterKind
+from app.domain.message_data import LetterDue
 from app.domain.models import NewIdentity, TokenClaims, User
 from app.domain.ports import IdentityProvider, Store, Transaction
 
@@ -28,19 +32,24 @@ def register_account(store: Store, identities: IdentityProvider, *, email: str, 
     user = User(id=identity.user_id, email=email, username=username, first_name=first_name,
                 last_name=last_name, created_at=now, updated_at=now)
     try:
-        return store.run(lambda tx: _insert_account(tx, identity, user))
+        return store.run(lambda tx: _insert_account(tx, identity, user, verify=True))
     except BaseException:
         if identity.credentials is None:
             identities.delete_identity(identity.user_id)
         raise
 
 
-def _insert_account(tx: Transaction, identity: NewIdentity, user: User) -> User:
+def _insert_account(tx: Transaction, identity: NewIdentity, user: User, *, verify: bool) -> User:
+    """`verify`: mail the confirmation link (a sign-up here; not a profile made for an identity
+    signed up elsewhere, whose provider confirms its address)."""
     if identity.credentials is not None:
         tx.users.add_credentials(identity.credentials)
     tx.users.add(user)
-    tx.emit(m.new_message(m.USER_REGISTERED, user.id, user.created_at, user_id=user.id,
-                          username=user.username, first_name=user.first_name))
+    registered = m.new_message(m.USER_REGISTERED, user.id, user.created_at, user_id=user.id,
+                               username=user.username, first_name=user.first_name)
+    tx.emit(registered)
+    if verify:
+        _post_verification(tx, user, registered.id, user.created_at)
     return user
 
 
@@ -110,7 +119,7 @@ def first_use(store: Store, claims: TokenClaims, now: datetime) -> User:
 
 
 def _made_once(tx: Transaction, user: User) -> User:
-    return tx.users.get(user.id) or _insert_account(tx, NewIdentity(user.id), user)
+    return tx.users.get(user.id) or _insert_account(tx, NewIdentity(user.id), user, verify=False)
 
 
 def sign_out(store: Store, identities: IdentityProvider, user_id: str, now: datetime) -> None:
@@ -119,13 +128,81 @@ def sign_out(store: Store, identities: IdentityProvider, user_id: str, now: date
     valid_after = identities.revoke(user_id)
 
     def apply(tx: Transaction) -> None:
-        user = tx.users.get(user_id)
-        if user is None:
-            raise NotFound("no such user")
-        tx.users.update(replace(user, tokens_valid_after=valid_after, updated_at=now))
+        end_sessions(tx, user_id, valid_after, now)
         tx.emit(m.new_message(m.USER_SIGNED_OUT, user_id, now, user_id=user_id))
 
     store.run(apply)
+
+
+def end_sessions(tx: Transaction, user_id: str, valid_after: datetime, now: datetime) -> User:
+    """Refuse the account's tokens issued before `valid_after` (the provider's `revoke`)."""
+    user = tx.users.get(user_id)
+    if user is None:
+        raise NotFound("no such user")
+    user = replace(user, tokens_valid_after=valid_after, updated_at=now)
+    tx.users.update(user)
+    return user
+
+
+def verify_email(store: Store, secret: str, token: str, now: datetime) -> User:
+    """The address the link was mailed to is the account's: confirmed (again is no error). A link
+    mailed to an address the account no longer has confirms nothing."""
+    claims = links.unseal(secret, links.Purpose.VERIFY_EMAIL, token, now)
+
+    def apply(tx: Transaction) -> User:
+        user = tx.users.get(str(claims.get("u", "")))
+        if user is None or user.email.lower() != str(claims.get("e", "")).lower():
+            raise BadLink()
+        if not user.email_verified:
+            user = replace(user, email_verified=True, updated_at=now)
+            tx.users.update(user)
+            tx.emit(m.new_message(m.EMAIL_VERIFIED, user.id, now, user_id=user.id))
+        return user
+
+    return store.run(apply)
+
+
+def unsubscribe(store: Store, secret: str, token: str, now: datetime) -> User:
+    """One click in a reminder or an announcement: that kind of mail stops (a preference the
+    person can turn on again in their account)."""
+    claims = links.unseal(secret, links.Purpose.UNSUBSCRIBE, token, now)
+    wants = str(claims.get("l", ""))
+    if wants not in LIST_MAIL.values():
+        raise BadLink()
+
+    def apply(tx: Transaction) -> User:
+        user = tx.users.get(str(claims.get("u", "")))
+        if user is None:
+            raise BadLink()
+        if getattr(user, wants):
+            user = replace(user, updated_at=now)
+            setattr(user, wants, False)
+            tx.users.update(user)
+            tx.emit(m.new_message(m.PROFILE_UPDATED, user.id, now, user_id=user.id, fields=[wants]))
+        return user
+
+    return store.run(apply)
+
+
+VERIFICATION_MAILS = quotas.Quota("verify-mail", 3, timedelta(hours=1), "confirmation mails in an hour")
+
+
+def send_verification(store: Store, user_id: str, now: datetime) -> None:
+    """Mail the confirmation link again (nothing when the address is confirmed already)."""
+    def apply(tx: Transaction) -> None:
+        user = tx.users.get(user_id)
+        if user is None:
+            raise NotFound("no such user")
+        if user.email_verified:
+            return
+        quotas.take(tx, VERIFICATION_MAILS, user_id, now)
+        _post_verification(tx, user, new_id(), now)
+
+    store.run(apply)
+
+
+def _post_verification(tx: Transaction, user: User, cause_id: str, now: datetime) -> None:
+    mailing.post(tx, LetterDue(kind=LetterKind.VERIFY_EMAIL, cause_id=cause_id, user_id=user.id), now)
 
 
 def get_user(store: Store, user_id: str) -> User:

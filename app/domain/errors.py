@@ -71,6 +71,12 @@ class AlreadyReviewed(Conflict):
     default_detail = "you already reviewed this event"
 
 
+class HasUpcomingEvents(Conflict):
+    """An organizer's account cannot be deleted while people hold tickets to their events."""
+
+    code = "has_upcoming_events"
+
+
 class EventCancelled(Conflict):
     code = "event_cancelled"
     default_detail = "the event is cancelled"
@@ -166,6 +172,16 @@ class Invalid(DomainError):
     def __init__(self, field: str, detail: str) -> None:
         super().__init__(detail)
         self.field = field
+
+
+class BadLink(Invalid):
+    """A mailed link (app/domain/links.py) that is not ours, was cut, was made for something
+    else, was used already, or ran out."""
+
+    code = "bad_link"
+
+    def __init__(self, detail: str = "this link is not valid: ask for a new one") -> None:
+        super().__init__("token", detail)
 
 
 class BadCursor(Invalid):

@@ -32,6 +32,7 @@ class Outside:
     audit: AuditSink
     payments: PaymentProvider
     mailer: Mailer
+    secret: str  # what the account links a mail carries are sealed with (app/domain/links.py)
 
 
 def handle(store: Store, outside: Outside, logical: str, subscription: str, message: Message,
@@ -46,7 +47,9 @@ def handle(store: Store, outside: Outside, logical: str, subscription: str, mess
         return _outside(store, subscription, message, now,
                         lambda: checkout.carry_out(store, outside.payments, data, now))
     if logical == m.MAIL and isinstance(data, LetterDue):  # one letter: sent, then recorded
-        return _outside(store, subscription, message, now, lambda: mailing.send(store, outside.mailer, data))
+        written = message.occurred_at
+        return _outside(store, subscription, message, now,
+                        lambda: mailing.send(store, outside.mailer, data, outside.secret, written))
     apply = STORE_HANDLERS[logical]
 
     def once(tx: Transaction) -> bool:

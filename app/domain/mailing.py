@@ -13,10 +13,14 @@ between the server taking it and the record sends that letter again with the sam
 
 from __future__ import annotations
 
+from datetime import datetime
+
+from app.domain import links
 from app.domain import messages as m
-from app.domain.letters import Letter, LetterKind
+from app.domain.letters import LIST_MAIL, Letter, LetterKind
 from app.domain.message_data import (
     AboutEvent,
+    EventAnnounced,
     EventCancelled,
     EventUpdated,
     LetterDue,
@@ -25,8 +29,9 @@ from app.domain.message_data import (
     PaymentRefunded,
     RegistrationChanged,
     RegistrationPromoted,
+    ReminderDue,
 )
-from app.domain.models import CONFIRMED, PENDING_PAYMENT, Message, RegistrationStatus
+from app.domain.models import CONFIRMED, PENDING_PAYMENT, EventStatus, Message, RegistrationStatus, User
 from app.domain.ports import Mailer, Store, Transaction
 
 # An event's time or place moving is worth a mail to everyone coming; its title or text is not.
@@ -36,6 +41,8 @@ MAILED_CHANGES = frozenset({"starts_at", "ends_at", "timezone", "location"})
 _STANDING: dict[LetterKind, tuple[RegistrationStatus, ...]] = {
     LetterKind.TICKET: (CONFIRMED,),
     LetterKind.SEAT_HELD: (PENDING_PAYMENT,),
+    LetterKind.REMINDER: (CONFIRMED,),
+    LetterKind.ANNOUNCEMENT: (CONFIRMED,),
 }
 
 
@@ -46,7 +53,13 @@ _ABOUT_MONEY = frozenset({LetterKind.RECEIPT, LetterKind.REFUND, LetterKind.SEAT
 def fan_out(tx: Transaction, message: Message, data: MessageData) -> None:
     """Emit one `mail.letter_due` per letter the cause calls for (a store handler: applied once)."""
     for due in _letters_due(tx, message, data):
-        tx.emit(m.new_message(m.LETTER_DUE, None, message.occurred_at, **due.model_dump(mode="json")))
+        post(tx, due, message.occurred_at)
+
+
+def post(tx: Transaction, due: LetterDue, now: datetime) -> None:
+    """One letter, to be sent once its transaction commits (the account's rules post their own:
+    each is one letter to one person)."""
+    tx.emit(m.new_message(m.LETTER_DUE, None, now, **due.model_dump(mode="json")))
 
 
 def _letters_due(tx: Transaction, message: Message, data: MessageData) -> list[LetterDue]:
@@ -76,15 +89,34 @@ def _letters_due(tx: Transaction, message: Message, data: MessageData) -> list[L
                 for r in tx.registrations.active(data.event_id)]
     if isinstance(data, EventCancelled):
         return [due(LetterKind.EVENT_CANCELLED, user_id) for user_id in data.attendee_ids]
+    if isinstance(data, EventAnnounced | ReminderDue):
+        kind = LetterKind.ANNOUNCEMENT if isinstance(data, EventAnnounced) else LetterKind.REMINDER
+        text = {"subject": data.subject, "message": data.message} if isinstance(data, EventAnnounced) else {}
+        return [due(kind, r.user_id, r.id).model_copy(update=text)
+                for r in tx.registrations.active(data.event_id) if r.status == CONFIRMED]
     return []
 
 
-def letter_of(tx: Transaction, due: LetterDue) -> Letter | None:
+def letter_of(tx: Transaction, due: LetterDue, secret: str, written_at: datetime) -> Letter | None:
     """The letter as the records stand now; None when it is no longer true (a ticket cancelled
-    before its mail went) or has nobody to go to (an account deleted)."""
-    person, event = tx.users.get(due.user_id), tx.events.get(due.event_id)
-    if person is None or event is None:
+    before its mail went), no longer wanted (mail its person turned off), or has nobody to go to
+    (an account deleted). Account links are sealed with `secret` as of `written_at`, when their
+    cause happened (a mail delayed by a slow server does not get a longer-lived link)."""
+    if due.kind == LetterKind.ACCOUNT_DELETED and due.address:
+        gone = User(id=due.user_id, email=due.address, username="", first_name=due.name, last_name="",
+                    created_at=written_at, updated_at=written_at)
+        return Letter(due.kind, due.cause_id, gone)
+    person = tx.users.get(due.user_id)
+    if person is None:
         return None
+    if due.event_id is None:
+        return _account_letter(person, due, secret, written_at)
+    event = tx.events.get(due.event_id)
+    wants = LIST_MAIL.get(due.kind)
+    if event is None:
+        return None
+    if wants is not None and (not getattr(person, wants) or event.status == EventStatus.CANCELLED):
+        return None  # turned off since, or nothing left to remind of
     registration = tx.registrations.get(due.registration_id) if due.registration_id else None
     payment = tx.payments.get(due.registration_id) if due.registration_id else None  # a ticket's
     kind = due.kind
@@ -96,13 +128,33 @@ def letter_of(tx: Transaction, due: LetterDue) -> Letter | None:
             kind = LetterKind.RECEIPT  # the money was paid all the same: its receipt goes
     if payment is None and kind in _ABOUT_MONEY:
         return None
-    return Letter(kind, due.cause_id, person, event, registration, payment, tuple(due.changed))
+    unsubscribe = (links.seal(secret, links.Purpose.UNSUBSCRIBE, {"u": person.id, "l": wants}, written_at)
+                   if wants else None)
+    return Letter(kind, due.cause_id, person, event, registration, payment, tuple(due.changed),
+                  unsubscribe=unsubscribe, subject=due.subject, message=due.message)
 
 
-def send(store: Store, mailer: Mailer, due: LetterDue) -> bool:
+def _account_letter(person: User, due: LetterDue, secret: str, written_at: datetime) -> Letter | None:
+    def link(purpose: links.Purpose, claims: dict[str, str]) -> str:
+        return f"{links.PAGE[purpose]}?token={links.seal(secret, purpose, claims, written_at)}"
+
+    if due.kind == LetterKind.VERIFY_EMAIL:
+        if person.email_verified:
+            return None  # confirmed since: the link has nothing left to do
+        return Letter(due.kind, due.cause_id, person,
+                      link=link(links.Purpose.VERIFY_EMAIL, {"u": person.id, "e": person.email}))
+    if due.kind == LetterKind.PASSWORD_RESET and due.reset_id:
+        return Letter(due.kind, due.cause_id, person,
+                      link=link(links.Purpose.RESET_PASSWORD, {"u": person.id, "r": due.reset_id}))
+    if due.kind == LetterKind.PASSWORD_CHANGED:
+        return Letter(due.kind, due.cause_id, person, link="/forgot-password")
+    return None
+
+
+def send(store: Store, mailer: Mailer, due: LetterDue, secret: str, written_at: datetime) -> bool:
     """Send one letter unless it is no longer true; whether it was sent. Raises when the mail
     server did not take it (the bus delivers the message again)."""
-    letter = store.read(lambda tx: letter_of(tx, due))
+    letter = store.read(lambda tx: letter_of(tx, due, secret, written_at))
     if letter is None:
         return False
     mailer.send(letter)

@@ -28,7 +28,9 @@ class UserRegistered(MessageData):
     first_name: str = ""
 
 
-class UserSignedOut(MessageData):
+class AboutAccount(MessageData):
+    """Signed out, verified, a password reset asked for or done, an account deleted."""
+
     user_id: str
 
 
@@ -55,6 +57,15 @@ class EventUpdated(AboutEvent):
 
 class EventCancelled(AboutEvent):
     attendee_ids: list[str]
+
+
+class EventAnnounced(AboutEvent):
+    subject: str
+    message: str
+
+
+class ReminderDue(AboutEvent):
+    starts_at: datetime
 
 
 class RegistrationChanged(AboutEvent):
@@ -132,14 +143,26 @@ class LetterDue(MessageData):
     kind: LetterKind
     cause_id: str
     user_id: str
-    event_id: str
+    event_id: str | None = None  # None: about the account
     registration_id: str | None = None
     changed: list[str] = []
+    subject: str = ""  # an announcement's, as written
+    message: str = ""
+    reset_id: str | None = None  # PASSWORD_RESET: what makes its link single-use
+    # ACCOUNT_DELETED: where and to whom it goes (the account is gone when it is written)
+    address: str | None = None
+    name: str = ""
 
 
 DATA: dict[str, type[MessageData]] = {
     m.USER_REGISTERED: UserRegistered,
-    m.USER_SIGNED_OUT: UserSignedOut,
+    m.USER_SIGNED_OUT: AboutAccount,
+    m.EMAIL_VERIFIED: AboutAccount,
+    m.PASSWORD_RESET_REQUESTED: AboutAccount,
+    m.PASSWORD_CHANGED: AboutAccount,
+    m.ACCOUNT_DELETED: AboutAccount,
+    m.EVENT_ANNOUNCED: EventAnnounced,
+    m.EVENT_REMINDER_DUE: ReminderDue,
     m.PROFILE_UPDATED: ProfileUpdated,
     m.EVENT_CREATED: EventCreated,
     m.EVENT_UPDATED: EventUpdated,

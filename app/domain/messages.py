@@ -12,6 +12,11 @@ from app.timeutil import rfc3339, to_utc
 USER_REGISTERED = "user.registered"
 PROFILE_UPDATED = "profile.updated"
 USER_SIGNED_OUT = "user.signed_out"
+# the account's own life (app/domain/passwords.py, app/domain/account_data.py)
+EMAIL_VERIFIED = "user.email_verified"
+PASSWORD_RESET_REQUESTED = "user.password_reset_requested"  # noqa: S105 - a message type
+PASSWORD_CHANGED = "user.password_changed"  # noqa: S105 - a message type
+ACCOUNT_DELETED = "user.deleted"
 EVENT_CREATED = "event.created"
 EVENT_UPDATED = "event.updated"
 EVENT_CANCELLED = "event.cancelled"
@@ -21,6 +26,8 @@ REGISTRATION_CANCELLED = "registration.cancelled"
 REGISTRATION_PROMOTED = "registration.promoted"
 TICKET_CHECKED_IN = "registration.checked_in"
 REVIEW_CREATED = "review.created"
+EVENT_ANNOUNCED = "event.announced"  # the organizer wrote to everyone coming
+EVENT_REMINDER_DUE = "event.reminder_due"  # the day before (app/domain/reminders.py)
 # paid tickets (app/domain/payment_rules.py)
 REGISTRATION_HELD = "registration.held"  # a seat held while its buyer pays
 REGISTRATION_RELEASED = "registration.released"  # a hold ended unpaid: declined or expired
@@ -54,13 +61,13 @@ TOPIC_TYPES: dict[str, frozenset[str] | None] = {
     PAYMENTS: frozenset({PAYMENT_REFUND_REQUESTED, PAYMENT_CLOSED}),
     MAIL: frozenset({  # app/domain/mailing.py: tickets, receipts, changes
         REGISTRATION_CONFIRMED, REGISTRATION_PROMOTED, PAYMENT_PAID, PAYMENT_REFUNDED,
-        EVENT_UPDATED, EVENT_CANCELLED, LETTER_DUE,
+        EVENT_UPDATED, EVENT_CANCELLED, EVENT_ANNOUNCED, EVENT_REMINDER_DUE, LETTER_DUE,
     }),
 }
 
 
 # The platform's own plumbing, not an action of anyone's: the audit topic does not carry it.
-INTERNAL = frozenset({LETTER_DUE})
+INTERNAL = frozenset({LETTER_DUE, EVENT_REMINDER_DUE})
 
 
 def topics_for(message_type: str) -> list[str]:

@@ -21,6 +21,10 @@ class User:
     updated_at: datetime
     # Tokens issued before this instant are refused (signed out everywhere); None: all valid.
     tokens_valid_after: datetime | None = None
+    email_verified: bool = False  # the person opened the link mailed to `email`
+    # mail that is not about their own tickets, money or account, which they may turn off
+    mail_reminders: bool = True  # the day before an event they hold a ticket for
+    mail_announcements: bool = True  # what an event's organizer writes to everyone coming
 
 
 class Visibility(StrEnum):

@@ -149,6 +149,10 @@ class IdentityProvider(abc.ABC):
         """Check the password; `WrongCredentials` on any mismatch."""
 
     @abc.abstractmethod
+    def set_password(self, user_id: str, password: str) -> None:
+        """Replace the password (the rules checked its strength and the person's right to)."""
+
+    @abc.abstractmethod
     def verify(self, token: str) -> TokenClaims:
         """Whose the token is; `Unauthorized` if it is not valid now."""
 

@@ -49,9 +49,15 @@ class Users(abc.ABC):
     def by_username(self, username: str) -> User | None:
         """The person with this username, whatever its case."""
     @abc.abstractmethod
+    def by_email(self, email: str) -> User | None:
+        """The person with this email, whatever its case."""
+    @abc.abstractmethod
     def add(self, user: User) -> None: ...
     @abc.abstractmethod
     def update(self, user: User) -> None: ...
+    @abc.abstractmethod
+    def delete(self, user_id: str) -> None:
+        """The profile and its local credentials; its email and username are free again."""
     @abc.abstractmethod
     def add_credentials(self, credentials: Credentials) -> None:
         """A local sign-in identity, written with its profile; `EmailTaken` when the email has one."""
@@ -135,6 +141,9 @@ class Reviews(abc.ABC):
     def add(self, review: Review) -> None: ...
     @abc.abstractmethod
     def of_event(self, event_id: str, limit: int, cursor: str | None) -> Page[Review]: ...
+    @abc.abstractmethod
+    def sign_as(self, event_id: str, user_id: str, username: str) -> None:
+        """Show the review as written by `username` (its author's account was deleted)."""
 
 
 class Notifications(abc.ABC):

@@ -36,10 +36,13 @@ _REFUND_WORDS: dict[str, str] = {  # why a payment was refunded, in the buyer's 
     RefundReason.SALES_CLOSED: "the payment came after the start",
 }
 _CALENDAR = {LetterKind.TICKET, LetterKind.EVENT_CHANGED, LetterKind.EVENT_CANCELLED}
+_WITH_QR = {LetterKind.TICKET, LetterKind.REMINDER}  # the ticket's code, to show at the door
+# RFC 8058: a mail client may unsubscribe with one POST to this address, no page, no sign-in
+UNSUBSCRIBE_PATH = "/mail/unsubscribe"
 
 
 def _subject(letter: Letter, context: dict[str, Any]) -> str:
-    title = letter.event.title
+    title = letter.event.title if letter.event else ""
     return {
         LetterKind.TICKET: f"Your ticket: {title}",
         LetterKind.RECEIPT: f"Receipt for {title}",
@@ -47,6 +50,12 @@ def _subject(letter: Letter, context: dict[str, Any]) -> str:
         LetterKind.SEAT_HELD: f"A seat at {title} is held for you until {context.get('pay_by', '')}",
         LetterKind.EVENT_CHANGED: f"Changed: {title}",
         LetterKind.EVENT_CANCELLED: f"Cancelled: {title}",
+        LetterKind.REMINDER: f"Tomorrow: {title}",
+        LetterKind.ANNOUNCEMENT: f"{title}: {letter.subject}",
+        LetterKind.VERIFY_EMAIL: f"Confirm your address for {SITE}",
+        LetterKind.PASSWORD_RESET: f"Set a new password for {SITE}",
+        LetterKind.PASSWORD_CHANGED: f"Your {SITE} password was changed",
+        LetterKind.ACCOUNT_DELETED: f"Your {SITE} account was deleted",
     }[letter.kind]
 
 
@@ -90,15 +99,18 @@ class Composer:
         mail["Date"] = format_datetime(now)
         mail["Message-ID"] = self.message_id(letter)
         mail["Auto-Submitted"] = "auto-generated"  # RFC 3834: no vacation replies to this
+        if letter.unsubscribe:
+            mail["List-Unsubscribe"] = f"<{self._home}{UNSUBSCRIBE_PATH}?token={letter.unsubscribe}>"
+            mail["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
         mail.set_content(self._text.get_template(f"{letter.kind}.txt").render(context))
         qr_cid = make_msgid(domain=self._domain)
         html = self._html.get_template(f"{letter.kind}.html").render(context | {"qr_cid": qr_cid[1:-1]})
         mail.add_alternative(html, subtype="html")
-        if letter.kind == LetterKind.TICKET and letter.registration is not None:
+        if letter.kind in _WITH_QR and letter.registration is not None:
             html_part = cast(EmailMessage, mail.get_body(("html",)))
             html_part.add_related(qr_png(letter.registration.ticket_code), "image", "png", cid=qr_cid,
                                   filename="ticket.png")
-        if letter.kind in _CALENDAR:
+        if letter.kind in _CALENDAR and letter.event is not None:
             self._attach_calendar(mail, letter.event, now)
         return mail
 
@@ -108,11 +120,24 @@ class Composer:
                             params={"method": method(event)})
 
     def _context(self, letter: Letter) -> dict[str, Any]:
-        event, payment, registration = letter.event, letter.payment, letter.registration
         context: dict[str, Any] = {
-            "site": SITE, "home": self._home, "name": letter.to.first_name or letter.to.username,
+            "site": SITE, "home": self._home, "name": letter.to.first_name or letter.to.username or "there",
+            "receipt": False,
+        }
+        if letter.link:
+            context["link"] = f"{self._home}{letter.link}"
+        if letter.unsubscribe:
+            context["unsubscribe_url"] = f"{self._home}/unsubscribe?token={letter.unsubscribe}"
+        if letter.event is None:
+            return context
+        return self._event_context(letter, letter.event, context)
+
+    def _event_context(self, letter: Letter, event: Event, context: dict[str, Any]) -> dict[str, Any]:
+        payment, registration = letter.payment, letter.registration
+        context |= {
             "event": event, "when": when(event.starts_at, event.timezone),
-            "event_url": f"{self._home}/e/{event.id}", "receipt": False,
+            "event_url": f"{self._home}/e/{event.id}",
+            "message": letter.message, "paragraphs": [p for p in letter.message.split("\n\n") if p.strip()],
         }
         if registration is not None:
             context |= {"code": registration.ticket_code,

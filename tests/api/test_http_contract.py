@@ -15,6 +15,9 @@ from tests.conftest import fast_auth, make_config
 # ... and the stored files (covers: public, named by a hash nobody can guess)
 PUBLIC = {"/healthz", "/readyz", "/auth/register", "/auth/login", "/openapi.yaml", "/organizers/abc",
           "/media/abc"}
+# The mailed links: their token is the proof (a link may open in a browser signed in as no one;
+# tests/api/test_account_links.py)
+LINKS = {"/auth/verify-email", "/auth/password-reset", "/auth/password-reset/confirm", "/mail/unsubscribe"}
 # Writes whose body is a file, not JSON (their refusals: tests/api/test_covers.py)
 UPLOADS = {"/events/abc/image"}
 # Routes that prove their caller another way: the bus and the scheduler (401 without the bus's
@@ -44,7 +47,7 @@ def test_every_private_route_wants_a_token(app, client):
     visitors = _open_to_visitors(app)
     assert visitors == {("GET", "/events"), ("GET", "/events/abc"), ("GET", "/events/abc/calendar.ics")}
     for method, path in _routes(app):
-        if path in PUBLIC or path.startswith(SIGNED) or (method, path) in visitors:
+        if path in PUBLIC | LINKS or path.startswith(SIGNED) or (method, path) in visitors:
             continue
         response = client.open(path, method=method, json={})
         assert response.status_code == 401, (method, path)
@@ -67,9 +70,9 @@ def test_write_routes_refuse_non_json_bad_json_and_huge_bodies(app, people):
     (alice,) = people(1)
     huge = '{"title": "' + "x" * (65 * 1024) + '"}'
     bodyless = {"/notifications/abc/read", "/notifications/read-all", "/auth/logout",
-                "/registrations/abc/checkout"}
+                "/registrations/abc/checkout", "/profile/email-verification"}
     writes = [(m, p) for m, p in _routes(app) if m in {"POST", "PUT", "PATCH"}
-              and p not in PUBLIC | bodyless | UPLOADS and not p.startswith((*OWN_SCHEME, SIGNED))]
+              and p not in PUBLIC | LINKS | bodyless | UPLOADS and not p.startswith((*OWN_SCHEME, SIGNED))]
     assert len(writes) >= 6
     for method, path in writes:
         headers = {"Authorization": f"Bearer {alice.token}"}
@@ -84,7 +87,7 @@ def test_write_routes_refuse_non_json_bad_json_and_huge_bodies(app, people):
                                           content_type="application/json"), 422, "validation_failed")
 
 
-@pytest.mark.parametrize("path", ["/auth/register", "/auth/login"])
+@pytest.mark.parametrize("path", ["/auth/register", "/auth/login", *sorted(LINKS)])
 def test_public_writes_refuse_bad_bodies_too(client, path):
     _assert_problem(client.post(path, data="x", content_type="text/plain"), 415,
                     "unsupported_media_type")

@@ -87,7 +87,7 @@ def _forget_all_but(store, user_id: str) -> None:
     """Every scenario starts from the same store: only the fuzzing person's account."""
 
     def forget(conn) -> None:
-        for table in ("reviews", "registrations", "events", "notifications", "processed_messages",
+        for table in ("reviews", "payments", "registrations", "events", "notifications", "processed_messages",
                       "outbox", "login_attempts"):
             conn.execute(f"DELETE FROM {table}")
         conn.execute("DELETE FROM credentials WHERE user_id != ?", (user_id,))

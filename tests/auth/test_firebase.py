@@ -105,3 +105,26 @@ def test_an_identity_made_with_the_firebase_sdk_gets_its_profile_on_first_use(
     assert client.get("/profile", headers=headers).get_json() == profile  # made once
     outbox = [item.message for item in store.outbox.claim(clock.now, 30, 100)]
     assert [m.type for m in outbox if m.data.get("user_id") == uid] == ["user.registered"]  # welcomed once
+
+
+def test_a_password_change_and_an_account_deletion_reach_firebase(tmp_path, store, bus, clock, firebase_auth):
+    """Through the API on the Auth emulator: the new password signs in and ends the old tokens
+    (Firebase's own revocation); a deleted account's Firebase user is gone, its email free."""
+    client = create_app(make_config(tmp_path), store=store, auth=firebase_auth, bus=bus,
+                        clock=clock).test_client()
+    body = {"email": "rita@example.com", "password": "correct horse", "username": "rita",
+            "first_name": "Rita", "last_name": "F"}
+    assert client.post("/auth/register", json=body).status_code == 201
+    old = client.post("/auth/login", json={"email": body["email"], "password": body["password"]}).get_json()
+    time.sleep(1.1)  # Firebase's revocation is kept in whole seconds (its tokens' iat too)
+    changed = client.post("/profile/password", headers={"Authorization": f"Bearer {old['id_token']}"},
+                          json={"current_password": "correct horse", "new_password": "Nova-Lantern-1987"})
+    assert changed.status_code == 200, changed.get_json()
+    assert client.get("/profile", headers={"Authorization": f"Bearer {old['id_token']}"}).status_code == 401
+    fresh = {"Authorization": f"Bearer {changed.get_json()['id_token']}"}
+    assert client.get("/profile", headers=fresh).status_code == 200
+    deleted = client.delete("/profile", headers=fresh, json={"password": "Nova-Lantern-1987"})
+    assert deleted.status_code == 204
+    with pytest.raises(auth.UserNotFoundError):
+        auth.get_user_by_email("rita@example.com", app=firebase_auth._app)
+    assert client.post("/auth/register", json=body).status_code == 201  # the email may sign up again

@@ -44,10 +44,13 @@ def test_the_right_people_are_told(local, clock):
     assert len({line["id"] for line in local.audit.lines}) == len(audited)
     assert local.bus.dead_letters() == []
     # and by mail: wendy's ticket once promoted, then the new place; gus had cancelled before
-    # the bus got to his ticket's mail, which is then no longer true and never goes
-    assert sorted((str(mail["To"]), str(mail["Subject"])) for mail in local.mails()) == [
+    # the bus got to his ticket's mail, which is then no longer true and never goes; and each
+    # of the three the link to confirm their address
+    assert sorted((str(mail["To"]), str(mail["Subject"])) for mail in local.mails()) == sorted([
+        *((f"{name.title()} Tester <{name}@example.com>", "Confirm your address for Events")
+          for name in ("olga", "gus", "wendy")),
         ("Wendy Tester <wendy@example.com>", "Changed: Tech meetup"),
-        ("Wendy Tester <wendy@example.com>", "Your ticket: Tech meetup")]
+        ("Wendy Tester <wendy@example.com>", "Your ticket: Tech meetup")])
 
 
 def test_an_attendee_is_told_of_their_ticket_and_its_check_in(local, clock):

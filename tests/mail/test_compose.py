@@ -131,13 +131,47 @@ def test_a_cancellation_removes_the_entry_from_calendars():
     assert part(mail, "text/calendar").get_param("method") == "CANCEL"
 
 
+ACCOUNT_MAIL = {LetterKind.VERIFY_EMAIL, LetterKind.PASSWORD_RESET, LetterKind.PASSWORD_CHANGED,
+                LetterKind.ACCOUNT_DELETED}
+
+
 @pytest.mark.parametrize("kind", list(LetterKind))
 def test_every_letter_reads_the_same_without_html_and_has_a_heading(kind):
     held = replace(TICKET, hold_expires_at=T0 + timedelta(minutes=30))
-    mail = compose(Letter(kind, "m1", ADA, JAZZ, held, replace(PAYMENT, refunded_at=T0),
-                          changed=("location",)))
+    if kind in ACCOUNT_MAIL:
+        letter = Letter(kind, "m1", ADA, link="/reset-password?token=abc.def")
+    else:
+        letter = Letter(kind, "m1", ADA, JAZZ, held, replace(PAYMENT, refunded_at=T0), changed=("location",),
+                        unsubscribe="u.v", subject="Doors", message="Doors open at 18:30.")
+    mail = compose(letter)
     text, html = part(mail, "text/plain").get_content(), part(mail, "text/html").get_content()
-    assert 'Jazz <night> & "friends"' in text and "Hello Ada" in text
+    assert "Hello Ada" in text
+    assert (kind in ACCOUNT_MAIL) or 'Jazz <night> & "friends"' in text
+    if kind not in {LetterKind.ACCOUNT_DELETED} | (set(LetterKind) - ACCOUNT_MAIL):
+        assert f"{HOME}/reset-password?token=abc.def" in text  # the link, whole, in both parts
+        assert f'href="{HOME}/reset-password?token=abc.def"' in html
     assert html.count("<h1") == 1 and '<html lang="en">' in html
     assert "http://" not in html.replace(HOME, "")  # nothing loaded from elsewhere
     assert mail["Auto-Submitted"] == "auto-generated"
+
+
+def test_list_mail_has_a_one_click_unsubscribe_and_transactional_mail_has_none():
+    reminder = compose(Letter(LetterKind.REMINDER, "m1", ADA, JAZZ, TICKET, unsubscribe="u.v"))
+    assert reminder["List-Unsubscribe"] == f"<{HOME}/mail/unsubscribe?token=u.v>"
+    assert reminder["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"  # RFC 8058
+    assert f"{HOME}/unsubscribe?token=u.v" in part(reminder, "text/plain").get_content()
+    (read,) = zxingcpp.read_barcodes(Image.open(io.BytesIO(part(reminder, "image/png").get_content())))
+    assert read.text == TICKET.ticket_code  # the ticket again, the day before
+    ticket = compose(Letter(LetterKind.TICKET, "m1", ADA, JAZZ, TICKET))
+    assert ticket["List-Unsubscribe"] is None
+
+
+def test_an_announcement_is_the_organizers_plain_text_escaped_in_its_paragraphs():
+    mail = compose(Letter(LetterKind.ANNOUNCEMENT, "m1", ADA, JAZZ, TICKET, unsubscribe="u.v",
+                          subject="Doors <b>",
+                          message="Doors open at 18:30.\n\n<script>x</script> Bring ID."))
+    assert mail["Subject"] == 'Jazz <night> & "friends": Doors <b>'
+    html = part(mail, "text/html").get_content()
+    assert "<script>" not in html and "&lt;script&gt;x&lt;/script&gt; Bring ID." in html
+    assert html.count("white-space:pre-wrap") == 2  # one per paragraph
+    assert "Doors open at 18:30.\n\n<script>x</script> Bring ID." in part(mail, "text/plain").get_content()

@@ -62,6 +62,23 @@ def test_user_round_trip_and_update(any_store):
     assert any_store.read(lambda tx: tx.users.get("missing")) is None
 
 
+def test_a_user_is_found_by_email_and_deleted_with_their_credentials(any_store):
+    ada = user("ada")
+    ada.email_verified, ada.mail_reminders = True, False  # flags come back as flags
+    any_store.run(lambda tx: (tx.users.add_credentials(Credentials(ada.id, ada.email, "hash")),
+                              tx.users.add(ada)))
+    assert any_store.read(lambda tx: tx.users.by_email("ADA@example.com")) == ada
+    assert any_store.read(lambda tx: tx.users.by_email("nobody@example.com")) is None
+    any_store.run(lambda tx: tx.users.delete(ada.id))
+    assert any_store.read(lambda tx: tx.users.get(ada.id)) is None
+    assert any_store.read(lambda tx: tx.users.by_email(ada.email)) is None
+    assert any_store.credentials.find(ada.email) is None
+    again = user("ada")  # the email, the username and the sign-in email are free again
+    any_store.run(lambda tx: (tx.users.add_credentials(Credentials(again.id, again.email, "h")),
+                              tx.users.add(again)))
+    assert any_store.read(lambda tx: tx.users.by_email("ada@example.com")).id == again.id
+
+
 def test_email_and_username_are_unique_case_insensitively(any_store):
     put(any_store, user("ada"))
     with pytest.raises(Conflict) as clash:

@@ -38,6 +38,9 @@ class FirestoreReviews(Repository, Reviews):
             raise AlreadyReviewed()
         self._s.set("reviews", digest(review.event_id, review.user_id), dump(review), create=True)
 
+    def sign_as(self, event_id: str, user_id: str, username: str) -> None:
+        self._s.update_doc(self._s.ref("reviews", digest(event_id, user_id)), {"username": username})
+
     def of_event(self, event_id: str, limit: int, cursor: str | None) -> Page[Review]:
         q = (self._db.collection("reviews").where(filter=FieldFilter("event_id", "==", event_id))
              .order_by("created_at", direction=DESC).order_by(ID, direction=DESC))

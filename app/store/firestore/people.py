@@ -20,6 +20,21 @@ class FirestoreUsers(Repository, Users):
         key = self._s.get_doc("unique_keys", digest("username", username.lower()))
         return self.get(key.get("owner")) if key.exists else None
 
+    def by_email(self, email: str) -> User | None:
+        key = self._s.get_doc("unique_keys", digest("email", email.lower()))
+        return self.get(key.get("owner")) if key.exists else None
+
+    def delete(self, user_id: str) -> None:
+        user = self.get(user_id)
+        credentials = self._s.get_doc("credentials", user_id)
+        if user is not None:
+            self._s.delete_doc("unique_keys", digest("email", user.email.lower()))
+            self._s.delete_doc("unique_keys", digest("username", user.username.lower()))
+            self._s.delete_doc("users", user_id)
+        if credentials.exists:
+            self._s.delete_doc("unique_keys", digest("credential-email", credentials.get("email").lower()))
+            self._s.delete_doc("credentials", user_id)
+
     def add(self, user: User) -> None:
         self._s.claim_key("email", user.email, user.id, EmailTaken)
         self._s.claim_key("username", user.username, user.id, UsernameTaken)

@@ -32,6 +32,10 @@ class SqliteReviews(Repository, Reviews):
     def add(self, review: Review) -> None:
         self._write("reviews", review)
 
+    def sign_as(self, event_id: str, user_id: str, username: str) -> None:
+        self._conn.execute("UPDATE reviews SET username = ? WHERE event_id = ? AND user_id = ?",
+                           (username, event_id, user_id))
+
     def of_event(self, event_id: str, limit: int, cursor: str | None) -> Page[Review]:
         args: list[Any] = [event_id]
         sql = "SELECT * FROM reviews WHERE event_id = ?"

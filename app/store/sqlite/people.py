@@ -14,8 +14,15 @@ class SqliteUsers(Repository, Users):
     def by_username(self, username: str) -> User | None:
         return self._one(User, "SELECT * FROM users WHERE lower(username) = lower(?)", username)
 
+    def by_email(self, email: str) -> User | None:
+        return self._one(User, "SELECT * FROM users WHERE lower(email) = lower(?)", email)
+
     def add(self, user: User) -> None:
         self._write("users", user)
+
+    def delete(self, user_id: str) -> None:
+        self._conn.execute("DELETE FROM credentials WHERE user_id = ?", (user_id,))
+        self._conn.execute("DELETE FROM users WHERE id = ?", (user_id,))
 
     def update(self, user: User) -> None:
         self._write("users", user, update=True)

@@ -16,6 +16,7 @@ from app.timeutil import parse_sortable, sortable
 T = TypeVar("T")
 
 _TIME_FIELDS: dict[type, frozenset[str]] = {}
+_FLAG_FIELDS: dict[type, frozenset[str]] = {}
 
 
 def _time_fields(cls: type) -> frozenset[str]:
@@ -25,6 +26,15 @@ def _time_fields(cls: type) -> frozenset[str]:
     if names is None:
         names = _TIME_FIELDS[cls] = frozenset(
             f.name for f in dataclasses.fields(cls) if "datetime" in str(f.type))
+    return names
+
+
+def _flag_fields(cls: type) -> frozenset[str]:
+    """The fields of a record that hold booleans (SQLite stores them as 0 and 1)."""
+    names = _FLAG_FIELDS.get(cls)
+    if names is None:
+        names = _FLAG_FIELDS[cls] = frozenset(
+            f.name for f in dataclasses.fields(cls) if str(f.type) == "bool")
     return names
 
 
@@ -42,6 +52,8 @@ def from_row(cls: type[T], row: sqlite3.Row | dict[str, Any]) -> T:
     for name in _time_fields(cls) & values.keys():
         if values[name] is not None:
             values[name] = parse_sortable(values[name])
+    for name in _flag_fields(cls) & values.keys():
+        values[name] = bool(values[name])
     return cls(**values)
 
 

@@ -1,0 +1,29 @@
+"""POST /mail/unsubscribe: the one-click unsubscribe of reminders and announcements (RFC 8058).
+
+A mail client POSTs `List-Unsubscribe=One-Click` as a form to the mail's `List-Unsubscribe`
+address, with the token in its query and no cookie or sign-in; the web client's page
+(/unsubscribe?token=...) POSTs the token as JSON. Either stops that kind of mail."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Blueprint, request
+
+from app.api.common import now, parse_body, services
+from app.api.ratelimit import LOGIN_LIMIT, limiter
+from app.api.schemas import TokenIn
+from app.domain import accounts
+from app.domain.errors import BadLink
+
+bp = Blueprint("mail", __name__, url_prefix="/mail")
+
+
+@bp.post("/unsubscribe")
+@limiter.limit(LOGIN_LIMIT)
+def unsubscribe() -> dict[str, Any]:
+    token = request.args.get("token") if "token" in request.args else parse_body(TokenIn).token
+    if not token or len(token) > 1000:
+        raise BadLink()
+    user = accounts.unsubscribe(services().store, services().config.secret_key, token, now())
+    return {"mail_reminders": user.mail_reminders, "mail_announcements": user.mail_announcements}
