@@ -31,6 +31,7 @@ def test_two_people_use_the_product_in_chromium(tmp_path: Path) -> None:
         result = subprocess.run(
             ["npm", "run", "--silent", "e2e"], cwd=WEB, capture_output=True, text=True, timeout=600,
             env={**os.environ, "APP_URL": server.url, "CLOCK_FILE": str(clock),
+                 "MAIL_DIR": str(server.database.parent / "mail"),
                  "CHROMIUM": CHROMIUM or "/usr/bin/chromium",
                  "SCREENSHOTS": os.environ.get("SCREENSHOTS", str(tmp_path / "screenshots"))})
     finally:

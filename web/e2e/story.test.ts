@@ -1,6 +1,6 @@
 // Two people use the product in Chromium, from sign-up to a review: Ada organises, Ben attends.
 // Every page they see is checked with axe-core and walked with the keyboard.
-import { readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 
 import type { Browser, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
@@ -20,6 +20,26 @@ let ben: Person;
 const clock = new Clock(START);
 let eventUrl = "";
 let benCode = "";
+
+/** The link a mail to `to` carries, read from the server's Maildir as it arrives (the bus sends it). */
+async function mailedLink(to: string, subject: string, page: string): Promise<string> {
+  const folder = process.env.MAIL_DIR ?? "";
+  const deadline = Date.now() + LIVE;
+  while (Date.now() < deadline) {
+    for (const sub of ["new", "cur"]) {
+      const dir = join(folder, sub);
+      for (const name of existsSync(dir) ? readdirSync(dir) : []) {
+        const raw = readFileSync(join(dir, name), "utf8").replace(/=\r?\n/g, "").replace(/=3D/g, "=");
+        if (raw.includes(`Subject: ${subject}`) && raw.includes(to)) {
+          const found = new RegExp(`${page}\\?token=([\\w.-]+)`).exec(raw);
+          if (found) return `${page}?token=${found[1]}`;
+        }
+      }
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  throw new Error(`no mail "${subject}" to ${to} in ${folder}`);
+}
 
 async function pageIsSound(who: Person, name: string): Promise<void> {
   const { page } = who;
@@ -458,6 +478,35 @@ describe("the web client, in Chromium", () => {
       }
     } finally {
       await phone.context.close();
+    }
+  });
+  it("lets Ada set a new password from the mailed link, then sign in with it", async () => {
+    const reader = await person(browser, new Clock(clock.now), { timezoneId: "Asia/Almaty" });
+    try {
+      const { page } = reader;
+      await page.goto("/signin");
+      await page.getByRole("link", { name: "Forgot your password?" }).click();
+      await page.getByLabel("Email").fill("ada2@example.com");
+      await page.getByRole("button", { name: "Mail me a link" }).click();
+      await page.getByText("If an account has this address").waitFor();
+      await pageIsSound(reader, "forgot-password");
+      const link = await mailedLink("ada2@example.com", "Set a new password for Events", "/reset-password");
+      await page.goto(link);
+      await page.getByLabel("New password", { exact: true }).fill("password");
+      await page.getByRole("button", { name: "Set password" }).click();
+      await page.getByText("too easy to guess").waitFor(); // beside its field, the link not spent
+      await page.getByLabel("New password", { exact: true }).fill("amber quartz meadow drum");
+      await page.getByRole("button", { name: "Set password" }).click();
+      await page.getByText("Your new password is set. Sign in with it.").waitFor();
+      await page.getByLabel("Email").fill("ada2@example.com");
+      await page.getByLabel("Password").fill("amber quartz meadow drum");
+      await page.getByRole("button", { name: "Sign in" }).click();
+      await page.getByRole("heading", { name: "Upcoming events" }).waitFor();
+      await page.goto("/account");
+      await page.getByText("Your address is confirmed.").waitFor(); // opening the link proved it
+      await pageIsSound(reader, "account");
+    } finally {
+      await reader.context.close();
     }
   });
 });

@@ -18,12 +18,22 @@ const TicketPage = lazy(() => import("./pages/TicketPage"));
 const InboxPage = lazy(() => import("./pages/InboxPage"));
 const AccountPage = lazy(() => import("./pages/AccountPage"));
 const OrganizerPage = lazy(() => import("./pages/OrganizerPage"));
+const links = () => import("./pages/AccountLinks");
+const ForgotPasswordPage = lazy(() => links().then((m) => ({ default: m.ForgotPasswordPage })));
+const ResetPasswordPage = lazy(() => links().then((m) => ({ default: m.ResetPasswordPage })));
+const VerifyEmailPage = lazy(() => links().then((m) => ({ default: m.VerifyEmailPage })));
+const UnsubscribePage = lazy(() => links().then((m) => ({ default: m.UnsubscribePage })));
 
 export function App() {
   return (
     <Routes>
       <Route path={ROUTES.signIn} element={<Bare><SignInPage /></Bare>} />
       <Route path={ROUTES.signUp} element={<Bare><SignUpPage /></Bare>} />
+      {/* the pages mailed links open: signed in or not */}
+      <Route path={ROUTES.forgotPassword} element={<Bare><ForgotPasswordPage /></Bare>} />
+      <Route path={ROUTES.resetPassword} element={<Bare><ResetPasswordPage /></Bare>} />
+      <Route path={ROUTES.verifyEmail} element={<Bare><VerifyEmailPage /></Bare>} />
+      <Route path={ROUTES.unsubscribe} element={<Bare><UnsubscribePage /></Bare>} />
       {/* an event's page is for anyone: a shared link must not ask a visitor to sign in first */}
       <Route element={<Shell />}>
         <Route path={ROUTES.event} element={<EventPage />} />
@@ -48,7 +58,7 @@ function Bare({ children }: { children: React.ReactNode }) {
   return (
     <>
       <header className="topbar"><Link to={ROUTES.events} className="brand">Events</Link></header>
-      <main id="main" className="narrow">{children}</main>
+      <main id="main" className="narrow"><Suspense fallback={<Loading />}>{children}</Suspense></main>
     </>
   );
 }

@@ -13,6 +13,11 @@ export const ROUTES = {
   editEvent: "/e/:eventId/edit",
   manageEvent: "/e/:eventId/manage",
   organizer: "/o/:username",
+  // the pages the mailed links open (docs/mail.md); their token is in the query
+  forgotPassword: "/forgot-password",
+  resetPassword: "/reset-password",
+  verifyEmail: "/verify-email",
+  unsubscribe: "/unsubscribe",
 } as const;
 
 export const API_DOCS = "/api-docs";

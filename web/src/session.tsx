@@ -30,7 +30,8 @@ export function sessionFrom(signedIn: SignedIn, now = Date.now()): Session {
   return { token: signedIn.id_token, uid: signedIn.uid, expiresAt: now + signedIn.expires_in * 1000 };
 }
 
-type Ended = "signed_out" | "expired" | null;
+// why the last session ended: signed out, ran out, the account deleted, or a new password set
+export type Ended = "signed_out" | "expired" | "deleted" | "password_set" | null;
 
 interface SessionState {
   session: Session | null;
@@ -38,6 +39,7 @@ interface SessionState {
   signIn: (signedIn: SignedIn) => void;
   signOut: () => Promise<void>;
   expire: () => void; // the API no longer takes the token
+  close: (why: Ended) => void; // end it here, for a reason the API already acted on
 }
 
 const Context = createContext<SessionState | null>(null);
@@ -87,6 +89,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       }
     },
     expire: () => end("expired"),
+    close: end,
   }), [session, ended, client, end]);
 
   return <Context.Provider value={value}>{children}</Context.Provider>;

@@ -236,9 +236,11 @@ export function useReview(eventId: string) {
   );
 }
 
+type ProfileChanges = Partial<Pick<User, "first_name" | "last_name" | "username" | "mail_reminders" | "mail_announcements">>;
+
 export function useUpdateProfile() {
   return useChange(
-    (changes: Partial<Pick<User, "first_name" | "last_name" | "username">>) =>
+    (changes: ProfileChanges) =>
       api<User>("/profile", { method: "PATCH", body: changes }),
     () => [keys.profile],
   );

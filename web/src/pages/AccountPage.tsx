@@ -2,6 +2,7 @@ import { useForm } from "react-hook-form";
 
 import { useProfile, useUpdateProfile } from "../api/queries";
 import type { User } from "../api/types";
+import { DeleteAccount, ExportData, MailSettings, PasswordForm, Verification } from "../components/AccountSettings";
 import { Field } from "../components/Field";
 import { NameFields } from "../components/NameFields";
 import { Loading, Problem } from "../components/Problem";
@@ -20,10 +21,15 @@ export default function AccountPage() {
     <section aria-labelledby="account-title">
       <h1 id="account-title">Account</h1>
       <p>Signed in as <strong>{profile.data.email}</strong></p>
+      <Verification user={profile.data} />
       <ProfileForm user={profile.data} />
+      <MailSettings user={profile.data} />
+      <PasswordForm />
+      <ExportData />
       <h2>Sign out</h2>
       <p>Signing out ends your session on every device.</p>
       <button type="button" className="secondary" onClick={() => void signOut()}>Sign out</button>
+      <DeleteAccount />
     </section>
   );
 }

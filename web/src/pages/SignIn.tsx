@@ -40,6 +40,8 @@ export function SignInPage() {
       <h1 id="signin-title">Sign in</h1>
       {ended === "expired" && <p className="notice" role="status">Your session has ended. Sign in again to go on.</p>}
       {ended === "signed_out" && <p className="notice" role="status">You are signed out on every device.</p>}
+      {ended === "password_set" && <p className="notice" role="status">Your new password is set. Sign in with it.</p>}
+      {ended === "deleted" && <p className="notice" role="status">Your account is deleted. Goodbye.</p>}
       <form noValidate onSubmit={form.handleSubmit((values) => login.mutate(values))}>
         <Field label="Email" error={form.formState.errors.email?.message}>
           {(props) => <input {...props} type="email" autoComplete="email"
@@ -52,6 +54,7 @@ export function SignInPage() {
         <Problem error={login.error} />
         <button type="submit" disabled={login.isPending}>{login.isPending ? "Signing in…" : "Sign in"}</button>
       </form>
+      <p><Link to={ROUTES.forgotPassword}>Forgot your password?</Link></p>
       <p>New here? <Link to={to.signUp(next)}>Create an account</Link></p>
     </section>
   );

@@ -1,0 +1,141 @@
+// The account page's settings beyond the profile (docs/mail.md): the address's confirmation,
+// which mail to get, the password, a copy of one's data, and deleting the account.
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useState } from "react";
+import { useForm } from "react-hook-form";
+
+import { api, bearer } from "../api/client";
+import { keys, useUpdateProfile } from "../api/queries";
+import type { SignedIn, User } from "../api/types";
+import { placeFieldErrors } from "../forms";
+import { useSession } from "../session";
+import { Field } from "./Field";
+import { Problem } from "./Problem";
+
+export function Verification({ user }: { user: User }) {
+  const client = useQueryClient();
+  const resend = useMutation({
+    mutationFn: () => api<{ detail: string }>("/profile/email-verification", { method: "POST" }),
+    onSuccess: () => void client.invalidateQueries({ queryKey: keys.profile }),
+  });
+  if (user.email_verified) return <p className="success">Your address is confirmed.</p>;
+  return (
+    <div className="notice" role="note">
+      <p>Please confirm your address with the link we mailed you, so that tickets and receipts reach you.</p>
+      {resend.isSuccess ? <p role="status">A new link is on its way.</p> : (
+        <button type="button" className="secondary" disabled={resend.isPending} onClick={() => resend.mutate()}>
+          Mail the link again
+        </button>
+      )}
+      <Problem error={resend.error} />
+    </div>
+  );
+}
+
+export function MailSettings({ user }: { user: User }) {
+  const update = useUpdateProfile();
+  const toggle = (name: "mail_reminders" | "mail_announcements") => (event: React.ChangeEvent<HTMLInputElement>) =>
+    update.mutate({ [name]: event.target.checked });
+  return (
+    <fieldset>
+      <legend>Mail</legend>
+      <p className="hint">Tickets, receipts, changes to your events and security notices always come.</p>
+      <label className="check">
+        <input type="checkbox" checked={user.mail_reminders ?? true} onChange={toggle("mail_reminders")} disabled={update.isPending} />
+        {" "}A reminder the day before an event
+      </label>
+      <label className="check">
+        <input type="checkbox" checked={user.mail_announcements ?? true} onChange={toggle("mail_announcements")} disabled={update.isPending} />
+        {" "}Messages from the organizers of events I go to
+      </label>
+      <Problem error={update.error} />
+      {update.isSuccess && <p className="success" role="status">Saved.</p>}
+    </fieldset>
+  );
+}
+
+interface PasswordChange {
+  current_password: string;
+  new_password: string;
+}
+
+export function PasswordForm() {
+  const { signIn } = useSession();
+  const form = useForm<PasswordChange>();
+  const errors = form.formState.errors;
+  const change = useMutation({
+    mutationFn: (body: PasswordChange) => api<SignedIn>("/profile/password", { method: "POST", body }),
+    onSuccess: (signedIn) => {
+      signIn(signedIn); // every other session ended; this one goes on with its new token
+      form.reset();
+    },
+    onError: (error) => placeFieldErrors(error, form.setError, ["current_password", "new_password"] as const),
+  });
+  return (
+    <form noValidate aria-labelledby="password-title" onSubmit={form.handleSubmit((values) => change.mutate(values))}>
+      <h2 id="password-title">Password</h2>
+      <Field label="Current password" error={errors.current_password?.message}>
+        {(p) => <input {...p} type="password" autoComplete="current-password"
+          {...form.register("current_password", { required: "Enter your current password" })} />}
+      </Field>
+      <Field label="New password" error={errors.new_password?.message} hint="Changing it signs out every other device.">
+        {(p) => <input {...p} type="password" autoComplete="new-password"
+          {...form.register("new_password", { required: "Choose a new password", minLength: { value: 8, message: "At least 8 characters" } })} />}
+      </Field>
+      <Problem error={change.error} />
+      {change.isSuccess && <p className="success" role="status">Your password is changed.</p>}
+      <button type="submit" disabled={change.isPending}>Change password</button>
+    </form>
+  );
+}
+
+export function ExportData() {
+  const download = useMutation({
+    mutationFn: async () => {
+      const response = await fetch("/profile/export", { headers: bearer() });
+      if (!response.ok) throw new Error("The export failed; try again.");
+      const url = URL.createObjectURL(await response.blob());
+      const link = Object.assign(document.createElement("a"), { href: url, download: "my-events-data.json" });
+      link.click();
+      URL.revokeObjectURL(url);
+    },
+  });
+  return (
+    <>
+      <h2>Your data</h2>
+      <p>A copy of everything we keep about you: profile, tickets, payments, reviews and notifications (JSON).</p>
+      <button type="button" className="secondary" disabled={download.isPending} onClick={() => download.mutate()}>
+        Download my data
+      </button>
+      {download.isError && <p className="field-error" role="alert">{download.error.message}</p>}
+    </>
+  );
+}
+
+export function DeleteAccount() {
+  const { close } = useSession();
+  const [sure, setSure] = useState(false);
+  const form = useForm<{ password: string }>();
+  const remove = useMutation({
+    mutationFn: (body: { password: string }) => api<void>("/profile", { method: "DELETE", body }),
+    onSuccess: () => close("deleted"),
+    onError: (error) => placeFieldErrors(error, form.setError, ["password"] as const),
+  });
+  return (
+    <form noValidate aria-labelledby="delete-title" onSubmit={form.handleSubmit((values) => remove.mutate(values))}>
+      <h2 id="delete-title">Delete account</h2>
+      <p>Your tickets to events still to come are given back (refunded as each event allows), your personal data is
+        erased and you cannot sign in any more. Reviews you wrote stay, signed by “a former member”. This cannot be undone.</p>
+      <Field label="Password" error={form.formState.errors.password?.message}>
+        {(p) => <input {...p} type="password" autoComplete="current-password"
+          {...form.register("password", { required: "Enter your password to confirm" })} />}
+      </Field>
+      <label className="check">
+        <input type="checkbox" checked={sure} onChange={(event) => setSure(event.target.checked)} />
+        {" "}I understand that this deletes my account for good
+      </label>
+      <Problem error={remove.error} />
+      <button type="submit" className="danger" disabled={!sure || remove.isPending}>Delete my account</button>
+    </form>
+  );
+}
