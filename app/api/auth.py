@@ -1,5 +1,5 @@
-"""POST /auth/register, /login, /logout; the mailed links: /verify-email, /password-reset and
-/password-reset/confirm (docs/mail.md, "Account links")."""
+"""POST /auth/register, /login, /logout; the mailed links: /verify-email, /change-email,
+/password-reset and /password-reset/confirm (docs/mail.md, "Account links")."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from app.api.common import authenticate, caller, now, parse_body, services
 from app.api.ratelimit import LOGIN_LIMIT, SIGNUP_LIMIT, limiter
 from app.api.schemas import LoginIn, RegisterIn, ResetConfirmIn, ResetIn, TokenIn
 from app.api.serializers import grant_json, user_json
-from app.domain import accounts, passwords, signin
+from app.domain import accounts, addresses, passwords, signin
 
 bp = Blueprint("auth", __name__, url_prefix="/auth")
 
@@ -48,8 +48,18 @@ def logout() -> tuple[str, int]:
 def verify_email() -> dict[str, Any]:
     """The link of the confirmation mail; no sign-in needed (it may open in another browser)."""
     body = parse_body(TokenIn)
-    user = accounts.verify_email(services().store, services().config.secret_key, body.token, now())
+    user = addresses.verify_email(services().store, services().config.secret_key, body.token, now())
     return {"email_verified": user.email_verified}
+
+
+@bp.post("/change-email")
+@limiter.limit(LOGIN_LIMIT)
+def change_email() -> dict[str, Any]:
+    """The link mailed to the new address; no sign-in needed."""
+    body = parse_body(TokenIn)
+    svc = services()
+    user = addresses.confirm_email_change(svc.store, svc.auth, svc.config.secret_key, body.token, now())
+    return {"email": user.email, "email_verified": user.email_verified}
 
 
 RESET_ASKED = {"detail": "If an account has this address, a link to set a new password is on its way."}

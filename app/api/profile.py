@@ -1,5 +1,5 @@
 """GET/PATCH/DELETE /profile, GET /profile/{uid}, POST /profile/password, POST
-/profile/email-verification, GET /profile/export."""
+/profile/email-verification, POST /profile/email, GET /profile/export."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from typing import Any
 from flask import Blueprint, request
 
 from app.api.common import authenticate, caller, now, parse_body, services
-from app.api.schemas import DeleteAccountIn, PasswordChangeIn, ProfilePatch
+from app.api.schemas import DeleteAccountIn, EmailChangeIn, PasswordChangeIn, ProfilePatch
 from app.api.serializers import (
     grant_json,
     notification_json,
@@ -17,7 +17,7 @@ from app.api.serializers import (
     review_json,
     user_json,
 )
-from app.domain import account_data, accounts, passwords
+from app.domain import account_data, accounts, addresses, passwords
 from app.timeutil import rfc3339
 
 bp = Blueprint("profile", __name__, url_prefix="/profile")
@@ -52,9 +52,19 @@ def change_password() -> dict[str, Any]:
     return grant_json(grant)
 
 
+@bp.post("/email")
+def change_email() -> tuple[dict[str, Any], int]:
+    """Nothing changes until the link mailed to the new address is opened."""
+    body = parse_body(EmailChangeIn)
+    svc = services()
+    addresses.request_email_change(svc.store, svc.auth, caller(), body.email, body.password,
+                                   request.remote_addr or "unknown", now())
+    return {"detail": "A link is on its way to the new address; open it to make the change."}, 202
+
+
 @bp.post("/email-verification")
 def send_verification() -> tuple[dict[str, Any], int]:
-    accounts.send_verification(services().store, caller(), now())
+    addresses.send_verification(services().store, caller(), now())
     return {"detail": "A confirmation link is on its way, unless the address is confirmed already."}, 202
 
 

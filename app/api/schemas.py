@@ -202,6 +202,11 @@ class ResetConfirmIn(Body):
     password: Password
 
 
+class EmailChangeIn(Body):
+    email: Annotated[EmailStr, Field(max_length=254), AfterValidator(_lower)]
+    password: Annotated[str, StringConstraints(min_length=1, max_length=256)]
+
+
 class DeleteAccountIn(Body):
     password: Annotated[str, StringConstraints(min_length=1, max_length=256)]
 

@@ -32,7 +32,8 @@ bp = Blueprint("web", __name__)
 EVENT_PAGE = "/e/<id:event_id>"
 ORGANIZER_PAGE = "/o/<name:username>"
 CLIENT_PAGES = ("/", "/signin", "/signup", "/account", "/tickets", "/tickets/<id:registration_id>",
-                "/inbox", "/new", "/forgot-password", "/reset-password", "/verify-email", "/unsubscribe",
+                "/inbox", "/new", "/forgot-password", "/reset-password", "/verify-email", "/change-email",
+                "/unsubscribe",
                 EVENT_PAGE, "/e/<id:event_id>/edit", "/e/<id:event_id>/manage", ORGANIZER_PAGE)
 API_DOCS_PAGE = "/api-docs"
 
@@ -176,7 +177,7 @@ def favicon() -> Response:
 _NOT_FOR_CRAWLERS = ("/signin", "/signup", "/account", "/tickets", "/inbox", "/new", "/e/*/edit",
                      "/e/*/manage", "/auth/", "/profile", "/events", "/registrations", "/reviews",
                      "/notifications", "/payments/", "/pubsub/", "/tasks/", "/forgot-password",
-                     "/reset-password", "/verify-email", "/unsubscribe", "/mail/")
+                     "/reset-password", "/verify-email", "/change-email", "/unsubscribe", "/mail/")
 SITEMAP_LIMIT = 50_000  # URLs one sitemap file may list (sitemaps.org)
 SITEMAP_CACHE = "public, max-age=3600"
 

@@ -72,6 +72,12 @@ class FirebaseAuth(IdentityProvider):
         """Firebase keeps the password; changing it also ends the account's sessions there."""
         auth.update_user(user_id, password=password, app=self._app)
 
+    def set_email(self, user_id: str, email: str) -> None:
+        try:
+            auth.update_user(user_id, email=email, email_verified=True, app=self._app)
+        except auth.EmailAlreadyExistsError as exc:
+            raise EmailTaken() from exc
+
     def verify(self, token: str) -> TokenClaims:
         try:
             claims = auth.verify_id_token(token, app=self._app, check_revoked=True)

@@ -5,18 +5,16 @@ from __future__ import annotations
 import re
 import secrets
 from dataclasses import replace
-from datetime import datetime, timedelta
+from datetime import datetime
 from functools import partial
 from typing import Any
 
 from zxcvbn import zxcvbn
 
-from app.domain import links, mailing, quotas
+from app.domain import addresses, links
 from app.domain import messages as m
 from app.domain.errors import BadLink, Conflict, Invalid, NotFound, Unauthorized, Unavailable, UsernameTaken
-from app.domain.ids import new_id
-from app.domain.letters import LIST_MAIL, LetterKind
-from app.domain.message_data import LetterDue
+from app.domain.letters import LIST_MAIL
 from app.domain.models import NewIdentity, TokenClaims, User
 from app.domain.ports import IdentityProvider, Store, Transaction
 
@@ -49,7 +47,7 @@ def _insert_account(tx: Transaction, identity: NewIdentity, user: User, *, verif
                                username=user.username, first_name=user.first_name)
     tx.emit(registered)
     if verify:
-        _post_verification(tx, user, registered.id, user.created_at)
+        addresses.post_verification(tx, user, registered.id, user.created_at)
     return user
 
 
@@ -144,24 +142,6 @@ def end_sessions(tx: Transaction, user_id: str, valid_after: datetime, now: date
     return user
 
 
-def verify_email(store: Store, secret: str, token: str, now: datetime) -> User:
-    """The address the link was mailed to is the account's: confirmed (again is no error). A link
-    mailed to an address the account no longer has confirms nothing."""
-    claims = links.unseal(secret, links.Purpose.VERIFY_EMAIL, token, now)
-
-    def apply(tx: Transaction) -> User:
-        user = tx.users.get(str(claims.get("u", "")))
-        if user is None or user.email.lower() != str(claims.get("e", "")).lower():
-            raise BadLink()
-        if not user.email_verified:
-            user = replace(user, email_verified=True, updated_at=now)
-            tx.users.update(user)
-            tx.emit(m.new_message(m.EMAIL_VERIFIED, user.id, now, user_id=user.id))
-        return user
-
-    return store.run(apply)
-
-
 def unsubscribe(store: Store, secret: str, token: str, now: datetime) -> User:
     """One click in a reminder or an announcement: that kind of mail stops (a preference the
     person can turn on again in their account)."""
@@ -182,27 +162,6 @@ def unsubscribe(store: Store, secret: str, token: str, now: datetime) -> User:
         return user
 
     return store.run(apply)
-
-
-VERIFICATION_MAILS = quotas.Quota("verify-mail", 3, timedelta(hours=1), "confirmation mails in an hour")
-
-
-def send_verification(store: Store, user_id: str, now: datetime) -> None:
-    """Mail the confirmation link again (nothing when the address is confirmed already)."""
-    def apply(tx: Transaction) -> None:
-        user = tx.users.get(user_id)
-        if user is None:
-            raise NotFound("no such user")
-        if user.email_verified:
-            return
-        quotas.take(tx, VERIFICATION_MAILS, user_id, now)
-        _post_verification(tx, user, new_id(), now)
-
-    store.run(apply)
-
-
-def _post_verification(tx: Transaction, user: User, cause_id: str, now: datetime) -> None:
-    mailing.post(tx, LetterDue(kind=LetterKind.VERIFY_EMAIL, cause_id=cause_id, user_id=user.id), now)
 
 
 def get_user(store: Store, user_id: str) -> User:

@@ -22,6 +22,8 @@ class LetterKind(StrEnum):
     PASSWORD_RESET = "password_reset"  # noqa: S105 - a kind of mail. Set a new password: a one-time link
     PASSWORD_CHANGED = "password_changed"  # noqa: S105 - a kind of mail. A notice: if it was not you, reset it
     ACCOUNT_DELETED = "account_deleted"  # a notice, to the address the account had
+    EMAIL_CHANGE = "email_change"  # to the new address: a link that makes it the account's
+    EMAIL_CHANGED = "email_changed"  # to the old address: a notice
 
 
 # Mail a person may turn off (each carries List-Unsubscribe, RFC 8058), by the preference that

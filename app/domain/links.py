@@ -23,6 +23,7 @@ class Purpose(StrEnum):
     VERIFY_EMAIL = "verify-email"
     RESET_PASSWORD = "reset-password"  # noqa: S105 - a kind of link
     UNSUBSCRIBE = "unsubscribe"
+    CHANGE_EMAIL = "change-email"
 
 
 # How long each kind of link works after its mail is written (None: as long as what it acts on)
@@ -30,12 +31,14 @@ LIFETIME: dict[Purpose, timedelta | None] = {
     Purpose.VERIFY_EMAIL: timedelta(days=7),
     Purpose.RESET_PASSWORD: timedelta(hours=1),
     Purpose.UNSUBSCRIBE: None,  # RFC 8058: a one-click link in an old mail must still work
+    Purpose.CHANGE_EMAIL: timedelta(days=1),
 }
 # the page of the web client each link opens (the one-click unsubscribe is POSTed to the API)
 PAGE: dict[Purpose, str] = {
     Purpose.VERIFY_EMAIL: "/verify-email",
     Purpose.RESET_PASSWORD: "/reset-password",
     Purpose.UNSUBSCRIBE: "/unsubscribe",
+    Purpose.CHANGE_EMAIL: "/change-email",
 }
 
 

@@ -13,6 +13,7 @@ between the server taking it and the record sends that letter again with the sam
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime
 
 from app.domain import links
@@ -148,6 +149,12 @@ def _account_letter(person: User, due: LetterDue, secret: str, written_at: datet
                       link=link(links.Purpose.RESET_PASSWORD, {"u": person.id, "r": due.reset_id}))
     if due.kind == LetterKind.PASSWORD_CHANGED:
         return Letter(due.kind, due.cause_id, person, link="/forgot-password")
+    if due.kind == LetterKind.EMAIL_CHANGE and due.address:
+        claims = {"u": person.id, "e": due.address, "from": person.email}
+        return Letter(due.kind, due.cause_id, replace(person, email=due.address),
+                      link=link(links.Purpose.CHANGE_EMAIL, claims))
+    if due.kind == LetterKind.EMAIL_CHANGED and due.address:  # to the old address
+        return Letter(due.kind, due.cause_id, replace(person, email=due.address))
     return None
 
 

@@ -158,6 +158,7 @@ DATA: dict[str, type[MessageData]] = {
     m.USER_REGISTERED: UserRegistered,
     m.USER_SIGNED_OUT: AboutAccount,
     m.EMAIL_VERIFIED: AboutAccount,
+    m.EMAIL_CHANGED: AboutAccount,
     m.PASSWORD_RESET_REQUESTED: AboutAccount,
     m.PASSWORD_CHANGED: AboutAccount,
     m.ACCOUNT_DELETED: AboutAccount,

@@ -15,6 +15,7 @@ USER_SIGNED_OUT = "user.signed_out"
 # the account's own life (app/domain/passwords.py, app/domain/account_data.py)
 EMAIL_VERIFIED = "user.email_verified"
 PASSWORD_RESET_REQUESTED = "user.password_reset_requested"  # noqa: S105 - a message type
+EMAIL_CHANGED = "user.email_changed"
 PASSWORD_CHANGED = "user.password_changed"  # noqa: S105 - a message type
 ACCOUNT_DELETED = "user.deleted"
 EVENT_CREATED = "event.created"

@@ -152,6 +152,10 @@ class IdentityProvider(abc.ABC):
     def set_password(self, user_id: str, password: str) -> None:
         """Replace the password (the rules checked its strength and the person's right to)."""
 
+    def set_email(self, user_id: str, email: str) -> None:  # noqa: B027 - local: nothing to do
+        """Sign in with `email` from now on, where the identity lives elsewhere (a local one is
+        the profile's email, changed with it: `Users.update`)."""
+
     @abc.abstractmethod
     def verify(self, token: str) -> TokenClaims:
         """Whose the token is; `Unauthorized` if it is not valid now."""

@@ -54,7 +54,8 @@ class Users(abc.ABC):
     @abc.abstractmethod
     def add(self, user: User) -> None: ...
     @abc.abstractmethod
-    def update(self, user: User) -> None: ...
+    def update(self, user: User) -> None:
+        """A new email is its local sign-in email too (`EmailTaken` when another has it)."""
     @abc.abstractmethod
     def delete(self, user_id: str) -> None:
         """The profile and its local credentials; its email and username are free again."""

@@ -56,6 +56,8 @@ def _subject(letter: Letter, context: dict[str, Any]) -> str:
         LetterKind.PASSWORD_RESET: f"Set a new password for {SITE}",
         LetterKind.PASSWORD_CHANGED: f"Your {SITE} password was changed",
         LetterKind.ACCOUNT_DELETED: f"Your {SITE} account was deleted",
+        LetterKind.EMAIL_CHANGE: f"Confirm your new address for {SITE}",
+        LetterKind.EMAIL_CHANGED: f"The address of your {SITE} account was changed",
     }[letter.kind]
 
 

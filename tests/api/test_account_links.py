@@ -33,6 +33,7 @@ def token_in(mail: EmailMessage, page: str) -> str:
 
 RESET = "Set a new password for Events"
 CONFIRM = "Confirm your address for Events"
+NEW_ADDRESS = "Confirm your new address for Events"
 
 
 def confirm(stack: LocalStack, token: str, password: str):
@@ -234,3 +235,45 @@ def test_a_deleted_authors_review_stays_signed_by_a_former_member(stack, clock):
     assert ada.delete("/profile", json={"password": "correct horse"}).status_code == 204
     (review,) = olga.get(f"/events/{event['id']}/reviews").get_json()["items"]
     assert review["username"] == "a former member" and review["comment"] == "Great"
+
+
+def test_changing_the_email_takes_the_new_addresss_link_and_tells_the_old_one(stack):
+    sign_up(stack.client, "bob")
+    ada = sign_up(stack.client, "ada")
+    wrong = ada.post("/profile/email", json={"email": "ada@new.example.com", "password": "nope"})
+    assert wrong.status_code == 422 and wrong.get_json()["errors"][0]["field"] == "password"
+    taken = ada.post("/profile/email", json={"email": "BOB@example.com", "password": "correct horse"})
+    assert taken.status_code == 409 and taken.get_json()["code"] == "email_taken"
+    asked = ada.post("/profile/email", json={"email": "ada@new.example.com", "password": "correct horse"})
+    assert asked.status_code == 202
+    assert ada.get("/profile").get_json()["email"] == "ada@example.com"  # nothing changes yet
+    (mail,) = mails_to(stack, "ada@new.example.com", "Confirm your new address for Events")
+    token = token_in(mail, "/change-email")
+    done = stack.client.post("/auth/change-email", json={"token": token})
+    assert done.get_json() == {"email": "ada@new.example.com", "email_verified": True}
+    assert stack.client.post("/auth/change-email", json={"token": token}).status_code == 422  # spent
+    (notice,) = mails_to(stack, "<ada@example.com>", "The address of your Events account was changed")
+    assert "someone knows your password" in notice.get_body(("plain",)).get_content()  # type: ignore[union-attr]
+    logins = [stack.client.post("/auth/login", json={"email": a, "password": "correct horse"}).status_code
+              for a in ("ada@new.example.com", "ada@example.com")]
+    assert logins == [200, 401]
+    again = sign_up(stack.client, "ada2")  # the old address is free; the new one is not
+    assert again.uid
+    clash = stack.client.post("/auth/register", json={
+        "email": "ada@new.example.com", "password": "Nova-Lantern-1987", "username": "ada3",
+        "first_name": "A", "last_name": "B"})
+    assert clash.status_code == 409
+
+
+def test_a_stale_email_change_link_changes_nothing_after_another_change(stack):
+    ada = sign_up(stack.client, "ada")
+    for address in ("one@example.com", "two@example.com"):
+        ada.post("/profile/email", json={"email": address, "password": "correct horse"})
+    first, second = (token_in(mails_to(stack, address, NEW_ADDRESS)[0], "/change-email")
+                     for address in ("one@example.com", "two@example.com"))
+    assert stack.client.post("/auth/change-email", json={"token": second}).status_code == 200
+    stale = stack.client.post("/auth/change-email", json={"token": first})
+    assert stale.status_code == 422
+    assert ada.get("/profile").get_json()["email"] == "two@example.com"
+    login = {"email": "two@example.com", "password": "correct horse"}
+    assert stack.client.post("/auth/login", json=login).status_code == 200

@@ -17,7 +17,8 @@ PUBLIC = {"/healthz", "/readyz", "/auth/register", "/auth/login", "/openapi.yaml
           "/media/abc"}
 # The mailed links: their token is the proof (a link may open in a browser signed in as no one;
 # tests/api/test_account_links.py)
-LINKS = {"/auth/verify-email", "/auth/password-reset", "/auth/password-reset/confirm", "/mail/unsubscribe"}
+LINKS = {"/auth/verify-email", "/auth/change-email", "/auth/password-reset", "/auth/password-reset/confirm",
+         "/mail/unsubscribe"}
 # Writes whose body is a file, not JSON (their refusals: tests/api/test_covers.py)
 UPLOADS = {"/events/abc/image"}
 # Routes that prove their caller another way: the bus and the scheduler (401 without the bus's

@@ -128,3 +128,14 @@ def test_a_password_change_and_an_account_deletion_reach_firebase(tmp_path, stor
     with pytest.raises(auth.UserNotFoundError):
         auth.get_user_by_email("rita@example.com", app=firebase_auth._app)
     assert client.post("/auth/register", json=body).status_code == 201  # the email may sign up again
+
+
+def test_a_new_email_reaches_firebase_confirmed_and_a_taken_one_is_refused(firebase_auth):
+    uid = firebase_auth.create_identity("sam@example.com", "correct horse").user_id
+    firebase_auth.create_identity("tom@example.com", "correct horse")
+    firebase_auth.set_email(uid, "sam@new.example.com")
+    record = auth.get_user(uid, app=firebase_auth._app)
+    assert (record.email, record.email_verified) == ("sam@new.example.com", True)
+    assert firebase_auth.login("sam@new.example.com", "correct horse").uid == uid
+    with pytest.raises(Conflict):
+        firebase_auth.set_email(uid, "tom@example.com")

@@ -79,6 +79,24 @@ def test_a_user_is_found_by_email_and_deleted_with_their_credentials(any_store):
     assert any_store.read(lambda tx: tx.users.by_email("ada@example.com")).id == again.id
 
 
+def test_a_new_email_moves_the_sign_in_email_and_frees_the_old_one(any_store):
+    ada, bob = user("ada"), user("bob")
+    for person in (ada, bob):
+        any_store.run(lambda tx, p=person: (tx.users.add_credentials(Credentials(p.id, p.email, "hash")),
+                                            tx.users.add(p)))
+    ada.email = "ada@new.example.com"
+    any_store.run(lambda tx: tx.users.update(ada))
+    assert any_store.read(lambda tx: tx.users.by_email("ADA@new.example.com")).id == ada.id
+    assert any_store.read(lambda tx: tx.users.by_email("ada@example.com")) is None
+    assert any_store.credentials.find("ada@new.example.com").user_id == ada.id
+    assert any_store.credentials.find("ada@example.com") is None
+    bob.email = "Ada@New.example.com"
+    with pytest.raises(Conflict) as clash:
+        any_store.run(lambda tx: tx.users.update(bob))
+    assert clash.value.code == "email_taken"
+    put(any_store, user("ada2", email="ada@example.com"))  # the old one is free
+
+
 def test_email_and_username_are_unique_case_insensitively(any_store):
     put(any_store, user("ada"))
     with pytest.raises(Conflict) as clash:

@@ -22,6 +22,7 @@ const links = () => import("./pages/AccountLinks");
 const ForgotPasswordPage = lazy(() => links().then((m) => ({ default: m.ForgotPasswordPage })));
 const ResetPasswordPage = lazy(() => links().then((m) => ({ default: m.ResetPasswordPage })));
 const VerifyEmailPage = lazy(() => links().then((m) => ({ default: m.VerifyEmailPage })));
+const ChangeEmailPage = lazy(() => links().then((m) => ({ default: m.ChangeEmailPage })));
 const UnsubscribePage = lazy(() => links().then((m) => ({ default: m.UnsubscribePage })));
 
 export function App() {
@@ -33,6 +34,7 @@ export function App() {
       <Route path={ROUTES.forgotPassword} element={<Bare><ForgotPasswordPage /></Bare>} />
       <Route path={ROUTES.resetPassword} element={<Bare><ResetPasswordPage /></Bare>} />
       <Route path={ROUTES.verifyEmail} element={<Bare><VerifyEmailPage /></Bare>} />
+      <Route path={ROUTES.changeEmail} element={<Bare><ChangeEmailPage /></Bare>} />
       <Route path={ROUTES.unsubscribe} element={<Bare><UnsubscribePage /></Bare>} />
       {/* an event's page is for anyone: a shared link must not ask a visitor to sign in first */}
       <Route element={<Shell />}>

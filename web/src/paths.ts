@@ -17,6 +17,7 @@ export const ROUTES = {
   forgotPassword: "/forgot-password",
   resetPassword: "/reset-password",
   verifyEmail: "/verify-email",
+  changeEmail: "/change-email",
   unsubscribe: "/unsubscribe",
 } as const;
 

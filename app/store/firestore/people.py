@@ -46,9 +46,17 @@ class FirestoreUsers(Repository, Users):
 
     def update(self, user: User) -> None:
         current = self.get(user.id)
+        credentials = self._s.get_doc("credentials", user.id)  # every read before the first write
         if current and current.username.lower() != user.username.lower():
             self._s.claim_key("username", user.username, user.id, UsernameTaken)
             self._s.delete_doc("unique_keys", digest("username", current.username.lower()))
+        if current and current.email.lower() != user.email.lower():
+            self._s.claim_key("email", user.email, user.id, EmailTaken)
+            self._s.delete_doc("unique_keys", digest("email", current.email.lower()))
+            if credentials.exists:
+                self._s.claim_key("credential-email", user.email, user.id, EmailTaken)
+                self._s.delete_doc("unique_keys", digest("credential-email", current.email.lower()))
+                self._s.update_doc(self._s.ref("credentials", user.id), {"email": user.email})
         self._s.set("users", user.id, dump(user))
 
 

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import sqlite3
+
+from app.domain.errors import EmailTaken
 from app.domain.models import Credentials, LoginAttempts, User, WindowCounter
 from app.domain.repositories import Counters, SignInAttempts, Users
 from app.store.sqlite.rows import Repository, to_row
@@ -26,6 +29,11 @@ class SqliteUsers(Repository, Users):
 
     def update(self, user: User) -> None:
         self._write("users", user, update=True)
+        try:
+            self._conn.execute("UPDATE credentials SET email = ? WHERE user_id = ? AND email != ?",
+                               (user.email, user.id, user.email))
+        except sqlite3.IntegrityError as exc:
+            raise EmailTaken() from exc
 
     def add_credentials(self, credentials: Credentials) -> None:
         self._write("credentials", credentials)

@@ -1,5 +1,5 @@
-// The account page's settings beyond the profile (docs/mail.md): the address's confirmation,
-// which mail to get, the password, a copy of one's data, and deleting the account.
+// The account page's settings beyond the profile (docs/mail.md): the address's confirmation and
+// change, which mail to get, the password, a copy of one's data, and deleting the account.
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { useForm } from "react-hook-form";
@@ -51,6 +51,36 @@ export function MailSettings({ user }: { user: User }) {
       <Problem error={update.error} />
       {update.isSuccess && <p className="success" role="status">Saved.</p>}
     </fieldset>
+  );
+}
+
+interface EmailChange {
+  email: string;
+  password: string;
+}
+
+export function EmailForm() {
+  const form = useForm<EmailChange>();
+  const errors = form.formState.errors;
+  const change = useMutation({
+    mutationFn: (body: EmailChange) => api<{ detail: string }>("/profile/email", { method: "POST", body }),
+    onSuccess: () => form.reset(),
+    onError: (error) => placeFieldErrors(error, form.setError, ["email", "password"] as const),
+  });
+  return (
+    <form noValidate aria-labelledby="email-title" onSubmit={form.handleSubmit((values) => change.mutate(values))}>
+      <h2 id="email-title">Email address</h2>
+      <Field label="New email" error={errors.email?.message} hint="We mail a link to it; nothing changes until you open it.">
+        {(p) => <input {...p} type="email" autoComplete="email" {...form.register("email", { required: "Enter the new address" })} />}
+      </Field>
+      <Field label="Your password" error={errors.password?.message}>
+        {(p) => <input {...p} type="password" autoComplete="current-password"
+          {...form.register("password", { required: "Enter your password to confirm" })} />}
+      </Field>
+      <Problem error={change.error} />
+      {change.isSuccess && <p className="success" role="status">{change.data.detail}</p>}
+      <button type="submit" disabled={change.isPending}>Change email</button>
+    </form>
   );
 }
 

@@ -1,5 +1,5 @@
 // The pages a mailed link opens (docs/mail.md): forgot password, set a new one, confirm the
-// address, stop a kind of mail. Each works signed out: the link's token is the proof.
+// address, take a new address, stop a kind of mail. Each works signed out: the link's token is the proof.
 import { useMutation } from "@tanstack/react-query";
 import { useEffect } from "react";
 import { useForm } from "react-hook-form";
@@ -94,6 +94,19 @@ export function VerifyEmailPage() {
       {verify.isSuccess && <p className="success" role="status">Your address is confirmed. Thank you.</p>}
       <Problem error={verify.error} />
       <p><Link to={ROUTES.events}>Browse events</Link></p>
+    </section>
+  );
+}
+
+export function ChangeEmailPage() {
+  const change = useOnArrival<{ email: string; email_verified: boolean }>("/auth/change-email");
+  return (
+    <section aria-labelledby="change-email-title">
+      <h1 id="change-email-title">Your new address</h1>
+      {change.isPending && <p role="status">Changing…</p>}
+      {change.isSuccess && <p className="success" role="status">Your account signs in with {change.data.email} from now on.</p>}
+      <Problem error={change.error} />
+      <p><Link to={ROUTES.account}>Your account</Link></p>
     </section>
   );
 }
