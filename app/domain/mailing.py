@@ -145,8 +145,8 @@ def _account_letter(person: User, due: LetterDue, secret: str, written_at: datet
         return Letter(due.kind, due.cause_id, person,
                       link=link(links.Purpose.VERIFY_EMAIL, {"u": person.id, "e": person.email}))
     if due.kind == LetterKind.PASSWORD_RESET and due.reset_id:
-        return Letter(due.kind, due.cause_id, person,
-                      link=link(links.Purpose.RESET_PASSWORD, {"u": person.id, "r": due.reset_id}))
+        claims = {"u": person.id, "r": due.reset_id, "e": person.email}
+        return Letter(due.kind, due.cause_id, person, link=link(links.Purpose.RESET_PASSWORD, claims))
     if due.kind == LetterKind.PASSWORD_CHANGED:
         return Letter(due.kind, due.cause_id, person, link="/forgot-password")
     if due.kind == LetterKind.EMAIL_CHANGE and due.address:

@@ -51,11 +51,12 @@ def _used_key(reset_id: str) -> str:
 def confirm_reset(store: Store, identities: IdentityProvider, secret: str, token: str, password: str,
                   now: datetime) -> None:
     """Set the password the link's owner chose; the link is spent first, so two uses of it (in
-    parallel, or a replay) set it at most once. Opening the link proves the address too."""
+    parallel, or a replay) set it at most once. Opening the link proves the address too; a link
+    mailed to an address the account has left sets nothing."""
     claims = links.unseal(secret, links.Purpose.RESET_PASSWORD, token, now)
     user_id, reset_id = str(claims.get("u", "")), str(claims.get("r", ""))
     user = store.read(lambda tx: tx.users.get(user_id))
-    if user is None or not reset_id:
+    if user is None or not reset_id or user.email.lower() != str(claims.get("e", "")).lower():
         raise BadLink()
     check_password(password, _personal(user))
 

@@ -90,6 +90,15 @@ def test_a_reset_link_sets_a_new_password_once_and_ends_every_session(stack, clo
     assert "/forgot-password" in notice.get_body(("plain",)).get_content()  # type: ignore[union-attr]
 
 
+def test_a_forged_host_header_never_reaches_a_mailed_link(stack):
+    sign_up(stack.client, "ada")
+    stack.client.post("/auth/password-reset", json={"email": "ada@example.com"},
+                      headers={"Host": "evil.example", "X-Forwarded-Host": "evil.example"})
+    (mail,) = mails_to(stack, "ada@example.com", RESET)
+    assert token_in(mail, "/reset-password")  # on PUBLIC_URL
+    assert "evil.example" not in mail.as_string()
+
+
 def test_a_reset_link_runs_out_after_an_hour_on_the_apps_clock(stack, clock):
     sign_up(stack.client, "ada")
     stack.client.post("/auth/password-reset", json={"email": "ada@example.com"})
@@ -263,6 +272,16 @@ def test_changing_the_email_takes_the_new_addresss_link_and_tells_the_old_one(st
         "email": "ada@new.example.com", "password": "Nova-Lantern-1987", "username": "ada3",
         "first_name": "A", "last_name": "B"})
     assert clash.status_code == 409
+
+
+def test_a_reset_link_mailed_to_an_address_the_account_left_sets_nothing(stack):
+    ada = sign_up(stack.client, "ada")
+    stack.client.post("/auth/password-reset", json={"email": "ada@example.com"})
+    token = token_in(mails_to(stack, "ada@example.com", RESET)[0], "/reset-password")
+    ada.post("/profile/email", json={"email": "ada@new.example.com", "password": "correct horse"})
+    moved = token_in(mails_to(stack, "ada@new.example.com", NEW_ADDRESS)[0], "/change-email")
+    assert stack.client.post("/auth/change-email", json={"token": moved}).status_code == 200
+    assert confirm(stack, token, "Nova-Lantern-1987").status_code == 422  # the old mailbox's link
 
 
 def test_a_stale_email_change_link_changes_nothing_after_another_change(stack):

@@ -3,14 +3,17 @@ whole purchase carries no token, ticket code or checkout token (docs/operations.
 
 from __future__ import annotations
 
+import re
 import socket
 import time
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 import requests
 
+from tools.read_mail import mails
 from tools.servers import Gunicorn
 
 pytestmark = pytest.mark.slow
@@ -24,6 +27,18 @@ def account(url: str, name: str) -> str:
     login = requests.post(f"{url}/auth/login", timeout=30,
                           json={"email": body["email"], "password": PASSWORD})
     return str(login.json()["id_token"])
+
+
+def mailed_token(folder: Path, to: str, page: str) -> str:
+    """The token of the `page` link in a mail to `to`, as the bus delivers it (within 30 s)."""
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        for mail in mails(folder):
+            found = re.search(rf"{page}\?token=([\w.-]+)", mail.get_body(("plain",)).get_content())
+            if to in str(mail["To"]) and found:
+                return found.group(1)
+        time.sleep(0.2)
+    raise AssertionError(f"no mail to {to} with a {page} link")
 
 
 def test_a_stream_ends_after_sign_out_and_no_secret_is_logged(tmp_path):
@@ -60,6 +75,17 @@ def test_a_stream_ends_after_sign_out_and_no_secret_is_logged(tmp_path):
                              timeout=30).status_code == 204
         seen = list(lines)  # until the server ends the stream
         lasted = time.monotonic() - opened
+
+        # the mailed links: confirming the address and setting a new password (tokens in
+        # pages' query strings and in bodies)
+        requests.post(f"{url}/auth/password-reset", json={"email": "ann@example.com"}, timeout=30)
+        links = {page: mailed_token(tmp_path / "mail", "ann@example.com", page)
+                 for page in ("/verify-email", "/reset-password")}
+        assert requests.get(f"{url}/reset-password?token={links['/reset-password']}", timeout=30).ok
+        assert requests.post(f"{url}/auth/verify-email", json={"token": links["/verify-email"]},
+                             timeout=30).status_code == 200
+        assert requests.post(f"{url}/auth/password-reset/confirm", timeout=30, json={
+            "token": links["/reset-password"], "password": "Nova-Lantern-1987"}).status_code == 204
     finally:
         server.stop()
     print(f"stream ended {lasted:.1f} s after the sign-out")
@@ -67,7 +93,7 @@ def test_a_stream_ends_after_sign_out_and_no_secret_is_logged(tmp_path):
     assert lasted < 55  # ended by the session check, not by STREAM_SECONDS
     log = (tmp_path / "gunicorn.log").read_text()
     assert '"path": "/payments/test-checkout/<token>"' in log  # the page's lines are there...
-    for secret in (checkout_token, ticket["ticket_code"], ann, olga):
+    for secret in (checkout_token, ticket["ticket_code"], ann, olga, *links.values(), "Nova-Lantern-1987"):
         assert secret not in log  # ...and no secret is
     # a wrong password is one request line, not an argon2 traceback from the hashing thread
     assert "Traceback" not in log and "VerifyMismatchError" not in log
