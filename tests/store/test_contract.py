@@ -282,6 +282,9 @@ def test_one_review_per_person_and_event_newest_first(any_store):
     items, _ = all_pages(lambda limit, cursor: any_store.read(
         lambda tx: tx.reviews.of_event(e.id, limit, cursor)))
     assert [r.user_id for r in items] == ["u2", "u1", "u0"]
+    any_store.run(lambda tx: tx.reviews.sign_as(e.id, "u1", "a former member"))  # its author left
+    assert [r.username for r in any_store.read(lambda tx: tx.reviews.of_event(e.id, 5, None)).items] == [
+        "u2", "a former member", "u0"]
 
 
 # outbox

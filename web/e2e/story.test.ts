@@ -486,8 +486,14 @@ describe("the web client, in Chromium", () => {
       const { page } = reader;
       await page.goto("/signin");
       await page.getByRole("link", { name: "Forgot your password?" }).click();
+      // the sign-in page stays up while the next page's code loads: its own Email field is not this one
+      await page.getByRole("heading", { name: "Forgot your password?" }).waitFor();
       await page.getByLabel("Email").fill("ada2@example.com");
-      await page.getByRole("button", { name: "Mail me a link" }).click();
+      const [asked] = await Promise.all([
+        page.waitForResponse((response) => response.url().endsWith("/auth/password-reset")),
+        page.getByRole("button", { name: "Mail me a link" }).click(),
+      ]);
+      expect(asked.status(), await asked.text()).toBe(202);
       await page.getByText("If an account has this address").waitFor();
       await pageIsSound(reader, "forgot-password");
       const link = await mailedLink("ada2@example.com", "Set a new password for Events", "/reset-password");

@@ -1,7 +1,7 @@
 import { lazy, Suspense } from "react";
 import { Link, Navigate, NavLink, Outlet, Route, Routes, useLocation } from "react-router";
 
-import { useUnreadCount, UNREAD_SHOWN } from "./api/queries";
+import { useProfile, useUnreadCount, UNREAD_SHOWN } from "./api/queries";
 import { Loading } from "./components/Problem";
 import { useLiveNotifications } from "./live";
 import { EventsPage } from "./pages/EventsPage";
@@ -71,7 +71,7 @@ function Shell() {
 }
 
 /** The page around every signed-in or visitor's page: skip link, header with `nav`, the page. */
-function Chrome({ nav }: { nav: React.ReactNode }) {
+function Chrome({ nav, banner }: { nav: React.ReactNode; banner?: React.ReactNode }) {
   return (
     <>
       <a className="skip" href="#main">Skip to content</a>
@@ -80,6 +80,7 @@ function Chrome({ nav }: { nav: React.ReactNode }) {
         <nav aria-label="Main">{nav}</nav>
       </header>
       <main id="main">
+        {banner}
         <Suspense fallback={<Loading />}>
           <Outlet />
         </Suspense>
@@ -109,7 +110,20 @@ function SignedIn() {
     <Bell live={stream === "live"} />
     <NavLink to={ROUTES.account}>Account</NavLink>
     <a href={API_DOCS}>API</a>
-  </>} />;
+  </>} banner={<ConfirmAddress />} />;
+}
+
+/** Until the address is confirmed, every page says so (nothing is refused meanwhile). */
+function ConfirmAddress() {
+  const profile = useProfile();
+  const location = useLocation();
+  if (profile.data?.email_verified !== false || location.pathname === ROUTES.account) return null;
+  return (
+    <p className="notice" role="note">
+      Please confirm your address with the link we mailed to {profile.data.email}.{" "}
+      <Link to={ROUTES.account}>Mail it again</Link>
+    </p>
+  );
 }
 
 function Bell({ live }: { live: boolean }) {
