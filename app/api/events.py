@@ -8,6 +8,7 @@ from typing import Any
 
 from flask import Blueprint, Response, url_for
 
+from app.api import exports as files
 from app.api.common import (
     authenticate,
     caller,
@@ -22,7 +23,7 @@ from app.api.common import (
 )
 from app.api.schemas import AnnouncementIn, CheckInIn, EventIn, EventPatch, EventsQuery, PageQuery
 from app.api.serializers import event_json, registration_json, sales_json
-from app.domain import announcements, checkin, checkout, events
+from app.domain import announcements, checkin, checkout, events, exports
 from app.domain.calendar import to_ics
 
 bp = Blueprint("events", __name__, url_prefix="/events")
@@ -36,7 +37,8 @@ def list_events() -> Response:
     args = parse_query(EventsQuery)
     search = events.EventSearch(
         starts_from=args.starts_from, starts_to=args.starts_to, text=args.q, location=args.location,
-        organizer=args.organizer, exclude_mine=args.exclude_mine, limit=args.limit, cursor=args.cursor)
+        organizer=args.organizer, exclude_mine=args.exclude_mine, limit=args.limit, cursor=args.cursor,
+        when=args.when)
     at = now()
 
     def build() -> tuple[Json, datetime | None]:
@@ -84,6 +86,18 @@ def attendees(event_id: str) -> Json:
     args = parse_query(PageQuery)
     page = events.list_attendees(services().store, caller(), event_id, args.limit, args.cursor)
     return page_json(page, lambda r: registration_json(r, holder=False))
+
+
+@bp.get("/<id:event_id>/attendees.csv", defaults={"kind": "csv"})
+@bp.get("/<id:event_id>/attendees.xlsx", defaults={"kind": "xlsx"})
+def attendee_file(event_id: str, kind: str) -> Response:
+    """Every ticket with its holder and money, for a spreadsheet (organizer only)."""
+    event, rows = exports.attendee_rows(services().store, caller(), event_id)
+    body, media_type = ((files.as_csv(event, rows), files.CSV_TYPE) if kind == "csv"
+                        else (files.as_xlsx(event, rows), files.XLSX_TYPE))
+    return Response(body, mimetype=media_type, headers={
+        "Content-Disposition": f'attachment; filename="{files.filename(event, kind)}"',
+        "Cache-Control": "private, no-store"})  # personal data: kept by no cache
 
 
 @bp.get("/<id:event_id>/sales")

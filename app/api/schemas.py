@@ -24,6 +24,7 @@ from pydantic import (
 )
 
 from app.domain.currencies import chargeable
+from app.domain.events import Timing
 from app.domain.models import Visibility
 from app.timeutil import accepted_utc
 
@@ -282,6 +283,7 @@ class EventsQuery(PageQuery):
     starts_to: UtcTime | None = Field(default=None, alias="to")
     organizer: Annotated[str, StringConstraints(pattern=r"^(me|[A-Za-z0-9_-]{1,64})$")] | None = None
     exclude_mine: bool = False
+    when: Timing = Timing.UPCOMING
 
 
 class NotificationsQuery(PageQuery):

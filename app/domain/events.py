@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
+from enum import StrEnum
 from typing import Any
 
 from app.domain import messages as m
@@ -101,6 +102,18 @@ def get_event(store: Store, event_id: str) -> Event:
     return store.read(lambda tx: load_event(tx, event_id))
 
 
+class Timing(StrEnum):
+    """Which of an organizer's own events: to come (everyone's lists), or, on their "My events"
+    page, those that started (most recent first) and those they cancelled."""
+
+    UPCOMING = "upcoming"
+    PAST = "past"
+    CANCELLED = "cancelled"
+
+
+EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+
+
 @dataclass(frozen=True)
 class EventSearch:
     """What a person looks for. `organizer` may be "me"; without `starts_from`, upcoming events."""
@@ -113,6 +126,7 @@ class EventSearch:
     exclude_mine: bool = False
     limit: int = 20
     cursor: str | None = None
+    when: Timing = Timing.UPCOMING
 
 
 def _organizer(search: EventSearch, viewer_id: str | None) -> str | None:
@@ -137,6 +151,12 @@ def search_events(store: Store, viewer_id: str | None, search: EventSearch, now:
                        exclude_organizer_id=viewer_id if search.exclude_mine else None,
                        public_only=viewer_id is None or organizer != viewer_id,
                        limit=search.limit, cursor=search.cursor)
+    if search.when != Timing.UPCOMING:
+        if search.organizer != "me":
+            raise Invalid("when", "past and cancelled events are listed for their organizer: organizer=me")
+        ended = min(search.starts_to or now, now) if search.when == Timing.PAST else search.starts_to
+        query = replace(query, starts_from=search.starts_from or EPOCH, starts_to=ended, latest_first=True,
+                        status=EventStatus.CANCELLED if search.when == Timing.CANCELLED else SCHEDULED)
     return store.read(lambda tx: tx.events.search(query))
 
 

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from app.domain.models import (
     Credentials,
     Event,
+    EventStatus,
     LoginAttempts,
     Notification,
     Page,
@@ -40,6 +41,8 @@ class EventQuery:
     public_only: bool = True  # False: unlisted ones too (an organizer's own list)
     limit: int = 20
     cursor: str | None = None
+    status: EventStatus = EventStatus.SCHEDULED
+    latest_first: bool = False  # past and cancelled events: the most recent first
 
 
 class Users(abc.ABC):

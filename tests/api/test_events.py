@@ -9,7 +9,7 @@ import pytest
 from icalendar import Calendar
 
 from app.store.sqlite import SqliteStore
-from tests.conftest import iso
+from tests.conftest import iso, sign_up
 
 
 def test_create_makes_the_caller_the_organizer(people, clock):
@@ -398,3 +398,22 @@ def test_an_organizers_page_names_them_by_username_alone_for_anyone(people, clie
     assert [e["id"] for e in listed] == [shown["id"]]  # their public events only
     assert client.get("/organizers/nobody-here").status_code == 404
     assert client.get("/organizers/a").status_code == 404  # not a username at all
+
+
+def test_an_organizer_lists_their_past_and_cancelled_events_and_only_their_own(client, clock):
+    olga, gus = sign_up(client, "olga"), sign_up(client, "gus")
+    olga.create_event(clock, title="Soon", starts_at=iso(clock.now + timedelta(hours=1)))
+    off = olga.create_event(clock, title="Off")
+    olga.delete(f"/events/{off['id']}")
+    clock.advance(hours=2)
+
+    def titles(person, when):
+        answer = person.get(f"/events?organizer=me&when={when}")
+        assert answer.status_code == 200, answer.get_json()
+        return [e["title"] for e in answer.get_json()["items"]]
+
+    assert titles(olga, "past") == ["Soon"] and titles(olga, "cancelled") == ["Off"]
+    assert titles(olga, "upcoming") == [] and titles(gus, "past") == []
+    refused = olga.get(f"/events?organizer={olga.uid}&when=past")
+    assert refused.status_code == 422 and refused.get_json()["errors"][0]["field"] == "when"
+    assert client.get("/events?organizer=me&when=past").status_code == 401

@@ -413,3 +413,21 @@ def test_live_streams_are_counted_per_person_until_they_end(any_store):
     any_store.run(lambda tx: tx.live_streams.close("s2"))
     assert any_store.run(lambda tx: tx.live_streams.count_open("u1", T0)) == 0  # s1 was forgotten, s2 closed
     assert any_store.run(lambda tx: tx.live_streams.count_open("u2", T0)) == 1
+
+
+def test_an_organizers_past_and_cancelled_events_come_most_recent_first(any_store):
+    mine = [event(organizer_id="olga", starts_at=T0 + timedelta(days=d)) for d in (-3, -2, -1, 1, 2)]
+    mine[1].status = "cancelled"
+    mine[3].status = "cancelled"
+    put(any_store, *mine, event(organizer_id="other", starts_at=T0 - timedelta(days=1)))
+
+    def listed(**fields):
+        query = EventQuery(organizer_id="olga", public_only=False, limit=2, **fields)
+        items, _ = all_pages(lambda limit, cursor: any_store.read(
+            lambda tx: tx.events.search(replace(query, limit=limit, cursor=cursor))))
+        return [e.id for e in items]
+
+    epoch = T0 - timedelta(days=365)
+    assert listed(starts_from=epoch, starts_to=T0, latest_first=True) == [mine[2].id, mine[0].id]
+    assert listed(starts_from=epoch, status="cancelled", latest_first=True) == [mine[3].id, mine[1].id]
+    assert listed(starts_from=T0) == [mine[4].id]

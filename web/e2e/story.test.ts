@@ -113,7 +113,7 @@ describe("the web client, in Chromium", () => {
     expect(await field.getAttribute("aria-invalid")).toBe("true");
     expect(page.url()).toContain("/signup");
     await signUp(page, { email: "ada2@example.com", username: "ada", first: "Ada", last: "Lovelace" });
-    await page.getByText("No upcoming events match").waitFor();
+    await page.getByText("No events match").waitFor();
     await pageIsSound(ada, "events-empty");
   });
 
@@ -147,7 +147,7 @@ describe("the web client, in Chromium", () => {
     await pageIsSound(ben, "events");
     await page.getByLabel("Search").fill("no such thing");
     await page.getByRole("button", { name: "Search" }).click();
-    await page.getByText("No upcoming events match").waitFor();
+    await page.getByText("No events match").waitFor();
     await page.getByLabel("Search").fill("jazz");
     await page.getByRole("button", { name: "Search" }).click();
     await page.getByRole("link", { name: "Rooftop Jazz" }).click();
@@ -196,6 +196,14 @@ describe("the web client, in Chromium", () => {
     await page.getByLabel("Ticket code").fill(benCode);
     await page.getByRole("button", { name: "Check in", exact: true }).click();
     await page.getByTestId("checkin-outcome").getByText("Already used").waitFor();
+    // the list goes to a spreadsheet: Ben, checked in, his email (the organizer sees it)
+    const [file] = await Promise.all([page.waitForEvent("download"),
+      page.getByRole("button", { name: "Download (CSV)" }).click()]);
+    const csv = readFileSync(await file.path(), "utf8");
+    expect(csv.charCodeAt(0), "a BOM first").toBe(0xfeff);
+    const ben = csv.split("\r\n").find((line) => line.includes("ben@example.com")) ?? "";
+    expect(ben).toContain("Ben Kenobi");
+    expect(ben).toMatch(/,confirmed,[^,]+,20\d\d-/); // registered, then checked in at a time
   });
 
   it("reads a ticket's QR code through the camera at the door", async () => {
@@ -309,6 +317,11 @@ describe("the web client, in Chromium", () => {
     await ada.page.getByText("This event has been cancelled.").waitFor();
     await ben.page.getByText("Event cancelled").waitFor({ timeout: LIVE });
     await ben.page.getByRole("heading", { name: "Cancelled", exact: true }).waitFor({ timeout: LIVE }); // moved apart
+    // it stays in Ada's own lists: no longer among the upcoming, among the cancelled
+    await ada.page.goto("/?whose=mine-cancelled");
+    await ada.page.getByRole("heading", { name: "My cancelled events" }).waitFor();
+    await ada.page.getByRole("link", { name: "Rooftop Jazz" }).first().waitFor();
+    await pageIsSound(ada, "events-cancelled");
   });
 
   it("loads the next page of events as the list's end scrolls into view", async () => {

@@ -22,6 +22,7 @@ from app.timeutil import parse_sortable, sortable, to_utc
 T = TypeVar("T")
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 DESC = firestore.Query.DESCENDING
+ASC = firestore.Query.ASCENDING
 RPC_TIMEOUT = 20.0  # seconds: a call that hangs must fail and be retried, never block a worker
 ID = "__name__"
 

@@ -12,10 +12,10 @@ from typing import Any
 from google.cloud.firestore_v1.base_query import FieldFilter
 
 import app.store.firestore.seat_counters as sc
-from app.domain.models import SCHEDULED, Event, Page, Registration, Visibility
+from app.domain.models import Event, Page, Registration, Visibility
 from app.domain.repositories import EventQuery, Events
 from app.domain.seats import SeatCounter, Seats
-from app.store.firestore.documents import ID, Repository, load
+from app.store.firestore.documents import ASC, DESC, ID, Repository, load
 
 SEARCH_SCAN = 1000  # events one page of a text/location search reads at most
 COUNTERS_FIELD = "seat_counters"
@@ -158,13 +158,14 @@ class FirestoreEvents(Repository, Events):
         self._s.set_ref(self._counter_ref(event_id, number), dict(counts))
 
     def search(self, query: EventQuery) -> Page[Event]:
-        q = self._db.collection("events").where(filter=FieldFilter("status", "==", SCHEDULED))
+        q = self._db.collection("events").where(filter=FieldFilter("status", "==", query.status))
         if query.organizer_id:
             q = q.where(filter=FieldFilter("organizer_id", "==", query.organizer_id))
         q = q.where(filter=FieldFilter("starts_at", ">=", query.starts_from))
         if query.starts_to:
             q = q.where(filter=FieldFilter("starts_at", "<", query.starts_to))
-        q = q.order_by("starts_at").order_by(ID)
+        direction = DESC if query.latest_first else ASC
+        q = q.order_by("starts_at", direction=direction).order_by(ID, direction=direction)
         text = query.text.lower() if query.text else None
         location = query.location.lower() if query.location else None
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from app.domain.models import SCHEDULED, Event, Page, Registration, Visibility
+from app.domain.models import Event, Page, Registration, Visibility
 from app.domain.repositories import EventQuery, Events
 from app.domain.seats import Seats
 from app.store.sqlite.rows import Repository, like
@@ -34,7 +34,7 @@ class SqliteEvents(Repository, Events):
 
     def search(self, query: EventQuery) -> Page[Event]:
         sql = "SELECT * FROM events WHERE status = ? AND starts_at >= ?"
-        args: list[Any] = [SCHEDULED, sortable(query.starts_from)]
+        args: list[Any] = [query.status, sortable(query.starts_from)]
         if query.starts_to:
             sql += " AND starts_at < ?"
             args.append(sortable(query.starts_to))
@@ -53,5 +53,6 @@ class SqliteEvents(Repository, Events):
         if query.location:
             sql += " AND location LIKE ? ESCAPE '\\'"
             args.append(like(query.location))
-        sql += self._after(query.cursor, "starts_at, id", args) + " ORDER BY starts_at, id"
+        order = " ORDER BY starts_at DESC, id DESC" if query.latest_first else " ORDER BY starts_at, id"
+        sql += self._after(query.cursor, "starts_at, id", args, descending=query.latest_first) + order
         return self._page(Event, sql, args, query.limit, lambda e: (sortable(e.starts_at), e.id))

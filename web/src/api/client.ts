@@ -96,6 +96,13 @@ export async function apiBlob(path: string, call: Call = {}): Promise<Blob> {
   return (await send(path, call)).blob();
 }
 
+/** Fetch a file with the session's token and hand it to the browser as a download named `name`. */
+export async function download(path: string, name: string): Promise<void> {
+  const url = URL.createObjectURL(await apiBlob(path));
+  Object.assign(document.createElement("a"), { href: url, download: name }).click();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000); // the browser may still be reading it
+}
+
 export function query(params: Record<string, string | number | boolean | null | undefined>): string {
   const search = new URLSearchParams();
   for (const [key, value] of Object.entries(params)) {

@@ -42,7 +42,7 @@ export interface EventFilters {
   location?: string;
   from?: string;
   to?: string;
-  whose?: "all" | "mine" | "others";
+  whose?: "all" | "mine" | "mine-past" | "mine-cancelled" | "others"; // "mine-*": the organizer's own, by timing
   organizer?: string; // one organizer's events (by id): their public page
 }
 
@@ -61,7 +61,8 @@ function usePages<T>(key: readonly unknown[], path: (cursor: string | null) => s
 export function useEvents(filters: EventFilters) {
   return usePages<EventRecord>(keys.events(filters), (cursor) => `/events${query({
     limit: PAGE, cursor, q: filters.q, location: filters.location, from: filters.from, to: filters.to,
-    organizer: filters.whose === "mine" ? "me" : filters.organizer ?? null, exclude_mine: filters.whose === "others",
+    organizer: filters.whose?.startsWith("mine") ? "me" : filters.organizer ?? null, exclude_mine: filters.whose === "others",
+    when: filters.whose === "mine-past" ? "past" : filters.whose === "mine-cancelled" ? "cancelled" : null,
   })}`);
 }
 

@@ -419,6 +419,44 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/events/{event_id}/attendees.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                event_id: components["parameters"]["EventId"];
+            };
+            cookie?: never;
+        };
+        /** Every ticket with its holder and money, as CSV (UTF-8 with a BOM; formula-like cells made inert; organizer) */
+        get: operations["exportAttendeesCsv"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/events/{event_id}/attendees.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                event_id: components["parameters"]["EventId"];
+            };
+            cookie?: never;
+        };
+        /** The same list as an Excel workbook (organizer) */
+        get: operations["exportAttendeesXlsx"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/events/{event_id}/announcements": {
         parameters: {
             query?: never;
@@ -1314,10 +1352,6 @@ export interface components {
             current_password: string;
             new_password: string;
         };
-        AnnouncementIn: {
-            subject: string;
-            message: string;
-        };
         PublicUser: {
             id: string;
             username: string;
@@ -1564,6 +1598,10 @@ export interface components {
             event_id: components["schemas"]["Id"];
             rating: number;
             comment?: string;
+        };
+        AnnouncementIn: {
+            subject: string;
+            message: string;
         };
         Review: {
             id: string;
@@ -2202,6 +2240,8 @@ export interface operations {
                 to?: string;
                 organizer?: string;
                 exclude_mine?: boolean;
+                /** @description with organizer=me: upcoming (default, soonest first), past or cancelled (most recent first) */
+                when?: "upcoming" | "past" | "cancelled";
             };
             header?: never;
             path?: never;
@@ -2472,6 +2512,56 @@ export interface operations {
             413: components["responses"]["Problem"];
             415: components["responses"]["Problem"];
             422: components["responses"]["Problem"];
+        };
+    };
+    exportAttendeesCsv: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                event_id: components["parameters"]["EventId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The list */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+        };
+    };
+    exportAttendeesXlsx: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                event_id: components["parameters"]["EventId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The list */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
         };
     };
     announce: {

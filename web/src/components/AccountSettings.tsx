@@ -4,7 +4,7 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { useForm } from "react-hook-form";
 
-import { api, bearer } from "../api/client";
+import { api, download } from "../api/client";
 import { keys, useUpdateProfile } from "../api/queries";
 import type { SignedIn, User } from "../api/types";
 import { placeFieldErrors } from "../forms";
@@ -120,24 +120,15 @@ export function PasswordForm() {
 }
 
 export function ExportData() {
-  const download = useMutation({
-    mutationFn: async () => {
-      const response = await fetch("/profile/export", { headers: bearer() });
-      if (!response.ok) throw new Error("The export failed; try again.");
-      const url = URL.createObjectURL(await response.blob());
-      const link = Object.assign(document.createElement("a"), { href: url, download: "my-events-data.json" });
-      link.click();
-      URL.revokeObjectURL(url);
-    },
-  });
+  const save = useMutation({ mutationFn: () => download("/profile/export", "my-events-data.json") });
   return (
     <>
       <h2>Your data</h2>
       <p>A copy of everything we keep about you: profile, tickets, payments, reviews and notifications (JSON).</p>
-      <button type="button" className="secondary" disabled={download.isPending} onClick={() => download.mutate()}>
+      <button type="button" className="secondary" disabled={save.isPending} onClick={() => save.mutate()}>
         Download my data
       </button>
-      {download.isError && <p className="field-error" role="alert">{download.error.message}</p>}
+      <Problem error={save.error} />
     </>
   );
 }

@@ -1,6 +1,6 @@
 import { useState } from "react";
 
-import { apiBlob } from "../api/client";
+import { download } from "../api/client";
 import type { EventRecord } from "../api/types";
 import { googleCalendarUrl, mapUrl } from "../links";
 import { to } from "../paths";
@@ -46,13 +46,9 @@ function ShareButton({ title, url }: { title: string; url: string }) {
 function CalendarDownload({ event }: { event: EventRecord }) {
   const [error, setError] = useState<unknown>(null);
   // fetched and handed to the browser as a download (a signed-in call sends the token)
-  const download = async () => {
+  const save = async () => {
     try {
-      const blob = await apiBlob(`/events/${event.id}/calendar.ics`);
-      const url = URL.createObjectURL(blob);
-      const link = Object.assign(document.createElement("a"), { href: url, download: `event-${event.id}.ics` });
-      link.click();
-      setTimeout(() => URL.revokeObjectURL(url), 10_000);
+      await download(`/events/${event.id}/calendar.ics`, `event-${event.id}.ics`);
       setError(null);
     } catch (failure) {
       setError(failure);
@@ -60,7 +56,7 @@ function CalendarDownload({ event }: { event: EventRecord }) {
   };
   return (
     <>
-      <button type="button" className="link" onClick={() => void download()}>Add to calendar (.ics)</button>
+      <button type="button" className="link" onClick={() => void save()}>Add to calendar (.ics)</button>
       <Problem error={error} />
     </>
   );

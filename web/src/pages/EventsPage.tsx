@@ -6,7 +6,10 @@ import { EventCard } from "../components/EventCard";
 import { Empty, Loading, Problem } from "../components/Problem";
 import { startOfDay } from "../time";
 
-const WHOSE = [["all", "All events"], ["mine", "Mine"], ["others", "Not mine"]] as const;
+const WHOSE = [["all", "All events"], ["mine", "Mine"], ["mine-past", "Mine, past"],
+  ["mine-cancelled", "Mine, cancelled"], ["others", "Not mine"]] as const;
+type Whose = (typeof WHOSE)[number][0];
+const TITLES: Partial<Record<Whose, string>> = { "mine-past": "My past events", "mine-cancelled": "My cancelled events" };
 
 function filtersOf(params: URLSearchParams): EventFilters & { fromDay: string; toDay: string } {
   const whose = params.get("whose");
@@ -17,7 +20,7 @@ function filtersOf(params: URLSearchParams): EventFilters & { fromDay: string; t
   return {
     q: params.get("q") ?? "", location: params.get("location") ?? "",
     from: startOfDay(fromDay) ?? "", to: startOfDay(dayAfter) ?? "",
-    whose: whose === "mine" || whose === "others" ? whose : "all", fromDay, toDay,
+    whose: WHOSE.some(([value]) => value === whose) ? (whose as Whose) : "all", fromDay, toDay,
   };
 }
 
@@ -43,7 +46,7 @@ export function EventsPage() {
   const items = events.data?.pages.flatMap((page) => page.items) ?? [];
   return (
     <section aria-labelledby="events-title">
-      <h1 id="events-title">Upcoming events</h1>
+      <h1 id="events-title">{TITLES[filters.whose ?? "all"] ?? "Upcoming events"}</h1>
       <form key={params.toString()} className="filters" role="search" onSubmit={(e) => {
         e.preventDefault();
         const data = new FormData(e.currentTarget);
@@ -67,7 +70,7 @@ export function EventsPage() {
       </form>
       {events.isPending && <Loading what="Loading events" />}
       <Problem error={events.error} />
-      {events.isSuccess && items.length === 0 && <Empty>No upcoming events match. Try other filters, or create one.</Empty>}
+      {events.isSuccess && items.length === 0 && <Empty>No events match. Try other filters, or create one.</Empty>}
       <ul className="cards" aria-label="Events">
         {items.map((event) => <EventCard key={event.id} event={event} />)}
       </ul>

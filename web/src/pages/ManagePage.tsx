@@ -1,7 +1,8 @@
+import { useMutation } from "@tanstack/react-query";
 import { useEffect, useRef, useState } from "react";
 import { Link, useParams } from "react-router";
 
-import { ApiError } from "../api/client";
+import { ApiError, download } from "../api/client";
 import { useAttendees, useCheckIn, useEvent, useSales } from "../api/queries";
 import type { Registration } from "../api/types";
 import { PersonName } from "../components/PersonName";
@@ -25,6 +26,7 @@ export default function ManagePage() {
       <CheckIn eventId={eventId} />
       {event.data.price > 0 && <SalesFigures eventId={eventId} />}
       <h2>Attendees</h2>
+      <Export eventId={eventId} />
       <p>{event.data.registered_count} confirmed · {items.filter((r) => r.checked_in_at).length} checked in · {event.data.waitlist_count} waiting</p>
       {attendees.isPending && <Loading what="Loading attendees" />}
       <Problem error={attendees.error} />
@@ -129,5 +131,19 @@ function SalesFigures({ eventId }: { eventId: string }) {
         <dt>Seats held for payment now</dt><dd>{s.held_count}</dd>
       </dl>
     </section>
+  );
+}
+
+/** The whole list for a spreadsheet: every ticket with its holder and money. */
+function Export({ eventId }: { eventId: string }) {
+  const save = useMutation({
+    mutationFn: (kind: "csv" | "xlsx") => download(`/events/${eventId}/attendees.${kind}`, `attendees-${eventId}.${kind}`),
+  });
+  return (
+    <div className="actions">
+      <button type="button" className="secondary" disabled={save.isPending} onClick={() => save.mutate("xlsx")}>Download (Excel)</button>
+      <button type="button" className="secondary" disabled={save.isPending} onClick={() => save.mutate("csv")}>Download (CSV)</button>
+      <Problem error={save.error} />
+    </div>
   );
 }

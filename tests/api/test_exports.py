@@ -1,0 +1,67 @@
+"""GET /events/{id}/attendees.csv and .xlsx (app/api/exports.py): what a spreadsheet opens, and
+nothing it would run."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+import pytest
+from openpyxl import load_workbook
+
+from app.api.exports import inert
+from tests.conftest import sign_up
+
+
+@pytest.mark.parametrize("cell", ["=HYPERLINK(\"http://x\")", "+1", "-2+3", "@SUM(A1)", "\tx", "\rx"])
+def test_a_cell_a_spreadsheet_would_run_is_written_inert(cell):
+    assert inert(cell) == "'" + cell
+
+
+def test_plain_cells_are_left_as_they_are():
+    assert [inert(c) for c in ("Ada", "", "1", "a=b")] == ["Ada", "", "1", "a=b"]
+
+
+def attendees(client, clock):
+    olga = sign_up(client, "olga")
+    event = olga.create_event(clock, capacity=5, title="Gala", price=150_000, currency="KZT")
+    ada, bob = sign_up(client, "ada"), sign_up(client, "bob")
+    ada.buy(event["id"])
+    bob.patch("/profile", json={"first_name": "=cmd|' /C calc'!A0"})  # typed by the holder
+    bob.buy(event["id"], outcome="decline")
+    return olga, ada, event
+
+
+def test_the_csv_has_every_ticket_its_holder_and_money_with_a_bom(client, clock):
+    olga, _, event = attendees(client, clock)
+    answer = olga.get(f"/events/{event['id']}/attendees.csv")
+    assert answer.status_code == 200 and answer.mimetype == "text/csv"
+    assert answer.headers["Content-Disposition"] == f'attachment; filename="attendees-{event["id"]}.csv"'
+    assert answer.headers["Cache-Control"] == "private, no-store"
+    body = answer.get_data()
+    assert body.startswith(b"\xef\xbb\xbf")  # Excel reads UTF-8 only with it
+    header, *rows = list(csv.reader(io.StringIO(body.decode("utf-8-sig"))))
+    assert header[:4] == ["ticket", "name", "email", "status"]
+    by_email = {row[2]: row for row in rows}
+    assert by_email["ada@example.com"][1] == "Ada Tester" and by_email["ada@example.com"][3] == "confirmed"
+    assert by_email["ada@example.com"][6:] == ["1500.00", "0.00", "KZT"]
+    assert by_email["bob@example.com"][1] == "'=cmd|' /C calc'!A0 Tester"  # inert
+    assert by_email["bob@example.com"][3] == "cancelled" and by_email["bob@example.com"][6] == "0.00"
+
+
+def test_the_spreadsheet_says_the_same_and_holds_no_formula(client, clock):
+    olga, _, event = attendees(client, clock)
+    answer = olga.get(f"/events/{event['id']}/attendees.xlsx")
+    assert answer.status_code == 200
+    sheet = load_workbook(io.BytesIO(answer.get_data())).active
+    rows = [[cell.value for cell in row] for row in sheet.iter_rows()]
+    assert rows[0][:3] == ["ticket", "name", "email"] and len(rows) == 3
+    assert all(cell.data_type != "f" for row in sheet.iter_rows() for cell in row)
+    assert {row[2]: row[6] for row in rows[1:]} == {"ada@example.com": 1500, "bob@example.com": 0}
+
+
+def test_only_the_organizer_takes_the_list_away(client, clock):
+    olga, ada, event = attendees(client, clock)
+    assert ada.get(f"/events/{event['id']}/attendees.csv").status_code == 403
+    assert client.get(f"/events/{event['id']}/attendees.csv").status_code == 401
+    assert olga.get(f"/events/{event['id']}/attendees.pdf").status_code == 404
