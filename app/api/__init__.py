@@ -31,6 +31,13 @@ class IdConverter(BaseConverter):
     regex = ID_PATTERN.strip("^$")
 
 
+class PersonConverter(IdConverter):
+    """A person's id in /profile/{id}: any id but the names of the caller's own sub-resources
+    (/profile/password, ...), which would otherwise also answer GET as a person nobody is."""
+
+    regex = f"(?!(?:{'|'.join(profile.OWN)})$)" + IdConverter.regex
+
+
 class UsernameConverter(BaseConverter):
     """Usernames in paths (`/o/{username}`): a malformed one is a person who does not exist."""
 
@@ -40,6 +47,7 @@ class UsernameConverter(BaseConverter):
 def register_blueprints(app: Flask) -> None:
     app.url_map.converters["id"] = IdConverter
     app.url_map.converters["name"] = UsernameConverter
+    app.url_map.converters["person"] = PersonConverter
     for module in (health, spec, auth, profile, organizers, events, covers, registrations, reviews,
                    notifications, payments, pubsub, tasks, unsubscribe, web):
         app.register_blueprint(module.bp)

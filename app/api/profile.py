@@ -21,6 +21,7 @@ from app.domain import account_data, accounts, addresses, passwords
 from app.timeutil import rfc3339
 
 bp = Blueprint("profile", __name__, url_prefix="/profile")
+OWN = ("password", "email", "email-verification", "export")  # /profile/{these}: the caller's own
 bp.before_request(authenticate)
 
 
@@ -36,7 +37,7 @@ def update_profile() -> dict[str, Any]:
     return user_json(user, private=True)
 
 
-@bp.get("/<id:user_id>")
+@bp.get("/<person:user_id>")
 def public_profile(user_id: str) -> dict[str, Any]:
     user = accounts.get_user(services().store, user_id)
     return user_json(user, private=user.id == caller())

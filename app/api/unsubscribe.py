@@ -17,12 +17,16 @@ from app.domain import accounts
 from app.domain.errors import BadLink
 
 bp = Blueprint("mail", __name__, url_prefix="/mail")
+ONE_CLICK_FORM = "application/x-www-form-urlencoded"  # what RFC 8058's POST is
 
 
 @bp.post("/unsubscribe")
 @limiter.limit(LOGIN_LIMIT)
 def unsubscribe() -> dict[str, Any]:
-    token = request.args.get("token") if "token" in request.args else parse_body(TokenIn).token
+    token = request.args.get("token")
+    # a mail client's form (or an empty body) carries it in the address only; JSON in its body
+    if not token and request.mimetype not in ("", ONE_CLICK_FORM):
+        token = parse_body(TokenIn).token
     if not token or len(token) > 1000:
         raise BadLink()
     user = accounts.unsubscribe(services().store, services().config.secret_key, token, now())
