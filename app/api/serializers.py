@@ -7,6 +7,7 @@ from typing import Any
 
 from app.api.common import services
 from app.domain import covers
+from app.domain.dashboard import Dashboard
 from app.domain.models import OPEN, Event, Notification, Payment, Registration, Review, TokenGrant, User
 from app.timeutil import rfc3339
 
@@ -106,6 +107,14 @@ def sales_json(event: Event) -> dict[str, Any]:
         "refunded_amount": event.refunded_amount,
         "net_amount": event.paid_amount - event.refunded_amount,
     }
+
+
+def dashboard_json(board: Dashboard) -> dict[str, Any]:
+    """Days in the event's zone; amounts in minor units of its currency."""
+    return {"event_id": board.event.id, "currency": board.event.currency, "timezone": board.event.timezone,
+            "confirmed": board.confirmed, "checked_in": board.checked_in,
+            "days": [{"day": d.day.isoformat(), "tickets": d.tickets, "cumulative": d.cumulative,
+                      "revenue": d.revenue} for d in board.days]}
 
 
 def review_json(review: Review) -> dict[str, Any]:

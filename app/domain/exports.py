@@ -10,8 +10,7 @@ from app.domain.account_data import FORMER_MEMBER
 from app.domain.events import owned_event
 from app.domain.models import PAID, REFUND_PENDING, REFUNDED, Event, Registration, RegistrationStatus
 from app.domain.ports import Store, Transaction
-
-_PAGE = 500
+from app.domain.registrations import every_ticket
 
 
 @dataclass(frozen=True)
@@ -30,15 +29,7 @@ def attendee_rows(store: Store, actor_id: str, event_id: str) -> tuple[Event, li
     """Every ticket of the event, oldest first (organizer only)."""
     def read(tx: Transaction) -> tuple[Event, list[AttendeeRow]]:
         event = owned_event(tx, actor_id, event_id)
-        tickets: list[Registration] = []
-        cursor: str | None = None
-        while True:
-            page = tx.registrations.of_event(event_id, _PAGE, cursor)
-            tickets += page.items
-            if page.next_cursor is None:
-                break
-            cursor = page.next_cursor
-        return event, [_row(tx, t) for t in tickets]
+        return event, [_row(tx, t) for t in every_ticket(tx, event_id)]
 
     return store.read(read)
 

@@ -139,3 +139,19 @@ def list_own(store: Store, user_id: str, limit: int,
         return page, events
 
     return store.read(read)
+
+
+_EVERY = 500  # tickets read per page when every one is wanted
+
+
+def every_ticket(tx: Transaction, event_id: str) -> list[Registration]:
+    """All of the event's registrations, oldest first, whatever their state (an export, the
+    dashboard: reports over the whole event, for its organizer)."""
+    tickets: list[Registration] = []
+    cursor: str | None = None
+    while True:
+        page = tx.registrations.of_event(event_id, _EVERY, cursor)
+        tickets += page.items
+        if page.next_cursor is None:
+            return tickets
+        cursor = page.next_cursor

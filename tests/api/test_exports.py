@@ -65,3 +65,24 @@ def test_only_the_organizer_takes_the_list_away(client, clock):
     assert ada.get(f"/events/{event['id']}/attendees.csv").status_code == 403
     assert client.get(f"/events/{event['id']}/attendees.csv").status_code == 401
     assert olga.get(f"/events/{event['id']}/attendees.pdf").status_code == 404
+
+
+def test_the_dashboard_counts_tickets_and_money_per_day_in_the_events_zone(client, clock):
+    olga = sign_up(client, "olga")
+    # 12:00 UTC is 17:00 in Almaty: a ticket taken 8 hours later is the next day there
+    event = olga.create_event(clock, capacity=5, title="Gala", price=150_000, currency="KZT",
+                              timezone="Asia/Almaty")
+    ada, bob, cyd = sign_up(client, "ada"), sign_up(client, "bob"), sign_up(client, "cyd")
+    ada.buy(event["id"])
+    clock.advance(hours=8)
+    bob.buy(event["id"])
+    gone = cyd.buy(event["id"])
+    cyd.delete(f"/registrations/{gone['id']}")  # no longer held: not counted
+    olga.post(f"/events/{event['id']}/check-in", json={"ticket_code": ada.get("/registrations").get_json()[
+        "items"][0]["ticket_code"]})
+    board = olga.get(f"/events/{event['id']}/dashboard").get_json()
+    assert (board["confirmed"], board["checked_in"], board["timezone"]) == (2, 1, "Asia/Almaty")
+    assert board["days"] == [
+        {"day": "2026-11-24", "tickets": 1, "cumulative": 1, "revenue": 150_000},
+        {"day": "2026-11-25", "tickets": 1, "cumulative": 2, "revenue": 150_000}]
+    assert ada.get(f"/events/{event['id']}/dashboard").status_code == 403

@@ -192,6 +192,7 @@ describe("the web client, in Chromium", () => {
     await page.getByRole("button", { name: "Check in", exact: true }).click();
     await page.getByTestId("checkin-outcome").getByText("Checked in: Ben Kenobi").waitFor();
     await status(page, "Checked in");
+    await page.getByText("At the door: 1 of 1 checked in").waitFor({ timeout: LIVE }); // the dashboard
     await pageIsSound(ada, "checkin");
     await page.getByLabel("Ticket code").fill(benCode);
     await page.getByRole("button", { name: "Check in", exact: true }).click();

@@ -10,6 +10,7 @@ import {
 
 import { api, query } from "./client";
 import type {
+  Dashboard,
   EventFields,
   EventRecord,
   Notification,
@@ -30,6 +31,7 @@ export const keys = {
   tickets: ["tickets"] as const,
   ticket: (id: string) => ["tickets", id] as const,
   sales: (id: string) => ["sales", id] as const,
+  dashboard: (id: string) => ["dashboard", id] as const,
   profile: ["profile"] as const,
   person: (uid: string) => ["person", uid] as const,
   notifications: (unread: boolean) => ["notifications", unread] as const,
@@ -112,6 +114,15 @@ export function useSales(id: string) {
   return useQuery({
     queryKey: keys.sales(id),
     queryFn: ({ signal }) => api<Sales>(`/events/${encodeURIComponent(id)}/sales`, { signal }),
+  });
+}
+
+/** Day-by-day sales and the door's progress: read again every 15 s while the page is open. */
+export function useDashboard(id: string) {
+  return useQuery({
+    queryKey: keys.dashboard(id),
+    queryFn: ({ signal }) => api<Dashboard>(`/events/${encodeURIComponent(id)}/dashboard`, { signal }),
+    refetchInterval: 15_000,
   });
 }
 
@@ -225,7 +236,7 @@ export function useCancelEvent(id: string) {
 export function useCheckIn(id: string) {
   return useChange(
     (ticketCode: string) => api<Registration>(`/events/${id}/check-in`, { method: "POST", body: { ticket_code: ticketCode } }),
-    () => [keys.attendees(id)],
+    () => [keys.attendees(id), keys.dashboard(id)],
   );
 }
 

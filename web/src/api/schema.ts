@@ -419,6 +419,25 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/events/{event_id}/dashboard": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                event_id: components["parameters"]["EventId"];
+            };
+            cookie?: never;
+        };
+        /** Tickets held and money taken day by day (the event's zone), and the door's progress (organizer) */
+        get: operations["eventDashboard"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/events/{event_id}/attendees.csv": {
         parameters: {
             query?: never;
@@ -1326,6 +1345,24 @@ export interface components {
             /** Format: email */
             email: string;
             password: string;
+        };
+        Dashboard: {
+            event_id: string;
+            currency: string;
+            timezone: string;
+            /** @description tickets held now */
+            confirmed: number;
+            /** @description of those, used at the door */
+            checked_in: number;
+            days: {
+                /** Format: date */
+                day: string;
+                /** @description taken that day and still held */
+                tickets: number;
+                cumulative: number;
+                /** @description minor units paid that day for tickets still held */
+                revenue: number;
+            }[];
         };
         DeleteAccountIn: {
             password: string;
@@ -2512,6 +2549,31 @@ export interface operations {
             413: components["responses"]["Problem"];
             415: components["responses"]["Problem"];
             422: components["responses"]["Problem"];
+        };
+    };
+    eventDashboard: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                event_id: components["parameters"]["EventId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The figures */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Dashboard"];
+                };
+            };
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
         };
     };
     exportAttendeesCsv: {

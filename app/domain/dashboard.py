@@ -1,0 +1,50 @@
+"""An event's dashboard for its organizer: tickets sold and money taken day by day (in the event's
+zone), and the door's progress (issue "Run a real event", section 6)."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from datetime import date
+from zoneinfo import ZoneInfo
+
+from app.domain.events import owned_event
+from app.domain.models import CONFIRMED, PAID, REFUND_PENDING, REFUNDED, Event
+from app.domain.ports import Store, Transaction
+from app.domain.registrations import every_ticket
+
+
+@dataclass(frozen=True)
+class SalesDay:
+    day: date  # in the event's own zone
+    tickets: int  # taken that day and still held
+    cumulative: int
+    revenue: int  # minor units paid that day for the tickets still held
+
+
+@dataclass(frozen=True)
+class Dashboard:
+    event: Event
+    days: list[SalesDay]
+    confirmed: int
+    checked_in: int
+
+
+def dashboard(store: Store, actor_id: str, event_id: str) -> Dashboard:
+    def read(tx: Transaction) -> Dashboard:
+        event = owned_event(tx, actor_id, event_id)
+        zone = ZoneInfo(event.timezone)
+        held = [t for t in every_ticket(tx, event_id) if t.status == CONFIRMED]
+        taken = Counter(t.created_at.astimezone(zone).date() for t in held)
+        paid: Counter[date] = Counter()
+        for ticket in held:
+            payment = tx.payments.get(ticket.id)
+            if payment and payment.paid_at and payment.status in (PAID, REFUND_PENDING, REFUNDED):
+                paid[payment.paid_at.astimezone(zone).date()] += payment.amount
+        days, running = [], 0
+        for day in sorted(taken.keys() | paid.keys()):
+            running += taken[day]
+            days.append(SalesDay(day, taken[day], running, paid[day]))
+        return Dashboard(event, days, len(held), sum(t.checked_in_at is not None for t in held))
+
+    return store.read(read)
