@@ -38,7 +38,7 @@ def list_events() -> Response:
     search = events.EventSearch(
         starts_from=args.starts_from, starts_to=args.starts_to, text=args.q, location=args.location,
         organizer=args.organizer, exclude_mine=args.exclude_mine, limit=args.limit, cursor=args.cursor,
-        when=args.when)
+        when=args.when, category=args.category, tag=args.tag)
     at = now()
 
     def build() -> tuple[Json, datetime | None]:

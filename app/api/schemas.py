@@ -23,6 +23,7 @@ from pydantic import (
     model_validator,
 )
 
+from app.domain.catalog import MAX_TAG_LENGTH, MAX_TAGS, Category, normal_tag, normal_tags
 from app.domain.currencies import chargeable
 from app.domain.events import Timing
 from app.domain.models import Visibility
@@ -231,6 +232,19 @@ class EventIn(Body):
     refund_hours_before: RefundHours | None = 0
     visibility: Visibility = Visibility.PUBLIC
     image_alt: ImageAlt = ""
+    category: Category = Category.OTHER
+    tags: Tags = []
+
+
+def _tags(values: list[str]) -> list[str]:
+    tags = normal_tags(values)
+    if len(tags) > MAX_TAGS:
+        raise ValueError(f"at most {MAX_TAGS} tags")
+    return tags
+
+
+TagText = Annotated[str, Text(min_length=1, max_length=MAX_TAG_LENGTH), OneLine]
+Tags = Annotated[list[TagText], Field(max_length=2 * MAX_TAGS), AfterValidator(_tags)]
 
 
 class AnnouncementIn(Body):
@@ -251,6 +265,8 @@ class EventPatch(Patch):
     refund_hours_before: RefundHours | None = None
     visibility: Visibility = None  # type: ignore[assignment]
     image_alt: ImageAlt = None  # type: ignore[assignment]
+    category: Category = None  # type: ignore[assignment]
+    tags: Tags = None  # type: ignore[assignment]
 
 
 class CheckInIn(Body):
@@ -284,6 +300,8 @@ class EventsQuery(PageQuery):
     organizer: Annotated[str, StringConstraints(pattern=r"^(me|[A-Za-z0-9_-]{1,64})$")] | None = None
     exclude_mine: bool = False
     when: Timing = Timing.UPCOMING
+    category: Category | None = None
+    tag: Annotated[TagText, AfterValidator(normal_tag)] | None = None
 
 
 class NotificationsQuery(PageQuery):

@@ -41,6 +41,7 @@ def event_json(event: Event, now: datetime) -> dict[str, Any]:
         "review_count": event.review_count, "rating_avg": event.rating_avg,
         "sold_out_at": rfc3339(event.sold_out_at),
         "sales_open": event.sales_open(now),
+        "category": event.category, "tags": event.tags,
         "image_url": _url(covers.share_key(event)), "image_alt": event.image_alt,
         "image": image_json(event),
         "created_at": rfc3339(event.created_at), "updated_at": rfc3339(event.updated_at),

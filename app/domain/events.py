@@ -9,6 +9,7 @@ from typing import Any
 
 from app.domain import messages as m
 from app.domain import payment_rules, quotas
+from app.domain.catalog import Category
 from app.domain.currencies import chargeable
 from app.domain.errors import (
     CapacityBelowConfirmed,
@@ -127,6 +128,8 @@ class EventSearch:
     limit: int = 20
     cursor: str | None = None
     when: Timing = Timing.UPCOMING
+    category: Category | None = None
+    tag: str | None = None  # normalised
 
 
 def _organizer(search: EventSearch, viewer_id: str | None) -> str | None:
@@ -150,7 +153,7 @@ def search_events(store: Store, viewer_id: str | None, search: EventSearch, now:
                        text=search.text, location=search.location, organizer_id=organizer,
                        exclude_organizer_id=viewer_id if search.exclude_mine else None,
                        public_only=viewer_id is None or organizer != viewer_id,
-                       limit=search.limit, cursor=search.cursor)
+                       limit=search.limit, cursor=search.cursor, category=search.category, tag=search.tag)
     if search.when != Timing.UPCOMING:
         if search.organizer != "me":
             raise Invalid("when", "past and cancelled events are listed for their organizer: organizer=me")

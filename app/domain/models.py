@@ -7,6 +7,8 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Any, Generic, TypeVar
 
+from app.domain.catalog import Category
+
 T = TypeVar("T")
 
 
@@ -77,10 +79,14 @@ class Event:
     image_width: int = 0
     image_height: int = 0
     image_alt: str = ""
+    # What it is about (app/domain/catalog.py): one category, up to five normalised tags
+    category: Category = Category.OTHER
+    tags: list[str] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         self.status = EventStatus(self.status)  # a store reads it back as text
         self.visibility = Visibility(self.visibility)
+        self.category = Category(self.category)
 
     def sales_open(self, now: datetime) -> bool:
         """Whether tickets can be had now: scheduled and not started (invariant 11: sales close

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING
 
+from app.domain.catalog import Category
 from app.domain.models import (
     Credentials,
     Event,
@@ -42,6 +43,8 @@ class EventQuery:
     limit: int = 20
     cursor: str | None = None
     status: EventStatus = EventStatus.SCHEDULED
+    category: Category | None = None
+    tag: str | None = None  # normalised (app/domain/catalog.py)
     latest_first: bool = False  # past and cancelled events: the most recent first
 
 

@@ -417,3 +417,24 @@ def test_an_organizer_lists_their_past_and_cancelled_events_and_only_their_own(c
     refused = olga.get(f"/events?organizer={olga.uid}&when=past")
     assert refused.status_code == 422 and refused.get_json()["errors"][0]["field"] == "when"
     assert client.get("/events?organizer=me&when=past").status_code == 401
+
+
+def test_events_are_found_by_category_and_by_a_tag_whatever_its_spelling(client, clock):
+    olga = sign_up(client, "olga")
+    jazz = olga.create_event(clock, title="Jazz", category="music", tags=["Café  Jazz", "cafe_jazz", "Вечер"])
+    assert (jazz["category"], jazz["tags"]) == ("music", ["cafe-jazz", "вечер"])  # one spelling, once
+    olga.create_event(clock, title="Pitch", category="business", tags=["startups"])
+    olga.create_event(clock, title="Plain")  # "other", no tags
+
+    def titles(query):
+        return [e["title"] for e in client.get(f"/events?{query}").get_json()["items"]]
+
+    assert titles("category=music") == ["Jazz"] and titles("category=other") == ["Plain"]
+    assert titles("tag=CAFÉ%20jazz") == ["Jazz"] and titles("tag=%D0%B2%D0%B5%D1%87%D0%B5%D1%80") == ["Jazz"]
+    assert titles("category=business&tag=startups") == ["Pitch"] and titles("tag=nothing") == []
+    assert client.get("/events?category=poetry").status_code == 422
+    six = olga.post("/events", json={"title": "Many", "starts_at": jazz["starts_at"], "capacity": 5,
+                                     "tags": ["a", "b", "c", "d", "e", "f"]})
+    assert six.status_code == 422 and six.get_json()["errors"][0]["field"] == "tags"
+    moved = olga.patch(f"/events/{jazz['id']}", json={"category": "arts", "tags": []}).get_json()
+    assert (moved["category"], moved["tags"]) == ("arts", [])

@@ -142,3 +142,9 @@ def test_the_schema_states_the_zones_and_currencies_the_server_accepts():
     schemas = SPEC["components"]["schemas"]
     assert set(schemas["TimeZone"]["enum"]) == zones()
     assert set(schemas["EventFields"]["properties"]["currency"]["enum"]) == CHARGEABLE
+
+
+def test_the_schema_offers_exactly_the_categories_of_the_taxonomy():
+    from app.domain.catalog import Category
+
+    assert SPEC["components"]["schemas"]["Category"]["enum"] == [c.value for c in Category]

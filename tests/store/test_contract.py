@@ -431,3 +431,19 @@ def test_an_organizers_past_and_cancelled_events_come_most_recent_first(any_stor
     assert listed(starts_from=epoch, starts_to=T0, latest_first=True) == [mine[2].id, mine[0].id]
     assert listed(starts_from=epoch, status="cancelled", latest_first=True) == [mine[3].id, mine[1].id]
     assert listed(starts_from=T0) == [mine[4].id]
+
+
+def test_events_are_searched_by_category_and_tag(any_store):
+    jazz = event(starts_at=T0 + timedelta(days=1), category="music", tags=["jazz", "вечер"])
+    rock = event(starts_at=T0 + timedelta(days=2), category="music", tags=["rock"])
+    talk = event(starts_at=T0 + timedelta(days=3), category="tech", tags=["jazz"])
+    put(any_store, jazz, rock, talk)
+
+    def found(**fields):
+        page = any_store.read(lambda tx: tx.events.search(EventQuery(starts_from=T0, **fields)))
+        return [e.id for e in page.items]
+
+    assert found(category="music") == [jazz.id, rock.id]
+    assert found(tag="jazz") == [jazz.id, talk.id] and found(tag="вечер") == [jazz.id]
+    assert found(category="music", tag="jazz") == [jazz.id]
+    assert any_store.read(lambda tx: tx.events.get(jazz.id)).tags == ["jazz", "вечер"]

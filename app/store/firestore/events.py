@@ -161,6 +161,10 @@ class FirestoreEvents(Repository, Events):
         q = self._db.collection("events").where(filter=FieldFilter("status", "==", query.status))
         if query.organizer_id:
             q = q.where(filter=FieldFilter("organizer_id", "==", query.organizer_id))
+        if query.category:  # an event stored before categories existed has none: no category finds it
+            q = q.where(filter=FieldFilter("category", "==", query.category))
+        if query.tag:
+            q = q.where(filter=FieldFilter("tags", "array_contains", query.tag))
         q = q.where(filter=FieldFilter("starts_at", ">=", query.starts_from))
         if query.starts_to:
             q = q.where(filter=FieldFilter("starts_at", "<", query.starts_to))

@@ -47,6 +47,12 @@ class SqliteEvents(Repository, Events):
         if query.exclude_organizer_id:
             sql += " AND organizer_id != ?"
             args.append(query.exclude_organizer_id)
+        if query.category:
+            sql += " AND category = ?"
+            args.append(query.category)
+        if query.tag:
+            sql += " AND EXISTS (SELECT 1 FROM json_each(events.tags) WHERE value = ?)"
+            args.append(query.tag)
         if query.text:
             sql += " AND (title LIKE ? ESCAPE '\\' OR description LIKE ? ESCAPE '\\')"
             args += [like(query.text)] * 2

@@ -4,6 +4,7 @@ names come from our own dataclasses, never from input; values are always bound."
 from __future__ import annotations
 
 import dataclasses
+import json
 import sqlite3
 from collections.abc import Callable
 from typing import Any, TypeVar
@@ -17,6 +18,7 @@ T = TypeVar("T")
 
 _TIME_FIELDS: dict[type, frozenset[str]] = {}
 _FLAG_FIELDS: dict[type, frozenset[str]] = {}
+_LIST_FIELDS: dict[type, frozenset[str]] = {}
 
 
 def _time_fields(cls: type) -> frozenset[str]:
@@ -38,12 +40,23 @@ def _flag_fields(cls: type) -> frozenset[str]:
     return names
 
 
+def _list_fields(cls: type) -> frozenset[str]:
+    """The fields of a record that hold lists (SQLite stores them as JSON arrays)."""
+    names = _LIST_FIELDS.get(cls)
+    if names is None:
+        names = _LIST_FIELDS[cls] = frozenset(
+            f.name for f in dataclasses.fields(cls) if str(f.type).startswith("list["))
+    return names
+
+
 def to_row(obj: Any) -> dict[str, Any]:
-    """A dataclass as column values (times in their sortable text form)."""
+    """A dataclass as column values (times in their sortable text form, lists as JSON)."""
     row = dataclasses.asdict(obj)
     for name in _time_fields(type(obj)) & row.keys():
         if row[name] is not None:
             row[name] = sortable(row[name])
+    for name in _list_fields(type(obj)) & row.keys():
+        row[name] = json.dumps(row[name])
     return row
 
 
@@ -54,6 +67,8 @@ def from_row(cls: type[T], row: sqlite3.Row | dict[str, Any]) -> T:
             values[name] = parse_sortable(values[name])
     for name in _flag_fields(cls) & values.keys():
         values[name] = bool(values[name])
+    for name in _list_fields(cls) & values.keys():
+        values[name] = json.loads(values[name])
     return cls(**values)
 
 

@@ -10,6 +10,7 @@ import {
 
 import { api, query } from "./client";
 import type {
+  Category,
   Dashboard,
   EventFields,
   EventRecord,
@@ -46,6 +47,8 @@ export interface EventFilters {
   to?: string;
   whose?: "all" | "mine" | "mine-past" | "mine-cancelled" | "others"; // "mine-*": the organizer's own, by timing
   organizer?: string; // one organizer's events (by id): their public page
+  category?: Category | undefined;
+  tag?: string | undefined;
 }
 
 const PAGE = 20;
@@ -65,6 +68,7 @@ export function useEvents(filters: EventFilters) {
     limit: PAGE, cursor, q: filters.q, location: filters.location, from: filters.from, to: filters.to,
     organizer: filters.whose?.startsWith("mine") ? "me" : filters.organizer ?? null, exclude_mine: filters.whose === "others",
     when: filters.whose === "mine-past" ? "past" : filters.whose === "mine-cancelled" ? "cancelled" : null,
+    category: filters.category ?? null, tag: filters.tag ?? null,
   })}`);
 }
 

@@ -1346,6 +1346,11 @@ export interface components {
             email: string;
             password: string;
         };
+        /**
+         * @description what an event is about (docs/api.md, "Categories and tags")
+         * @enum {string}
+         */
+        Category: "music" | "tech" | "business" | "arts" | "film" | "sports" | "health" | "food" | "education" | "science" | "community" | "family" | "travel" | "games" | "other";
         Dashboard: {
             event_id: string;
             currency: string;
@@ -1439,6 +1444,9 @@ export interface components {
             visibility?: components["schemas"]["Visibility"];
             /** @description read out in place of the cover; empty: the title is */
             image_alt?: string;
+            category?: components["schemas"]["Category"];
+            /** @description up to 5 once normalised (case, accents and spacing folded: "Café Jazz" is cafe-jazz) */
+            tags?: string[];
         };
         /**
          * @description public: listed to everyone and in the sitemap; unlisted: listed to its organizer alone, not indexed. Anyone with the link may read either.
@@ -1477,6 +1485,9 @@ export interface components {
             visibility?: components["schemas"]["Visibility"];
             /** @description read out in place of the cover; empty: the title is */
             image_alt?: string;
+            category?: components["schemas"]["Category"];
+            /** @description up to 5 once normalised (case, accents and spacing folded: "Café Jazz" is cafe-jazz) */
+            tags?: string[];
         };
         EventPatch: {
             title?: string;
@@ -1509,8 +1520,13 @@ export interface components {
             visibility?: components["schemas"]["Visibility"];
             /** @description read out in place of the cover; empty: the title is */
             image_alt?: string;
+            category?: components["schemas"]["Category"];
+            /** @description up to 5 once normalised (case, accents and spacing folded: "Café Jazz" is cafe-jazz) */
+            tags?: string[];
         };
         Event: {
+            category: components["schemas"]["Category"];
+            tags: string[];
             id: string;
             organizer_id: string;
             title: string;
@@ -2277,6 +2293,9 @@ export interface operations {
                 to?: string;
                 organizer?: string;
                 exclude_mine?: boolean;
+                category?: components["schemas"]["Category"];
+                /** @description one tag, matched once normalised */
+                tag?: string;
                 /** @description with organizer=me: upcoming (default, soonest first), past or cancelled (most recent first) */
                 when?: "upcoming" | "past" | "cancelled";
             };

@@ -3,7 +3,8 @@ import { useForm } from "react-hook-form";
 import { useLocation, useNavigate, useParams } from "react-router";
 
 import { useCover, useCreateEvent, useEvent, useUpdateEvent } from "../api/queries";
-import type { EventFields, EventRecord } from "../api/types";
+import type { Category, EventFields, EventRecord } from "../api/types";
+import { CATEGORIES } from "../categories";
 import { type CoverChoice, CoverPicker } from "../components/CoverPicker";
 import { Field } from "../components/Field";
 import { Loading, Problem } from "../components/Problem";
@@ -23,10 +24,12 @@ interface Values {
   price: string; // in the currency's major unit, as typed
   currency: string;
   image_alt: string;
+  category: Category;
+  tags: string; // as typed: commas between them (the API normalises each)
 }
 
 const FIELDS = ["title", "description", "starts", "ends", "timezone", "location", "capacity", "price", "currency",
-  "image_alt"] as const;
+  "image_alt", "category", "tags"] as const;
 // API field -> form field, and the words the form uses for them in the API's messages
 const RENAME = { starts_at: "starts", ends_at: "ends" } as const;
 const WORDS = { starts_at: "the start", ends_at: "the end" } as const;
@@ -46,7 +49,8 @@ export function defaultCurrency(language: string): string {
 function valuesOf(event: EventRecord | undefined): Values {
   if (!event) {
     return { title: "", description: "", starts: "", ends: "", timezone: viewerZone(), location: "",
-      capacity: "50", price: "0", currency: defaultCurrency(navigator.language), image_alt: "" };
+      capacity: "50", price: "0", currency: defaultCurrency(navigator.language), image_alt: "",
+      category: "other", tags: "" };
   }
   const digits = minorDigits(event.currency);
   return {
@@ -54,6 +58,7 @@ function valuesOf(event: EventRecord | undefined): Values {
     ends: event.ends_at ? toWallTime(event.ends_at, event.timezone) : "", timezone: event.timezone,
     location: event.location, capacity: String(event.capacity),
     price: (event.price / 10 ** digits).toFixed(digits), currency: event.currency, image_alt: event.image_alt,
+    category: event.category, tags: event.tags.join(", "),
   };
 }
 
@@ -69,6 +74,7 @@ export function fieldsOf(values: Values): EventFields {
     timezone: values.timezone, starts_at: fromWallTime(values.starts, values.timezone) ?? "",
     ends_at: values.ends ? fromWallTime(values.ends, values.timezone) : null,
     capacity: Number(values.capacity), price, currency, image_alt: values.image_alt.trim(),
+    category: values.category, tags: values.tags.split(",").map((t) => t.trim()).filter(Boolean),
   };
 }
 
@@ -150,6 +156,16 @@ function EventForm({ event }: { event: EventRecord | undefined }) {
         <Field label="Location" error={errors.location?.message}>
           {(p) => <input {...p} {...form.register("location")} />}
         </Field>
+        <div className="row">
+          <Field label="Category" error={errors.category?.message}>
+            {(p) => <select {...p} {...form.register("category")}>
+              {Object.entries(CATEGORIES).map(([value, label]) => <option key={value} value={value}>{label}</option>)}
+            </select>}
+          </Field>
+          <Field label="Tags" error={errors.tags?.message} hint="Up to 5, separated by commas: jazz, open air">
+            {(p) => <input {...p} {...form.register("tags")} />}
+          </Field>
+        </div>
         <div className="row">
           <Field label="Capacity" error={errors.capacity?.message}
             hint={event ? `Seats in all. It cannot go below the ${event.registered_count} already confirmed; raising it gives seats to the waitlist first.` : "Seats in all; when they are taken, people can join the waitlist."}>

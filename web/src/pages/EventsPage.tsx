@@ -2,6 +2,8 @@ import { useEffect, useRef } from "react";
 import { useSearchParams } from "react-router";
 
 import { type EventFilters, useEvents } from "../api/queries";
+import type { Category } from "../api/types";
+import { CATEGORIES } from "../categories";
 import { EventCard } from "../components/EventCard";
 import { Empty, Loading, Problem } from "../components/Problem";
 import { startOfDay } from "../time";
@@ -13,6 +15,7 @@ const TITLES: Partial<Record<Whose, string>> = { "mine-past": "My past events", 
 
 function filtersOf(params: URLSearchParams): EventFilters & { fromDay: string; toDay: string } {
   const whose = params.get("whose");
+  const category = params.get("category");
   const fromDay = params.get("from") ?? "";
   const toDay = params.get("to") ?? "";
   // "to" is a whole day: up to the start of the day after it
@@ -21,6 +24,8 @@ function filtersOf(params: URLSearchParams): EventFilters & { fromDay: string; t
     q: params.get("q") ?? "", location: params.get("location") ?? "",
     from: startOfDay(fromDay) ?? "", to: startOfDay(dayAfter) ?? "",
     whose: WHOSE.some(([value]) => value === whose) ? (whose as Whose) : "all", fromDay, toDay,
+    category: category && category in CATEGORIES ? (category as Category) : undefined,
+    tag: params.get("tag") ?? undefined,
   };
 }
 
@@ -62,6 +67,11 @@ export function EventsPage() {
           <input id="from" name="from" type="date" defaultValue={fromDay} /></div>
         <div className="field"><label htmlFor="to">To</label>
           <input id="to" name="to" type="date" defaultValue={toDay} /></div>
+        <div className="field"><label htmlFor="category">Category</label>
+          <select id="category" name="category" defaultValue={filters.category ?? "all"}>
+            <option value="all">Any</option>
+            {Object.entries(CATEGORIES).map(([value, label]) => <option key={value} value={value}>{label}</option>)}
+          </select></div>
         <div className="field"><label htmlFor="whose">Organiser</label>
           <select id="whose" name="whose" defaultValue={filters.whose}>
             {WHOSE.map(([value, label]) => <option key={value} value={value}>{label}</option>)}
