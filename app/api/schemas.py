@@ -165,6 +165,20 @@ class Patch(Body):
         return self.model_dump(exclude_unset=True)
 
 
+# what an event is about, and what a person is interested in (app/domain/catalog.py)
+def _tags(values: list[str]) -> list[str]:
+    tags = normal_tags(values)
+    if len(tags) > MAX_TAGS:
+        raise ValueError(f"at most {MAX_TAGS} tags")
+    return tags
+
+
+TagText = Annotated[str, Text(min_length=1, max_length=MAX_TAG_LENGTH), OneLine]
+Tags = Annotated[list[TagText], Field(max_length=2 * MAX_TAGS), AfterValidator(_tags)]
+Categories = Annotated[list[Category], Field(max_length=len(Category)),
+                       AfterValidator(lambda v: list(dict.fromkeys(v)))]  # each once
+
+
 # auth and profile
 Password = Annotated[str, StringConstraints(min_length=8, max_length=256)]
 LinkToken = Annotated[str, StringConstraints(min_length=1, max_length=1000)]
@@ -189,6 +203,9 @@ class ProfilePatch(Patch):
     username: Username = None  # type: ignore[assignment]
     mail_reminders: StrictBool = None  # type: ignore[assignment]
     mail_announcements: StrictBool = None  # type: ignore[assignment]
+    interest_categories: Categories = None  # type: ignore[assignment]
+    interest_tags: Tags = None  # type: ignore[assignment]
+    personalised: StrictBool = None  # type: ignore[assignment]
 
 
 class TokenIn(Body):
@@ -234,17 +251,6 @@ class EventIn(Body):
     image_alt: ImageAlt = ""
     category: Category = Category.OTHER
     tags: Tags = []
-
-
-def _tags(values: list[str]) -> list[str]:
-    tags = normal_tags(values)
-    if len(tags) > MAX_TAGS:
-        raise ValueError(f"at most {MAX_TAGS} tags")
-    return tags
-
-
-TagText = Annotated[str, Text(min_length=1, max_length=MAX_TAG_LENGTH), OneLine]
-Tags = Annotated[list[TagText], Field(max_length=2 * MAX_TAGS), AfterValidator(_tags)]
 
 
 class AnnouncementIn(Body):

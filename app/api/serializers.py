@@ -23,6 +23,8 @@ def user_json(user: User, *, private: bool) -> dict[str, Any]:
     if private:
         body |= {"email": user.email, "email_verified": user.email_verified,
                  "mail_reminders": user.mail_reminders, "mail_announcements": user.mail_announcements,
+                 "interest_categories": user.interest_categories, "interest_tags": user.interest_tags,
+                 "personalised": user.personalised,
                  "updated_at": rfc3339(user.updated_at)}
     return body
 

@@ -27,6 +27,11 @@ class User:
     # mail that is not about their own tickets, money or account, which they may turn off
     mail_reminders: bool = True  # the day before an event they hold a ticket for
     mail_announcements: bool = True  # what an event's organizer writes to everyone coming
+    # What they chose to be shown more of (app/domain/catalog.py), and whether the lists may be
+    # ordered for them at all (off: everyone's order, and their behaviour is not learned from)
+    interest_categories: list[Category] = field(default_factory=list)
+    interest_tags: list[str] = field(default_factory=list)
+    personalised: bool = True
 
 
 class Visibility(StrEnum):

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from tests.conftest import sign_up
+
 
 def test_own_profile_and_update(people):
     (alice,) = people(1)
@@ -36,3 +38,19 @@ def test_public_profile_hides_email_except_to_self(people):
     assert public["username"] == alice.username and "email" not in public
     assert "email" in alice.get(f"/profile/{alice.uid}").get_json()
     assert bob.get("/profile/nobody").status_code == 404
+
+
+def test_a_person_chooses_interests_and_may_turn_personalisation_off(client):
+    ada = sign_up(client, "ada")
+    fresh = ada.get("/profile").get_json()
+    assert (fresh["interest_categories"], fresh["interest_tags"], fresh["personalised"]) == ([], [], True)
+    chosen = ada.patch("/profile", json={"interest_categories": ["music", "tech", "music"],
+                                         "interest_tags": ["Café Jazz", "cafe_jazz", "Python"],
+                                         "personalised": False}).get_json()
+    assert chosen["interest_categories"] == ["music", "tech"]  # each once
+    assert chosen["interest_tags"] == ["cafe-jazz", "python"]  # normalised as events' tags
+    assert chosen["personalised"] is False
+    assert ada.patch("/profile", json={"interest_categories": ["poetry"]}).status_code == 422
+    assert ada.patch("/profile", json={"personalised": "no"}).status_code == 422
+    other = sign_up(client, "bob").get(f"/profile/{ada.uid}").get_json()
+    assert "interest_categories" not in other and "personalised" not in other  # nothing personal is public

@@ -524,6 +524,12 @@ describe("the web client, in Chromium", () => {
       await page.getByRole("heading", { name: "Upcoming events" }).waitFor();
       await page.goto("/account");
       await page.getByText("Your address is confirmed.").waitFor(); // opening the link proved it
+      await page.getByRole("checkbox", { name: "Music" }).check();
+      await page.getByLabel("Tags you follow").fill("Café Jazz");
+      await page.getByRole("button", { name: "Save interests" }).click();
+      await page.getByText("Saved.").waitFor();
+      await page.reload();
+      expect(await page.getByLabel("Tags you follow").inputValue()).toBe("cafe-jazz"); // kept, normalised
       await pageIsSound(reader, "account");
     } finally {
       await reader.context.close();

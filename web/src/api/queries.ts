@@ -252,7 +252,8 @@ export function useReview(eventId: string) {
   );
 }
 
-type ProfileChanges = Partial<Pick<User, "first_name" | "last_name" | "username" | "mail_reminders" | "mail_announcements">>;
+type ProfileChanges = Partial<Pick<User, "first_name" | "last_name" | "username" | "mail_reminders" | "mail_announcements"
+  | "interest_categories" | "interest_tags" | "personalised">>;
 
 export function useUpdateProfile() {
   return useChange(

@@ -1340,6 +1340,11 @@ export interface components {
             mail_reminders?: boolean;
             /** @description what organizers write to everyone coming */
             mail_announcements?: boolean;
+            interest_categories?: components["schemas"]["Category"][];
+            /** @description up to 5 once normalised, as an event's tags */
+            interest_tags?: string[];
+            /** @description off: lists in everyone's order, and nothing learned from the person's behaviour */
+            personalised?: boolean;
         };
         EmailChangeIn: {
             /** Format: email */
@@ -1404,6 +1409,9 @@ export interface components {
             email_verified?: boolean;
             mail_reminders?: boolean;
             mail_announcements?: boolean;
+            interest_categories?: components["schemas"]["Category"][];
+            interest_tags?: string[];
+            personalised?: boolean;
             updated_at?: components["schemas"]["Time"];
         };
         PrivateUser: components["schemas"]["PublicUser"] & Record<string, never>;

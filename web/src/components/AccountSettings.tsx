@@ -6,7 +6,8 @@ import { useForm } from "react-hook-form";
 
 import { api, download } from "../api/client";
 import { keys, useUpdateProfile } from "../api/queries";
-import type { SignedIn, User } from "../api/types";
+import type { Category, SignedIn, User } from "../api/types";
+import { CATEGORIES } from "../categories";
 import { placeFieldErrors } from "../forms";
 import { useSession } from "../session";
 import { Field } from "./Field";
@@ -157,6 +158,46 @@ export function DeleteAccount() {
       </label>
       <Problem error={remove.error} />
       <button type="submit" className="danger" disabled={!sure || remove.isPending}>Delete my account</button>
+    </form>
+  );
+}
+
+interface InterestValues {
+  categories: string[];
+  tags: string; // commas between them
+  personalised: boolean;
+}
+
+/** What the person wants to be shown more of; off, lists come in everyone's order. */
+export function Interests({ user }: { user: User }) {
+  const update = useUpdateProfile();
+  const form = useForm<InterestValues>({ defaultValues: {
+    categories: user.interest_categories ?? [], tags: (user.interest_tags ?? []).join(", "),
+    personalised: user.personalised ?? true } });
+  return (
+    <form noValidate aria-labelledby="interests-title" onSubmit={form.handleSubmit((values) => update.mutate({
+      interest_categories: values.categories as Category[],
+      interest_tags: values.tags.split(",").map((t) => t.trim()).filter(Boolean),
+      personalised: values.personalised,
+    }, { onError: (error) => placeFieldErrors(error, form.setError, ["tags"] as const) }))}>
+      <h2 id="interests-title">Interests</h2>
+      <fieldset>
+        <legend>Categories</legend>
+        <div className="checks">
+          {Object.entries(CATEGORIES).map(([value, label]) => (
+            <label key={value} className="check"><input type="checkbox" value={value} {...form.register("categories")} /> {label}</label>
+          ))}
+        </div>
+      </fieldset>
+      <Field label="Tags you follow" error={form.formState.errors.tags?.message} hint="Up to 5, separated by commas">
+        {(p) => <input {...p} {...form.register("tags")} />}
+      </Field>
+      <label className="check">
+        <input type="checkbox" {...form.register("personalised")} /> Order events for me from my interests and what I attend
+      </label>
+      <Problem error={update.error} />
+      {update.isSuccess && <p className="success" role="status">Saved.</p>}
+      <button type="submit" disabled={update.isPending}>Save interests</button>
     </form>
   );
 }

@@ -2,7 +2,7 @@ import { useForm } from "react-hook-form";
 
 import { useProfile, useUpdateProfile } from "../api/queries";
 import type { User } from "../api/types";
-import { DeleteAccount, EmailForm, ExportData, MailSettings, PasswordForm, Verification } from "../components/AccountSettings";
+import { DeleteAccount, EmailForm, ExportData, Interests, MailSettings, PasswordForm, Verification } from "../components/AccountSettings";
 import { Field } from "../components/Field";
 import { NameFields } from "../components/NameFields";
 import { Loading, Problem } from "../components/Problem";
@@ -23,6 +23,7 @@ export default function AccountPage() {
       <p>Signed in as <strong>{profile.data.email}</strong></p>
       <Verification user={profile.data} />
       <ProfileForm user={profile.data} />
+      <Interests user={profile.data} />
       <MailSettings user={profile.data} />
       <EmailForm />
       <PasswordForm />
