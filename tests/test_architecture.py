@@ -13,7 +13,8 @@ DOMAIN_MAY_IMPORT = ("app.domain", "app.timeutil")
 # Third-party libraries the domain may use: none that speaks HTTP, SQL or a cloud API.
 # pydantic: the records of messages, validated where they come back in (app/domain/message_data.py).
 # PIL: what an uploaded cover is and the files made of it (app/domain/images.py).
-DOMAIN_LIBRARIES = {"icalendar", "zxcvbn", "pydantic", "PIL", "itsdangerous"}
+DOMAIN_LIBRARIES = {"icalendar", "zxcvbn", "pydantic", "PIL", "itsdangerous", "vaderSentiment", "lingua",
+                    "sklearn", "numpy"}
 
 
 def imports_of(path: Path) -> set[str]:

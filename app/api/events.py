@@ -22,8 +22,8 @@ from app.api.common import (
     viewer,
 )
 from app.api.schemas import AnnouncementIn, CheckInIn, EventIn, EventPatch, EventsQuery, PageQuery
-from app.api.serializers import dashboard_json, event_json, registration_json, sales_json
-from app.domain import announcements, checkin, checkout, dashboard, events, exports
+from app.api.serializers import dashboard_json, event_json, insight_json, registration_json, sales_json
+from app.domain import announcements, checkin, checkout, dashboard, events, exports, insight
 from app.domain.calendar import to_ics
 
 bp = Blueprint("events", __name__, url_prefix="/events")
@@ -103,6 +103,11 @@ def attendee_file(event_id: str, kind: str) -> Response:
 @bp.get("/<id:event_id>/dashboard")
 def event_dashboard(event_id: str) -> Json:
     return dashboard_json(dashboard.dashboard(services().store, caller(), event_id))
+
+
+@bp.get("/<id:event_id>/insight")
+def event_insight(event_id: str) -> Json:
+    return insight_json(insight.event_insight(services().store, caller(), event_id))
 
 
 @bp.get("/<id:event_id>/sales")

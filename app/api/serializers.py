@@ -8,6 +8,7 @@ from typing import Any
 from app.api.common import services
 from app.domain import covers
 from app.domain.dashboard import Dashboard
+from app.domain.insight import Insight, Theme
 from app.domain.models import OPEN, Event, Notification, Payment, Registration, Review, TokenGrant, User
 from app.timeutil import rfc3339
 
@@ -118,6 +119,15 @@ def dashboard_json(board: Dashboard) -> dict[str, Any]:
             "confirmed": board.confirmed, "checked_in": board.checked_in,
             "days": [{"day": d.day.isoformat(), "tickets": d.tickets, "cumulative": d.cumulative,
                       "revenue": d.revenue} for d in board.days]}
+
+
+def insight_json(found: Insight) -> dict[str, Any]:
+    def themes(found_themes: list[Theme]) -> list[dict[str, Any]]:
+        return [{"term": t.term, "weight": t.weight, "example": t.example} for t in found_themes]
+
+    return {"reviews": found.reviews, "ratings": {str(k): v for k, v in found.ratings.items()},
+            "tones": {str(k): v for k, v in found.tones.items()}, "judged_by_text": found.judged_by_text,
+            "praised": themes(found.praised), "criticised": themes(found.criticised)}
 
 
 def review_json(review: Review) -> dict[str, Any]:

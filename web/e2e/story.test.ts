@@ -233,12 +233,15 @@ describe("the web client, in Chromium", () => {
     await clock.set(new Date("2026-11-24T12:45:00Z"));
     await page.reload();
     await page.getByLabel("4 stars").check();
-    await page.getByLabel("Comment (optional)").fill("Lovely evening.");
+    await page.getByLabel("Comment (optional)").fill("A lovely evening with a brilliant trio.");
     await page.getByRole("button", { name: "Post review" }).click();
-    await page.getByText("Lovely evening.").waitFor();
+    await page.getByText("A lovely evening with a brilliant trio.").waitFor();
     await page.getByRole("img", { name: "4 out of 5 stars" }).first().waitFor();
+    await ada.page.goto(`${eventUrl}/manage`); // what the reviews say, for the organizer
+    await ada.page.getByText("1 review: 1 positive, 0 neutral, 0 negative (1 judged by their English text").waitFor();
+    await pageIsSound(ada, "insight");
     await ada.page.goto(eventUrl);
-    await ada.page.getByText("Lovely evening.").waitFor();
+    await ada.page.getByText("A lovely evening with a brilliant trio.").waitFor();
     await ada.page.getByText("4.0 from 1 review").waitFor();
     // the event has started: nobody is offered a ticket the server would refuse
     await ada.page.getByText("Registration has closed: the event has already started.").waitFor();

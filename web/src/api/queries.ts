@@ -14,6 +14,7 @@ import type {
   Dashboard,
   EventFields,
   EventRecord,
+  Insight,
   Notification,
   Page,
   Payment,
@@ -127,6 +128,13 @@ export function useDashboard(id: string) {
     queryKey: keys.dashboard(id),
     queryFn: ({ signal }) => api<Dashboard>(`/events/${encodeURIComponent(id)}/dashboard`, { signal }),
     refetchInterval: 15_000,
+  });
+}
+
+export function useInsight(id: string) {
+  return useQuery({
+    queryKey: ["insight", id] as const,
+    queryFn: ({ signal }) => api<Insight>(`/events/${encodeURIComponent(id)}/insight`, { signal }),
   });
 }
 

@@ -438,6 +438,30 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/events/{event_id}/insight": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                event_id: components["parameters"]["EventId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * What the reviews say (organizer)
+         * @description The rating distribution; how many reviews read positive, neutral or negative (VADER on
+         *     English text, the rating for other languages or text under three words); the terms that
+         *     set 4-5 star comments apart from 1-2 star ones (TF-IDF contrast), each with a sentence.
+         */
+        get: operations["eventInsight"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/events/{event_id}/attendees.csv": {
         parameters: {
             query?: never;
@@ -1356,6 +1380,27 @@ export interface components {
          * @enum {string}
          */
         Category: "music" | "tech" | "business" | "arts" | "film" | "sports" | "health" | "food" | "education" | "science" | "community" | "family" | "travel" | "games" | "other";
+        Theme: {
+            term: string;
+            weight: number;
+            example: string;
+        };
+        Insight: {
+            reviews: number;
+            /** @description stars (1-5) -> reviews */
+            ratings: {
+                [key: string]: number;
+            };
+            tones: {
+                positive: number;
+                neutral: number;
+                negative: number;
+            };
+            /** @description of the tones, how many from English text (the rest from the rating) */
+            judged_by_text: number;
+            praised: components["schemas"]["Theme"][];
+            criticised: components["schemas"]["Theme"][];
+        };
         Dashboard: {
             event_id: string;
             currency: string;
@@ -2596,6 +2641,31 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Dashboard"];
+                };
+            };
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+        };
+    };
+    eventInsight: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                event_id: components["parameters"]["EventId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The insight */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Insight"];
                 };
             };
             401: components["responses"]["Problem"];

@@ -23,6 +23,7 @@ export type Payment = Schemas["Payment"];
 export type PaymentStatus = Payment["status"];
 export type Sales = Schemas["Sales"];
 export type Dashboard = Schemas["Dashboard"];
+export type Insight = Schemas["Insight"];
 export type Review = Schemas["Review"];
 export type Notification = Schemas["Notification"];
 export type SignedIn = Schemas["TokenGrant"];

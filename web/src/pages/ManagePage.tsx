@@ -6,6 +6,7 @@ import { ApiError, download } from "../api/client";
 import { useAttendees, useCheckIn, useEvent, useSales } from "../api/queries";
 import type { Registration } from "../api/types";
 import { PersonName } from "../components/PersonName";
+import { ReviewInsight } from "../components/ReviewInsight";
 import { SalesDashboard } from "../components/SalesChart";
 import { Empty, Loading, Problem } from "../components/Problem";
 import { TicketBadge } from "../components/TicketBadge";
@@ -27,6 +28,7 @@ export default function ManagePage() {
       <CheckIn eventId={eventId} />
       {event.data.price > 0 && <SalesFigures eventId={eventId} />}
       <SalesDashboard eventId={eventId} />
+      <ReviewInsight eventId={eventId} />
       <h2>Attendees</h2>
       <Export eventId={eventId} />
       {/* the door's count is the dashboard's: this list holds only the pages loaded so far */}
