@@ -125,8 +125,8 @@ run gcloud functions deploy send_notification --project "$PROJECT" --region "$RE
 while IFS=$'\t' read -r collection fields; do
   args=()
   IFS=',' read -r -a pairs <<< "$fields"
-  for pair in "${pairs[@]}"; do
-    args+=(--field-config "field-path=${pair%%:*},order=${pair##*:}")
+  for pair in "${pairs[@]}"; do  # path:order=... or path:array-config=contains
+    args+=(--field-config "field-path=${pair%%:*},${pair#*:}")
   done
   run gcloud firestore indexes composite create --project "$PROJECT" \
     --collection-group "$collection" --query-scope COLLECTION "${args[@]}" \
@@ -134,7 +134,9 @@ while IFS=$'\t' read -r collection fields; do
 done < <(python3 - "${ROOT}/firestore.indexes.json" <<'PY'
 import json, sys
 for index in json.load(open(sys.argv[1]))["indexes"]:
-    fields = ",".join(f"{f['fieldPath']}:{f['order'].lower()}" for f in index["fields"])
+    fields = ",".join(f"{f['fieldPath']}:" + (f"order={f['order'].lower()}" if "order" in f
+                                              else f"array-config={f['arrayConfig'].lower()}")
+                      for f in index["fields"])
     print(f"{index['collectionGroup']}\t{fields}")
 PY
 )

@@ -173,6 +173,8 @@ def test_provisioning_dry_run_prints_every_step():
     indexes = [ln for ln in lines if ln.startswith("gcloud firestore indexes composite create")]
     declared = json.loads((ROOT / "firestore.indexes.json").read_text())["indexes"]
     assert len(indexes) == len(declared)
+    # an array's field is indexed for array_contains (the dry run prints what it runs, %q-quoted)
+    assert any("field-path=tags\\,array-config=contains" in ln for ln in indexes)
     bucket = "gs://acme-events-files"
     assert any(ln.startswith(f"gcloud storage buckets create {bucket} ") and "--uniform-bucket-level-access"
                in ln for ln in lines)
