@@ -14,10 +14,8 @@ from app.domain import messages as m
 from app.domain.errors import (
     AlreadyCancelled,
     HasUpcomingEvents,
-    Invalid,
     NotFound,
     TicketUsed,
-    WrongCredentials,
 )
 from app.domain.letters import LetterKind
 from app.domain.message_data import LetterDue
@@ -33,7 +31,7 @@ from app.domain.models import (
 )
 from app.domain.ports import IdentityProvider, Store, Transaction
 from app.domain.repositories import EventQuery
-from app.domain.signin import take_attempt
+from app.domain.signin import recheck
 
 T = TypeVar("T")
 FORMER_MEMBER = "a former member"  # how a deleted account's reviews are signed
@@ -90,16 +88,7 @@ def delete_account(store: Store, identities: IdentityProvider, user_id: str, pas
     waitlist promoted); reviews stay, signed by a former member; the profile and the sign-in
     identity go, so the email may sign up again. Payments stay (the organizer's books need
     them), tied to an id no account has any more."""
-    user = store.read(lambda tx: tx.users.get(user_id))
-    if user is None:
-        raise NotFound("no such user")
-    refusal = store.run(lambda tx: take_attempt(tx, user.email, client, now))
-    if refusal is not None:
-        raise refusal
-    try:
-        identities.login(user.email, password)
-    except WrongCredentials:
-        raise Invalid("password", "this is not your password") from None
+    user = recheck(store, identities, user_id, password, client, now)
     upcoming = store.read(lambda tx: tx.events.search(EventQuery(starts_from=now, organizer_id=user_id,
                                                                  public_only=False, limit=5)))
     if upcoming.items:

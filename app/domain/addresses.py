@@ -9,13 +9,13 @@ from datetime import datetime, timedelta
 
 from app.domain import links, mailing, quotas
 from app.domain import messages as m
-from app.domain.errors import BadLink, EmailTaken, Invalid, NotFound, WrongCredentials
+from app.domain.errors import BadLink, EmailTaken, Invalid, NotFound
 from app.domain.ids import new_id
 from app.domain.letters import LetterKind
 from app.domain.message_data import LetterDue
 from app.domain.models import User
 from app.domain.ports import IdentityProvider, Store, Transaction
-from app.domain.signin import take_attempt
+from app.domain.signin import recheck
 
 
 def verify_email(store: Store, secret: str, token: str, now: datetime) -> User:
@@ -57,22 +57,11 @@ def post_verification(tx: Transaction, user: User, cause_id: str, now: datetime)
     mailing.post(tx, LetterDue(kind=LetterKind.VERIFY_EMAIL, cause_id=cause_id, user_id=user.id), now)
 
 
-
-
 def request_email_change(store: Store, identities: IdentityProvider, user_id: str, new_email: str,
                          password: str, client: str, now: datetime) -> None:
     """With the password (guesses counted like sign-ins): a link goes to the new address; nothing
     changes until it is opened."""
-    user = store.read(lambda tx: tx.users.get(user_id))
-    if user is None:
-        raise NotFound("no such user")
-    refusal = store.run(lambda tx: take_attempt(tx, user.email, client, now))
-    if refusal is not None:
-        raise refusal
-    try:
-        identities.login(user.email, password)
-    except WrongCredentials:
-        raise Invalid("password", "this is not your password") from None
+    user = recheck(store, identities, user_id, password, client, now)
     if new_email.lower() == user.email.lower():
         raise Invalid("email", "is your address already")
 

@@ -13,13 +13,13 @@ from datetime import datetime, timedelta
 from app.domain import links, mailing, quotas
 from app.domain import messages as m
 from app.domain.accounts import check_password, end_sessions
-from app.domain.errors import BadLink, Invalid, NotFound, WrongCredentials
+from app.domain.errors import BadLink, Invalid
 from app.domain.ids import digest, new_id
 from app.domain.letters import LetterKind
 from app.domain.message_data import LetterDue
 from app.domain.models import TokenGrant, User, WindowCounter
 from app.domain.ports import IdentityProvider, Store, Transaction
-from app.domain.signin import take_attempt
+from app.domain.signin import recheck
 
 # per address typed (whoever types it) and per client: a person who lost a mail asks again a
 # few times; a script mailing a stranger's inbox full is stopped at the fourth
@@ -74,16 +74,7 @@ def change_password(store: Store, identities: IdentityProvider, user_id: str, cu
                     client: str, now: datetime) -> TokenGrant:
     """With the current password (guesses counted like sign-ins); every session ends, and the
     caller gets a new token for theirs."""
-    user = store.read(lambda tx: tx.users.get(user_id))
-    if user is None:
-        raise NotFound("no such user")
-    refusal = store.run(lambda tx: take_attempt(tx, user.email, client, now))
-    if refusal is not None:
-        raise refusal
-    try:
-        identities.login(user.email, current)
-    except WrongCredentials:
-        raise Invalid("current_password", "this is not your current password") from None
+    user = recheck(store, identities, user_id, current, client, now, field="current_password")
     check_password(new, _personal(user))
     if new == current:
         raise Invalid("new_password", "is the same as the current one")

@@ -24,9 +24,9 @@ from __future__ import annotations
 import math
 from datetime import datetime, timedelta
 
-from app.domain.errors import TooManyAttempts
+from app.domain.errors import Invalid, NotFound, TooManyAttempts, WrongCredentials
 from app.domain.ids import digest
-from app.domain.models import LoginAttempts, TokenGrant, WindowCounter
+from app.domain.models import LoginAttempts, TokenGrant, User, WindowCounter
 from app.domain.ports import IdentityProvider, Store, Transaction
 
 WINDOW = timedelta(minutes=15)
@@ -101,3 +101,21 @@ def sign_in(store: Store, passwords: IdentityProvider, email: str, password: str
     grant = passwords.login(email, password)  # a wrong password raises: the attempt stays counted
     store.run(lambda tx: _signed_in(tx, email, address, now))
     return grant
+
+
+def recheck(store: Store, passwords: IdentityProvider, user_id: str, password: str, address: str,
+            now: datetime, *, field: str = "password") -> User:
+    """The signed-in person types their password again (to change it, their address, or to delete
+    the account): counted against the same limits as a sign-in, refused on `field` when it is
+    not theirs. Their profile, when it is."""
+    user = store.read(lambda tx: tx.users.get(user_id))
+    if user is None:
+        raise NotFound("no such user")
+    refusal = store.run(lambda tx: take_attempt(tx, user.email, address, now))
+    if refusal is not None:
+        raise refusal
+    try:
+        passwords.login(user.email, password)
+    except WrongCredentials:
+        raise Invalid(field, f"this is not your {field.replace('_', ' ')}") from None
+    return user
