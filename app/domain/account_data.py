@@ -3,11 +3,9 @@ as data-protection law asks (GDPR articles 15, 17 and 20; docs/mail.md, "Your da
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from contextlib import suppress
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from typing import TypeVar
 
 from app.domain import mailing, registrations
 from app.domain import messages as m
@@ -23,17 +21,16 @@ from app.domain.models import (
     ACTIVE_REGISTRATION,
     Event,
     Notification,
-    Page,
     Payment,
     Registration,
     Review,
     User,
+    every_item,
 )
 from app.domain.ports import IdentityProvider, Store, Transaction
 from app.domain.repositories import EventQuery
 from app.domain.signin import recheck
 
-T = TypeVar("T")
 FORMER_MEMBER = "a former member"  # how a deleted account's reviews are signed
 _PAGE = 200
 
@@ -48,24 +45,13 @@ class AccountData:
     notifications: list[Notification] = field(default_factory=list)
 
 
-def _all(read: Callable[[str | None], Page[T]]) -> list[T]:
-    items: list[T] = []
-    cursor: str | None = None
-    while True:
-        page = read(cursor)
-        items += page.items
-        if page.next_cursor is None:
-            return items
-        cursor = page.next_cursor
-
-
 def export(store: Store, user_id: str) -> AccountData:
     """Everything kept about the person, read in one snapshot."""
     def read(tx: Transaction) -> AccountData:
         user = tx.users.get(user_id)
         if user is None:
             raise NotFound("no such user")
-        data = AccountData(user, _all(lambda c: tx.registrations.of_user(user_id, _PAGE, c)))
+        data = AccountData(user, every_item(lambda c: tx.registrations.of_user(user_id, _PAGE, c)))
         for registration in data.registrations:
             event = data.events.get(registration.event_id) or tx.events.get(registration.event_id)
             if event is not None:
@@ -74,7 +60,7 @@ def export(store: Store, user_id: str) -> AccountData:
             if payment is not None:
                 data.payments.append(payment)
         data.reviews = [r for r in (tx.reviews.get(e, user_id) for e in data.events) if r is not None]
-        data.notifications = _all(lambda c: tx.notifications.page(user_id, False, _PAGE, c))
+        data.notifications = every_item(lambda c: tx.notifications.page(user_id, False, _PAGE, c))
         return data
 
     return store.read(read)
@@ -94,7 +80,7 @@ def delete_account(store: Store, identities: IdentityProvider, user_id: str, pas
     if upcoming.items:
         titles = ", ".join(f'"{e.title}"' for e in upcoming.items)
         raise HasUpcomingEvents(f"cancel the events you organize first: {titles}")
-    held = store.read(lambda tx: _all(lambda c: tx.registrations.of_user(user_id, _PAGE, c)))
+    held = store.read(lambda tx: every_item(lambda c: tx.registrations.of_user(user_id, _PAGE, c)))
     to_come = set(store.read(lambda tx: [r.event_id for r in held if _to_come(tx, r.event_id, now)]))
     for registration in held:  # what has happened stays as it was (an event's turnout, its books)
         if registration.status in ACTIVE_REGISTRATION and registration.event_id in to_come:

@@ -27,7 +27,7 @@ from lingua import Language, LanguageDetector, LanguageDetectorBuilder
 from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
 from app.domain.events import owned_event
-from app.domain.models import Review
+from app.domain.models import Review, every_item
 from app.domain.ports import Store, Transaction
 
 # Kazakh and Russian (our people's), English, and the languages of Latin script it is taken for
@@ -124,21 +124,10 @@ def _example(term: str, comments: list[str]) -> str:
     return ""
 
 
-def _every_review(tx: Transaction, event_id: str) -> list[Review]:
-    reviews: list[Review] = []
-    cursor: str | None = None
-    while True:
-        page = tx.reviews.of_event(event_id, _PAGE, cursor)
-        reviews += page.items
-        if page.next_cursor is None:
-            return reviews
-        cursor = page.next_cursor
-
-
 def event_insight(store: Store, actor_id: str, event_id: str) -> Insight:
     def read(tx: Transaction) -> list[Review]:
         owned_event(tx, actor_id, event_id)
-        return _every_review(tx, event_id)
+        return every_item(lambda cursor: tx.reviews.of_event(event_id, _PAGE, cursor))
 
     reviews = store.read(read)
     judged = [tone_of(r) for r in reviews]

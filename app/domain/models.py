@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
@@ -268,6 +269,19 @@ class Page(Generic[T]):
 
     items: list[T]
     next_cursor: str | None
+
+
+def every_item(read: Callable[[str | None], Page[T]]) -> list[T]:
+    """The items of every page of a list, following its cursors (a report over a whole list,
+    such as an export; `read(cursor)` reads one page)."""
+    items: list[T] = []
+    cursor: str | None = None
+    while True:
+        page = read(cursor)
+        items += page.items
+        if page.next_cursor is None:
+            return items
+        cursor = page.next_cursor
 
 
 class EventStatus(StrEnum):

@@ -31,6 +31,7 @@ from app.domain.models import (
     PaymentStatus,
     Registration,
     RegistrationStatus,
+    every_item,
 )
 from app.domain.ports import Store, Transaction
 from app.domain.seats import vacate
@@ -147,11 +148,4 @@ _EVERY = 500  # tickets read per page when every one is wanted
 def every_ticket(tx: Transaction, event_id: str) -> list[Registration]:
     """All of the event's registrations, oldest first, whatever their state (an export, the
     dashboard: reports over the whole event, for its organizer)."""
-    tickets: list[Registration] = []
-    cursor: str | None = None
-    while True:
-        page = tx.registrations.of_event(event_id, _EVERY, cursor)
-        tickets += page.items
-        if page.next_cursor is None:
-            return tickets
-        cursor = page.next_cursor
+    return every_item(lambda cursor: tx.registrations.of_event(event_id, _EVERY, cursor))
