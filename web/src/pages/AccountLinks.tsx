@@ -1,7 +1,7 @@
 // The pages a mailed link opens (docs/mail.md): forgot password, set a new one, confirm the
 // address, take a new address, stop a kind of mail. Each works signed out: the link's token is the proof.
 import { useMutation } from "@tanstack/react-query";
-import { useEffect } from "react";
+import { type ReactNode, useEffect, useId } from "react";
 import { useForm } from "react-hook-form";
 import { Link, useNavigate, useSearchParams } from "react-router";
 
@@ -74,52 +74,46 @@ export function ResetPasswordPage() {
   );
 }
 
-/** Opens the link's action once, on arrival, and says how it went. */
-function useOnArrival<T>(path: string) {
+/** A page whose link acts once, on arrival (with the token of its query), and says how it went. */
+function OnArrival<T>({ title, path, working, done, after }: {
+  title: string;
+  path: string;
+  working: string;
+  done: (answer: T) => ReactNode;
+  after?: ReactNode;
+}) {
   const token = useToken();
   const act = useMutation({ mutationFn: () => api<T>(path, { method: "POST", body: { token } }) });
   const { mutate } = act;
   useEffect(() => {
     if (token) mutate();
   }, [token, mutate]);
-  return act;
+  const id = useId();
+  return (
+    <section aria-labelledby={id}>
+      <h1 id={id}>{title}</h1>
+      {act.isPending && <p role="status">{working}</p>}
+      {act.isSuccess && <p className="success" role="status">{done(act.data)}</p>}
+      <Problem error={act.error} />
+      {after}
+    </section>
+  );
 }
 
 export function VerifyEmailPage() {
-  const verify = useOnArrival<{ email_verified: boolean }>("/auth/verify-email");
-  return (
-    <section aria-labelledby="verify-title">
-      <h1 id="verify-title">Confirm your address</h1>
-      {verify.isPending && <p role="status">Confirming…</p>}
-      {verify.isSuccess && <p className="success" role="status">Your address is confirmed. Thank you.</p>}
-      <Problem error={verify.error} />
-      <p><Link to={ROUTES.events}>Browse events</Link></p>
-    </section>
-  );
+  return <OnArrival<{ email_verified: boolean }> title="Confirm your address" path="/auth/verify-email"
+    working="Confirming…" done={() => "Your address is confirmed. Thank you."}
+    after={<p><Link to={ROUTES.events}>Browse events</Link></p>} />;
 }
 
 export function ChangeEmailPage() {
-  const change = useOnArrival<{ email: string; email_verified: boolean }>("/auth/change-email");
-  return (
-    <section aria-labelledby="change-email-title">
-      <h1 id="change-email-title">Your new address</h1>
-      {change.isPending && <p role="status">Changing…</p>}
-      {change.isSuccess && <p className="success" role="status">Your account signs in with {change.data.email} from now on.</p>}
-      <Problem error={change.error} />
-      <p><Link to={ROUTES.account}>Your account</Link></p>
-    </section>
-  );
+  return <OnArrival<{ email: string; email_verified: boolean }> title="Your new address" path="/auth/change-email"
+    working="Changing…" done={(answer) => `Your account signs in with ${answer.email} from now on.`}
+    after={<p><Link to={ROUTES.account}>Your account</Link></p>} />;
 }
 
 export function UnsubscribePage() {
-  const stop = useOnArrival<{ mail_reminders: boolean; mail_announcements: boolean }>("/mail/unsubscribe");
-  return (
-    <section aria-labelledby="unsubscribe-title">
-      <h1 id="unsubscribe-title">Unsubscribe</h1>
-      {stop.isPending && <p role="status">Unsubscribing…</p>}
-      {stop.isSuccess && <p className="success" role="status">Done: you get no more of these mails. Tickets, receipts
-        and security notices still come. <Link to={ROUTES.account}>Your mail settings</Link></p>}
-      <Problem error={stop.error} />
-    </section>
-  );
+  return <OnArrival<{ mail_reminders: boolean; mail_announcements: boolean }> title="Unsubscribe"
+    path="/mail/unsubscribe" working="Unsubscribing…" done={() => <>Done: you get no more of these mails.
+      Tickets, receipts and security notices still come. <Link to={ROUTES.account}>Your mail settings</Link></>} />;
 }
