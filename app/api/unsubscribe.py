@@ -13,14 +13,14 @@ from flask import Blueprint, request
 from app.api.common import now, parse_body, services
 from app.api.ratelimit import LOGIN_LIMIT, limiter
 from app.api.schemas import TokenIn
-from app.domain import accounts
+from app.domain import accounts, links
 from app.domain.errors import BadLink
 
-bp = Blueprint("mail", __name__, url_prefix="/mail")
+bp = Blueprint("mail", __name__)
 ONE_CLICK_FORM = "application/x-www-form-urlencoded"  # what RFC 8058's POST is
 
 
-@bp.post("/unsubscribe")
+@bp.post(links.ONE_CLICK)
 @limiter.limit(LOGIN_LIMIT)
 def unsubscribe() -> dict[str, Any]:
     token = request.args.get("token")

@@ -33,7 +33,9 @@ LIFETIME: dict[Purpose, timedelta | None] = {
     Purpose.UNSUBSCRIBE: None,  # RFC 8058: a one-click link in an old mail must still work
     Purpose.CHANGE_EMAIL: timedelta(days=1),
 }
-# the page of the web client each link opens (the one-click unsubscribe is POSTed to the API)
+# RFC 8058: where a mail client POSTs the one-click unsubscribe (no page, no sign-in)
+ONE_CLICK = "/mail/unsubscribe"
+# the page of the web client each link opens
 PAGE: dict[Purpose, str] = {
     Purpose.VERIFY_EMAIL: "/verify-email",
     Purpose.RESET_PASSWORD: "/reset-password",

@@ -19,6 +19,7 @@ from zoneinfo import ZoneInfo
 import segno
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
+from app.domain import links
 from app.domain.calendar import method, to_ics
 from app.domain.currencies import display
 from app.domain.letters import Letter, LetterKind
@@ -37,8 +38,6 @@ _REFUND_WORDS: dict[str, str] = {  # why a payment was refunded, in the buyer's 
 }
 _CALENDAR = {LetterKind.TICKET, LetterKind.EVENT_CHANGED, LetterKind.EVENT_CANCELLED}
 _WITH_QR = {LetterKind.TICKET, LetterKind.REMINDER}  # the ticket's code, to show at the door
-# RFC 8058: a mail client may unsubscribe with one POST to this address, no page, no sign-in
-UNSUBSCRIBE_PATH = "/mail/unsubscribe"
 
 
 def _subject(letter: Letter, context: dict[str, Any]) -> str:
@@ -102,7 +101,7 @@ class Composer:
         mail["Message-ID"] = self.message_id(letter)
         mail["Auto-Submitted"] = "auto-generated"  # RFC 3834: no vacation replies to this
         if letter.unsubscribe:
-            mail["List-Unsubscribe"] = f"<{self._home}{UNSUBSCRIBE_PATH}?token={letter.unsubscribe}>"
+            mail["List-Unsubscribe"] = f"<{self._home}{links.ONE_CLICK}?token={letter.unsubscribe}>"
             mail["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
         mail.set_content(self._text.get_template(f"{letter.kind}.txt").render(context))
         qr_cid = make_msgid(domain=self._domain)
@@ -129,7 +128,8 @@ class Composer:
         if letter.link:
             context["link"] = f"{self._home}{letter.link}"
         if letter.unsubscribe:
-            context["unsubscribe_url"] = f"{self._home}/unsubscribe?token={letter.unsubscribe}"
+            page = links.PAGE[links.Purpose.UNSUBSCRIBE]
+            context["unsubscribe_url"] = f"{self._home}{page}?token={letter.unsubscribe}"
         if letter.event is None:
             return context
         return self._event_context(letter, letter.event, context)
