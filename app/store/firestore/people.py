@@ -46,11 +46,12 @@ class FirestoreUsers(Repository, Users):
 
     def update(self, user: User) -> None:
         current = self.get(user.id)
-        credentials = self._s.get_doc("credentials", user.id)  # every read before the first write
         if current and current.username.lower() != user.username.lower():
             self._s.claim_key("username", user.username, user.id, UsernameTaken)
             self._s.delete_doc("unique_keys", digest("username", current.username.lower()))
         if current and current.email.lower() != user.email.lower():
+            # read only when the email moves (writes are buffered until the commit: still first)
+            credentials = self._s.get_doc("credentials", user.id)
             self._s.claim_key("email", user.email, user.id, EmailTaken)
             self._s.delete_doc("unique_keys", digest("email", current.email.lower()))
             if credentials.exists:
