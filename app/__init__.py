@@ -20,7 +20,7 @@ from app.bus.local import HttpPushTransport, WsgiPushTransport
 from app.bus.push_auth import PushAuthenticator
 from app.bus.relay import OutboxRelay
 from app.config import Config, load_config
-from app.domain import checkout, reminders
+from app.domain import checkout, recommendations, reminders
 from app.domain.ports import (
     AuditSink,
     Bus,
@@ -67,7 +67,8 @@ def create_app(config: Config | None = None, *, store: StoreBackend | None = Non
     relay = OutboxRelay(store.outbox, bus, topology, clock)
     dispatcher = Dispatcher(relay, bus, transport,
                             sweep=lambda: checkout.release_expired(store, clock(), config.hold_for)
-                            + reminders.send_due(store, clock()))
+                            + reminders.send_due(store, clock())
+                            + recommendations.rebuild_if_due(store, clock()))
     app.extensions[EXTENSION] = Services(
         config=config, store=store, auth=auth or open_auth(config, store.credentials),
         audit=audit or open_audit_sink(config), topology=topology,

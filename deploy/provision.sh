@@ -18,7 +18,7 @@ set -euo pipefail
 PROJECT="" REGION="" SERVICE_URL="" DRY_RUN=0 APP_SA=""
 MAX_ATTEMPTS=5
 PUSH_SA_NAME="pubsub-push"
-TOPICS=(users-registration notification user-notifications change-event-capacity payments mail)
+TOPICS=(users-registration notification user-notifications change-event-capacity payments mail recommendations)
 DEAD_LETTER_TOPIC="events-dead-letter-topic"
 DEAD_LETTER_SUB="events-dead-letter-sub"
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -124,8 +124,8 @@ run gcloud functions deploy send_notification --project "$PROJECT" --region "$RE
 # Firestore composite indexes, from firestore.indexes.json (an existing index is left alone).
 while IFS=$'\t' read -r collection fields; do
   args=()
-  IFS=',' read -r -a pairs <<< "$fields"
-  for pair in "${pairs[@]}"; do  # path:order=... or path:array-config=contains
+  IFS=';' read -r -a pairs <<< "$fields"
+  for pair in "${pairs[@]}"; do  # path:order=..., path:array-config=contains or path:vector-config=...
     args+=(--field-config "field-path=${pair%%:*},${pair#*:}")
   done
   run gcloud firestore indexes composite create --project "$PROJECT" \
@@ -134,9 +134,14 @@ while IFS=$'\t' read -r collection fields; do
 done < <(python3 - "${ROOT}/firestore.indexes.json" <<'PY'
 import json, sys
 for index in json.load(open(sys.argv[1]))["indexes"]:
-    fields = ",".join(f"{f['fieldPath']}:" + (f"order={f['order'].lower()}" if "order" in f
-                                              else f"array-config={f['arrayConfig'].lower()}")
-                      for f in index["fields"])
+    def config(f):
+        if "order" in f:
+            return f"order={f['order'].lower()}"
+        if "arrayConfig" in f:
+            return f"array-config={f['arrayConfig'].lower()}"
+        vector = {"dimension": str(f["vectorConfig"]["dimension"]), "flat": "{}"}  # KNN, exact
+        return "vector-config=" + json.dumps(vector, separators=(",", ":"))
+    fields = ";".join(f"{f['fieldPath']}:{config(f)}" for f in index["fields"])
     print(f"{index['collectionGroup']}\t{fields}")
 PY
 )

@@ -14,7 +14,7 @@ DOMAIN_MAY_IMPORT = ("app.domain", "app.timeutil")
 # pydantic: the records of messages, validated where they come back in (app/domain/message_data.py).
 # PIL: what an uploaded cover is and the files made of it (app/domain/images.py).
 DOMAIN_LIBRARIES = {"icalendar", "zxcvbn", "pydantic", "PIL", "itsdangerous", "vaderSentiment", "lingua",
-                    "sklearn", "numpy"}
+                    "sklearn", "numpy", "scipy"}
 
 
 def imports_of(path: Path) -> set[str]:

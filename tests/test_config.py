@@ -70,7 +70,8 @@ def test_push_subscriptions_keep_the_replaced_deployments_names(tmp_path):
     config = load_config({"DATABASE_PATH": str(tmp_path / "e.db")})
     assert sorted(config.subscriptions.values()) == [
         "change-event-capacity-topic-sub", "mail-topic-sub", "notification-topic-sub", "payments-topic-sub",
-        "user-notifications-topic-sub", "users-registration-topic-sub"]  # payments, mail: new with us
+        "recommendations-topic-sub", "user-notifications-topic-sub",
+        "users-registration-topic-sub"]  # payments, mail, recommendations: new with us
     renamed = load_config({"DATABASE_PATH": str(tmp_path / "e.db"), "TOPIC_NOTIFICATION": "audit",
                            "SUBSCRIPTION_USER_NOTIFICATIONS": "people-push"})
     assert renamed.subscriptions["notification"] == "audit-sub"  # follows its topic

@@ -158,7 +158,7 @@ def test_provisioning_dry_run_prints_every_step():
     lines = _dry_run()
     assert all(line.startswith("gcloud ") for line in lines)
     for name in ("users-registration", "notification", "user-notifications", "change-event-capacity",
-                 "payments", "mail"):
+                 "payments", "mail", "recommendations"):
         assert f"gcloud pubsub topics create {name}-topic --project acme" in [ln.strip() for ln in lines]
         creates = f"gcloud pubsub subscriptions create {name}-topic-sub "
         (sub,) = [ln for ln in lines if ln.startswith(creates)]
@@ -175,6 +175,8 @@ def test_provisioning_dry_run_prints_every_step():
     assert len(indexes) == len(declared)
     # an array's field is indexed for array_contains (the dry run prints what it runs, %q-quoted)
     assert any("field-path=tags\\,array-config=contains" in ln for ln in indexes)
+    # similar events: a KNN vector index on the recommender's content vectors (64 dimensions)
+    assert any("field-path=vector\\,vector-config=" in ln and "64" in ln for ln in indexes)
     bucket = "gs://acme-events-files"
     assert any(ln.startswith(f"gcloud storage buckets create {bucket} ") and "--uniform-bucket-level-access"
                in ln for ln in lines)
@@ -228,9 +230,12 @@ def test_app_engine_uploads_the_built_web_client():
 def test_app_engine_cron_calls_every_scheduled_route(app):
     cron = yaml.safe_load((ROOT / "cron.yaml").read_text())["cron"]
     tasks = {rule.rule for rule in app.url_map.iter_rules() if rule.rule.startswith("/tasks/")}
-    assert tasks == {"/tasks/relay-outbox", "/tasks/release-holds", "/tasks/send-reminders"}
+    assert tasks == {"/tasks/relay-outbox", "/tasks/release-holds", "/tasks/send-reminders",
+                     "/tasks/refresh-recommendations"}
     assert sorted(job["url"] for job in cron) == sorted(tasks)
-    assert all(job["schedule"] == "every 1 minutes" for job in cron)  # App Engine's shortest step
+    # App Engine's shortest step; the recommender's rebuild is whole and hourly
+    assert {job["url"]: job["schedule"] for job in cron if job["schedule"] != "every 1 minutes"} == {
+        "/tasks/refresh-recommendations": "every 60 minutes"}
 
 
 # Flags every gcloud command takes, listed only as GCLOUD_WIDE_FLAG in a command's own help.

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from flask import Blueprint, Response, url_for
+from flask import Blueprint, Response, jsonify, url_for
 
 from app.api import exports as files
 from app.api.common import (
@@ -21,9 +21,27 @@ from app.api.common import (
     services,
     viewer,
 )
-from app.api.schemas import AnnouncementIn, CheckInIn, EventIn, EventPatch, EventsQuery, PageQuery
-from app.api.serializers import dashboard_json, event_json, insight_json, registration_json, sales_json
-from app.domain import announcements, checkin, checkout, dashboard, events, exports, insight
+from app.api.schemas import AnnouncementIn, CheckInIn, EventIn, EventPatch, EventsQuery, LimitQuery, PageQuery
+from app.api.serializers import (
+    dashboard_json,
+    event_json,
+    forecast_json,
+    insight_json,
+    reason_json,
+    registration_json,
+    sales_json,
+)
+from app.domain import (
+    announcements,
+    checkin,
+    checkout,
+    dashboard,
+    events,
+    exports,
+    insight,
+    recommendations,
+    turnout,
+)
 from app.domain.calendar import to_ics
 
 bp = Blueprint("events", __name__, url_prefix="/events")
@@ -46,6 +64,16 @@ def list_events() -> Response:
         return page_json(page, lambda event: event_json(event, at)), events.next_change(page.items, at)
 
     return same_for_all(build, personal=events.personal(search, viewer()))
+
+
+@bp.get("/recommended")
+def recommended() -> tuple[Response, int, dict[str, str]]:
+    """For you (docs/recommendations.md): each event with why it is here."""
+    limit = parse_query(LimitQuery).limit
+    at = now()
+    picks = recommendations.recommended(services().store, caller(), limit, at)
+    body = {"items": [{"event": event_json(p.event, at), "reason": reason_json(p.reason)} for p in picks]}
+    return jsonify(body), 200, {"Cache-Control": "private, no-store"}
 
 
 @bp.post("")
@@ -108,6 +136,31 @@ def event_dashboard(event_id: str) -> Json:
 @bp.get("/<id:event_id>/insight")
 def event_insight(event_id: str) -> Json:
     return insight_json(insight.event_insight(services().store, caller(), event_id))
+
+
+@bp.get("/<id:event_id>/similar")
+def similar(event_id: str) -> Json:
+    limit = parse_query(LimitQuery).limit
+    at = now()
+    found = recommendations.similar(services().store, event_id, limit, at)
+    return {"items": [event_json(e, at) for e in found]}
+
+
+@bp.post("/<id:event_id>/not-interested")
+def not_interested(event_id: str) -> tuple[str, int]:
+    recommendations.not_interested(services().store, caller(), event_id)
+    return "", 204
+
+
+@bp.get("/insight")
+def organizer_insight() -> Json:
+    """What the reviews of all the caller's events of the last year say."""
+    return insight_json(insight.organizer_insight(services().store, caller(), now()))
+
+
+@bp.get("/<id:event_id>/forecast")
+def forecast(event_id: str) -> Json:
+    return forecast_json(turnout.forecast(services().store, caller(), event_id, now()))
 
 
 @bp.get("/<id:event_id>/sales")

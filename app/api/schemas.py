@@ -298,6 +298,11 @@ class PageQuery(BaseModel):
     cursor: Annotated[str, StringConstraints(max_length=512), OneLine] | None = None
 
 
+class LimitQuery(BaseModel):
+    model_config = ConfigDict(extra="ignore")
+    limit: Annotated[int, Field(ge=1, le=50)] = 10
+
+
 class EventsQuery(PageQuery):
     q: Annotated[str, Text(min_length=1, max_length=200), OneLine] | None = None
     location: Annotated[str, Text(min_length=1, max_length=200), OneLine] | None = None

@@ -10,6 +10,8 @@ from app.domain import covers
 from app.domain.dashboard import Dashboard
 from app.domain.insight import Insight, Theme
 from app.domain.models import OPEN, Event, Notification, Payment, Registration, Review, TokenGrant, User
+from app.domain.recommender import Reason
+from app.domain.turnout import Forecast, Interval
 from app.timeutil import rfc3339
 
 
@@ -128,6 +130,19 @@ def insight_json(found: Insight) -> dict[str, Any]:
     return {"reviews": found.reviews, "ratings": {str(k): v for k, v in found.ratings.items()},
             "tones": {str(k): v for k, v in found.tones.items()}, "judged_by_text": found.judged_by_text,
             "praised": themes(found.praised), "criticised": themes(found.criticised)}
+
+
+def forecast_json(found: Forecast) -> dict[str, Any]:
+    def interval(i: Interval | None) -> dict[str, float] | None:
+        return None if i is None else {"expected": i.expected, "low": i.low, "high": i.high}
+
+    return {"tickets": found.tickets, "rate": found.rate, "history": found.history,
+            "check_ins": interval(found.check_ins), "final_sales": interval(found.final_sales),
+            "explanation": found.explanation}
+
+
+def reason_json(reason: Reason) -> dict[str, Any]:
+    return {"code": reason.kind.value, "about": reason.about, "text": reason.text}
 
 
 def review_json(review: Review) -> dict[str, Any]:

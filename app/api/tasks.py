@@ -2,7 +2,8 @@
 standard, request-billed Cloud Run): GET or POST /tasks/relay-outbox publishes messages still in
 the outbox (those a request could not publish itself), /tasks/release-holds releases seat holds
 whose time is up, /tasks/send-reminders sends the day-before reminders. Each call does a bounded
-amount of work and says whether more is left.
+amount of work and says whether more is left. /tasks/refresh-recommendations rebuilds the
+recommender's model whole (docs/recommendations.md).
 
 App Engine cron calls with GET and `X-Appengine-Cron: true` (a header App Engine removes from
 outside requests); Cloud Scheduler with an OIDC token, as Pub/Sub pushes; anything else with the
@@ -15,7 +16,7 @@ from typing import Any
 from flask import Blueprint, request
 
 from app.api.common import now, services
-from app.domain import checkout, reminders
+from app.domain import checkout, recommendations, reminders
 
 bp = Blueprint("tasks", __name__, url_prefix="/tasks")
 
@@ -51,3 +52,10 @@ def send_reminders() -> dict[str, Any]:
     """Bounded work per call (at most SWEEP_EVENTS events); `more` says another call has work."""
     reminded = reminders.send_due(services().store, now())
     return {"reminded": reminded, "more": reminded >= reminders.SWEEP_EVENTS}
+
+
+@bp.route("/refresh-recommendations", methods=["GET", "POST"])
+def refresh_recommendations() -> dict[str, Any]:
+    """The whole model fitted again from the store (hourly: cron.yaml); what it learnt from."""
+    rebuilt = recommendations.rebuild(services().store, now())
+    return {"events": rebuilt.events, "people": rebuilt.people, "forgotten": rebuilt.forgotten}

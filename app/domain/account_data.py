@@ -102,6 +102,7 @@ def _erase(tx: Transaction, user: User, event_ids: list[str], now: datetime) -> 
         if tx.reviews.get(event_id, user.id) is not None:
             tx.reviews.sign_as(event_id, user.id, FORMER_MEMBER)
     tx.users.delete(user.id)
+    tx.tastes.forget_person(user.id)  # what the recommender learnt of them (the rebuild forgets the rest)
     cause = m.new_message(m.ACCOUNT_DELETED, user.id, now, user_id=user.id)
     tx.emit(cause)
     mailing.post(tx, LetterDue(kind=LetterKind.ACCOUNT_DELETED, cause_id=cause.id, user_id=user.id,

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
-from app.domain import checkout, figures, mailing, notifications
+from app.domain import checkout, figures, mailing, notifications, recommendations
 from app.domain import messages as m
 from app.domain.message_data import LetterDue, MessageData, parse
 from app.domain.messages import message_body
@@ -22,6 +22,7 @@ STORE_HANDLERS: dict[str, Apply] = {
     m.USER_NOTIFICATIONS: notifications.notify_people,
     m.EVENT_CAPACITY: figures.record_sell_out,
     m.MAIL: mailing.fan_out,  # a cause becomes one message per letter
+    m.RECOMMENDATIONS: recommendations.learn,
 }
 
 

@@ -1,6 +1,7 @@
 """What an organizer learns from the reviews of an event (issue 28, section 3): how the ratings
 fall, how many reviews read positive, neutral or negative, and the words that set the praised
-apart from the criticised, each with a sentence it came from.
+apart from the criticised, each with a sentence it came from; for one event or across all of an
+organizer's events of the last year.
 
 Tone: VADER (`vaderSentiment`) on English text, with its own thresholds (compound >= 0.05
 positive, <= -0.05 negative); VADER knows English only, so text in another language, or too short
@@ -20,6 +21,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 from enum import StrEnum
 from functools import cache
 
@@ -29,6 +31,7 @@ from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 from app.domain.events import owned_event
 from app.domain.models import Review, every_item
 from app.domain.ports import Store, Transaction
+from app.domain.repositories import EventQuery
 
 # Kazakh and Russian (our people's), English, and the languages of Latin script it is taken for
 DETECTED = (Language.ENGLISH, Language.RUSSIAN, Language.KAZAKH, Language.GERMAN, Language.FRENCH,
@@ -38,6 +41,7 @@ MIN_WORDS = 3
 THEMES = 5
 _SENTENCE = re.compile(r"(?<=[.!?])\s+")
 _PAGE = 200
+ACROSS_EVENTS = 100
 _vader = SentimentIntensityAnalyzer()
 
 
@@ -127,9 +131,26 @@ def _example(term: str, comments: list[str]) -> str:
 def event_insight(store: Store, actor_id: str, event_id: str) -> Insight:
     def read(tx: Transaction) -> list[Review]:
         owned_event(tx, actor_id, event_id)
-        return every_item(lambda cursor: tx.reviews.of_event(event_id, _PAGE, cursor))
+        return _reviews_of(tx, event_id)
 
-    reviews = store.read(read)
+    return insight_of(store.read(read))
+
+
+def organizer_insight(store: Store, actor_id: str, now: datetime) -> Insight:
+    """Across the organizer's events of the last year (at most ACROSS_EVENTS, the latest)."""
+    def read(tx: Transaction) -> list[Review]:
+        query = EventQuery(starts_from=now - timedelta(days=365), starts_to=now, organizer_id=actor_id,
+                           public_only=False, latest_first=True, limit=ACROSS_EVENTS)
+        return [r for e in tx.events.search(query).items for r in _reviews_of(tx, e.id)]
+
+    return insight_of(store.read(read))
+
+
+def _reviews_of(tx: Transaction, event_id: str) -> list[Review]:
+    return every_item(lambda cursor: tx.reviews.of_event(event_id, _PAGE, cursor))
+
+
+def insight_of(reviews: list[Review]) -> Insight:
     judged = [tone_of(r) for r in reviews]
     high = [r.comment for r in reviews if r.rating >= 4 and r.comment]
     low = [r.comment for r in reviews if r.rating <= 2 and r.comment]

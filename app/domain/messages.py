@@ -45,6 +45,7 @@ USER_NOTIFICATIONS = "user-notifications"
 EVENT_CAPACITY = "change-event-capacity"
 PAYMENTS = "payments"
 MAIL = "mail"
+RECOMMENDATIONS = "recommendations"
 
 TOPIC_TYPES: dict[str, frozenset[str] | None] = {
     USER_REGISTRATION: frozenset({USER_REGISTERED}),
@@ -63,6 +64,10 @@ TOPIC_TYPES: dict[str, frozenset[str] | None] = {
     MAIL: frozenset({  # app/domain/mailing.py: tickets, receipts, changes
         REGISTRATION_CONFIRMED, REGISTRATION_PROMOTED, PAYMENT_PAID, PAYMENT_REFUNDED,
         EVENT_UPDATED, EVENT_CANCELLED, EVENT_ANNOUNCED, EVENT_REMINDER_DUE, LETTER_DUE,
+    }),
+    RECOMMENDATIONS: frozenset({  # app/domain/recommendations.py: what people go to and like
+        REGISTRATION_CONFIRMED, REGISTRATION_PROMOTED, PAYMENT_PAID, REGISTRATION_CANCELLED,
+        TICKET_CHECKED_IN, REVIEW_CREATED,
     }),
 }
 

@@ -38,6 +38,7 @@ from app.domain.repositories import (
     Registrations,
     Reviews,
     SignInAttempts,
+    Tastes,
     Users,
 )
 
@@ -60,6 +61,7 @@ class Transaction(abc.ABC):
     inbox: Inbox
     sign_in_attempts: SignInAttempts
     counters: Counters
+    tastes: Tastes
 
     @abc.abstractmethod
     def emit(self, message: Message) -> None:

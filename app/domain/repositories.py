@@ -7,6 +7,7 @@ UsernameTaken, AlreadyRegistered, AlreadyReviewed)."""
 from __future__ import annotations
 
 import abc
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING
@@ -22,10 +23,12 @@ from app.domain.models import (
     Payment,
     PaymentStatus,
     Registration,
+    RegistrationStatus,
     Review,
     User,
     WindowCounter,
 )
+from app.domain.taste import ItemTaste, Norms, PersonTaste
 
 if TYPE_CHECKING:  # the aggregate's module needs the unit of work, which needs these
     from app.domain.seats import Seats
@@ -100,6 +103,10 @@ class Events(abc.ABC):
     def update(self, event: Event) -> None: ...
     @abc.abstractmethod
     def search(self, query: EventQuery) -> Page[Event]: ...
+    @abc.abstractmethod
+    def brief(self, event_ids: list[str]) -> dict[str, Event]:
+        """These events by id, for a list: seat counts may lag behind on a store that spreads
+        them over counters (never for a rule that takes a seat)."""
 
 
 class Registrations(abc.ABC):
@@ -193,6 +200,63 @@ class LiveStreams(abc.ABC):
     def open(self, stream_id: str, user_id: str, until: datetime) -> None: ...
     @abc.abstractmethod
     def close(self, stream_id: str) -> None: ...
+
+
+@dataclass(frozen=True)
+class Attendance:
+    """One registration as the recommender's rebuild learns from it."""
+
+    user_id: str
+    event_id: str
+    status: RegistrationStatus
+    checked_in: bool
+    registered_at: datetime
+
+
+class Tastes(abc.ABC):
+    """The recommender's records (app/domain/taste.py), and the bulk reads of its full rebuild,
+    which streams everything since a time (never on a request's path)."""
+
+    @abc.abstractmethod
+    def items(self, event_ids: list[str]) -> dict[str, ItemTaste]: ...
+    @abc.abstractmethod
+    def put_items(self, items: list[ItemTaste]) -> None: ...
+    @abc.abstractmethod
+    def drop_items(self, starts_before: datetime) -> int:
+        """Forget the events that start before this (at most a few hundred a call); how many."""
+    @abc.abstractmethod
+    def nearest(self, item: ItemTaste, limit: int) -> list[str]:
+        """The events whose content is nearest `item`'s, nearest first (not itself): the rebuild's
+        list, or a vector search where the store has one."""
+    @abc.abstractmethod
+    def person(self, user_id: str) -> PersonTaste | None: ...
+    @abc.abstractmethod
+    def put_person(self, person: PersonTaste) -> None: ...
+    @abc.abstractmethod
+    def forget_person(self, user_id: str) -> None: ...
+    @abc.abstractmethod
+    def every_person(self) -> Iterator[PersonTaste]: ...
+    @abc.abstractmethod
+    def popular(self) -> dict[str, list[str]]:
+        """Popular lists by `taste.popular_key`, most popular first."""
+    @abc.abstractmethod
+    def put_popular(self, lists: dict[str, list[str]]) -> None: ...
+    @abc.abstractmethod
+    def norms(self) -> Norms | None:
+        """The platform's check-in rate and sales curves (app/domain/turnout.py)."""
+    @abc.abstractmethod
+    def put_norms(self, norms: Norms) -> None: ...
+    @abc.abstractmethod
+    def events_since(self, since: datetime) -> Iterator[Event]:
+        """Every event starting at or after `since`, in any state."""
+    @abc.abstractmethod
+    def attendance_since(self, since: datetime) -> Iterator[Attendance]:
+        """Every registration to an event starting at or after `since`."""
+    @abc.abstractmethod
+    def ratings_since(self, since: datetime) -> Iterator[Review]:
+        """Every review written at or after `since`."""
+    @abc.abstractmethod
+    def people(self) -> Iterator[User]: ...
 
 
 class Inbox(abc.ABC):

@@ -46,7 +46,8 @@ def _open_to_visitors(app: Flask) -> set[tuple[str, str]]:
 def test_every_private_route_wants_a_token(app, client):
     checked = 0
     visitors = _open_to_visitors(app)
-    assert visitors == {("GET", "/events"), ("GET", "/events/abc"), ("GET", "/events/abc/calendar.ics")}
+    assert visitors == {("GET", "/events"), ("GET", "/events/abc"), ("GET", "/events/abc/calendar.ics"),
+                        ("GET", "/events/abc/similar")}
     for method, path in _routes(app):
         if path in PUBLIC | LINKS or path.startswith(SIGNED) or (method, path) in visitors:
             continue
@@ -71,7 +72,7 @@ def test_write_routes_refuse_non_json_bad_json_and_huge_bodies(app, people):
     (alice,) = people(1)
     huge = '{"title": "' + "x" * (65 * 1024) + '"}'
     bodyless = {"/notifications/abc/read", "/notifications/read-all", "/auth/logout",
-                "/registrations/abc/checkout", "/profile/email-verification"}
+                "/registrations/abc/checkout", "/profile/email-verification", "/events/abc/not-interested"}
     writes = [(m, p) for m, p in _routes(app) if m in {"POST", "PUT", "PATCH"}
               and p not in PUBLIC | LINKS | bodyless | UPLOADS and not p.startswith((*OWN_SCHEME, SIGNED))]
     assert len(writes) >= 6

@@ -10,6 +10,7 @@ import pytest
 from app.domain import account_data, accounts, events, registrations, reviews
 from app.domain.errors import HasUpcomingEvents, Invalid, WrongCredentials
 from app.domain.models import CONFIRMED, RegistrationStatus
+from app.domain.taste import PersonTaste
 from tests.conftest import fast_auth
 
 HOLD = timedelta(minutes=30)
@@ -45,9 +46,11 @@ def test_deletion_gives_back_what_is_to_come_keeps_the_past_and_frees_the_email(
         account_data.delete_account(any_store, auth, ada.id, "wrong", "10.0.0.1", clock.now, HOLD)
     with pytest.raises(HasUpcomingEvents):
         account_data.delete_account(any_store, auth, olga.id, PASSWORD, "10.0.0.1", clock.now, HOLD)
+    any_store.run(lambda tx: tx.tastes.put_person(PersonTaste(ada.id, went={past.id: 2.0})))
     account_data.delete_account(any_store, auth, ada.id, PASSWORD, "10.0.0.1", clock.now, HOLD)
 
     assert any_store.read(lambda tx: tx.users.get(ada.id)) is None
+    assert any_store.read(lambda tx: tx.tastes.person(ada.id)) is None  # the recommender forgot her
     with pytest.raises(WrongCredentials):
         auth.login("ada@example.com", PASSWORD)
     assert any_store.read(lambda tx: tx.registrations.get(went.id)).status == CONFIRMED  # the past stays

@@ -58,3 +58,21 @@ def test_an_events_insight_counts_ratings_and_tones_for_its_organizer_only(store
     assert found.praised and found.criticised
     with pytest.raises(Forbidden):
         insight.event_insight(store, "ada", event.id)
+
+
+def test_insight_across_an_organizers_events_reads_every_one_of_their_reviews(store, make_event, clock):
+    first = make_event("olga", capacity=5, starts_at=clock.now + timedelta(hours=1))
+    second = make_event("olga", capacity=5, starts_at=clock.now + timedelta(hours=2))
+    other = make_event("oleg", capacity=5, starts_at=clock.now + timedelta(hours=1))
+    for person in ("ada", "bob"):
+        put(store, User(id=person, email=f"{person}@example.com", username=person, first_name=person,
+                        last_name="T", created_at=T0, updated_at=T0))
+        for e in (first, second, other):
+            registrations.register(store, person, e.id, False, clock.now, HOLD)
+    clock.advance(hours=3)
+    for e, rating in ((first, 5), (second, 1), (other, 4)):
+        for person in ("ada", "bob"):
+            reviews.create_review(store, person, e.id, rating, "", clock.now)
+    found = insight.organizer_insight(store, "olga", clock.now)
+    assert found.reviews == 4 and found.ratings == {1: 2, 2: 0, 3: 0, 4: 0, 5: 2}  # not oleg's
+    assert insight.organizer_insight(store, "ada", clock.now).reviews == 0

@@ -50,7 +50,8 @@ def test_failed_requests_publish_nothing(people, clock, bus, drain):
 
 def test_routing_follows_the_design_topics():
     assert topics_for("user.registered") == ["users-registration", "notification"]
-    assert topics_for("registration.checked_in") == ["notification", "user-notifications"]  # the attendee
+    # the attendee is told; the recommender learns they went
+    assert topics_for("registration.checked_in") == ["notification", "user-notifications", "recommendations"]
     assert "change-event-capacity" in topics_for("registration.confirmed")
     assert "mail" in topics_for("registration.confirmed")  # a ticket is mailed
     assert topics_for("mail.letter_due") == ["mail"]  # plumbing: never audited as an action

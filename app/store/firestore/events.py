@@ -157,6 +157,10 @@ class FirestoreEvents(Repository, Events):
     def _put_counter(self, event_id: str, number: int, counts: sc.Counter) -> None:
         self._s.set_ref(self._counter_ref(event_id, number), dict(counts))
 
+    def brief(self, event_ids: list[str]) -> dict[str, Event]:
+        refs = [self._s.ref("events", i) for i in dict.fromkeys(event_ids)]
+        return {e.id: e for e in (load(Event, d) for d in self._s.get_all(refs)) if e is not None}
+
     def search(self, query: EventQuery) -> Page[Event]:
         q = self._db.collection("events").where(filter=FieldFilter("status", "==", query.status))
         if query.organizer_id:

@@ -33,6 +33,7 @@ from app.store.firestore.notifications import FirestoreLiveStreams, FirestoreNot
 from app.store.firestore.payments import FirestorePayments, FirestoreReviews
 from app.store.firestore.people import FirestoreCounters, FirestoreSignInAttempts, FirestoreUsers
 from app.store.firestore.registrations import FirestoreRegistrations
+from app.store.firestore.tastes import FirestoreTastes
 
 T = TypeVar("T")
 # A transaction that lost a race runs again after 10 ms, 20 ms, ... at most half a second.
@@ -53,6 +54,7 @@ class FirestoreTransaction(Transaction):
         self.inbox = FirestoreInbox(session)
         self.sign_in_attempts = FirestoreSignInAttempts(session)
         self.counters = FirestoreCounters(session)
+        self.tastes = FirestoreTastes(session)
 
     def emit(self, message: Message) -> None:
         self.emitted.append(message.id)

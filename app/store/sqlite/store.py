@@ -19,6 +19,7 @@ from app.store.sqlite.notifications import SqliteLiveStreams, SqliteNotification
 from app.store.sqlite.payments import SqlitePayments, SqliteReviews
 from app.store.sqlite.people import SqliteCounters, SqliteSignInAttempts, SqliteUsers
 from app.store.sqlite.registrations import SqliteRegistrations
+from app.store.sqlite.tastes import SqliteTastes
 from app.timeutil import sortable
 
 T = TypeVar("T")
@@ -40,6 +41,7 @@ class SqliteTransaction(Transaction):
         self.inbox = SqliteInbox(conn)
         self.sign_in_attempts = SqliteSignInAttempts(conn)
         self.counters = SqliteCounters(conn)
+        self.tastes = SqliteTastes(conn)
 
     def emit(self, message: Message) -> None:
         # Due from the moment of the change, on the app's clock (the relay claims on it too).

@@ -340,6 +340,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/events/recommended": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * For you, each event with the reason it is here
+         * @description Upcoming, open, public events the caller does not hold, organise or hid, ranked by what
+         *     they went to (content and co-attendance), their interests, popularity and place; at most
+         *     two of one organizer. With personalisation off (profile `personalised`), the popular ones.
+         *     Answered from a model rebuilt hourly and kept fresh by the bus (docs/recommendations.md).
+         */
+        get: operations["recommendedEvents"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/events/insight": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What the reviews of all your events of the last year say (the latest 100 events) */
+        get: operations["organizerInsight"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/events/{event_id}": {
         parameters: {
             query?: never;
@@ -432,6 +472,67 @@ export interface paths {
         get: operations["eventDashboard"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/events/{event_id}/forecast": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                event_id: components["parameters"]["EventId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Expected check-ins and final sales, with 80% intervals and why (organizer)
+         * @description Check-ins from your past check-in rates shrunk toward the platform's; final sales from
+         *     the tickets sold so far and past events' sales curves (docs/recommendations.md).
+         */
+        get: operations["eventForecast"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/events/{event_id}/similar": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                event_id: components["parameters"]["EventId"];
+            };
+            cookie?: never;
+        };
+        /** Open public events like this one (nearest in content, and where its people also go) */
+        get: operations["similarEvents"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/events/{event_id}/not-interested": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                event_id: components["parameters"]["EventId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Hide this event from your recommendations (and steer them away from ones like it) */
+        post: operations["notInterested"];
         delete?: never;
         options?: never;
         head?: never;
@@ -798,6 +899,30 @@ export interface paths {
          * @description At most 100 events per call; `more` says another call has work. Authenticated as /tasks/release-holds.
          */
         post: operations["sendRemindersPost"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/tasks/refresh-recommendations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Rebuild the recommender's model whole (hourly; App Engine cron, Cloud Scheduler)
+         * @description Authenticated as /tasks/release-holds. Says how many events and people it learnt from.
+         */
+        get: operations["refreshRecommendations"];
+        put?: never;
+        /**
+         * Rebuild the recommender's model whole (hourly; App Engine cron, Cloud Scheduler)
+         * @description Authenticated as /tasks/release-holds. Says how many events and people it learnt from.
+         */
+        post: operations["refreshRecommendationsPost"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1384,6 +1509,38 @@ export interface components {
             term: string;
             weight: number;
             example: string;
+        };
+        Interval: {
+            expected: number;
+            low: number;
+            high: number;
+        };
+        Forecast: {
+            /** @description Tickets held now */
+            tickets: number;
+            /** @description The expected check-in rate */
+            rate: number;
+            /** @description Your past events it learnt from */
+            history: number;
+            check_ins: components["schemas"]["Interval"];
+            /** @description null when nothing is sold yet or the event has started */
+            final_sales: components["schemas"]["Interval"] | null;
+            explanation: string[];
+        };
+        Recommendations: {
+            items: {
+                event: components["schemas"]["Event"];
+                reason: {
+                    /**
+                     * @description went: about is an event's title; interest: a category or tag; popular_near: a city
+                     * @enum {string}
+                     */
+                    code: "went" | "interest" | "popular_near" | "popular";
+                    about: string;
+                    /** @description In words (English), e.g. Because you went to Jazz night */
+                    text: string;
+                };
+            }[];
         };
         Insight: {
             reviews: number;
@@ -2409,6 +2566,51 @@ export interface operations {
             429: components["responses"]["Problem"];
         };
     };
+    recommendedEvents: {
+        parameters: {
+            query?: {
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The picks */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Recommendations"];
+                };
+            };
+            401: components["responses"]["Problem"];
+            422: components["responses"]["Problem"];
+        };
+    };
+    organizerInsight: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The insight */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Insight"];
+                };
+            };
+            401: components["responses"]["Problem"];
+        };
+    };
     getEvent: {
         parameters: {
             query?: never;
@@ -2645,6 +2847,81 @@ export interface operations {
             };
             401: components["responses"]["Problem"];
             403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+        };
+    };
+    eventForecast: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                event_id: components["parameters"]["EventId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The forecast */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Forecast"];
+                };
+            };
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+        };
+    };
+    similarEvents: {
+        parameters: {
+            query?: {
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                event_id: components["parameters"]["EventId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The events */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["Event"][];
+                    };
+                };
+            };
+            404: components["responses"]["Problem"];
+            422: components["responses"]["Problem"];
+        };
+    };
+    notInterested: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                event_id: components["parameters"]["EventId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Hidden (saying it again changes nothing) */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Problem"];
             404: components["responses"]["Problem"];
         };
     };
@@ -3319,6 +3596,58 @@ export interface operations {
                     "application/json": {
                         reminded: number;
                         more: boolean;
+                    };
+                };
+            };
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+        };
+    };
+    refreshRecommendations: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Rebuilt */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        events: number;
+                        people: number;
+                        forgotten: number;
+                    };
+                };
+            };
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+        };
+    };
+    refreshRecommendationsPost: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Rebuilt */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        events: number;
+                        people: number;
+                        forgotten: number;
                     };
                 };
             };

@@ -1,0 +1,253 @@
+"""The recommender's arithmetic (docs/recommendations.md), free of any store so that the service
+and the offline evaluation (`make eval`, eval/) run the very same code.
+
+Content: TF-IDF over an event's title, description, category and tags, reduced by truncated SVD to
+DIMENSIONS and scaled to unit length; a person's vector adds up what they went to (weighted by
+`taste.WEIGHT`), their interests, and takes away what they hid. Collaborative: item-item
+co-attendance (people who went to both), scaled as a cosine. Popularity: registrations in the
+last week and people going, on a log scale. Place: the event is in a city the person's recent
+events were in. The hybrid score adds the four with `Weights`; each pick keeps the reason that
+contributed most."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import TYPE_CHECKING
+
+from app.domain.catalog import normal_tag
+from app.domain.taste import DIMENSIONS, ItemTaste, popular_key
+
+if TYPE_CHECKING:
+    import numpy as np
+
+MAX_PER_ORGANIZER = 2  # in one list: not ten events of one organizer
+RECENT_WENT = 10  # a person's latest events whose co-attendance is read at request time
+PER_SOURCE = 20  # candidates taken from each co-attended event and each popular list
+
+
+class ReasonKind(StrEnum):
+    WENT = "went"  # Because you went to {about}
+    INTEREST = "interest"  # You follow {about}
+    POPULAR_NEAR = "popular_near"  # Popular in {about} this week
+    POPULAR = "popular"  # Popular this week
+
+
+_SAYS = {ReasonKind.WENT: "Because you went to {}", ReasonKind.INTEREST: "You follow {}",
+         ReasonKind.POPULAR_NEAR: "Popular in {} this week", ReasonKind.POPULAR: "Popular this week"}
+
+
+@dataclass(frozen=True)
+class Reason:
+    kind: ReasonKind
+    about: str = ""  # an event's title, a category or tag, a city
+
+    @property
+    def text(self) -> str:
+        """In words, as the client shows it ("Popular in Almaty this week")."""
+        about = self.about.replace("-", " ").title() if self.kind == ReasonKind.POPULAR_NEAR else self.about
+        return _SAYS[self.kind].format(about)
+
+
+@dataclass(frozen=True)
+class Scored:
+    event_id: str
+    score: float
+    reason: Reason
+
+
+@dataclass(frozen=True)
+class Weights:
+    content: float = 1.0
+    collab: float = 1.0
+    interest: float = 0.6
+    popular: float = 0.4
+    place: float = 0.4
+
+
+HYBRID = Weights()
+CONTENT_ONLY = Weights(collab=0, popular=0, place=0)
+COLLAB_ONLY = Weights(content=0, interest=0, popular=0, place=0)
+POPULAR_ONLY = Weights(content=0, collab=0, interest=0, place=0)  # personalisation off
+
+
+@dataclass(frozen=True)
+class Taster:
+    """Who the list is for, as the ranking reads them."""
+
+    vector: Sequence[float]  # the rebuild's (may be empty)
+    went: Mapping[str, float]  # event -> signal weight
+    categories: Sequence[str] = ()
+    tags: Sequence[str] = ()
+    cities: Sequence[str] = ()
+
+
+def city_of(location: str) -> str:
+    """The city a location names: its last comma-separated part ("Abay Opera House, Almaty" is
+    Almaty), or the whole of a short location ("Astana"); no geocoding service is asked."""
+    parts = [p.strip() for p in location.split(",") if p.strip()]
+    if not parts:
+        return ""
+    last = "".join(c for c in parts[-1] if not c.isdigit()).strip()  # a postcode is not a city
+    return normal_tag(last) if len(parts) > 1 or len(last.split()) <= 2 else ""
+
+
+def document(title: str, description: str, category: str, tags: Iterable[str]) -> str:
+    """The text an event's content vector is made of (title and tags count twice)."""
+    tag_text = " ".join(t.replace("-", " ") for t in tags)
+    return f"{title} {title} {description} {category} {tag_text} {tag_text}"
+
+
+@dataclass
+class ContentModel:
+    """TF-IDF then truncated SVD, fitted on every event the rebuild reads."""
+
+    vectorizer: object
+    svd: object | None
+
+    @classmethod
+    def fit(cls, texts: Sequence[str]) -> tuple[ContentModel, np.ndarray]:
+        import numpy as np
+        from sklearn.decomposition import TruncatedSVD
+        from sklearn.feature_extraction.text import TfidfVectorizer
+
+        vectorizer = TfidfVectorizer(sublinear_tf=True, max_features=50_000, strip_accents="unicode")
+        try:
+            matrix = vectorizer.fit_transform(texts)
+        except ValueError:  # no words at all
+            return cls(vectorizer, None), np.zeros((len(texts), DIMENSIONS))
+        rank = min(DIMENSIONS, matrix.shape[0] - 1, matrix.shape[1] - 1)
+        model = cls(vectorizer, TruncatedSVD(rank, random_state=0) if rank >= 2 else None)
+        return model, model._reduce(matrix, fit=True)
+
+    def transform(self, texts: Sequence[str]) -> np.ndarray:
+        import numpy as np
+
+        if not texts or not hasattr(self.vectorizer, "vocabulary_"):
+            return np.zeros((len(texts), DIMENSIONS))
+        return self._reduce(self.vectorizer.transform(texts), fit=False)  # type: ignore[attr-defined]
+
+    def _reduce(self, matrix: object, *, fit: bool) -> np.ndarray:
+        import numpy as np
+
+        if self.svd is None:
+            dense = np.zeros((matrix.shape[0], DIMENSIONS))  # type: ignore[attr-defined]
+        else:
+            reduced = (self.svd.fit_transform(matrix) if fit  # type: ignore[attr-defined]
+                       else self.svd.transform(matrix))  # type: ignore[attr-defined]
+            dense = np.zeros((reduced.shape[0], DIMENSIONS))
+            dense[:, : reduced.shape[1]] = reduced
+        return unit_rows(dense)
+
+
+def unit_rows(matrix: np.ndarray) -> np.ndarray:
+    import numpy as np
+
+    norms = np.linalg.norm(matrix, axis=1, keepdims=True)
+    return matrix / np.where(norms == 0, 1, norms)
+
+
+def popularity(item: ItemTaste) -> float:
+    return math.log1p(2 * item.recent + item.going)
+
+
+def candidates(taster: Taster, picks: Sequence[str], went_items: Mapping[str, ItemTaste],
+               popular: Mapping[str, Sequence[str]], hidden: Iterable[str] = ()) -> list[str]:
+    """What is worth ranking for this person: the rebuild's picks, what people who went where
+    they went are going to, the popular lists of their interests and cities, and the overall
+    popular list; never what they went to or hid."""
+    ids = [*popular.get(popular_key(), []), *picks]
+    for item in went_items.values():
+        ids += sorted(item.co, key=lambda e, i=item: (-i.co[e], e))[:PER_SOURCE]  # type: ignore[misc]
+    for key in [*(popular_key(category=c) for c in taster.categories),
+                *(popular_key(city=c) for c in taster.cities)]:
+        ids += list(popular.get(key, []))[:PER_SOURCE]
+    left_out = {*taster.went, *hidden}
+    return [e for e in dict.fromkeys(ids) if e not in left_out]
+
+
+def rank(taster: Taster, went_items: Mapping[str, ItemTaste], candidates: Sequence[ItemTaste],
+         weights: Weights = HYBRID) -> list[Scored]:
+    """Score each candidate for this person, best first, with the reason that weighed most."""
+    import numpy as np
+
+    if not candidates:
+        return []
+    vector = np.zeros(DIMENSIONS)
+    if len(taster.vector) == DIMENSIONS:
+        vector += np.asarray(taster.vector)
+    for event_id, item in went_items.items():
+        if len(item.vector) == DIMENSIONS:
+            vector += 0.5 * taster.went.get(event_id, 0.0) * np.asarray(item.vector)
+    norm = np.linalg.norm(vector)
+    blank = [0.0] * DIMENSIONS  # an event made since the last rebuild has no vector yet
+    vectors = np.asarray([c.vector if len(c.vector) == DIMENSIONS else blank for c in candidates])
+    content = vectors @ (vector / norm) if norm else np.zeros(len(candidates))
+    top_pop = max(popularity(c) for c in candidates) or 1.0
+    categories, tags, cities = set(taster.categories), set(taster.tags), list(taster.cities)[:3]
+    scored = []
+    for i, item in enumerate(candidates):
+        went, collab = _co_attended(taster.went, went_items, item)
+        like = weights.content * max(float(content[i]), 0.0) + weights.collab * collab
+        followed = (item.category if item.category in categories
+                    else next((t for t in item.tags if t in tags), ""))
+        interest = weights.interest * (1.0 if followed == item.category else 0.5) if followed else 0.0
+        pop = weights.popular * popularity(item) / top_pop
+        near = item.city != "" and item.city in cities
+        place = weights.place if near else 0.0
+        # the reason shown is the part that weighed most, among those that are true
+        reasons = [(pop, Reason(ReasonKind.POPULAR))]
+        if near and item.recent:
+            reasons.append((pop + place, Reason(ReasonKind.POPULAR_NEAR, item.city)))
+        if followed:
+            reasons.append((interest, Reason(ReasonKind.INTEREST, followed)))
+        about = went or (_nearest_title(went_items, item) if like > 0 else "")
+        if about:
+            reasons.append((like, Reason(ReasonKind.WENT, about)))
+        reason = max(reasons, key=lambda r: r[0])[1]
+        scored.append(Scored(item.event_id, round(like + interest + pop + place, 6), reason))
+    scored.sort(key=lambda s: (-s.score, s.event_id))
+    return scored
+
+
+def _co_attended(went: Mapping[str, float], went_items: Mapping[str, ItemTaste],
+                 item: ItemTaste) -> tuple[str, float]:
+    """People who went to what this person went to and are going to `item`: a cosine of
+    co-attendance, with the title of the event that shares the most."""
+    best, total, title = 0.0, 0.0, ""
+    for event_id, other in went_items.items():
+        shared = other.co.get(item.event_id, 0)
+        weight = went.get(event_id, 0.0)
+        if not shared or weight <= 0:
+            continue
+        part = weight * shared / math.sqrt(max(other.going, 1) * max(item.going, 1))
+        total += part
+        if part > best:
+            best, title = part, other.title
+    return title, min(total, 1.0)
+
+
+def _nearest_title(went_items: Mapping[str, ItemTaste], item: ItemTaste) -> str:
+    """The title of the event this person went to whose content is nearest `item`'s."""
+    def closeness(other: ItemTaste) -> float:
+        return sum(a * b for a, b in zip(other.vector, item.vector, strict=False))
+    liked = [o for o in went_items.values() if o.vector]
+    return max(liked, key=closeness).title if liked else ""
+
+
+def diversify(scored: Sequence[Scored], organizer_of: Mapping[str, str], limit: int,
+              per_organizer: int = MAX_PER_ORGANIZER) -> list[Scored]:
+    """The best `limit`, at most `per_organizer` of one organizer's."""
+    taken: dict[str, int] = {}
+    kept = []
+    for s in scored:
+        organizer = organizer_of.get(s.event_id, "")
+        if taken.get(organizer, 0) >= per_organizer:
+            continue
+        taken[organizer] = taken.get(organizer, 0) + 1
+        kept.append(s)
+        if len(kept) == limit:
+            break
+    return kept
