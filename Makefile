@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8080
 
-.PHONY: run run-gcp-local web test lighthouse bench drill backup lint fmt clean emulators debian-test-packages
+.PHONY: run run-gcp-local web test lighthouse bench eval drill backup lint fmt clean emulators debian-test-packages
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -60,6 +60,11 @@ test: $(VENV)/.installed node_modules/.installed web/dist/index.html debian-test
 bench: $(VENV)/.installed web/dist/index.html
 	@command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk; }
 	$(BIN)/python -m bench.run
+
+# The recommender, turnout forecast and review sentiment measured offline on a synthetic community
+# against baselines; writes docs/evaluation.md (about a minute)
+eval: $(VENV)/.installed
+	$(BIN)/python -m eval.run
 
 # Lighthouse scores of the web client (events list, event page) against `make run` on a spare port
 lighthouse: $(VENV)/.installed web/dist/index.html debian-test-packages
