@@ -33,6 +33,7 @@ from app.domain.ports import (
 )
 from app.files import open_files
 from app.infra.answers import SharedAnswers
+from app.infra.background import BackgroundJob
 from app.infra.live import LiveHub
 from app.logs import configure_logging, install_request_logging
 from app.mail import open_mailer
@@ -65,10 +66,20 @@ def create_app(config: Config | None = None, *, store: StoreBackend | None = Non
         transport = (HttpPushTransport(config.push_endpoint, config.push_token) if config.push_endpoint
                      else WsgiPushTransport(app, config.push_token))
     relay = OutboxRelay(store.outbox, bus, topology, clock)
+    rebuilding = BackgroundJob("refresh-recommendations")
+
+    def rebuild_when_due() -> int:
+        """The recommender's rebuild where no scheduler calls its task (the embedded default)."""
+        if not config.recommender_rebuild or rebuilding.running():
+            return 0
+        if not recommendations.claim_rebuild(store, at := clock()):
+            return 0
+        rebuilding.start("--at", at.isoformat())
+        return 1
+
     dispatcher = Dispatcher(relay, bus, transport,
                             sweep=lambda: checkout.release_expired(store, clock(), config.hold_for)
-                            + reminders.send_due(store, clock())
-                            + recommendations.rebuild_if_due(store, clock()))
+                            + reminders.send_due(store, clock()) + rebuild_when_due())
     app.extensions[EXTENSION] = Services(
         config=config, store=store, auth=auth or open_auth(config, store.credentials),
         audit=audit or open_audit_sink(config), topology=topology,

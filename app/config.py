@@ -70,6 +70,8 @@ class Config:
     push_endpoint: str | None = None  # None: the embedded bus delivers to this app in-process
     bus_max_attempts: int = 5
     bus_dispatcher: bool = True
+    # the dispatcher starts the recommender's rebuild in a child process when due (docs/recommendations.md)
+    recommender_rebuild: bool = False
     publish_on_request: bool = False  # publish a request's messages before answering it
     stream_seconds: float = 55.0
     streams_per_person: int = 5  # open notification streams one account may hold, all workers
@@ -165,6 +167,8 @@ def load_config(env: Mapping[str, str] | None = None) -> Config:
         push_endpoint=env.get("PUSH_ENDPOINT", "").strip().rstrip("/") or None,
         bus_max_attempts=_int(env, "BUS_MAX_ATTEMPTS", 5),
         bus_dispatcher=_switch(env, "BUS_DISPATCHER", True),
+        recommender_rebuild=_switch(env, "RECOMMENDER_REBUILD",
+                                    env.get("STORE_BACKEND", defaults["store"]).lower() == "sqlite"),
         publish_on_request=_switch(env, "PUBLISH_ON_REQUEST", bus == "pubsub"),
         stream_seconds=float(_int(env, "STREAM_SECONDS", 55)),
         streams_per_person=_int(env, "STREAMS_PER_PERSON", 5),

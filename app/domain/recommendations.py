@@ -7,12 +7,22 @@ ranks a few hundred candidates with app/domain/recommender.py: nothing is fitted
 
 from __future__ import annotations
 
+import time
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
 from app.domain import recommender as rk
 from app.domain.events import load_event
-from app.domain.message_data import MessageData
+from app.domain.message_data import (
+    MessageData,
+    PaymentPaid,
+    RegistrationCancelled,
+    RegistrationChanged,
+    RegistrationPromoted,
+    ReviewCreated,
+    TicketCheckedIn,
+)
 from app.domain.models import CONFIRMED, Event, Message, Visibility, WindowCounter
 from app.domain.ports import Store, Transaction
 from app.domain.recommender_fit import LOOKBACK, Corpus, fit
@@ -25,9 +35,15 @@ from app.domain.taste import (
     Signal,
 )
 
-REBUILD_EVERY = timedelta(hours=1)  # where no scheduler calls /tasks/refresh-recommendations
+# Where no scheduler calls /tasks/refresh-recommendations (the embedded default), a rebuild waits
+# ten times as long as the last one took, at least a minute and at most an hour: a laptop's few
+# events are picked up within the minute, a big model is not refitted back to back.
+REBUILD_PAUSE, REBUILD_SOONEST, REBUILD_LATEST = 10, timedelta(minutes=1), timedelta(hours=1)
 _REBUILT = "recommender:rebuilt"  # the counter that says when the model was last rebuilt
-WRITE_BATCH = 400  # records per transaction: under Firestore's 500 writes
+WRITE_BATCH = 400
+# what the recommendations topic carries: something a person did about an event
+Signalled = (RegistrationChanged, RegistrationCancelled, RegistrationPromoted, TicketCheckedIn, ReviewCreated,
+             PaymentPaid)  # records per transaction: under Firestore's 500 writes
 MAX_LIMIT = 50
 
 
@@ -71,9 +87,9 @@ def _shortlist(tx: Transaction, user_id: str, scored: list[rk.Scored], limit: in
                now: datetime) -> list[Recommendation]:
     """The best `limit` that are still open and not held, a few of each organizer at most."""
     events = tx.events.brief([s.event_id for s in scored[: limit * 4]])
-    fit_ = [s for s in scored if _open(events.get(s.event_id), now)]
+    still_open = [s for s in scored if _open(events.get(s.event_id), now)]
     kept: list[Recommendation] = []
-    for s in rk.diversify(fit_, {e.id: e.organizer_id for e in events.values()}, limit * 2):
+    for s in rk.diversify(still_open, {e.id: e.organizer_id for e in events.values()}, limit * 2):
         if tx.registrations.active_of(s.event_id, user_id) is None:  # the bus may not have told us yet
             kept.append(Recommendation(events[s.event_id], s.reason))
         if len(kept) == limit:
@@ -118,9 +134,9 @@ def learn(tx: Transaction, message: Message, data: MessageData) -> None:
     """recommendations topic: bring the person's record and co-attendance counts in line with
     what they hold now (read from the store, not from the message, so duplicated or reordered
     deliveries end the same)."""
-    user_id, event_id = getattr(data, "user_id", None), getattr(data, "event_id", None)
-    if not isinstance(user_id, str) or not isinstance(event_id, str):
+    if not isinstance(data, Signalled):
         return
+    user_id, event_id = data.user_id, data.event_id
     user = tx.users.get(user_id)
     if user is None or not user.personalised:
         return
@@ -175,8 +191,10 @@ def _count(item: ItemTaste | None, others: list[ItemTaste], step: int) -> None:
                 del a.co[b.event_id]
 
 
-def rebuild(store: Store, now: datetime) -> Rebuilt:
-    """Fit the whole model again from the store and write it, a batch per transaction."""
+def rebuild(store: Store, now: datetime, clock: Callable[[], float] = time.monotonic) -> Rebuilt:
+    """Fit the whole model again from the store and write it, a batch per transaction; then say
+    when the next rebuild is due where nothing else schedules it (`claim_rebuild`)."""
+    began = clock()
     since = now - LOOKBACK
 
     def read(tx: Transaction) -> Corpus:
@@ -194,20 +212,23 @@ def rebuild(store: Store, now: datetime) -> Rebuilt:
         store.run(lambda tx, s=start: _write_people(tx, people[s:s + WRITE_BATCH]))  # type: ignore[misc]
     store.run(lambda tx: tx.tastes.put_popular(fitted.popular))
     store.run(lambda tx: tx.tastes.put_norms(fitted.norms))
+    pause = min(max(timedelta(seconds=(clock() - began) * REBUILD_PAUSE), REBUILD_SOONEST), REBUILD_LATEST)
+    store.run(lambda tx: tx.counters.put(WindowCounter(_REBUILT, 1, now + pause)))
     return Rebuilt(len(fitted.items), len(fitted.people), len(fitted.forgotten))
 
 
-def rebuild_if_due(store: Store, now: datetime) -> int:
-    """The embedded default's hourly rebuild, from the dispatcher's sweep: one worker claims it
-    (the claim is in the store), the others see it done. How many events it fitted."""
+def claim_rebuild(store: Store, now: datetime) -> bool:
+    """Whether a rebuild is due and this caller is the one to run it (the embedded default's
+    dispatcher asks every sweep, in every worker; the claim is in the store). A rebuild that
+    never ends its claim (its process died) is due again after REBUILD_LATEST."""
     def claim(tx: Transaction) -> bool:
         last = tx.counters.get(_REBUILT)
         if last is not None and last.expires_at > now:
             return False
-        tx.counters.put(WindowCounter(_REBUILT, 1, now + REBUILD_EVERY))
+        tx.counters.put(WindowCounter(_REBUILT, 1, now + REBUILD_LATEST))
         return True
 
-    return rebuild(store, now).events if store.run(claim) else 0
+    return store.run(claim)
 
 
 def _write_people(tx: Transaction, people: list[PersonTaste]) -> None:

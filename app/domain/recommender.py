@@ -33,10 +33,12 @@ class ReasonKind(StrEnum):
     INTEREST = "interest"  # You follow {about}
     POPULAR_NEAR = "popular_near"  # Popular in {about} this week
     POPULAR = "popular"  # Popular this week
+    SOON = "soon"  # Coming up (nothing more is known of it yet)
 
 
 _SAYS = {ReasonKind.WENT: "Because you went to {}", ReasonKind.INTEREST: "You follow {}",
-         ReasonKind.POPULAR_NEAR: "Popular in {} this week", ReasonKind.POPULAR: "Popular this week"}
+         ReasonKind.POPULAR_NEAR: "Popular in {} this week", ReasonKind.POPULAR: "Popular this week",
+         ReasonKind.SOON: "Coming up"}
 
 
 @dataclass(frozen=True)
@@ -198,7 +200,7 @@ def rank(taster: Taster, went_items: Mapping[str, ItemTaste], candidates: Sequen
         near = item.city != "" and item.city in cities
         place = weights.place if near else 0.0
         # the reason shown is the part that weighed most, among those that are true
-        reasons = [(pop, Reason(ReasonKind.POPULAR))]
+        reasons = [(pop, Reason(ReasonKind.POPULAR if item.recent else ReasonKind.SOON))]
         if near and item.recent:
             reasons.append((pop + place, Reason(ReasonKind.POPULAR_NEAR, item.city)))
         if followed:

@@ -91,7 +91,8 @@ def test_a_newcomer_gets_their_interests_then_what_is_popular(store, clock, town
     assert picks[0].event.id == town["talk"].id
     assert picks[0].reason.kind == ReasonKind.INTEREST and picks[0].reason.text == "You follow tech"
     assert {p.event.id for p in picks} == {town["blues"].id, town["talk"].id, town["chess"].id}
-    assert all(p.reason.kind == ReasonKind.POPULAR for p in picks[1:])
+    reasons = {p.event.id: p.reason.kind for p in picks[1:]}
+    assert reasons == {town["blues"].id: ReasonKind.POPULAR, town["chess"].id: ReasonKind.SOON}  # nobody yet
 
 
 def test_popular_near_you_names_a_city_of_your_own_recent_events(store, clock, town):
@@ -116,7 +117,7 @@ def test_one_organizers_events_take_at_most_two_places(store, clock, town):
 def test_turning_personalisation_off_gives_the_popular_list_and_forgets_at_the_rebuild(store, clock, town):
     recommendations.rebuild(store, clock.now)
     store.run(lambda tx: tx.users.update(replace(tx.users.get("bob"), personalised=False)))
-    assert all(p.reason.kind == ReasonKind.POPULAR for p in ranked(store, clock, "bob"))
+    assert {p.reason.kind for p in ranked(store, clock, "bob")} <= {ReasonKind.POPULAR, ReasonKind.SOON}
     recommendations.rebuild(store, clock.now)
     assert store.read(lambda tx: tx.tastes.person("bob")) is None
     jazz = store.read(lambda tx: tx.tastes.items([town["jazz"].id]))[town["jazz"].id]
@@ -165,10 +166,21 @@ def test_similar_events_are_near_in_content_or_shared_by_their_people(store, clo
         recommendations.similar(store, "no-such-event", 5, clock.now)
 
 
-def test_the_dispatchers_rebuild_runs_once_an_hour_across_workers(store, clock, town):
-    assert recommendations.rebuild_if_due(store, clock.now) == 4
-    assert recommendations.rebuild_if_due(store, clock.now + timedelta(minutes=59)) == 0
-    assert recommendations.rebuild_if_due(store, clock.now + timedelta(minutes=61)) == 4
+def test_a_rebuild_is_due_again_after_ten_times_its_own_length_between_a_minute_and_an_hour(
+        store, clock, town):
+    assert recommendations.claim_rebuild(store, clock.now)  # never rebuilt: due, and now claimed
+    assert not recommendations.claim_rebuild(store, clock.now)  # another worker: it is taken
+    quick = iter([0.0, 0.05]).__next__  # a rebuild of 50 ms: again after a minute
+    assert recommendations.rebuild(store, clock.now, quick).events == 4
+    assert not recommendations.claim_rebuild(store, clock.now + timedelta(seconds=59))
+    assert recommendations.claim_rebuild(store, clock.now + timedelta(seconds=61))
+    slow = iter([0.0, 200.0]).__next__  # 200 s: again after 2,000 s
+    recommendations.rebuild(store, clock.now, slow)
+    assert not recommendations.claim_rebuild(store, clock.now + timedelta(seconds=1999))
+    assert recommendations.claim_rebuild(store, clock.now + timedelta(seconds=2001))
+    # a claim whose rebuild never finished (its process died) lapses after an hour
+    assert not recommendations.claim_rebuild(store, clock.now + timedelta(seconds=2001 + 3599))
+    assert recommendations.claim_rebuild(store, clock.now + timedelta(seconds=2001 + 3601))
 
 
 def test_a_rebuild_keeps_what_a_person_hid_meanwhile(store, clock, town):

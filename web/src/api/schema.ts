@@ -1532,10 +1532,10 @@ export interface components {
                 event: components["schemas"]["Event"];
                 reason: {
                     /**
-                     * @description went: about is an event's title; interest: a category or tag; popular_near: a city
+                     * @description went: about is an event's title; interest: a category or tag; popular_near: a city; soon: nothing more is known of it yet
                      * @enum {string}
                      */
-                    code: "went" | "interest" | "popular_near" | "popular";
+                    code: "went" | "interest" | "popular_near" | "popular" | "soon";
                     about: string;
                     /** @description In words (English), e.g. Because you went to Jazz night */
                     text: string;
