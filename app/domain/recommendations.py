@@ -76,7 +76,7 @@ def recommended(store: Store, user_id: str, limit: int, now: datetime) -> list[R
         went_items = tx.tastes.items(list(taster.went)[-rk.RECENT_WENT:])
         wanted = rk.candidates(taster, person.picks if personal else [], went_items, tx.tastes.popular(),
                                person.hidden)
-        candidates = [i for i in tx.tastes.items(wanted).values() if i.organizer_id != user_id]
+        candidates = [i for i in tx.tastes.items(wanted, whole=False).values() if i.organizer_id != user_id]
         weights = rk.HYBRID if personal else rk.POPULAR_ONLY
         return _shortlist(tx, user_id, rk.rank(taster, went_items, candidates, weights), limit, now)
 
@@ -106,7 +106,7 @@ def similar(store: Store, event_id: str, limit: int, now: datetime) -> list[Even
             return []
         near = tx.tastes.nearest(item, limit * 3)
         also = sorted(item.co, key=lambda e: -item.co[e])[: limit * 3]
-        candidates = tx.tastes.items([*near, *also])
+        candidates = tx.tastes.items([*near, *also], whole=False)
         scored = sorted(
             ((sum(a * b for a, b in zip(item.vector, c.vector, strict=False))
               + item.co.get(c.event_id, 0) / max(item.going, 1), c.event_id)

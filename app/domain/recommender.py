@@ -25,7 +25,8 @@ if TYPE_CHECKING:
 
 MAX_PER_ORGANIZER = 2  # in one list: not ten events of one organizer
 RECENT_WENT = 10  # a person's latest events whose co-attendance is read at request time
-PER_SOURCE = 20  # candidates taken from each co-attended event and each popular list
+PER_SOURCE = 15  # candidates taken from each co-attended event and each popular list
+POPULAR_CANDIDATES = 50  # from the overall popular list
 
 
 class ReasonKind(StrEnum):
@@ -160,7 +161,7 @@ def candidates(taster: Taster, picks: Sequence[str], went_items: Mapping[str, It
     """What is worth ranking for this person: the rebuild's picks, what people who went where
     they went are going to, the popular lists of their interests and cities, and the overall
     popular list; never what they went to or hid."""
-    ids = [*popular.get(popular_key(), []), *picks]
+    ids = [*list(popular.get(popular_key(), []))[:POPULAR_CANDIDATES], *picks]
     for item in went_items.values():
         ids += sorted(item.co, key=lambda e, i=item: (-i.co[e], e))[:PER_SOURCE]  # type: ignore[misc]
     for key in [*(popular_key(category=c) for c in taster.categories),
@@ -184,9 +185,11 @@ def rank(taster: Taster, went_items: Mapping[str, ItemTaste], candidates: Sequen
         if len(item.vector) == DIMENSIONS:
             vector += 0.5 * taster.went.get(event_id, 0.0) * np.asarray(item.vector)
     norm = np.linalg.norm(vector)
-    blank = [0.0] * DIMENSIONS  # an event made since the last rebuild has no vector yet
-    vectors = np.asarray([c.vector if len(c.vector) == DIMENSIONS else blank for c in candidates])
+    vectors = _matrix(candidates)
     content = vectors @ (vector / norm) if norm else np.zeros(len(candidates))
+    # for each candidate, the event this person went to whose content is nearest it
+    gone = [o for o in went_items.values() if len(o.vector) == DIMENSIONS]
+    nearest = (vectors @ _matrix(gone).T).argmax(axis=1) if gone else None
     top_pop = max(popularity(c) for c in candidates) or 1.0
     categories, tags, cities = set(taster.categories), set(taster.tags), list(taster.cities)[:3]
     scored = []
@@ -205,7 +208,7 @@ def rank(taster: Taster, went_items: Mapping[str, ItemTaste], candidates: Sequen
             reasons.append((pop + place, Reason(ReasonKind.POPULAR_NEAR, item.city)))
         if followed:
             reasons.append((interest, Reason(ReasonKind.INTEREST, followed)))
-        about = went or (_nearest_title(went_items, item) if like > 0 else "")
+        about = went or (gone[int(nearest[i])].title if nearest is not None and like > 0 else "")
         if about:
             reasons.append((like, Reason(ReasonKind.WENT, about)))
         reason = max(reasons, key=lambda r: r[0])[1]
@@ -231,12 +234,12 @@ def _co_attended(went: Mapping[str, float], went_items: Mapping[str, ItemTaste],
     return title, min(total, 1.0)
 
 
-def _nearest_title(went_items: Mapping[str, ItemTaste], item: ItemTaste) -> str:
-    """The title of the event this person went to whose content is nearest `item`'s."""
-    def closeness(other: ItemTaste) -> float:
-        return sum(a * b for a, b in zip(other.vector, item.vector, strict=False))
-    liked = [o for o in went_items.values() if o.vector]
-    return max(liked, key=closeness).title if liked else ""
+def _matrix(items: Sequence[ItemTaste]) -> np.ndarray:
+    """Their content vectors as rows (zeros for an event made since the last rebuild)."""
+    import numpy as np
+
+    blank = np.zeros(DIMENSIONS)
+    return np.asarray([c.vector if len(c.vector) == DIMENSIONS else blank for c in items], dtype=float)
 
 
 def diversify(scored: Sequence[Scored], organizer_of: Mapping[str, str], limit: int,

@@ -218,7 +218,9 @@ class Tastes(abc.ABC):
     which streams everything since a time (never on a request's path)."""
 
     @abc.abstractmethod
-    def items(self, event_ids: list[str]) -> dict[str, ItemTaste]: ...
+    def items(self, event_ids: list[str], whole: bool = True) -> dict[str, ItemTaste]:
+        """By id; `whole=False` may leave `co` and `similar` empty (ranking a candidate reads
+        neither, and they are most of a record)."""
     @abc.abstractmethod
     def put_items(self, items: list[ItemTaste]) -> None: ...
     @abc.abstractmethod

@@ -45,7 +45,7 @@ class _Doc:
 
 
 class FirestoreTastes(Repository, Tastes):
-    def items(self, event_ids: list[str]) -> dict[str, ItemTaste]:
+    def items(self, event_ids: list[str], whole: bool = True) -> dict[str, ItemTaste]:
         refs = [self._s.ref(ITEMS, i) for i in dict.fromkeys(event_ids)]
         return {i.event_id: i for i in (_item(d) for d in self._s.get_all(refs)) if i}
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+from array import array
 from collections.abc import Iterator
 from datetime import datetime
 
@@ -17,14 +18,25 @@ _NORMS = "norms"  # the row of taste_popular that holds the turnout norms, not a
 _BATCH = 900  # ids per IN (...): under SQLite's default limit of bound parameters
 
 
-def _dump(record: ItemTaste | PersonTaste) -> str:
+def _dump(record: PersonTaste) -> str:
     return json.dumps(dataclasses.asdict(record), separators=(",", ":"),
                       default=lambda t: sortable(t) if isinstance(t, datetime) else t)
 
 
-def _load_item(text: str) -> ItemTaste:
+_APART = ("vector", "co", "similar")
+
+
+def _dump_item(item: ItemTaste) -> tuple[str, str, bytes, str, str, str]:
+    data = {k: v for k, v in dataclasses.asdict(item).items() if k not in _APART}
+    return (item.event_id, sortable(item.starts_at), array("f", item.vector).tobytes(), json.dumps(item.co),
+            json.dumps(item.similar), json.dumps(data, separators=(",", ":"), default=sortable))
+
+
+def _load_item(vector: bytes, co: str | None, similar: str | None, text: str) -> ItemTaste:
     data = json.loads(text)
-    return ItemTaste(**{**data, "starts_at": parse_sortable(data["starts_at"])})
+    return ItemTaste(**{**data, "starts_at": parse_sortable(data["starts_at"]),
+                        "vector": array("f", vector).tolist(), "co": json.loads(co) if co else {},
+                        "similar": json.loads(similar) if similar else []})
 
 
 def _load_person(text: str) -> PersonTaste:
@@ -34,22 +46,24 @@ def _load_person(text: str) -> PersonTaste:
 
 
 class SqliteTastes(Repository, Tastes):
-    def items(self, event_ids: list[str]) -> dict[str, ItemTaste]:
+    def items(self, event_ids: list[str], whole: bool = True) -> dict[str, ItemTaste]:
         found: dict[str, ItemTaste] = {}
         ids = list(dict.fromkeys(event_ids))
+        lists = "co, similar" if whole else "NULL, NULL"
         for start in range(0, len(ids), _BATCH):
             chunk = ids[start:start + _BATCH]
             marks = ", ".join("?" * len(chunk))
             for row in self._conn.execute(
-                    f"SELECT data FROM taste_items WHERE event_id IN ({marks})", chunk):  # noqa: S608
-                item = _load_item(row[0])
+                    f"SELECT vector, {lists}, data FROM taste_items WHERE event_id IN ({marks})", chunk):  # noqa: S608
+                item = _load_item(*row)
                 found[item.event_id] = item
         return found
 
     def put_items(self, items: list[ItemTaste]) -> None:
         self._conn.executemany(
-            "INSERT OR REPLACE INTO taste_items (event_id, starts_at, data) VALUES (?, ?, ?)",
-            [(i.event_id, sortable(i.starts_at), _dump(i)) for i in items])
+            "INSERT OR REPLACE INTO taste_items (event_id, starts_at, vector, co, similar, data) "
+            "VALUES (?, ?, ?, ?, ?, ?)",
+            [_dump_item(i) for i in items])
 
     def drop_items(self, starts_before: datetime) -> int:
         return self._conn.execute(

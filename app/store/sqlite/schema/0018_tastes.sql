@@ -1,8 +1,13 @@
 -- The recommender's records (app/domain/taste.py), each kept whole as JSON: they are read and
--- written whole, by id, and never searched by their fields.
+-- written whole, by id, and never searched by their fields. An event's content vector is apart,
+-- as float32 bytes (a request reads a few hundred, and JSON numbers are slow to parse), and so
+-- are its neighbour lists, which ranking a candidate never reads.
 CREATE TABLE taste_items (
     event_id TEXT PRIMARY KEY,
     starts_at TEXT NOT NULL,
+    vector BLOB NOT NULL,
+    co TEXT NOT NULL,
+    similar TEXT NOT NULL,
     data TEXT NOT NULL
 );
 CREATE INDEX taste_items_by_start ON taste_items (starts_at);
