@@ -82,14 +82,14 @@ def recommenders(c: Community) -> tuple[list[str], dict[str, dict[str, float]], 
         taster, _ = taster_of(u)
         went = {e: items[e] for e in list(taster.went)[-rk.RECENT_WENT:] if e in items}
         left = [i for i in among if i.event_id not in held.get(u, set())]
-        return [s.event_id for s in rk.rank(taster, went, left, weights)[:K]]
+        return [s.event_id for s in rk.rank(taster, went, left, weights, keep=K)]
 
     def hybrid(u: str) -> list[str]:  # what the service does: its candidates, ranked, diversified
         taster, person = taster_of(u)
         went = {e: items[e] for e in list(taster.went)[-rk.RECENT_WENT:] if e in items}
         wanted = [e for e in rk.candidates(taster, person.picks, went, fitted.popular)
                   if e in open_now and e not in held.get(u, set())]
-        scored = rk.rank(taster, went, [items[e] for e in wanted], rk.HYBRID)
+        scored = rk.rank(taster, went, [items[e] for e in wanted], rk.HYBRID, keep=K * 6)
         return [s.event_id for s in rk.diversify(scored, organizer, K)]
 
     methods: dict[str, Callable[[str], list[str]]] = {

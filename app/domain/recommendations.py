@@ -40,6 +40,7 @@ from app.domain.taste import (
 # events are picked up within the minute, a big model is not refitted back to back.
 REBUILD_PAUSE, REBUILD_SOONEST, REBUILD_LATEST = 10, timedelta(minutes=1), timedelta(hours=1)
 _REBUILT = "recommender:rebuilt"  # the counter that says when the model was last rebuilt
+SHORTLIST = 6  # candidates given a reason per place asked for: some are closed, held or one too many
 WRITE_BATCH = 400
 # what the recommendations topic carries: something a person did about an event
 Signalled = (RegistrationChanged, RegistrationCancelled, RegistrationPromoted, TicketCheckedIn, ReviewCreated,
@@ -78,22 +79,32 @@ def recommended(store: Store, user_id: str, limit: int, now: datetime) -> list[R
                                person.hidden)
         candidates = [i for i in tx.tastes.items(wanted, whole=False).values() if i.organizer_id != user_id]
         weights = rk.HYBRID if personal else rk.POPULAR_ONLY
-        return _shortlist(tx, user_id, rk.rank(taster, went_items, candidates, weights), limit, now)
+        scored = rk.rank(taster, went_items, candidates, weights, keep=limit * SHORTLIST)
+        return _shortlist(tx, user_id, scored, limit, now)
 
     return store.read(read)
 
 
 def _shortlist(tx: Transaction, user_id: str, scored: list[rk.Scored], limit: int,
                now: datetime) -> list[Recommendation]:
-    """The best `limit` that are still open and not held, a few of each organizer at most."""
-    events = tx.events.brief([s.event_id for s in scored[: limit * 4]])
-    still_open = [s for s in scored if _open(events.get(s.event_id), now)]
+    """The best `limit` that are still open and not held, a few of each organizer at most (read
+    a few at a time: most lists are filled by the first ones)."""
     kept: list[Recommendation] = []
-    for s in rk.diversify(still_open, {e.id: e.organizer_id for e in events.values()}, limit * 2):
-        if tx.registrations.active_of(s.event_id, user_id) is None:  # the bus may not have told us yet
-            kept.append(Recommendation(events[s.event_id], s.reason))
-        if len(kept) == limit:
-            break
+    cap = rk.OrganizerCap()
+    step = limit * 2
+    for start in range(0, len(scored), step):
+        part = scored[start:start + step]
+        events = tx.events.brief([s.event_id for s in part])
+        for s in part:
+            event = events.get(s.event_id)
+            if event is None or not _open(event, now) or not cap.admits(event.organizer_id):
+                continue
+            if tx.registrations.active_of(s.event_id, user_id) is not None:  # the bus has not told us yet
+                continue
+            cap.take(event.organizer_id)
+            kept.append(Recommendation(event, s.reason))
+            if len(kept) == limit:
+                return kept
     return kept
 
 

@@ -172,8 +172,10 @@ def candidates(taster: Taster, picks: Sequence[str], went_items: Mapping[str, It
 
 
 def rank(taster: Taster, went_items: Mapping[str, ItemTaste], candidates: Sequence[ItemTaste],
-         weights: Weights = HYBRID) -> list[Scored]:
-    """Score each candidate for this person, best first, with the reason that weighed most."""
+         weights: Weights = HYBRID, keep: int | None = None) -> list[Scored]:
+    """Score each candidate for this person, best first, with the reason that weighed most; the
+    best `keep` of them only (all when None). Scores are computed for all at once; reasons, the
+    slow part, for those kept."""
     import numpy as np
 
     if not candidates:
@@ -186,52 +188,61 @@ def rank(taster: Taster, went_items: Mapping[str, ItemTaste], candidates: Sequen
             vector += 0.5 * taster.went.get(event_id, 0.0) * np.asarray(item.vector)
     norm = np.linalg.norm(vector)
     vectors = _matrix(candidates)
-    content = vectors @ (vector / norm) if norm else np.zeros(len(candidates))
-    # for each candidate, the event this person went to whose content is nearest it
-    gone = [o for o in went_items.values() if len(o.vector) == DIMENSIONS]
-    nearest = (vectors @ _matrix(gone).T).argmax(axis=1) if gone else None
-    top_pop = max(popularity(c) for c in candidates) or 1.0
+    content = np.clip(vectors @ (vector / norm), 0, None) if norm else np.zeros(len(candidates))
+    collab, via = _co_attended(taster.went, went_items, candidates)
+    like = weights.content * content + weights.collab * collab
     categories, tags, cities = set(taster.categories), set(taster.tags), list(taster.cities)[:3]
+    followed = [c.category if c.category in categories else next((t for t in c.tags if t in tags), "")
+                for c in candidates]
+    interest = np.array([0.0 if not f else weights.interest * (1.0 if f == c.category else 0.5)
+                         for f, c in zip(followed, candidates, strict=True)])
+    pops = np.array([popularity(c) for c in candidates])
+    pop = weights.popular * pops / (pops.max() or 1.0)
+    near = np.array([c.city != "" and c.city in cities for c in candidates])
+    total = like + interest + pop + weights.place * near
+    order = np.lexsort(([c.event_id for c in candidates], -np.round(total, 6)))[:keep]
+    # for each candidate kept, the event this person went to whose content is nearest it
+    gone = [o for o in went_items.values() if len(o.vector) == DIMENSIONS]
+    nearest = (vectors[order] @ _matrix(gone).T).argmax(axis=1) if gone else None
     scored = []
-    for i, item in enumerate(candidates):
-        went, collab = _co_attended(taster.went, went_items, item)
-        like = weights.content * max(float(content[i]), 0.0) + weights.collab * collab
-        followed = (item.category if item.category in categories
-                    else next((t for t in item.tags if t in tags), ""))
-        interest = weights.interest * (1.0 if followed == item.category else 0.5) if followed else 0.0
-        pop = weights.popular * popularity(item) / top_pop
-        near = item.city != "" and item.city in cities
-        place = weights.place if near else 0.0
+    for n, i in enumerate(order):
+        item = candidates[i]
         # the reason shown is the part that weighed most, among those that are true
-        reasons = [(pop, Reason(ReasonKind.POPULAR if item.recent else ReasonKind.SOON))]
-        if near and item.recent:
-            reasons.append((pop + place, Reason(ReasonKind.POPULAR_NEAR, item.city)))
-        if followed:
-            reasons.append((interest, Reason(ReasonKind.INTEREST, followed)))
-        about = went or (gone[int(nearest[i])].title if nearest is not None and like > 0 else "")
+        reasons = [(pop[i], Reason(ReasonKind.POPULAR if item.recent else ReasonKind.SOON))]
+        if near[i] and item.recent:
+            reasons.append((pop[i] + weights.place, Reason(ReasonKind.POPULAR_NEAR, item.city)))
+        if followed[i]:
+            reasons.append((interest[i], Reason(ReasonKind.INTEREST, followed[i])))
+        about = via[i] or (gone[int(nearest[n])].title if nearest is not None and like[i] > 0 else "")
         if about:
-            reasons.append((like, Reason(ReasonKind.WENT, about)))
-        reason = max(reasons, key=lambda r: r[0])[1]
-        scored.append(Scored(item.event_id, round(like + interest + pop + place, 6), reason))
-    scored.sort(key=lambda s: (-s.score, s.event_id))
+            reasons.append((like[i], Reason(ReasonKind.WENT, about)))
+        reason = max(reasons, key=lambda r: float(r[0]))[1]
+        scored.append(Scored(item.event_id, round(float(total[i]), 6), reason))
     return scored
 
 
 def _co_attended(went: Mapping[str, float], went_items: Mapping[str, ItemTaste],
-                 item: ItemTaste) -> tuple[str, float]:
-    """People who went to what this person went to and are going to `item`: a cosine of
-    co-attendance, with the title of the event that shares the most."""
-    best, total, title = 0.0, 0.0, ""
+                 candidates: Sequence[ItemTaste]) -> tuple[np.ndarray, list[str]]:
+    """People who went to what this person went to and are going to each candidate: a cosine of
+    co-attendance (at most 1), with the title of the event that shares the most."""
+    import numpy as np
+
+    at = {c.event_id: i for i, c in enumerate(candidates)}
+    total, best = np.zeros(len(candidates)), np.zeros(len(candidates))
+    via = [""] * len(candidates)
     for event_id, other in went_items.items():
-        shared = other.co.get(item.event_id, 0)
         weight = went.get(event_id, 0.0)
-        if not shared or weight <= 0:
+        if weight <= 0:
             continue
-        part = weight * shared / math.sqrt(max(other.going, 1) * max(item.going, 1))
-        total += part
-        if part > best:
-            best, title = part, other.title
-    return title, min(total, 1.0)
+        for shared_with, shared in other.co.items():
+            i = at.get(shared_with)
+            if i is None or shared <= 0:
+                continue
+            part = weight * shared / math.sqrt(max(other.going, 1) * max(candidates[i].going, 1))
+            total[i] += part
+            if part > best[i]:
+                best[i], via[i] = part, other.title
+    return np.minimum(total, 1.0), via
 
 
 def _matrix(items: Sequence[ItemTaste]) -> np.ndarray:
@@ -242,17 +253,28 @@ def _matrix(items: Sequence[ItemTaste]) -> np.ndarray:
     return np.asarray([c.vector if len(c.vector) == DIMENSIONS else blank for c in items], dtype=float)
 
 
+class OrganizerCap:
+    """At most `per_organizer` events of one organizer in a list."""
+
+    def __init__(self, per_organizer: int = MAX_PER_ORGANIZER) -> None:
+        self._per, self._taken = per_organizer, dict[str, int]()
+
+    def admits(self, organizer_id: str) -> bool:
+        return self._taken.get(organizer_id, 0) < self._per
+
+    def take(self, organizer_id: str) -> None:
+        self._taken[organizer_id] = self._taken.get(organizer_id, 0) + 1
+
+
 def diversify(scored: Sequence[Scored], organizer_of: Mapping[str, str], limit: int,
               per_organizer: int = MAX_PER_ORGANIZER) -> list[Scored]:
     """The best `limit`, at most `per_organizer` of one organizer's."""
-    taken: dict[str, int] = {}
-    kept = []
+    cap, kept = OrganizerCap(per_organizer), []
     for s in scored:
         organizer = organizer_of.get(s.event_id, "")
-        if taken.get(organizer, 0) >= per_organizer:
-            continue
-        taken[organizer] = taken.get(organizer, 0) + 1
-        kept.append(s)
-        if len(kept) == limit:
-            break
+        if cap.admits(organizer):
+            cap.take(organizer)
+            kept.append(s)
+            if len(kept) == limit:
+                break
     return kept

@@ -34,6 +34,7 @@ from app.store.firestore.payments import FirestorePayments, FirestoreReviews
 from app.store.firestore.people import FirestoreCounters, FirestoreSignInAttempts, FirestoreUsers
 from app.store.firestore.registrations import FirestoreRegistrations
 from app.store.firestore.tastes import FirestoreTastes
+from app.store.recent import TasteCache
 
 T = TypeVar("T")
 # A transaction that lost a race runs again after 10 ms, 20 ms, ... at most half a second.
@@ -41,7 +42,7 @@ CONTENTION_BACKOFF = Backoff(base=0.01, cap=0.5, jitter=0.5)
 
 
 class FirestoreTransaction(Transaction):
-    def __init__(self, session: Session) -> None:
+    def __init__(self, session: Session, tastes: TasteCache) -> None:
         self.session = session
         self.emitted: list[str] = []
         self.users = FirestoreUsers(session)
@@ -54,7 +55,7 @@ class FirestoreTransaction(Transaction):
         self.inbox = FirestoreInbox(session)
         self.sign_in_attempts = FirestoreSignInAttempts(session)
         self.counters = FirestoreCounters(session)
-        self.tastes = FirestoreTastes(session)
+        self.tastes = FirestoreTastes(session, tastes)
 
     def emit(self, message: Message) -> None:
         self.emitted.append(message.id)
@@ -73,6 +74,7 @@ class FirestoreStore(StoreBackend):
         self._write_gate = threading.BoundedSemaphore(limit) if limit else contextlib.nullcontext()
         self.credentials = FirestoreCredentials(self)
         self.outbox = FirestoreOutbox(self.db, self.in_session)
+        self._tastes = TasteCache()
 
     def in_session(self, fn: Callable[[Session], T], read_only: bool) -> T:
         """Run `fn` in one transaction, with contention retried; its writes apply when it returns."""
@@ -88,7 +90,7 @@ class FirestoreStore(StoreBackend):
 
     def _unit(self, fn: Callable[[Transaction], T], read_only: bool) -> tuple[T, list[str]]:
         def unit(session: Session) -> tuple[T, list[str]]:
-            tx = FirestoreTransaction(session)
+            tx = FirestoreTransaction(session, self._tastes)
             return fn(tx), tx.emitted  # the last attempt's: an aborted one is run again
 
         return self.in_session(unit, read_only)

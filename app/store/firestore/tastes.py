@@ -17,7 +17,8 @@ from google.cloud.firestore_v1.vector import Vector
 from app.domain.models import Event, Review, User
 from app.domain.repositories import Attendance, Tastes
 from app.domain.taste import ItemTaste, Norms, PersonTaste
-from app.store.firestore.documents import RPC_TIMEOUT, Repository, load, plain
+from app.store.firestore.documents import RPC_TIMEOUT, Repository, Session, load, plain
+from app.store.recent import TasteCache
 
 ITEMS, PEOPLE, POPULAR = "taste_items", "taste_people", "taste_popular"
 _LISTS, _NORMS = "lists", "norms"
@@ -44,12 +45,34 @@ class _Doc:
         return self.fields
 
 
+def _person(doc: Any) -> PersonTaste | None:
+    if doc is None or not doc.exists:
+        return None
+    data = doc.to_dict()
+    data["went"] = {pair["event"]: pair["weight"] for pair in data.get("went", [])}
+    return load(PersonTaste, _Doc(data))
+
+
 class FirestoreTastes(Repository, Tastes):
+    def __init__(self, session: Session, cache: TasteCache) -> None:
+        super().__init__(session)
+        self._cache = cache
+
     def items(self, event_ids: list[str], whole: bool = True) -> dict[str, ItemTaste]:
-        refs = [self._s.ref(ITEMS, i) for i in dict.fromkeys(event_ids)]
+        ids = list(dict.fromkeys(event_ids))
+        if whole:
+            return self._read_items(ids)
+        found, missing = self._cache.items.get(ids)
+        read = self._read_items(missing)
+        self._cache.items.put(read)
+        return {**found, **read}
+
+    def _read_items(self, ids: list[str]) -> dict[str, ItemTaste]:
+        refs = [self._s.ref(ITEMS, i) for i in ids]
         return {i.event_id: i for i in (_item(d) for d in self._s.get_all(refs)) if i}
 
     def put_items(self, items: list[ItemTaste]) -> None:
+        self._cache.items.drop(i.event_id for i in items)
         for item in items:
             self._s.set(ITEMS, item.event_id, {**dataclasses.asdict(item), "vector": Vector(item.vector)})
 
@@ -69,25 +92,34 @@ class FirestoreTastes(Repository, Tastes):
         return [i for i in found if i != item.event_id][:limit]
 
     def person(self, user_id: str) -> PersonTaste | None:
-        return load(PersonTaste, self._s.get_doc(PEOPLE, user_id))
+        return _person(self._s.get_doc(PEOPLE, user_id))
 
     def put_person(self, person: PersonTaste) -> None:
-        self._s.set(PEOPLE, person.user_id, dataclasses.asdict(person))
+        # a map comes back in key order: the order of `went` (oldest first) is kept as pairs
+        went = [{"event": e, "weight": w} for e, w in person.went.items()]
+        data = {**dataclasses.asdict(person), "went": went}
+        self._s.set(PEOPLE, person.user_id, data)
 
     def forget_person(self, user_id: str) -> None:
         self._s.delete_doc(PEOPLE, user_id)
 
     def every_person(self) -> Iterator[PersonTaste]:
         for doc in self._stream(self._db.collection(PEOPLE)):
-            person = load(PersonTaste, doc)
+            person = _person(doc)
             if person is not None:
                 yield person
 
     def popular(self) -> dict[str, list[str]]:
+        found, _ = self._cache.popular.get([_LISTS])
+        if _LISTS in found:
+            return found[_LISTS]
         doc = self._s.get_doc(POPULAR, _LISTS)
-        return dict(doc.to_dict()) if doc.exists else {}
+        lists = dict(doc.to_dict()) if doc.exists else {}
+        self._cache.popular.put({_LISTS: lists})
+        return lists
 
     def put_popular(self, lists: dict[str, list[str]]) -> None:
+        self._cache.popular.drop([_LISTS])
         self._s.set(POPULAR, _LISTS, lists)
 
     def norms(self) -> Norms | None:

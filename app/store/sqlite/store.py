@@ -13,6 +13,7 @@ from app.domain.models import Credentials, Message
 from app.domain.ports import CredentialStore, Transaction
 from app.infra.sqlite import SqliteDatabase, migrations_in
 from app.store.base import StoreBackend
+from app.store.recent import TasteCache
 from app.store.sqlite.events import SqliteEvents
 from app.store.sqlite.messages import SqliteInbox, SqliteOutbox
 from app.store.sqlite.notifications import SqliteLiveStreams, SqliteNotifications
@@ -28,7 +29,7 @@ MIGRATIONS = migrations_in(Path(__file__).with_name("schema"))
 
 
 class SqliteTransaction(Transaction):
-    def __init__(self, conn: sqlite3.Connection) -> None:
+    def __init__(self, conn: sqlite3.Connection, tastes: TasteCache) -> None:
         self._conn = conn
         self.emitted: list[str] = []
         self.users = SqliteUsers(conn)
@@ -41,7 +42,7 @@ class SqliteTransaction(Transaction):
         self.inbox = SqliteInbox(conn)
         self.sign_in_attempts = SqliteSignInAttempts(conn)
         self.counters = SqliteCounters(conn)
-        self.tastes = SqliteTastes(conn)
+        self.tastes = SqliteTastes(conn, tastes)
 
     def emit(self, message: Message) -> None:
         # Due from the moment of the change, on the app's clock (the relay claims on it too).
@@ -58,16 +59,17 @@ class SqliteStore(StoreBackend):
         self.db = SqliteDatabase(path, MIGRATIONS, timeout)
         self.credentials = SqliteCredentials(self.db)
         self.outbox = SqliteOutbox(self.db)
+        self._tastes = TasteCache()
 
     def _commit(self, fn: Callable[[Transaction], T]) -> tuple[T, list[str]]:
         def body(conn: sqlite3.Connection) -> tuple[T, list[str]]:
-            tx = SqliteTransaction(conn)
+            tx = SqliteTransaction(conn, self._tastes)
             return fn(tx), tx.emitted  # the last attempt's, should the write be tried again
 
         return self.db.write(body)
 
     def read(self, fn: Callable[[Transaction], T]) -> T:
-        return self.db.read(lambda conn: fn(SqliteTransaction(conn)))
+        return self.db.read(lambda conn: fn(SqliteTransaction(conn, self._tastes)))
 
     def catalog_version(self) -> str | None:
         # kept by triggers, in the writing transaction (schema/0014_catalog_version.sql)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import sqlite3
 from array import array
 from collections.abc import Iterator
 from datetime import datetime
@@ -11,6 +12,7 @@ from datetime import datetime
 from app.domain.models import Event, Review, User
 from app.domain.repositories import Attendance, Tastes
 from app.domain.taste import ItemTaste, Norms, PersonTaste
+from app.store.recent import TasteCache
 from app.store.sqlite.rows import Repository, from_row
 from app.timeutil import parse_sortable, sortable
 
@@ -46,9 +48,21 @@ def _load_person(text: str) -> PersonTaste:
 
 
 class SqliteTastes(Repository, Tastes):
+    def __init__(self, conn: sqlite3.Connection, cache: TasteCache) -> None:
+        super().__init__(conn)
+        self._cache = cache
+
     def items(self, event_ids: list[str], whole: bool = True) -> dict[str, ItemTaste]:
-        found: dict[str, ItemTaste] = {}
         ids = list(dict.fromkeys(event_ids))
+        if whole:
+            return self._read_items(ids, whole)
+        found, missing = self._cache.items.get(ids)
+        read = self._read_items(missing, whole)
+        self._cache.items.put(read)
+        return {**found, **read}
+
+    def _read_items(self, ids: list[str], whole: bool) -> dict[str, ItemTaste]:
+        found: dict[str, ItemTaste] = {}
         lists = "co, similar" if whole else "NULL, NULL"
         for start in range(0, len(ids), _BATCH):
             chunk = ids[start:start + _BATCH]
@@ -60,6 +74,7 @@ class SqliteTastes(Repository, Tastes):
         return found
 
     def put_items(self, items: list[ItemTaste]) -> None:
+        self._cache.items.drop(i.event_id for i in items)
         self._conn.executemany(
             "INSERT OR REPLACE INTO taste_items (event_id, starts_at, vector, co, similar, data) "
             "VALUES (?, ?, ?, ?, ?, ?)",
@@ -89,10 +104,16 @@ class SqliteTastes(Repository, Tastes):
             yield _load_person(row[0])
 
     def popular(self) -> dict[str, list[str]]:
+        found, _ = self._cache.popular.get(["lists"])
+        if "lists" in found:
+            return found["lists"]
         rows = self._conn.execute("SELECT key, event_ids FROM taste_popular WHERE key != ?", (_NORMS,))
-        return {key: json.loads(ids) for key, ids in rows}
+        lists = {key: json.loads(ids) for key, ids in rows}
+        self._cache.popular.put({"lists": lists})
+        return lists
 
     def put_popular(self, lists: dict[str, list[str]]) -> None:
+        self._cache.popular.drop(["lists"])
         self._conn.execute("DELETE FROM taste_popular WHERE key != ?", (_NORMS,))
         self._conn.executemany("INSERT INTO taste_popular (key, event_ids) VALUES (?, ?)",
                                [(k, json.dumps(v)) for k, v in lists.items()])
