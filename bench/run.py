@@ -426,12 +426,13 @@ def main() -> int:
     if not shutil.which("wrk"):
         print("wrk is not installed (make bench installs it from Debian)", file=sys.stderr)
         return 2
-    from bench import mail  # it builds on this module's helpers: imported once they exist
+    from bench import mail, recommend  # they build on this module's helpers: imported once they exist
 
     rows: list[Row] = []
     sections = {"streams": streams_and_slow_clients, "rush": ticket_rush, "paid": paid_rush,
                 "reads": reads, "growth": growth, "announcement": mail.announcement,
-                "reminders": mail.reminder_sweep}
+                "reminders": mail.reminder_sweep, "recommend": recommend.recommend,
+                "evaluation": recommend.evaluation}
     chosen = sys.argv[1:] or list(sections)  # `python -m bench.run reads` runs one part, unsaved
     with tempfile.TemporaryDirectory() as tmp:
         for name in chosen:

@@ -46,3 +46,13 @@ forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
 _control = app_settings.instance_path.resolve() / f"gunicorn-{app_settings.port}.ctl"
 control_socket = str(_control)
 control_socket_disable = len(control_socket.encode()) > 100
+
+
+def post_worker_init(worker: object) -> None:
+    """The worker has loaded the app and its libraries (hundreds of thousands of objects that live
+    as long as it does): keep them out of every later garbage collection, whose full passes
+    otherwise pause all of the worker's requests for up to a quarter of a second (measured on
+    GET /events/recommended: the longest of 6,700 requests in a row 251 ms, 142 ms frozen)."""
+    import gc
+
+    gc.freeze()
