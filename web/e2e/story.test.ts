@@ -348,6 +348,31 @@ describe("the web client, in Chromium", () => {
     expect(await cards.count()).toBe(21);
   });
 
+  it("picks events for Ben with a reason each, and drops one he is not interested in", async () => {
+    const { page } = ben;
+    // the embedded default refits the model a minute (of the server's clock) after the last time
+    await clock.set(new Date(clock.now.getTime() + 120_000));
+    const forYou = page.getByRole("list", { name: "Recommended events" });
+    const deadline = Date.now() + 4 * LIVE;
+    do {
+      await page.goto("/");
+      await page.getByRole("heading", { name: "Upcoming events" }).waitFor();
+      if (await forYou.count()) break;
+      await page.waitForTimeout(1000);
+    } while (Date.now() < deadline);
+    const first = forYou.getByRole("listitem").first();
+    await first.waitFor();
+    expect(await first.locator(".reason").innerText()).toMatch(/^(Coming up|Popular this week|Because you went to .+)$/);
+    const title = await first.getByRole("heading").innerText();
+    await pageIsSound(ben, "home-for-you");
+    await first.getByRole("button", { name: `Not interested in ${title}` }).click();
+    await expect.poll(async () => forYou.getByRole("heading", { name: title, exact: true }).count(), { timeout: LIVE }).toBe(0);
+    // the event page offers events like it (the series' other nights)
+    await forYou.getByRole("listitem").first().getByRole("link").click();
+    await page.getByRole("heading", { name: "Similar events" }).waitFor();
+    expect(await page.getByRole("link", { name: /^Series night \d+$/ }).count()).toBeGreaterThan(0);
+  });
+
   it("sells Ben a paid ticket through the test checkout, with a receipt, sales and a refund", async () => {
     const token = await ada.page.evaluate(() => (JSON.parse(sessionStorage.getItem("events.session") ?? "{}") as { token: string }).token);
     const created = await ada.page.request.post("/events", {

@@ -14,10 +14,12 @@ import type {
   Dashboard,
   EventFields,
   EventRecord,
+  Forecast,
   Insight,
   Notification,
   Page,
   Payment,
+  Recommendation,
   Registration,
   Review,
   Sales,
@@ -34,6 +36,7 @@ export const keys = {
   ticket: (id: string) => ["tickets", id] as const,
   sales: (id: string) => ["sales", id] as const,
   dashboard: (id: string) => ["dashboard", id] as const,
+  recommended: ["recommended"] as const,
   profile: ["profile"] as const,
   person: (uid: string) => ["person", uid] as const,
   notifications: (unread: boolean) => ["notifications", unread] as const,
@@ -131,10 +134,35 @@ export function useDashboard(id: string) {
   });
 }
 
-export function useInsight(id: string) {
+/** What the reviews say: of one event, or (no id) of all the caller's events of the last year. */
+export function useInsight(id?: string) {
   return useQuery({
-    queryKey: ["insight", id] as const,
-    queryFn: ({ signal }) => api<Insight>(`/events/${encodeURIComponent(id)}/insight`, { signal }),
+    queryKey: ["insight", id ?? "mine"] as const,
+    queryFn: ({ signal }) => api<Insight>(id ? `/events/${encodeURIComponent(id)}/insight` : "/events/insight", { signal }),
+  });
+}
+
+export function useForecast(id: string) {
+  return useQuery({
+    queryKey: ["forecast", id] as const,
+    queryFn: ({ signal }) => api<Forecast>(`/events/${encodeURIComponent(id)}/forecast`, { signal }),
+  });
+}
+
+/** "For you": the signed-in person's picks, each with its reason. */
+export function useRecommended(enabled: boolean) {
+  return useQuery({
+    queryKey: keys.recommended,
+    queryFn: ({ signal }) => api<{ items: Recommendation[] }>("/events/recommended?limit=6", { signal }),
+    enabled,
+  });
+}
+
+/** Events like this one (open to visitors). */
+export function useSimilar(id: string) {
+  return useQuery({
+    queryKey: ["similar", id] as const,
+    queryFn: ({ signal }) => api<{ items: EventRecord[] }>(`/events/${encodeURIComponent(id)}/similar?limit=4`, { signal }),
   });
 }
 
@@ -204,7 +232,15 @@ function useChange<A, R>(call: (arg: A) => Promise<R>, touched: (arg: A, result:
 export function useRegister(eventId: string) {
   return useChange(
     (waitlist: boolean) => api<Registration>("/registrations", { method: "POST", body: { event_id: eventId, waitlist } }),
-    () => [keys.tickets, keys.event(eventId), keys.attendees(eventId)],
+    () => [keys.tickets, keys.event(eventId), keys.attendees(eventId), keys.recommended],
+  );
+}
+
+/** "Not interested": the event leaves the person's picks for good. */
+export function useNotInterested() {
+  return useChange(
+    (eventId: string) => api<void>(`/events/${encodeURIComponent(eventId)}/not-interested`, { method: "POST" }),
+    () => [keys.recommended],
   );
 }
 
@@ -267,7 +303,7 @@ export function useUpdateProfile() {
   return useChange(
     (changes: ProfileChanges) =>
       api<User>("/profile", { method: "PATCH", body: changes }),
-    () => [keys.profile],
+    () => [keys.profile, keys.recommended],
   );
 }
 

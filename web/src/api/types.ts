@@ -24,6 +24,9 @@ export type PaymentStatus = Payment["status"];
 export type Sales = Schemas["Sales"];
 export type Dashboard = Schemas["Dashboard"];
 export type Insight = Schemas["Insight"];
+export type Forecast = Schemas["Forecast"];
+/** One "For you" pick: the event and why it is there. */
+export type Recommendation = Schemas["Recommendations"]["items"][number];
 export type Review = Schemas["Review"];
 export type Notification = Schemas["Notification"];
 export type SignedIn = Schemas["TokenGrant"];

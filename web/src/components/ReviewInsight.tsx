@@ -1,17 +1,18 @@
-// What the reviews of an event say, for its organizer (GET /events/{id}/insight): the stars,
-// the tone, and the words that set the praised apart from the criticised, each with a sentence.
+// What the reviews of an event say, for its organizer (GET /events/{id}/insight), or of all their
+// events of the last year (GET /events/insight, without `eventId`): the stars, the tone, and the
+// words that set the praised apart from the criticised, each with a sentence.
 import { useInsight } from "../api/queries";
 import type { Insight } from "../api/types";
 import { Problem } from "./Problem";
 
-export function ReviewInsight({ eventId }: { eventId: string }) {
+export function ReviewInsight({ eventId }: { eventId?: string }) {
   const insight = useInsight(eventId);
   if (insight.isError) return <Problem error={insight.error} />;
   if (!insight.data || insight.data.reviews === 0) return null;
   const { reviews, ratings, tones, judged_by_text: byText, praised, criticised } = insight.data;
   return (
     <section aria-labelledby="insight-title">
-      <h2 id="insight-title">What the reviews say</h2>
+      <h2 id="insight-title">{eventId ? "What the reviews say" : "What the reviews of your events say"}</h2>
       <p>{reviews} {reviews === 1 ? "review" : "reviews"}: {tones.positive} positive, {tones.neutral} neutral, {tones.negative} negative
         ({byText} judged by their English text, the others by their stars).</p>
       <div className="table-wrap">

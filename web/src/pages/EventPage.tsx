@@ -18,6 +18,7 @@ import { Stars } from "../components/Stars";
 import { TicketBadge } from "../components/TicketBadge";
 import { placeFieldErrors } from "../forms";
 import { to } from "../paths";
+import { SimilarEvents } from "../components/SimilarEvents";
 import { useSession } from "../session";
 import { money } from "../time";
 import { ticketFor } from "../tickets";
@@ -42,6 +43,7 @@ export default function EventPage() {
       <EventLinks event={record} />
       {organising && <OrganizerTools event={record} />}
       <Reviews event={record} ticket={ticket} />
+      <SimilarEvents eventId={record.id} />
     </article>
   );
 }

@@ -5,6 +5,8 @@ import { type EventFilters, useEvents } from "../api/queries";
 import type { Category } from "../api/types";
 import { CATEGORIES } from "../categories";
 import { EventCard } from "../components/EventCard";
+import { ForYou } from "../components/ForYou";
+import { ReviewInsight } from "../components/ReviewInsight";
 import { Empty, Loading, Problem } from "../components/Problem";
 import { startOfDay } from "../time";
 
@@ -78,6 +80,8 @@ export function EventsPage() {
           </select></div>
         <button type="submit">Search</button>
       </form>
+      {filters.whose === "all" && !params.toString() && <ForYou />}
+      {filters.whose === "mine-past" && <ReviewInsight />}
       {events.isPending && <Loading what="Loading events" />}
       <Problem error={events.error} />
       {events.isSuccess && items.length === 0 && <Empty>No events match. Try other filters, or create one.</Empty>}

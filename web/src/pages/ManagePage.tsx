@@ -7,6 +7,7 @@ import { useAttendees, useCheckIn, useEvent, useSales } from "../api/queries";
 import type { Registration } from "../api/types";
 import { PersonName } from "../components/PersonName";
 import { ReviewInsight } from "../components/ReviewInsight";
+import { TurnoutForecast } from "../components/TurnoutForecast";
 import { SalesDashboard } from "../components/SalesChart";
 import { Empty, Loading, Problem } from "../components/Problem";
 import { TicketBadge } from "../components/TicketBadge";
@@ -28,6 +29,7 @@ export default function ManagePage() {
       <CheckIn eventId={eventId} />
       {event.data.price > 0 && <SalesFigures eventId={eventId} />}
       <SalesDashboard eventId={eventId} />
+      {event.data.status === "scheduled" && <TurnoutForecast eventId={eventId} />}
       <ReviewInsight eventId={eventId} />
       <h2>Attendees</h2>
       <Export eventId={eventId} />

@@ -1,0 +1,43 @@
+// "For you" on the home page (GET /events/recommended): each pick says why it is there, and
+// "Not interested" removes it for good (and steers the next picks away from events like it).
+import { Link } from "react-router";
+
+import { useNotInterested, useRecommended } from "../api/queries";
+import { ROUTES, to } from "../paths";
+import { useSession } from "../session";
+import { Price, Seats, When } from "./EventCard";
+import { Problem } from "./Problem";
+
+export function ForYou() {
+  const { session } = useSession();
+  const picks = useRecommended(session !== null);
+  const hide = useNotInterested();
+  if (!session || !picks.data || picks.data.items.length === 0) return <Problem error={picks.error} />;
+  return (
+    <section aria-labelledby="for-you-title" className="for-you">
+      <h2 id="for-you-title">For you</h2>
+      <ul className="cards" aria-label="Recommended events">
+        {picks.data.items.map(({ event, reason }) => (
+          <li key={event.id} className="card">
+            <div>
+              <h3 className="card-title"><Link to={to.event(event.id)}>{event.title}</Link></h3>
+              <p className="reason">{reason.text}</p>
+              <p><When iso={event.starts_at} zone={event.timezone} /></p>
+              <p className="meta">
+                {event.location && <span>{event.location}</span>}
+                <Price event={event} />
+                <Seats event={event} />
+              </p>
+              <button type="button" className="secondary" disabled={hide.isPending}
+                onClick={() => hide.mutate(event.id)} aria-label={`Not interested in ${event.title}`}>
+                Not interested
+              </button>
+            </div>
+          </li>
+        ))}
+      </ul>
+      <Problem error={hide.error} />
+      <p className="muted"><Link to={ROUTES.account}>Choose your interests</Link>, or turn personal picks off.</p>
+    </section>
+  );
+}
