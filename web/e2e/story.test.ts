@@ -180,6 +180,26 @@ describe("the web client, in Chromium", () => {
     await pageIsSound(ben, "tickets");
   });
 
+  it("follows a dark system theme, axe-clean, with the QR code still dark on light, and a forced light one", async () => {
+    const { page } = ben;
+    const background = () => page.evaluate(() => getComputedStyle(document.documentElement).backgroundColor);
+    const light = await background();
+    await page.emulateMedia({ colorScheme: "dark" });
+    await page.getByRole("img", { name: `QR code of your ticket ${benCode}` }).waitFor();
+    const dark = await background();
+    expect(dark).not.toBe(light);
+    expect(await page.locator("img.qr").first().evaluate((img) => getComputedStyle(img).backgroundColor)).toBe("rgb(255, 255, 255)");
+    await pageIsSound(ben, "tickets-dark");
+    await page.goto(eventUrl);
+    await pageIsSound(ben, "event-dark");
+    await page.goto("/account");
+    await page.getByLabel("Theme on this device").selectOption("light");
+    expect(await background()).toBe(light); // the setting beats the system's
+    await page.getByLabel("Theme on this device").selectOption("system");
+    expect(await background()).toBe(dark);
+    await page.emulateMedia({ colorScheme: "light" });
+  });
+
   it("checks Ben in at the door by his code, once", async () => {
     const { page } = ada;
     await page.goto(eventUrl);

@@ -7,6 +7,9 @@ import { ApiError } from "./api/client";
 import { App } from "./App";
 import { SessionProvider } from "./session";
 import "./styles.css";
+import { applyTheme, readTheme } from "./theme";
+
+applyTheme(readTheme()); // before the first paint: no flash of the other theme
 
 const client = new QueryClient({
   defaultOptions: {

@@ -3,6 +3,7 @@ import { useForm } from "react-hook-form";
 import { useProfile, useUpdateProfile } from "../api/queries";
 import type { User } from "../api/types";
 import { DeleteAccount, EmailForm, ExportData, Interests, MailSettings, PasswordForm, Verification } from "../components/AccountSettings";
+import { Appearance } from "../components/Appearance";
 import { Field } from "../components/Field";
 import { NameFields } from "../components/NameFields";
 import { Loading, Problem } from "../components/Problem";
@@ -25,6 +26,7 @@ export default function AccountPage() {
       <ProfileForm user={profile.data} />
       <Interests user={profile.data} />
       <MailSettings user={profile.data} />
+      <Appearance />
       <EmailForm />
       <PasswordForm />
       <ExportData />
