@@ -92,10 +92,10 @@ def recommend(rows: list[Row], tmp: Path) -> None:
     server = serve(instance)
     try:
         env = {"BENCH_PATHS": str(tmp / "rec-paths.txt"), "BENCH_TOKENS": str(tmp / "rec-tokens.txt")}
-        wrk(server.url + "/", "paths.lua", 4, "3s", env)  # warm every worker (imports, caches)
-        mine, _ = wrk(server.url + "/", "paths.lua", ORDINARY, "15s", env)
-        light, _ = wrk(server.url + "/", "paths.lua", 4, "10s", env)  # one at a time per worker
-        similar, _ = wrk(server.url + "/", "paths.lua", ORDINARY, "10s",
+        wrk(server.url + "/", "get.lua", 4, "3s", env)  # warm every worker (imports, caches)
+        mine, _ = wrk(server.url + "/", "get.lua", ORDINARY, "15s", env)
+        light, _ = wrk(server.url + "/", "get.lua", 4, "10s", env)  # one at a time per worker
+        similar, _ = wrk(server.url + "/", "get.lua", ORDINARY, "10s",
                          {"BENCH_PATHS": str(tmp / "similar-paths.txt")})
     finally:
         server.stop()

@@ -1,3 +1,4 @@
+import type { ReactNode } from "react";
 import { Link } from "react-router";
 
 import type { EventRecord } from "../api/types";
@@ -27,17 +28,23 @@ export function When({ iso, zone }: { iso: string; zone: string }) {
   );
 }
 
-export function EventCard({ event }: { event: EventRecord }) {
+/** One event in a list; `level` is its title's heading level, `note` a line under the title and
+ * `children` what follows the card's details (a recommendation's reason and its button). */
+export function EventCard({ event, level = 2, note, children }:
+  { event: EventRecord; level?: 2 | 3; note?: ReactNode; children?: ReactNode }) {
+  const Title = level === 2 ? "h2" : "h3";
   return (
     <li className={event.image ? "card with-cover" : "card"}>
       <div>
-        <h2 className="card-title"><Link to={to.event(event.id)}>{event.title}</Link></h2>
+        <Title className="card-title"><Link to={to.event(event.id)}>{event.title}</Link></Title>
+        {note}
         <p><When iso={event.starts_at} zone={event.timezone} /></p>
         <p className="meta">
           {event.location && <span>{event.location}</span>}
           <Price event={event} />
           <Seats event={event} />
         </p>
+        {children}
       </div>
       {/* a thumbnail column: 6rem on a phone, 10rem wider (styles.css) */}
       <Cover event={event} className="card-cover" sizes="(min-width: 40rem) 10rem, 6rem" />

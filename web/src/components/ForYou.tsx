@@ -3,9 +3,9 @@
 import { Link } from "react-router";
 
 import { useNotInterested, useRecommended } from "../api/queries";
-import { ROUTES, to } from "../paths";
+import { ROUTES } from "../paths";
 import { useSession } from "../session";
-import { Price, Seats, When } from "./EventCard";
+import { EventCard } from "./EventCard";
 import { Problem } from "./Problem";
 
 export function ForYou() {
@@ -18,22 +18,12 @@ export function ForYou() {
       <h2 id="for-you-title">For you</h2>
       <ul className="cards" aria-label="Recommended events">
         {picks.data.items.map(({ event, reason }) => (
-          <li key={event.id} className="card">
-            <div>
-              <h3 className="card-title"><Link to={to.event(event.id)}>{event.title}</Link></h3>
-              <p className="reason">{reason.text}</p>
-              <p><When iso={event.starts_at} zone={event.timezone} /></p>
-              <p className="meta">
-                {event.location && <span>{event.location}</span>}
-                <Price event={event} />
-                <Seats event={event} />
-              </p>
-              <button type="button" className="secondary" disabled={hide.isPending}
-                onClick={() => hide.mutate(event.id)} aria-label={`Not interested in ${event.title}`}>
-                Not interested
-              </button>
-            </div>
-          </li>
+          <EventCard key={event.id} event={event} level={3} note={<p className="reason">{reason.text}</p>}>
+            <button type="button" className="secondary" disabled={hide.isPending}
+              onClick={() => hide.mutate(event.id)} aria-label={`Not interested in ${event.title}`}>
+              Not interested
+            </button>
+          </EventCard>
         ))}
       </ul>
       <Problem error={hide.error} />
