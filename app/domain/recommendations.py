@@ -3,7 +3,8 @@ full rebuild of the model (a scheduled task, never a request) and what the bus k
 between (a registration updates co-attendance counts at once).
 
 A request reads a handful of records (the person's, their latest events', the candidates') and
-ranks a few hundred candidates with app/domain/recommender.py: nothing is fitted on its path."""
+ranks up to a few hundred candidates with app/domain/recommender.py: nothing is fitted on its
+path."""
 
 from __future__ import annotations
 
@@ -41,11 +42,10 @@ from app.domain.taste import (
 REBUILD_PAUSE, REBUILD_SOONEST, REBUILD_LATEST = 10, timedelta(minutes=1), timedelta(hours=1)
 _REBUILT = "recommender:rebuilt"  # the counter that says when the model was last rebuilt
 SHORTLIST = 6  # candidates given a reason per place asked for: some are closed, held or one too many
-WRITE_BATCH = 400
+WRITE_BATCH = 400  # records per transaction: under Firestore's 500 writes
 # what the recommendations topic carries: something a person did about an event
 Signalled = (RegistrationChanged, RegistrationCancelled, RegistrationPromoted, TicketCheckedIn, ReviewCreated,
-             PaymentPaid)  # records per transaction: under Firestore's 500 writes
-MAX_LIMIT = 50
+             PaymentPaid)
 
 
 @dataclass(frozen=True)
@@ -161,13 +161,12 @@ def learn(tx: Transaction, message: Message, data: MessageData) -> None:
     others = [items[e] for e in person.went if e != event_id and e in items]
     if weight is None:  # cancelled: they are not going after all
         del person.went[event_id]
-        _count(item, others, -1)
-    else:
-        if before is None:
-            _count(item, others, +1)
+    else:  # going, checked in or reviewed: the latest thing they did
         person.went = {**{e: w for e, w in person.went.items() if e != event_id}, event_id: weight}
         person.went = dict(list(person.went.items())[-MAX_WENT:])
-    tx.tastes.put_items([i for i in [item, *others] if i is not None])
+    if (before is None) != (weight is None) and item is not None:  # going now, or no longer
+        _count(item, others, +1 if before is None else -1)
+        tx.tastes.put_items([item, *others])
     tx.tastes.put_person(person)
 
 
@@ -191,9 +190,7 @@ def _new_item(tx: Transaction, event_id: str) -> ItemTaste | None:
                      rk.city_of(event.location), event.starts_at, [])
 
 
-def _count(item: ItemTaste | None, others: list[ItemTaste], step: int) -> None:
-    if item is None:
-        return
+def _count(item: ItemTaste, others: list[ItemTaste], step: int) -> None:
     item.going = max(item.going + step, 0)
     for other in others:
         for a, b in ((item, other), (other, item)):
