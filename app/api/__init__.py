@@ -38,6 +38,14 @@ class PersonConverter(IdConverter):
     regex = f"(?!(?:{'|'.join(profile.OWN)})$)" + IdConverter.regex
 
 
+class EventConverter(IdConverter):
+    """An event's id in /events/{id}: any id but the names of the caller's own lists
+    (/events/recommended, ...), so that no event route also answers for them (OPTIONS would
+    otherwise advertise PATCH and DELETE on /events/recommended)."""
+
+    regex = f"(?!(?:{'|'.join(events.OWN)})$)" + IdConverter.regex
+
+
 class UsernameConverter(BaseConverter):
     """Usernames in paths (`/o/{username}`): a malformed one is a person who does not exist."""
 
@@ -48,6 +56,7 @@ def register_blueprints(app: Flask) -> None:
     app.url_map.converters["id"] = IdConverter
     app.url_map.converters["name"] = UsernameConverter
     app.url_map.converters["person"] = PersonConverter
+    app.url_map.converters["event"] = EventConverter
     for module in (health, spec, auth, profile, organizers, events, covers, registrations, reviews,
                    notifications, payments, pubsub, tasks, unsubscribe, web):
         app.register_blueprint(module.bp)

@@ -45,6 +45,7 @@ from app.domain import (
 from app.domain.calendar import to_ics
 
 bp = Blueprint("events", __name__, url_prefix="/events")
+OWN = ("recommended", "insight")  # /events/{these}: the caller's own lists, never an event's id
 bp.before_request(authenticate)
 
 Json = dict[str, Any]
@@ -83,7 +84,7 @@ def create_event() -> tuple[Json, int, dict[str, str]]:
     return event_json(event, now()), 201, {"Location": url_for(".get_event", event_id=event.id)}
 
 
-@bp.get("/<id:event_id>")
+@bp.get("/<event:event_id>")
 def get_event(event_id: str) -> Response:
     at = now()
 
@@ -94,7 +95,7 @@ def get_event(event_id: str) -> Response:
     return same_for_all(build)
 
 
-@bp.route("/<id:event_id>", methods=["PATCH", "PUT"])
+@bp.route("/<event:event_id>", methods=["PATCH", "PUT"])
 def update_event(event_id: str) -> Json:
     changes = parse_body(EventPatch).changes()
     svc = services()
@@ -103,21 +104,21 @@ def update_event(event_id: str) -> Json:
                                           svc.config.hold_for), at)
 
 
-@bp.delete("/<id:event_id>")
+@bp.delete("/<event:event_id>")
 def cancel_event(event_id: str) -> Json:
     at = now()
     return event_json(events.cancel_event(services().store, caller(), event_id, at), at)
 
 
-@bp.get("/<id:event_id>/registrations")
+@bp.get("/<event:event_id>/registrations")
 def attendees(event_id: str) -> Json:
     args = parse_query(PageQuery)
     page = events.list_attendees(services().store, caller(), event_id, args.limit, args.cursor)
     return page_json(page, lambda r: registration_json(r, holder=False))
 
 
-@bp.get("/<id:event_id>/attendees.csv", defaults={"kind": "csv"})
-@bp.get("/<id:event_id>/attendees.xlsx", defaults={"kind": "xlsx"})
+@bp.get("/<event:event_id>/attendees.csv", defaults={"kind": "csv"})
+@bp.get("/<event:event_id>/attendees.xlsx", defaults={"kind": "xlsx"})
 def attendee_file(event_id: str, kind: str) -> Response:
     """Every ticket with its holder and money, for a spreadsheet (organizer only)."""
     event, rows = exports.attendee_rows(services().store, caller(), event_id)
@@ -128,17 +129,17 @@ def attendee_file(event_id: str, kind: str) -> Response:
         "Cache-Control": "private, no-store"})  # personal data: kept by no cache
 
 
-@bp.get("/<id:event_id>/dashboard")
+@bp.get("/<event:event_id>/dashboard")
 def event_dashboard(event_id: str) -> Json:
     return dashboard_json(dashboard.dashboard(services().store, caller(), event_id))
 
 
-@bp.get("/<id:event_id>/insight")
+@bp.get("/<event:event_id>/insight")
 def event_insight(event_id: str) -> Json:
     return insight_json(insight.event_insight(services().store, caller(), event_id))
 
 
-@bp.get("/<id:event_id>/similar")
+@bp.get("/<event:event_id>/similar")
 def similar(event_id: str) -> Json:
     limit = parse_query(LimitQuery).limit
     at = now()
@@ -146,7 +147,7 @@ def similar(event_id: str) -> Json:
     return {"items": [event_json(e, at) for e in found]}
 
 
-@bp.post("/<id:event_id>/not-interested")
+@bp.post("/<event:event_id>/not-interested")
 def not_interested(event_id: str) -> tuple[str, int]:
     recommendations.not_interested(services().store, caller(), event_id)
     return "", 204
@@ -158,24 +159,24 @@ def organizer_insight() -> Json:
     return insight_json(insight.organizer_insight(services().store, caller(), now()))
 
 
-@bp.get("/<id:event_id>/forecast")
+@bp.get("/<event:event_id>/forecast")
 def forecast(event_id: str) -> Json:
     return forecast_json(turnout.forecast(services().store, caller(), event_id, now()))
 
 
-@bp.get("/<id:event_id>/sales")
+@bp.get("/<event:event_id>/sales")
 def sales(event_id: str) -> Json:
     return sales_json(checkout.sales(services().store, caller(), event_id))
 
 
-@bp.post("/<id:event_id>/check-in")
+@bp.post("/<event:event_id>/check-in")
 def check_in(event_id: str) -> Json:
     body = parse_body(CheckInIn)
     registration = checkin.check_in(services().store, caller(), event_id, body.ticket_code, now())
     return registration_json(registration, holder=False)
 
 
-@bp.post("/<id:event_id>/announcements")
+@bp.post("/<event:event_id>/announcements")
 def announce(event_id: str) -> tuple[Json, int]:
     """Accepted: each confirmed attendee is mailed from the bus, not during this request."""
     body = parse_body(AnnouncementIn)
@@ -184,7 +185,7 @@ def announce(event_id: str) -> tuple[Json, int]:
     return {"id": announcement_id, "status": "accepted"}, 202
 
 
-@bp.get("/<id:event_id>/calendar.ics")
+@bp.get("/<event:event_id>/calendar.ics")
 def calendar(event_id: str) -> Response:
     event = events.get_event(services().store, event_id)
     return Response(to_ics(event, now(), event_link(event.id)), mimetype="text/calendar",

@@ -72,3 +72,12 @@ def test_the_forecast_and_the_insight_across_events_are_the_organizers_alone(cli
     assert client.get(f"/events/{event['id']}/forecast").status_code == 401
     assert olga.get("/events/insight").get_json()["reviews"] == 0
     assert client.get("/events/insight").status_code == 401
+
+
+def test_the_callers_own_lists_are_never_taken_for_an_events_id(client):
+    ada = sign_up(client, "ada")
+    for path in ("/events/recommended", "/events/insight"):
+        allowed = client.open(path, method="OPTIONS").headers["Allow"]
+        assert set(allowed.split(", ")) == {"GET", "HEAD", "OPTIONS"}, path
+        assert ada.patch(path, json={"title": "x"}).status_code == 405
+        assert ada.delete(path).status_code == 405

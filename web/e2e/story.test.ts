@@ -393,6 +393,26 @@ describe("the web client, in Chromium", () => {
     expect(await page.getByRole("link", { name: /^Series night \d+$/ }).count()).toBeGreaterThan(0);
   });
 
+  it("speaks Russian and Kazakh from the header's picker, plurals included, and back to English", async () => {
+    const { page } = ben;
+    await page.goto("/");
+    const picker = page.getByRole("combobox", { name: "Language" });
+    await picker.selectOption("ru");
+    await page.getByRole("heading", { name: "Предстоящие события" }).waitFor();
+    expect(await page.evaluate(() => document.documentElement.lang)).toBe("ru");
+    await page.getByText(/^Осталось 10 мест из 10$/).first().waitFor(); // the plural's "many" form
+    await page.getByText(/\d+ дек\. 2026 г\./).first().waitFor(); // dates in Russian too
+    await pageIsSound(ben, "events-ru");
+    await picker.selectOption("kk");
+    await page.getByRole("heading", { name: "Алдағы іс-шаралар" }).waitFor();
+    expect(await page.evaluate(() => document.documentElement.lang)).toBe("kk");
+    await pageIsSound(ben, "events-kk");
+    await page.reload(); // the choice is kept on this device
+    await page.getByRole("heading", { name: "Алдағы іс-шаралар" }).waitFor();
+    await page.getByRole("combobox", { name: "Language" }).selectOption("en");
+    await page.getByRole("heading", { name: "Upcoming events" }).waitFor();
+  });
+
   it("sells Ben a paid ticket through the test checkout, with a receipt, sales and a refund", async () => {
     const token = await ada.page.evaluate(() => (JSON.parse(sessionStorage.getItem("events.session") ?? "{}") as { token: string }).token);
     const created = await ada.page.request.post("/events", {

@@ -1,8 +1,10 @@
 import { lazy, Suspense } from "react";
+import { FormattedMessage, useIntl } from "react-intl";
 import { Link, Navigate, NavLink, Outlet, Route, Routes, useLocation } from "react-router";
 
 import { useProfile, useUnreadCount, UNREAD_SHOWN } from "./api/queries";
 import { Loading } from "./components/Problem";
+import { LanguagePicker } from "./i18n";
 import { useLiveNotifications } from "./live";
 import { EventsPage } from "./pages/EventsPage";
 import { SignInPage, SignUpPage } from "./pages/SignIn";
@@ -59,7 +61,10 @@ export function App() {
 function Bare({ children }: { children: React.ReactNode }) {
   return (
     <>
-      <header className="topbar"><Link to={ROUTES.events} className="brand">Events</Link></header>
+      <header className="topbar">
+        <Link to={ROUTES.events} className="brand"><FormattedMessage id="app.name" defaultMessage="Events" /></Link>
+        <LanguagePicker />
+      </header>
       <main id="main" className="narrow"><Suspense fallback={<Loading />}>{children}</Suspense></main>
     </>
   );
@@ -72,12 +77,13 @@ function Shell() {
 
 /** The page around every signed-in or visitor's page: skip link, header with `nav`, the page. */
 function Chrome({ nav, banner }: { nav: React.ReactNode; banner?: React.ReactNode }) {
+  const intl = useIntl();
   return (
     <>
-      <a className="skip" href="#main">Skip to content</a>
+      <a className="skip" href="#main"><FormattedMessage id="app.skip" defaultMessage="Skip to content" /></a>
       <header className="topbar">
-        <Link to={ROUTES.events} className="brand">Events</Link>
-        <nav aria-label="Main">{nav}</nav>
+        <Link to={ROUTES.events} className="brand"><FormattedMessage id="app.name" defaultMessage="Events" /></Link>
+        <nav aria-label={intl.formatMessage({ id: "nav.label", defaultMessage: "Main" })}>{nav}<LanguagePicker /></nav>
       </header>
       <main id="main">
         {banner}
@@ -93,8 +99,8 @@ function Visitor() {
   const location = useLocation();
   const here = location.pathname + location.search;
   return <Chrome nav={<>
-    <Link to={to.signIn(here)}>Sign in</Link>
-    <Link to={to.signUp(here)}>Sign up</Link>
+    <Link to={to.signIn(here)}><FormattedMessage id="nav.signIn" defaultMessage="Sign in" /></Link>
+    <Link to={to.signUp(here)}><FormattedMessage id="nav.signUp" defaultMessage="Sign up" /></Link>
   </>} />;
 }
 
@@ -104,11 +110,11 @@ function SignedIn() {
   const stream = useLiveNotifications(session?.token ?? null, expire);
   if (!session) return <Navigate to={to.signIn(location.pathname + location.search)} replace />;
   return <Chrome nav={<>
-    <NavLink to={ROUTES.events} end>Browse</NavLink>
-    <NavLink to={ROUTES.tickets}>My tickets</NavLink>
-    <NavLink to={ROUTES.newEvent}>New event</NavLink>
+    <NavLink to={ROUTES.events} end><FormattedMessage id="nav.browse" defaultMessage="Browse" /></NavLink>
+    <NavLink to={ROUTES.tickets}><FormattedMessage id="nav.tickets" defaultMessage="My tickets" /></NavLink>
+    <NavLink to={ROUTES.newEvent}><FormattedMessage id="nav.newEvent" defaultMessage="New event" /></NavLink>
     <Bell live={stream === "live"} />
-    <NavLink to={ROUTES.account}>Account</NavLink>
+    <NavLink to={ROUTES.account}><FormattedMessage id="nav.account" defaultMessage="Account" /></NavLink>
     <a href={API_DOCS}>API</a>
   </>} banner={<ConfirmAddress />} />;
 }
@@ -120,19 +126,23 @@ function ConfirmAddress() {
   if (profile.data?.email_verified !== false || location.pathname === ROUTES.account) return null;
   return (
     <p className="notice" role="note">
-      Please confirm your address with the link we mailed to {profile.data.email}.{" "}
-      <Link to={ROUTES.account}>Mail it again</Link>
+      <FormattedMessage id="app.confirmAddress" defaultMessage="Please confirm your address with the link we mailed to {email}."
+        values={{ email: profile.data.email }} />{" "}
+      <Link to={ROUTES.account}><FormattedMessage id="app.mailAgain" defaultMessage="Mail it again" /></Link>
     </p>
   );
 }
 
 function Bell({ live }: { live: boolean }) {
+  const intl = useIntl();
   const unread = useUnreadCount();
   const count = unread.data?.count ?? 0;
   const shown = unread.data?.more ? `${UNREAD_SHOWN}+` : String(count);
   return (
     <NavLink to={ROUTES.inbox} className="bell" data-live={live}
-      aria-label={`Notifications, ${count ? `${shown} unread` : "none unread"}${live ? "" : " (reconnecting)"}`}>
+      aria-label={intl.formatMessage({ id: "nav.bell",
+        defaultMessage: "Notifications, {count, plural, =0 {none unread} other {{shown} unread}}{live, select, yes {} other { (reconnecting)}}" },
+      { count, shown, live: live ? "yes" : "no" })}>
       <svg aria-hidden="true" width="20" height="20" viewBox="0 0 24 24" fill="currentColor">
         <path d="M12 22a2.5 2.5 0 0 0 2.45-2h-4.9A2.5 2.5 0 0 0 12 22zm7-6V11a7 7 0 0 0-5.5-6.84V3a1.5 1.5 0 0 0-3 0v1.16A7 7 0 0 0 5 11v5l-2 2v1h18v-1z" />
       </svg>
@@ -144,8 +154,8 @@ function Bell({ live }: { live: boolean }) {
 function NotFound() {
   return (
     <section>
-      <h1>Page not found</h1>
-      <p><Link to={ROUTES.events}>Browse events</Link></p>
+      <h1><FormattedMessage id="app.notFound" defaultMessage="Page not found" /></h1>
+      <p><Link to={ROUTES.events}><FormattedMessage id="app.browseEvents" defaultMessage="Browse events" /></Link></p>
     </section>
   );
 }

@@ -5,6 +5,7 @@ import { BrowserRouter } from "react-router";
 
 import { ApiError } from "./api/client";
 import { App } from "./App";
+import { LanguageProvider } from "./i18n";
 import { SessionProvider } from "./session";
 import "./styles.css";
 import { applyTheme, readTheme } from "./theme";
@@ -24,11 +25,13 @@ const client = new QueryClient({
 createRoot(document.getElementById("root")!).render(
   <StrictMode>
     <QueryClientProvider client={client}>
-      <BrowserRouter>
-        <SessionProvider>
-          <App />
-        </SessionProvider>
-      </BrowserRouter>
+      <LanguageProvider>
+        <BrowserRouter>
+          <SessionProvider>
+            <App />
+          </SessionProvider>
+        </BrowserRouter>
+      </LanguageProvider>
     </QueryClientProvider>
   </StrictMode>,
 );

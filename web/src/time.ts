@@ -8,11 +8,12 @@ export function viewerZone(): string {
 
 const formats = new Map<string, Intl.DateTimeFormat>();
 
-export function formatIn(iso: string, zone: string, withZone = true): string {
-  const key = `${zone}|${withZone}`;
+/** `locale`: the reader's language (i18n.tsx, `formatLocale`); none, the browser's. */
+export function formatIn(iso: string, zone: string, withZone = true, locale?: string): string {
+  const key = `${zone}|${withZone}|${locale ?? ""}`;
   let format = formats.get(key);
   if (!format) {
-    format = new Intl.DateTimeFormat(undefined, {
+    format = new Intl.DateTimeFormat(locale, {
       timeZone: zone, weekday: "short", year: "numeric", month: "short", day: "numeric",
       hour: "2-digit", minute: "2-digit", ...(withZone ? { timeZoneName: "short" } : {}),
     });
@@ -22,10 +23,11 @@ export function formatIn(iso: string, zone: string, withZone = true): string {
 }
 
 /** The event's time in its zone, and in the viewer's when theirs is another. */
-export function eventTimes(iso: string, eventZone: string, viewer = viewerZone()): { there: string; here: string | null } {
+export function eventTimes(iso: string, eventZone: string, viewer = viewerZone(),
+  locale?: string): { there: string; here: string | null } {
   // the same wall time means the same offset at that instant: nothing more to say
-  const differs = formatIn(iso, eventZone, false) !== formatIn(iso, viewer, false);
-  return { there: formatIn(iso, eventZone), here: differs ? formatIn(iso, viewer) : null };
+  const differs = formatIn(iso, eventZone, false, locale) !== formatIn(iso, viewer, false, locale);
+  return { there: formatIn(iso, eventZone, true, locale), here: differs ? formatIn(iso, viewer, true, locale) : null };
 }
 
 const pad = (n: number) => String(n).padStart(2, "0");
@@ -56,8 +58,8 @@ export function zoneNames(): string[] {
 }
 
 /** Minor units as the currency writes them: 150000 KZT is "KZT 1,500.00", 500 JPY "¥500". */
-export function money(minor: number, currency: string): string {
-  return new Intl.NumberFormat(undefined, { style: "currency", currency }).format(minor / 10 ** minorDigits(currency));
+export function money(minor: number, currency: string, locale?: string): string {
+  return new Intl.NumberFormat(locale, { style: "currency", currency }).format(minor / 10 ** minorDigits(currency));
 }
 
 export function minorDigits(currency: string): number {

@@ -1,29 +1,48 @@
 import type { ReactNode } from "react";
+import { FormattedMessage } from "react-intl";
 import { Link } from "react-router";
 
 import type { EventRecord } from "../api/types";
+import { formatLocale, useLanguage } from "../i18n";
 import { to } from "../paths";
 import { Cover } from "./Cover";
 import { eventTimes, money } from "../time";
 
 export function Seats({ event }: { event: EventRecord }) {
-  if (event.status === "cancelled") return <span className="tag tag-bad">Cancelled</span>;
-  if (event.seats_left === 0) {
-    return <span className="tag tag-warn">Full{event.waitlist_count ? ` · ${event.waitlist_count} waiting` : ""}</span>;
+  if (event.status === "cancelled") {
+    return <span className="tag tag-bad"><FormattedMessage id="seats.cancelled" defaultMessage="Cancelled" /></span>;
   }
-  return <span className="tag tag-ok">{event.seats_left} of {event.capacity} {event.capacity === 1 ? "seat" : "seats"} left</span>;
+  if (event.seats_left === 0) {
+    return (
+      <span className="tag tag-warn">
+        <FormattedMessage id="seats.full" defaultMessage="Full{waiting, plural, =0 {} other { · # waiting}}"
+          values={{ waiting: event.waitlist_count }} />
+      </span>
+    );
+  }
+  return (
+    <span className="tag tag-ok">
+      <FormattedMessage id="seats.left" defaultMessage="{left} of {capacity, plural, one {# seat} other {# seats}} left"
+        values={{ left: event.seats_left, capacity: event.capacity }} />
+    </span>
+  );
 }
 
 export function Price({ event }: { event: EventRecord }) {
-  return <span>{event.price === 0 ? "Free" : money(event.price, event.currency)}</span>;
+  const { language } = useLanguage();
+  return (
+    <span>{event.price === 0 ? <FormattedMessage id="price.free" defaultMessage="Free" />
+      : money(event.price, event.currency, formatLocale(language))}</span>
+  );
 }
 
 export function When({ iso, zone }: { iso: string; zone: string }) {
-  const { there, here } = eventTimes(iso, zone);
+  const { language } = useLanguage();
+  const { there, here } = eventTimes(iso, zone, undefined, formatLocale(language));
   return (
     <span className="when">
       <time dateTime={iso}>{there}</time>
-      {here && <span className="muted"> · your time {here}</span>}
+      {here && <span className="muted"> · <FormattedMessage id="when.yours" defaultMessage="your time {time}" values={{ time: here }} /></span>}
     </span>
   );
 }

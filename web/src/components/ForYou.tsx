@@ -1,33 +1,54 @@
 // "For you" on the home page (GET /events/recommended): each pick says why it is there, and
 // "Not interested" removes it for good (and steers the next picks away from events like it).
+import { FormattedMessage, type IntlShape, useIntl } from "react-intl";
 import { Link } from "react-router";
 
 import { useNotInterested, useRecommended } from "../api/queries";
+import type { Recommendation } from "../api/types";
 import { ROUTES } from "../paths";
 import { useSession } from "../session";
 import { EventCard } from "./EventCard";
 import { Problem } from "./Problem";
 
 export function ForYou() {
+  const intl = useIntl();
   const { session } = useSession();
   const picks = useRecommended(session !== null);
   const hide = useNotInterested();
   if (!session || !picks.data || picks.data.items.length === 0) return <Problem error={picks.error} />;
   return (
     <section aria-labelledby="for-you-title" className="for-you">
-      <h2 id="for-you-title">For you</h2>
-      <ul className="cards" aria-label="Recommended events">
+      <h2 id="for-you-title"><FormattedMessage id="forYou.title" defaultMessage="For you" /></h2>
+      <ul className="cards" aria-label={intl.formatMessage({ id: "forYou.list", defaultMessage: "Recommended events" })}>
         {picks.data.items.map(({ event, reason }) => (
-          <EventCard key={event.id} event={event} level={3} note={<p className="reason">{reason.text}</p>}>
-            <button type="button" className="secondary" disabled={hide.isPending}
-              onClick={() => hide.mutate(event.id)} aria-label={`Not interested in ${event.title}`}>
-              Not interested
+          <EventCard key={event.id} event={event} level={3} note={<p className="reason">{reasonText(intl, reason)}</p>}>
+            <button type="button" className="secondary" disabled={hide.isPending} onClick={() => hide.mutate(event.id)}
+              aria-label={intl.formatMessage({ id: "forYou.hideLabel", defaultMessage: "Not interested in {title}" },
+                { title: event.title })}>
+              <FormattedMessage id="forYou.hide" defaultMessage="Not interested" />
             </button>
           </EventCard>
         ))}
       </ul>
       <Problem error={hide.error} />
-      <p className="muted"><Link to={ROUTES.account}>Choose your interests</Link>, or turn personal picks off.</p>
+      <p className="muted">
+        <FormattedMessage id="forYou.interests" defaultMessage="<link>Choose your interests</link>, or turn personal picks off."
+          values={{ link: (chunks) => <Link to={ROUTES.account}>{chunks}</Link> }} />
+      </p>
     </section>
   );
+}
+
+/** A pick's reason in the reader's language, from its code (the API's `text` is English). */
+function reasonText(intl: IntlShape, reason: Recommendation["reason"]): string {
+  const about = reason.code === "popular_near" ? reason.about.replace(/-/g, " ").replace(/\b\w/g, (c) => c.toUpperCase())
+    : reason.about;
+  const said = {
+    went: intl.formatMessage({ id: "reason.went", defaultMessage: "Because you went to {about}" }, { about }),
+    interest: intl.formatMessage({ id: "reason.interest", defaultMessage: "You follow {about}" }, { about }),
+    popular_near: intl.formatMessage({ id: "reason.popularNear", defaultMessage: "Popular in {about} this week" }, { about }),
+    popular: intl.formatMessage({ id: "reason.popular", defaultMessage: "Popular this week" }),
+    soon: intl.formatMessage({ id: "reason.soon", defaultMessage: "Coming up" }),
+  };
+  return said[reason.code];
 }

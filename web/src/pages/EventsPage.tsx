@@ -1,4 +1,5 @@
 import { useEffect, useRef } from "react";
+import { defineMessages, FormattedMessage, useIntl } from "react-intl";
 import { useSearchParams } from "react-router";
 
 import { type EventFilters, useEvents } from "../api/queries";
@@ -10,10 +11,20 @@ import { ReviewInsight } from "../components/ReviewInsight";
 import { Empty, Loading, Problem } from "../components/Problem";
 import { startOfDay } from "../time";
 
-const WHOSE = [["all", "All events"], ["mine", "Mine"], ["mine-past", "Mine, past"],
-  ["mine-cancelled", "Mine, cancelled"], ["others", "Not mine"]] as const;
+const said = defineMessages({
+  all: { id: "events.whose.all", defaultMessage: "All events" },
+  mine: { id: "events.whose.mine", defaultMessage: "Mine" },
+  minePast: { id: "events.whose.minePast", defaultMessage: "Mine, past" },
+  mineCancelled: { id: "events.whose.mineCancelled", defaultMessage: "Mine, cancelled" },
+  others: { id: "events.whose.others", defaultMessage: "Not mine" },
+  upcoming: { id: "events.title", defaultMessage: "Upcoming events" },
+  past: { id: "events.title.past", defaultMessage: "My past events" },
+  cancelled: { id: "events.title.cancelled", defaultMessage: "My cancelled events" },
+});
+const WHOSE = [["all", said.all], ["mine", said.mine], ["mine-past", said.minePast],
+  ["mine-cancelled", said.mineCancelled], ["others", said.others]] as const;
 type Whose = (typeof WHOSE)[number][0];
-const TITLES: Partial<Record<Whose, string>> = { "mine-past": "My past events", "mine-cancelled": "My cancelled events" };
+const TITLES = { "mine-past": said.past, "mine-cancelled": said.cancelled } as const;
 
 function filtersOf(params: URLSearchParams): EventFilters & { fromDay: string; toDay: string } {
   const whose = params.get("whose");
@@ -32,6 +43,7 @@ function filtersOf(params: URLSearchParams): EventFilters & { fromDay: string; t
 }
 
 export function EventsPage() {
+  const intl = useIntl();
   const [params, setParams] = useSearchParams();
   const { fromDay, toDay, ...filters } = filtersOf(params);
   const events = useEvents(filters);
@@ -53,7 +65,8 @@ export function EventsPage() {
   const items = events.data?.pages.flatMap((page) => page.items) ?? [];
   return (
     <section aria-labelledby="events-title">
-      <h1 id="events-title">{TITLES[filters.whose ?? "all"] ?? "Upcoming events"}</h1>
+      <h1 id="events-title">{intl.formatMessage(
+        filters.whose === "mine-past" || filters.whose === "mine-cancelled" ? TITLES[filters.whose] : said.upcoming)}</h1>
       <form key={params.toString()} className="filters" role="search" onSubmit={(e) => {
         e.preventDefault();
         const data = new FormData(e.currentTarget);
@@ -61,37 +74,41 @@ export function EventsPage() {
         for (const [key, value] of data) if (typeof value === "string" && value.trim() && value !== "all") next.set(key, value.trim());
         setParams(next);
       }}>
-        <div className="field"><label htmlFor="q">Search</label>
-          <input id="q" name="q" type="search" defaultValue={filters.q} placeholder="Title or description" /></div>
-        <div className="field"><label htmlFor="location">Location</label>
+        <div className="field"><label htmlFor="q"><FormattedMessage id="events.search" defaultMessage="Search" /></label>
+          <input id="q" name="q" type="search" defaultValue={filters.q}
+            placeholder={intl.formatMessage({ id: "events.search.hint", defaultMessage: "Title or description" })} /></div>
+        <div className="field"><label htmlFor="location"><FormattedMessage id="events.location" defaultMessage="Location" /></label>
           <input id="location" name="location" defaultValue={filters.location} /></div>
-        <div className="field"><label htmlFor="from">From</label>
+        <div className="field"><label htmlFor="from"><FormattedMessage id="events.from" defaultMessage="From" /></label>
           <input id="from" name="from" type="date" defaultValue={fromDay} /></div>
-        <div className="field"><label htmlFor="to">To</label>
+        <div className="field"><label htmlFor="to"><FormattedMessage id="events.to" defaultMessage="To" /></label>
           <input id="to" name="to" type="date" defaultValue={toDay} /></div>
-        <div className="field"><label htmlFor="category">Category</label>
+        <div className="field"><label htmlFor="category"><FormattedMessage id="events.category" defaultMessage="Category" /></label>
           <select id="category" name="category" defaultValue={filters.category ?? "all"}>
-            <option value="all">Any</option>
+            <option value="all">{intl.formatMessage({ id: "events.category.any", defaultMessage: "Any" })}</option>
             {Object.entries(CATEGORIES).map(([value, label]) => <option key={value} value={value}>{label}</option>)}
           </select></div>
-        <div className="field"><label htmlFor="whose">Organiser</label>
+        <div className="field"><label htmlFor="whose"><FormattedMessage id="events.organiser" defaultMessage="Organiser" /></label>
           <select id="whose" name="whose" defaultValue={filters.whose}>
-            {WHOSE.map(([value, label]) => <option key={value} value={value}>{label}</option>)}
+            {WHOSE.map(([value, label]) => <option key={value} value={value}>{intl.formatMessage(label)}</option>)}
           </select></div>
-        <button type="submit">Search</button>
+        <button type="submit"><FormattedMessage id="events.searchButton" defaultMessage="Search" /></button>
       </form>
       {filters.whose === "all" && !params.toString() && <ForYou />}
       {filters.whose === "mine-past" && <ReviewInsight />}
-      {events.isPending && <Loading what="Loading events" />}
+      {events.isPending && <Loading what={intl.formatMessage({ id: "events.loading", defaultMessage: "Loading events" })} />}
       <Problem error={events.error} />
-      {events.isSuccess && items.length === 0 && <Empty>No events match. Try other filters, or create one.</Empty>}
-      <ul className="cards" aria-label="Events">
+      {events.isSuccess && items.length === 0 && (
+        <Empty><FormattedMessage id="events.none" defaultMessage="No events match. Try other filters, or create one." /></Empty>
+      )}
+      <ul className="cards" aria-label={intl.formatMessage({ id: "events.list", defaultMessage: "Events" })}>
         {items.map((event) => <EventCard key={event.id} event={event} />)}
       </ul>
       <div ref={more}>
         {events.hasNextPage && (
           <button type="button" className="secondary" onClick={() => void events.fetchNextPage()} disabled={events.isFetchingNextPage}>
-            {events.isFetchingNextPage ? "Loading…" : "More events"}
+            {events.isFetchingNextPage ? <FormattedMessage id="events.loadingMore" defaultMessage="Loading…" />
+              : <FormattedMessage id="events.more" defaultMessage="More events" />}
           </button>
         )}
       </div>
