@@ -64,6 +64,8 @@ describe("the catalogues", () => {
     expect(left(2)).toContain("2 места");
     expect(left(5)).toContain("5 мест");
     expect(left(21)).toContain("21 место");
+    const wait = (n: number) => new IntlMessageFormat(ru["problem.wait.minutes"], "ru").format({ n }) as string;
+    expect([wait(1), wait(2), wait(5)]).toEqual(["1 минуту", "2 минуты", "5 минут"]);
   });
 });
 

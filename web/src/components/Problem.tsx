@@ -1,20 +1,25 @@
+import { FormattedMessage, useIntl } from "react-intl";
+
 import { ApiError } from "../api/client";
 import { sentence } from "../problems";
 
 /** An error that belongs to a whole form or page: announced to screen readers as it appears. */
 export function Problem({ error }: { error: unknown }) {
+  const intl = useIntl();
   if (!error) return null;
   const requestId = error instanceof ApiError ? error.requestId : null;
   return (
     <p className="problem" role="alert">
-      {sentence(error)}
-      {requestId && <span className="request-id"> (reference {requestId})</span>}
+      {sentence(error, intl)}
+      {requestId && <span className="request-id"> <FormattedMessage id="problem.reference"
+        defaultMessage="(reference {id})" values={{ id: requestId }} /></span>}
     </p>
   );
 }
 
-export function Loading({ what = "Loading" }: { what?: string }) {
-  return <p className="muted" role="status">{what}…</p>;
+export function Loading({ what }: { what?: string }) {
+  const intl = useIntl();
+  return <p className="muted" role="status">{what ?? intl.formatMessage({ id: "loading", defaultMessage: "Loading" })}…</p>;
 }
 
 export function Empty({ children }: { children: React.ReactNode }) {

@@ -1,5 +1,6 @@
 import { useMutation } from "@tanstack/react-query";
 import { useEffect, useRef, useState } from "react";
+import { useIntl } from "react-intl";
 import { Link, useParams } from "react-router";
 
 import { ApiError, download } from "../api/client";
@@ -62,6 +63,7 @@ function Attendee({ registration }: { registration: Registration }) {
 type Outcome = { ok: true; registration: Registration } | { ok: false; error: unknown };
 
 function CheckIn({ eventId }: { eventId: string }) {
+  const intl = useIntl();
   const checkIn = useCheckIn(eventId);
   const [code, setCode] = useState("");
   const [outcome, setOutcome] = useState<Outcome | null>(null);
@@ -90,7 +92,7 @@ function CheckIn({ eventId }: { eventId: string }) {
         {outcome?.ok === true && <p className="success">Checked in: <PersonName uid={outcome.registration.user_id} />. Welcome!</p>}
         {outcome?.ok === false && (
           <p className={outcome.error instanceof ApiError && outcome.error.status < 500 ? "problem big" : "problem"} role="alert">
-            {checkInSentence(outcome.error)}
+            {checkInSentence(outcome.error, intl)}
           </p>
         )}
       </div>
