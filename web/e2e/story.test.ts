@@ -403,6 +403,14 @@ describe("the web client, in Chromium", () => {
     await page.getByText(/^Осталось 10 мест из 10$/).first().waitFor(); // the plural's "many" form
     await page.getByText(/\d+ дек\. 2026 г\./).first().waitFor(); // dates in Russian too
     await pageIsSound(ben, "events-ru");
+    await page.goto("/tickets");
+    await page.getByRole("heading", { name: "Мои билеты", exact: true }).waitFor();
+    await pageIsSound(ben, "tickets-ru");
+    await page.goto("/inbox");
+    await page.getByRole("heading", { name: "Уведомления", exact: true }).waitFor();
+    await pageIsSound(ben, "inbox-ru");
+    await page.goto("/");
+    await page.getByRole("heading", { name: "Предстоящие события" }).waitFor();
     await picker.selectOption("kk");
     await page.getByRole("heading", { name: "Алдағы іс-шаралар" }).waitFor();
     expect(await page.evaluate(() => document.documentElement.lang)).toBe("kk");

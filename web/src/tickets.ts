@@ -14,13 +14,6 @@ export function stateOf(registration: Registration): TicketState {
   return registration.status;
 }
 
-export const STATE_LABEL: Record<TicketState, string> = {
-  checked_in: "Checked in",
-  confirmed: "Confirmed",
-  waitlisted: "On the waitlist",
-  pending_payment: "Awaiting payment",
-  cancelled: "Cancelled",
-};
 
 /** What a ticket's payment means to its holder, in a sentence (null: nothing to say). */
 export function paymentSentence(registration: Registration): string | null {
