@@ -163,6 +163,17 @@ def search_events(store: Store, viewer_id: str | None, search: EventSearch, now:
     return store.read(lambda tx: tx.events.search(query))
 
 
+RECENT_PAST = timedelta(days=365)  # what insight and forecasts learn from an organizer's history
+
+
+def recent_past(tx: Transaction, organizer_id: str, now: datetime, limit: int) -> list[Event]:
+    """The organizer's events that started within RECENT_PAST and were not cancelled, the latest
+    first (unlisted ones too)."""
+    query = EventQuery(starts_from=now - RECENT_PAST, starts_to=now, organizer_id=organizer_id,
+                       public_only=False, latest_first=True, limit=limit)
+    return tx.events.search(query).items
+
+
 _TICK = timedelta(microseconds=1)  # the clock's finest step
 
 

@@ -21,17 +21,16 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 from enum import StrEnum
 from functools import cache
 
 from lingua import Language, LanguageDetector, LanguageDetectorBuilder
 from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
-from app.domain.events import owned_event
+from app.domain.events import owned_event, recent_past
 from app.domain.models import Review, every_item
 from app.domain.ports import Store, Transaction
-from app.domain.repositories import EventQuery
 
 # Kazakh and Russian (our people's), English, and the languages of Latin script it is taken for
 DETECTED = (Language.ENGLISH, Language.RUSSIAN, Language.KAZAKH, Language.GERMAN, Language.FRENCH,
@@ -139,9 +138,7 @@ def event_insight(store: Store, actor_id: str, event_id: str) -> Insight:
 def organizer_insight(store: Store, actor_id: str, now: datetime) -> Insight:
     """Across the organizer's events of the last year (at most ACROSS_EVENTS, the latest)."""
     def read(tx: Transaction) -> list[Review]:
-        query = EventQuery(starts_from=now - timedelta(days=365), starts_to=now, organizer_id=actor_id,
-                           public_only=False, latest_first=True, limit=ACROSS_EVENTS)
-        return [r for e in tx.events.search(query).items for r in _reviews_of(tx, e.id)]
+        return [r for e in recent_past(tx, actor_id, now, ACROSS_EVENTS) for r in _reviews_of(tx, e.id)]
 
     return insight_of(store.read(read))
 

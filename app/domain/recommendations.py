@@ -116,7 +116,7 @@ def similar(store: Store, event_id: str, limit: int, now: datetime) -> list[Even
         if item is None:  # made after the last rebuild
             return []
         near = tx.tastes.nearest(item, limit * 3)
-        also = sorted(item.co, key=lambda e: -item.co[e])[: limit * 3]
+        also = item.most_shared(limit * 3)
         candidates = tx.tastes.items([*near, *also], whole=False)
         scored = sorted(
             ((sum(a * b for a, b in zip(item.vector, c.vector, strict=False))

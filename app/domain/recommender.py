@@ -163,7 +163,7 @@ def candidates(taster: Taster, picks: Sequence[str], went_items: Mapping[str, It
     popular list; never what they went to or hid."""
     ids = [*list(popular.get(popular_key(), []))[:POPULAR_CANDIDATES], *picks]
     for item in went_items.values():
-        ids += sorted(item.co, key=lambda e, i=item: (-i.co[e], e))[:PER_SOURCE]  # type: ignore[misc]
+        ids += item.most_shared(PER_SOURCE)
     for key in [*(popular_key(category=c) for c in taster.categories),
                 *(popular_key(city=c) for c in taster.cities)]:
         ids += list(popular.get(key, []))[:PER_SOURCE]

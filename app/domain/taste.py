@@ -53,6 +53,10 @@ class ItemTaste:
     going: int = 0  # people who went or are going (bus)
     recent: int = 0  # of them, those who registered in the rebuild's last week
 
+    def most_shared(self, limit: int) -> list[str]:
+        """The events most of its people also went to, the most shared first (ties by id)."""
+        return sorted(self.co, key=lambda e: (-self.co[e], e))[:limit]
+
 
 @dataclass
 class PersonTaste:

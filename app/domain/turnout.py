@@ -21,11 +21,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from app.domain.events import owned_event
-from app.domain.models import CONFIRMED, EventStatus
+from app.domain.events import owned_event, recent_past
+from app.domain.models import CONFIRMED
 from app.domain.ports import Store, Transaction
 from app.domain.registrations import every_ticket
-from app.domain.repositories import EventQuery
 from app.domain.taste import DEFAULT_SD, Norms
 
 MIN_TICKETS = 5
@@ -136,11 +135,10 @@ def forecast(store: Store, actor_id: str, event_id: str, now: datetime) -> Forec
     def read(tx: Transaction) -> tuple[int, int, datetime, list[Past], Norms]:
         event = owned_event(tx, actor_id, event_id)
         sold = sum(t.status == CONFIRMED for t in every_ticket(tx, event_id))
-        query = EventQuery(starts_from=now - timedelta(days=365), starts_to=now, organizer_id=actor_id,
-                           public_only=False, latest_first=True, limit=HISTORY, status=EventStatus.SCHEDULED)
-        past: list[Past] = [(actor_id, e.starts_at, [(t.created_at, t.checked_in_at is not None)
-                               for t in every_ticket(tx, e.id) if t.status == CONFIRMED])
-                for e in tx.events.search(query).items if e.id != event_id]
+        past: list[Past] = [
+            (actor_id, e.starts_at, [(t.created_at, t.checked_in_at is not None)
+                                     for t in every_ticket(tx, e.id) if t.status == CONFIRMED])
+            for e in recent_past(tx, actor_id, now, HISTORY) if e.id != event_id]
         return sold, event.capacity, event.starts_at, past, tx.tastes.norms() or Norms()
 
     sold, capacity, starts_at, past, norms = store.read(read)
