@@ -1,6 +1,6 @@
 // "For you" on the home page (GET /events/recommended): each pick says why it is there, and
 // "Not interested" removes it for good (and steers the next picks away from events like it).
-import { FormattedMessage, type IntlShape, useIntl } from "react-intl";
+import { defineMessages, FormattedMessage, type IntlShape, type MessageDescriptor, useIntl } from "react-intl";
 import { Link } from "react-router";
 
 import { useNotInterested, useRecommended } from "../api/queries";
@@ -39,16 +39,17 @@ export function ForYou() {
   );
 }
 
+const REASONS = defineMessages({
+  went: { id: "reason.went", defaultMessage: "Because you went to {about}" },
+  interest: { id: "reason.interest", defaultMessage: "You follow {about}" },
+  popular_near: { id: "reason.popularNear", defaultMessage: "Popular in {about} this week" },
+  popular: { id: "reason.popular", defaultMessage: "Popular this week" },
+  soon: { id: "reason.soon", defaultMessage: "Coming up" },
+}) satisfies Record<Recommendation["reason"]["code"], unknown>;
+
 /** A pick's reason in the reader's language, from its code (the API's `text` is English). */
 function reasonText(intl: IntlShape, reason: Recommendation["reason"]): string {
   const about = reason.code === "popular_near" ? reason.about.replace(/-/g, " ").replace(/\b\w/g, (c) => c.toUpperCase())
     : reason.about;
-  const said = {
-    went: intl.formatMessage({ id: "reason.went", defaultMessage: "Because you went to {about}" }, { about }),
-    interest: intl.formatMessage({ id: "reason.interest", defaultMessage: "You follow {about}" }, { about }),
-    popular_near: intl.formatMessage({ id: "reason.popularNear", defaultMessage: "Popular in {about} this week" }, { about }),
-    popular: intl.formatMessage({ id: "reason.popular", defaultMessage: "Popular this week" }),
-    soon: intl.formatMessage({ id: "reason.soon", defaultMessage: "Coming up" }),
-  };
-  return said[reason.code];
+  return intl.formatMessage(REASONS[reason.code] as MessageDescriptor, { about });
 }
