@@ -115,7 +115,7 @@ function SignedIn() {
     <NavLink to={ROUTES.newEvent}><FormattedMessage id="nav.newEvent" defaultMessage="New event" /></NavLink>
     <Bell live={stream === "live"} />
     <NavLink to={ROUTES.account}><FormattedMessage id="nav.account" defaultMessage="Account" /></NavLink>
-    <a href={API_DOCS}>API</a>
+    <a href={API_DOCS}><FormattedMessage id="nav.api" defaultMessage="API" /></a>
   </>} banner={<ConfirmAddress />} />;
 }
 

@@ -3,7 +3,7 @@
 // message's default, Russian and Kazakh are catalogues loaded when chosen (src/locales/*.json;
 // i18n.test.ts fails when a message of the source is missing from one, or one holds a stray).
 import { createContext, type ReactNode, useContext, useEffect, useState } from "react";
-import { IntlProvider } from "react-intl";
+import { IntlProvider, useIntl } from "react-intl";
 
 export const LANGUAGES = { en: "English", ru: "Русский", kk: "Қазақша" } as const;
 export type Language = keyof typeof LANGUAGES;
@@ -73,8 +73,9 @@ export function formatLocale(language: Language, browser: string = navigator.lan
 /** The header's language picker. */
 export function LanguagePicker() {
   const { language, choose } = useLanguage();
+  const intl = useIntl();
   return (
-    <select className="language" aria-label="Language" value={language}
+    <select className="language" aria-label={intl.formatMessage({ id: "language.label", defaultMessage: "Language" })} value={language}
       onChange={(e) => { if (isLanguage(e.target.value)) choose(e.target.value); }}>
       {Object.entries(LANGUAGES).map(([code, name]) => <option key={code} value={code} lang={code}>{name}</option>)}
     </select>

@@ -1,6 +1,12 @@
 // Light, dark, or as the system says: the person's choice on this device (account page), applied
 // as data-theme on <html> before the first paint; styles.css holds both palettes.
-export const THEMES = { system: "As the system", light: "Light", dark: "Dark" } as const;
+import { defineMessages } from "react-intl";
+
+export const THEMES = defineMessages({
+  system: { id: "theme.system", defaultMessage: "As the system" },
+  light: { id: "theme.light", defaultMessage: "Light" },
+  dark: { id: "theme.dark", defaultMessage: "Dark" },
+});
 export type Theme = keyof typeof THEMES;
 
 const KEY = "events.theme";

@@ -40,7 +40,7 @@ describe("a held seat and its payment", () => {
     const paid = { ...registration("a", "confirmed", "x"), payment: {
       id: "a", status: "refund_pending" as const, amount: 500, currency: "JPY", provider: "test" as const,
       checkout_url: null, expires_at: "x", paid_at: "x", refunded_at: null, refund_reason: "holder_cancelled", created_at: "x" } };
-    expect(paymentSentence(paid)).toBe("Your refund is on its way.");
+    expect(paymentSentence(paid)?.defaultMessage).toBe("Your refund is on its way.");
     expect(paymentSentence(registration("b", "confirmed", "x"))).toBeNull();
   });
 });

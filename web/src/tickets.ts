@@ -1,3 +1,5 @@
+import { defineMessages, type MessageDescriptor } from "react-intl";
+
 import type { Registration } from "./api/types";
 
 /** The registration that counts for this event: an active one, else the latest cancelled. */
@@ -15,19 +17,20 @@ export function stateOf(registration: Registration): TicketState {
 }
 
 
+const PAYMENT = defineMessages({
+  open: { id: "payment.open", defaultMessage: "Your seat is held while you pay." },
+  paid: { id: "payment.paid", defaultMessage: "Paid. This is your receipt." },
+  refund_pending: { id: "payment.refund_pending", defaultMessage: "Your refund is on its way." },
+  refunded: { id: "payment.refunded", defaultMessage: "Refunded." },
+  failed: { id: "payment.failed", defaultMessage: "The payment was declined; the seat was released." },
+  expired: { id: "payment.expired", defaultMessage: "No payment arrived in time; the seat was released." },
+  cancelled: { id: "payment.cancelled", defaultMessage: "Cancelled before payment." },
+});
+
 /** What a ticket's payment means to its holder, in a sentence (null: nothing to say). */
-export function paymentSentence(registration: Registration): string | null {
+export function paymentSentence(registration: Registration): MessageDescriptor | null {
   const payment = registration.payment;
-  if (!payment) return null;
-  switch (payment.status) {
-    case "open": return "Your seat is held while you pay.";
-    case "paid": return "Paid. This is your receipt.";
-    case "refund_pending": return "Your refund is on its way.";
-    case "refunded": return "Refunded.";
-    case "failed": return "The payment was declined; the seat was released.";
-    case "expired": return "No payment arrived in time; the seat was released.";
-    case "cancelled": return "Cancelled before payment.";
-  }
+  return payment ? PAYMENT[payment.status] : null;
 }
 
 /** Whole seconds from `now` until `iso` (0 once past). */

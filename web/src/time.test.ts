@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 
-import { eventTimes, fromWallTime, money, toWallTime } from "./time";
+import { daysUntil, eventTimes, fromWallTime, money, relativeDays, toWallTime } from "./time";
 
 describe("wall times in an event's zone", () => {
   it("reads a typed time in the event's zone as UTC, and back", () => {
@@ -29,5 +29,29 @@ describe("money", () => {
     expect(money(150_000, "KZT")).toContain("1,500.00");
     expect(money(500, "JPY")).toContain("500");
     expect(money(500, "JPY")).not.toContain(".");
+  });
+});
+
+describe("how far off a start is", () => {
+  const now = Date.parse("2026-11-24T12:00:00Z");
+
+  it("counts calendar days in the event's zone, not 24-hour spans", () => {
+    expect(daysUntil("2026-11-24T20:00:00Z", "UTC", now)).toBe(0);
+    expect(daysUntil("2026-11-25T01:00:00Z", "UTC", now)).toBe(1); // 13 hours away, but tomorrow
+    expect(daysUntil("2026-11-24T20:00:00Z", "Asia/Almaty", now)).toBe(1); // 01:00 the next day there
+    expect(daysUntil("2026-11-27T09:00:00Z", "UTC", now)).toBe(3);
+  });
+
+  it("says nothing once started or beyond a month", () => {
+    expect(daysUntil("2026-11-24T11:00:00Z", "UTC", now)).toBeNull();
+    expect(daysUntil("2027-01-24T11:00:00Z", "UTC", now)).toBeNull();
+  });
+
+  it("is said in the reader's language", () => {
+    expect(relativeDays(1, "en")).toBe("tomorrow");
+    expect(relativeDays(3, "en")).toBe("in 3 days");
+    expect(relativeDays(1, "ru")).toBe("завтра");
+    expect(relativeDays(5, "ru")).toBe("через 5 дней");
+    expect(relativeDays(0, "kk")).not.toBe(relativeDays(0, "en"));
   });
 });

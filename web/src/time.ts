@@ -30,6 +30,23 @@ export function eventTimes(iso: string, eventZone: string, viewer = viewerZone()
   return { there: formatIn(iso, eventZone, true, locale), here: differs ? formatIn(iso, viewer, true, locale) : null };
 }
 
+const DAY = 86_400_000;
+
+/** How far off a start is in days, as "tomorrow" or "in 3 days" is said (Intl.RelativeTimeFormat):
+ * whole days in the event's zone between `now` and the start; null once started or beyond a month. */
+export function daysUntil(iso: string, zone: string, now: number): number | null {
+  const day = (at: Date) => Date.parse(`${toWallTime(at.toISOString(), zone).slice(0, 10)}T00:00:00Z`);
+  const start = new Date(iso);
+  if (start.getTime() <= now) return null;
+  const days = Math.round((day(start) - day(new Date(now))) / DAY);
+  return days <= 30 ? days : null;
+}
+
+/** "in 3 days", "tomorrow", "завтра", "3 күннен кейін": the platform's words for it. */
+export function relativeDays(days: number, locale: string): string {
+  return new Intl.RelativeTimeFormat(locale, { numeric: "auto" }).format(days, "day");
+}
+
 const pad = (n: number) => String(n).padStart(2, "0");
 
 /** A UTC instant as the value of an <input type="datetime-local"> showing the wall time in `zone`. */

@@ -3,6 +3,7 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { useForm } from "react-hook-form";
+import { FormattedMessage, useIntl } from "react-intl";
 
 import { api, download } from "../api/client";
 import { keys, useUpdateProfile } from "../api/queries";
@@ -19,13 +20,13 @@ export function Verification({ user }: { user: User }) {
     mutationFn: () => api<{ detail: string }>("/profile/email-verification", { method: "POST" }),
     onSuccess: () => void client.invalidateQueries({ queryKey: keys.profile }),
   });
-  if (user.email_verified) return <p className="success">Your address is confirmed.</p>;
+  if (user.email_verified) return <p className="success"><FormattedMessage id="account.confirmed" defaultMessage="Your address is confirmed." /></p>;
   return (
     <div className="notice" role="note">
-      <p>Please confirm your address with the link we mailed you, so that tickets and receipts reach you.</p>
-      {resend.isSuccess ? <p role="status">A new link is on its way.</p> : (
+      <p><FormattedMessage id="account.pleaseConfirm" defaultMessage="Please confirm your address with the link we mailed you, so that tickets and receipts reach you." /></p>
+      {resend.isSuccess ? <p role="status"><FormattedMessage id="account.linkSent" defaultMessage="A new link is on its way." /></p> : (
         <button type="button" className="secondary" disabled={resend.isPending} onClick={() => resend.mutate()}>
-          Mail the link again
+          <FormattedMessage id="account.mailAgain" defaultMessage="Mail the link again" />
         </button>
       )}
       <Problem error={resend.error} />
@@ -39,18 +40,18 @@ export function MailSettings({ user }: { user: User }) {
     update.mutate({ [name]: event.target.checked });
   return (
     <fieldset>
-      <legend>Mail</legend>
-      <p className="hint">Tickets, receipts, changes to your events and security notices always come.</p>
+      <legend><FormattedMessage id="account.mail" defaultMessage="Mail" /></legend>
+      <p className="hint"><FormattedMessage id="account.mailAlways" defaultMessage="Tickets, receipts, changes to your events and security notices always come." /></p>
       <label className="check">
         <input type="checkbox" checked={user.mail_reminders ?? true} onChange={toggle("mail_reminders")} disabled={update.isPending} />
-        {" "}A reminder the day before an event
+        {" "}<FormattedMessage id="account.mailReminders" defaultMessage="A reminder the day before an event" />
       </label>
       <label className="check">
         <input type="checkbox" checked={user.mail_announcements ?? true} onChange={toggle("mail_announcements")} disabled={update.isPending} />
-        {" "}Messages from the organizers of events I go to
+        {" "}<FormattedMessage id="account.mailAnnouncements" defaultMessage="Messages from the organizers of events I go to" />
       </label>
       <Problem error={update.error} />
-      {update.isSuccess && <p className="success" role="status">Saved.</p>}
+      {update.isSuccess && <p className="success" role="status"><FormattedMessage id="account.saved" defaultMessage="Saved." /></p>}
     </fieldset>
   );
 }
@@ -62,6 +63,7 @@ interface EmailChange {
 
 export function EmailForm() {
   const form = useForm<EmailChange>();
+  const intl = useIntl();
   const errors = form.formState.errors;
   const change = useMutation({
     mutationFn: (body: EmailChange) => api<{ detail: string }>("/profile/email", { method: "POST", body }),
@@ -70,17 +72,18 @@ export function EmailForm() {
   });
   return (
     <form noValidate aria-labelledby="email-title" onSubmit={form.handleSubmit((values) => change.mutate(values))}>
-      <h2 id="email-title">Email address</h2>
-      <Field label="New email" error={errors.email?.message} hint="We mail a link to it; nothing changes until you open it.">
-        {(p) => <input {...p} type="email" autoComplete="email" {...form.register("email", { required: "Enter the new address" })} />}
+      <h2 id="email-title"><FormattedMessage id="account.emailTitle" defaultMessage="Email address" /></h2>
+      <Field label={intl.formatMessage({ id: "account.newEmail", defaultMessage: "New email" })} error={errors.email?.message}
+        hint={<FormattedMessage id="account.newEmailHint" defaultMessage="We mail a link to it; nothing changes until you open it." />}>
+        {(p) => <input {...p} type="email" autoComplete="email" {...form.register("email", { required: intl.formatMessage({ id: "account.newEmailRequired", defaultMessage: "Enter the new address" }) })} />}
       </Field>
-      <Field label="Your password" error={errors.password?.message}>
+      <Field label={intl.formatMessage({ id: "account.yourPassword", defaultMessage: "Your password" })} error={errors.password?.message}>
         {(p) => <input {...p} type="password" autoComplete="current-password"
-          {...form.register("password", { required: "Enter your password to confirm" })} />}
+          {...form.register("password", { required: intl.formatMessage({ id: "account.passwordToConfirm", defaultMessage: "Enter your password to confirm" }) })} />}
       </Field>
       <Problem error={change.error} />
       {change.isSuccess && <p className="success" role="status">{change.data.detail}</p>}
-      <button type="submit" disabled={change.isPending}>Change email</button>
+      <button type="submit" disabled={change.isPending}><FormattedMessage id="account.changeEmail" defaultMessage="Change email" /></button>
     </form>
   );
 }
@@ -93,6 +96,7 @@ interface PasswordChange {
 export function PasswordForm() {
   const { signIn } = useSession();
   const form = useForm<PasswordChange>();
+  const intl = useIntl();
   const errors = form.formState.errors;
   const change = useMutation({
     mutationFn: (body: PasswordChange) => api<SignedIn>("/profile/password", { method: "POST", body }),
@@ -104,18 +108,22 @@ export function PasswordForm() {
   });
   return (
     <form noValidate aria-labelledby="password-title" onSubmit={form.handleSubmit((values) => change.mutate(values))}>
-      <h2 id="password-title">Password</h2>
-      <Field label="Current password" error={errors.current_password?.message}>
+      <h2 id="password-title"><FormattedMessage id="field.password" defaultMessage="Password" /></h2>
+      <Field label={intl.formatMessage({ id: "account.currentPassword", defaultMessage: "Current password" })} error={errors.current_password?.message}>
         {(p) => <input {...p} type="password" autoComplete="current-password"
-          {...form.register("current_password", { required: "Enter your current password" })} />}
+          {...form.register("current_password", { required: intl.formatMessage({ id: "account.currentPasswordRequired", defaultMessage: "Enter your current password" }) })} />}
       </Field>
-      <Field label="New password" error={errors.new_password?.message} hint="Changing it signs out every other device.">
+      <Field label={intl.formatMessage({ id: "account.newPassword", defaultMessage: "New password" })} error={errors.new_password?.message}
+        hint={<FormattedMessage id="account.newPasswordHint" defaultMessage="Changing it signs out every other device." />}>
         {(p) => <input {...p} type="password" autoComplete="new-password"
-          {...form.register("new_password", { required: "Choose a new password", minLength: { value: 8, message: "At least 8 characters" } })} />}
+          {...form.register("new_password", {
+            required: intl.formatMessage({ id: "account.newPasswordRequired", defaultMessage: "Choose a new password" }),
+            minLength: { value: 8, message: intl.formatMessage({ id: "signUp.password.short", defaultMessage: "Use at least 8 characters" }) },
+          })} />}
       </Field>
       <Problem error={change.error} />
-      {change.isSuccess && <p className="success" role="status">Your password is changed.</p>}
-      <button type="submit" disabled={change.isPending}>Change password</button>
+      {change.isSuccess && <p className="success" role="status"><FormattedMessage id="account.passwordChanged" defaultMessage="Your password is changed." /></p>}
+      <button type="submit" disabled={change.isPending}><FormattedMessage id="account.changePassword" defaultMessage="Change password" /></button>
     </form>
   );
 }
@@ -124,10 +132,10 @@ export function ExportData() {
   const save = useMutation({ mutationFn: () => download("/profile/export", "my-events-data.json") });
   return (
     <>
-      <h2>Your data</h2>
-      <p>A copy of everything we keep about you: profile, tickets, payments, reviews and notifications (JSON).</p>
+      <h2><FormattedMessage id="account.data" defaultMessage="Your data" /></h2>
+      <p><FormattedMessage id="account.dataHint" defaultMessage="A copy of everything we keep about you: profile, tickets, payments, reviews and notifications (JSON)." /></p>
       <button type="button" className="secondary" disabled={save.isPending} onClick={() => save.mutate()}>
-        Download my data
+        <FormattedMessage id="account.download" defaultMessage="Download my data" />
       </button>
       <Problem error={save.error} />
     </>
@@ -138,6 +146,7 @@ export function DeleteAccount() {
   const { close } = useSession();
   const [sure, setSure] = useState(false);
   const form = useForm<{ password: string }>();
+  const intl = useIntl();
   const remove = useMutation({
     mutationFn: (body: { password: string }) => api<void>("/profile", { method: "DELETE", body }),
     onSuccess: () => close("deleted"),
@@ -145,19 +154,18 @@ export function DeleteAccount() {
   });
   return (
     <form noValidate aria-labelledby="delete-title" onSubmit={form.handleSubmit((values) => remove.mutate(values))}>
-      <h2 id="delete-title">Delete account</h2>
-      <p>Your tickets to events still to come are given back (refunded as each event allows), your personal data is
-        erased and you cannot sign in any more. Reviews you wrote stay, signed by “a former member”. This cannot be undone.</p>
-      <Field label="Password" error={form.formState.errors.password?.message}>
+      <h2 id="delete-title"><FormattedMessage id="account.delete" defaultMessage="Delete account" /></h2>
+      <p><FormattedMessage id="account.deleteHint" defaultMessage="Your tickets to events still to come are given back (refunded as each event allows), your personal data is erased and you cannot sign in any more. Reviews you wrote stay, signed by “a former member”. This cannot be undone." /></p>
+      <Field label={intl.formatMessage({ id: "field.password", defaultMessage: "Password" })} error={form.formState.errors.password?.message}>
         {(p) => <input {...p} type="password" autoComplete="current-password"
-          {...form.register("password", { required: "Enter your password to confirm" })} />}
+          {...form.register("password", { required: intl.formatMessage({ id: "account.passwordToConfirm", defaultMessage: "Enter your password to confirm" }) })} />}
       </Field>
       <label className="check">
         <input type="checkbox" checked={sure} onChange={(event) => setSure(event.target.checked)} />
-        {" "}I understand that this deletes my account for good
+        {" "}<FormattedMessage id="account.understand" defaultMessage="I understand that this deletes my account for good" />
       </label>
       <Problem error={remove.error} />
-      <button type="submit" className="danger" disabled={!sure || remove.isPending}>Delete my account</button>
+      <button type="submit" className="danger" disabled={!sure || remove.isPending}><FormattedMessage id="account.deleteButton" defaultMessage="Delete my account" /></button>
     </form>
   );
 }
@@ -171,6 +179,7 @@ interface InterestValues {
 /** What the person wants to be shown more of; off, lists come in everyone's order. */
 export function Interests({ user }: { user: User }) {
   const update = useUpdateProfile();
+  const intl = useIntl();
   const form = useForm<InterestValues>({ defaultValues: {
     categories: user.interest_categories ?? [], tags: (user.interest_tags ?? []).join(", "),
     personalised: user.personalised ?? true } });
@@ -180,24 +189,25 @@ export function Interests({ user }: { user: User }) {
       interest_tags: values.tags.split(",").map((t) => t.trim()).filter(Boolean),
       personalised: values.personalised,
     }, { onError: (error) => placeFieldErrors(error, form.setError, ["tags"] as const) }))}>
-      <h2 id="interests-title">Interests</h2>
+      <h2 id="interests-title"><FormattedMessage id="account.interests" defaultMessage="Interests" /></h2>
       <fieldset>
-        <legend>Categories</legend>
+        <legend><FormattedMessage id="account.categories" defaultMessage="Categories" /></legend>
         <div className="checks">
           {Object.entries(CATEGORIES).map(([value, label]) => (
-            <label key={value} className="check"><input type="checkbox" value={value} {...form.register("categories")} /> {label}</label>
+            <label key={value} className="check"><input type="checkbox" value={value} {...form.register("categories")} /> {intl.formatMessage(label)}</label>
           ))}
         </div>
       </fieldset>
-      <Field label="Tags you follow" error={form.formState.errors.tags?.message} hint="Up to 5, separated by commas">
+      <Field label={intl.formatMessage({ id: "account.tags", defaultMessage: "Tags you follow" })} error={form.formState.errors.tags?.message}
+        hint={<FormattedMessage id="account.tagsHint" defaultMessage="Up to 5, separated by commas" />}>
         {(p) => <input {...p} {...form.register("tags")} />}
       </Field>
       <label className="check">
-        <input type="checkbox" {...form.register("personalised")} /> Order events for me from my interests and what I attend
+        <input type="checkbox" {...form.register("personalised")} /> <FormattedMessage id="account.personalised" defaultMessage="Order events for me from my interests and what I attend" />
       </label>
       <Problem error={update.error} />
-      {update.isSuccess && <p className="success" role="status">Saved.</p>}
-      <button type="submit" disabled={update.isPending}>Save interests</button>
+      {update.isSuccess && <p className="success" role="status"><FormattedMessage id="account.saved" defaultMessage="Saved." /></p>}
+      <button type="submit" disabled={update.isPending}><FormattedMessage id="account.saveInterests" defaultMessage="Save interests" /></button>
     </form>
   );
 }

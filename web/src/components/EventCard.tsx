@@ -6,7 +6,7 @@ import type { EventRecord } from "../api/types";
 import { formatLocale, useLanguage } from "../i18n";
 import { to } from "../paths";
 import { Cover } from "./Cover";
-import { eventTimes, money } from "../time";
+import { daysUntil, eventTimes, money, relativeDays } from "../time";
 
 export function Seats({ event }: { event: EventRecord }) {
   if (event.status === "cancelled") {
@@ -36,12 +36,15 @@ export function Price({ event }: { event: EventRecord }) {
   );
 }
 
-export function When({ iso, zone }: { iso: string; zone: string }) {
+/** A time in the event's zone, and the reader's when it differs; `soon`: how many days off it is. */
+export function When({ iso, zone, soon = false }: { iso: string; zone: string; soon?: boolean }) {
   const { language } = useLanguage();
   const { there, here } = eventTimes(iso, zone, undefined, formatLocale(language));
+  const days = soon ? daysUntil(iso, zone, Date.now()) : null;
   return (
     <span className="when">
       <time dateTime={iso}>{there}</time>
+      {days !== null && <span className="muted"> · {relativeDays(days, language)}</span>}
       {here && <span className="muted"> · <FormattedMessage id="when.yours" defaultMessage="your time {time}" values={{ time: here }} /></span>}
     </span>
   );
@@ -57,7 +60,7 @@ export function EventCard({ event, level = 2, note, children }:
       <div>
         <Title className="card-title"><Link to={to.event(event.id)}>{event.title}</Link></Title>
         {note}
-        <p><When iso={event.starts_at} zone={event.timezone} /></p>
+        <p><When iso={event.starts_at} zone={event.timezone} soon /></p>
         <p className="meta">
           {event.location && <span>{event.location}</span>}
           <Price event={event} />

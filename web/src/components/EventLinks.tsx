@@ -1,4 +1,5 @@
 import { useState } from "react";
+import { FormattedMessage, useIntl } from "react-intl";
 
 import { download } from "../api/client";
 import type { EventRecord } from "../api/types";
@@ -13,8 +14,10 @@ export function EventLinks({ event }: { event: EventRecord }) {
     <p className="actions links">
       <ShareButton title={event.title} url={page} />
       <CalendarDownload event={event} />
-      <a href={googleCalendarUrl(event, page)} target="_blank" rel="noopener noreferrer">Add to Google Calendar</a>
-      {event.location && <a href={mapUrl(event.location)} target="_blank" rel="noopener noreferrer">Show on a map</a>}
+      <a href={googleCalendarUrl(event, page)} target="_blank" rel="noopener noreferrer">
+        <FormattedMessage id="links.google" defaultMessage="Add to Google Calendar" /></a>
+      {event.location && <a href={mapUrl(event.location)} target="_blank" rel="noopener noreferrer">
+        <FormattedMessage id="links.map" defaultMessage="Show on a map" /></a>}
     </p>
   );
 }
@@ -22,6 +25,7 @@ export function EventLinks({ event }: { event: EventRecord }) {
 /** The system's share sheet where the browser has one (phones), else the link copied. */
 function ShareButton({ title, url }: { title: string; url: string }) {
   const [said, setSaid] = useState("");
+  const intl = useIntl();
   const share = async () => {
     try {
       if (typeof navigator.share === "function") {
@@ -29,7 +33,7 @@ function ShareButton({ title, url }: { title: string; url: string }) {
         return;
       }
       await navigator.clipboard.writeText(url);
-      setSaid("Link copied");
+      setSaid(intl.formatMessage({ id: "links.copied", defaultMessage: "Link copied" }));
     } catch (failure) {
       // the person closed the share sheet: nothing to say; anything else: show the link itself
       if (!(failure instanceof DOMException && failure.name === "AbortError")) setSaid(url);
@@ -37,7 +41,7 @@ function ShareButton({ title, url }: { title: string; url: string }) {
   };
   return (
     <>
-      <button type="button" className="link" onClick={() => void share()}>Share</button>
+      <button type="button" className="link" onClick={() => void share()}><FormattedMessage id="links.share" defaultMessage="Share" /></button>
       <span role="status" className="muted">{said}</span>
     </>
   );
@@ -56,7 +60,8 @@ function CalendarDownload({ event }: { event: EventRecord }) {
   };
   return (
     <>
-      <button type="button" className="link" onClick={() => void save()}>Add to calendar (.ics)</button>
+      <button type="button" className="link" onClick={() => void save()}>
+        <FormattedMessage id="links.ics" defaultMessage="Add to calendar (.ics)" /></button>
       <Problem error={error} />
     </>
   );

@@ -1,8 +1,11 @@
 // An event's dashboard (its organizer's manage page): tickets held by the day they were taken, as
 // bars, the running total as a line, and the same figures as a table for screen readers and for
 // reading exact values. SVG by hand: two shapes, smaller than any chart library.
+import { FormattedMessage, useIntl } from "react-intl";
+
 import { useDashboard } from "../api/queries";
 import type { Dashboard } from "../api/types";
+import { formatLocale, useLanguage } from "../i18n";
 import { money } from "../time";
 import { Problem } from "./Problem";
 
@@ -12,26 +15,34 @@ const PAD = 24;
 
 export function SalesDashboard({ eventId }: { eventId: string }) {
   const board = useDashboard(eventId);
+  const { language } = useLanguage();
   if (board.isError) return <Problem error={board.error} />;
   if (!board.data) return null;
   const { confirmed, checked_in: checkedIn, days, currency } = board.data;
   return (
     <section aria-labelledby="dashboard-title">
-      <h2 id="dashboard-title">Sales over time</h2>
+      <h2 id="dashboard-title"><FormattedMessage id="dashboard.title" defaultMessage="Sales over time" /></h2>
       <p>
-        <label htmlFor="door-progress">At the door: {checkedIn} of {confirmed} checked in</label>{" "}
+        <label htmlFor="door-progress"><FormattedMessage id="dashboard.door" defaultMessage="At the door: {checkedIn} of {confirmed} checked in"
+          values={{ checkedIn, confirmed }} /></label>{" "}
         <progress id="door-progress" max={Math.max(confirmed, 1)} value={checkedIn} />
       </p>
-      {days.length > 0 ? <Chart days={days} /> : <p>No tickets taken yet.</p>}
+      {days.length > 0 ? <Chart days={days} /> : <p><FormattedMessage id="dashboard.none" defaultMessage="No tickets taken yet." /></p>}
       {days.length > 0 && (
         <details>
-          <summary>The figures as a table</summary>
+          <summary><FormattedMessage id="dashboard.asTable" defaultMessage="The figures as a table" /></summary>
           <div className="table-wrap">
             <table>
-              <caption>Tickets held, by the day they were taken ({board.data.timezone})</caption>
-              <thead><tr><th scope="col">Day</th><th scope="col">Tickets</th><th scope="col">In all</th><th scope="col">Paid</th></tr></thead>
+              <caption><FormattedMessage id="dashboard.caption" defaultMessage="Tickets held, by the day they were taken ({zone})"
+                values={{ zone: board.data.timezone }} /></caption>
+              <thead><tr>
+                <th scope="col"><FormattedMessage id="dashboard.day" defaultMessage="Day" /></th>
+                <th scope="col"><FormattedMessage id="dashboard.tickets" defaultMessage="Tickets" /></th>
+                <th scope="col"><FormattedMessage id="dashboard.inAll" defaultMessage="In all" /></th>
+                <th scope="col"><FormattedMessage id="dashboard.paid" defaultMessage="Paid" /></th>
+              </tr></thead>
               <tbody>{days.map((d) => (
-                <tr key={d.day}><th scope="row">{d.day}</th><td>{d.tickets}</td><td>{d.cumulative}</td><td>{money(d.revenue, currency)}</td></tr>
+                <tr key={d.day}><th scope="row">{d.day}</th><td>{d.tickets}</td><td>{d.cumulative}</td><td>{money(d.revenue, currency, formatLocale(language))}</td></tr>
               ))}</tbody>
             </table>
           </div>
@@ -47,9 +58,11 @@ function Chart({ days }: { days: Dashboard["days"] }) {
   const y = (value: number) => HEIGHT - PAD - (value / top) * (HEIGHT - 2 * PAD);
   const line = days.map((d, i) => `${PAD + step * (i + 0.5)},${y(d.cumulative)}`).join(" ");
   const last = days[days.length - 1];
+  const intl = useIntl();
   return (
     <svg viewBox={`0 0 ${WIDTH} ${HEIGHT}`} className="chart" role="img"
-      aria-label={`Tickets by day from ${days[0]?.day} to ${last?.day}: ${last?.cumulative} in all (the table below has each day)`}>
+      aria-label={intl.formatMessage({ id: "dashboard.chart", defaultMessage: "Tickets by day from {first} to {last}: {total} in all (the table below has each day)" },
+        { first: days[0]?.day, last: last?.day, total: last?.cumulative })}>
       <line x1={PAD} y1={HEIGHT - PAD} x2={WIDTH - PAD} y2={HEIGHT - PAD} className="axis" />
       {days.map((d, i) => (
         <rect key={d.day} x={PAD + step * i + step * 0.15} width={step * 0.7} y={y(d.tickets)}

@@ -3,6 +3,7 @@
 import { useMutation } from "@tanstack/react-query";
 import { type ReactNode, useEffect, useId } from "react";
 import { useForm } from "react-hook-form";
+import { FormattedMessage, useIntl } from "react-intl";
 import { Link, useNavigate, useSearchParams } from "react-router";
 
 import { api } from "../api/client";
@@ -19,26 +20,27 @@ function useToken(): string {
 
 export function ForgotPasswordPage() {
   const form = useForm<{ email: string }>();
+  const intl = useIntl();
   const ask = useMutation({
     mutationFn: (body: { email: string }) => api<{ detail: string }>("/auth/password-reset", { method: "POST", body }),
   });
   return (
     <section aria-labelledby="forgot-title">
-      <h1 id="forgot-title">Forgot your password?</h1>
+      <h1 id="forgot-title"><FormattedMessage id="signIn.forgot" defaultMessage="Forgot your password?" /></h1>
       {ask.isSuccess ? (
-        <p className="success" role="status">{ask.data.detail} Check your inbox; the link works for one hour.</p>
+        <p className="success" role="status">{ask.data.detail} <FormattedMessage id="forgot.sent" defaultMessage="Check your inbox; the link works for one hour." /></p>
       ) : (
         <form noValidate onSubmit={form.handleSubmit((values) => ask.mutate(values))}>
-          <p>Type the email of your account: we mail you a link to set a new password.</p>
-          <Field label="Email" error={form.formState.errors.email?.message}>
+          <p><FormattedMessage id="forgot.hint" defaultMessage="Type the email of your account: we mail you a link to set a new password." /></p>
+          <Field label={intl.formatMessage({ id: "field.email", defaultMessage: "Email" })} error={form.formState.errors.email?.message}>
             {(props) => <input {...props} type="email" autoComplete="email"
-              {...form.register("email", { required: "Enter your email" })} />}
+              {...form.register("email", { required: intl.formatMessage({ id: "field.email.required", defaultMessage: "Enter your email" }) })} />}
           </Field>
           <Problem error={ask.error} />
-          <button type="submit" disabled={ask.isPending}>Mail me a link</button>
+          <button type="submit" disabled={ask.isPending}><FormattedMessage id="forgot.button" defaultMessage="Mail me a link" /></button>
         </form>
       )}
-      <p><Link to={ROUTES.signIn}>Back to sign in</Link></p>
+      <p><Link to={ROUTES.signIn}><FormattedMessage id="forgot.back" defaultMessage="Back to sign in" /></Link></p>
     </section>
   );
 }
@@ -48,6 +50,7 @@ export function ResetPasswordPage() {
   const navigate = useNavigate();
   const { close } = useSession();
   const form = useForm<{ password: string }>();
+  const intl = useIntl();
   const reset = useMutation({
     mutationFn: (body: { password: string }) =>
       api<void>("/auth/password-reset/confirm", { method: "POST", body: { token, password: body.password } }),
@@ -59,26 +62,29 @@ export function ResetPasswordPage() {
   });
   return (
     <section aria-labelledby="reset-title">
-      <h1 id="reset-title">Set a new password</h1>
+      <h1 id="reset-title"><FormattedMessage id="reset.title" defaultMessage="Set a new password" /></h1>
       <form noValidate onSubmit={form.handleSubmit((values) => reset.mutate(values))}>
-        <Field label="New password" error={form.formState.errors.password?.message}
-          hint="At least 8 characters; a few unrelated words are strong and easy to remember.">
+        <Field label={intl.formatMessage({ id: "account.newPassword", defaultMessage: "New password" })} error={form.formState.errors.password?.message}
+          hint={<FormattedMessage id="signUp.password.hint" defaultMessage="At least 8 characters. A few unrelated words make a strong password." />}>
           {(props) => <input {...props} type="password" autoComplete="new-password"
-            {...form.register("password", { required: "Choose a password", minLength: { value: 8, message: "At least 8 characters" } })} />}
+            {...form.register("password", {
+              required: intl.formatMessage({ id: "signUp.password.required", defaultMessage: "Choose a password" }),
+              minLength: { value: 8, message: intl.formatMessage({ id: "signUp.password.short", defaultMessage: "Use at least 8 characters" }) },
+            })} />}
         </Field>
         <Problem error={reset.error} />
-        <button type="submit" disabled={reset.isPending || !token}>Set password</button>
+        <button type="submit" disabled={reset.isPending || !token}><FormattedMessage id="reset.button" defaultMessage="Set password" /></button>
       </form>
-      <p><Link to={ROUTES.forgotPassword}>Ask for a new link</Link></p>
+      <p><Link to={ROUTES.forgotPassword}><FormattedMessage id="reset.again" defaultMessage="Ask for a new link" /></Link></p>
     </section>
   );
 }
 
 /** A page whose link acts once, on arrival (with the token of its query), and says how it went. */
 function OnArrival<T>({ title, path, working, done, after }: {
-  title: string;
+  title: ReactNode;
   path: string;
-  working: string;
+  working: ReactNode;
   done: (answer: T) => ReactNode;
   after?: ReactNode;
 }) {
@@ -101,19 +107,21 @@ function OnArrival<T>({ title, path, working, done, after }: {
 }
 
 export function VerifyEmailPage() {
-  return <OnArrival<{ email_verified: boolean }> title="Confirm your address" path="/auth/verify-email"
-    working="Confirming…" done={() => "Your address is confirmed. Thank you."}
-    after={<p><Link to={ROUTES.events}>Browse events</Link></p>} />;
+  return <OnArrival<{ email_verified: boolean }> title={<FormattedMessage id="verify.title" defaultMessage="Confirm your address" />} path="/auth/verify-email"
+    working={<FormattedMessage id="verify.working" defaultMessage="Confirming…" />} done={() => <FormattedMessage id="verify.done" defaultMessage="Your address is confirmed. Thank you." />}
+    after={<p><Link to={ROUTES.events}><FormattedMessage id="app.browseEvents" defaultMessage="Browse events" /></Link></p>} />;
 }
 
 export function ChangeEmailPage() {
-  return <OnArrival<{ email: string; email_verified: boolean }> title="Your new address" path="/auth/change-email"
-    working="Changing…" done={(answer) => `Your account signs in with ${answer.email} from now on.`}
-    after={<p><Link to={ROUTES.account}>Your account</Link></p>} />;
+  return <OnArrival<{ email: string; email_verified: boolean }> title={<FormattedMessage id="changeEmail.title" defaultMessage="Your new address" />}
+    path="/auth/change-email" working={<FormattedMessage id="changeEmail.working" defaultMessage="Changing…" />}
+    done={(answer) => <FormattedMessage id="changeEmail.done" defaultMessage="Your account signs in with {email} from now on." values={{ email: answer.email }} />}
+    after={<p><Link to={ROUTES.account}><FormattedMessage id="changeEmail.account" defaultMessage="Your account" /></Link></p>} />;
 }
 
 export function UnsubscribePage() {
-  return <OnArrival<{ mail_reminders: boolean; mail_announcements: boolean }> title="Unsubscribe"
-    path="/mail/unsubscribe" working="Unsubscribing…" done={() => <>Done: you get no more of these mails.
-      Tickets, receipts and security notices still come. <Link to={ROUTES.account}>Your mail settings</Link></>} />;
+  return <OnArrival<{ mail_reminders: boolean; mail_announcements: boolean }> title={<FormattedMessage id="unsubscribe.title" defaultMessage="Unsubscribe" />}
+    path="/mail/unsubscribe" working={<FormattedMessage id="unsubscribe.working" defaultMessage="Unsubscribing…" />} done={() => <>
+      <FormattedMessage id="unsubscribe.done" defaultMessage="Done: you get no more of these mails. Tickets, receipts and security notices still come." />{" "}
+      <Link to={ROUTES.account}><FormattedMessage id="unsubscribe.settings" defaultMessage="Your mail settings" /></Link></>} />;
 }

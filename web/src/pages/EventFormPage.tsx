@@ -1,5 +1,6 @@
 import { useMemo, useState } from "react";
 import { useForm } from "react-hook-form";
+import { defineMessages, FormattedMessage, type IntlShape, useIntl } from "react-intl";
 import { useLocation, useNavigate, useParams } from "react-router";
 
 import { useCover, useCreateEvent, useEvent, useUpdateEvent } from "../api/queries";
@@ -8,7 +9,7 @@ import { CATEGORIES } from "../categories";
 import { type CoverChoice, CoverPicker } from "../components/CoverPicker";
 import { Field } from "../components/Field";
 import { Loading, Problem } from "../components/Problem";
-import { inWords, placeFieldErrors } from "../forms";
+import { placeFieldErrors } from "../forms";
 import { to } from "../paths";
 import { fieldErrors, sentence } from "../problems";
 import { fromWallTime, minorDigits, toWallTime, viewerZone, zoneNames } from "../time";
@@ -32,7 +33,10 @@ const FIELDS = ["title", "description", "starts", "ends", "timezone", "location"
   "image_alt", "category", "tags"] as const;
 // API field -> form field, and the words the form uses for them in the API's messages
 const RENAME = { starts_at: "starts", ends_at: "ends" } as const;
-const WORDS = { starts_at: "the start", ends_at: "the end" } as const;
+const WORDS = defineMessages({
+  starts_at: { id: "form.theStart", defaultMessage: "the start" },
+  ends_at: { id: "form.theEnd", defaultMessage: "the end" },
+});
 
 // The currency of the organiser's country, from their browser's language tag; KZT elsewhere (the
 // product's first market). The euro area and a few neighbours are listed; the API takes any.
@@ -81,16 +85,20 @@ export function fieldsOf(values: Values): EventFields {
 export default function EventFormPage() {
   const { eventId } = useParams();
   const existing = useEvent(eventId ?? "");
-  if (eventId && existing.isPending) return <Loading what="Loading the event" />;
+  const intl = useIntl();
+  if (eventId && existing.isPending) return <Loading what={intl.formatMessage({ id: "event.loading", defaultMessage: "Loading the event" })} />;
   if (eventId && existing.isError) return <Problem error={existing.error} />;
   return <EventForm event={eventId ? existing.data : undefined} />;
 }
 
 /** Why the cover was refused, in a sentence for beside the picker. */
-function coverSentence(error: unknown): string {
+function coverSentence(error: unknown, intl: IntlShape): string {
   const said = fieldErrors(error).image;
-  return said ? inWords(`the image ${said}`, {}) + "." : sentence(error);
+  return said ? intl.formatMessage({ id: "form.coverRefused", defaultMessage: "The image: {why}." }, { why: said })
+    : sentence(error, intl);
 }
+
+const AT_MOST = { id: "form.atMost", defaultMessage: "At most {n} characters" };
 
 interface Carried { coverError?: string } // from a new event whose cover was refused
 
@@ -103,6 +111,7 @@ function EventForm({ event }: { event: EventRecord | undefined }) {
   const change = event ? update : create;
   const [choice, setChoice] = useState<CoverChoice>({ kind: "keep" });
   const form = useForm<Values>({ defaultValues: valuesOf(event) });
+  const intl = useIntl();
   const errors = form.formState.errors;
   const zones = useMemo(zoneNames, []);
   // The event's fields first, then its cover (a new event has no id before it is saved). A
@@ -113,13 +122,14 @@ function EventForm({ event }: { event: EventRecord | undefined }) {
     cover.mutate({ eventId: saved.id, image }, {
       onSuccess: () => navigate(to.event(saved.id)),
       onError: (error) => {
-        if (!event) navigate(to.editEvent(saved.id), { replace: true, state: { coverError: coverSentence(error) } });
+        if (!event) navigate(to.editEvent(saved.id), { replace: true, state: { coverError: coverSentence(error, intl) } });
       },
     });
   };
   const submit = form.handleSubmit((values) => {
     const fields = fieldsOf(values);
-    const onError = (error: unknown) => placeFieldErrors(error, form.setError, FIELDS, RENAME, WORDS);
+    const words = { starts_at: intl.formatMessage(WORDS.starts_at), ends_at: intl.formatMessage(WORDS.ends_at) };
+    const onError = (error: unknown) => placeFieldErrors(error, form.setError, FIELDS, RENAME, words);
     if (event) {
       const before = fieldsOf(valuesOf(event)) as unknown as Record<string, unknown>;
       const changes = Object.fromEntries(Object.entries(fields).filter(([key, value]) => before[key] !== value));
@@ -128,70 +138,86 @@ function EventForm({ event }: { event: EventRecord | undefined }) {
     }
     else create.mutate(fields, { onSuccess: saveCover, onError });
   });
-  const coverError = cover.isError ? coverSentence(cover.error) : carried;
+  const coverError = cover.isError ? coverSentence(cover.error, intl) : carried;
   const zoneNote = form.watch("timezone");
   return (
     <section aria-labelledby="form-title">
-      <h1 id="form-title">{event ? `Edit ${event.title}` : "New event"}</h1>
+      <h1 id="form-title">{event ? <FormattedMessage id="form.editTitle" defaultMessage="Edit {title}" values={{ title: event.title }} />
+        : <FormattedMessage id="nav.newEvent" defaultMessage="New event" />}</h1>
       <form noValidate onSubmit={submit}>
-        <Field label="Title" error={errors.title?.message}>
-          {(p) => <input {...p} {...form.register("title", { required: "Give the event a title", maxLength: { value: 200, message: "At most 200 characters" } })} />}
+        <Field label={intl.formatMessage({ id: "form.title", defaultMessage: "Title" })} error={errors.title?.message}>
+          {(p) => <input {...p} {...form.register("title", {
+            required: intl.formatMessage({ id: "form.titleRequired", defaultMessage: "Give the event a title" }),
+            maxLength: { value: 200, message: intl.formatMessage(AT_MOST, { n: 200 }) },
+          })} />}
         </Field>
-        <Field label="Description" error={errors.description?.message}>
-          {(p) => <textarea {...p} rows={4} {...form.register("description", { maxLength: { value: 5000, message: "At most 5000 characters" } })} />}
+        <Field label={intl.formatMessage({ id: "form.description", defaultMessage: "Description" })} error={errors.description?.message}>
+          {(p) => <textarea {...p} rows={4} {...form.register("description", {
+            maxLength: { value: 5000, message: intl.formatMessage(AT_MOST, { n: 5000 }) } })} />}
         </Field>
-        <Field label="Time zone" error={errors.timezone?.message} hint="Times below are in this zone; attendees see them in it and in their own.">
+        <Field label={intl.formatMessage({ id: "form.zone", defaultMessage: "Time zone" })} error={errors.timezone?.message}
+          hint={<FormattedMessage id="form.zoneHint" defaultMessage="Times below are in this zone; attendees see them in it and in their own." />}>
           {(p) => <select {...p} {...form.register("timezone")}>{zones.map((z) => <option key={z}>{z}</option>)}</select>}
         </Field>
         <div className="row">
-          <Field label="Starts" error={errors.starts?.message} hint={zoneNote}>
-            {(p) => <input {...p} type="datetime-local" {...form.register("starts", { required: "Choose when it starts" })} />}
+          <Field label={intl.formatMessage({ id: "form.starts", defaultMessage: "Starts" })} error={errors.starts?.message} hint={zoneNote}>
+            {(p) => <input {...p} type="datetime-local" {...form.register("starts", { required: intl.formatMessage({ id: "form.startsRequired", defaultMessage: "Choose when it starts" }) })} />}
           </Field>
-          <Field label="Ends (optional)" error={errors.ends?.message} hint={zoneNote}>
+          <Field label={intl.formatMessage({ id: "form.ends", defaultMessage: "Ends (optional)" })} error={errors.ends?.message} hint={zoneNote}>
             {(p) => <input {...p} type="datetime-local" {...form.register("ends", {
               // the same zone on both: wall times compare as text
-              validate: (v, all) => !v || !all.starts || v > all.starts || "Must be after the start" })} />}
+              validate: (v, all) => !v || !all.starts || v > all.starts || intl.formatMessage({ id: "form.endsAfter", defaultMessage: "Must be after the start" }) })} />}
           </Field>
         </div>
-        <Field label="Location" error={errors.location?.message}>
+        <Field label={intl.formatMessage({ id: "form.location", defaultMessage: "Location" })} error={errors.location?.message}>
           {(p) => <input {...p} {...form.register("location")} />}
         </Field>
         <div className="row">
-          <Field label="Category" error={errors.category?.message}>
+          <Field label={intl.formatMessage({ id: "form.category", defaultMessage: "Category" })} error={errors.category?.message}>
             {(p) => <select {...p} {...form.register("category")}>
-              {Object.entries(CATEGORIES).map(([value, label]) => <option key={value} value={value}>{label}</option>)}
+              {Object.entries(CATEGORIES).map(([value, label]) => <option key={value} value={value}>{intl.formatMessage(label)}</option>)}
             </select>}
           </Field>
-          <Field label="Tags" error={errors.tags?.message} hint="Up to 5, separated by commas: jazz, open air">
+          <Field label={intl.formatMessage({ id: "form.tags", defaultMessage: "Tags" })} error={errors.tags?.message}
+            hint={<FormattedMessage id="form.tagsHint" defaultMessage="Up to 5, separated by commas: jazz, open air" />}>
             {(p) => <input {...p} {...form.register("tags")} />}
           </Field>
         </div>
         <div className="row">
-          <Field label="Capacity" error={errors.capacity?.message}
-            hint={event ? `Seats in all. It cannot go below the ${event.registered_count} already confirmed; raising it gives seats to the waitlist first.` : "Seats in all; when they are taken, people can join the waitlist."}>
+          <Field label={intl.formatMessage({ id: "form.capacity", defaultMessage: "Capacity" })} error={errors.capacity?.message}
+            hint={event ? <FormattedMessage id="form.capacityHintEdit"
+              defaultMessage="Seats in all. It cannot go below the {confirmed} already confirmed; raising it gives seats to the waitlist first."
+              values={{ confirmed: event.registered_count }} />
+              : <FormattedMessage id="form.capacityHint" defaultMessage="Seats in all; when they are taken, people can join the waitlist." />}>
             {(p) => <input {...p} type="number" inputMode="numeric" min={event ? Math.max(1, event.registered_count) : 1}
-              {...form.register("capacity", { required: "How many seats?", validate: (v) => {
+              {...form.register("capacity", { required: intl.formatMessage({ id: "form.capacityRequired", defaultMessage: "How many seats?" }), validate: (v) => {
                 const n = Number(v);
-                if (!Number.isInteger(n) || n < 1) return "A whole number of at least 1";
-                if (event && n < event.registered_count) return `At least ${event.registered_count}: that many seats are confirmed`;
+                if (!Number.isInteger(n) || n < 1) return intl.formatMessage({ id: "form.capacityWhole", defaultMessage: "A whole number of at least 1" });
+                if (event && n < event.registered_count) {
+                  return intl.formatMessage({ id: "form.capacityConfirmed", defaultMessage: "At least {confirmed}: that many seats are confirmed" },
+                    { confirmed: event.registered_count });
+                }
                 return true;
               } })} />}
           </Field>
-          <Field label="Price" error={errors.price?.message} hint="0 for a free event">
-            {(p) => <input {...p} inputMode="decimal" {...form.register("price", { pattern: { value: /^\d+([.,]\d{1,3})?$/, message: "A number such as 1500 or 12.50" } })} />}
+          <Field label={intl.formatMessage({ id: "form.price", defaultMessage: "Price" })} error={errors.price?.message} hint={<FormattedMessage id="form.priceHint" defaultMessage="0 for a free event" />}>
+            {(p) => <input {...p} inputMode="decimal" {...form.register("price", {
+              pattern: { value: /^\d+([.,]\d{1,3})?$/, message: intl.formatMessage({ id: "form.pricePattern", defaultMessage: "A number such as 1500 or 12.50" }) } })} />}
           </Field>
-          <Field label="Currency" error={errors.currency?.message}>
-            {(p) => <input {...p} maxLength={3} autoCapitalize="characters" {...form.register("currency", { pattern: { value: /^[A-Za-z]{3}$/, message: "A three-letter code such as KZT" } })} />}
+          <Field label={intl.formatMessage({ id: "form.currency", defaultMessage: "Currency" })} error={errors.currency?.message}>
+            {(p) => <input {...p} maxLength={3} autoCapitalize="characters" {...form.register("currency", {
+              pattern: { value: /^[A-Za-z]{3}$/, message: intl.formatMessage({ id: "form.currencyPattern", defaultMessage: "A three-letter code such as KZT" }) } })} />}
           </Field>
         </div>
         <CoverPicker event={event} choice={choice} onChoice={setChoice} error={coverError} />
-        <Field label="Describe the cover (optional)" error={errors.image_alt?.message}
-          hint="Read out in place of the image to people who cannot see it; left empty, the title is.">
-          {(p) => <input {...p} {...form.register("image_alt", { maxLength: { value: 300, message: "At most 300 characters" } })} />}
+        <Field label={intl.formatMessage({ id: "form.alt", defaultMessage: "Describe the cover (optional)" })} error={errors.image_alt?.message}
+          hint={<FormattedMessage id="form.altHint" defaultMessage="Read out in place of the image to people who cannot see it; left empty, the title is." />}>
+          {(p) => <input {...p} {...form.register("image_alt", { maxLength: { value: 300, message: intl.formatMessage(AT_MOST, { n: 300 }) } })} />}
         </Field>
         <Problem error={change.error} />
         <button type="submit" disabled={change.isPending || cover.isPending}>
-          {cover.isPending ? "Uploading the cover…" : event ? "Save changes" : "Create event"}</button>
+          {cover.isPending ? <FormattedMessage id="form.uploading" defaultMessage="Uploading the cover…" /> : event ? <FormattedMessage id="form.save" defaultMessage="Save changes" />
+            : <FormattedMessage id="form.create" defaultMessage="Create event" />}</button>
       </form>
     </section>
   );

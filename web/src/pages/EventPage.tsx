@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useRef } from "react";
 import { useForm } from "react-hook-form";
+import { FormattedList, FormattedMessage, useIntl } from "react-intl";
 import { Link, useNavigate, useParams, useSearchParams } from "react-router";
 
 import { ApiError } from "../api/client";
@@ -19,6 +20,8 @@ import { TicketBadge } from "../components/TicketBadge";
 import { placeFieldErrors } from "../forms";
 import { to } from "../paths";
 import { SimilarEvents } from "../components/SimilarEvents";
+import { CATEGORIES } from "../categories";
+import { formatLocale, useLanguage } from "../i18n";
 import { useSession } from "../session";
 import { money } from "../time";
 import { ticketFor } from "../tickets";
@@ -28,7 +31,8 @@ export default function EventPage() {
   const { session } = useSession();
   const event = useEvent(eventId);
   const tickets = useTickets(session !== null);
-  if (event.isPending) return <Loading what="Loading the event" />;
+  const intl = useIntl();
+  if (event.isPending) return <Loading what={intl.formatMessage({ id: "event.loading", defaultMessage: "Loading the event" })} />;
   if (event.isError) return <Problem error={event.error} />;
   const record = event.data;
   const ticket = ticketFor(tickets.data?.pages.flatMap((p) => p.items) ?? [], record.id);
@@ -38,7 +42,8 @@ export default function EventPage() {
     <article aria-labelledby="event-title" className="event">
       <h1 id="event-title">{record.title}</h1>
       <Details event={record} />
-      <p className="muted">Organised by <PersonName uid={record.organizer_id} handle organizer /></p>
+      <p className="muted"><FormattedMessage id="event.organisedBy" defaultMessage="Organised by {name}"
+        values={{ name: <PersonName uid={record.organizer_id} handle organizer /> }} /></p>
       <Ticket event={record} ticket={ticket} loading={tickets.isPending} />
       <EventLinks event={record} />
       {organising && <OrganizerTools event={record} />}
@@ -61,17 +66,27 @@ function VisitorView({ event }: { event: EventRecord }) {
       <h1 id="event-title">{event.title}</h1>
       <Details event={event} />
       <section className="panel" aria-labelledby="ticket-title">
-        <h2 id="ticket-title">Tickets</h2>
-        {event.status === "cancelled" ? <p>This event has been cancelled.</p>
-          : !event.sales_open ? <p>Registration has closed: the event has already started.</p>
-            : <p><Link className="button" to={to.signIn(back)}>
-              {event.seats_left === 0 ? "Join the waitlist" : event.price === 0 ? "Get a ticket"
-                : `Buy a ticket · ${money(event.price, event.currency)}`}</Link>{" "}
-              <span className="muted">You sign in or create an account first.</span></p>}
+        <h2 id="ticket-title"><FormattedMessage id="event.tickets" defaultMessage="Tickets" /></h2>
+        {event.status === "cancelled" ? <p><Cancelled /></p>
+          : !event.sales_open ? <p><Closed /></p>
+            : <p><Link className="button" to={to.signIn(back)}><GetTicket event={event} full={event.seats_left === 0} /></Link>{" "}
+              <span className="muted"><FormattedMessage id="event.signInFirst" defaultMessage="You sign in or create an account first." /></span></p>}
       </section>
       <EventLinks event={event} />
     </article>
   );
+}
+
+const Cancelled = () => <FormattedMessage id="problem.event_cancelled" defaultMessage="This event has been cancelled." />;
+const Closed = () => <FormattedMessage id="problem.registration_closed" defaultMessage="Registration has closed: the event has already started." />;
+
+/** The ticket button's words: the waitlist when full, else free or the price. */
+function GetTicket({ event, full }: { event: EventRecord; full: boolean }) {
+  const { language } = useLanguage();
+  if (full) return <FormattedMessage id="event.joinWaitlist" defaultMessage="Join the waitlist" />;
+  if (event.price === 0) return <FormattedMessage id="event.getTicket" defaultMessage="Get a ticket" />;
+  return <FormattedMessage id="event.buyTicket" defaultMessage="Buy a ticket · {price}"
+    values={{ price: money(event.price, event.currency, formatLocale(language)) }} />;
 }
 
 function Details({ event }: { event: EventRecord }) {
@@ -87,6 +102,8 @@ function Details({ event }: { event: EventRecord }) {
         <Price event={event} />
         <Seats event={event} />
       </p>
+      <p className="muted"><FormattedMessage {...CATEGORIES[event.category]} />
+        {event.tags.length > 0 && <> · <FormattedList type="unit" value={event.tags} /></>}</p>
       {event.description && <p className="description">{event.description}</p>}
     </>
   );
@@ -114,38 +131,35 @@ function Ticket({ event, ticket, loading }: { event: EventRecord; ticket: Regist
     onSuccess: (held) => { if (held.payment?.checkout_url) window.location.assign(held.payment.checkout_url); },
   }), [register]);
   useTicketRequested(event, active, loading, get);
-  if (loading) return <Loading what="Checking your ticket" />;
+  const intl = useIntl();
+  if (loading) return <Loading what={intl.formatMessage({ id: "event.checkingTicket", defaultMessage: "Checking your ticket" })} />;
   const refusedFull = register.error instanceof ApiError && register.error.code === "event_full";
   const full = event.seats_left === 0 || refusedFull;
   return (
     <section className="panel" aria-labelledby="ticket-title">
-      <h2 id="ticket-title">Your ticket</h2>
+      <h2 id="ticket-title"><FormattedMessage id="event.yourTicket" defaultMessage="Your ticket" /></h2>
       {active ? (
         <>
           <p><TicketBadge registration={active} />{" "}
-            {active.status === "waitlisted" ? "You will get a seat, and a notification, when one frees up."
-              : active.status === "pending_payment" ? <Link to={to.ticket(active.id)}>Pay for your seat</Link>
-                : <Link to={to.ticket(active.id)}>Show my ticket</Link>}</p>
+            {active.status === "waitlisted"
+              ? <FormattedMessage id="event.waitlisted" defaultMessage="You will get a seat, and a notification, when one frees up." />
+              : active.status === "pending_payment"
+                ? <Link to={to.ticket(active.id)}><FormattedMessage id="event.payForSeat" defaultMessage="Pay for your seat" /></Link>
+                : <Link to={to.ticket(active.id)}><FormattedMessage id="event.showTicket" defaultMessage="Show my ticket" /></Link>}</p>
           <CancelTicket ticket={active} />
         </>
       ) : event.status === "cancelled" ? (
-        <p>This event has been cancelled.</p>
+        <p><Cancelled /></p>
       ) : !event.sales_open ? (
-        <p>Registration has closed: the event has already started.</p>
+        <p><Closed /></p>
       ) : (
         <>
-          {ticket && <p className="muted">Your earlier registration was cancelled.</p>}
-          {full ? (
-            <button type="button" disabled={register.isPending} onClick={() => register.mutate(true)}>
-              Join the waitlist
-            </button>
-          ) : (
-            <button type="button" disabled={register.isPending} onClick={() => get(false)}>
-              {event.price === 0 ? "Get a ticket" : `Buy a ticket · ${money(event.price, event.currency)}`}
-            </button>
-          )}
+          {ticket && <p className="muted"><FormattedMessage id="event.earlierCancelled" defaultMessage="Your earlier registration was cancelled." /></p>}
+          <button type="button" disabled={register.isPending} onClick={() => (full ? register.mutate(true) : get(false))}>
+            <GetTicket event={event} full={full} />
+          </button>
           {!refusedFull && <Problem error={register.error} />}
-          {full && <p className="muted">No seats are left. On the waitlist you get the next free seat, in the order people joined.</p>}
+          {full && <p className="muted"><FormattedMessage id="event.fullHint" defaultMessage="No seats are left. On the waitlist you get the next free seat, in the order people joined." /></p>}
         </>
       )}
     </section>
@@ -155,19 +169,21 @@ function Ticket({ event, ticket, loading }: { event: EventRecord; ticket: Regist
 function OrganizerTools({ event }: { event: EventRecord }) {
   const cancel = useCancelEvent(event.id);
   const navigate = useNavigate();
+  const intl = useIntl();
   return (
     <section className="panel" aria-labelledby="organise-title">
-      <h2 id="organise-title">You organise this event</h2>
-      <p>{event.registered_count} confirmed · {event.waitlist_count} waiting · capacity {event.capacity}</p>
+      <h2 id="organise-title"><FormattedMessage id="event.youOrganise" defaultMessage="You organise this event" /></h2>
+      <p><FormattedMessage id="event.figures" defaultMessage="{confirmed} confirmed · {waiting} waiting · capacity {capacity}"
+        values={{ confirmed: event.registered_count, waiting: event.waitlist_count, capacity: event.capacity }} /></p>
       <div className="actions">
-        <Link className="button" to={to.manageEvent(event.id)}>Attendees and check-in</Link>
+        <Link className="button" to={to.manageEvent(event.id)}><FormattedMessage id="event.attendeesLink" defaultMessage="Attendees and check-in" /></Link>
         {event.status !== "cancelled" && <>
-          <Link className="button secondary" to={to.editEvent(event.id)}>Edit</Link>
+          <Link className="button secondary" to={to.editEvent(event.id)}><FormattedMessage id="event.edit" defaultMessage="Edit" /></Link>
           <button type="button" className="danger" disabled={cancel.isPending} onClick={() => {
-            if (window.confirm("Cancel this event for everyone? Every ticket holder is notified.")) {
+            if (window.confirm(intl.formatMessage({ id: "event.cancelConfirm", defaultMessage: "Cancel this event for everyone? Every ticket holder is notified." }))) {
               cancel.mutate(undefined, { onSuccess: () => navigate(to.event(event.id)) });
             }
-          }}>Cancel event</button>
+          }}><FormattedMessage id="event.cancel" defaultMessage="Cancel event" /></button>
         </>}
       </div>
       <Problem error={cancel.error} />
@@ -182,16 +198,20 @@ function Reviews({ event, ticket }: { event: EventRecord; ticket: Registration |
   const reviewed = items.some((r) => r.user_id === session?.uid);
   const started = Date.parse(event.starts_at) <= Date.now();
   const attended = ticket?.status === "confirmed";
+  const intl = useIntl();
   return (
     <section aria-labelledby="reviews-title">
-      <h2 id="reviews-title">Reviews</h2>
+      <h2 id="reviews-title"><FormattedMessage id="event.reviews" defaultMessage="Reviews" /></h2>
       {event.rating_avg !== null && (
-        <p><Stars rating={event.rating_avg} /> {event.rating_avg.toFixed(1)} from {event.review_count} review{event.review_count === 1 ? "" : "s"}</p>
+        <p><Stars rating={event.rating_avg} />{" "}
+          <FormattedMessage id="event.rating" defaultMessage="{rating, number, ::.0} from {count, plural, one {# review} other {# reviews}}"
+            values={{ rating: event.rating_avg, count: event.review_count }} /></p>
       )}
-      {attended && !reviewed && (started ? <ReviewForm eventId={event.id} /> : <p className="muted">You can review this event once it has started.</p>)}
-      {reviews.isPending && <Loading what="Loading reviews" />}
+      {attended && !reviewed && (started ? <ReviewForm eventId={event.id} />
+        : <p className="muted"><FormattedMessage id="event.reviewLater" defaultMessage="You can review this event once it has started." /></p>)}
+      {reviews.isPending && <Loading what={intl.formatMessage({ id: "event.loadingReviews", defaultMessage: "Loading reviews" })} />}
       <Problem error={reviews.error} />
-      {reviews.isSuccess && items.length === 0 && <Empty>No reviews yet.</Empty>}
+      {reviews.isSuccess && items.length === 0 && <Empty><FormattedMessage id="event.noReviews" defaultMessage="No reviews yet." /></Empty>}
       <ul className="reviews">
         {items.map((review) => (
           <li key={review.id}>
@@ -200,7 +220,8 @@ function Reviews({ event, ticket }: { event: EventRecord; ticket: Registration |
           </li>
         ))}
       </ul>
-      {reviews.hasNextPage && <button type="button" className="secondary" onClick={() => void reviews.fetchNextPage()}>More reviews</button>}
+      {reviews.hasNextPage && <button type="button" className="secondary" onClick={() => void reviews.fetchNextPage()}>
+        <FormattedMessage id="event.moreReviews" defaultMessage="More reviews" /></button>}
     </section>
   );
 }
@@ -214,28 +235,31 @@ function ReviewForm({ eventId }: { eventId: string }) {
   const form = useForm<ReviewValues>({ defaultValues: { rating: "", comment: "" } });
   const review = useReview(eventId);
   const errors = form.formState.errors;
+  const intl = useIntl();
   return (
     <form className="panel" noValidate onSubmit={form.handleSubmit((values) => review.mutate(
       { rating: Number(values.rating), comment: values.comment },
       { onError: (error) => placeFieldErrors(error, form.setError, ["rating", "comment"]) },
     ))}>
       <fieldset aria-describedby={errors.rating ? "rating-error" : undefined}>
-        <legend>Your rating</legend>
+        <legend><FormattedMessage id="review.rating" defaultMessage="Your rating" /></legend>
         <div className="star-input">
           {[1, 2, 3, 4, 5].map((n) => (
             <label key={n}>
-              <input type="radio" value={String(n)} {...form.register("rating", { required: "Choose from 1 to 5 stars" })} />
-              {n} star{n === 1 ? "" : "s"}
+              <input type="radio" value={String(n)} {...form.register("rating", {
+                required: intl.formatMessage({ id: "review.ratingRequired", defaultMessage: "Choose from 1 to 5 stars" }),
+              })} />
+              <FormattedMessage id="review.stars" defaultMessage="{n, plural, one {# star} other {# stars}}" values={{ n }} />
             </label>
           ))}
         </div>
         {errors.rating && <small id="rating-error" className="field-error">{errors.rating.message}</small>}
       </fieldset>
-      <Field label="Comment (optional)" error={errors.comment?.message}>
+      <Field label={intl.formatMessage({ id: "review.comment", defaultMessage: "Comment (optional)" })} error={errors.comment?.message}>
         {(props) => <textarea {...props} rows={3} maxLength={2000} {...form.register("comment")} />}
       </Field>
       <Problem error={review.error} />
-      <button type="submit" disabled={review.isPending}>Post review</button>
+      <button type="submit" disabled={review.isPending}><FormattedMessage id="review.post" defaultMessage="Post review" /></button>
     </form>
   );
 }

@@ -86,7 +86,7 @@ export function EventsPage() {
         <div className="field"><label htmlFor="category"><FormattedMessage id="events.category" defaultMessage="Category" /></label>
           <select id="category" name="category" defaultValue={filters.category ?? "all"}>
             <option value="all">{intl.formatMessage({ id: "events.category.any", defaultMessage: "Any" })}</option>
-            {Object.entries(CATEGORIES).map(([value, label]) => <option key={value} value={value}>{label}</option>)}
+            {Object.entries(CATEGORIES).map(([value, label]) => <option key={value} value={value}>{intl.formatMessage(label)}</option>)}
           </select></div>
         <div className="field"><label htmlFor="whose"><FormattedMessage id="events.organiser" defaultMessage="Organiser" /></label>
           <select id="whose" name="whose" defaultValue={filters.whose}>

@@ -1,6 +1,6 @@
 import { useMutation } from "@tanstack/react-query";
 import { useEffect, useRef, useState } from "react";
-import { useIntl } from "react-intl";
+import { FormattedDate, FormattedMessage, useIntl } from "react-intl";
 import { Link, useParams } from "react-router";
 
 import { ApiError, download } from "../api/client";
@@ -14,38 +14,46 @@ import { Empty, Loading, Problem } from "../components/Problem";
 import { TicketBadge } from "../components/TicketBadge";
 import { to } from "../paths";
 import { checkInSentence } from "../problems";
+import { formatLocale, useLanguage } from "../i18n";
 import { money } from "../time";
 
 export default function ManagePage() {
   const { eventId = "" } = useParams();
   const event = useEvent(eventId);
   const attendees = useAttendees(eventId);
-  if (event.isPending) return <Loading what="Loading the event" />;
+  const intl = useIntl();
+  if (event.isPending) return <Loading what={intl.formatMessage({ id: "event.loading", defaultMessage: "Loading the event" })} />;
   if (event.isError) return <Problem error={event.error} />;
   const items = attendees.data?.pages.flatMap((p) => p.items) ?? [];
   return (
     <section aria-labelledby="manage-title">
       <p><Link to={to.event(eventId)}>← {event.data.title}</Link></p>
-      <h1 id="manage-title">Attendees and check-in</h1>
+      <h1 id="manage-title"><FormattedMessage id="event.attendeesLink" defaultMessage="Attendees and check-in" /></h1>
       <CheckIn eventId={eventId} />
       {event.data.price > 0 && <SalesFigures eventId={eventId} />}
       <SalesDashboard eventId={eventId} />
       {event.data.status === "scheduled" && <TurnoutForecast eventId={eventId} />}
       <ReviewInsight eventId={eventId} />
-      <h2>Attendees</h2>
+      <h2><FormattedMessage id="manage.attendees" defaultMessage="Attendees" /></h2>
       <Export eventId={eventId} />
       {/* the door's count is the dashboard's: this list holds only the pages loaded so far */}
-      <p>{event.data.registered_count} confirmed · {event.data.waitlist_count} waiting</p>
-      {attendees.isPending && <Loading what="Loading attendees" />}
+      <p><FormattedMessage id="manage.counts" defaultMessage="{confirmed} confirmed · {waiting} waiting"
+        values={{ confirmed: event.data.registered_count, waiting: event.data.waitlist_count }} /></p>
+      {attendees.isPending && <Loading what={intl.formatMessage({ id: "manage.loading", defaultMessage: "Loading attendees" })} />}
       <Problem error={attendees.error} />
-      {attendees.isSuccess && items.length === 0 && <Empty>Nobody has registered yet.</Empty>}
+      {attendees.isSuccess && items.length === 0 && <Empty><FormattedMessage id="manage.none" defaultMessage="Nobody has registered yet." /></Empty>}
       <div className="table-wrap">
         <table>
-          <thead><tr><th scope="col">Person</th><th scope="col">Status</th><th scope="col">Since</th></tr></thead>
+          <thead><tr>
+            <th scope="col"><FormattedMessage id="manage.person" defaultMessage="Person" /></th>
+            <th scope="col"><FormattedMessage id="manage.status" defaultMessage="Status" /></th>
+            <th scope="col"><FormattedMessage id="manage.since" defaultMessage="Since" /></th>
+          </tr></thead>
           <tbody>{items.map((r) => <Attendee key={r.id} registration={r} />)}</tbody>
         </table>
       </div>
-      {attendees.hasNextPage && <button type="button" className="secondary" onClick={() => void attendees.fetchNextPage()}>More attendees</button>}
+      {attendees.hasNextPage && <button type="button" className="secondary" onClick={() => void attendees.fetchNextPage()}>
+        <FormattedMessage id="manage.more" defaultMessage="More attendees" /></button>}
     </section>
   );
 }
@@ -55,7 +63,7 @@ function Attendee({ registration }: { registration: Registration }) {
     <tr>
       <td><PersonName uid={registration.user_id} handle /></td>
       <td><TicketBadge registration={registration} /></td>
-      <td>{new Date(registration.created_at).toLocaleString()}</td>
+      <td><FormattedDate value={registration.created_at} dateStyle="medium" timeStyle="short" /></td>
     </tr>
   );
 }
@@ -77,19 +85,20 @@ function CheckIn({ eventId }: { eventId: string }) {
   };
   return (
     <section className="panel" aria-labelledby="checkin-title">
-      <h2 id="checkin-title">Check in a ticket</h2>
+      <h2 id="checkin-title"><FormattedMessage id="checkin.title" defaultMessage="Check in a ticket" /></h2>
       <form className="inline" onSubmit={(e) => { e.preventDefault(); submit(code); }}>
-        <label htmlFor="ticket-code">Ticket code</label>
+        <label htmlFor="ticket-code"><FormattedMessage id="checkin.code" defaultMessage="Ticket code" /></label>
         <input id="ticket-code" value={code} onChange={(e) => setCode(e.target.value)} autoComplete="off"
           autoCapitalize="off" spellCheck={false} />
-        <button type="submit" disabled={checkIn.isPending}>Check in</button>
+        <button type="submit" disabled={checkIn.isPending}><FormattedMessage id="checkin.button" defaultMessage="Check in" /></button>
         <button type="button" className="secondary" onClick={() => setScanning((s) => !s)} aria-pressed={scanning}>
-          {scanning ? "Stop camera" : "Scan QR code"}
+          {scanning ? <FormattedMessage id="checkin.stopCamera" defaultMessage="Stop camera" /> : <FormattedMessage id="checkin.scan" defaultMessage="Scan QR code" />}
         </button>
       </form>
       {scanning && <Scanner onCode={(scanned) => { setScanning(false); setCode(scanned); submit(scanned); }} />}
       <div aria-live="polite" data-testid="checkin-outcome">
-        {outcome?.ok === true && <p className="success">Checked in: <PersonName uid={outcome.registration.user_id} />. Welcome!</p>}
+        {outcome?.ok === true && <p className="success"><FormattedMessage id="checkin.done" defaultMessage="Checked in: {name}. Welcome!"
+          values={{ name: <PersonName uid={outcome.registration.user_id} /> }} /></p>}
         {outcome?.ok === false && (
           <p className={outcome.error instanceof ApiError && outcome.error.status < 500 ? "problem big" : "problem"} role="alert">
             {checkInSentence(outcome.error, intl)}
@@ -103,23 +112,24 @@ function CheckIn({ eventId }: { eventId: string }) {
 function Scanner({ onCode }: { onCode: (code: string) => void }) {
   const video = useRef<HTMLVideoElement>(null);
   const [error, setError] = useState<string | null>(null);
+  const intl = useIntl();
   const found = useRef(onCode);
   found.current = onCode;
   useEffect(() => {
     const stop = new AbortController();
     if (!video.current || !navigator.mediaDevices?.getUserMedia) {
-      setError("This browser cannot use a camera here. Type the code instead.");
+      setError(intl.formatMessage({ id: "checkin.noCamera", defaultMessage: "This browser cannot use a camera here. Type the code instead." }));
       return;
     }
     import("../scan")
       .then(({ scan }) => scan(video.current!, stop.signal))
       .then((code) => code && !stop.signal.aborted && found.current(code))
-      .catch(() => setError("The camera could not be opened. Allow camera access, or type the code."));
+      .catch(() => setError(intl.formatMessage({ id: "checkin.cameraFailed", defaultMessage: "The camera could not be opened. Allow camera access, or type the code." })));
     return () => stop.abort();
-  }, []);
+  }, [intl]);
   return (
     <div className="scanner">
-      <video ref={video} muted playsInline aria-label="Camera view for scanning a ticket's QR code" />
+      <video ref={video} muted playsInline aria-label={intl.formatMessage({ id: "checkin.camera", defaultMessage: "Camera view for scanning a ticket's QR code" })} />
       {error && <p className="problem" role="alert">{error}</p>}
     </div>
   );
@@ -127,17 +137,20 @@ function Scanner({ onCode }: { onCode: (code: string) => void }) {
 
 function SalesFigures({ eventId }: { eventId: string }) {
   const sales = useSales(eventId);
-  if (sales.isPending) return <Loading what="Loading sales" />;
+  const intl = useIntl();
+  const { language } = useLanguage();
+  const locale = formatLocale(language);
+  if (sales.isPending) return <Loading what={intl.formatMessage({ id: "sales.loading", defaultMessage: "Loading sales" })} />;
   if (sales.isError) return <Problem error={sales.error} />;
   const s = sales.data;
   return (
     <section aria-labelledby="sales-title">
-      <h2 id="sales-title">Sales</h2>
+      <h2 id="sales-title"><FormattedMessage id="sales.title" defaultMessage="Sales" /></h2>
       <dl className="figures" data-testid="sales">
-        <dt>Tickets sold</dt><dd>{s.paid_count} · {money(s.paid_amount, s.currency)}</dd>
-        <dt>Refunded</dt><dd>{s.refunded_count} · {money(s.refunded_amount, s.currency)}</dd>
-        <dt>Net</dt><dd data-testid="sales-net">{money(s.net_amount, s.currency)}</dd>
-        <dt>Seats held for payment now</dt><dd>{s.held_count}</dd>
+        <dt><FormattedMessage id="sales.sold" defaultMessage="Tickets sold" /></dt><dd>{s.paid_count} · {money(s.paid_amount, s.currency, locale)}</dd>
+        <dt><FormattedMessage id="receipt.refunded" defaultMessage="Refunded" /></dt><dd>{s.refunded_count} · {money(s.refunded_amount, s.currency, locale)}</dd>
+        <dt><FormattedMessage id="sales.net" defaultMessage="Net" /></dt><dd data-testid="sales-net">{money(s.net_amount, s.currency, locale)}</dd>
+        <dt><FormattedMessage id="sales.held" defaultMessage="Seats held for payment now" /></dt><dd>{s.held_count}</dd>
       </dl>
     </section>
   );
@@ -150,8 +163,10 @@ function Export({ eventId }: { eventId: string }) {
   });
   return (
     <div className="actions">
-      <button type="button" className="secondary" disabled={save.isPending} onClick={() => save.mutate("xlsx")}>Download (Excel)</button>
-      <button type="button" className="secondary" disabled={save.isPending} onClick={() => save.mutate("csv")}>Download (CSV)</button>
+      <button type="button" className="secondary" disabled={save.isPending} onClick={() => save.mutate("xlsx")}>
+        <FormattedMessage id="export.xlsx" defaultMessage="Download (Excel)" /></button>
+      <button type="button" className="secondary" disabled={save.isPending} onClick={() => save.mutate("csv")}>
+        <FormattedMessage id="export.csv" defaultMessage="Download (CSV)" /></button>
       <Problem error={save.error} />
     </div>
   );

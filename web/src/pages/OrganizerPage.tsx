@@ -1,3 +1,4 @@
+import { FormattedMessage, useIntl } from "react-intl";
 import { useParams } from "react-router";
 
 import { useEvents, useOrganizer } from "../api/queries";
@@ -8,7 +9,8 @@ import { Empty, Loading, Problem } from "../components/Problem";
 export default function OrganizerPage() {
   const { username = "" } = useParams();
   const organizer = useOrganizer(username);
-  if (organizer.isPending) return <Loading what="Loading the organiser" />;
+  const intl = useIntl();
+  if (organizer.isPending) return <Loading what={intl.formatMessage({ id: "organizer.loading", defaultMessage: "Loading the organiser" })} />;
   if (organizer.isError) return <Problem error={organizer.error} />;
   return <Events id={organizer.data.id} username={organizer.data.username} />;
 }
@@ -16,18 +18,19 @@ export default function OrganizerPage() {
 function Events({ id, username }: { id: string; username: string }) {
   const events = useEvents({ organizer: id });
   const items = events.data?.pages.flatMap((page) => page.items) ?? [];
+  const intl = useIntl();
   return (
     <section aria-labelledby="organizer-title">
-      <h1 id="organizer-title">Events by @{username}</h1>
-      {events.isPending && <Loading what="Loading events" />}
+      <h1 id="organizer-title"><FormattedMessage id="organizer.title" defaultMessage="Events by @{username}" values={{ username }} /></h1>
+      {events.isPending && <Loading what={intl.formatMessage({ id: "events.loading", defaultMessage: "Loading events" })} />}
       <Problem error={events.error} />
-      {events.isSuccess && items.length === 0 && <Empty>No upcoming events from @{username}.</Empty>}
-      <ul className="cards" aria-label="Events">
+      {events.isSuccess && items.length === 0 && <Empty><FormattedMessage id="organizer.none" defaultMessage="No upcoming events from @{username}." values={{ username }} /></Empty>}
+      <ul className="cards" aria-label={intl.formatMessage({ id: "events.list", defaultMessage: "Events" })}>
         {items.map((event) => <EventCard key={event.id} event={event} />)}
       </ul>
       {events.hasNextPage && (
         <button type="button" className="secondary" onClick={() => void events.fetchNextPage()} disabled={events.isFetchingNextPage}>
-          {events.isFetchingNextPage ? "Loading…" : "More events"}
+          {events.isFetchingNextPage ? <FormattedMessage id="events.loadingMore" defaultMessage="Loading…" /> : <FormattedMessage id="events.more" defaultMessage="More events" />}
         </button>
       )}
     </section>
