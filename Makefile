@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8080
 
-.PHONY: run run-gcp-local web test lighthouse bench eval drill backup lint fmt clean emulators debian-test-packages
+.PHONY: run run-gcp-local web test lighthouse bench eval drill backup lint fmt clean emulators debian-test-packages i18n
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -73,6 +73,11 @@ lighthouse: $(VENV)/.installed web/dist/index.html debian-test-packages
 # Fault drills on a real gunicorn: PASS/FAIL with figures (the disk drill mounts a tmpfs: root)
 drill: $(VENV)/.installed
 	$(BIN)/python -m bench.drill
+
+# The server's sentences (problem details, mails) gathered into app/i18n/locales/messages.pot and
+# merged into each language's messages.po, where new ones wait for their translation (docs/languages.md)
+i18n: $(VENV)/.installed
+	$(BIN)/python -m app.i18n.catalogues
 
 # Online backup of the SQLite files while `make run` serves (docs/operations.md)
 backup: $(VENV)/.installed

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
+from app.domain.errors import Refused
+
 ZERO = timedelta(0)
 
 
@@ -36,7 +38,8 @@ def accepted_utc(value: datetime) -> datetime:
     except OverflowError:
         utc = None
     if utc is None or not EARLIEST <= utc <= LATEST:
-        raise ValueError(f"must lie between {rfc3339(EARLIEST)} and {rfc3339(LATEST)}")
+        raise Refused("must lie between {earliest} and {latest}", earliest=rfc3339(EARLIEST),
+                      latest=rfc3339(LATEST))
     return utc
 
 

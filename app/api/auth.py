@@ -8,10 +8,12 @@ from typing import Any
 from flask import Blueprint, request
 
 from app.api.common import authenticate, caller, now, parse_body, services
+from app.api.language import note
 from app.api.ratelimit import LOGIN_LIMIT, SIGNUP_LIMIT, limiter
 from app.api.schemas import LoginIn, RegisterIn, ResetConfirmIn, ResetIn, TokenIn
 from app.api.serializers import grant_json, user_json
 from app.domain import accounts, addresses, passwords, signin
+from app.domain.errors import N_
 
 bp = Blueprint("auth", __name__, url_prefix="/auth")
 
@@ -62,7 +64,7 @@ def change_email() -> dict[str, Any]:
     return {"email": user.email, "email_verified": user.email_verified}
 
 
-RESET_ASKED = {"detail": "If an account has this address, a link to set a new password is on its way."}
+RESET_ASKED = N_("If an account has this address, a link to set a new password is on its way.")
 
 
 @bp.post("/password-reset")
@@ -71,7 +73,7 @@ def password_reset() -> tuple[dict[str, Any], int]:
     """The same answer whether or not the address has an account (no enumeration)."""
     body = parse_body(ResetIn)
     passwords.request_reset(services().store, body.email, request.remote_addr or "unknown", now())
-    return RESET_ASKED, 202
+    return note(RESET_ASKED), 202
 
 
 @bp.post("/password-reset/confirm")

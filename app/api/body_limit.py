@@ -16,14 +16,21 @@ from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING
 
 from app.api.problem_details import MEDIA_TYPE, problem_json
+from app.domain.errors import N_
 
 if TYPE_CHECKING:
     from _typeshed.wsgi import StartResponse, WSGIApplication, WSGIEnvironment
 
 
+TOO_LARGE = N_("the body is larger than the {size} this route accepts")
+
+
+def body_size(limit: int) -> str:
+    return f"{limit // 2**20} MiB" if limit % 2**20 == 0 else f"{limit // 1024} KiB"
+
+
 def too_large_detail(limit: int) -> str:
-    size = f"{limit // 2**20} MiB" if limit % 2**20 == 0 else f"{limit // 1024} KiB"
-    return f"the body is larger than the {size} this route accepts"
+    return TOO_LARGE.format(size=body_size(limit))
 
 
 class BodyLimit:

@@ -12,7 +12,7 @@ from werkzeug.exceptions import UnsupportedMediaType
 
 from app.api.problems import InvalidJson
 from app.domain import accounts
-from app.domain.errors import Unauthorized
+from app.domain.errors import N_, Unauthorized
 from app.domain.models import Page, TokenClaims
 from app.infra.answers import Built
 from app.services import EXTENSION, Services
@@ -48,7 +48,7 @@ def event_link(event_id: str) -> str:
 
 def parse_body(model: type[M]) -> M:
     if not request.is_json:
-        raise UnsupportedMediaType("send the body as application/json")
+        raise UnsupportedMediaType(N_("send the body as application/json"))
     raw = request.get_data(cache=True)  # raises 413 past MAX_CONTENT_LENGTH
     try:
         return model.model_validate_json(raw)

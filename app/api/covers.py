@@ -16,6 +16,7 @@ from app.api.common import authenticate, caller, now, services
 from app.api.serializers import event_json
 from app.config import MEDIA_PATH
 from app.domain import covers, images
+from app.domain.errors import N_
 from app.domain.ports import CACHE_FOREVER
 from app.infra.green import os_thread_pool
 
@@ -34,7 +35,7 @@ def upload_limit(method: str, path: str) -> int | None:
 @bp.put("/<id:event_id>/image")
 def put_image(event_id: str) -> dict[str, Any]:
     if request.mimetype not in images.MEDIA_TYPES:
-        raise UnsupportedMediaType(f"send the image as one of {', '.join(images.MEDIA_TYPES)}")
+        raise UnsupportedMediaType(N_("send the image as image/jpeg, image/png or image/webp"))
     request.max_content_length = images.MAX_BYTES  # past it: 413 before the body is read
     svc = services()
     upload = request.get_data(cache=False)

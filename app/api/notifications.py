@@ -58,7 +58,7 @@ def stream() -> Response:
     user_id = caller()
     resume = request.headers.get("Last-Event-ID") or None
     if resume is not None and len(resume) > LAST_EVENT_ID_MAX:  # ids this stream sends are short
-        raise Invalid("Last-Event-ID", f"must be at most {LAST_EVENT_ID_MAX} characters")
+        raise Invalid("Last-Event-ID", "must be at most {n} characters", n=LAST_EVENT_ID_MAX)
     # ends when the token expires (on its issuer's clock), if that comes first
     seconds = min(svc.config.stream_seconds, (claims().expires_at - datetime.now(UTC)).total_seconds())
     now, stream_id = svc.clock(), new_id()

@@ -25,11 +25,13 @@ HTTP_CODES = {
     500: "internal_error",
     501: "not_implemented",
 }
+# every status the API answers with a problem: its title is said in the caller's language
+STATUSES = frozenset(HTTP_CODES) | {409, 422, 503}
 
 
 def problem_body(status: int, code: str, detail: str, field_errors: list[dict[str, str]] | None = None,
-                 request_id: str | None = None) -> dict[str, Any]:
-    body: dict[str, Any] = {"type": "about:blank", "title": HTTPStatus(status).phrase,
+                 request_id: str | None = None, title: str | None = None) -> dict[str, Any]:
+    body: dict[str, Any] = {"type": "about:blank", "title": title or HTTPStatus(status).phrase,
                             "status": status, "detail": detail, "code": code}
     if field_errors:
         body["errors"] = field_errors

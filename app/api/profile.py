@@ -8,6 +8,7 @@ from typing import Any
 from flask import Blueprint, request
 
 from app.api.common import authenticate, caller, now, parse_body, services
+from app.api.language import note
 from app.api.schemas import DeleteAccountIn, EmailChangeIn, PasswordChangeIn, ProfilePatch
 from app.api.serializers import (
     grant_json,
@@ -18,6 +19,7 @@ from app.api.serializers import (
     user_json,
 )
 from app.domain import account_data, accounts, addresses, passwords
+from app.domain.errors import N_
 from app.timeutil import rfc3339
 
 bp = Blueprint("profile", __name__, url_prefix="/profile")
@@ -60,13 +62,13 @@ def change_email() -> tuple[dict[str, Any], int]:
     svc = services()
     addresses.request_email_change(svc.store, svc.auth, caller(), body.email, body.password,
                                    request.remote_addr or "unknown", now())
-    return {"detail": "A link is on its way to the new address; open it to make the change."}, 202
+    return note(N_("A link is on its way to the new address; open it to make the change.")), 202
 
 
 @bp.post("/email-verification")
 def send_verification() -> tuple[dict[str, Any], int]:
     addresses.send_verification(services().store, caller(), now())
-    return {"detail": "A confirmation link is on its way, unless the address is confirmed already."}, 202
+    return note(N_("A confirmation link is on its way, unless the address is confirmed already.")), 202
 
 
 @bp.get("/export")

@@ -25,8 +25,9 @@ from pydantic import (
 
 from app.domain.catalog import MAX_TAG_LENGTH, MAX_TAGS, Category, normal_tag, normal_tags
 from app.domain.currencies import chargeable
+from app.domain.errors import Refused
 from app.domain.events import Timing
-from app.domain.models import Visibility
+from app.domain.models import Language, Visibility
 from app.timeutil import accepted_utc
 
 ID_PATTERN = r"^[A-Za-z0-9_-]{1,64}$"
@@ -42,13 +43,13 @@ def zones() -> frozenset[str]:
 
 def _zone(name: str) -> str:
     if name not in zones():
-        raise ValueError("must be an IANA time zone name such as Asia/Almaty")
+        raise Refused("must be an IANA time zone name such as Asia/Almaty")
     return name
 
 
 def _currency(code: str) -> str:
     if not chargeable(code):
-        raise ValueError("must be the ISO 4217 code of a currency tickets can be paid in, such as KZT")
+        raise Refused("must be the ISO 4217 code of a currency tickets can be paid in, such as KZT")
     return code
 
 
@@ -81,8 +82,8 @@ def _printable(allowed: str) -> Callable[[str], str]:
     def check(value: str) -> str:
         for char in value:
             if refused(char, allowed):
-                raise ValueError(f"must not contain U+{ord(char):04X}, an invisible, control or "
-                                 "formatting character")
+                raise Refused("must not contain U+{code}, an invisible, control or formatting character",
+                              code=f"{ord(char):04X}")
         return value
 
     return check
@@ -116,11 +117,11 @@ def _rfc3339_text(value: object) -> object:
     if not isinstance(value, str):
         return value
     if not _RFC3339.fullmatch(value):
-        raise ValueError("must be an RFC 3339 time with its offset, such as 2026-11-24T18:00:00Z")
+        raise Refused("must be an RFC 3339 time with its offset, such as 2026-11-24T18:00:00Z")
     try:
         return datetime.fromisoformat(value.upper())
     except ValueError as exc:  # the shape is right, the date is not (2026-02-30)
-        raise ValueError("must be a real date and time in RFC 3339") from exc
+        raise Refused("must be a real date and time in RFC 3339") from exc
 
 
 OneLine = AfterValidator(_printable(""))
@@ -158,7 +159,7 @@ class Patch(Body):
     @model_validator(mode="after")
     def _not_empty(self) -> "Patch":
         if not self.model_fields_set:
-            raise ValueError("send at least one field to change")
+            raise Refused("send at least one field to change")
         return self
 
     def changes(self) -> dict[str, Any]:
@@ -169,7 +170,7 @@ class Patch(Body):
 def _tags(values: list[str]) -> list[str]:
     tags = normal_tags(values)
     if len(tags) > MAX_TAGS:
-        raise ValueError(f"at most {MAX_TAGS} tags")
+        raise Refused("at most {n} tags", n=MAX_TAGS)
     return tags
 
 
@@ -190,6 +191,7 @@ class RegisterIn(Body):
     username: Username
     first_name: Name
     last_name: Name
+    language: Language | None = None  # their mail's, starting with the address's confirmation
 
 
 class LoginIn(Body):
@@ -206,6 +208,7 @@ class ProfilePatch(Patch):
     interest_categories: Categories = None  # type: ignore[assignment]
     interest_tags: Tags = None  # type: ignore[assignment]
     personalised: StrictBool = None  # type: ignore[assignment]
+    language: Language | None = None  # null: back to each device's own language
 
 
 class TokenIn(Body):

@@ -6,12 +6,14 @@ from datetime import datetime
 from typing import Any
 
 from app.api.common import services
+from app.api.language import reader
 from app.domain import covers
 from app.domain.dashboard import Dashboard
 from app.domain.insight import Insight, Theme
 from app.domain.models import OPEN, Event, Notification, Payment, Registration, Review, TokenGrant, User
 from app.domain.recommender import Reason
 from app.domain.turnout import Forecast, Interval
+from app.i18n import say
 from app.timeutil import rfc3339
 
 
@@ -27,7 +29,7 @@ def user_json(user: User, *, private: bool) -> dict[str, Any]:
         body |= {"email": user.email, "email_verified": user.email_verified,
                  "mail_reminders": user.mail_reminders, "mail_announcements": user.mail_announcements,
                  "interest_categories": user.interest_categories, "interest_tags": user.interest_tags,
-                 "personalised": user.personalised,
+                 "personalised": user.personalised, "language": user.language,
                  "updated_at": rfc3339(user.updated_at)}
     return body
 
@@ -138,11 +140,13 @@ def forecast_json(found: Forecast) -> dict[str, Any]:
 
     return {"tickets": found.tickets, "rate": found.rate, "history": found.history,
             "check_ins": interval(found.check_ins), "final_sales": interval(found.final_sales),
-            "explanation": found.explanation}
+            "explanation": [say(reader(), said.template, said.params) for said in found.explanation]}
 
 
 def reason_json(reason: Reason) -> dict[str, Any]:
-    return {"code": reason.kind.value, "about": reason.about, "text": reason.text}
+    said = reason.text
+    return {"code": reason.kind.value, "about": reason.about,
+            "text": say(reader(), said.template, said.params)}
 
 
 def review_json(review: Review) -> dict[str, Any]:

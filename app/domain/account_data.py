@@ -79,7 +79,7 @@ def delete_account(store: Store, identities: IdentityProvider, user_id: str, pas
                                                                  public_only=False, limit=5)))
     if upcoming.items:
         titles = ", ".join(f'"{e.title}"' for e in upcoming.items)
-        raise HasUpcomingEvents(f"cancel the events you organize first: {titles}")
+        raise HasUpcomingEvents("cancel the events you organize first: {titles}", titles=titles)
     held = store.read(lambda tx: every_item(lambda c: tx.registrations.of_user(user_id, _PAGE, c)))
     to_come = set(store.read(lambda tx: [r.event_id for r in held if _to_come(tx, r.event_id, now)]))
     for registration in held:  # what has happened stays as it was (an event's turnout, its books)

@@ -15,12 +15,13 @@ from app.domain import addresses, links
 from app.domain import messages as m
 from app.domain.errors import BadLink, Conflict, Invalid, NotFound, Unauthorized, Unavailable, UsernameTaken
 from app.domain.letters import LIST_MAIL
-from app.domain.models import NewIdentity, TokenClaims, User
+from app.domain.models import Language, NewIdentity, TokenClaims, User
 from app.domain.ports import IdentityProvider, Store, Transaction
 
 
 def register_account(store: Store, identities: IdentityProvider, *, email: str, password: str,
-                     username: str, first_name: str, last_name: str, now: datetime) -> User:
+                     username: str, first_name: str, last_name: str, now: datetime,
+                     language: Language | None = None) -> User:
     """The sign-in identity and the profile, all or nothing. A local identity is written in the
     profile's own transaction, so a crash can never leave an account without a profile; one that
     lives elsewhere (Firebase) is undone when the profile fails, so a clash on the username
@@ -28,7 +29,7 @@ def register_account(store: Store, identities: IdentityProvider, *, email: str, 
     check_password(password, [email, username, first_name, last_name])
     identity = identities.create_identity(email, password)
     user = User(id=identity.user_id, email=email, username=username, first_name=first_name,
-                last_name=last_name, created_at=now, updated_at=now)
+                last_name=last_name, created_at=now, updated_at=now, language=language)
     try:
         return store.run(lambda tx: _insert_account(tx, identity, user, verify=True))
     except BaseException:
@@ -66,7 +67,7 @@ def check_password(password: str, personal: list[str]) -> None:
     if result["score"] < MIN_PASSWORD_SCORE:
         hint = result["feedback"]["warning"] or "it is among the passwords guessed first"
         # one sentence, said beside the field (the form's own hint gives the advice)
-        raise Invalid("password", f"this password is too easy to guess: {hint.rstrip('.').lower()}")
+        raise Invalid("password", "this password is too easy to guess: {hint}", hint=hint.rstrip(".").lower())
 
 
 def authenticate(store: Store, identities: IdentityProvider, token: str, now: datetime) -> TokenClaims:

@@ -36,7 +36,8 @@ def verify_email(store: Store, secret: str, token: str, now: datetime) -> User:
     return store.run(apply)
 
 
-VERIFICATION_MAILS = quotas.Quota("verify-mail", 3, timedelta(hours=1), "confirmation mails in an hour")
+VERIFICATION_MAILS = quotas.Quota("verify-mail", 3, timedelta(hours=1),
+                                  "at most {limit} confirmation mails in an hour; try again later")
 
 
 def send_verification(store: Store, user_id: str, now: datetime) -> None:

@@ -16,7 +16,7 @@ from app.domain.models import EventStatus
 from app.domain.ports import Store, Transaction
 
 ANNOUNCEMENTS_PER_DAY = quotas.Quota("announcements", 3, timedelta(days=1),
-                                     "announcements for one event in a day")
+                                     "at most {limit} announcements for one event in a day; try again later")
 
 
 def announce(store: Store, actor_id: str, event_id: str, subject: str, message: str, now: datetime) -> str:

@@ -6,10 +6,17 @@ from dataclasses import replace
 from datetime import datetime
 
 from app.domain import messages as m
-from app.domain.errors import AlreadyCheckedIn, EventCancelled, NotFound, TicketNotValid
+from app.domain.errors import N_, AlreadyCheckedIn, EventCancelled, NotFound, TicketNotValid
 from app.domain.events import owned_event
-from app.domain.models import CONFIRMED, SCHEDULED, Registration
+from app.domain.models import CONFIRMED, SCHEDULED, Registration, RegistrationStatus
 from app.domain.ports import Store, Transaction
+
+# why a registration that is not a confirmed ticket does not get in, said at the door
+_NOT_A_TICKET = {
+    RegistrationStatus.CANCELLED: N_("this ticket was cancelled"),
+    RegistrationStatus.WAITLISTED: N_("this is a place on the waitlist, not a ticket"),
+    RegistrationStatus.PENDING_PAYMENT: N_("this seat is not paid for yet"),
+}
 
 
 def check_in(store: Store, actor_id: str, event_id: str, ticket_code: str,
@@ -22,7 +29,7 @@ def check_in(store: Store, actor_id: str, event_id: str, ticket_code: str,
         if event.status != SCHEDULED:
             raise EventCancelled()
         if registration.status != CONFIRMED:
-            raise TicketNotValid(f"this ticket is {registration.status}")
+            raise TicketNotValid(_NOT_A_TICKET.get(registration.status))
         if registration.checked_in_at is not None:
             raise AlreadyCheckedIn()
         used = replace(registration, checked_in_at=now, updated_at=now)

@@ -1,18 +1,42 @@
 """Every way a request can fail, named once. Each kind carries a stable machine word (`code`) and a
 default sentence; the domain and the adapters raise these, and the API maps each family to one
-HTTP status (app/api/problems.py)."""
+HTTP status (app/api/problems.py).
+
+A sentence is a literal with {named} places filled from keyword arguments, never an f-string: the
+literal is its key in the catalogues (app/i18n), so the API can say it in the caller's language."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from typing import ClassVar
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """Words for a reader with their figures kept apart, so that the API can say them in the
+    reader's language (app/i18n): `template`, a literal with {named} places, is the key."""
+
+    template: str
+    params: Mapping[str, object] = field(default_factory=dict)
+
+    def __str__(self) -> str:
+        return self.template.format(**self.params)
+
+
+def N_(sentence: str) -> str:
+    """Marks a sentence kept aside (in a table, say) for the catalogues; answers it unchanged."""
+    return sentence
 
 
 class DomainError(Exception):
     code: ClassVar[str] = "error"
     default_detail: ClassVar[str] = "the request cannot be carried out"
 
-    def __init__(self, detail: str | None = None) -> None:
-        self.detail = detail or self.default_detail
+    def __init__(self, detail: str | None = None, **params: object) -> None:
+        self.template = detail or self.default_detail
+        self.params = params
+        self.detail = self.template.format(**params) if params else self.template
         super().__init__(self.detail)
 
 
@@ -169,8 +193,8 @@ class Invalid(DomainError):
 
     code = "validation_failed"
 
-    def __init__(self, field: str, detail: str) -> None:
-        super().__init__(detail)
+    def __init__(self, field: str, detail: str | None = None, **params: object) -> None:
+        super().__init__(detail, **params)
         self.field = field
 
 
@@ -179,14 +203,17 @@ class BadLink(Invalid):
     else, was used already, or ran out."""
 
     code = "bad_link"
+    default_detail = "this link is not valid: ask for a new one"
 
-    def __init__(self, detail: str = "this link is not valid: ask for a new one") -> None:
+    def __init__(self, detail: str | None = None) -> None:
         super().__init__("token", detail)
 
 
 class BadCursor(Invalid):
+    default_detail = "is not a cursor this list handed out"
+
     def __init__(self) -> None:
-        super().__init__("cursor", "is not a cursor this list handed out")
+        super().__init__("cursor")
 
 
 # 429
@@ -196,8 +223,8 @@ class TooManyAttempts(DomainError):
     code = "rate_limited"
     default_detail = "too many attempts; try again later"
 
-    def __init__(self, detail: str, retry_after: int) -> None:
-        super().__init__(detail)
+    def __init__(self, detail: str, retry_after: int, **params: object) -> None:
+        super().__init__(detail, **params)
         self.retry_after = retry_after
 
 
@@ -206,6 +233,17 @@ class TooManyStreams(TooManyAttempts):
 
     code = "too_many_streams"
     default_detail = "too many notification streams are open for this account"
+
+
+# 422, from a request's parsing: a field's value that no rule can take
+class Refused(ValueError):
+    """Raised by a validator while a body is parsed; pydantic keeps it in the error's context, so
+    its sentence, like a DomainError's, is a literal with {named} places the API can translate."""
+
+    def __init__(self, template: str, **params: object) -> None:
+        self.template = template
+        self.params = params
+        super().__init__(template.format(**params) if params else template)
 
 
 # never answered to a client

@@ -199,8 +199,8 @@ def update_event(store: Store, actor_id: str, event_id: str, changes: dict[str, 
         if "starts_at" in changed:  # tickets bought before may now be cancelled with a refund
             updated.starts_moved_at = now
         if updated.capacity < event.seats_taken:
-            raise CapacityBelowConfirmed(f"{event.seats_taken} seats are already taken (confirmed, "
-                                         "or held for a payment); capacity cannot go below that")
+            raise CapacityBelowConfirmed("{taken} seats are already taken (confirmed, or held for a "
+                                         "payment); capacity cannot go below that", taken=event.seats_taken)
         _check_terms(updated)
         _check_times(updated, now, starts_changed="starts_at" in changed)
         # Reads first (Firestore transactions need every read before the first write).

@@ -71,7 +71,7 @@ def render(data: bytes) -> Rendered:
             _check_size(*upload.size)
             picture = _decoded(upload)
     except Image.DecompressionBombError:
-        raise Invalid("image", f"has more than {MAX_PIXELS:,} pixels") from None
+        raise Invalid("image", "has more than {pixels} pixels", pixels=MAX_PIXELS) from None
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError, EOFError):
         raise Invalid("image", _UNREADABLE) from None
     widest = min(picture.width, WIDTHS[-1])
@@ -85,10 +85,11 @@ def render(data: bytes) -> Rendered:
 
 def _check_size(width: int, height: int) -> None:
     if width * height > MAX_PIXELS or max(width, height) > MAX_SIDE:
-        raise Invalid("image", f"is {width}x{height} pixels; at most {MAX_SIDE} on a side and "
-                               f"{MAX_PIXELS:,} in all")
+        raise Invalid("image", "is {width}x{height} pixels; at most {side} on a side and {pixels} in all",
+                      width=width, height=height, side=MAX_SIDE, pixels=MAX_PIXELS)
     if min(width, height) < MIN_SIDE:
-        raise Invalid("image", f"is {width}x{height} pixels; a cover needs at least {MIN_SIDE} on a side")
+        raise Invalid("image", "is {width}x{height} pixels; a cover needs at least {side} on a side",
+                      width=width, height=height, side=MIN_SIDE)
 
 
 def _decoded(upload: Image.Image) -> Image.Image:

@@ -13,6 +13,14 @@ from app.domain.catalog import Category
 T = TypeVar("T")
 
 
+class Language(StrEnum):
+    """What the platform speaks: its screens, mails and error sentences (docs/languages.md)."""
+
+    EN = "en"
+    RU = "ru"
+    KK = "kk"
+
+
 @dataclass
 class User:
     id: str
@@ -33,6 +41,11 @@ class User:
     interest_categories: list[Category] = field(default_factory=list)
     interest_tags: list[str] = field(default_factory=list)
     personalised: bool = True
+    # the language chosen for their mail and screens; None: each device's own (its browser's)
+    language: Language | None = None
+
+    def __post_init__(self) -> None:
+        self.language = Language(self.language) if self.language else None  # a store reads it back as text
 
 
 class Visibility(StrEnum):

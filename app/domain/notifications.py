@@ -190,8 +190,8 @@ def open_stream(store: Store, user_id: str, stream_id: str, now: datetime, until
     def apply(tx: Transaction) -> None:
         if tx.live_streams.count_open(user_id, now) >= per_person:
             # every open stream ends by its own `until`, at most this far away
-            raise TooManyStreams(f"{per_person} notification streams are already open for this "
-                                 "account; close one", math.ceil((until - now).total_seconds()))
+            raise TooManyStreams("{open} notification streams are already open for this account; close one",
+                                 math.ceil((until - now).total_seconds()), open=per_person)
         tx.live_streams.open(stream_id, user_id, until)
 
     store.run(apply)

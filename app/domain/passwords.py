@@ -24,8 +24,10 @@ from app.domain.signin import recheck
 # per address typed (whoever types it) and per client: a person who lost a mail asks again a
 # few times; a script mailing a stranger's inbox full is stopped at the fourth
 RESETS_PER_EMAIL = quotas.Quota("reset-email", 3, timedelta(hours=1),
-                                "password reset mails to one address in an hour")
-RESETS_PER_CLIENT = quotas.Quota("reset-client", 20, timedelta(hours=1), "password reset requests in an hour")
+                                "at most {limit} password reset mails to one address in an hour; "
+                                "try again later")
+RESETS_PER_CLIENT = quotas.Quota("reset-client", 20, timedelta(hours=1),
+                                 "at most {limit} password reset requests in an hour; try again later")
 RESET_FOR = links.LIFETIME[links.Purpose.RESET_PASSWORD] or timedelta(hours=1)
 
 

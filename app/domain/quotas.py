@@ -20,21 +20,25 @@ class Quota:
     name: str  # part of the counter's key
     limit: int
     window: timedelta
-    what: str  # "events created": what the refusal names
+    refusal: str  # the sentence that refuses one more, with {limit} in it
 
 
 # An organizer publishing a season's programme creates a few dozen events in one sitting; a
 # script creating hundreds a second is stopped at the first of these.
-EVENTS_PER_BURST = Quota("events-burst", 30, timedelta(minutes=10), "events created in 10 minutes")
-EVENTS_PER_DAY = Quota("events-day", 200, timedelta(days=1), "events created in a day")
-REVIEWS_PER_HOUR = Quota("reviews-hour", 20, timedelta(hours=1), "reviews written in an hour")
+EVENTS_PER_BURST = Quota("events-burst", 30, timedelta(minutes=10),
+                         "at most {limit} events created in 10 minutes; try again later")
+EVENTS_PER_DAY = Quota("events-day", 200, timedelta(days=1),
+                       "at most {limit} events created in a day; try again later")
+REVIEWS_PER_HOUR = Quota("reviews-hour", 20, timedelta(hours=1),
+                         "at most {limit} reviews written in an hour; try again later")
 # Seats held for payment, across events: a hold lasts 30 minutes by default, so this bounds
 # how many seats one account can keep from everyone else at once (at most twice this).
-HOLDS_PER_HALF_HOUR = Quota("holds", 5, timedelta(minutes=30), "seats held for payment in 30 minutes")
+HOLDS_PER_HALF_HOUR = Quota("holds", 5, timedelta(minutes=30),
+                            "at most {limit} seats held for payment in 30 minutes; try again later")
 # Taking a place at one event again after cancelling it (a hold cancelled and re-taken to keep
 # a seat from others for ever): new registrations per account and event.
 REGISTRATIONS_PER_EVENT = Quota("registrations", 5, timedelta(hours=1),
-                                "registrations for one event in an hour")
+                                "at most {limit} registrations for one event in an hour; try again later")
 
 
 def _counter(tx: Transaction, quota: Quota, subject: str, now: datetime) -> WindowCounter:
@@ -51,6 +55,6 @@ def take(tx: Transaction, quota: Quota, subject: str, now: datetime) -> None:
     counter = _counter(tx, quota, subject, now)
     if counter.count >= quota.limit:
         wait = max(1, math.ceil((counter.expires_at - now).total_seconds()))
-        raise TooManyAttempts(f"at most {quota.limit} {quota.what}; try again later", retry_after=wait)
+        raise TooManyAttempts(quota.refusal, retry_after=wait, limit=quota.limit)
     counter.count += 1
     tx.counters.put(counter)

@@ -18,6 +18,7 @@ from enum import StrEnum
 from typing import TYPE_CHECKING
 
 from app.domain.catalog import normal_tag
+from app.domain.errors import N_, Sentence
 from app.domain.taste import DIMENSIONS, ItemTaste, popular_key
 
 if TYPE_CHECKING:
@@ -37,9 +38,9 @@ class ReasonKind(StrEnum):
     SOON = "soon"  # Coming up (nothing more is known of it yet)
 
 
-_SAYS = {ReasonKind.WENT: "Because you went to {}", ReasonKind.INTEREST: "You follow {}",
-         ReasonKind.POPULAR_NEAR: "Popular in {} this week", ReasonKind.POPULAR: "Popular this week",
-         ReasonKind.SOON: "Coming up"}
+_SAYS = {ReasonKind.WENT: N_("Because you went to {about}"), ReasonKind.INTEREST: N_("You follow {about}"),
+         ReasonKind.POPULAR_NEAR: N_("Popular in {about} this week"),
+         ReasonKind.POPULAR: N_("Popular this week"), ReasonKind.SOON: N_("Coming up")}
 
 
 @dataclass(frozen=True)
@@ -48,10 +49,10 @@ class Reason:
     about: str = ""  # an event's title, a category or tag, a city
 
     @property
-    def text(self) -> str:
+    def text(self) -> Sentence:
         """In words, as the client shows it ("Popular in Almaty this week")."""
         about = self.about.replace("-", " ").title() if self.kind == ReasonKind.POPULAR_NEAR else self.about
-        return _SAYS[self.kind].format(about)
+        return Sentence(_SAYS[self.kind], {"about": about})
 
 
 @dataclass(frozen=True)

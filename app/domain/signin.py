@@ -117,5 +117,5 @@ def recheck(store: Store, passwords: IdentityProvider, user_id: str, password: s
     try:
         passwords.login(user.email, password)
     except WrongCredentials:
-        raise Invalid(field, f"this is not your {field.replace('_', ' ')}") from None
+        raise Invalid(field, "this is not your password") from None
     return user

@@ -21,6 +21,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from app.domain.errors import Sentence
 from app.domain.events import owned_event, recent_past
 from app.domain.models import CONFIRMED
 from app.domain.ports import Store, Transaction
@@ -52,7 +53,7 @@ class Forecast:
     history: int  # past events of this organizer it learnt from
     check_ins: Interval
     final_sales: Interval | None  # None: nothing sold yet, or the event has started
-    explanation: list[str]
+    explanation: list[Sentence]
 
 
 def _rate(tickets: Sequence[tuple[datetime, bool]]) -> float | None:
@@ -149,16 +150,20 @@ def forecast(store: Store, actor_id: str, event_id: str, now: datetime) -> Forec
     curve = {str(d): quantiles(v) for d, v in own_shares.items() if v} if mine else norms.shares
     days_before = (starts_at - now).total_seconds() / 86400
     sales = final_sales(sold, capacity, days_before, curve) if starts_at > now else None
-    platform = f"{round(norms.rate * 100)}%"
-    said = [f"{round(rate * 100)}% of tickets are expected to be checked in: "
-            + (f"your last {len(own)} events averaged {round(statistics.fmean(own) * 100)}%, weighed "
-               f"against {platform} across the platform." if own
-               else f"with no past event of yours to learn from, this is the platform's rate ({platform}).")]
+    rates_said = {"rate": round(rate * 100), "platform": round(norms.rate * 100)}
+    said = [Sentence("{rate}% of tickets are expected to be checked in: your last {events} events "
+                     "averaged {own}%, weighed against {platform}% across the platform.",
+                     rates_said | {"events": len(own), "own": round(statistics.fmean(own) * 100)}) if own
+            else Sentence("{rate}% of tickets are expected to be checked in: with no past event of yours "
+                          "to learn from, this is the platform's rate ({platform}%).", rates_said)]
     if sales is not None:
-        said.append(f"Past events had sold about {round(sales[1] * 100)}% of their final tickets "
-                    f"{round(days_before)} days before the start "
-                    f"({'your own' if mine else 'across the platform'}).")
+        had_sold = {"share": round(sales[1] * 100), "days": round(days_before)}
+        said.append(Sentence("Past events of yours had sold about {share}% of their final tickets {days} "
+                             "days before the start.", had_sold) if mine
+                    else Sentence("Past events across the platform had sold about {share}% of their final "
+                                  "tickets {days} days before the start.", had_sold))
     elif starts_at > now:
-        said.append("Final sales: no tickets sold yet, or no past event's sales to compare with."
-                    if sold == 0 or not curve else "Final sales: past events had sold nothing this early.")
+        said.append(Sentence("Final sales: no tickets sold yet, or no past event's sales to compare with.")
+                    if sold == 0 or not curve
+                    else Sentence("Final sales: past events had sold nothing this early."))
     return Forecast(sold, round(rate, 3), len(own), expected, sales[0] if sales else None, said)

@@ -1,6 +1,9 @@
 """A letter (app/domain/letters.py) written as a mail: one layout, HTML and plain text for every
 kind (Jinja2, app/mail/templates/), the ticket's QR code as an inline PNG, the event as a
-calendar part (a new revision when it moved, a cancellation when it is cancelled).
+calendar part (a new revision when it moved, a cancellation when it is cancelled). Each is
+written in the language its reader chose (their profile; English when they chose none): the
+templates' sentences come from the server's catalogues (app/i18n), dates, amounts and lists are
+written as that language writes them (Babel).
 
 The HTML is light (tables for figures, inline styles, real headings, alt text) so that common
 mail clients show it, and the plain text says everything the HTML does.
@@ -10,6 +13,7 @@ from __future__ import annotations
 
 import io
 from datetime import datetime
+from decimal import Decimal
 from email.message import EmailMessage
 from email.utils import format_datetime, formataddr, make_msgid, parseaddr
 from pathlib import Path
@@ -17,53 +21,69 @@ from typing import Any, cast
 from zoneinfo import ZoneInfo
 
 import segno
+from babel.dates import format_datetime as format_date_time
+from babel.lists import format_list
+from babel.numbers import format_decimal
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
 from app.domain import links
 from app.domain.calendar import method, to_ics
-from app.domain.currencies import display
+from app.domain.currencies import major, minor_digits
+from app.domain.errors import N_
 from app.domain.letters import Letter, LetterKind
-from app.domain.models import Event
+from app.domain.models import Event, Language
 from app.domain.payment_rules import RefundReason
+from app.i18n import say, translations
 
 SITE = "Events"
-_FIELD_WORDS = {"starts_at": "the start", "ends_at": "the end", "timezone": "the time zone",
-                "location": "the place"}
+_FIELD_WORDS = {"starts_at": N_("the start"), "ends_at": N_("the end"), "timezone": N_("the time zone"),
+                "location": N_("the place")}
 _REFUND_WORDS: dict[str, str] = {  # why a payment was refunded, in the buyer's words
-    RefundReason.HOLDER_CANCELLED: "you cancelled your ticket",
-    RefundReason.EVENT_CANCELLED: "the event was cancelled",
-    RefundReason.PAID_LATE: "the payment came after the seat was released",
-    RefundReason.AMOUNT_MISMATCH: "the amount paid was not the price",
-    RefundReason.SALES_CLOSED: "the payment came after the start",
+    RefundReason.HOLDER_CANCELLED: N_("you cancelled your ticket"),
+    RefundReason.EVENT_CANCELLED: N_("the event was cancelled"),
+    RefundReason.PAID_LATE: N_("the payment came after the seat was released"),
+    RefundReason.AMOUNT_MISMATCH: N_("the amount paid was not the price"),
+    RefundReason.SALES_CLOSED: N_("the payment came after the start"),
+}
+_SUBJECTS = {
+    LetterKind.TICKET: N_("Your ticket: {title}"),
+    LetterKind.RECEIPT: N_("Receipt for {title}"),
+    LetterKind.REFUND: N_("Refund for {title}"),
+    LetterKind.SEAT_HELD: N_("A seat at {title} is held for you until {pay_by}"),
+    LetterKind.EVENT_CHANGED: N_("Changed: {title}"),
+    LetterKind.EVENT_CANCELLED: N_("Cancelled: {title}"),
+    LetterKind.REMINDER: N_("Tomorrow: {title}"),
+    LetterKind.ANNOUNCEMENT: N_("{title}: {subject}"),
+    LetterKind.VERIFY_EMAIL: N_("Confirm your address for {site}"),
+    LetterKind.PASSWORD_RESET: N_("Set a new password for {site}"),
+    LetterKind.PASSWORD_CHANGED: N_("Your {site} password was changed"),
+    LetterKind.ACCOUNT_DELETED: N_("Your {site} account was deleted"),
+    LetterKind.EMAIL_CHANGE: N_("Confirm your new address for {site}"),
+    LetterKind.EMAIL_CHANGED: N_("The address of your {site} account was changed"),
 }
 _CALENDAR = {LetterKind.TICKET, LetterKind.EVENT_CHANGED, LetterKind.EVENT_CANCELLED}
 _WITH_QR = {LetterKind.TICKET, LetterKind.REMINDER}  # the ticket's code, to show at the door
 
 
-def _subject(letter: Letter, context: dict[str, Any]) -> str:
-    title = letter.event.title if letter.event else ""
-    return {
-        LetterKind.TICKET: f"Your ticket: {title}",
-        LetterKind.RECEIPT: f"Receipt for {title}",
-        LetterKind.REFUND: f"Refund for {title}",
-        LetterKind.SEAT_HELD: f"A seat at {title} is held for you until {context.get('pay_by', '')}",
-        LetterKind.EVENT_CHANGED: f"Changed: {title}",
-        LetterKind.EVENT_CANCELLED: f"Cancelled: {title}",
-        LetterKind.REMINDER: f"Tomorrow: {title}",
-        LetterKind.ANNOUNCEMENT: f"{title}: {letter.subject}",
-        LetterKind.VERIFY_EMAIL: f"Confirm your address for {SITE}",
-        LetterKind.PASSWORD_RESET: f"Set a new password for {SITE}",
-        LetterKind.PASSWORD_CHANGED: f"Your {SITE} password was changed",
-        LetterKind.ACCOUNT_DELETED: f"Your {SITE} account was deleted",
-        LetterKind.EMAIL_CHANGE: f"Confirm your new address for {SITE}",
-        LetterKind.EMAIL_CHANGED: f"The address of your {SITE} account was changed",
-    }[letter.kind]
+def _subject(letter: Letter, context: dict[str, Any], language: Language) -> str:
+    return say(language, _SUBJECTS[letter.kind], {
+        "title": letter.event.title if letter.event else "", "pay_by": context.get("pay_by", ""),
+        "subject": letter.subject, "site": SITE})
 
 
-def when(at: datetime, zone: str) -> str:
-    """`Sat 12 Dec 2026, 19:00 (Asia/Almaty)`: in the event's own zone, where it happens."""
+def when(at: datetime, zone: str, language: Language = Language.EN) -> str:
+    """`Sat 12 Dec 2026, 19:00 (Asia/Almaty)` in English, the same as Russian or Kazakh writes it:
+    in the event's own zone, where it happens."""
     local = at.astimezone(ZoneInfo(zone))
-    return f"{local:%a %d %b %Y, %H:%M} ({zone})"
+    return f"{format_date_time(local, 'EEE dd MMM y, HH:mm', locale=language.value)} ({zone})"
+
+
+def amount(minor: int, currency: str, language: Language) -> str:
+    """`1,500.00 KZT`, `1 500,00 KZT`: the currency's own decimals, the reader's separators."""
+    digits = minor_digits(currency)
+    pattern = "#,##0" + ("." + "0" * digits if digits else "")
+    number = format_decimal(Decimal(major(minor, currency)), format=pattern, locale=language.value)
+    return f"{number} {currency}"
 
 
 def qr_png(code: str) -> bytes:
@@ -75,24 +95,37 @@ def qr_png(code: str) -> bytes:
     return out.getvalue()
 
 
+def _speaking(language: Language, environment: Environment) -> Environment:
+    """Templates whose _() and {% trans %} say the sentences in `language`."""
+    environment.install_gettext_translations(translations(language), newstyle=True)  # type: ignore[attr-defined]
+    return environment
+
+
 class Composer:
     def __init__(self, public_url: str, sender: str) -> None:
         self._home = public_url
         self._sender = sender
         self._domain = parseaddr(sender)[1].rpartition("@")[2] or "localhost"
         templates = FileSystemLoader(Path(__file__).with_name("templates"))
-        self._html = Environment(loader=templates, autoescape=select_autoescape(["html"]),
-                                 undefined=StrictUndefined)
-        self._text = Environment(loader=templates, autoescape=False, undefined=StrictUndefined)  # noqa: S701 - plain text
+        self._html: dict[Language, Environment] = {}
+        self._text: dict[Language, Environment] = {}
+        i18n = ["jinja2.ext.i18n"]
+        for language in Language:
+            self._html[language] = _speaking(language, Environment(
+                loader=templates, autoescape=select_autoescape(["html"]), undefined=StrictUndefined,
+                extensions=i18n))
+            self._text[language] = _speaking(language, Environment(
+                loader=templates, autoescape=False, undefined=StrictUndefined, extensions=i18n))  # noqa: S701 - plain text
 
     def message_id(self, letter: Letter) -> str:
         """Stable per letter: sent again after a crash, mail clients fold the two into one."""
         return f"<{letter.key}@{self._domain}>"
 
     def compose(self, letter: Letter, now: datetime) -> EmailMessage:
-        context = self._context(letter)
-        subject = _subject(letter, context)
-        context |= {"subject": subject, "heading": subject}
+        language = letter.to.language or Language.EN
+        context = self._context(letter, language)
+        subject = _subject(letter, context, language)
+        context |= {"subject": subject, "heading": subject, "language": language.value}
         mail = EmailMessage()
         mail["Subject"] = subject
         mail["From"] = self._sender
@@ -103,9 +136,10 @@ class Composer:
         if letter.unsubscribe:
             mail["List-Unsubscribe"] = f"<{self._home}{links.ONE_CLICK}?token={letter.unsubscribe}>"
             mail["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
-        mail.set_content(self._text.get_template(f"{letter.kind}.txt").render(context))
+        mail.set_content(self._text[language].get_template(f"{letter.kind}.txt").render(context))
         qr_cid = make_msgid(domain=self._domain)
-        html = self._html.get_template(f"{letter.kind}.html").render(context | {"qr_cid": qr_cid[1:-1]})
+        html = self._html[language].get_template(f"{letter.kind}.html").render(
+            context | {"qr_cid": qr_cid[1:-1]})
         mail.add_alternative(html, subtype="html")
         if letter.kind in _WITH_QR and letter.registration is not None:
             html_part = cast(EmailMessage, mail.get_body(("html",)))
@@ -113,6 +147,7 @@ class Composer:
                                   filename="ticket.png")
         if letter.kind in _CALENDAR and letter.event is not None:
             self._attach_calendar(mail, letter.event, now)
+        mail["Content-Language"] = language.value  # last: the parts above take Content-* headers along
         return mail
 
     def _attach_calendar(self, mail: EmailMessage, event: Event, now: datetime) -> None:
@@ -120,10 +155,10 @@ class Composer:
         mail.add_attachment(ics, maintype="text", subtype="calendar", filename="event.ics",
                             params={"method": method(event)})
 
-    def _context(self, letter: Letter) -> dict[str, Any]:
+    def _context(self, letter: Letter, language: Language) -> dict[str, Any]:
         context: dict[str, Any] = {
-            "site": SITE, "home": self._home, "name": letter.to.first_name or letter.to.username or "there",
-            "receipt": False,
+            "site": SITE, "home": self._home, "receipt": False,
+            "name": letter.to.first_name or letter.to.username or say(language, N_("there")),
         }
         if letter.link:
             context["link"] = f"{self._home}{letter.link}"
@@ -132,12 +167,13 @@ class Composer:
             context["unsubscribe_url"] = f"{self._home}{page}?token={letter.unsubscribe}"
         if letter.event is None:
             return context
-        return self._event_context(letter, letter.event, context)
+        return self._event_context(letter, letter.event, context, language)
 
-    def _event_context(self, letter: Letter, event: Event, context: dict[str, Any]) -> dict[str, Any]:
+    def _event_context(self, letter: Letter, event: Event, context: dict[str, Any],
+                       language: Language) -> dict[str, Any]:
         payment, registration = letter.payment, letter.registration
         context |= {
-            "event": event, "when": when(event.starts_at, event.timezone),
+            "event": event, "when": when(event.starts_at, event.timezone, language),
             "event_url": f"{self._home}/e/{event.id}",
             "message": letter.message, "paragraphs": [p for p in letter.message.split("\n\n") if p.strip()],
         }
@@ -147,15 +183,18 @@ class Composer:
         if payment is not None:
             context["receipt"] = payment.paid_at is not None  # a paid ticket carries its receipt
             paid, refunded = payment.paid_at, payment.refunded_at
-            context |= {"amount": display(payment.amount, payment.currency), "receipt_number": payment.id,
-                        "paid_on": when(paid, event.timezone) if paid else "",
-                        "refunded_on": when(refunded, event.timezone) if refunded else "",
-                        "reason": _REFUND_WORDS.get(payment.refund_reason or "", ""),
+            reason = _REFUND_WORDS.get(payment.refund_reason or "")
+            context |= {"amount": amount(payment.amount, payment.currency, language),
+                        "receipt_number": payment.id,
+                        "paid_on": when(paid, event.timezone, language) if paid else "",
+                        "refunded_on": when(refunded, event.timezone, language) if refunded else "",
+                        "reason": say(language, reason) if reason else "",
                         # the ticket's page opens a fresh checkout: a provider's link may expire
                         "pay_url": context.get("ticket_url", context["event_url"])}
         if registration is not None and registration.hold_expires_at is not None:
-            context["pay_by"] = when(registration.hold_expires_at, event.timezone)
+            context["pay_by"] = when(registration.hold_expires_at, event.timezone, language)
         if letter.changed:
-            context |= {"changes": " and ".join(_FIELD_WORDS[f] for f in letter.changed),
+            words = [say(language, _FIELD_WORDS[f]) for f in letter.changed]
+            context |= {"changes": format_list(words, locale=language.value),
                         "refundable": "starts_at" in letter.changed and event.paid}
         return context

@@ -296,3 +296,13 @@ def test_a_stale_email_change_link_changes_nothing_after_another_change(stack):
     assert ada.get("/profile").get_json()["email"] == "two@example.com"
     login = {"email": "two@example.com", "password": "correct horse"}
     assert stack.client.post("/auth/login", json=login).status_code == 200
+
+
+def test_a_sign_up_in_russian_gets_its_confirmation_in_russian(stack):
+    body = {"email": "oleg@example.com", "password": "correct horse", "username": "oleg",
+            "first_name": "Oleg", "last_name": "T", "language": "ru"}
+    assert stack.client.post("/auth/register", json=body).status_code == 201
+    (mail,) = mails_to(stack, "oleg@example.com", "Подтвердите адрес для Events")
+    text = mail.get_body(("plain",)).get_content()  # type: ignore[union-attr]
+    assert text.startswith("Подтвердите адрес для Events") and "Здравствуйте, Oleg" in text
+    assert token_in(mail, "/verify-email")  # the link works whatever the language

@@ -84,7 +84,7 @@ def test_only_the_organizer_may_change_the_cover(client, people, clock, tmp_path
 
 
 @pytest.mark.parametrize(("data", "media_type", "status", "says"), [
-    (SVG, "image/svg+xml", 415, "image/jpeg, image/png, image/webp"),
+    (SVG, "image/svg+xml", 415, "image/jpeg, image/png or image/webp"),
     (photo(), "application/octet-stream", 415, "image/jpeg"),
     (SVG, "image/png", 422, "is not a PNG, JPEG or WebP image"),
     (b"hello, I am a text file named cover.png", "image/png", 422, "is not a PNG, JPEG or WebP"),

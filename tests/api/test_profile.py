@@ -54,3 +54,16 @@ def test_a_person_chooses_interests_and_may_turn_personalisation_off(client):
     assert ada.patch("/profile", json={"personalised": "no"}).status_code == 422
     other = sign_up(client, "bob").get(f"/profile/{ada.uid}").get_json()
     assert "interest_categories" not in other and "personalised" not in other  # nothing personal is public
+
+
+def test_the_language_is_kept_on_the_profile_and_null_gives_it_back_to_each_device(people):
+    alice, bob = people(2)
+    assert alice.get("/profile").get_json()["language"] is None
+    assert alice.patch("/profile", json={"language": "kk"}).get_json()["language"] == "kk"
+    assert alice.get("/profile").get_json()["language"] == "kk"
+    refused = alice.patch("/profile", json={"language": "de"})
+    assert refused.status_code == 422 and refused.get_json()["errors"][0]["field"] == "language"
+    assert alice.patch("/profile", json={"language": None}).get_json()["language"] is None
+    alice.patch("/profile", json={"language": "ru"})
+    public = bob.get(f"/profile/{alice.uid}").get_json()
+    assert public["id"] == alice.uid and "language" not in public  # not for others to read

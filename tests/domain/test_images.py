@@ -87,13 +87,15 @@ def test_a_decompression_bomb_is_refused_from_its_header_without_decoding():
     bomb = png_bomb()
     assert len(bomb) < 10_000
     started = time.perf_counter()
-    with pytest.raises(Invalid, match="50,000,000"):
+    with pytest.raises(Invalid, match="has more than") as refused:
         images.render(bomb)
+    assert refused.value.params == {"pixels": 50_000_000}
     # not a speed assertion: decoding 3.6 billion pixels would take minutes and gigabytes, so
     # a refusal in any sane time shows that nothing was decoded
     assert time.perf_counter() - started < 30
-    with pytest.raises(Invalid, match="50,000,000 in all"):
+    with pytest.raises(Invalid, match="in all") as refused:
         images.render(png_bomb(10_000, 8_000))  # within a side, too many in all
+    assert refused.value.params["pixels"] == 50_000_000
 
 
 SEEDS = [photo("JPEG", (400, 300)), photo("PNG", (400, 300)), photo("WEBP", (400, 300))]

@@ -89,6 +89,6 @@ def test_an_events_forecast_learns_from_the_organizers_past_events(store, make_e
     assert found.rate == pytest.approx(0.5)  # the platform is olga alone here
     assert found.check_ins.expected == 1.0
     assert found.final_sales.expected == 4.0  # half the tickets were sold a week before
-    assert "your last 2 events averaged 50%" in found.explanation[0]
+    assert "your last 2 events averaged 50%" in str(found.explanation[0])
     with pytest.raises(Forbidden):
         turnout.forecast(store, "ada", coming.id, clock.now)

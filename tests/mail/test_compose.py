@@ -14,7 +14,7 @@ from icalendar import Calendar
 from PIL import Image
 
 from app.domain.letters import Letter, LetterKind
-from app.domain.models import PENDING_PAYMENT, REFUNDED
+from app.domain.models import PENDING_PAYMENT, REFUNDED, Language
 from app.mail.compose import Composer
 from tests.support.letters import ADA, HOME, JAZZ, PAYMENT, TICKET
 from tests.support.records import T0
@@ -177,3 +177,36 @@ def test_an_announcement_is_the_organizers_plain_text_escaped_in_its_paragraphs(
     assert "<script>" not in html and "&lt;script&gt;x&lt;/script&gt; Bring ID." in html
     assert html.count("white-space:pre-wrap") == 2  # one per paragraph
     assert "Doors open at 18:30.\n\n<script>x</script> Bring ID." in part(mail, "text/plain").get_content()
+
+
+@pytest.mark.parametrize("kind", list(LetterKind))
+@pytest.mark.parametrize(("language", "hello"), [(Language.RU, "Здравствуйте, Ada"),
+                                                 (Language.KK, "Сәлеметсіз бе, Ada")])
+def test_every_letter_is_written_in_the_language_its_reader_chose(kind, language, hello):
+    reader = replace(ADA, language=language)
+    held = replace(TICKET, hold_expires_at=T0 + timedelta(minutes=30))
+    if kind in ACCOUNT_MAIL:
+        letter = Letter(kind, "m1", reader, link="/reset-password?token=abc.def")
+    else:
+        letter = Letter(kind, "m1", reader, JAZZ, held, replace(PAYMENT, refunded_at=T0),
+                        changed=("location",), unsubscribe="u.v", subject="Doors",
+                        message="Doors open at 18:30.")
+    mail = compose(letter)
+    text, html = part(mail, "text/plain").get_content(), part(mail, "text/html").get_content()
+    assert hello in text and hello in html
+    assert f'<html lang="{language}">' in html and mail["Content-Language"] == language
+    english = ("Hello", "Your ticket", "Receipt number", "You get this mail", "The event's page", "When:")
+    assert not [word for word in english if word in text], "an English sentence is left"
+    assert (kind in ACCOUNT_MAIL) or "Jazz &lt;night&gt;" in html  # still escaped inside translations
+
+
+def test_dates_amounts_and_changes_are_written_the_readers_way():
+    reader = replace(ADA, language=Language.RU)
+    ticket = compose(Letter(LetterKind.TICKET, "m1", reader, JAZZ, TICKET, PAYMENT))
+    text = part(ticket, "text/plain").get_content()
+    assert "Когда: вт 01 дек. 2026, 17:00 (Asia/Almaty)" in text
+    assert "Сумма: 1\xa0500,00 KZT" in text
+    assert ticket["Subject"] == 'Ваш билет: Jazz <night> & "friends"'
+    changed = compose(Letter(LetterKind.EVENT_CHANGED, "m1", reader, JAZZ, TICKET,
+                             changed=("starts_at", "location")))
+    assert "Организатор изменил: начало и место проведения." in part(changed, "text/plain").get_content()

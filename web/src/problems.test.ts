@@ -34,7 +34,7 @@ describe("sentence", () => {
 describe("checkInSentence", () => {
   it("says not valid for an unknown code and for a ticket that cannot enter", () => {
     expect(checkInSentence(new ApiError(404, "not_found", "no ticket with this code"))).toBe("Not valid: no ticket for this event has that code.");
-    expect(checkInSentence(new ApiError(409, "ticket_not_valid", "this ticket is waitlisted"))).toBe("Not valid: this ticket is waitlisted.");
+    expect(checkInSentence(new ApiError(409, "ticket_not_valid", "this seat is not paid for yet"))).toBe("Not valid: this seat is not paid for yet.");
     expect(checkInSentence(new ApiError(409, "already_checked_in", "used"))).toMatch(/^Already used/);
   });
 });

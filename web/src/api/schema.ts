@@ -1469,6 +1469,8 @@ export interface components {
             username: components["schemas"]["Username"];
             first_name: components["schemas"]["Name"];
             last_name: components["schemas"]["Name"];
+            /** @description the language of their mail, from the first (the address's confirmation) */
+            language?: components["schemas"]["Language"] | null;
         };
         LoginIn: {
             email: string;
@@ -1494,7 +1496,14 @@ export interface components {
             interest_tags?: string[];
             /** @description off: lists in everyone's order, and nothing learned from the person's behaviour */
             personalised?: boolean;
+            /** @description their mail and screens in this language; null: each device's own (Accept-Language) */
+            language?: components["schemas"]["Language"] | null;
         };
+        /**
+         * @description English, Russian or Kazakh (docs/languages.md)
+         * @enum {string}
+         */
+        Language: "en" | "ru" | "kk";
         EmailChangeIn: {
             /** Format: email */
             email: string;
@@ -1614,6 +1623,7 @@ export interface components {
             interest_categories?: components["schemas"]["Category"][];
             interest_tags?: string[];
             personalised?: boolean;
+            language?: components["schemas"]["Language"] | null;
             updated_at?: components["schemas"]["Time"];
         };
         PrivateUser: components["schemas"]["PublicUser"] & Record<string, never>;
