@@ -36,6 +36,7 @@ def test_two_people_use_the_product_in_chromium(tmp_path: Path) -> None:
                  "SCREENSHOTS": os.environ.get("SCREENSHOTS", str(tmp_path / "screenshots"))})
     finally:
         server.stop()
+    (tmp_path / "story.log").write_text(result.stdout + result.stderr)  # whole, where the tail is cut
     assert result.returncode == 0, f"{result.stdout[-12000:]}\n{result.stderr[-4000:]}"
     assert " passed" in result.stdout
     print(result.stdout[-3000:])  # which steps ran (pytest shows it with -s)

@@ -44,9 +44,10 @@ export interface Person {
   problems: string[]; // CSP violations and uncaught errors seen in this person's pages
 }
 
-export async function person(browser: Browser, clock: Clock, options: { timezoneId: string; viewport?: { width: number; height: number } }): Promise<Person> {
+export async function person(browser: Browser, clock: Clock,
+  options: { timezoneId: string; viewport?: { width: number; height: number }; locale?: string }): Promise<Person> {
   const context = await browser.newContext({
-    baseURL: APP_URL, locale: "en-GB", timezoneId: options.timezoneId,
+    baseURL: APP_URL, locale: options.locale ?? "en-GB", timezoneId: options.timezoneId,
     viewport: options.viewport ?? { width: 1280, height: 800 }, permissions: ["camera"],
   });
   await clock.follow(context);
@@ -98,17 +99,45 @@ export async function unreachableByKeyboard(page: Page): Promise<string[]> {
 }
 
 /** A picture of the page at a phone's and a laptop's size, when SCREENSHOTS names a folder. */
-export async function shoot(page: Page, name: string): Promise<void> {
-  if (!SHOTS) return;
-  mkdirSync(SHOTS, { recursive: true });
+const WIDTHS = [["phone", { width: 390, height: 844 }], ["laptop", { width: 1280, height: 800 }]] as const;
+
+/** What does not fit at this width: the page scrolling sideways, or an element cutting its own
+ * text off (overflow hidden or clipped with more inside than it shows; screen-reader-only text
+ * aside). Scrolling boxes (a wide table's wrapper) show all they hold, so they are fine. */
+async function overflowing(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const found: string[] = [];
+    const root = document.documentElement;
+    if (root.scrollWidth > root.clientWidth) found.push(`the page is ${root.scrollWidth}px wide in ${root.clientWidth}px`);
+    for (const element of document.body.querySelectorAll<HTMLElement>("*")) {
+      const style = getComputedStyle(element);
+      const cuts = ["hidden", "clip"].includes(style.overflowX) || ["hidden", "clip"].includes(style.overflowY);
+      if (!cuts || element.classList.contains("sr-only") || element.closest(".sr-only")) continue;
+      if (element.scrollWidth > element.clientWidth + 1 || element.scrollHeight > element.clientHeight + 1) {
+        found.push(`${element.tagName.toLowerCase()}.${element.className}: "${element.innerText.slice(0, 60)}"`);
+      }
+    }
+    return found;
+  });
+}
+
+/** The page at a phone's width and a laptop's: what overflows at each (named by width), and a
+ * picture of each when SHOTS names a folder, to be looked at. */
+export async function shoot(page: Page, name: string): Promise<string[]> {
   const size = page.viewportSize() ?? { width: 1280, height: 800 };
   await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur()); // no stray focus ring
-  for (const [label, viewport] of [["phone", { width: 390, height: 844 }], ["laptop", { width: 1280, height: 800 }]] as const) {
+  const found: string[] = [];
+  for (const [label, viewport] of WIDTHS) {
     await page.setViewportSize(viewport);
     await page.waitForTimeout(150); // layout settles; a picture, never an assertion
-    await page.screenshot({ path: join(SHOTS, `${name}-${label}.png`), fullPage: false });
+    found.push(...(await overflowing(page)).map((what) => `${label}: ${what}`));
+    if (SHOTS) {
+      mkdirSync(SHOTS, { recursive: true });
+      await page.screenshot({ path: join(SHOTS, `${name}-${label}.png`), fullPage: false });
+    }
   }
   await page.setViewportSize(size);
+  return found;
 }
 
 /** A Y4M video (what Chromium's fake camera plays) showing `text` as a QR code, black on white. */

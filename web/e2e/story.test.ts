@@ -20,6 +20,24 @@ let ben: Person;
 const clock = new Clock(START);
 let eventUrl = "";
 let benCode = "";
+let jazzUrl = ""; // the evening the languages' steps use
+let jazzCode = "";
+
+async function tokenOf(page: Page): Promise<string> {
+  return page.evaluate(() => (JSON.parse(sessionStorage.getItem("events.session") ?? "{}") as { token: string }).token);
+}
+
+/** The language kept on the signed-in person's profile. */
+async function profileLanguage(page: Page): Promise<string | null> {
+  const answer = await page.request.get("/profile", { headers: { Authorization: `Bearer ${await tokenOf(page)}` } });
+  return ((await answer.json()) as { language: string | null }).language;
+}
+
+async function createEvent(page: Page, fields: Record<string, unknown>): Promise<string> {
+  const created = await page.request.post("/events", { headers: { Authorization: `Bearer ${await tokenOf(page)}` }, data: fields });
+  expect(created.status()).toBe(201);
+  return `/e/${((await created.json()) as { id: string }).id}`;
+}
 
 /** The link a mail to `to` carries, read from the server's Maildir as it arrives (the bus sends it). */
 async function mailedLink(to: string, subject: string, page: string): Promise<string> {
@@ -47,7 +65,7 @@ async function pageIsSound(who: Person, name: string): Promise<void> {
   expect(await axe(page), `axe on ${name}`).toEqual([]);
   expect(await unreachableByKeyboard(page), `keyboard on ${name}`).toEqual([]);
   expect(who.problems, `console on ${name}`).toEqual([]);
-  await shoot(page, name);
+  expect(await shoot(page, name), `overflow on ${name}`).toEqual([]);
 }
 
 interface Newcomer { email: string; username: string; first: string; last: string }
@@ -393,32 +411,89 @@ describe("the web client, in Chromium", () => {
     expect(await page.getByRole("link", { name: /^Series night \d+$/ }).count()).toBeGreaterThan(0);
   });
 
-  it("speaks Russian and Kazakh from the header's picker, plurals included, and back to English", async () => {
+  it("walks Ben through a ticket in Russian, every page fitting a phone and a laptop, the server's words too", async () => {
     const { page } = ben;
     await page.goto("/");
-    const picker = page.getByRole("combobox", { name: "Language" });
-    await picker.selectOption("ru");
+    await page.getByRole("combobox", { name: "Language" }).selectOption("ru");
     await page.getByRole("heading", { name: "Предстоящие события" }).waitFor();
     expect(await page.evaluate(() => document.documentElement.lang)).toBe("ru");
+    await expect.poll(() => profileLanguage(page), { timeout: LIVE }).toBe("ru"); // his mail follows
     await page.getByText(/^Осталось 10 мест из 10$/).first().waitFor(); // the plural's "many" form
     await page.getByText(/\d+ дек\. 2026 г\./).first().waitFor(); // dates in Russian too
     await pageIsSound(ben, "events-ru");
-    await page.goto("/tickets");
-    await page.getByRole("heading", { name: "Мои билеты", exact: true }).waitFor();
-    await pageIsSound(ben, "tickets-ru");
-    await page.goto("/inbox");
-    await page.getByRole("heading", { name: "Уведомления", exact: true }).waitFor();
-    await pageIsSound(ben, "inbox-ru");
+    jazzUrl = await createEvent(ada.page, { title: "Вечер джаза", starts_at: "2026-11-27T15:00:00Z", capacity: 5,
+      location: "Абая 10, Алматы", tags: ["джаз", "живая музыка"], category: "music" });
+    await page.goto(jazzUrl);
+    await page.getByRole("heading", { name: "Вечер джаза" }).waitFor();
+    await page.getByText("Музыка · джаз и живая-музыка").waitFor(); // the category and tags, as a list
+    await page.getByRole("button", { name: "Получить билет" }).click();
+    await page.getByRole("link", { name: "Показать билет" }).click();
+    jazzCode = ((await page.getByTestId("ticket-code").textContent()) ?? "").trim();
+    await pageIsSound(ben, "ticket-ru");
+    for (const [name, path, heading] of [["event", jazzUrl, "Вечер джаза"], ["tickets", "/tickets", "Мои билеты"],
+      ["inbox", "/inbox", "Уведомления"], ["account", "/account", "Аккаунт"], ["organizer", "/o/ada", "События @ada"]] as const) {
+      await page.goto(path);
+      await page.getByRole("heading", { name: heading, exact: true }).waitFor();
+      await pageIsSound(ben, `${name}-ru`);
+    }
+    // a refusal the server words: said in Russian beside its field
+    await page.goto("/account");
+    await page.getByLabel("Текущий пароль").fill("not my password at all");
+    await page.getByLabel("Новый пароль").fill("a brand new passphrase here");
+    await page.getByRole("button", { name: "Сменить пароль" }).click();
+    await page.getByText("Это не ваш пароль").waitFor();
+  });
+
+  it("lets Ada run the door in Kazakh, every page of hers fitting a phone and a laptop", async () => {
+    const { page } = ada;
     await page.goto("/");
-    await page.getByRole("heading", { name: "Предстоящие события" }).waitFor();
-    await picker.selectOption("kk");
+    await page.getByRole("combobox", { name: "Language" }).selectOption("kk");
     await page.getByRole("heading", { name: "Алдағы іс-шаралар" }).waitFor();
     expect(await page.evaluate(() => document.documentElement.lang)).toBe("kk");
-    await pageIsSound(ben, "events-kk");
-    await page.reload(); // the choice is kept on this device
-    await page.getByRole("heading", { name: "Алдағы іс-шаралар" }).waitFor();
-    await page.getByRole("combobox", { name: "Language" }).selectOption("en");
-    await page.getByRole("heading", { name: "Upcoming events" }).waitFor();
+    await pageIsSound(ada, "events-kk");
+    await page.goto(`${jazzUrl}/manage`);
+    await page.getByRole("heading", { name: "Қатысушылар және кіру" }).waitFor();
+    await page.getByLabel("Билет коды").fill(jazzCode);
+    await page.getByRole("button", { name: "Белгілеу", exact: true }).click();
+    await page.getByTestId("checkin-outcome").getByText(/^Белгіленді: .+\. Қош келдіңіз!$/).waitFor();
+    await pageIsSound(ada, "manage-kk");
+    for (const [name, path, heading] of [["event", jazzUrl, "Вечер джаза"], ["new-event", "/new", "Жаңа іс-шара"],
+      ["edit-event", `${jazzUrl}/edit`, "«Вечер джаза» өзгерту"], ["account", "/account", "Есептік жазба"],
+      ["tickets", "/tickets", "Менің билеттерім"], ["inbox", "/inbox", "Хабарламалар"]] as const) {
+      await page.goto(path);
+      await page.getByRole("heading", { name: heading, exact: true }).waitFor();
+      await pageIsSound(ada, `${name}-kk`);
+    }
+    await page.reload(); // the choice is kept
+    await page.getByRole("heading", { name: "Хабарламалар", exact: true }).waitFor();
+  });
+
+  it("greets a visitor in the browser's own language, Russian or Kazakh, on every page without an account", async () => {
+    for (const [locale, language, heading] of [["ru-RU", "ru", "Вечер джаза"], ["kk-KZ", "kk", "Вечер джаза"]] as const) {
+      const visitor = await person(browser, new Clock(clock.now), { timezoneId: "Asia/Almaty", locale });
+      try {
+        const { page } = visitor;
+        for (const [name, path, title] of [["event", jazzUrl, heading], ["signin", "/signin", language === "ru" ? "Вход" : "Кіру"],
+          ["signup", "/signup", language === "ru" ? "Создание аккаунта" : "Есептік жазба жасау"],
+          ["forgot-password", "/forgot-password", language === "ru" ? "Забыли пароль?" : "Құпиясөзді ұмыттыңыз ба?"]] as const) {
+          await page.goto(path);
+          await page.getByRole("heading", { name: title, exact: true }).waitFor();
+          expect(await page.evaluate(() => document.documentElement.lang)).toBe(language);
+          await pageIsSound(visitor, `visitor-${name}-${language}`);
+        }
+      } finally {
+        await visitor.context.close();
+      }
+    }
+  });
+
+  it("goes back to English for both, on their profiles too", async () => {
+    for (const who of [ada, ben]) {
+      await who.page.goto("/");
+      await who.page.getByRole("combobox", { name: /^(Язык|Тіл)$/ }).selectOption("en"); // named in its language
+      await who.page.getByRole("heading", { name: "Upcoming events" }).waitFor();
+      await expect.poll(() => profileLanguage(who.page), { timeout: LIVE }).toBe("en");
+    }
   });
 
   it("sells Ben a paid ticket through the test checkout, with a receipt, sales and a refund", async () => {

@@ -2,9 +2,9 @@ import { lazy, Suspense } from "react";
 import { FormattedMessage, useIntl } from "react-intl";
 import { Link, Navigate, NavLink, Outlet, Route, Routes, useLocation } from "react-router";
 
-import { useProfile, useUnreadCount, UNREAD_SHOWN } from "./api/queries";
+import { useProfile, useUnreadCount, useUpdateProfile, UNREAD_SHOWN } from "./api/queries";
 import { Loading } from "./components/Problem";
-import { LanguagePicker } from "./i18n";
+import { LanguagePicker, useProfileLanguage } from "./i18n";
 import { useLiveNotifications } from "./live";
 import { EventsPage } from "./pages/EventsPage";
 import { SignInPage, SignUpPage } from "./pages/SignIn";
@@ -76,14 +76,15 @@ function Shell() {
 }
 
 /** The page around every signed-in or visitor's page: skip link, header with `nav`, the page. */
-function Chrome({ nav, banner }: { nav: React.ReactNode; banner?: React.ReactNode }) {
+function Chrome({ nav, banner, picker = <LanguagePicker /> }:
+  { nav: React.ReactNode; banner?: React.ReactNode; picker?: React.ReactNode }) {
   const intl = useIntl();
   return (
     <>
       <a className="skip" href="#main"><FormattedMessage id="app.skip" defaultMessage="Skip to content" /></a>
       <header className="topbar">
         <Link to={ROUTES.events} className="brand"><FormattedMessage id="app.name" defaultMessage="Events" /></Link>
-        <nav aria-label={intl.formatMessage({ id: "nav.label", defaultMessage: "Main" })}>{nav}<LanguagePicker /></nav>
+        <nav aria-label={intl.formatMessage({ id: "nav.label", defaultMessage: "Main" })}>{nav}{picker}</nav>
       </header>
       <main id="main">
         {banner}
@@ -116,7 +117,15 @@ function SignedIn() {
     <Bell live={stream === "live"} />
     <NavLink to={ROUTES.account}><FormattedMessage id="nav.account" defaultMessage="Account" /></NavLink>
     <a href={API_DOCS}><FormattedMessage id="nav.api" defaultMessage="API" /></a>
-  </>} banner={<ConfirmAddress />} />;
+  </>} banner={<ConfirmAddress />} picker={<KeptLanguage />} />;
+}
+
+/** Signed in, the language is the one kept on the profile, and a choice here is kept there. */
+function KeptLanguage() {
+  const profile = useProfile();
+  const update = useUpdateProfile();
+  const choose = useProfileLanguage(profile.data, (language) => update.mutate({ language }));
+  return <LanguagePicker onChoose={choose} />;
 }
 
 /** Until the address is confirmed, every page says so (nothing is refused meanwhile). */

@@ -2,8 +2,12 @@
 // English. Messages are ICU MessageFormat (react-intl); English is written in the source as each
 // message's default, Russian and Kazakh are catalogues loaded when chosen (src/locales/*.json;
 // i18n.test.ts fails when a message of the source is missing from one, or one holds a stray).
-import { createContext, type ReactNode, useContext, useEffect, useState } from "react";
+import { useQueryClient } from "@tanstack/react-query";
+import { createContext, type ReactNode, useContext, useEffect, useRef, useState } from "react";
 import { IntlProvider, useIntl } from "react-intl";
+
+import { configureLanguage } from "./api/client";
+import type { User } from "./api/types";
 
 export const LANGUAGES = { en: "English", ru: "Русский", kk: "Қазақша" } as const;
 export type Language = keyof typeof LANGUAGES;
@@ -36,8 +40,11 @@ const Chosen = createContext<{ language: Language; choose: (language: Language) 
 export function LanguageProvider({ children }: { children: ReactNode }) {
   const [language, setLanguage] = useState<Language>(() => negotiate(localStorage.getItem(KEY), navigator.languages));
   const [messages, setMessages] = useState<{ language: Language; catalog: Catalog } | null>(null);
+  const client = useQueryClient();
   useEffect(() => {
     document.documentElement.lang = language;
+    configureLanguage(language);
+    void client.invalidateQueries(); // what the server words (notes, forecasts, reasons) comes again
     if (language === "en") {
       setMessages({ language, catalog: {} });
       return;
@@ -45,7 +52,7 @@ export function LanguageProvider({ children }: { children: ReactNode }) {
     let live = true;
     void CATALOGS[language]().then((loaded) => live && setMessages({ language, catalog: loaded.default }));
     return () => { live = false; };
-  }, [language]);
+  }, [language, client]);
   const choose = (next: Language) => {
     localStorage.setItem(KEY, next);
     setLanguage(next);
@@ -70,13 +77,30 @@ export function formatLocale(language: Language, browser: string = navigator.lan
   return language === "en" && browser.toLowerCase().startsWith("en") ? browser : language;
 }
 
-/** The header's language picker. */
-export function LanguagePicker() {
+/** The language a signed-in person keeps on their profile is this device's too: adopted once, when
+ * their profile first comes (they chose it on another device), and a choice made here is kept on
+ * the profile by `save`. Once only: a profile read that raced a save must not undo the choice. */
+export function useProfileLanguage(profile: User | undefined, save: (language: Language) => void) {
+  const { language, choose } = useLanguage();
+  const adopted = useRef(false);
+  useEffect(() => {
+    if (adopted.current || !profile) return;
+    adopted.current = true;
+    if (profile.language && profile.language !== language) choose(profile.language);
+  }, [profile, language, choose]);
+  return (next: Language) => {
+    choose(next);
+    if (profile && next !== profile.language) save(next);
+  };
+}
+
+/** The header's language picker; `onChoose` instead of this device's choice alone (signed in). */
+export function LanguagePicker({ onChoose }: { onChoose?: (language: Language) => void }) {
   const { language, choose } = useLanguage();
   const intl = useIntl();
   return (
     <select className="language" aria-label={intl.formatMessage({ id: "language.label", defaultMessage: "Language" })} value={language}
-      onChange={(e) => { if (isLanguage(e.target.value)) choose(e.target.value); }}>
+      onChange={(e) => { if (isLanguage(e.target.value)) (onChoose ?? choose)(e.target.value); }}>
       {Object.entries(LANGUAGES).map(([code, name]) => <option key={code} value={code} lang={code}>{name}</option>)}
     </select>
   );

@@ -31,6 +31,13 @@ export function configureAuth(next: Auth): void {
   auth = next;
 }
 
+// the language the page shows: the API answers its problems and notes in it (docs/languages.md)
+let language = "en";
+
+export function configureLanguage(next: string): void {
+  language = next;
+}
+
 export function bearer(): Record<string, string> {
   const token = auth.token();
   return token ? { Authorization: `Bearer ${token}` } : {};
@@ -66,7 +73,7 @@ export interface Call {
 }
 
 async function send(path: string, { method = "GET", body, signal }: Call): Promise<Response> {
-  const headers: Record<string, string> = { Accept: "application/json", ...bearer() };
+  const headers: Record<string, string> = { Accept: "application/json", "Accept-Language": language, ...bearer() };
   const file = body instanceof Blob;
   if (body !== undefined) headers["Content-Type"] = file ? body.type : "application/json";
   let response: Response;

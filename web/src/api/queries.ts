@@ -19,6 +19,7 @@ import type {
   Notification,
   Page,
   Payment,
+  ProfilePatch,
   Recommendation,
   Registration,
   Review,
@@ -296,12 +297,9 @@ export function useReview(eventId: string) {
   );
 }
 
-type ProfileChanges = Partial<Pick<User, "first_name" | "last_name" | "username" | "mail_reminders" | "mail_announcements"
-  | "interest_categories" | "interest_tags" | "personalised">>;
-
 export function useUpdateProfile() {
   return useChange(
-    (changes: ProfileChanges) =>
+    (changes: ProfilePatch) =>
       api<User>("/profile", { method: "PATCH", body: changes }),
     () => [keys.profile, keys.recommended],
   );

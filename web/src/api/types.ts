@@ -13,6 +13,7 @@ export interface Page<T> {
 }
 
 export type User = Schemas["PublicUser"];
+export type ProfilePatch = Schemas["ProfilePatch"];
 export type EventRecord = Schemas["Event"];
 export type EventStatus = EventRecord["status"];
 /** A ticket as its holder reads it (with its event's summary in lists) or its organiser does. */

@@ -103,7 +103,7 @@ function Details({ event }: { event: EventRecord }) {
         <Seats event={event} />
       </p>
       <p className="muted"><FormattedMessage {...CATEGORIES[event.category]} />
-        {event.tags.length > 0 && <> · <FormattedList type="unit" value={event.tags} /></>}</p>
+        {event.tags.length > 0 && <> · <FormattedList type="conjunction" value={event.tags} /></>}</p>
       {event.description && <p className="description">{event.description}</p>}
     </>
   );

@@ -9,6 +9,7 @@ import { Field } from "../components/Field";
 import { NameFields } from "../components/NameFields";
 import { Problem } from "../components/Problem";
 import { placeFieldErrors } from "../forms";
+import { useLanguage } from "../i18n";
 import { ROUTES, to } from "../paths";
 import { useSession } from "../session";
 
@@ -79,6 +80,7 @@ const ACCOUNT_FIELDS = ["email", "password", "username", "first_name", "last_nam
 
 export function SignUpPage() {
   const intl = useIntl();
+  const { language } = useLanguage();
   const { session, signIn } = useSession();
   const next = useNext();
   const navigate = useNavigate();
@@ -86,7 +88,8 @@ export function SignUpPage() {
   const errors = form.formState.errors;
   const signUp = useMutation({
     mutationFn: async (account: NewAccount) => {
-      await api<User>("/auth/register", { method: "POST", body: account });
+      // the language they sign up in is their mail's, from the address's confirmation on
+      await api<User>("/auth/register", { method: "POST", body: { ...account, language } });
       return api<SignedIn>("/auth/login", { method: "POST", body: { email: account.email, password: account.password } });
     },
     onSuccess: (signedIn) => {
