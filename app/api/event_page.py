@@ -1,7 +1,9 @@
 """The head of an event's page (`/e/{id}`) as link previews and search engines read it: title,
 description, canonical link, Open Graph and Twitter tags, and one schema.org `Event` as JSON-LD;
 and the same preview tags for an organizer's page (`/o/{username}`). The web client's own page
-follows (it takes over in the browser).
+follows (it takes over in the browser). Each page is there in every language (`?lang=ru`, `?lang=kk`;
+English without): `lang` on <html>, the description's words and date in it, and `hreflang`
+alternates naming the others.
 
 Every value is escaped for where it goes: HTML-escaped in attributes and text, and in the JSON-LD
 script, `<`, `>` and `&` are written as JSON escapes, so no title can close the script or an
@@ -16,10 +18,13 @@ from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from babel.dates import format_datetime
 from markupsafe import Markup, escape
 
 from app.domain.currencies import major  # schema.org wants `1500.00`, `500` for JPY
-from app.domain.models import Event, EventStatus, Visibility
+from app.domain.errors import N_
+from app.domain.models import Event, EventStatus, Language, Visibility
+from app.i18n import say
 from app.timeutil import rfc3339
 
 SITE_NAME = "Events"
@@ -38,10 +43,11 @@ def _availability(event: Event, now: datetime) -> str:
     return SCHEMA + ("SoldOut" if event.seats_left == 0 else "InStock")
 
 
-def description_of(event: Event) -> str:
-    """One line for previews: when and where, then the start of the description."""
+def description_of(event: Event, language: Language = Language.EN) -> str:
+    """One line for previews: when (as `language` writes it) and where, then the start of the
+    description."""
     when = event.starts_at.astimezone(ZoneInfo(event.timezone))
-    parts = [f"{when:%d %b %Y, %H:%M} ({event.timezone})"]
+    parts = [f"{format_datetime(when, 'dd MMM y, HH:mm', locale=language.value)} ({event.timezone})"]
     if event.location:
         parts.append(event.location)
     text = " · ".join(parts)
@@ -105,11 +111,26 @@ def script_json(data: dict[str, Any]) -> str:
     return text
 
 
-def _preview(name: str, description: str, url: str, noindex: bool = False,
+def in_language(url: str, language: Language) -> str:
+    """The page's address in `language`: English is the page itself."""
+    return url if language is Language.EN else f"{url}?lang={language}"
+
+
+def _alternates(url: str) -> list[Markup]:
+    """The page in each language, and which a reader whose language is none of them gets."""
+    alternate = Markup('<link rel="alternate" hreflang="{}" href="{}">')
+    tags = [alternate.format(language, in_language(url, language)) for language in Language]
+    return [*tags, Markup('<link rel="alternate" hreflang="x-default" href="{}">').format(url)]
+
+
+def _preview(name: str, description: str, url: str, language: Language, noindex: bool = False,
              picture: Picture | None = None) -> list[Markup]:
-    """Description, canonical link, Open Graph and Twitter tags of a page named `name`."""
-    meta = [("og:title", name), ("og:description", description), ("og:url", url),
-            ("og:type", "website"), ("og:site_name", SITE_NAME)]
+    """Description, canonical link (the page in its language), Open Graph and Twitter tags of a
+    page named `name`, and its alternates in the other languages."""
+    own = in_language(url, language)
+    meta = [("og:title", name), ("og:description", description), ("og:url", own),
+            ("og:type", "website"), ("og:site_name", SITE_NAME), ("og:locale", language.value)]
+    meta += [("og:locale:alternate", other.value) for other in Language if other is not language]
     twitter = [("twitter:card", "summary_large_image" if picture else "summary"),
                ("twitter:title", name), ("twitter:description", description)]
     if picture is not None:
@@ -118,7 +139,7 @@ def _preview(name: str, description: str, url: str, noindex: bool = False,
                  ("og:image:alt", picture.alt)]
         twitter += [("twitter:image", picture.url), ("twitter:image:alt", picture.alt)]
     tags = [Markup('<meta name="description" content="{}">').format(description),
-            Markup('<link rel="canonical" href="{}">').format(url)]
+            Markup('<link rel="canonical" href="{}">').format(own), *_alternates(url)]
     tags += [Markup('<meta property="{}" content="{}">').format(k, v) for k, v in meta]
     tags += [Markup('<meta name="{}" content="{}">').format(k, v) for k, v in twitter]
     if noindex:
@@ -126,11 +147,11 @@ def _preview(name: str, description: str, url: str, noindex: bool = False,
     return tags
 
 
-def head(event: Event, organizer: str, url: str, now: datetime,
-         picture: Picture | None = None) -> tuple[str, str]:
+def head(event: Event, organizer: str, url: str, now: datetime, picture: Picture | None = None,
+         language: Language = Language.EN) -> tuple[str, str]:
     """The event page's <title> text (escaped) and the tags that go before </head>."""
-    tags = _preview(event.title, description_of(event), url, event.visibility == Visibility.UNLISTED,
-                    picture)
+    tags = _preview(event.title, description_of(event, language), url, language,
+                    event.visibility == Visibility.UNLISTED, picture)
     data = script_json(json_ld(event, organizer, url, now, picture))  # <, > and & escaped: it stays data
     tags.append(Markup('<script type="application/ld+json">{}</script>').format(Markup(data)))  # noqa: S704
     if picture is not None and picture.srcset:  # the largest paint: asked for with the page
@@ -138,21 +159,25 @@ def head(event: Event, organizer: str, url: str, now: datetime,
     return str(escape(f"{event.title} · {SITE_NAME}")), "\n".join(tags)
 
 
-def organizer_head(username: str, url: str) -> tuple[str, str]:
+def organizer_head(username: str, url: str, language: Language = Language.EN) -> tuple[str, str]:
     """An organizer's page: their handle (all that is public of them) and where it is."""
-    name = f"Events by @{username}"
-    tags = _preview(name, f"Upcoming events organised by @{username} on {SITE_NAME}.", url)
+    name = say(language, N_("Events by @{username}"), {"username": username})
+    said = say(language, N_("Upcoming events organised by @{username} on {site}."),
+               {"username": username, "site": SITE_NAME})
+    tags = _preview(name, said, url, language)
     return str(escape(f"{name} · {SITE_NAME}")), "\n".join(tags)
 
 
 _TITLE = re.compile(r"<title>.*?</title>", re.S)
 _DESCRIPTION = re.compile(r'<meta name="description"[^>]*>\s*')
+_LANG = re.compile(r'<html lang="[^"]*"')
 
 
-def with_head(index_html: str, title: str, tags: str) -> str:
-    """The client's page with this title, and these tags before </head> (the client's generic
-    description gives way to the page's own)."""
-    page = _DESCRIPTION.sub("", index_html, count=1)
+def with_head(index_html: str, title: str, tags: str, language: Language = Language.EN) -> str:
+    """The client's page in `language` with this title, and these tags before </head> (the
+    client's generic description gives way to the page's own)."""
+    page = _LANG.sub(f'<html lang="{language}"', index_html, count=1)
+    page = _DESCRIPTION.sub("", page, count=1)
     page = _TITLE.sub(lambda _: f"<title>{title}</title>", page, count=1)
     if "</head>" in page:
         return page.replace("</head>", tags + "\n</head>", 1)

@@ -21,7 +21,7 @@ from app.api import event_page as event_page_head
 from app.api.common import cached_for_everyone, event_link, link, services
 from app.domain import accounts, covers, events
 from app.domain.errors import NotFound
-from app.domain.models import Event
+from app.domain.models import Event, Language
 from app.domain.ports import CACHE_FOREVER
 from app.infra.answers import Built
 from app.timeutil import rfc3339
@@ -98,20 +98,28 @@ def _read(path: Path, mtime_ns: int, size: int) -> str:
 Head = tuple[str, str, datetime | None]
 
 
-def _page_with_head(head: Callable[[], Head]) -> Response:
-    """The client's page with the title and tags `head` gives, for anyone (link previews and
-    search engines run no JavaScript); 404 with the client's page when `head` finds nothing. The
-    same for every reader: kept by the worker while exact (app/infra/answers.py), and by shared
-    caches a minute."""
+def page_language() -> Language:
+    """A public page's language: its address says it (`?lang=kk`), so that every language has
+    its own page for search engines and caches; English without (anything else is English too)."""
+    asked = request.args.get("lang", "")
+    return Language(asked) if asked in set(Language) else Language.EN
+
+
+def _page_with_head(head: Callable[[Language], Head]) -> Response:
+    """The client's page with the title and tags `head` gives in the page's language, for anyone
+    (link previews and search engines run no JavaScript); 404 with the client's page when `head`
+    finds nothing. The same for every reader of one address: kept by the worker while exact
+    (app/infra/answers.py), and by shared caches a minute."""
     html = _index()
     svc = services()
+    language = page_language()
 
     def build() -> Built:
-        title, tags, until = head()
-        return Built(event_page_head.with_head(html, title, tags).encode(), until)
+        title, tags, until = head(language)
+        return Built(event_page_head.with_head(html, title, tags, language).encode(), until)
 
     try:  # a rebuilt client is another page: its hash is part of the key
-        kept = svc.answers.answer(f"page {request.path} {hash(html)}", svc.store.catalog_version(),
+        kept = svc.answers.answer(f"page {request.path} {language} {hash(html)}", svc.store.catalog_version(),
                                   svc.clock(), build)
         response, etag = Response(kept.body, mimetype="text/html"), kept.etag
     except NotFound:
@@ -122,12 +130,13 @@ def _page_with_head(head: Callable[[], Head]) -> Response:
 
 def event_page(event_id: str) -> Response:
     """The event's title, preview tags and JSON-LD."""
-    def head() -> Head:
+    def head(language: Language) -> Head:
         svc = services()
         at = svc.clock()
         event = events.get_event(svc.store, event_id)
         organizer = accounts.public_name(svc.store, event.organizer_id)
-        title, tags = event_page_head.head(event, organizer, event_link(event.id), at, _picture(event))
+        title, tags = event_page_head.head(event, organizer, event_link(event.id), at, _picture(event),
+                                           language)
         return title, tags, events.next_change([event], at)
 
     return _page_with_head(head)
@@ -145,9 +154,10 @@ def _picture(event: Event) -> event_page_head.Picture | None:
 
 def organizer_page(username: str) -> Response:
     """The organizer's handle in the preview tags."""
-    def head() -> Head:
+    def head(language: Language) -> Head:
         person = accounts.organizer(services().store, username)
-        return (*event_page_head.organizer_head(person.username, link(f"/o/{person.username}")), None)
+        page = event_page_head.organizer_head(person.username, link(f"/o/{person.username}"), language)
+        return (*page, None)
 
     return _page_with_head(head)
 

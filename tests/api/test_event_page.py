@@ -207,3 +207,42 @@ def test_the_page_previews_the_cover(web, real_index, clock):
                         r'imagesrcset="([^"]+)" imagesizes="([^"]+)"', page.get_data(as_text=True))
     assert preload and preload.group(1).endswith("-1600.webp 1600w") and "58rem" in preload.group(2)
     assert json.dumps(_ld(page)).count("media/covers") == 1
+
+
+class Alternates(HTMLParser):
+    """The page's <html lang> and its hreflang alternates."""
+
+    def __init__(self, html: str) -> None:
+        super().__init__()
+        self.lang, self.alternates = "", {}
+        self.feed(html)
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if tag == "html":
+            self.lang = a.get("lang") or ""
+        elif tag == "link" and a.get("rel") == "alternate":
+            self.alternates[a["hreflang"]] = a["href"]
+
+
+def test_the_page_is_there_in_each_language_with_alternates_naming_the_others(web, real_index, clock):
+    _, event = _event(web, clock)
+    url = f"http://127.0.0.1:8080/e/{event['id']}"
+    languages = {"en": url, "ru": f"{url}?lang=ru", "kk": f"{url}?lang=kk", "x-default": url}
+    for lang, expected in [("ru", "12 дек. 2026, 19:00 (Asia/Almaty)"),
+                           ("kk", "12 жел. 2026, 19:00 (Asia/Almaty)"),
+                           ("en", "12 Dec 2026, 19:00 (Asia/Almaty)")]:
+        page = web.get(f"/e/{event['id']}" + ("" if lang == "en" else f"?lang={lang}")).get_data(as_text=True)
+        head, alternates = Head(page), Alternates(page)
+        assert alternates.lang == lang and alternates.alternates == languages
+        assert head.links["canonical"] == head.meta["og:url"] == languages[lang]  # each its own canonical
+        assert head.meta["og:locale"] == lang and head.meta["description"].startswith(expected)
+    unknown = Alternates(web.get(f"/e/{event['id']}?lang=de").get_data(as_text=True))
+    assert unknown.lang == "en"
+
+
+def test_an_organizers_page_says_whose_events_in_the_pages_language(web, real_index, clock):
+    _event(web, clock)
+    head = Head(web.get("/o/olga?lang=kk").get_data(as_text=True))
+    assert head.title == "@olga іс-шаралары · Events"
+    assert head.meta["description"] == "@olga Events сайтында ұйымдастыратын алдағы іс-шаралар."

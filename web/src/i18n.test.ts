@@ -74,6 +74,9 @@ describe("the language", () => {
     expect(negotiate("kk", ["ru-RU"])).toBe("kk");
     expect(negotiate(null, ["de-DE", "ru-RU", "en"])).toBe("ru");
     expect(negotiate("fr", ["ja"])).toBe("en");
+    expect(negotiate(null, ["ru-RU"], "kk")).toBe("kk"); // a public page's address in a language
+    expect(negotiate("en", ["ru-RU"], "kk")).toBe("en"); // the person's own choice first
+    expect(negotiate(null, ["ru-RU"], "de")).toBe("ru");
   });
 });
 

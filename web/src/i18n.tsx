@@ -23,9 +23,11 @@ function isLanguage(value: string | null | undefined): value is Language {
   return value !== null && value !== undefined && Object.hasOwn(LANGUAGES, value);
 }
 
-/** The saved choice, else the first of the browser's languages we speak, else English. */
-export function negotiate(saved: string | null, preferred: readonly string[]): Language {
+/** The choice saved on this device, else the page's address (`?lang=kk`, the public pages' own
+ * per language), else the first of the browser's languages we speak, else English. */
+export function negotiate(saved: string | null, preferred: readonly string[], asked: string | null = null): Language {
   if (isLanguage(saved)) return saved;
+  if (isLanguage(asked)) return asked;
   for (const tag of preferred) {
     const base = tag.toLowerCase().split("-")[0];
     if (isLanguage(base)) return base;
@@ -38,7 +40,8 @@ const Chosen = createContext<{ language: Language; choose: (language: Language) 
 });
 
 export function LanguageProvider({ children }: { children: ReactNode }) {
-  const [language, setLanguage] = useState<Language>(() => negotiate(localStorage.getItem(KEY), navigator.languages));
+  const [language, setLanguage] = useState<Language>(
+    () => negotiate(localStorage.getItem(KEY), navigator.languages, new URLSearchParams(location.search).get("lang")));
   const [messages, setMessages] = useState<{ language: Language; catalog: Catalog } | null>(null);
   const client = useQueryClient();
   useEffect(() => {
