@@ -14,6 +14,7 @@ from app.domain.models import (
     CONFIRMED,
     WAITLISTED,
     Credentials,
+    Language,
     LoginAttempts,
     Notification,
     Payment,
@@ -56,9 +57,10 @@ def test_user_round_trip_and_update(any_store):
     ada = user("ada")
     put(any_store, ada)
     assert any_store.read(lambda tx: tx.users.get(ada.id)) == ada
-    ada.first_name = "Augusta"
+    ada.first_name, ada.language = "Augusta", Language.KK
     any_store.run(lambda tx: tx.users.update(ada))
-    assert any_store.read(lambda tx: tx.users.get(ada.id)).first_name == "Augusta"
+    stored = any_store.read(lambda tx: tx.users.get(ada.id))
+    assert stored.first_name == "Augusta" and stored.language is Language.KK  # an enum again, not text
     assert any_store.read(lambda tx: tx.users.get("missing")) is None
 
 
