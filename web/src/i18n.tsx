@@ -42,7 +42,9 @@ const Chosen = createContext<{ language: Language; choose: (language: Language) 
 export function LanguageProvider({ children }: { children: ReactNode }) {
   const [language, setLanguage] = useState<Language>(
     () => negotiate(localStorage.getItem(KEY), navigator.languages, new URLSearchParams(location.search).get("lang")));
-  const [messages, setMessages] = useState<{ language: Language; catalog: Catalog } | null>(null);
+  // English is the source itself: its first paint waits for nothing
+  const [messages, setMessages] = useState<{ language: Language; catalog: Catalog } | null>(
+    () => (language === "en" ? { language, catalog: {} } : null));
   const client = useQueryClient();
   useEffect(() => {
     document.documentElement.lang = language;
