@@ -13,7 +13,7 @@ from app.api.ratelimit import LOGIN_LIMIT, SIGNUP_LIMIT, limiter
 from app.api.schemas import LoginIn, RegisterIn, ResetConfirmIn, ResetIn, TokenIn
 from app.api.serializers import grant_json, user_json
 from app.domain import accounts, addresses, passwords, signin
-from app.domain.errors import N_
+from app.domain.sentences import N_
 
 bp = Blueprint("auth", __name__, url_prefix="/auth")
 

@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING
 
 from app.api.problem_details import MEDIA_TYPE, problem_json
-from app.domain.errors import N_
+from app.domain.sentences import N_
 
 if TYPE_CHECKING:
     from _typeshed.wsgi import StartResponse, WSGIApplication, WSGIEnvironment

@@ -12,8 +12,9 @@ from werkzeug.exceptions import UnsupportedMediaType
 
 from app.api.problems import InvalidJson
 from app.domain import accounts
-from app.domain.errors import N_, Unauthorized
+from app.domain.errors import Unauthorized
 from app.domain.models import Page, TokenClaims
+from app.domain.sentences import N_
 from app.infra.answers import Built
 from app.services import EXTENSION, Services
 

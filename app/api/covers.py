@@ -16,8 +16,8 @@ from app.api.common import authenticate, caller, now, services
 from app.api.serializers import event_json
 from app.config import MEDIA_PATH
 from app.domain import covers, images
-from app.domain.errors import N_
 from app.domain.ports import CACHE_FOREVER
+from app.domain.sentences import N_
 from app.infra.green import os_thread_pool
 
 bp = Blueprint("covers", __name__, url_prefix="/events")

@@ -22,8 +22,8 @@ from babel.dates import format_datetime
 from markupsafe import Markup, escape
 
 from app.domain.currencies import major  # schema.org wants `1500.00`, `500` for JPY
-from app.domain.errors import N_
 from app.domain.models import Event, EventStatus, Language, Visibility
+from app.domain.sentences import N_
 from app.i18n import say
 from app.timeutil import rfc3339
 

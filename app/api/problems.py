@@ -17,7 +17,7 @@ from app.api.language import reader
 from app.api.problem_details import HTTP_CODES, MEDIA_TYPE, problem_body
 from app.api.ratelimit import seconds_until_reset
 from app.domain import errors
-from app.domain.errors import N_
+from app.domain.sentences import N_
 from app.i18n import say
 
 log = logging.getLogger(__name__)

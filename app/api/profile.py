@@ -19,7 +19,7 @@ from app.api.serializers import (
     user_json,
 )
 from app.domain import account_data, accounts, addresses, passwords
-from app.domain.errors import N_
+from app.domain.sentences import N_
 from app.timeutil import rfc3339
 
 bp = Blueprint("profile", __name__, url_prefix="/profile")

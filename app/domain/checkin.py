@@ -6,10 +6,11 @@ from dataclasses import replace
 from datetime import datetime
 
 from app.domain import messages as m
-from app.domain.errors import N_, AlreadyCheckedIn, EventCancelled, NotFound, TicketNotValid
+from app.domain.errors import AlreadyCheckedIn, EventCancelled, NotFound, TicketNotValid
 from app.domain.events import owned_event
 from app.domain.models import CONFIRMED, SCHEDULED, Registration, RegistrationStatus
 from app.domain.ports import Store, Transaction
+from app.domain.sentences import N_
 
 # why a registration that is not a confirmed ticket does not get in, said at the door
 _NOT_A_TICKET = {

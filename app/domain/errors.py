@@ -2,31 +2,12 @@
 default sentence; the domain and the adapters raise these, and the API maps each family to one
 HTTP status (app/api/problems.py).
 
-A sentence is a literal with {named} places filled from keyword arguments, never an f-string: the
-literal is its key in the catalogues (app/i18n), so the API can say it in the caller's language."""
+A detail is a sentence (app/domain/sentences.py): a literal with {named} places filled from keyword
+arguments, so the API can say it in the caller's language."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import dataclass, field
 from typing import ClassVar
-
-
-@dataclass(frozen=True)
-class Sentence:
-    """Words for a reader with their figures kept apart, so that the API can say them in the
-    reader's language (app/i18n): `template`, a literal with {named} places, is the key."""
-
-    template: str
-    params: Mapping[str, object] = field(default_factory=dict)
-
-    def __str__(self) -> str:
-        return self.template.format(**self.params)
-
-
-def N_(sentence: str) -> str:
-    """Marks a sentence kept aside (in a table, say) for the catalogues; answers it unchanged."""
-    return sentence
 
 
 class DomainError(Exception):

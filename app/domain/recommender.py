@@ -18,7 +18,7 @@ from enum import StrEnum
 from typing import TYPE_CHECKING
 
 from app.domain.catalog import normal_tag
-from app.domain.errors import N_, Sentence
+from app.domain.sentences import N_, Sentence
 from app.domain.taste import DIMENSIONS, ItemTaste, popular_key
 
 if TYPE_CHECKING:

@@ -21,11 +21,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from app.domain.errors import Sentence
 from app.domain.events import owned_event, recent_past
 from app.domain.models import CONFIRMED
 from app.domain.ports import Store, Transaction
 from app.domain.registrations import every_ticket
+from app.domain.sentences import Sentence
 from app.domain.taste import DEFAULT_SD, Norms
 
 MIN_TICKETS = 5

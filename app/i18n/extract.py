@@ -1,8 +1,8 @@
 """The Babel extraction method for the server's Python (babel.cfg): every sentence a reader can be
 shown. Babel's own extractor finds gettext calls and N_ marks; this one adds what is written as
 plain code: the `default_detail` of each error kind, the literal sentence a raise passes to an
-error (app/domain/errors.py), a Refused's template, a Quota's refusal, and the title of each HTTP
-status the API answers with (app/api/problem_details.py)."""
+error (app/domain/errors.py), the template of a Refused or a Sentence, a Quota's refusal, and the
+title of each HTTP status the API answers with (app/api/problem_details.py)."""
 
 from __future__ import annotations
 
@@ -16,6 +16,7 @@ from babel.messages.extract import extract_python
 
 from app.api.problem_details import STATUSES
 from app.domain import errors, quotas
+from app.domain.sentences import Sentence
 
 # the name of the parameter that carries the sentence, for each kind of call that takes one
 _SENTENCE_PARAMETERS = ("detail", "template", "refusal")
@@ -24,7 +25,7 @@ Found = tuple[Any, ...]  # as Babel reads it: line, function, message(s), commen
 
 def _kinds() -> dict[str, int]:
     """Each class taking a sentence, by name, with the position of its sentence argument."""
-    classes: list[type] = [errors.Refused, errors.Sentence, quotas.Quota]
+    classes: list[type] = [errors.Refused, Sentence, quotas.Quota]
     pending: list[type] = [errors.DomainError]
     while pending:
         kind = pending.pop()

@@ -29,10 +29,10 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 from app.domain import links
 from app.domain.calendar import method, to_ics
 from app.domain.currencies import major, minor_digits
-from app.domain.errors import N_
 from app.domain.letters import Letter, LetterKind
 from app.domain.models import Event, Language
 from app.domain.payment_rules import RefundReason
+from app.domain.sentences import N_
 from app.i18n import say, translations
 
 SITE = "Events"
