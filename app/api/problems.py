@@ -13,12 +13,11 @@ from pydantic import ValidationError
 from werkzeug.exceptions import HTTPException
 
 from app.api.body_limit import TOO_LARGE, body_size
-from app.api.language import reader
 from app.api.problem_details import HTTP_CODES, MEDIA_TYPE, problem_body
 from app.api.ratelimit import seconds_until_reset
 from app.domain import errors
 from app.domain.sentences import N_
-from app.i18n import say
+from app.i18n import reader, say
 
 log = logging.getLogger(__name__)
 

@@ -6,14 +6,13 @@ from datetime import datetime
 from typing import Any
 
 from app.api.common import services
-from app.api.language import reader
 from app.domain import covers
 from app.domain.dashboard import Dashboard
 from app.domain.insight import Insight, Theme
 from app.domain.models import OPEN, Event, Notification, Payment, Registration, Review, TokenGrant, User
 from app.domain.recommender import Reason
 from app.domain.turnout import Forecast, Interval
-from app.i18n import say
+from app.i18n import reader, say
 from app.timeutil import rfc3339
 
 

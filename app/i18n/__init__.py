@@ -14,13 +14,16 @@ import functools
 import gettext
 import io
 from collections.abc import Mapping
+from decimal import Decimal
 from pathlib import Path
 
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.numbers import format_decimal
 from babel.support import NullTranslations, Translations
+from flask import has_request_context, request
 
+from app.domain.currencies import major, minor_digits
 from app.domain.models import Language
 
 LOCALES = Path(__file__).with_name("locales")
@@ -54,3 +57,27 @@ def say(language: Language, sentence: str, params: Mapping[str, object] | None =
     shown = {k: format_decimal(v, locale=language.value) if isinstance(v, int) and not isinstance(v, bool)
              else v for k, v in params.items()}
     return said.format(**shown)
+
+
+_SPOKEN = {language.value: language for language in Language}
+
+
+def reader() -> Language:
+    """The language a request is answered in: the first of the caller's Accept-Language that the
+    platform speaks, each tag by its language alone (en-US is English, as the web client reads
+    navigator.languages: web/src/i18n.tsx, `negotiate`), else English. (A person's saved
+    language is for what reaches them outside a request: mail.)"""
+    if not has_request_context():
+        return Language.EN
+    for tag, _quality in request.accept_languages:  # werkzeug lists them best first
+        if (spoken := _SPOKEN.get(tag.lower().split("-")[0])) is not None:
+            return spoken
+    return Language.EN
+
+
+def money(minor: int, currency: str, language: Language) -> str:
+    """`1,500.00 KZT`, `1 500,00 KZT`: the currency's own decimals, the language's separators."""
+    digits = minor_digits(currency)
+    pattern = "#,##0" + ("." + "0" * digits if digits else "")
+    number = format_decimal(Decimal(major(minor, currency)), format=pattern, locale=language.value)
+    return f"{number} {currency}"

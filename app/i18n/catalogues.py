@@ -16,10 +16,11 @@ from app.domain.models import Language
 from app.i18n import LOCALES, po_path
 
 ROOT = Path(__file__).resolve().parents[2]
-# Python through our extraction method (gettext calls, N_ marks, the sentences of errors), the
-# mails' Jinja2 templates through Jinja2's own
-METHODS = [("app/**.py", "app.i18n.extract:extract"), ("app/mail/templates/**", "jinja2.ext:babel_extract")]
-OPTIONS = {"app/mail/templates/**": {"extensions": "jinja2.ext.i18n", "trim_blocks": "True"}}
+# Python through our extraction method (gettext calls, N_ marks, the sentences of errors), and
+# the mails' and the test checkout page's Jinja2 templates through Jinja2's own
+TEMPLATES = ["app/mail/templates/**", "app/payment_providers/templates/**"]
+METHODS = [("app/**.py", "app.i18n.extract:extract"), *((t, "jinja2.ext:babel_extract") for t in TEMPLATES)]
+OPTIONS = {t: {"extensions": "jinja2.ext.i18n", "trim_blocks": "True"} for t in TEMPLATES}
 TEMPLATE = LOCALES / "messages.pot"
 
 

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import io
 from datetime import datetime
-from decimal import Decimal
 from email.message import EmailMessage
 from email.utils import format_datetime, formataddr, make_msgid, parseaddr
 from pathlib import Path
@@ -23,17 +22,15 @@ from zoneinfo import ZoneInfo
 import segno
 from babel.dates import format_datetime as format_date_time
 from babel.lists import format_list
-from babel.numbers import format_decimal
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
 from app.domain import links
 from app.domain.calendar import method, to_ics
-from app.domain.currencies import major, minor_digits
 from app.domain.letters import Letter, LetterKind
 from app.domain.models import Event, Language
 from app.domain.payment_rules import RefundReason
 from app.domain.sentences import N_
-from app.i18n import say, translations
+from app.i18n import money, say, translations
 
 SITE = "Events"
 _FIELD_WORDS = {"starts_at": N_("the start"), "ends_at": N_("the end"), "timezone": N_("the time zone"),
@@ -76,14 +73,6 @@ def when(at: datetime, zone: str, language: Language = Language.EN) -> str:
     in the event's own zone, where it happens."""
     local = at.astimezone(ZoneInfo(zone))
     return f"{format_date_time(local, 'EEE dd MMM y, HH:mm', locale=language.value)} ({zone})"
-
-
-def amount(minor: int, currency: str, language: Language) -> str:
-    """`1,500.00 KZT`, `1 500,00 KZT`: the currency's own decimals, the reader's separators."""
-    digits = minor_digits(currency)
-    pattern = "#,##0" + ("." + "0" * digits if digits else "")
-    number = format_decimal(Decimal(major(minor, currency)), format=pattern, locale=language.value)
-    return f"{number} {currency}"
 
 
 def qr_png(code: str) -> bytes:
@@ -184,7 +173,7 @@ class Composer:
             context["receipt"] = payment.paid_at is not None  # a paid ticket carries its receipt
             paid, refunded = payment.paid_at, payment.refunded_at
             reason = _REFUND_WORDS.get(payment.refund_reason or "")
-            context |= {"amount": amount(payment.amount, payment.currency, language),
+            context |= {"amount": money(payment.amount, payment.currency, language),
                         "receipt_number": payment.id,
                         "paid_on": when(paid, event.timezone, language) if paid else "",
                         "refunded_on": when(refunded, event.timezone, language) if refunded else "",

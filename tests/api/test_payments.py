@@ -225,3 +225,15 @@ def test_no_token_or_code_reaches_a_log_line(paid, client, caplog):
         assert not [line for line in lines if secret in line], secret
     assert all(json.loads(line).get("user_id") for line in lines
                if json.loads(line).get("path", "").startswith("/registrations/"))
+
+
+def test_the_checkout_page_speaks_the_buyers_language(paid, client):
+    _, ann, event = paid
+    held = _hold(ann, event)
+    path = urlsplit(held["payment"]["checkout_url"]).path
+    page = client.get(path, headers={"Accept-Language": "kk-KZ,kk;q=0.9"}).get_data(as_text=True)
+    assert '<html lang="kk">' in page and "Билетке төлеу" in page and "Төлемнен бас тарту" in page
+    assert "Pay for your ticket" not in page
+    answer_checkout(client, held["payment"]["checkout_url"], "pay")
+    closed = client.get(path, headers={"Accept-Language": "ru"}).get_data(as_text=True)
+    assert "Этот билет уже оплачен" in closed
