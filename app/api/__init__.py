@@ -19,6 +19,7 @@ from app.api import (
     reviews,
     spec,
     tasks,
+    ticket_types,
     unsubscribe,
     web,
 )
@@ -57,7 +58,7 @@ def register_blueprints(app: Flask) -> None:
     app.url_map.converters["name"] = UsernameConverter
     app.url_map.converters["person"] = PersonConverter
     app.url_map.converters["event"] = EventConverter
-    for module in (health, spec, auth, profile, organizers, events, covers, registrations, reviews,
-                   notifications, payments, pubsub, tasks, unsubscribe, web):
+    for module in (health, spec, auth, profile, organizers, events, covers, ticket_types, registrations,
+                   reviews, notifications, payments, pubsub, tasks, unsubscribe, web):
         app.register_blueprint(module.bp)
     app.register_blueprint(covers.media)

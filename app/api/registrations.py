@@ -20,7 +20,8 @@ def register() -> tuple[dict[str, Any], int]:
     body = parse_body(RegistrationIn)
     svc = services()
     registration, payment = checkout.buy(svc.store, svc.payments, caller(), body.event_id,
-                                         body.waitlist, now(), site(), svc.config.hold_for)
+                                         body.waitlist, now(), site(), svc.config.hold_for,
+                                         body.ticket_type_id)
     return registration_json(registration, payment=payment), 201
 
 

@@ -27,7 +27,7 @@ from app.domain.catalog import MAX_TAG_LENGTH, MAX_TAGS, Category, normal_tag, n
 from app.domain.currencies import chargeable
 from app.domain.errors import Refused
 from app.domain.events import Timing
-from app.domain.models import Language, Visibility
+from app.domain.models import GENERAL, Language, Visibility
 from app.timeutil import accepted_utc
 
 ID_PATTERN = r"^[A-Za-z0-9_-]{1,64}$"
@@ -286,6 +286,29 @@ class CheckInIn(Body):
 class RegistrationIn(Body):
     event_id: Id
     waitlist: bool = False
+    ticket_type_id: Id = GENERAL  # the event's first type when not named
+
+
+TypeName = Annotated[str, Text(min_length=1, max_length=100), OneLine]
+TypeDescription = Annotated[str, Text(max_length=1000), MultiLine]
+
+
+class TicketTypeIn(Body):
+    name: TypeName
+    description: TypeDescription = ""
+    price: Price = 0
+    cap: Capacity | None = None  # null: as many as the event has seats
+    sales_start: UtcTime | None = None  # null: on sale from now
+    sales_end: UtcTime | None = None  # null: until the event starts
+
+
+class TicketTypePatch(Patch):
+    name: TypeName = None  # type: ignore[assignment]
+    description: TypeDescription = None  # type: ignore[assignment]
+    price: Price = None  # type: ignore[assignment]
+    cap: Capacity | None = None
+    sales_start: UtcTime | None = None
+    sales_end: UtcTime | None = None
 
 
 class ReviewIn(Body):

@@ -9,7 +9,17 @@ from app.api.common import services
 from app.domain import covers
 from app.domain.dashboard import Dashboard
 from app.domain.insight import Insight, Theme
-from app.domain.models import OPEN, Event, Notification, Payment, Registration, Review, TokenGrant, User
+from app.domain.models import (
+    OPEN,
+    Event,
+    Notification,
+    Payment,
+    Registration,
+    Review,
+    TicketType,
+    TokenGrant,
+    User,
+)
 from app.domain.recommender import Reason
 from app.domain.turnout import Forecast, Interval
 from app.i18n import reader, say
@@ -78,6 +88,7 @@ def registration_json(registration: Registration, event: Event | None = None, *,
     body: dict[str, Any] = {
         "id": registration.id, "event_id": registration.event_id,
         "user_id": registration.user_id, "status": registration.status,
+        "ticket_type_id": registration.type_id,
         "hold_expires_at": rfc3339(registration.hold_expires_at),
         "checked_in_at": rfc3339(registration.checked_in_at),
         "created_at": rfc3339(registration.created_at),
@@ -89,6 +100,21 @@ def registration_json(registration: Registration, event: Event | None = None, *,
         body["event"] = event_summary(event)
     if payment is not None:
         body["payment"] = payment_json(payment)
+    return body
+
+
+def ticket_type_json(kind: TicketType, event: Event, now: datetime, *, organizer: bool) -> dict[str, Any]:
+    """A ticket type as buyers read it: what is left of it is what the event and its cap both
+    leave; how many were taken is its organizer's to read."""
+    left = event.seats_left if kind.left is None else min(kind.left, event.seats_left)
+    body: dict[str, Any] = {
+        "id": kind.id, "name": kind.name, "description": kind.description, "price": kind.price,
+        "currency": event.currency, "cap": kind.cap, "left": left, "position": kind.position,
+        "sales_start": rfc3339(kind.sales_start), "sales_end": rfc3339(kind.sales_end),
+        "on_sale": event.sales_open(now) and kind.on_sale(now),
+    }
+    if organizer and kind.cap is not None:
+        body |= {"confirmed": kind.confirmed_count, "held": kind.held_count}
     return body
 
 

@@ -23,6 +23,7 @@ from app.domain.message_data import CloseCheckout, MessageData, RefundRequested
 from app.domain.models import (
     EXPIRED,
     FAILED,
+    GENERAL,
     OPEN,
     PAID,
     PENDING_PAYMENT,
@@ -110,11 +111,11 @@ def open_checkout(store: Store, provider: PaymentProvider, payment_id: str, site
 
 
 def buy(store: Store, provider: PaymentProvider, user_id: str, event_id: str, waitlist: bool,
-        now: datetime, site: str,
-        hold_for: timedelta) -> tuple[Registration, Payment | None]:
-    """Register; on a paid event, open the provider's checkout for the held seat (`site`: the web
-    client's address, where the buyer comes back to)."""
-    registration = registrations.register(store, user_id, event_id, waitlist, now, hold_for)
+        now: datetime, site: str, hold_for: timedelta,
+        ticket_type_id: str = GENERAL) -> tuple[Registration, Payment | None]:
+    """Register for a ticket of this type; when it has a price, open the provider's checkout for
+    the held seat (`site`: the web client's address, where the buyer comes back to)."""
+    registration = registrations.register(store, user_id, event_id, waitlist, now, hold_for, ticket_type_id)
     if registration.status != PENDING_PAYMENT:
         return registration, None
     try:
@@ -181,6 +182,7 @@ def _paid(tx: Transaction, notice: PaymentNotice, payment: Payment, registration
     # Reads first (Firestore transactions need every read before the first write).
     holder_has_other = (payment.status != OPEN
                         and tx.registrations.active_of(event.id, payment.user_id) is not None)
+    seats.read_kinds(tx, {registration.type_id})
     paid = replace(payment, status=PAID, paid_at=now, updated_at=now,
                    provider_payment_id=notice.provider_payment_id or payment.provider_payment_id,
                    checkout_id=payment.checkout_id or notice.checkout_id)
@@ -191,19 +193,19 @@ def _paid(tx: Transaction, notice: PaymentNotice, payment: Payment, registration
     # none is honoured once the event has started (invariant 11: the hold ended at the start).
     seat = event.sales_open(now) and (
         registration.status == PENDING_PAYMENT
-        or (payment.status in (EXPIRED, FAILED) and event.seats_left > 0 and not holder_has_other))
+        or (payment.status in (EXPIRED, FAILED) and seats.room_for(registration) and not holder_has_other))
     event.updated_at = now
     if not matches or not seat:
         if registration.status == PENDING_PAYMENT:  # the wrong amount: the hold ends too
             vacate(tx, seats, registration, registration.user_id, now, hold_for)
         else:
-            tx.events.put_seats(seats)
+            seats.write(tx)
         reason = AMOUNT_MISMATCH if not matches else SALES_CLOSED if now >= event.starts_at else PAID_LATE
         return request_refund(tx, event, paid, None, now, reason)
     late = registration.status != PENDING_PAYMENT
     # a late payment takes a free seat of this counter: the ticket records which
     tx.registrations.update(seats.confirm_paid(registration, now))
-    tx.events.put_seats(seats)
+    seats.write(tx)
     tx.payments.put(paid)
     tx.emit(m.new_message(m.PAYMENT_PAID, payment.user_id, now, sold_out=seats.sold_out,
                           late=late, **about(event, payment)))

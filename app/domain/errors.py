@@ -122,6 +122,25 @@ class EventFull(Conflict):
     default_detail = "the event is full"
 
 
+class TicketTypeSoldOut(Conflict):
+    """Every ticket of this type is taken, though the event may have seats for other types."""
+
+    code = "ticket_type_sold_out"
+    default_detail = "every ticket of this type is taken"
+
+
+class TicketTypeSold(Conflict):
+    """Tickets of this type were taken: deleting it would orphan them; its sales can be closed."""
+
+    code = "ticket_type_sold"
+    default_detail = "tickets of this type were taken: close its sales instead of deleting it"
+
+
+class NotOnSale(Conflict):
+    code = "not_on_sale"
+    default_detail = "this ticket type is not on sale now"
+
+
 class AlreadyCancelled(Conflict):
     code = "already_cancelled"
     default_detail = "the registration is already cancelled"

@@ -206,8 +206,11 @@ def update_event(store: Store, actor_id: str, event_id: str, changes: dict[str, 
         # Reads first (Firestore transactions need every read before the first write).
         free = updated.seats_left
         waiting = tx.registrations.first_waitlisted(event_id, free) if free else []
-        promoted = tx.events.seats_of(updated).promote(tx, waiting, actor_id, now, hold_for)
+        seats = tx.events.seats_of(updated)
+        seats.read_kinds(tx, {w.type_id for w in waiting})
+        promoted = seats.promote(tx, waiting, actor_id, now, hold_for)
         tx.events.update(updated)
+        seats.write_kinds(tx)
         if changed:
             tx.emit(m.new_message(m.EVENT_UPDATED, actor_id, now, event_id=event_id,
                                   organizer_id=event.organizer_id, title=updated.title,
@@ -230,6 +233,9 @@ def cancel_event(store: Store, actor_id: str, event_id: str, now: datetime) -> E
         # open holds, paid tickets, and the money a holder's own cancellation kept by policy:
         # the organizer cancelled what was paid for, so that is refunded too
         owed = tx.payments.of_event(event_id, (OPEN, PAID))
+        kinds = [k for k in tx.ticket_types.of_event(event_id) if k.taken]
+        for kind in kinds:  # nothing is taken of any type any more
+            tx.ticket_types.put(replace(kind, confirmed_count=0, held_count=0, updated_at=now))
         for registration in registrations:
             tx.registrations.update(replace(registration, status=RegistrationStatus.CANCELLED,
                                             updated_at=now))

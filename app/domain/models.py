@@ -144,9 +144,59 @@ class Registration:
     # Which of the store's seat counters holds its seat (`Seats.counter`, written by the seat
     # aggregate alone; opaque to the rules); None: it holds no seat, or the store has one counter.
     seat_counter: int | None = None
+    # The ticket type it is of (app/domain/ticket_types.py); None: made before types, the first
+    ticket_type_id: str | None = None
 
     def __post_init__(self) -> None:
         self.status = RegistrationStatus(self.status)  # a store reads it back as text
+
+    @property
+    def type_id(self) -> str:
+        return self.ticket_type_id or GENERAL
+
+
+GENERAL = "general"  # the id of an event's first ticket type, the one every event has
+
+
+@dataclass
+class TicketType:
+    """A kind of ticket to an event: its name, price and when it is sold, and at most `cap` of it
+    taken (sold or held) at once. The first (GENERAL) is the event's own: its price is the
+    event's. A capped type keeps its counts here, changed only by the seat aggregate in the
+    transaction that seats or frees a ticket (an uncapped type's are counted from its tickets)."""
+
+    id: str
+    event_id: str
+    name: str
+    position: int  # the order the types are offered in; GENERAL is 0
+    price: int  # minor units of the event's currency
+    created_at: datetime
+    updated_at: datetime
+    description: str = ""
+    cap: int | None = None
+    sales_start: datetime | None = None  # None: from the event's creation
+    sales_end: datetime | None = None  # None: until the event starts (invariant 11)
+    confirmed_count: int = 0  # a capped type only
+    held_count: int = 0  # a capped type only
+
+    @property
+    def taken(self) -> int:
+        return self.confirmed_count + self.held_count
+
+    @property
+    def left(self) -> int | None:
+        """Free tickets of this type (None: as many as the event has seats)."""
+        return None if self.cap is None else max(self.cap - self.taken, 0)
+
+    def on_sale(self, now: datetime) -> bool:
+        return (self.sales_start is None or self.sales_start <= now) and (
+            self.sales_end is None or now < self.sales_end)
+
+
+def general_type(event: Event) -> TicketType:
+    """The first type of an event none were written for: every seat, at the event's price."""
+    return TicketType(id=GENERAL, event_id=event.id, name="General admission", position=0, price=event.price,
+                      created_at=event.created_at, updated_at=event.created_at)
 
 
 @dataclass

@@ -79,7 +79,7 @@ _REASONS: dict[str, str] = {HoldEnd.DECLINED: ": the payment was declined",
             HoldEnd.CHECKOUT_UNAVAILABLE: ": the payment service could not be reached"}
 
 # Changes to how an event looks or is found, not to what attendees hold: nobody is told.
-_UNSEEN_BY_ATTENDEES = frozenset({"image", "image_alt", "visibility"})
+_UNSEEN_BY_ATTENDEES = frozenset({"image", "image_alt", "visibility", "ticket_types"})
 
 
 def _until(when: datetime | None) -> str:

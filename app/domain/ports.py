@@ -39,6 +39,7 @@ from app.domain.repositories import (
     Reviews,
     SignInAttempts,
     Tastes,
+    TicketTypes,
     Users,
 )
 
@@ -54,6 +55,7 @@ class Transaction(abc.ABC):
     users: Users
     events: Events
     registrations: Registrations
+    ticket_types: TicketTypes
     payments: Payments
     reviews: Reviews
     notifications: Notifications

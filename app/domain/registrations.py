@@ -14,13 +14,16 @@ from app.domain.errors import (
     EventFull,
     Forbidden,
     NotFound,
+    NotOnSale,
     RegistrationClosed,
+    TicketTypeSoldOut,
     TicketUsed,
 )
-from app.domain.events import load_event, load_seats
+from app.domain.events import load_seats
 from app.domain.ids import new_id, new_ticket_code
 from app.domain.models import (
     CONFIRMED,
+    GENERAL,
     OPEN,
     PAID,
     PENDING_PAYMENT,
@@ -34,7 +37,7 @@ from app.domain.models import (
     every_item,
 )
 from app.domain.ports import Store, Transaction
-from app.domain.seats import vacate
+from app.domain.seats import Seats, vacate
 from app.timeutil import rfc3339
 
 
@@ -42,16 +45,21 @@ def _summary(event: Event) -> dict[str, object]:
     return {"event_id": event.id, "organizer_id": event.organizer_id, "title": event.title}
 
 
-def _refuse_if_closed(tx: Transaction, event: Event, user_id: str, waitlist: bool,
+def _refuse_if_closed(tx: Transaction, seats: Seats, registration: Registration, waitlist: bool,
                       now: datetime) -> None:
+    event, kind = seats.event, seats.kind(registration)
     if event.status != SCHEDULED:
         raise EventCancelled()
     if not event.sales_open(now):
         raise RegistrationClosed()
-    if tx.registrations.active_of(event.id, user_id) is not None:
+    if not kind.on_sale(now):
+        raise NotOnSale()
+    if tx.registrations.active_of(event.id, registration.user_id) is not None:
         raise AlreadyRegistered()
     if event.seats_left <= 0 and not waitlist:
         raise EventFull()
+    if event.seats_left > 0 and kind.left == 0:
+        raise TicketTypeSoldOut()  # the waitlist is for the event's seats, not for one type's
 
 
 _ANNOUNCED = {CONFIRMED: m.REGISTRATION_CONFIRMED, PENDING_PAYMENT: m.REGISTRATION_HELD,
@@ -59,33 +67,43 @@ _ANNOUNCED = {CONFIRMED: m.REGISTRATION_CONFIRMED, PENDING_PAYMENT: m.REGISTRATI
 
 
 def register(store: Store, user_id: str, event_id: str, waitlist: bool, now: datetime,
-             hold_for: timedelta) -> Registration:
-    """Claim a seat in the same transaction that writes the ticket: never oversold. On a paid
-    event the seat is held for `hold_for` while its buyer pays (app/domain/checkout.py, `buy`).
+             hold_for: timedelta, ticket_type_id: str = GENERAL) -> Registration:
+    """Claim a seat of a ticket type (the event's first by default) in the same transaction that
+    writes the ticket: never oversold, the type's cap and the event's capacity both held. A type
+    with a price has its seat held for `hold_for` while its buyer pays (app/domain/checkout.py,
+    `buy`).
 
     A refusal is decided first on a snapshot, without the write lock: in a ticket rush most
     attempts come after the last seat went, and they must not queue for the lock the buyers
     and the bus need (a snapshot's "full" is the truth as of that moment). Every seat is granted
     only under the lock, where each rule is checked again."""
-    store.read(lambda tx: _refuse_if_closed(tx, load_event(tx, event_id), user_id, waitlist, now))
+
+    def seats_for(tx: Transaction) -> tuple[Seats, Registration]:
+        seats = load_seats(tx, event_id)  # a counter with a free seat, or the full event
+        seats.read_kinds(tx, {ticket_type_id})
+        return seats, Registration(id=new_id(), event_id=event_id, user_id=user_id, status=WAITLISTED,
+                                   ticket_code=new_ticket_code(), created_at=now, updated_at=now,
+                                   ticket_type_id=ticket_type_id)
+
+    def refuse(tx: Transaction) -> None:
+        _refuse_if_closed(tx, *seats_for(tx), waitlist, now)
+
+    store.read(refuse)
 
     def apply(tx: Transaction) -> Registration:
-        seats = load_seats(tx, event_id)  # a counter with a free seat, or the full event
+        seats, registration = seats_for(tx)
         event = seats.event
-        _refuse_if_closed(tx, event, user_id, waitlist, now)
+        _refuse_if_closed(tx, seats, registration, waitlist, now)
         quotas.take(tx, quotas.REGISTRATIONS_PER_EVENT, f"{user_id}:{event_id}", now)
-        if event.paid and event.seats_left > 0:
+        if seats.kind(registration).price > 0 and seats.room_for(registration):
             quotas.take(tx, quotas.HOLDS_PER_HALF_HOUR, user_id, now)
-        registration = Registration(id=new_id(), event_id=event_id, user_id=user_id,
-                                    status=WAITLISTED, ticket_code=new_ticket_code(),
-                                    created_at=now, updated_at=now)
-        if seats.left > 0:
+        if seats.room_for(registration):
             registration = seats.take(tx, registration, now, hold_for)
         else:
             registration = seats.wait(registration)
         tx.registrations.add(registration)
         event.updated_at = now
-        tx.events.put_seats(seats)
+        seats.write(tx)
         tx.emit(m.new_message(_ANNOUNCED[registration.status], user_id, now,
                               registration_id=registration.id, user_id=user_id,
                               sold_out=seats.sold_out,

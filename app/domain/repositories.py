@@ -25,6 +25,7 @@ from app.domain.models import (
     Registration,
     RegistrationStatus,
     Review,
+    TicketType,
     User,
     WindowCounter,
 )
@@ -133,6 +134,25 @@ class Registrations(abc.ABC):
     def expired_holds(self, now: datetime, limit: int) -> list[Registration]:
         """Up to `limit` registrations still `pending_payment` whose hold ended at or before `now`,
         the longest expired first."""
+
+
+class TicketTypes(abc.ABC):
+    """An event's ticket types. An event none were written for has the one made from it
+    (app/domain/ticket_types.py, `of_event`)."""
+
+    @abc.abstractmethod
+    def of_event(self, event_id: str) -> list[TicketType]:
+        """Those written for the event, in their order."""
+    @abc.abstractmethod
+    def get(self, event_id: str, type_id: str) -> TicketType | None: ...
+    @abc.abstractmethod
+    def put(self, ticket_type: TicketType) -> None:
+        """Write the type, new or changed."""
+    @abc.abstractmethod
+    def delete(self, event_id: str, type_id: str) -> None: ...
+    @abc.abstractmethod
+    def sold_any(self, event_id: str, type_id: str) -> bool:
+        """Whether any registration, in any state, is of this type."""
 
 
 class Payments(abc.ABC):

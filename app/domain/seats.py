@@ -5,6 +5,12 @@ behind the registrations (docs/invariants.md, 1-3).
 A seat is taken by a confirmed ticket or by a hold (`pending_payment`) while its buyer pays for
 a paid event; both count against capacity.
 
+A ticket is of a type (app/domain/ticket_types.py); a capped type's counts change here too, in
+the same transaction, so that a type's taken seats never pass its cap while the event's never
+pass its capacity (both bounds at once, as pretix's quotas). The types a transaction seats or
+frees tickets of are read into `kinds` first (`read_kinds`), and `write` saves them with the
+counts.
+
 A store may spread a large event's seats over several counters, so that a ticket rush does not
 queue on one record (app/store/firestore/seat_counters.py, docs/scaling.md). The rules never
 see how: a store hands out `Seats`, the event as one counter holds it, with an opaque label of
@@ -19,9 +25,10 @@ from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, NewType
 
 from app.domain import messages as m
-from app.domain.errors import EventFull
+from app.domain.errors import EventFull, NotFound, TicketTypeSoldOut
 from app.domain.models import (
     CONFIRMED,
+    GENERAL,
     OPEN,
     PENDING_PAYMENT,
     WAITLISTED,
@@ -29,6 +36,8 @@ from app.domain.models import (
     Payment,
     Registration,
     RegistrationStatus,
+    TicketType,
+    general_type,
 )
 from app.timeutil import rfc3339
 
@@ -53,6 +62,58 @@ class Seats:
     counter: SeatCounter | None
     # Free seats on the event's other counters, read only when asked (whether it sold out).
     free_elsewhere: Callable[[], int] = field(default=_nothing_elsewhere, repr=False)
+    # The ticket types of the tickets this transaction seats or frees, by id (`read_kinds`)
+    kinds: dict[str, TicketType] = field(default_factory=dict)
+    _changed: set[str] = field(default_factory=set, repr=False)
+
+    def read_kinds(self, tx: Transaction, type_ids: set[str]) -> None:
+        """Read these types of the event (before any write: Firestore wants every read first)."""
+        for type_id in type_ids - self.kinds.keys():
+            kind = tx.ticket_types.get(self.event.id, type_id)
+            if kind is None and type_id != GENERAL:
+                raise NotFound("no such ticket type")
+            self.kinds[type_id] = kind or general_type(self.event)
+        if GENERAL in self.kinds:  # the first type's price is the event's
+            self.kinds[GENERAL].price = self.event.price
+
+    def kind(self, registration: Registration) -> TicketType:
+        """The registration's type, read by `read_kinds` (the first, made from the event, when
+        none was read: a rule that reads them always does)."""
+        type_id = registration.type_id
+        if type_id not in self.kinds:
+            if type_id != GENERAL:
+                raise LookupError(f"ticket type {type_id} was not read in this transaction")
+            self.kinds[GENERAL] = general_type(self.event)
+        return self.kinds[type_id]
+
+    def room_for(self, registration: Registration) -> bool:
+        """A free seat here, and one of the registration's type."""
+        return self.left > 0 and self.kind(registration).left != 0
+
+    def _count(self, registration: Registration, status: RegistrationStatus, step: int) -> None:
+        """Move the event's count of `status` by `step`, and a capped type's with it."""
+        kind = self.kind(registration)
+        capped = kind.cap is not None and status != WAITLISTED
+        if status == CONFIRMED:
+            self.event.confirmed_count += step
+            kind.confirmed_count += step if capped else 0
+        elif status == PENDING_PAYMENT:
+            self.event.held_count += step
+            kind.held_count += step if capped else 0
+        elif status == WAITLISTED:
+            self.event.waitlist_count += step
+        if capped:
+            self._changed.add(kind.id)
+
+    def write(self, tx: Transaction) -> None:
+        """Save the counts: the counter's (`tx.events.put_seats`) and the capped types'."""
+        tx.events.put_seats(self)
+        self.write_kinds(tx)
+
+    def write_kinds(self, tx: Transaction) -> None:
+        """Save the capped types' counts alone (the event is written whole by its rule)."""
+        for type_id in sorted(self._changed):
+            tx.ticket_types.put(self.kinds[type_id])
 
     @property
     def left(self) -> int:
@@ -64,50 +125,49 @@ class Seats:
         """No seat free on any counter of the event: exact on every store."""
         return self.left == 0 and self.free_elsewhere() == 0
 
-    def _guard(self) -> None:
+    def _guard(self, registration: Registration) -> None:
         if self.event.seats_left <= 0:
             raise EventFull()
+        if self.kind(registration).left == 0:
+            raise TicketTypeSoldOut()
 
     def take(self, tx: Transaction, registration: Registration, now: datetime,
              hold_for: timedelta) -> Registration:
-        """Give `registration` one free seat: confirmed on a free event; on a paid one held until
-        `now + hold_for` (the start at the latest: invariant 11) with an open payment."""
-        self._guard()
-        event = self.event
-        if not event.paid:
-            event.confirmed_count += 1
+        """Give `registration` one free seat of its type: confirmed when the type is free; when it
+        has a price, held until `now + hold_for` (the start at the latest: invariant 11) with an
+        open payment of that price."""
+        self._guard(registration)
+        event, price = self.event, self.kind(registration).price
+        if price == 0:
+            self._count(registration, CONFIRMED, 1)
             return replace(registration, status=CONFIRMED, hold_expires_at=None,
                            seat_counter=self.counter, updated_at=now)
-        event.held_count += 1
+        self._count(registration, PENDING_PAYMENT, 1)
         expires = min(now + hold_for, event.starts_at)
         tx.payments.put(Payment(id=registration.id, event_id=event.id, user_id=registration.user_id,
-                                amount=event.price, currency=event.currency, status=OPEN,
+                                amount=price, currency=event.currency, status=OPEN,
                                 expires_at=expires, created_at=now, updated_at=now,
                                 refund_hours_before=event.refund_hours_before))
         return replace(registration, status=PENDING_PAYMENT, hold_expires_at=expires,
                        seat_counter=self.counter, updated_at=now)
 
     def wait(self, registration: Registration) -> Registration:
-        """No seat free: `registration` (new) joins the waitlist."""
-        self.event.waitlist_count += 1
+        """No seat free: `registration` (new) joins the waitlist, for a seat of its type."""
+        self._count(registration, WAITLISTED, 1)
         return replace(registration, status=WAITLISTED, seat_counter=None)
 
     def confirm_paid(self, registration: Registration, now: datetime) -> Registration:
         """A paid seat becomes a confirmed ticket: the hold it had, or (a payment that came after
         its hold ended) a free seat here, which the ticket then records."""
         self.give_back(registration)
-        self._guard()
-        self.event.confirmed_count += 1
+        self._guard(registration)
+        self._count(registration, CONFIRMED, 1)
         return replace(registration, status=CONFIRMED, seat_counter=self.counter, updated_at=now)
 
     def give_back(self, registration: Registration) -> None:
         """Take `registration` (active) out of the counts."""
-        if registration.status == CONFIRMED:
-            self.event.confirmed_count -= 1
-        elif registration.status == PENDING_PAYMENT:
-            self.event.held_count -= 1
-        elif registration.status == WAITLISTED:
-            self.event.waitlist_count -= 1
+        if registration.status != RegistrationStatus.CANCELLED:
+            self._count(registration, registration.status, -1)
 
     def promote(self, tx: Transaction, waiting: list[Registration], actor_id: str,
                 now: datetime, hold_for: timedelta) -> list[Registration]:
@@ -116,8 +176,12 @@ class Seats:
         if now >= self.event.starts_at:
             return []
         promoted = []
-        for registration in waiting[: self.left]:
-            self.event.waitlist_count -= 1
+        for registration in waiting:
+            if self.left == 0:
+                break
+            if not self.room_for(registration):
+                continue  # its type is taken up: it waits on for one of those
+            self._count(registration, WAITLISTED, -1)
             seated = self.take(tx, registration, now, hold_for)
             tx.registrations.update(seated)
             promoted.append(seated)
@@ -129,17 +193,22 @@ class Seats:
         return promoted
 
 
+WAITING_READ = 10  # waitlisted registrations read when one seat frees up
+
+
 def vacate(tx: Transaction, seats: Seats, registration: Registration, actor_id: str,
            now: datetime, hold_for: timedelta) -> Registration:
     """Cancel an active registration; a seat it took (confirmed or held) goes to the first
     waitlisted person, once, on the same counter (`seats` is the registration's:
     `tx.events.seats(event_id, of=registration)`). Writes the registration and the seats."""
     seated = registration.status in (CONFIRMED, PENDING_PAYMENT)
-    waiting = tx.registrations.first_waitlisted(seats.event.id, 1) if seated else []  # reads first
+    # reads first; a few of the waiting, in case the first waits for a type taken up
+    waiting = tx.registrations.first_waitlisted(seats.event.id, WAITING_READ) if seated else []
+    seats.read_kinds(tx, {registration.type_id} | {w.type_id for w in waiting})
     seats.give_back(registration)
     cancelled = replace(registration, status=RegistrationStatus.CANCELLED, updated_at=now)
     tx.registrations.update(cancelled)
     seats.promote(tx, waiting, actor_id, now, hold_for)
     seats.event.updated_at = now
-    tx.events.put_seats(seats)
+    seats.write(tx)
     return cancelled

@@ -4,7 +4,7 @@ import type { Registration } from "./api/types";
 import { countdown, groupTickets, paymentSentence, secondsLeft, stateOf, ticketFor } from "./tickets";
 
 function registration(id: string, status: Registration["status"], updated: string, checkedIn: string | null = null): Registration {
-  return { id, event_id: "e1", user_id: "u", status, hold_expires_at: null, checked_in_at: checkedIn,
+  return { id, event_id: "e1", user_id: "u", status, ticket_type_id: "general", hold_expires_at: null, checked_in_at: checkedIn,
     created_at: updated, updated_at: updated };
 }
 

@@ -75,6 +75,9 @@ class Session:
     def get_doc(self, collection: str, doc_id: str) -> Any:
         return self.ref(collection, doc_id).get(transaction=self._tx, timeout=RPC_TIMEOUT)
 
+    def get_ref(self, ref: Any) -> Any:
+        return ref.get(transaction=self._tx, timeout=RPC_TIMEOUT)
+
     def get_all(self, refs: list[Any]) -> list[Any]:
         """These documents in one call (in no particular order); none asked, none read."""
         if not refs:
@@ -95,7 +98,9 @@ class Session:
         self._writes.append(lambda tx: tx.set(ref, data()))
 
     def delete_doc(self, collection: str, doc_id: str) -> None:
-        ref = self.ref(collection, doc_id)
+        self.delete_ref(self.ref(collection, doc_id))
+
+    def delete_ref(self, ref: Any) -> None:
         self._writes.append(lambda tx: tx.delete(ref))
 
     def update_doc(self, ref: Any, data: dict[str, Any]) -> None:

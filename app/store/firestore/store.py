@@ -34,6 +34,7 @@ from app.store.firestore.payments import FirestorePayments, FirestoreReviews
 from app.store.firestore.people import FirestoreCounters, FirestoreSignInAttempts, FirestoreUsers
 from app.store.firestore.registrations import FirestoreRegistrations
 from app.store.firestore.tastes import FirestoreTastes
+from app.store.firestore.ticket_types import FirestoreTicketTypes
 from app.store.recent import TasteCache
 
 T = TypeVar("T")
@@ -48,6 +49,7 @@ class FirestoreTransaction(Transaction):
         self.users = FirestoreUsers(session)
         self.events = FirestoreEvents(session)
         self.registrations = FirestoreRegistrations(session)
+        self.ticket_types = FirestoreTicketTypes(session)
         self.payments = FirestorePayments(session)
         self.reviews = FirestoreReviews(session)
         self.notifications = FirestoreNotifications(session)

@@ -21,6 +21,7 @@ from app.store.sqlite.payments import SqlitePayments, SqliteReviews
 from app.store.sqlite.people import SqliteCounters, SqliteSignInAttempts, SqliteUsers
 from app.store.sqlite.registrations import SqliteRegistrations
 from app.store.sqlite.tastes import SqliteTastes
+from app.store.sqlite.ticket_types import SqliteTicketTypes
 from app.timeutil import sortable
 
 T = TypeVar("T")
@@ -35,6 +36,7 @@ class SqliteTransaction(Transaction):
         self.users = SqliteUsers(conn)
         self.events = SqliteEvents(conn)
         self.registrations = SqliteRegistrations(conn)
+        self.ticket_types = SqliteTicketTypes(conn)
         self.payments = SqlitePayments(conn)
         self.reviews = SqliteReviews(conn)
         self.notifications = SqliteNotifications(conn)

@@ -639,6 +639,47 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/events/{event_id}/ticket-types": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                event_id: components["parameters"]["EventId"];
+            };
+            cookie?: never;
+        };
+        /** The event's ticket types, in their order (anyone who may read the event); how many were taken is its organizer's to read */
+        get: operations["listTicketTypes"];
+        put?: never;
+        /** Add a ticket type after the others (organizer; before the start) */
+        post: operations["createTicketType"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/events/{event_id}/ticket-types/{type_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                event_id: components["parameters"]["EventId"];
+                type_id: components["schemas"]["Id"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Remove a ticket type nobody took a ticket of (organizer); the first stays, and one with tickets can only have its sales closed (409 ticket_type_sold) */
+        delete: operations["deleteTicketType"];
+        options?: never;
+        head?: never;
+        /** Change a ticket type (organizer; before the start). The first type's price is the event's, changed with it */
+        patch: operations["updateTicketType"];
+        trace?: never;
+    };
     "/events/{event_id}/calendar.ics": {
         parameters: {
             query?: never;
@@ -1802,6 +1843,86 @@ export interface components {
             event_id: components["schemas"]["Id"];
             /** @default false */
             waitlist: boolean;
+            /**
+             * @description the ticket type (GET /events/{event_id}/ticket-types); the event's first when not given
+             * @default general
+             */
+            ticket_type_id: components["schemas"]["Id"];
+        };
+        TicketTypeFields: {
+            name?: string;
+            description?: string;
+            /** @description minor units of the event's currency; the first type's is the event's price */
+            price?: number;
+            /** @description at most this many of the type taken (sold or held) at once; null: as many as the event has seats */
+            cap?: number | null;
+            /**
+             * Format: date-time
+             * @description null: on sale from now
+             */
+            sales_start?: string | null;
+            /**
+             * Format: date-time
+             * @description null: until the event starts; never after it
+             */
+            sales_end?: string | null;
+        };
+        TicketTypeIn: {
+            name: string;
+            description?: string;
+            /** @description minor units of the event's currency; the first type's is the event's price */
+            price?: number;
+            /** @description at most this many of the type taken (sold or held) at once; null: as many as the event has seats */
+            cap?: number | null;
+            /**
+             * Format: date-time
+             * @description null: on sale from now
+             */
+            sales_start?: string | null;
+            /**
+             * Format: date-time
+             * @description null: until the event starts; never after it
+             */
+            sales_end?: string | null;
+        };
+        TicketTypePatch: {
+            name?: string;
+            description?: string;
+            /** @description minor units of the event's currency; the first type's is the event's price */
+            price?: number;
+            /** @description at most this many of the type taken (sold or held) at once; null: as many as the event has seats */
+            cap?: number | null;
+            /**
+             * Format: date-time
+             * @description null: on sale from now
+             */
+            sales_start?: string | null;
+            /**
+             * Format: date-time
+             * @description null: until the event starts; never after it
+             */
+            sales_end?: string | null;
+        };
+        TicketType: {
+            /** @description the first type's is `general` */
+            id: string;
+            name: string;
+            description: string;
+            /** @description minor units */
+            price: number;
+            currency: string;
+            cap: number | null;
+            /** @description what the event's seats and the type's cap both leave now */
+            left: number;
+            position: number;
+            sales_start: components["schemas"]["NullableTime"];
+            sales_end: components["schemas"]["NullableTime"];
+            /** @description sold now: the event's sales are open and the type's window is */
+            on_sale: boolean;
+            /** @description a capped type's confirmed tickets (its organizer alone) */
+            confirmed?: number;
+            /** @description a capped type's seats held for payment (its organizer alone) */
+            held?: number;
         };
         Registration: {
             id: string;
@@ -1809,6 +1930,8 @@ export interface components {
             user_id: string;
             /** @enum {string} */
             status: "confirmed" | "waitlisted" | "pending_payment" | "cancelled";
+            /** @description its ticket type; `general`: the event's first */
+            ticket_type_id: string;
             hold_expires_at: components["schemas"]["NullableTime"];
             /** @description only ever shown to the holder */
             ticket_code?: string;
@@ -3075,6 +3198,126 @@ export interface operations {
             };
             401: components["responses"]["Problem"];
             404: components["responses"]["Problem"];
+            422: components["responses"]["Problem"];
+        };
+    };
+    listTicketTypes: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                event_id: components["parameters"]["EventId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The types */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["TicketType"][];
+                    };
+                };
+            };
+            401: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+        };
+    };
+    createTicketType: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                event_id: components["parameters"]["EventId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TicketTypeIn"];
+            };
+        };
+        responses: {
+            /** @description Added */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TicketType"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            409: components["responses"]["Problem"];
+            413: components["responses"]["Problem"];
+            415: components["responses"]["Problem"];
+            422: components["responses"]["Problem"];
+        };
+    };
+    deleteTicketType: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                event_id: components["parameters"]["EventId"];
+                type_id: components["schemas"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Removed */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            409: components["responses"]["Problem"];
+        };
+    };
+    updateTicketType: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                event_id: components["parameters"]["EventId"];
+                type_id: components["schemas"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TicketTypePatch"];
+            };
+        };
+        responses: {
+            /** @description Changed */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TicketType"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            409: components["responses"]["Problem"];
+            413: components["responses"]["Problem"];
+            415: components["responses"]["Problem"];
             422: components["responses"]["Problem"];
         };
     };

@@ -1,0 +1,49 @@
+"""An event's ticket types: anyone may read them (as the event), its organizer changes them."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Blueprint
+
+from app.api.common import authenticate, caller, now, parse_body, services, viewer
+from app.api.schemas import TicketTypeIn, TicketTypePatch
+from app.api.serializers import ticket_type_json
+from app.domain import ticket_types
+
+bp = Blueprint("ticket_types", __name__, url_prefix="/events/<event:event_id>/ticket-types")
+bp.before_request(authenticate)  # visitors may list them (OPEN_TO_VISITORS)
+
+
+@bp.get("")
+def list_types(event_id: str) -> dict[str, Any]:
+    event, types = ticket_types.listed(services().store, event_id)
+    at, organizer = now(), viewer() == event.organizer_id
+    return {"items": [ticket_type_json(t, event, at, organizer=organizer) for t in types]}
+
+
+@bp.post("")
+def create_type(event_id: str) -> tuple[dict[str, Any], int]:
+    body = parse_body(TicketTypeIn)
+    kind = ticket_types.create(services().store, caller(), event_id, body.model_dump(), now())
+    return _shaped(event_id, kind.id), 201
+
+
+@bp.patch("/<id:type_id>")
+def update_type(event_id: str, type_id: str) -> dict[str, Any]:
+    changes = parse_body(TicketTypePatch).changes()
+    ticket_types.update(services().store, caller(), event_id, type_id, changes, now())
+    return _shaped(event_id, type_id)
+
+
+@bp.delete("/<id:type_id>")
+def delete_type(event_id: str, type_id: str) -> tuple[str, int]:
+    ticket_types.delete(services().store, caller(), event_id, type_id, now())
+    return "", 204
+
+
+def _shaped(event_id: str, type_id: str) -> dict[str, Any]:
+    """The type as it stands after the change, with what is left of it now."""
+    event, types = ticket_types.listed(services().store, event_id)
+    kind = next(t for t in types if t.id == type_id)
+    return ticket_type_json(kind, event, now(), organizer=True)
