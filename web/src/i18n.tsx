@@ -84,7 +84,8 @@ export function formatLocale(language: Language, browser: string = navigator.lan
 
 /** The language a signed-in person keeps on their profile is this device's too: adopted once, when
  * their profile first comes (they chose it on another device), and a choice made here is kept on
- * the profile by `save`. Once only: a profile read that raced a save must not undo the choice. */
+ * the profile by `save`. Once only, and never after a choice made here: a profile read that comes
+ * in after the person picked (the page had just loaded) must not undo the pick. */
 export function useProfileLanguage(profile: User | undefined, save: (language: Language) => void) {
   const { language, choose } = useLanguage();
   const adopted = useRef(false);
@@ -94,8 +95,9 @@ export function useProfileLanguage(profile: User | undefined, save: (language: L
     if (profile.language && profile.language !== language) choose(profile.language);
   }, [profile, language, choose]);
   return (next: Language) => {
+    adopted.current = true; // chosen here: a profile read that comes after must not undo it
     choose(next);
-    if (profile && next !== profile.language) save(next);
+    if (next !== profile?.language) save(next);
   };
 }
 
