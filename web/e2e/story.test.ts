@@ -496,6 +496,28 @@ describe("the web client, in Chromium", () => {
     }
   });
 
+  it("sells two kinds of ticket: Ada adds a VIP table of one, Ben takes it, and it shows sold out", async () => {
+    const salon = await createEvent(ada.page, { title: "Salon", starts_at: "2026-11-28T17:00:00Z", capacity: 10 });
+    await ada.page.goto(`${salon}/manage`);
+    await ada.page.getByRole("heading", { name: "Ticket types" }).waitFor();
+    await ada.page.getByLabel("Name", { exact: true }).fill("VIP table");
+    await ada.page.getByLabel("Cap (optional)").fill("1");
+    await ada.page.getByRole("button", { name: "Add type" }).click();
+    await ada.page.getByRole("rowheader", { name: "VIP table" }).waitFor();
+    await pageIsSound(ada, "manage-types");
+    const { page } = ben;
+    await page.goto(salon);
+    const picker = page.getByRole("group", { name: "Ticket type" });
+    await picker.getByRole("radio", { name: /VIP table/ }).check();
+    await page.getByRole("button", { name: "Get a ticket" }).click();
+    await page.getByRole("link", { name: "Show my ticket" }).waitFor();
+    await pageIsSound(ben, "event-ticket-type");
+    await ada.page.reload();
+    const vip = ada.page.getByRole("row", { name: /VIP table/ }).getByRole("cell");
+    await expect.poll(async () => [await vip.nth(2).textContent(), await vip.nth(3).textContent()],
+      { timeout: LIVE }).toEqual(["1", "0"]); // taken 1 of a cap of 1: none left
+  });
+
   it("sells Ben a paid ticket through the test checkout, with a receipt, sales and a refund", async () => {
     const token = await ada.page.evaluate(() => (JSON.parse(sessionStorage.getItem("events.session") ?? "{}") as { token: string }).token);
     const created = await ada.page.request.post("/events", {

@@ -74,6 +74,14 @@ export function zoneNames(): string[] {
   return names.includes("UTC") ? names : ["UTC", ...names];
 }
 
+/** A price as typed in the currency's major unit ("12.50", or "12,50" where the locale writes a
+ * decimal comma) in minor units, whole numbers with no float dust. */
+export function minorUnits(typed: string, currency: string): number {
+  const [whole = "0", fraction = ""] = typed.trim().replace(",", ".").split(".");
+  const digits = minorDigits(currency);
+  return Number(whole) * 10 ** digits + Number((fraction + "0".repeat(digits)).slice(0, digits) || "0");
+}
+
 /** Minor units as the currency writes them: 150000 KZT is "KZT 1,500.00", 500 JPY "¥500". */
 export function money(minor: number, currency: string, locale?: string): string {
   return new Intl.NumberFormat(locale, { style: "currency", currency }).format(minor / 10 ** minorDigits(currency));

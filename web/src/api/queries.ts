@@ -24,6 +24,8 @@ import type {
   Registration,
   Review,
   Sales,
+  TicketType,
+  TicketTypeFields,
   User,
 } from "./types";
 
@@ -37,6 +39,7 @@ export const keys = {
   ticket: (id: string) => ["tickets", id] as const,
   sales: (id: string) => ["sales", id] as const,
   dashboard: (id: string) => ["dashboard", id] as const,
+  ticketTypes: (id: string) => ["ticket-types", id] as const,
   recommended: ["recommended"] as const,
   profile: ["profile"] as const,
   person: (uid: string) => ["person", uid] as const,
@@ -230,10 +233,31 @@ function useChange<A, R>(call: (arg: A) => Promise<R>, touched: (arg: A, result:
   });
 }
 
+/** A seat of a ticket type (the event's first when none is named), or a waitlist place. */
 export function useRegister(eventId: string) {
   return useChange(
-    (waitlist: boolean) => api<Registration>("/registrations", { method: "POST", body: { event_id: eventId, waitlist } }),
-    () => [keys.tickets, keys.event(eventId), keys.attendees(eventId), keys.recommended],
+    ({ waitlist, type }: { waitlist: boolean; type?: string | undefined }) => api<Registration>("/registrations", {
+      method: "POST", body: { event_id: eventId, waitlist, ...(type ? { ticket_type_id: type } : {}) },
+    }),
+    () => [keys.tickets, keys.event(eventId), keys.attendees(eventId), keys.recommended, keys.ticketTypes(eventId)],
+  );
+}
+
+export function useTicketTypes(eventId: string) {
+  return useQuery({
+    queryKey: keys.ticketTypes(eventId),
+    queryFn: ({ signal }) => api<{ items: TicketType[] }>(`/events/${encodeURIComponent(eventId)}/ticket-types`, { signal }),
+  });
+}
+
+/** The organiser adds a type (no `id`), changes one, or removes one (`remove`). */
+export function useChangeTicketType(eventId: string) {
+  const path = `/events/${encodeURIComponent(eventId)}/ticket-types`;
+  return useChange(
+    ({ id, fields, remove }: { id?: string; fields?: TicketTypeFields; remove?: boolean }) =>
+      id === undefined ? api<TicketType>(path, { method: "POST", body: fields })
+        : api<TicketType | void>(`${path}/${encodeURIComponent(id)}`, remove ? { method: "DELETE" } : { method: "PATCH", body: fields }),
+    () => [keys.ticketTypes(eventId), keys.event(eventId)],
   );
 }
 

@@ -21,6 +21,8 @@ export type Registration = Schemas["OwnRegistration"];
 export type RegistrationStatus = Registration["status"];
 /** A ticket's payment (amounts in minor units of `currency`): how to pay, then the receipt. */
 export type Payment = Schemas["Payment"];
+export type TicketType = Schemas["TicketType"];
+export type TicketTypeFields = Schemas["TicketTypePatch"];
 export type PaymentStatus = Payment["status"];
 export type Sales = Schemas["Sales"];
 export type Dashboard = Schemas["Dashboard"];

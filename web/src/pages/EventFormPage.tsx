@@ -12,7 +12,7 @@ import { Loading, Problem } from "../components/Problem";
 import { placeFieldErrors } from "../forms";
 import { to } from "../paths";
 import { fieldErrors, sentence } from "../problems";
-import { fromWallTime, minorDigits, toWallTime, viewerZone, zoneNames } from "../time";
+import { fromWallTime, minorDigits, minorUnits, toWallTime, viewerZone, zoneNames } from "../time";
 
 interface Values {
   title: string;
@@ -69,10 +69,7 @@ function valuesOf(event: EventRecord | undefined): Values {
 /** The form's values as the API's fields; minor units are whole numbers (no float dust). */
 export function fieldsOf(values: Values): EventFields {
   const currency = values.currency.trim().toUpperCase();
-  // a decimal comma is typed where the locale writes one (12,50)
-  const [whole = "0", fraction = ""] = values.price.trim().replace(",", ".").split(".");
-  const digits = minorDigits(currency);
-  const price = Number(whole) * 10 ** digits + Number((fraction + "0".repeat(digits)).slice(0, digits) || "0");
+  const price = minorUnits(values.price, currency);
   return {
     title: values.title.trim(), description: values.description, location: values.location.trim(),
     timezone: values.timezone, starts_at: fromWallTime(values.starts, values.timezone) ?? "",

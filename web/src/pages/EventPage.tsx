@@ -1,11 +1,11 @@
-import { useCallback, useEffect, useRef } from "react";
+import { useCallback, useEffect, useRef, useState } from "react";
 import { useForm } from "react-hook-form";
 import { FormattedList, FormattedMessage, useIntl } from "react-intl";
 import { Link, useNavigate, useParams, useSearchParams } from "react-router";
 
 import { ApiError } from "../api/client";
 import {
-  useCancelEvent, useEvent, useRegister, useReview, useReviews, useTickets,
+  useCancelEvent, useEvent, useRegister, useReview, useReviews, useTickets, useTicketTypes,
 } from "../api/queries";
 import type { EventRecord, Registration } from "../api/types";
 import { CancelTicket } from "../components/CancelTicket";
@@ -17,6 +17,7 @@ import { PersonName } from "../components/PersonName";
 import { Empty, Loading, Problem } from "../components/Problem";
 import { Stars } from "../components/Stars";
 import { TicketBadge } from "../components/TicketBadge";
+import { firstAvailable, TicketTypePicker } from "../components/TicketTypePicker";
 import { placeFieldErrors } from "../forms";
 import { to } from "../paths";
 import { SimilarEvents } from "../components/SimilarEvents";
@@ -80,13 +81,13 @@ function VisitorView({ event }: { event: EventRecord }) {
 const Cancelled = () => <FormattedMessage id="problem.event_cancelled" defaultMessage="This event has been cancelled." />;
 const Closed = () => <FormattedMessage id="problem.registration_closed" defaultMessage="Registration has closed: the event has already started." />;
 
-/** The ticket button's words: the waitlist when full, else free or the price. */
-function GetTicket({ event, full }: { event: EventRecord; full: boolean }) {
+/** The ticket button's words: the waitlist when full, else free or the price (the chosen type's). */
+function GetTicket({ event, full, price = event.price }: { event: EventRecord; full: boolean; price?: number }) {
   const { language } = useLanguage();
   if (full) return <FormattedMessage id="event.joinWaitlist" defaultMessage="Join the waitlist" />;
-  if (event.price === 0) return <FormattedMessage id="event.getTicket" defaultMessage="Get a ticket" />;
+  if (price === 0) return <FormattedMessage id="event.getTicket" defaultMessage="Get a ticket" />;
   return <FormattedMessage id="event.buyTicket" defaultMessage="Buy a ticket · {price}"
-    values={{ price: money(event.price, event.currency, formatLocale(language)) }} />;
+    values={{ price: money(price, event.currency, formatLocale(language)) }} />;
 }
 
 function Details({ event }: { event: EventRecord }) {
@@ -125,11 +126,14 @@ function useTicketRequested(event: EventRecord, active: Registration | null, loa
 
 function Ticket({ event, ticket, loading }: { event: EventRecord; ticket: Registration | null; loading: boolean }) {
   const register = useRegister(event.id);
+  const types = useTicketTypes(event.id).data?.items ?? [];
+  const [picked, setPicked] = useState<string | undefined>();
+  const chosen = types.find((t) => t.id === picked) ?? firstAvailable(types);
   const active = ticket && ticket.status !== "cancelled" ? ticket : null;
-  const get = useCallback((waitlist: boolean) => register.mutate(waitlist, {
+  const get = useCallback((waitlist: boolean) => register.mutate({ waitlist, type: chosen?.id }, {
     // a paid seat is held for us: off to pay for it
     onSuccess: (held) => { if (held.payment?.checkout_url) window.location.assign(held.payment.checkout_url); },
-  }), [register]);
+  }), [register, chosen?.id]);
   useTicketRequested(event, active, loading, get);
   const intl = useIntl();
   if (loading) return <Loading what={intl.formatMessage({ id: "event.checkingTicket", defaultMessage: "Checking your ticket" })} />;
@@ -155,8 +159,9 @@ function Ticket({ event, ticket, loading }: { event: EventRecord; ticket: Regist
       ) : (
         <>
           {ticket && <p className="muted"><FormattedMessage id="event.earlierCancelled" defaultMessage="Your earlier registration was cancelled." /></p>}
-          <button type="button" disabled={register.isPending} onClick={() => (full ? register.mutate(true) : get(false))}>
-            <GetTicket event={event} full={full} />
+          {!full && <TicketTypePicker types={types} value={chosen?.id} onChange={setPicked} />}
+          <button type="button" disabled={register.isPending} onClick={() => get(full)}>
+            <GetTicket event={event} full={full} price={chosen?.price} />
           </button>
           {!refusedFull && <Problem error={register.error} />}
           {full && <p className="muted"><FormattedMessage id="event.fullHint" defaultMessage="No seats are left. On the waitlist you get the next free seat, in the order people joined." /></p>}
