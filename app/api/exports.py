@@ -18,8 +18,8 @@ from app.domain.exports import AttendeeRow
 from app.domain.models import Event
 from app.timeutil import rfc3339
 
-HEADER = ("ticket", "name", "email", "status", "registered at", "checked in at", "paid", "refunded",
-          "currency")
+HEADER = ("ticket", "name", "email", "status", "ticket type", "registered at", "checked in at", "paid",
+          "refunded", "currency")
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 CSV_TYPE = "text/csv; charset=utf-8"
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -38,7 +38,7 @@ def _cells(event: Event, rows: list[AttendeeRow]) -> Iterator[tuple[str, ...]]:
     yield HEADER
     for row in rows:
         yield tuple(inert(cell) for cell in (
-            row.ticket_id, row.name, row.email, str(row.status), _when(row.registered_at),
+            row.ticket_id, row.name, row.email, str(row.status), row.ticket_type, _when(row.registered_at),
             _when(row.checked_in_at), major(row.paid, event.currency), major(row.refunded, event.currency),
             event.currency))
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from app.domain import ticket_types
 from app.domain.account_data import FORMER_MEMBER
 from app.domain.events import owned_event
 from app.domain.models import PAID, REFUND_PENDING, REFUNDED, Event, Registration, RegistrationStatus
@@ -19,6 +20,7 @@ class AttendeeRow:
     name: str
     email: str  # "" once the holder deleted their account
     status: RegistrationStatus
+    ticket_type: str  # the name of its type
     registered_at: datetime
     checked_in_at: datetime | None
     paid: int  # minor units of the event's currency: what was paid and not given back
@@ -29,12 +31,13 @@ def attendee_rows(store: Store, actor_id: str, event_id: str) -> tuple[Event, li
     """Every ticket of the event, oldest first (organizer only)."""
     def read(tx: Transaction) -> tuple[Event, list[AttendeeRow]]:
         event = owned_event(tx, actor_id, event_id)
-        return event, [_row(tx, t) for t in every_ticket(tx, event_id)]
+        names = {kind.id: kind.name for kind in ticket_types.of_event(tx, event)}
+        return event, [_row(tx, t, names.get(t.type_id, "")) for t in every_ticket(tx, event_id)]
 
     return store.read(read)
 
 
-def _row(tx: Transaction, ticket: Registration) -> AttendeeRow:
+def _row(tx: Transaction, ticket: Registration, type_name: str) -> AttendeeRow:
     holder = tx.users.get(ticket.user_id)
     payment = tx.payments.get(ticket.id)
     paid = refunded = 0
@@ -42,5 +45,5 @@ def _row(tx: Transaction, ticket: Registration) -> AttendeeRow:
         refunded = payment.amount if payment.status == REFUNDED else 0
         paid = payment.amount - refunded
     name = f"{holder.first_name} {holder.last_name}".strip() if holder else FORMER_MEMBER
-    return AttendeeRow(ticket.id, name, holder.email if holder else "", ticket.status, ticket.created_at,
-                       ticket.checked_in_at, paid, refunded)
+    return AttendeeRow(ticket.id, name, holder.email if holder else "", ticket.status, type_name,
+                       ticket.created_at, ticket.checked_in_at, paid, refunded)

@@ -44,9 +44,10 @@ def test_the_csv_has_every_ticket_its_holder_and_money_with_a_bom(client, clock)
     assert header[:4] == ["ticket", "name", "email", "status"]
     by_email = {row[2]: row for row in rows}
     assert by_email["ada@example.com"][1] == "Ada Tester" and by_email["ada@example.com"][3] == "confirmed"
-    assert by_email["ada@example.com"][6:] == ["1500.00", "0.00", "KZT"]
+    assert by_email["ada@example.com"][4] == "General admission"  # its ticket type
+    assert by_email["ada@example.com"][7:] == ["1500.00", "0.00", "KZT"]
     assert by_email["bob@example.com"][1] == "'=cmd|' /C calc'!A0 Tester"  # inert
-    assert by_email["bob@example.com"][3] == "cancelled" and by_email["bob@example.com"][6] == "0.00"
+    assert by_email["bob@example.com"][3] == "cancelled" and by_email["bob@example.com"][7] == "0.00"
 
 
 def test_the_spreadsheet_says_the_same_and_holds_no_formula(client, clock):
@@ -57,7 +58,7 @@ def test_the_spreadsheet_says_the_same_and_holds_no_formula(client, clock):
     rows = [[cell.value for cell in row] for row in sheet.iter_rows()]
     assert rows[0][:3] == ["ticket", "name", "email"] and len(rows) == 3
     assert all(cell.data_type != "f" for row in sheet.iter_rows() for cell in row)
-    assert {row[2]: row[6] for row in rows[1:]} == {"ada@example.com": 1500, "bob@example.com": 0}
+    assert {row[2]: row[7] for row in rows[1:]} == {"ada@example.com": 1500, "bob@example.com": 0}
 
 
 def test_only_the_organizer_takes_the_list_away(client, clock):
