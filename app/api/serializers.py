@@ -147,7 +147,9 @@ def dashboard_json(board: Dashboard) -> dict[str, Any]:
     return {"event_id": board.event.id, "currency": board.event.currency, "timezone": board.event.timezone,
             "confirmed": board.confirmed, "checked_in": board.checked_in,
             "days": [{"day": d.day.isoformat(), "tickets": d.tickets, "cumulative": d.cumulative,
-                      "revenue": d.revenue} for d in board.days]}
+                      "revenue": d.revenue} for d in board.days],
+            "types": [{"id": t.type_id, "name": t.name, "confirmed": t.confirmed, "held": t.held,
+                       "left": t.left, "revenue": t.revenue} for t in board.types]}
 
 
 def insight_json(found: Insight) -> dict[str, Any]:

@@ -1,5 +1,5 @@
 """An event's dashboard for its organizer: tickets sold and money taken day by day (in the event's
-zone), and the door's progress (issue "Run a real event", section 6)."""
+zone), each ticket type's figures, and the door's progress (issue "Run a real event", section 6)."""
 
 from __future__ import annotations
 
@@ -8,8 +8,9 @@ from dataclasses import dataclass
 from datetime import date
 from zoneinfo import ZoneInfo
 
+from app.domain import ticket_types
 from app.domain.events import owned_event
-from app.domain.models import CONFIRMED, PAID, REFUND_PENDING, REFUNDED, Event
+from app.domain.models import CONFIRMED, PAID, PENDING_PAYMENT, REFUND_PENDING, REFUNDED, Event
 from app.domain.ports import Store, Transaction
 from app.domain.registrations import every_ticket
 
@@ -23,28 +24,47 @@ class SalesDay:
 
 
 @dataclass(frozen=True)
+class TypeFigures:
+    type_id: str
+    name: str
+    confirmed: int
+    held: int  # seats held for a payment now
+    left: int  # what the event's seats and the type's cap both leave
+    revenue: int  # minor units paid for its confirmed tickets
+
+
+@dataclass(frozen=True)
 class Dashboard:
     event: Event
     days: list[SalesDay]
     confirmed: int
     checked_in: int
+    types: list[TypeFigures]
 
 
 def dashboard(store: Store, actor_id: str, event_id: str) -> Dashboard:
     def read(tx: Transaction) -> Dashboard:
         event = owned_event(tx, actor_id, event_id)
         zone = ZoneInfo(event.timezone)
-        held = [t for t in every_ticket(tx, event_id) if t.status == CONFIRMED]
+        tickets = every_ticket(tx, event_id)
+        held = [t for t in tickets if t.status == CONFIRMED]
         taken = Counter(t.created_at.astimezone(zone).date() for t in held)
         paid: Counter[date] = Counter()
+        by_type: Counter[str] = Counter()
         for ticket in held:
             payment = tx.payments.get(ticket.id)
             if payment and payment.paid_at and payment.status in (PAID, REFUND_PENDING, REFUNDED):
                 paid[payment.paid_at.astimezone(zone).date()] += payment.amount
+                by_type[ticket.type_id] += payment.amount
         days, running = [], 0
         for day in sorted(taken.keys() | paid.keys()):
             running += taken[day]
             days.append(SalesDay(day, taken[day], running, paid[day]))
-        return Dashboard(event, days, len(held), sum(t.checked_in_at is not None for t in held))
+        counts = Counter((t.type_id, t.status) for t in tickets)
+        types = [TypeFigures(kind.id, kind.name, counts[kind.id, CONFIRMED], counts[kind.id, PENDING_PAYMENT],
+                             event.seats_left if kind.left is None else min(kind.left, event.seats_left),
+                             by_type[kind.id])
+                 for kind in ticket_types.of_event(tx, event)]
+        return Dashboard(event, days, len(held), sum(t.checked_in_at is not None for t in held), types)
 
     return store.read(read)

@@ -86,4 +86,20 @@ def test_the_dashboard_counts_tickets_and_money_per_day_in_the_events_zone(clien
     assert board["days"] == [
         {"day": "2026-11-24", "tickets": 1, "cumulative": 1, "revenue": 150_000},
         {"day": "2026-11-25", "tickets": 1, "cumulative": 2, "revenue": 150_000}]
+    assert board["types"] == [{"id": "general", "name": "General admission", "confirmed": 2, "held": 0,
+                               "left": 3, "revenue": 300_000}]
     assert ada.get(f"/events/{event['id']}/dashboard").status_code == 403
+
+
+def test_the_dashboard_gives_each_ticket_types_figures(client, clock):
+    olga = sign_up(client, "olga")
+    event = olga.create_event(clock, capacity=10, price=0)
+    vip = olga.post(f"/events/{event['id']}/ticket-types",
+                    json={"name": "VIP", "price": 5000, "cap": 3}).get_json()
+    ada, bob = sign_up(client, "ada"), sign_up(client, "bob")
+    ada.post("/registrations", json={"event_id": event["id"], "ticket_type_id": vip["id"]})  # held, unpaid
+    bob.post("/registrations", json={"event_id": event["id"]})
+    types = olga.get(f"/events/{event['id']}/dashboard").get_json()["types"]
+    assert types == [
+        {"id": "general", "name": "General admission", "confirmed": 1, "held": 0, "left": 8, "revenue": 0},
+        {"id": vip["id"], "name": "VIP", "confirmed": 0, "held": 1, "left": 2, "revenue": 0}]

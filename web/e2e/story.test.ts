@@ -516,6 +516,8 @@ describe("the web client, in Chromium", () => {
     const vip = ada.page.getByRole("row", { name: /VIP table/ }).getByRole("cell");
     await expect.poll(async () => [await vip.nth(2).textContent(), await vip.nth(3).textContent()],
       { timeout: LIVE }).toEqual(["1", "0"]); // taken 1 of a cap of 1: none left
+    const byType = ada.page.getByRole("table", { name: "By ticket type" }).getByRole("row", { name: /VIP table/ });
+    expect(await byType.getByRole("cell").first().textContent()).toBe("1"); // confirmed, on the dashboard too
   });
 
   it("sells Ben a paid ticket through the test checkout, with a receipt, sales and a refund", async () => {

@@ -1625,6 +1625,18 @@ export interface components {
                 /** @description minor units paid that day for tickets still held */
                 revenue: number;
             }[];
+            /** @description each ticket type in its order */
+            types: {
+                id: string;
+                name: string;
+                confirmed: number;
+                /** @description seats held for a payment now */
+                held: number;
+                /** @description what the event's seats and the type's cap both leave */
+                left: number;
+                /** @description minor units paid for its confirmed tickets */
+                revenue: number;
+            }[];
         };
         DeleteAccountIn: {
             password: string;

@@ -28,6 +28,7 @@ export function SalesDashboard({ eventId }: { eventId: string }) {
         <progress id="door-progress" max={Math.max(confirmed, 1)} value={checkedIn} />
       </p>
       {days.length > 0 ? <Chart days={days} /> : <p><FormattedMessage id="dashboard.none" defaultMessage="No tickets taken yet." /></p>}
+      {board.data.types.length > 1 && <ByType board={board.data} />}
       {days.length > 0 && (
         <details>
           <summary><FormattedMessage id="dashboard.asTable" defaultMessage="The figures as a table" /></summary>
@@ -49,6 +50,29 @@ export function SalesDashboard({ eventId }: { eventId: string }) {
         </details>
       )}
     </section>
+  );
+}
+
+/** Each ticket type's figures: confirmed, held for a payment, left, and the money paid. */
+function ByType({ board }: { board: Dashboard }) {
+  const { language } = useLanguage();
+  return (
+    <div className="table-wrap">
+      <table>
+        <caption><FormattedMessage id="dashboard.byType" defaultMessage="By ticket type" /></caption>
+        <thead><tr>
+          <th scope="col"><FormattedMessage id="types.name" defaultMessage="Name" /></th>
+          <th scope="col"><FormattedMessage id="dashboard.confirmed" defaultMessage="Confirmed" /></th>
+          <th scope="col"><FormattedMessage id="dashboard.held" defaultMessage="Held for payment" /></th>
+          <th scope="col"><FormattedMessage id="types.leftTitle" defaultMessage="Left" /></th>
+          <th scope="col"><FormattedMessage id="dashboard.paid" defaultMessage="Paid" /></th>
+        </tr></thead>
+        <tbody>{board.types.map((t) => (
+          <tr key={t.id}><th scope="row">{t.name}</th><td>{t.confirmed}</td><td>{t.held}</td><td>{t.left}</td>
+            <td>{money(t.revenue, board.currency, formatLocale(language))}</td></tr>
+        ))}</tbody>
+      </table>
+    </div>
   );
 }
 
