@@ -431,7 +431,8 @@ describe("the web client, in Chromium", () => {
     jazzCode = ((await page.getByTestId("ticket-code").textContent()) ?? "").trim();
     await pageIsSound(ben, "ticket-ru");
     for (const [name, path, heading] of [["event", jazzUrl, "Вечер джаза"], ["tickets", "/tickets", "Мои билеты"],
-      ["inbox", "/inbox", "Уведомления"], ["account", "/account", "Аккаунт"], ["organizer", "/o/ada", "События @ada"]] as const) {
+      ["inbox", "/inbox", "Уведомления"], ["account", "/account", "Аккаунт"], ["organizer", "/o/ada", "События @ada"],
+      ["new-event", "/new", "Новое событие"]] as const) {
       await page.goto(path);
       await page.getByRole("heading", { name: heading, exact: true }).waitFor();
       await pageIsSound(ben, `${name}-ru`);
@@ -473,9 +474,15 @@ describe("the web client, in Chromium", () => {
       const visitor = await person(browser, new Clock(clock.now), { timezoneId: "Asia/Almaty", locale });
       try {
         const { page } = visitor;
-        for (const [name, path, title] of [["event", jazzUrl, heading], ["signin", "/signin", language === "ru" ? "Вход" : "Кіру"],
-          ["signup", "/signup", language === "ru" ? "Создание аккаунта" : "Есептік жазба жасау"],
-          ["forgot-password", "/forgot-password", language === "ru" ? "Забыли пароль?" : "Құпиясөзді ұмыттыңыз ба?"]] as const) {
+        const ru = language === "ru";
+        for (const [name, path, title] of [["event", jazzUrl, heading], ["signin", "/signin", ru ? "Вход" : "Кіру"],
+          ["signup", "/signup", ru ? "Создание аккаунта" : "Есептік жазба жасау"],
+          ["forgot-password", "/forgot-password", ru ? "Забыли пароль?" : "Құпиясөзді ұмыттыңыз ба?"],
+          // the pages a mailed link opens (without its token they say only what they are)
+          ["reset-password", "/reset-password", ru ? "Новый пароль" : "Жаңа құпиясөз орнату"],
+          ["verify-email", "/verify-email", ru ? "Подтверждение адреса" : "Мекенжайды растау"],
+          ["change-email", "/change-email", ru ? "Ваш новый адрес" : "Жаңа мекенжайыңыз"],
+          ["unsubscribe", "/unsubscribe", ru ? "Отписка" : "Жазылымнан бас тарту"]] as const) {
           await page.goto(path);
           await page.getByRole("heading", { name: title, exact: true }).waitFor();
           expect(await page.evaluate(() => document.documentElement.lang)).toBe(language);
