@@ -39,15 +39,9 @@ def minor_digits(currency: str) -> int:
     return _DIGITS.get(currency.upper(), 2)
 
 
-def major(amount: int, currency: str, *, grouped: bool = False) -> str:
+def major(amount: int, currency: str) -> str:
     """An amount in minor units as a decimal in major units: `1500.00`, `500` (JPY), `1.500`
-    (KWD); `grouped`: thousands separated, `1,500.00`."""
+    (KWD). Shown to a reader, it is written their language's way (app/i18n, `money`)."""
     digits = minor_digits(currency)
     whole, part = divmod(amount, 10 ** digits)
-    text = f"{whole:,}" if grouped else str(whole)
-    return f"{text}.{part:0{digits}d}" if digits else text
-
-
-def display(amount: int, currency: str) -> str:
-    """`12.50 EUR`, `1,500 JPY`: for pages, receipts and mails, not for arithmetic."""
-    return f"{major(amount, currency, grouped=True)} {currency}"
+    return f"{whole}.{part:0{digits}d}" if digits else str(whole)

@@ -11,7 +11,7 @@ import pytest
 from babel.messages.pofile import read_po
 
 from app.domain.models import Language
-from app.i18n import po_path, say
+from app.i18n import money, po_path, say
 from app.i18n.catalogues import source_catalog
 from app.i18n.extract import _kinds, sentences
 
@@ -53,6 +53,13 @@ def test_a_sentence_is_said_in_the_language_with_its_numbers_written_that_way():
     assert say(Language.EN, "has more than {pixels} pixels", pixels) == "has more than 40,000,000 pixels"
     assert say(Language.RU, "has more than {pixels} pixels", pixels) == "больше 40\xa0000\xa0000 пикселей"
     assert say(Language.RU, "a sentence no catalogue holds") == "a sentence no catalogue holds"
+
+
+def test_money_names_the_currency_in_its_own_decimals_written_the_languages_way():
+    assert [money(150_000, "KZT", Language.EN), money(150_000, "JPY", Language.EN),
+            money(1250, "eur", Language.EN)] == ["1,500.00 KZT", "150,000 JPY", "12.50 eur"]
+    assert money(150_000_000, "KZT", Language.EN) == "1,500,000.00 KZT"
+    assert money(150_000_000, "KZT", Language.RU) == "1\xa0500\xa0000,00 KZT"
 
 
 def test_the_extraction_finds_literal_sentences_and_leaves_out_what_is_not_one():
