@@ -25,15 +25,15 @@ def list_types(event_id: str) -> dict[str, Any]:
 @bp.post("")
 def create_type(event_id: str) -> tuple[dict[str, Any], int]:
     body = parse_body(TicketTypeIn)
-    kind = ticket_types.create(services().store, caller(), event_id, body.model_dump(), now())
-    return _shaped(event_id, kind.id), 201
+    event, kind = ticket_types.create(services().store, caller(), event_id, body.model_dump(), now())
+    return ticket_type_json(kind, event, now(), organizer=True), 201
 
 
 @bp.patch("/<id:type_id>")
 def update_type(event_id: str, type_id: str) -> dict[str, Any]:
     changes = parse_body(TicketTypePatch).changes()
-    ticket_types.update(services().store, caller(), event_id, type_id, changes, now())
-    return _shaped(event_id, type_id)
+    event, kind = ticket_types.update(services().store, caller(), event_id, type_id, changes, now())
+    return ticket_type_json(kind, event, now(), organizer=True)
 
 
 @bp.delete("/<id:type_id>")
@@ -41,9 +41,3 @@ def delete_type(event_id: str, type_id: str) -> tuple[str, int]:
     ticket_types.delete(services().store, caller(), event_id, type_id, now())
     return "", 204
 
-
-def _shaped(event_id: str, type_id: str) -> dict[str, Any]:
-    """The type as it stands after the change, with what is left of it now."""
-    event, types = ticket_types.listed(services().store, event_id)
-    kind = next(t for t in types if t.id == type_id)
-    return ticket_type_json(kind, event, now(), organizer=True)

@@ -88,37 +88,42 @@ def _announce(tx: Transaction, actor_id: str, event: Event, now: datetime) -> No
                           starts_at=rfc3339(event.starts_at)))
 
 
-def create(store: Store, actor_id: str, event_id: str, fields: dict[str, Any], now: datetime) -> TicketType:
-    """A new type, after the others; the event's first is written first if it was not yet."""
-    def apply(tx: Transaction) -> TicketType:
+def create(store: Store, actor_id: str, event_id: str, fields: dict[str, Any],
+           now: datetime) -> tuple[Event, TicketType]:
+    """A new type, after the others; the event's first is written first if it was not yet. With
+    the event it is of (what is left of the type is the event's to say)."""
+    def apply(tx: Transaction) -> tuple[Event, TicketType]:
         event = _changeable(tx, actor_id, event_id, now)
-        types = of_event(tx, event)
-        if not tx.ticket_types.of_event(event_id):
-            tx.ticket_types.put(types[0])
-        kind = TicketType(id=new_id(), event_id=event_id, position=max(t.position for t in types) + 1,
+        written = tx.ticket_types.of_event(event_id)
+        if not written:
+            written = [general_type(event)]
+            tx.ticket_types.put(written[0])
+        kind = TicketType(id=new_id(), event_id=event_id, position=max(t.position for t in written) + 1,
                           created_at=now, updated_at=now, **{"price": 0, **fields})
         kind = _checked(tx, event, kind, capped_before=True)
         tx.ticket_types.put(kind)
         _announce(tx, actor_id, event, now)
-        return kind
+        return event, kind
 
     return store.run(apply)
 
 
 def update(store: Store, actor_id: str, event_id: str, type_id: str, changes: dict[str, Any],
-           now: datetime) -> TicketType:
-    """Change a type; the first type's price is the event's, changed with it."""
-    def apply(tx: Transaction) -> TicketType:
+           now: datetime) -> tuple[Event, TicketType]:
+    """Change a type; the first type's price is the event's, changed with it. With the event as
+    it stands after."""
+    def apply(tx: Transaction) -> tuple[Event, TicketType]:
         event = _changeable(tx, actor_id, event_id, now)
         kind = next((t for t in of_event(tx, event) if t.id == type_id), None)
         if kind is None:
             raise NotFound("no such ticket type")
         changed = _checked(tx, event, replace(kind, **changes, updated_at=now), kind.cap is not None)
         if type_id == GENERAL and changed.price != event.price:
-            tx.events.update(replace(event, price=changed.price, updated_at=now))
+            event = replace(event, price=changed.price, updated_at=now)
+            tx.events.update(event)
         tx.ticket_types.put(changed)
         _announce(tx, actor_id, event, now)
-        return changed
+        return event, changed
 
     return store.run(apply)
 

@@ -33,7 +33,7 @@ def test_every_event_has_its_first_type_made_from_it(store, clock, make_event):
 
 def test_a_capped_type_and_the_event_bound_seats_at_once(store, clock, make_event):
     event = make_event(capacity=3)
-    vip = ticket_types.create(store, "olga", event.id, {"name": "VIP", "price": 0, "cap": 1}, clock.now)
+    _, vip = ticket_types.create(store, "olga", event.id, {"name": "VIP", "price": 0, "cap": 1}, clock.now)
     assert list(_types(store, event.id)) == [GENERAL, vip.id]  # the first is written first
     assert _buy(store, "a", event.id, vip.id, at=clock.now).status == CONFIRMED
     with pytest.raises(errors.TicketTypeSoldOut):
@@ -48,7 +48,8 @@ def test_a_capped_type_and_the_event_bound_seats_at_once(store, clock, make_even
 
 def test_a_priced_type_holds_its_seat_at_its_own_price(store, clock, make_event, provider):
     event = make_event(capacity=5, price=0)
-    gala = ticket_types.create(store, "olga", event.id, {"name": "Gala", "price": 2500, "cap": 2}, clock.now)
+    _, gala = ticket_types.create(store, "olga", event.id, {"name": "Gala", "price": 2500, "cap": 2},
+                                  clock.now)
     held = _buy(store, "a", event.id, gala.id, at=clock.now)
     assert held.status == PENDING_PAYMENT and held.ticket_type_id == gala.id
     assert store.read(lambda tx: tx.payments.get(held.id)).amount == 2500
@@ -61,9 +62,9 @@ def test_a_priced_type_holds_its_seat_at_its_own_price(store, clock, make_event,
 def test_a_type_is_sold_only_in_its_window_and_never_after_the_start(store, clock, make_event):
     event = make_event()
     hour, two_days = clock.now + timedelta(hours=1), clock.now + timedelta(days=2)
-    early = ticket_types.create(store, "olga", event.id, {"name": "Early", "sales_end": hour, "price": 0},
+    _, early = ticket_types.create(store, "olga", event.id, {"name": "Early", "sales_end": hour, "price": 0},
                                 clock.now)
-    later = ticket_types.create(store, "olga", event.id, {"name": "Door", "sales_start": two_days},
+    _, later = ticket_types.create(store, "olga", event.id, {"name": "Door", "sales_start": two_days},
                                 clock.now)
     with pytest.raises(errors.NotOnSale):
         _buy(store, "a", event.id, later.id, at=clock.now)
@@ -79,7 +80,7 @@ def test_a_type_is_sold_only_in_its_window_and_never_after_the_start(store, cloc
 
 def test_the_waitlist_is_the_events_and_the_promoted_get_the_type_they_waited_for(store, clock, make_event):
     event = make_event(capacity=2)
-    vip = ticket_types.create(store, "olga", event.id, {"name": "VIP", "price": 0, "cap": 1}, clock.now)
+    _, vip = ticket_types.create(store, "olga", event.id, {"name": "VIP", "price": 0, "cap": 1}, clock.now)
     a = _buy(store, "a", event.id, vip.id, at=clock.now)
     b = _buy(store, "b", event.id, at=clock.now)
     c = _buy(store, "c", event.id, vip.id, waitlist=True, at=clock.now + timedelta(seconds=1))
@@ -101,7 +102,8 @@ def test_a_cap_set_later_starts_from_the_tickets_taken_and_never_goes_below(stor
     with pytest.raises(errors.Invalid) as refused:
         ticket_types.update(store, "olga", event.id, GENERAL, {"cap": 1}, clock.now)
     assert refused.value.field == "cap"
-    assert ticket_types.update(store, "olga", event.id, GENERAL, {"cap": 2}, clock.now).confirmed_count == 2
+    _, capped = ticket_types.update(store, "olga", event.id, GENERAL, {"cap": 2}, clock.now)
+    assert capped.confirmed_count == 2
     with pytest.raises(errors.TicketTypeSoldOut):
         _buy(store, "c", event.id, at=clock.now)
 
@@ -116,8 +118,8 @@ def test_the_first_types_price_is_the_events(store, clock, make_event):
 
 def test_only_a_type_nobody_took_can_go_and_only_its_organizer_changes_types(store, clock, make_event):
     event = make_event()
-    sold = ticket_types.create(store, "olga", event.id, {"name": "Sold", "price": 0}, clock.now)
-    spare = ticket_types.create(store, "olga", event.id, {"name": "Spare", "price": 0}, clock.now)
+    _, sold = ticket_types.create(store, "olga", event.id, {"name": "Sold", "price": 0}, clock.now)
+    _, spare = ticket_types.create(store, "olga", event.id, {"name": "Spare", "price": 0}, clock.now)
     _buy(store, "a", event.id, sold.id, at=clock.now)
     with pytest.raises(errors.Forbidden):
         ticket_types.delete(store, "mallory", event.id, spare.id, clock.now)
@@ -135,7 +137,7 @@ def test_only_a_type_nobody_took_can_go_and_only_its_organizer_changes_types(sto
 
 def test_cancelling_the_event_leaves_nothing_taken_of_any_type(store, clock, make_event):
     event = make_event(capacity=5)
-    vip = ticket_types.create(store, "olga", event.id, {"name": "VIP", "price": 0, "cap": 2}, clock.now)
+    _, vip = ticket_types.create(store, "olga", event.id, {"name": "VIP", "price": 0, "cap": 2}, clock.now)
     _buy(store, "a", event.id, vip.id, at=clock.now)
     events.cancel_event(store, "olga", event.id, clock.now)
     assert _types(store, event.id)[vip.id].taken == 0
@@ -146,7 +148,7 @@ def test_300_buyers_race_for_a_capped_type_and_the_last_seats(any_store):
     of the buyers want; the counts on the type and the event match the tickets exactly."""
     store = any_store
     event_id = rush_event(store, 40)
-    vip = ticket_types.create(store, "organizer", event_id, {"name": "VIP", "price": 0, "cap": 15}, NOW)
+    _, vip = ticket_types.create(store, "organizer", event_id, {"name": "VIP", "price": 0, "cap": 15}, NOW)
     wants = [vip.id if i % 3 else GENERAL for i in range(300)]
     results = race(300, lambda i: registrations.register(store, f"u{i}", event_id, False, NOW, HOLD,
                                                           wants[i]))
