@@ -95,9 +95,9 @@ def register(store: Store, user_id: str, event_id: str, waitlist: bool, now: dat
         event = seats.event
         _refuse_if_closed(tx, seats, registration, waitlist, now)
         quotas.take(tx, quotas.REGISTRATIONS_PER_EVENT, f"{user_id}:{event_id}", now)
-        if seats.kind(registration).price > 0 and seats.room_for(registration):
-            quotas.take(tx, quotas.HOLDS_PER_HALF_HOUR, user_id, now)
         if seats.room_for(registration):
+            if seats.kind(registration).price > 0:
+                quotas.take(tx, quotas.HOLDS_PER_HALF_HOUR, user_id, now)
             registration = seats.take(tx, registration, now, hold_for)
         else:
             registration = seats.wait(registration)
