@@ -106,10 +106,9 @@ def registration_json(registration: Registration, event: Event | None = None, *,
 def ticket_type_json(kind: TicketType, event: Event, now: datetime, *, organizer: bool) -> dict[str, Any]:
     """A ticket type as buyers read it: what is left of it is what the event and its cap both
     leave; how many were taken is its organizer's to read."""
-    left = event.seats_left if kind.left is None else min(kind.left, event.seats_left)
     body: dict[str, Any] = {
         "id": kind.id, "name": kind.name, "description": kind.description, "price": kind.price,
-        "currency": event.currency, "cap": kind.cap, "left": left, "position": kind.position,
+        "currency": event.currency, "cap": kind.cap, "left": kind.left_in(event), "position": kind.position,
         "sales_start": rfc3339(kind.sales_start), "sales_end": rfc3339(kind.sales_end),
         "on_sale": event.sales_open(now) and kind.on_sale(now),
     }

@@ -62,8 +62,7 @@ def dashboard(store: Store, actor_id: str, event_id: str) -> Dashboard:
             days.append(SalesDay(day, taken[day], running, paid[day]))
         counts = Counter((t.type_id, t.status) for t in tickets)
         types = [TypeFigures(kind.id, kind.name, counts[kind.id, CONFIRMED], counts[kind.id, PENDING_PAYMENT],
-                             event.seats_left if kind.left is None else min(kind.left, event.seats_left),
-                             by_type[kind.id])
+                             kind.left_in(event), by_type[kind.id])
                  for kind in ticket_types.of_event(tx, event)]
         return Dashboard(event, days, len(held), sum(t.checked_in_at is not None for t in held), types)
 

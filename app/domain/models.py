@@ -188,6 +188,10 @@ class TicketType:
         """Free tickets of this type (None: as many as the event has seats)."""
         return None if self.cap is None else max(self.cap - self.taken, 0)
 
+    def left_in(self, event: Event) -> int:
+        """What the event's seats and this type's cap both leave now."""
+        return event.seats_left if self.left is None else min(self.left, event.seats_left)
+
     def on_sale(self, now: datetime) -> bool:
         return (self.sales_start is None or self.sales_start <= now) and (
             self.sales_end is None or now < self.sales_end)
