@@ -203,6 +203,13 @@ def general_type(event: Event) -> TicketType:
                       created_at=event.created_at, updated_at=event.created_at)
 
 
+def priced(kind: TicketType, event: Event) -> TicketType:
+    """The type as it sells: the first type's price is the event's (whatever its record says)."""
+    if kind.id == GENERAL:
+        kind.price = event.price
+    return kind
+
+
 @dataclass
 class Payment:
     """What one ticket to a paid event costs and where its money is. One per registration, with

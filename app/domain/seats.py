@@ -38,6 +38,7 @@ from app.domain.models import (
     RegistrationStatus,
     TicketType,
     general_type,
+    priced,
 )
 from app.timeutil import rfc3339
 
@@ -72,9 +73,7 @@ class Seats:
             kind = tx.ticket_types.get(self.event.id, type_id)
             if kind is None and type_id != GENERAL:
                 raise NotFound("no such ticket type")
-            self.kinds[type_id] = kind or general_type(self.event)
-        if GENERAL in self.kinds:  # the first type's price is the event's
-            self.kinds[GENERAL].price = self.event.price
+            self.kinds[type_id] = priced(kind or general_type(self.event), self.event)
 
     def kind(self, registration: Registration) -> TicketType:
         """The registration's type, read by `read_kinds` (the first, made from the event, when

@@ -23,6 +23,7 @@ from app.domain.models import (
     EventStatus,
     TicketType,
     general_type,
+    priced,
 )
 from app.domain.ports import Store, Transaction
 from app.domain.registrations import every_ticket
@@ -34,11 +35,7 @@ FIELDS = frozenset({"name", "description", "price", "cap", "sales_start", "sales
 
 def of_event(tx: Transaction, event: Event) -> list[TicketType]:
     """The event's types in their order: those written, else its first alone."""
-    types = tx.ticket_types.of_event(event.id) or [general_type(event)]
-    for kind in types:
-        if kind.id == GENERAL:
-            kind.price = event.price  # the first type's price is the event's
-    return types
+    return [priced(kind, event) for kind in tx.ticket_types.of_event(event.id) or [general_type(event)]]
 
 
 def listed(store: Store, event_id: str) -> tuple[Event, list[TicketType]]:
