@@ -46,7 +46,7 @@ from app.domain.payment_rules import (
     request_refund,
 )
 from app.domain.ports import CheckoutRequest, PaymentNotice, PaymentProvider, Store, Transaction
-from app.domain.seats import Seats, vacate
+from app.domain.seats import Seats, vacate_all
 
 log = logging.getLogger(__name__)
 
@@ -55,17 +55,34 @@ RETURN_PATH = "tickets/{id}?checkout={outcome}"
 SWEEP_BATCH = 100  # holds released per sweep: bounded work per call
 
 
-def _find_payment(tx: Transaction, payment_id: str) -> tuple[Payment, Registration, Seats] | None:
-    """A payment, its registration, and the seats of the counter that registration was seated
-    on (or, for one without a seat, of a counter with a free seat)."""
+@dataclass(frozen=True)
+class _Paying:
+    """A payment, the tickets it pays for (a ticket's, or its order's, the first first), and
+    the seats of the counter they were seated on (or, for none seated, of one with a free seat)."""
+
+    payment: Payment
+    tickets: list[Registration]
+    seats: Seats
+
+    @property
+    def first(self) -> Registration:
+        return self.tickets[0]
+
+    @property
+    def held(self) -> list[Registration]:
+        return [t for t in self.tickets if t.status == PENDING_PAYMENT]
+
+
+def _find_payment(tx: Transaction, payment_id: str) -> _Paying | None:
     payment = tx.payments.get(payment_id)
-    registration = tx.registrations.get(payment_id)
-    if payment is None or registration is None:
+    first = tx.registrations.get(payment_id)
+    if payment is None or first is None:
         return None
-    return payment, registration, load_seats(tx, payment.event_id, registration)
+    tickets = tx.registrations.of_order(first.order_id) if first.order_id else [first]
+    return _Paying(payment, tickets, load_seats(tx, payment.event_id, first))
 
 
-def _load_payment(tx: Transaction, payment_id: str) -> tuple[Payment, Registration, Seats]:
+def _load_payment(tx: Transaction, payment_id: str) -> _Paying:
     found = _find_payment(tx, payment_id)
     if found is None:
         raise NotFound("no such payment")
@@ -80,8 +97,8 @@ def open_checkout(store: Store, provider: PaymentProvider, payment_id: str, site
                   now: datetime) -> Payment:
     """The provider's checkout for an open payment, opened once (the provider's idempotency key
     makes two concurrent openings one checkout). `site` is the web client's address."""
-    payment, _, seats = store.read(lambda tx: _load_payment(tx, payment_id))
-    event = seats.event
+    paying = store.read(lambda tx: _load_payment(tx, payment_id))
+    payment, event = paying.payment, paying.seats.event
     if event.starts_at <= now:
         raise RegistrationClosed()  # sales close at the start (invariant 11)
     if payment.status != OPEN or payment.expires_at <= now:
@@ -118,20 +135,24 @@ def buy(store: Store, provider: PaymentProvider, user_id: str, event_id: str, wa
     registration = registrations.register(store, user_id, event_id, waitlist, now, hold_for, ticket_type_id)
     if registration.status != PENDING_PAYMENT:
         return registration, None
+    return registration, pay_for(store, provider, registration.payment_id, site, now, hold_for)
+
+
+def pay_for(store: Store, provider: PaymentProvider, payment_id: str, site: str, now: datetime,
+            hold_for: timedelta) -> Payment:
+    """The provider's checkout for seats just held (a ticket's, or an order's). When it cannot be
+    opened, nobody can pay for them now: they go back at once rather than at the hold's end."""
     try:
-        return registration, open_checkout(store, provider, registration.id, site, now)
+        return open_checkout(store, provider, payment_id, site, now)
     except Unavailable:
-        # Nobody can pay for the seat now: give it back at once rather than at the hold's end.
-        store.run(functools.partial(_release_unopened, registration_id=registration.id, now=now,
-                                    hold_for=hold_for))
+        store.run(functools.partial(_release_unopened, payment_id=payment_id, now=now, hold_for=hold_for))
         raise
 
 
-def _release_unopened(tx: Transaction, registration_id: str, now: datetime,
-                      hold_for: timedelta) -> None:
-    payment, registration, seats = _load_payment(tx, registration_id)
-    if payment.status == OPEN:
-        release_hold(tx, seats, registration, payment, registration.user_id, now, hold_for,
+def _release_unopened(tx: Transaction, payment_id: str, now: datetime, hold_for: timedelta) -> None:
+    paying = _load_payment(tx, payment_id)
+    if paying.payment.status == OPEN:
+        release_hold(tx, paying.seats, paying.held, paying.payment, paying.payment.user_id, now, hold_for,
                      PaymentStatus.CANCELLED, CHECKOUT_UNAVAILABLE)
 
 
@@ -140,7 +161,7 @@ def cancel_ticket(store: Store, user_id: str, registration_id: str, now: datetim
     """The holder cancels (app/domain/registrations.py); with the payment as it now stands (a
     refund on its way, or kept by the refund policy)."""
     cancelled = registrations.cancel(store, user_id, registration_id, now, hold_for)
-    return cancelled, store.read(lambda tx: tx.payments.get(registration_id))
+    return cancelled, store.read(lambda tx: tx.payments.get(cancelled.payment_id))
 
 
 @dataclass(frozen=True)
@@ -161,28 +182,29 @@ def settle(store: Store, notice: PaymentNotice, now: datetime,
         found = _find_payment(tx, notice.payment_id)
         if found is None:
             return None
-        payment, registration, seats = found
+        payment = found.payment
         if notice.outcome == PAID:
-            after = _paid(tx, notice, payment, registration, seats, now, hold_for)
+            after = _paid(tx, notice, found, now, hold_for)
         elif payment.status != OPEN:  # paid, or released already: nothing left to end
             after = payment
         else:
             status, reason = (FAILED, DECLINED) if notice.outcome == FAILED else (EXPIRED, NOT_PAID_IN_TIME)
-            after = release_hold(tx, seats, registration, payment, None, now, hold_for, status, reason)
+            after = release_hold(tx, found.seats, found.held, payment, None, now, hold_for, status, reason)
         return Settlement(after, changed=after != payment)
 
     return store.run(apply)
 
 
-def _paid(tx: Transaction, notice: PaymentNotice, payment: Payment, registration: Registration,
-          seats: Seats, now: datetime, hold_for: timedelta) -> Payment:
+def _paid(tx: Transaction, notice: PaymentNotice, paying: _Paying, now: datetime,
+          hold_for: timedelta) -> Payment:
+    payment, first, seats, held = paying.payment, paying.first, paying.seats, paying.held
     event = seats.event
     if payment.status not in (OPEN, EXPIRED, FAILED, PaymentStatus.CANCELLED):
         return payment  # the money was recorded already
     # Reads first (Firestore transactions need every read before the first write).
     holder_has_other = (payment.status != OPEN
                         and tx.registrations.active_of(event.id, payment.user_id) is not None)
-    seats.read_kinds(tx, {registration.type_id})
+    seats.read_kinds(tx, {t.type_id for t in paying.tickets})
     paid = replace(payment, status=PAID, paid_at=now, updated_at=now,
                    provider_payment_id=notice.provider_payment_id or payment.provider_payment_id,
                    checkout_id=payment.checkout_id or notice.checkout_id)
@@ -191,24 +213,30 @@ def _paid(tx: Transaction, notice: PaymentNotice, payment: Payment, registration
     matches = notice.amount in (None, payment.amount) and notice.currency in (None, payment.currency)
     # A payment after its seat went back is honoured when a seat is free again, else refunded;
     # none is honoured once the event has started (invariant 11: the hold ended at the start).
-    seat = event.sales_open(now) and (
-        registration.status == PENDING_PAYMENT
-        or (payment.status in (EXPIRED, FAILED) and seats.room_for(registration) and not holder_has_other))
+    # An order's seats went back to everyone: its late payment is refunded.
+    late = not held
+    seat = event.sales_open(now) and (not late or (
+        len(paying.tickets) == 1 and payment.status in (EXPIRED, FAILED) and seats.room_for(first)
+        and not holder_has_other))
     event.updated_at = now
     if not matches or not seat:
-        if registration.status == PENDING_PAYMENT:  # the wrong amount: the hold ends too
-            vacate(tx, seats, registration, registration.user_id, now, hold_for)
+        if held:  # the wrong amount: the hold ends too
+            vacate_all(tx, seats, held, payment.user_id, now, hold_for)
         else:
             seats.write(tx)
         reason = AMOUNT_MISMATCH if not matches else SALES_CLOSED if now >= event.starts_at else PAID_LATE
         return request_refund(tx, event, paid, None, now, reason)
-    late = registration.status != PENDING_PAYMENT
     # a late payment takes a free seat of this counter: the ticket records which
-    tx.registrations.update(seats.confirm_paid(registration, now))
+    for ticket in held or paying.tickets:
+        tx.registrations.update(seats.confirm_paid(ticket, now))
     seats.write(tx)
     tx.payments.put(paid)
     tx.emit(m.new_message(m.PAYMENT_PAID, payment.user_id, now, sold_out=seats.sold_out,
                           late=late, **about(event, payment)))
+    for ticket in held[1:]:  # an order's other tickets: each is told, its mail to whom it is for
+        tx.emit(m.new_message(m.REGISTRATION_CONFIRMED, payment.user_id, now, registration_id=ticket.id,
+                              user_id=payment.user_id, sold_out=seats.sold_out, event_id=event.id,
+                              organizer_id=event.organizer_id, title=event.title))
     return paid
 
 
@@ -233,15 +261,16 @@ def release_expired(store: Store, now: datetime, hold_for: timedelta,
     its own transaction, re-checked there: a payment that won the race keeps its seat."""
     due = store.read(lambda tx: tx.registrations.expired_holds(now, limit))
 
-    def release(tx: Transaction, registration_id: str) -> bool:
-        payment, registration, seats = _load_payment(tx, registration_id)
-        if (registration.status != PENDING_PAYMENT or registration.hold_expires_at is None
-                or registration.hold_expires_at > now or payment.status != OPEN):
-            return False
-        release_hold(tx, seats, registration, payment, None, now, hold_for, EXPIRED, NOT_PAID_IN_TIME)
+    def release(tx: Transaction, payment_id: str) -> bool:
+        paying = _load_payment(tx, payment_id)
+        first, payment = paying.first, paying.payment
+        if (first.status != PENDING_PAYMENT or first.hold_expires_at is None
+                or first.hold_expires_at > now or payment.status != OPEN):
+            return False  # paid in time, or its order's first ticket released it already
+        release_hold(tx, paying.seats, paying.held, payment, None, now, hold_for, EXPIRED, NOT_PAID_IN_TIME)
         return True
 
-    return sum(store.run(functools.partial(release, registration_id=r.id)) for r in due)
+    return sum(store.run(functools.partial(release, payment_id=r.payment_id)) for r in due)
 
 
 def carry_out(store: Store, provider: PaymentProvider, data: MessageData, now: datetime) -> bool:
@@ -286,7 +315,8 @@ def own_ticket(store: Store, user_id: str,
             raise NotFound("no such registration")
         if registration.user_id != user_id:
             raise Forbidden("this registration is someone else's")
-        return registration, load_event(tx, registration.event_id), tx.payments.get(registration_id)
+        return (registration, load_event(tx, registration.event_id),
+                tx.payments.get(registration.payment_id))
 
     return store.read(read)
 
@@ -294,14 +324,14 @@ def own_ticket(store: Store, user_id: str,
 def payment_state(store: Store, payment_id: str) -> Payment:
     """The payment a provider's checkout page is for, as it stands (the page says when it is
     no longer open, instead of offering to pay it again)."""
-    return store.read(lambda tx: _load_payment(tx, payment_id))[0]
+    return store.read(lambda tx: _load_payment(tx, payment_id)).payment
 
 
 def checkout_for(store: Store, provider: PaymentProvider, user_id: str, registration_id: str,
                  site: str, now: datetime) -> Payment:
     """The holder's way back to paying a held seat (a reload, a second device)."""
-    own_ticket(store, user_id, registration_id)
-    return open_checkout(store, provider, registration_id, site, now)
+    registration, _, _ = own_ticket(store, user_id, registration_id)
+    return open_checkout(store, provider, registration.payment_id, site, now)
 
 
 def sales(store: Store, actor_id: str, event_id: str) -> Event:

@@ -112,6 +112,14 @@ class TicketUsed(Conflict):
     default_detail = "this ticket was used at the door; it can no longer be cancelled"
 
 
+class WholeOrderOnly(Conflict):
+    """A ticket that cannot leave its order alone: paid for with the others (one payment, given
+    back whole), or the order's first while others stand (it stands for the order: invariant 2)."""
+
+    code = "whole_order_only"
+    default_detail = "this ticket can only be cancelled with its whole order"
+
+
 class OwnEvent(Forbidden):
     code = "own_event"
     default_detail = "organizers cannot review their own event"

@@ -249,7 +249,7 @@ def cancel_event(store: Store, actor_id: str, event_id: str, now: datetime) -> E
         tx.events.update(cancelled)
         tx.emit(m.new_message(m.EVENT_CANCELLED, actor_id, now, event_id=event_id,
                               organizer_id=event.organizer_id, title=event.title,
-                              attendee_ids=[r.user_id for r in registrations]))
+                              attendee_ids=list(dict.fromkeys(r.user_id for r in registrations))))
         return cancelled
 
     return store.run(apply)

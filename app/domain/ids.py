@@ -15,6 +15,12 @@ def new_id() -> str:
     return secrets.token_hex(10)
 
 
+def order_ticket_id(order_id: str, number: int) -> str:
+    """The id of an order's ticket `number` (0: the first, the order's own id): its tickets sort
+    in the order they were asked for."""
+    return order_id if number == 0 else f"{order_id}-{number:02d}"
+
+
 def new_ticket_code() -> str:
     """128 random bits: unguessable."""
     return secrets.token_urlsafe(16)

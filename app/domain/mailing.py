@@ -119,7 +119,7 @@ def letter_of(tx: Transaction, due: LetterDue, secret: str, written_at: datetime
     if wants is not None and (not getattr(person, wants) or event.status == EventStatus.CANCELLED):
         return None  # turned off since, or nothing left to remind of
     registration = tx.registrations.get(due.registration_id) if due.registration_id else None
-    payment = tx.payments.get(due.registration_id) if due.registration_id else None  # a ticket's
+    payment = tx.payments.get(due.registration_id) if due.registration_id else None  # a ticket's, an order's
     kind = due.kind
     if due.registration_id is not None:
         standing = _STANDING.get(kind)
@@ -129,6 +129,10 @@ def letter_of(tx: Transaction, due: LetterDue, secret: str, written_at: datetime
             kind = LetterKind.RECEIPT  # the money was paid all the same: its receipt goes
     if payment is None and kind in _ABOUT_MONEY:
         return None
+    if kind == LetterKind.TICKET and payment is None and registration and registration.attendee_email:
+        # a ticket its buyer bought for someone else goes to them (the one with the receipt, to the buyer)
+        person = replace(person, email=registration.attendee_email,
+                         first_name=registration.attendee_name or person.first_name, last_name="")
     unsubscribe = (links.seal(secret, links.Purpose.UNSUBSCRIBE, {"u": person.id, "l": wants}, written_at)
                    if wants else None)
     return Letter(kind, due.cause_id, person, event, registration, payment, tuple(due.changed),

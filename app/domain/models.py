@@ -146,6 +146,12 @@ class Registration:
     seat_counter: int | None = None
     # The ticket type it is of (app/domain/ticket_types.py); None: made before types, the first
     ticket_type_id: str | None = None
+    # The order it was bought in (app/domain/orders.py); None: bought alone, its own order.
+    # An order's first ticket has the order's id.
+    order_id: str | None = None
+    # Whom the ticket is for, as its buyer named them; empty: the buyer
+    attendee_name: str = ""
+    attendee_email: str = ""
 
     def __post_init__(self) -> None:
         self.status = RegistrationStatus(self.status)  # a store reads it back as text
@@ -153,6 +159,31 @@ class Registration:
     @property
     def type_id(self) -> str:
         return self.ticket_type_id or GENERAL
+
+    @property
+    def payment_id(self) -> str:
+        """The payment it is paid by: its order's (one per order), whose id is the order's."""
+        return self.order_id or self.id
+
+    @property
+    def keyed(self) -> bool:
+        """Whether it is the one ticket that stands for its order in "one active registration per
+        person per event" (invariant 2): a ticket bought alone, or an order's first."""
+        return self.order_id in (None, self.id)
+
+
+@dataclass
+class Order:
+    """Tickets bought together, all or none (app/domain/orders.py): what it cost and for whom.
+    Its tickets are registrations with its id as `order_id`; their states are its state."""
+
+    id: str
+    event_id: str
+    user_id: str  # the buyer, who holds every ticket of it
+    ticket_count: int
+    amount: int  # minor units of `currency`: what all its tickets cost at their list prices
+    currency: str
+    created_at: datetime
 
 
 GENERAL = "general"  # the id of an event's first ticket type, the one every event has

@@ -15,7 +15,7 @@ from enum import StrEnum
 from app.domain import messages as m
 from app.domain.models import REFUND_PENDING, Event, Payment, PaymentStatus, Registration
 from app.domain.ports import Transaction
-from app.domain.seats import Seats, vacate
+from app.domain.seats import Seats, vacate_all
 
 
 class HoldEnd(StrEnum):
@@ -79,11 +79,12 @@ def close_unpaid(tx: Transaction, event: Event, payment: Payment, actor_id: str 
     return closed
 
 
-def release_hold(tx: Transaction, seats: Seats, registration: Registration, payment: Payment,
+def release_hold(tx: Transaction, seats: Seats, held: list[Registration], payment: Payment,
                  actor_id: str | None, now: datetime, hold_for: timedelta, status: PaymentStatus,
                  reason: HoldEnd) -> Payment:
-    """The seat held for `registration` goes back unpaid; the payment as it is now closed."""
-    vacate(tx, seats, registration, actor_id or registration.user_id, now, hold_for)
+    """The seats held for `payment` (a ticket's, or every ticket's of its order) go back unpaid;
+    the payment as it is now closed."""
+    vacate_all(tx, seats, held, actor_id or payment.user_id, now, hold_for)
     event = seats.event
     closed = close_unpaid(tx, event, payment, actor_id, now, status)
     tx.emit(m.new_message(m.REGISTRATION_RELEASED, actor_id, now, reason=reason,

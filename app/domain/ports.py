@@ -34,6 +34,7 @@ from app.domain.repositories import (
     Inbox,
     LiveStreams,
     Notifications,
+    Orders,
     Payments,
     Registrations,
     Reviews,
@@ -56,6 +57,7 @@ class Transaction(abc.ABC):
     events: Events
     registrations: Registrations
     ticket_types: TicketTypes
+    orders: Orders
     payments: Payments
     reviews: Reviews
     notifications: Notifications

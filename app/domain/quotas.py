@@ -31,9 +31,10 @@ EVENTS_PER_DAY = Quota("events-day", 200, timedelta(days=1),
                        "at most {limit} events created in a day; try again later")
 REVIEWS_PER_HOUR = Quota("reviews-hour", 20, timedelta(hours=1),
                          "at most {limit} reviews written in an hour; try again later")
-# Seats held for payment, across events: a hold lasts 30 minutes by default, so this bounds
-# how many seats one account can keep from everyone else at once (at most twice this).
-HOLDS_PER_HALF_HOUR = Quota("holds", 5, timedelta(minutes=30),
+# Seats held for payment, across events, counted per ticket: a hold lasts 30 minutes by default,
+# so this bounds how many seats one account can keep from everyone else at once (at most twice
+# this): two of the largest orders (app/domain/orders.py, MAX_PER_ORDER).
+HOLDS_PER_HALF_HOUR = Quota("holds", 20, timedelta(minutes=30),
                             "at most {limit} seats held for payment in 30 minutes; try again later")
 # Taking a place at one event again after cancelling it (a hold cancelled and re-taken to keep
 # a seat from others for ever): new registrations per account and event.
@@ -49,12 +50,12 @@ def _counter(tx: Transaction, quota: Quota, subject: str, now: datetime) -> Wind
     return counter
 
 
-def take(tx: Transaction, quota: Quota, subject: str, now: datetime) -> None:
-    """Count one use of `quota` by `subject` (an account id, or an account and an event), or
-    refuse it with TooManyAttempts when the window's uses are spent."""
+def take(tx: Transaction, quota: Quota, subject: str, now: datetime, uses: int = 1) -> None:
+    """Count `uses` of `quota` by `subject` (an account id, or an account and an event), or
+    refuse them all with TooManyAttempts when the window has fewer left."""
     counter = _counter(tx, quota, subject, now)
-    if counter.count >= quota.limit:
+    if counter.count + uses > quota.limit:
         wait = max(1, math.ceil((counter.expires_at - now).total_seconds()))
         raise TooManyAttempts(quota.refusal, retry_after=wait, limit=quota.limit)
-    counter.count += 1
+    counter.count += uses
     tx.counters.put(counter)

@@ -18,10 +18,12 @@ from app.domain.errors import (
     RegistrationClosed,
     TicketTypeSoldOut,
     TicketUsed,
+    WholeOrderOnly,
 )
 from app.domain.events import load_seats
 from app.domain.ids import new_id, new_ticket_code
 from app.domain.models import (
+    ACTIVE_REGISTRATION,
     CONFIRMED,
     GENERAL,
     OPEN,
@@ -31,6 +33,7 @@ from app.domain.models import (
     WAITLISTED,
     Event,
     Page,
+    Payment,
     PaymentStatus,
     Registration,
     RegistrationStatus,
@@ -128,9 +131,11 @@ def cancel(store: Store, user_id: str, registration_id: str, now: datetime,
             raise AlreadyCancelled()
         if registration.checked_in_at is not None:
             raise TicketUsed()  # spent at the door: no cancel, no refund (invariant 10)
+        payment = tx.payments.get(registration.payment_id)
+        if registration.order_id is not None:
+            _refuse_alone(tx, registration, payment)
         seats = load_seats(tx, registration.event_id, registration)
         event = seats.event
-        payment = tx.payments.get(registration.id)
         cancelled = vacate(tx, seats, registration, user_id, now, hold_for)
         if payment is not None and payment.status == OPEN:
             payment_rules.close_unpaid(tx, event, payment, user_id, now, PaymentStatus.CANCELLED)
@@ -142,6 +147,16 @@ def cancel(store: Store, user_id: str, registration_id: str, now: datetime,
         return cancelled
 
     return store.run(apply)
+
+
+def _refuse_alone(tx: Transaction, ticket: Registration, payment: Payment | None) -> None:
+    """A ticket of an order leaves it alone, unless others of it stand and it was paid for with
+    them (the payment is given back whole) or it is the order's first (which stands for the
+    order: invariant 2)."""
+    others = [t for t in tx.registrations.of_order(ticket.payment_id)
+              if t.id != ticket.id and t.status in ACTIVE_REGISTRATION]
+    if others and (payment is not None or ticket.keyed):
+        raise WholeOrderOnly()
 
 
 def list_own(store: Store, user_id: str, limit: int,

@@ -19,6 +19,7 @@ from app.domain.models import (
     EventStatus,
     LoginAttempts,
     Notification,
+    Order,
     Page,
     Payment,
     PaymentStatus,
@@ -131,6 +132,9 @@ class Registrations(abc.ABC):
     @abc.abstractmethod
     def of_user(self, user_id: str, limit: int, cursor: str | None) -> Page[Registration]: ...
     @abc.abstractmethod
+    def of_order(self, order_id: str) -> list[Registration]:
+        """The tickets of an order in the order they were asked for (`ids.order_ticket_id`)."""
+    @abc.abstractmethod
     def expired_holds(self, now: datetime, limit: int) -> list[Registration]:
         """Up to `limit` registrations still `pending_payment` whose hold ended at or before `now`,
         the longest expired first."""
@@ -153,6 +157,18 @@ class TicketTypes(abc.ABC):
     @abc.abstractmethod
     def sold_any(self, event_id: str, type_id: str) -> bool:
         """Whether any registration, in any state, is of this type."""
+
+
+class Orders(abc.ABC):
+    """Orders of several tickets; written once, when placed (their tickets carry their state)."""
+
+    @abc.abstractmethod
+    def get(self, order_id: str) -> Order | None: ...
+    @abc.abstractmethod
+    def add(self, order: Order) -> None: ...
+    @abc.abstractmethod
+    def of_user(self, user_id: str, limit: int, cursor: str | None) -> Page[Order]:
+        """The buyer's, newest first."""
 
 
 class Payments(abc.ABC):

@@ -130,25 +130,30 @@ class Seats:
         if self.kind(registration).left == 0:
             raise TicketTypeSoldOut()
 
+    def hold_until(self, now: datetime, hold_for: timedelta) -> datetime:
+        """When a seat held now goes back unpaid: the start at the latest (invariant 11)."""
+        return min(now + hold_for, self.event.starts_at)
+
+    def seat(self, registration: Registration, now: datetime, held_until: datetime | None) -> Registration:
+        """Give `registration` one free seat of its type: confirmed, or held until `held_until`
+        while its payment is made (the caller opens the payment)."""
+        self._guard(registration)
+        status = CONFIRMED if held_until is None else PENDING_PAYMENT
+        self._count(registration, status, 1)
+        return replace(registration, status=status, hold_expires_at=held_until, seat_counter=self.counter,
+                       updated_at=now)
+
     def take(self, tx: Transaction, registration: Registration, now: datetime,
              hold_for: timedelta) -> Registration:
-        """Give `registration` one free seat of its type: confirmed when the type is free; when it
-        has a price, held until `now + hold_for` (the start at the latest: invariant 11) with an
-        open payment of that price."""
-        self._guard(registration)
-        event, price = self.event, self.kind(registration).price
+        """Seat `registration` alone: confirmed when its type is free; when it has a price, held
+        until `hold_until` with an open payment of that price."""
+        price = self.kind(registration).price
         if price == 0:
-            self._count(registration, CONFIRMED, 1)
-            return replace(registration, status=CONFIRMED, hold_expires_at=None,
-                           seat_counter=self.counter, updated_at=now)
-        self._count(registration, PENDING_PAYMENT, 1)
-        expires = min(now + hold_for, event.starts_at)
-        tx.payments.put(Payment(id=registration.id, event_id=event.id, user_id=registration.user_id,
-                                amount=price, currency=event.currency, status=OPEN,
-                                expires_at=expires, created_at=now, updated_at=now,
-                                refund_hours_before=event.refund_hours_before))
-        return replace(registration, status=PENDING_PAYMENT, hold_expires_at=expires,
-                       seat_counter=self.counter, updated_at=now)
+            return self.seat(registration, now, None)
+        until = self.hold_until(now, hold_for)
+        held = self.seat(registration, now, until)
+        tx.payments.put(open_payment(self.event, held, price, until, now))
+        return held
 
     def wait(self, registration: Registration) -> Registration:
         """No seat free: `registration` (new) joins the waitlist, for a seat of its type."""
@@ -197,17 +202,35 @@ WAITING_READ = 10  # waitlisted registrations read when one seat frees up
 
 def vacate(tx: Transaction, seats: Seats, registration: Registration, actor_id: str,
            now: datetime, hold_for: timedelta) -> Registration:
-    """Cancel an active registration; a seat it took (confirmed or held) goes to the first
-    waitlisted person, once, on the same counter (`seats` is the registration's:
-    `tx.events.seats(event_id, of=registration)`). Writes the registration and the seats."""
-    seated = registration.status in (CONFIRMED, PENDING_PAYMENT)
-    # reads first; a few of the waiting, in case the first waits for a type taken up
-    waiting = tx.registrations.first_waitlisted(seats.event.id, WAITING_READ) if seated else []
-    seats.read_kinds(tx, {registration.type_id} | {w.type_id for w in waiting})
-    seats.give_back(registration)
-    cancelled = replace(registration, status=RegistrationStatus.CANCELLED, updated_at=now)
-    tx.registrations.update(cancelled)
+    """Cancel an active registration (`vacate_all` of one)."""
+    return vacate_all(tx, seats, [registration], actor_id, now, hold_for)[0]
+
+
+def vacate_all(tx: Transaction, seats: Seats, registrations: list[Registration], actor_id: str,
+               now: datetime, hold_for: timedelta) -> list[Registration]:
+    """Cancel active registrations seated on one counter (an order's tickets); each seat they
+    took (confirmed or held) goes to the first waitlisted person, once, on the same counter
+    (`seats` is theirs: `tx.events.seats(event_id, of=registrations[0])`). Writes the
+    registrations and the seats."""
+    seated = sum(r.status in (CONFIRMED, PENDING_PAYMENT) for r in registrations)
+    # reads first; a few more of the waiting, in case the first wait for a type taken up
+    waiting = tx.registrations.first_waitlisted(seats.event.id, WAITING_READ + seated - 1) if seated else []
+    seats.read_kinds(tx, {r.type_id for r in registrations} | {w.type_id for w in waiting})
+    cancelled = []
+    for registration in registrations:
+        seats.give_back(registration)
+        cancelled.append(replace(registration, status=RegistrationStatus.CANCELLED, updated_at=now))
+        tx.registrations.update(cancelled[-1])
     seats.promote(tx, waiting, actor_id, now, hold_for)
     seats.event.updated_at = now
     seats.write(tx)
     return cancelled
+
+
+def open_payment(event: Event, first: Registration, amount: int, held_until: datetime,
+                 now: datetime) -> Payment:
+    """The payment of a held seat, or of an order's held seats (`first` is its first ticket):
+    open until the hold ends, under the event's refund policy of now."""
+    return Payment(id=first.payment_id, event_id=event.id, user_id=first.user_id, amount=amount,
+                   currency=event.currency, status=OPEN, expires_at=held_until, created_at=now,
+                   updated_at=now, refund_hours_before=event.refund_hours_before)

@@ -45,14 +45,15 @@ def test_the_day_quota_holds_across_bursts(make_event, clock):
 
 
 def test_holds_across_events_are_limited(make_event, clock, store, provider):
-    paid = [make_event(price=1_000, capacity=3, title=f"Paid {i}") for i in range(6)]
-    for event in paid[:5]:
+    limit = quotas.HOLDS_PER_HALF_HOUR.limit
+    paid = [make_event(price=1_000, capacity=3, title=f"Paid {i}") for i in range(limit + 1)]
+    for event in paid[:limit]:
         checkout.buy(store, provider, "hoarder", event.id, False, clock.now, SITE, hold_for=HOLD)
     with pytest.raises(TooManyAttempts):
-        checkout.buy(store, provider, "hoarder", paid[5].id, False, clock.now, SITE, hold_for=HOLD)
-    assert events.get_event(store, paid[5].id).held_count == 0  # nothing half-written
+        checkout.buy(store, provider, "hoarder", paid[limit].id, False, clock.now, SITE, hold_for=HOLD)
+    assert events.get_event(store, paid[limit].id).held_count == 0  # nothing half-written
     clock.advance(minutes=30)
-    held, _ = checkout.buy(store, provider, "hoarder", paid[5].id, False, clock.now, SITE, hold_for=HOLD)
+    held, _ = checkout.buy(store, provider, "hoarder", paid[limit].id, False, clock.now, SITE, hold_for=HOLD)
     assert held.status == "pending_payment"
 
 

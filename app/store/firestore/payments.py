@@ -1,5 +1,5 @@
-"""Payments (the document id is the registration's) and reviews (the document id is the
-(event, person) pair, so a second review cannot exist)."""
+"""Orders; payments (the document id is the order's, or the ticket's bought alone); reviews (the
+document id is the (event, person) pair, so a second review cannot exist)."""
 
 from __future__ import annotations
 
@@ -9,8 +9,8 @@ from google.cloud.firestore_v1.base_query import FieldFilter
 
 from app.domain.errors import AlreadyReviewed
 from app.domain.ids import digest
-from app.domain.models import Page, Payment, PaymentStatus, Review
-from app.domain.repositories import Payments, Reviews
+from app.domain.models import Order, Page, Payment, PaymentStatus, Review
+from app.domain.repositories import Orders, Payments, Reviews
 from app.store.firestore.documents import DESC, ID, Repository, dump, load
 
 
@@ -27,6 +27,19 @@ class FirestorePayments(Repository, Payments):
                              .where(filter=FieldFilter("status", "in", list(statuses))))
         found = [p for p in (load(Payment, d) for d in docs) if p]
         return sorted(found, key=lambda p: (p.created_at, p.id))
+
+
+class FirestoreOrders(Repository, Orders):
+    def get(self, order_id: str) -> Order | None:
+        return load(Order, self._s.get_doc("orders", order_id))
+
+    def add(self, order: Order) -> None:
+        self._s.set("orders", order.id, dump(order), create=True)
+
+    def of_user(self, user_id: str, limit: int, cursor: str | None) -> Page[Order]:
+        q = (self._db.collection("orders").where(filter=FieldFilter("user_id", "==", user_id))
+             .order_by("created_at", direction=DESC).order_by(ID, direction=DESC))
+        return self._s.page(functools.partial(load, Order), q, limit, cursor, lambda o: (o.created_at, o.id))
 
 
 class FirestoreReviews(Repository, Reviews):

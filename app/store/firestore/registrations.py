@@ -52,6 +52,9 @@ class FirestoreRegistrations(Repository, Registrations):
         return sorted(regs, key=lambda r: (r.created_at, r.id))
 
     def _put(self, registration: Registration, create: bool) -> None:
+        self._s.set("registrations", registration.id, dump(registration), create=create)
+        if not registration.keyed:  # an order's other tickets: its first stands for it
+            return
         key = digest(registration.event_id, registration.user_id)
         if registration.status in ACTIVE_REGISTRATION:
             existing = self._s.get_doc("registration_keys", key)
@@ -60,7 +63,6 @@ class FirestoreRegistrations(Repository, Registrations):
             self._s.set("registration_keys", key, {"registration_id": registration.id})
         else:
             self._s.delete_doc("registration_keys", key)
-        self._s.set("registrations", registration.id, dump(registration), create=create)
 
     def add(self, registration: Registration) -> None:
         self._put(registration, create=True)
@@ -76,6 +78,9 @@ class FirestoreRegistrations(Repository, Registrations):
         q = (self._where("user_id", "==", user_id)
              .order_by("created_at", direction=DESC).order_by(ID, direction=DESC))
         return self._s.page(_registration, q, limit, cursor, lambda r: (r.created_at, r.id))
+
+    def of_order(self, order_id: str) -> list[Registration]:
+        return sorted(self._all(self._where("order_id", "==", order_id)), key=lambda r: r.id)
 
     def expired_holds(self, now: datetime, limit: int) -> list[Registration]:
         return self._all(self._where("status", "==", PENDING_PAYMENT)

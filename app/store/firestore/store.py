@@ -30,7 +30,7 @@ from app.store.firestore.documents import Session
 from app.store.firestore.events import FirestoreEvents
 from app.store.firestore.messages import FirestoreInbox, FirestoreOutbox, write_to_outbox
 from app.store.firestore.notifications import FirestoreLiveStreams, FirestoreNotifications
-from app.store.firestore.payments import FirestorePayments, FirestoreReviews
+from app.store.firestore.payments import FirestoreOrders, FirestorePayments, FirestoreReviews
 from app.store.firestore.people import FirestoreCounters, FirestoreSignInAttempts, FirestoreUsers
 from app.store.firestore.registrations import FirestoreRegistrations
 from app.store.firestore.tastes import FirestoreTastes
@@ -50,6 +50,7 @@ class FirestoreTransaction(Transaction):
         self.events = FirestoreEvents(session)
         self.registrations = FirestoreRegistrations(session)
         self.ticket_types = FirestoreTicketTypes(session)
+        self.orders = FirestoreOrders(session)
         self.payments = FirestorePayments(session)
         self.reviews = FirestoreReviews(session)
         self.notifications = FirestoreNotifications(session)

@@ -1,11 +1,11 @@
-"""Payments (one per registration of a paid event, with its id) and reviews."""
+"""Orders, payments (one per order or ticket bought alone, with its id) and reviews."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from app.domain.models import Page, Payment, PaymentStatus, Review
-from app.domain.repositories import Payments, Reviews
+from app.domain.models import Order, Page, Payment, PaymentStatus, Review
+from app.domain.repositories import Orders, Payments, Reviews
 from app.store.sqlite.rows import Repository, insert_sql, to_row
 from app.timeutil import sortable
 
@@ -22,6 +22,21 @@ class SqlitePayments(Repository, Payments):
         marks = ", ".join("?" * len(statuses))
         return self._all(Payment, f"SELECT * FROM payments WHERE event_id = ? AND status IN ({marks}) "  # noqa: S608
                          "ORDER BY created_at, id", event_id, *statuses)
+
+
+class SqliteOrders(Repository, Orders):
+    def get(self, order_id: str) -> Order | None:
+        return self._one(Order, "SELECT * FROM orders WHERE id = ?", order_id)
+
+    def add(self, order: Order) -> None:
+        self._write("orders", order)
+
+    def of_user(self, user_id: str, limit: int, cursor: str | None) -> Page[Order]:
+        args: list[Any] = [user_id]
+        sql = "SELECT * FROM orders WHERE user_id = ?"
+        sql += self._after(cursor, "created_at, id", args, descending=True)
+        sql += " ORDER BY created_at DESC, id DESC"
+        return self._page(Order, sql, args, limit, lambda o: (sortable(o.created_at), o.id))
 
 
 class SqliteReviews(Repository, Reviews):

@@ -18,7 +18,8 @@ class SqliteRegistrations(Repository, Registrations):
     def active_of(self, event_id: str, user_id: str) -> Registration | None:
         return self._one(
             Registration,
-            "SELECT * FROM registrations WHERE event_id = ? AND user_id = ? AND status IN (?, ?, ?)",
+            "SELECT * FROM registrations WHERE event_id = ? AND user_id = ? AND status IN (?, ?, ?) "
+            "AND (order_id IS NULL OR order_id = id)",
             event_id, user_id, *ACTIVE_REGISTRATION,
         )
 
@@ -62,6 +63,9 @@ class SqliteRegistrations(Repository, Registrations):
         sql += self._after(cursor, "created_at, id", args, descending=True)
         sql += " ORDER BY created_at DESC, id DESC"
         return self._page(Registration, sql, args, limit, lambda r: (sortable(r.created_at), r.id))
+
+    def of_order(self, order_id: str) -> list[Registration]:
+        return self._all(Registration, "SELECT * FROM registrations WHERE order_id = ? ORDER BY id", order_id)
 
     def expired_holds(self, now: datetime, limit: int) -> list[Registration]:
         return self._all(

@@ -17,7 +17,7 @@ from app.store.recent import TasteCache
 from app.store.sqlite.events import SqliteEvents
 from app.store.sqlite.messages import SqliteInbox, SqliteOutbox
 from app.store.sqlite.notifications import SqliteLiveStreams, SqliteNotifications
-from app.store.sqlite.payments import SqlitePayments, SqliteReviews
+from app.store.sqlite.payments import SqliteOrders, SqlitePayments, SqliteReviews
 from app.store.sqlite.people import SqliteCounters, SqliteSignInAttempts, SqliteUsers
 from app.store.sqlite.registrations import SqliteRegistrations
 from app.store.sqlite.tastes import SqliteTastes
@@ -37,6 +37,7 @@ class SqliteTransaction(Transaction):
         self.events = SqliteEvents(conn)
         self.registrations = SqliteRegistrations(conn)
         self.ticket_types = SqliteTicketTypes(conn)
+        self.orders = SqliteOrders(conn)
         self.payments = SqlitePayments(conn)
         self.reviews = SqliteReviews(conn)
         self.notifications = SqliteNotifications(conn)
