@@ -11,6 +11,7 @@ from app.api import (
     events,
     health,
     notifications,
+    orders,
     organizers,
     payments,
     profile,
@@ -59,6 +60,6 @@ def register_blueprints(app: Flask) -> None:
     app.url_map.converters["person"] = PersonConverter
     app.url_map.converters["event"] = EventConverter
     for module in (health, spec, auth, profile, organizers, events, covers, ticket_types, registrations,
-                   reviews, notifications, payments, pubsub, tasks, unsubscribe, web):
+                   orders, reviews, notifications, payments, pubsub, tasks, unsubscribe, web):
         app.register_blueprint(module.bp)
     app.register_blueprint(covers.media)

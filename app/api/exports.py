@@ -19,7 +19,7 @@ from app.domain.models import Event
 from app.timeutil import rfc3339
 
 HEADER = ("ticket", "name", "email", "status", "ticket type", "registered at", "checked in at", "paid",
-          "refunded", "currency")
+          "refunded", "currency", "order", "bought by")
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 CSV_TYPE = "text/csv; charset=utf-8"
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -40,7 +40,7 @@ def _cells(event: Event, rows: list[AttendeeRow]) -> Iterator[tuple[str, ...]]:
         yield tuple(inert(cell) for cell in (
             row.ticket_id, row.name, row.email, str(row.status), row.ticket_type, _when(row.registered_at),
             _when(row.checked_in_at), major(row.paid, event.currency), major(row.refunded, event.currency),
-            event.currency))
+            event.currency, row.order_id, row.buyer))
 
 
 def as_csv(event: Event, rows: list[AttendeeRow]) -> bytes:

@@ -1,4 +1,4 @@
-"""POST/GET /registrations, GET/DELETE /registrations/{id}, POST /registrations/{id}/checkout."""
+"""POST/GET /registrations, GET/PATCH/DELETE /registrations/{id}, POST /registrations/{id}/checkout."""
 
 from __future__ import annotations
 
@@ -7,9 +7,9 @@ from typing import Any
 from flask import Blueprint
 
 from app.api.common import authenticate, caller, now, parse_body, parse_query, services, site
-from app.api.schemas import PageQuery, RegistrationIn
+from app.api.schemas import AttendeeIn, PageQuery, RegistrationIn
 from app.api.serializers import payment_json, registration_json
-from app.domain import checkout, registrations
+from app.domain import checkout, orders, registrations
 
 bp = Blueprint("registrations", __name__, url_prefix="/registrations")
 bp.before_request(authenticate)
@@ -38,6 +38,14 @@ def own_registration(registration_id: str) -> dict[str, Any]:
     """One ticket with its event and, for a paid event, its payment (the receipt)."""
     registration, event, payment = checkout.own_ticket(services().store, caller(), registration_id)
     return registration_json(registration, event, payment=payment)
+
+
+@bp.patch("/<id:registration_id>")
+def pass_on(registration_id: str) -> dict[str, Any]:
+    """Whom the ticket is for (its buyer passes it on): a new code, mailed to them."""
+    body = parse_body(AttendeeIn)
+    return registration_json(orders.name_attendee(services().store, caller(), registration_id,
+                                                   body.attendee(), now()))
 
 
 @bp.post("/<id:registration_id>/checkout")

@@ -28,6 +28,7 @@ from app.domain.currencies import chargeable
 from app.domain.errors import Refused
 from app.domain.events import Timing
 from app.domain.models import GENERAL, Language, Visibility
+from app.domain.orders import MAX_PER_ORDER, Attendee, Item
 from app.timeutil import accepted_utc
 
 ID_PATTERN = r"^[A-Za-z0-9_-]{1,64}$"
@@ -291,6 +292,30 @@ class RegistrationIn(Body):
 
 TypeName = Annotated[str, Text(min_length=1, max_length=100), OneLine]
 TypeDescription = Annotated[str, Text(max_length=1000), MultiLine]
+
+
+class AttendeeIn(Body):
+    """Whom a ticket is for; both empty: its buyer."""
+
+    name: Annotated[str, Text(max_length=100), OneLine] = ""
+    email: Annotated[EmailStr, Field(max_length=254), AfterValidator(_lower)] | None = None
+
+    def attendee(self) -> Attendee:
+        return Attendee(self.name, self.email or "")
+
+
+class OrderItemIn(Body):
+    ticket_type_id: Id = GENERAL
+    quantity: Annotated[int, Field(ge=1, le=MAX_PER_ORDER)]
+
+
+class OrderIn(Body):
+    event_id: Id
+    items: Annotated[list[OrderItemIn], Field(min_length=1, max_length=MAX_PER_ORDER)]
+    attendees: Annotated[list[AttendeeIn], Field(max_length=MAX_PER_ORDER)] = []  # none, or one per ticket
+
+    def order_items(self) -> list[Item]:
+        return [Item(i.ticket_type_id, i.quantity) for i in self.items]
 
 
 class TicketTypeIn(Body):

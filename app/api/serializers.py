@@ -13,6 +13,7 @@ from app.domain.models import (
     OPEN,
     Event,
     Notification,
+    Order,
     Payment,
     Registration,
     Review,
@@ -88,7 +89,9 @@ def registration_json(registration: Registration, event: Event | None = None, *,
     body: dict[str, Any] = {
         "id": registration.id, "event_id": registration.event_id,
         "user_id": registration.user_id, "status": registration.status,
-        "ticket_type_id": registration.type_id,
+        "ticket_type_id": registration.type_id, "order_id": registration.order_id,
+        "attendee_name": registration.attendee_name, "attendee_email": registration.attendee_email,
+        "price": registration.price,
         "hold_expires_at": rfc3339(registration.hold_expires_at),
         "checked_in_at": rfc3339(registration.checked_in_at),
         "created_at": rfc3339(registration.created_at),
@@ -100,6 +103,22 @@ def registration_json(registration: Registration, event: Event | None = None, *,
         body["event"] = event_summary(event)
     if payment is not None:
         body["payment"] = payment_json(payment)
+    return body
+
+
+def order_json(order: Order, event: Event | None = None, tickets: list[Registration] | None = None,
+               payment: Payment | None = None) -> dict[str, Any]:
+    """An order for its buyer: with its tickets (each with its code) and its payment when read whole."""
+    body: dict[str, Any] = {
+        "id": order.id, "event_id": order.event_id, "user_id": order.user_id,
+        "ticket_count": order.ticket_count, "amount": order.amount, "currency": order.currency,
+        "created_at": rfc3339(order.created_at),
+    }
+    if event is not None:
+        body["event"] = event_summary(event)
+    if tickets is not None:
+        body["tickets"] = [registration_json(t) for t in tickets]
+        body["payment"] = payment_json(payment) if payment is not None else None
     return body
 
 

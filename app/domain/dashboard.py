@@ -11,6 +11,7 @@ from zoneinfo import ZoneInfo
 from app.domain import ticket_types
 from app.domain.events import owned_event
 from app.domain.models import CONFIRMED, PAID, PENDING_PAYMENT, REFUND_PENDING, REFUNDED, Event
+from app.domain.payment_rules import payments_of, share
 from app.domain.ports import Store, Transaction
 from app.domain.registrations import every_ticket
 
@@ -51,11 +52,12 @@ def dashboard(store: Store, actor_id: str, event_id: str) -> Dashboard:
         taken = Counter(t.created_at.astimezone(zone).date() for t in held)
         paid: Counter[date] = Counter()
         by_type: Counter[str] = Counter()
+        payments = payments_of(tx, held)
         for ticket in held:
-            payment = tx.payments.get(ticket.id)
+            payment = payments.get(ticket.payment_id)
             if payment and payment.paid_at and payment.status in (PAID, REFUND_PENDING, REFUNDED):
-                paid[payment.paid_at.astimezone(zone).date()] += payment.amount
-                by_type[ticket.type_id] += payment.amount
+                paid[payment.paid_at.astimezone(zone).date()] += share(ticket, payment)
+                by_type[ticket.type_id] += share(ticket, payment)
         days, running = [], 0
         for day in sorted(taken.keys() | paid.keys()):
             running += taken[day]

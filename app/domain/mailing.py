@@ -51,6 +51,10 @@ _STANDING: dict[LetterKind, tuple[RegistrationStatus, ...]] = {
 _ABOUT_MONEY = frozenset({LetterKind.RECEIPT, LetterKind.REFUND, LetterKind.SEAT_HELD})
 
 
+# A ticket is mailed (to whom it is for) when it is confirmed, and when it is passed on
+_TICKET_MAILED = frozenset({m.REGISTRATION_CONFIRMED, m.TICKET_PASSED_ON})
+
+
 def fan_out(tx: Transaction, message: Message, data: MessageData) -> None:
     """Emit one `mail.letter_due` per letter the cause calls for (a store handler: applied once)."""
     for due in _letters_due(tx, message, data):
@@ -73,7 +77,7 @@ def _letters_due(tx: Transaction, message: Message, data: MessageData) -> list[L
         return LetterDue(kind=kind, cause_id=message.id, user_id=user_id, event_id=event_id,
                          registration_id=registration_id, changed=list(changed))
 
-    if isinstance(data, RegistrationChanged) and message.type == m.REGISTRATION_CONFIRMED:
+    if isinstance(data, RegistrationChanged) and message.type in _TICKET_MAILED:
         return [due(LetterKind.TICKET, data.user_id, data.registration_id)]
     if isinstance(data, RegistrationPromoted):
         kind = LetterKind.TICKET if data.status == CONFIRMED else LetterKind.SEAT_HELD

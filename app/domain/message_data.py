@@ -174,6 +174,7 @@ DATA: dict[str, type[MessageData]] = {
     m.REGISTRATION_CANCELLED: RegistrationCancelled,
     m.REGISTRATION_PROMOTED: RegistrationPromoted,
     m.TICKET_CHECKED_IN: TicketCheckedIn,
+    m.TICKET_PASSED_ON: RegistrationChanged,
     m.REVIEW_CREATED: ReviewCreated,
     m.PAYMENT_PAID: PaymentPaid,
     m.REGISTRATION_RELEASED: HoldReleased,

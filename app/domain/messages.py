@@ -26,6 +26,7 @@ REGISTRATION_WAITLISTED = "registration.waitlisted"
 REGISTRATION_CANCELLED = "registration.cancelled"
 REGISTRATION_PROMOTED = "registration.promoted"
 TICKET_CHECKED_IN = "registration.checked_in"
+TICKET_PASSED_ON = "registration.passed_on"  # its buyer named someone else for it (app/domain/orders.py)
 REVIEW_CREATED = "review.created"
 EVENT_ANNOUNCED = "event.announced"  # the organizer wrote to everyone coming
 EVENT_REMINDER_DUE = "event.reminder_due"  # the day before (app/domain/reminders.py)
@@ -62,7 +63,7 @@ TOPIC_TYPES: dict[str, frozenset[str] | None] = {
     }),
     PAYMENTS: frozenset({PAYMENT_REFUND_REQUESTED, PAYMENT_CLOSED}),
     MAIL: frozenset({  # app/domain/mailing.py: tickets, receipts, changes
-        REGISTRATION_CONFIRMED, REGISTRATION_PROMOTED, PAYMENT_PAID, PAYMENT_REFUNDED,
+        REGISTRATION_CONFIRMED, TICKET_PASSED_ON, REGISTRATION_PROMOTED, PAYMENT_PAID, PAYMENT_REFUNDED,
         EVENT_UPDATED, EVENT_CANCELLED, EVENT_ANNOUNCED, EVENT_REMINDER_DUE, LETTER_DUE,
     }),
     RECOMMENDATIONS: frozenset({  # app/domain/recommendations.py: what people go to and like

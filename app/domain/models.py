@@ -152,6 +152,9 @@ class Registration:
     # Whom the ticket is for, as its buyer named them; empty: the buyer
     attendee_name: str = ""
     attendee_email: str = ""
+    # Its type's price when it was seated (minor units of the event's currency): its share of its
+    # order's payment. 0 for a free ticket, and for one seated before orders (its payment says).
+    price: int = 0
 
     def __post_init__(self) -> None:
         self.status = RegistrationStatus(self.status)  # a store reads it back as text

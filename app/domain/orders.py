@@ -19,6 +19,7 @@ from app.domain.errors import (
     AlreadyRegistered,
     EventCancelled,
     EventFull,
+    EventStarted,
     Forbidden,
     Invalid,
     NotFound,
@@ -243,5 +244,36 @@ def cancel(store: Store, user_id: str, order_id: str, now: datetime, hold_for: t
                                   event_id=event.id, organizer_id=event.organizer_id, title=event.title))
         now_cancelled = {t.id: t for t in cancelled}
         return OrderView(order, [now_cancelled.get(t.id, t) for t in tickets], event, payment)
+
+    return store.run(apply)
+
+
+def name_attendee(store: Store, user_id: str, registration_id: str, attendee: Attendee,
+                  now: datetime) -> Registration:
+    """The buyer changes whom a ticket is for (passes it on) until the event starts: a new code
+    (the copy the previous attendee has no longer opens the door), and its mail to them."""
+
+    def apply(tx: Transaction) -> Registration:
+        ticket = tx.registrations.get(registration_id)
+        if ticket is None:
+            raise NotFound("no such registration")
+        if ticket.user_id != user_id:
+            raise Forbidden("this registration is someone else's")
+        if ticket.status not in ACTIVE_REGISTRATION:
+            raise AlreadyCancelled()
+        if ticket.checked_in_at is not None:
+            raise TicketUsed("this ticket was used at the door; it can no longer be passed on")
+        event = load_event(tx, ticket.event_id)
+        if now >= event.starts_at:
+            raise EventStarted("the event has started; its tickets can no longer be passed on")
+        if (ticket.attendee_name, ticket.attendee_email) == (attendee.name, attendee.email):
+            return ticket
+        passed = replace(ticket, attendee_name=attendee.name, attendee_email=attendee.email,
+                         ticket_code=new_ticket_code(), updated_at=now)
+        tx.registrations.update(passed)
+        tx.emit(m.new_message(m.TICKET_PASSED_ON, user_id, now, registration_id=passed.id, user_id=user_id,
+                              sold_out=False, event_id=event.id, organizer_id=event.organizer_id,
+                              title=event.title))
+        return passed
 
     return store.run(apply)

@@ -52,6 +52,18 @@ def refundable(event: Event, payment: Payment, now: datetime) -> bool:
     return hours is not None and now <= event.starts_at - timedelta(hours=hours)
 
 
+def share(ticket: Registration, payment: Payment) -> int:
+    """What of `payment` pays for `ticket`: its price when it is one of an order's (an order is
+    paid and refunded whole), all of it for a ticket bought alone."""
+    return ticket.price if ticket.order_id else payment.amount
+
+
+def payments_of(tx: Transaction, tickets: list[Registration]) -> dict[str, Payment]:
+    """The payments of these tickets by id, each read once (an order's is its tickets')."""
+    found = {pid: tx.payments.get(pid) for pid in dict.fromkeys(t.payment_id for t in tickets)}
+    return {pid: payment for pid, payment in found.items() if payment is not None}
+
+
 def about(event: Event, payment: Payment) -> dict[str, object]:
     return {"payment_id": payment.id, "registration_id": payment.id, "user_id": payment.user_id,
             "event_id": event.id, "organizer_id": event.organizer_id, "title": event.title,

@@ -141,7 +141,7 @@ class Seats:
         status = CONFIRMED if held_until is None else PENDING_PAYMENT
         self._count(registration, status, 1)
         return replace(registration, status=status, hold_expires_at=held_until, seat_counter=self.counter,
-                       updated_at=now)
+                       price=self.kind(registration).price, updated_at=now)
 
     def take(self, tx: Transaction, registration: Registration, now: datetime,
              hold_for: timedelta) -> Registration:

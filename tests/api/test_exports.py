@@ -10,7 +10,7 @@ import pytest
 from openpyxl import load_workbook
 
 from app.api.exports import inert
-from tests.conftest import sign_up
+from tests.conftest import answer_checkout, sign_up
 
 
 @pytest.mark.parametrize("cell", ["=HYPERLINK(\"http://x\")", "+1", "-2+3", "@SUM(A1)", "\tx", "\rx"])
@@ -45,9 +45,29 @@ def test_the_csv_has_every_ticket_its_holder_and_money_with_a_bom(client, clock)
     by_email = {row[2]: row for row in rows}
     assert by_email["ada@example.com"][1] == "Ada Tester" and by_email["ada@example.com"][3] == "confirmed"
     assert by_email["ada@example.com"][4] == "General admission"  # its ticket type
-    assert by_email["ada@example.com"][7:] == ["1500.00", "0.00", "KZT"]
+    assert by_email["ada@example.com"][7:] == ["1500.00", "0.00", "KZT", "", "Ada Tester"]  # bought alone
     assert by_email["bob@example.com"][1] == "'=cmd|' /C calc'!A0 Tester"  # inert
     assert by_email["bob@example.com"][3] == "cancelled" and by_email["bob@example.com"][7] == "0.00"
+
+
+def test_an_orders_tickets_are_rows_of_whom_they_are_for_with_their_share(client, clock):
+    olga, gus = sign_up(client, "olga"), sign_up(client, "gus")
+    event = olga.create_event(clock, capacity=5, price=1_000, currency="KZT")
+    kid = olga.post(f"/events/{event['id']}/ticket-types", json={"name": "Child", "price": 400}).get_json()
+    placed = gus.post("/orders", json={"event_id": event["id"], "items": [
+        {"quantity": 1}, {"ticket_type_id": kid["id"], "quantity": 1}],
+        "attendees": [{}, {"name": "Ida", "email": "ida@example.com"}]}).get_json()
+    answer_checkout(client, placed["payment"]["checkout_url"], "pay")
+    header, *rows = list(csv.reader(io.StringIO(
+        olga.get(f"/events/{event['id']}/attendees.csv").get_data().decode("utf-8-sig"))))
+    cells = [dict(zip(header, row, strict=True)) for row in rows]
+    columns = ("name", "email", "ticket type", "paid", "order", "bought by")
+    assert [tuple(c[k] for k in columns) for c in cells] == [
+        ("Gus Tester", "gus@example.com", "General admission", "10.00", placed["id"], "Gus Tester"),
+        ("Ida", "ida@example.com", "Child", "4.00", placed["id"], "Gus Tester")]
+    board = olga.get(f"/events/{event['id']}/dashboard").get_json()
+    assert {t["name"]: t["revenue"] for t in board["types"]} == {"General admission": 1_000, "Child": 400}
+    assert sum(d["revenue"] for d in board["days"]) == 1_400
 
 
 def test_the_spreadsheet_says_the_same_and_holds_no_formula(client, clock):

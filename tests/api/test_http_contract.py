@@ -72,7 +72,8 @@ def test_write_routes_refuse_non_json_bad_json_and_huge_bodies(app, people):
     (alice,) = people(1)
     huge = '{"title": "' + "x" * (65 * 1024) + '"}'
     bodyless = {"/notifications/abc/read", "/notifications/read-all", "/auth/logout",
-                "/registrations/abc/checkout", "/profile/email-verification", "/events/abc/not-interested"}
+                "/registrations/abc/checkout", "/orders/abc/checkout", "/profile/email-verification",
+                "/events/abc/not-interested"}
     writes = [(m, p) for m, p in _routes(app) if m in {"POST", "PUT", "PATCH"}
               and p not in PUBLIC | LINKS | bodyless | UPLOADS and not p.startswith((*OWN_SCHEME, SIGNED))]
     assert len(writes) >= 6

@@ -87,8 +87,8 @@ def _forget_all_but(store, user_id: str) -> None:
     """Every scenario starts from the same store: only the fuzzing person's account."""
 
     def forget(conn) -> None:
-        for table in ("reviews", "payments", "registrations", "events", "notifications", "processed_messages",
-                      "outbox", "login_attempts"):
+        for table in ("reviews", "payments", "registrations", "orders", "ticket_types", "events",
+                      "notifications", "processed_messages", "outbox", "login_attempts"):
             conn.execute(f"DELETE FROM {table}")
         conn.execute("DELETE FROM credentials WHERE user_id != ?", (user_id,))
         conn.execute("DELETE FROM users WHERE id != ?", (user_id,))

@@ -7,7 +7,7 @@ import pytest
 
 from app.mail.compose import Composer
 from app.mail.smtp import SmtpMailer
-from tests.conftest import sign_up
+from tests.conftest import answer_checkout, sign_up
 from tests.stack import LocalStack, push
 from tests.support.smtp import SmtpServer
 
@@ -129,3 +129,22 @@ def test_a_moved_start_is_mailed_to_everyone_coming_and_a_new_title_is_not(maili
     olga.patch(f"/events/{event['id']}", json={"location": "Hall B"})
     mailing.drain()
     assert subjects(smtp)[0] == ("gus@example.com", "Changed: Meetup!")
+
+
+def test_tickets_bought_for_others_are_mailed_to_them_and_the_receipt_to_the_buyer(mailing, smtp, clock):
+    olga, gus = sign_up(mailing.client, "olga"), sign_up(mailing.client, "gus")
+    event = olga.create_event(clock, capacity=5, price=10_000, currency="KZT", title="Gala")
+    placed = gus.post("/orders", json={"event_id": event["id"], "items": [{"quantity": 3}], "attendees": [
+        {"name": "Gus"}, {"name": "Ida", "email": "ida@example.com"}, {"name": "Max"}]}).get_json()
+    answer_checkout(mailing.client, placed["payment"]["checkout_url"], "pay")
+    mailing.drain()
+    # the order's first with the receipt and Max's (no address) to the buyer; Ida's to her
+    ticket = "Your ticket: Gala"
+    assert subjects(smtp) == [("gus@example.com", ticket)] * 2 + [("ida@example.com", ticket)]
+    to_ida = next(m for m in letters(smtp) if "ida@" in str(m["To"]))
+    assert "Ida" in str(to_ida["To"]) and "Amount" not in to_ida.get_body(("plain",)).get_content()
+    smtp.inbox.mails.clear()
+    zoe = {"name": "Zoe", "email": "zoe@example.com"}
+    assert gus.patch(f"/registrations/{placed['tickets'][2]['id']}", json=zoe).status_code == 200
+    mailing.drain()
+    assert subjects(smtp) == [("zoe@example.com", ticket)]  # passed on: mailed to her

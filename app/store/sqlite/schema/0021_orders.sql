@@ -14,6 +14,7 @@ CREATE INDEX orders_of_user ON orders (user_id, created_at, id);
 ALTER TABLE registrations ADD COLUMN order_id TEXT;
 ALTER TABLE registrations ADD COLUMN attendee_name TEXT NOT NULL DEFAULT '';
 ALTER TABLE registrations ADD COLUMN attendee_email TEXT NOT NULL DEFAULT '';
+ALTER TABLE registrations ADD COLUMN price INTEGER NOT NULL DEFAULT 0 CHECK (price >= 0);
 CREATE INDEX registrations_of_order ON registrations (order_id) WHERE order_id IS NOT NULL;
 -- Invariant 2 with orders: one active ticket bought alone, or order (its first ticket), per
 -- person and event; the other tickets of an order are for the people its buyer named.

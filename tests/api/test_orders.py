@@ -1,0 +1,107 @@
+"""Orders over HTTP (app/api/orders.py): several tickets in one request, paid through one
+checkout, read and cancelled by their buyer alone; a ticket passed on to someone else."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.conftest import answer_checkout
+
+
+def _order(who, event, *items, attendees=None):
+    body = {"event_id": event["id"], "items": [{"ticket_type_id": t, "quantity": q} for t, q in items]}
+    if attendees is not None:
+        body["attendees"] = attendees
+    return who.post("/orders", json=body)
+
+
+def test_a_family_buys_four_tickets_through_one_checkout(people, client, clock):
+    olga, ann, ben = people(3)
+    event = olga.create_event(clock, capacity=6, price=1_000, currency="KZT")
+    kid = olga.post(f"/events/{event['id']}/ticket-types", json={"name": "Child", "price": 400}).get_json()
+    family = [{"name": "Ann"}, {"name": "Sam", "email": "Sam@Example.com"}, {"name": "Kit"}, {"name": "Lou"}]
+    placed = _order(ann, event, ("general", 2), (kid["id"], 2), attendees=family)
+    assert placed.status_code == 201, placed.get_json()
+    order = placed.get_json()
+    assert (order["ticket_count"], order["amount"], order["currency"]) == (4, 2_800, "KZT")
+    assert [t["status"] for t in order["tickets"]] == ["pending_payment"] * 4
+    assert [t["attendee_name"] for t in order["tickets"]] == ["Ann", "Sam", "Kit", "Lou"]
+    assert order["tickets"][1]["attendee_email"] == "sam@example.com"
+    assert order["payment"]["amount"] == 2_800 and order["payment"]["id"] == order["id"]
+    answered = answer_checkout(client, order["payment"]["checkout_url"], "pay")
+    assert answered.status_code in (302, 303)
+    paid = ann.get(f"/orders/{order['id']}").get_json()
+    assert [t["status"] for t in paid["tickets"]] == ["confirmed"] * 4
+    assert len({t["ticket_code"] for t in paid["tickets"]}) == 4
+    assert paid["payment"]["status"] == "paid" and paid["event"]["title"] == event["title"]
+    assert ben.get(f"/orders/{order['id']}").status_code == 403
+    assert ben.delete(f"/orders/{order['id']}").status_code == 403
+    assert [o["id"] for o in ann.get("/orders").get_json()["items"]] == [order["id"]]
+    assert ben.get("/orders").get_json()["items"] == []
+    sales = olga.get(f"/events/{event['id']}/sales").get_json()
+    assert (sales["confirmed_count"], sales["paid_count"], sales["paid_amount"]) == (4, 1, 2_800)
+
+
+def test_a_free_order_and_cancelling_it(people, clock):
+    olga, ann = people(2)
+    event = olga.create_event(clock, capacity=3)
+    order = _order(ann, event, ("general", 3)).get_json()
+    assert [t["status"] for t in order["tickets"]] == ["confirmed"] * 3 and order["payment"] is None
+    refused = ann.delete(f"/registrations/{order['id']}")  # the first stands for the order
+    assert refused.status_code == 409 and refused.get_json()["code"] == "whole_order_only"
+    assert ann.delete(f"/registrations/{order['tickets'][2]['id']}").get_json()["status"] == "cancelled"
+    cancelled = ann.delete(f"/orders/{order['id']}").get_json()
+    assert [t["status"] for t in cancelled["tickets"]] == ["cancelled"] * 3
+    assert ann.delete(f"/orders/{order['id']}").get_json()["code"] == "already_cancelled"
+    assert ann.get(f"/events/{event['id']}").get_json()["seats_left"] == 3
+
+
+@pytest.mark.parametrize("body", [
+    {},
+    {"event_id": "x", "items": []},
+    {"event_id": "x", "items": [{"quantity": 0}]},
+    {"event_id": "x", "items": [{"quantity": 11}]},
+    {"event_id": "x", "items": [{"quantity": 1}], "attendees": [{"email": "not an email"}]},
+    {"event_id": "x", "items": [{"quantity": 1}], "attendees": [{"name": "a\u202eb"}]},
+    {"event_id": "x", "items": [{"quantity": 1}], "user_id": "someone-else"},
+    {"event_id": "x", "items": [{"quantity": "2"}]},
+])
+def test_bad_orders_are_422(people, body):
+    (ann,) = people(1)
+    refused = ann.post("/orders", json=body)
+    assert refused.status_code == 422 and refused.get_json()["code"] == "validation_failed", body
+
+
+def test_an_order_that_does_not_fit_is_refused_whole(people, clock):
+    olga, ann, ben = people(3)
+    event = olga.create_event(clock, capacity=3)
+    assert _order(ann, event, ("general", 4)).get_json()["code"] == "event_full"
+    too_many = _order(ann, event, ("general", 6), ("general", 5))
+    assert too_many.status_code == 422 and too_many.get_json()["errors"][0]["field"] == "items"
+    mismatch = _order(ann, event, ("general", 2), attendees=[{"name": "One"}])
+    assert mismatch.status_code == 422 and mismatch.get_json()["errors"][0]["field"] == "attendees"
+    assert _order(ben, {"id": "nosuchevent0"}, ("general", 1)).status_code == 404
+    assert ann.get(f"/events/{event['id']}").get_json()["seats_left"] == 3
+
+
+def test_a_ticket_is_passed_on_with_a_new_code(people, clock):
+    olga, ann, ben = people(3)
+    event = olga.create_event(clock, capacity=3)
+    order = _order(ann, event, ("general", 2)).get_json()
+    second = order["tickets"][1]
+    path = f"/registrations/{second['id']}"
+    assert ben.patch(path, json={"name": "Ben"}).status_code == 403
+    assert ann.patch(path, json={"name": "Ben", "owner": "x"}).status_code == 422
+    passed = ann.patch(path, json={"name": "Ben", "email": "ben@example.com"})
+    assert passed.status_code == 200, passed.get_json()
+    body = passed.get_json()
+    assert (body["attendee_name"], body["attendee_email"]) == ("Ben", "ben@example.com")
+    assert body["ticket_code"] != second["ticket_code"]  # the old copy no longer opens the door
+    door = f"/events/{event['id']}/check-in"
+    assert olga.post(door, json={"ticket_code": second["ticket_code"]}).status_code == 404
+    checked = olga.post(door, json={"ticket_code": body["ticket_code"]})
+    assert checked.status_code == 200 and checked.get_json()["attendee_name"] == "Ben"  # the door sees it
+    assert ann.patch(path, json={"name": "Cy"}).get_json()["code"] == "ticket_used"
+    clock.advance(days=8)  # the event has started
+    late = ann.patch(f"/registrations/{order['id']}", json={"name": "Cy"})
+    assert late.status_code == 409 and late.get_json()["code"] == "event_started"
