@@ -32,7 +32,7 @@ bp = Blueprint("web", __name__)
 EVENT_PAGE = "/e/<id:event_id>"
 ORGANIZER_PAGE = "/o/<name:username>"
 CLIENT_PAGES = ("/", "/signin", "/signup", "/account", "/tickets", "/tickets/<id:registration_id>",
-                "/inbox", "/new", "/forgot-password", "/reset-password", "/verify-email", "/change-email",
+                "/order/<id:order_id>", "/inbox", "/new", "/forgot-password", "/reset-password", "/verify-email", "/change-email",
                 "/unsubscribe",
                 EVENT_PAGE, "/e/<id:event_id>/edit", "/e/<id:event_id>/manage", ORGANIZER_PAGE)
 API_DOCS_PAGE = "/api-docs"

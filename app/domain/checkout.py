@@ -50,8 +50,9 @@ from app.domain.seats import Seats, vacate_all
 
 log = logging.getLogger(__name__)
 
-# Where a buyer comes back to from the provider: the web client's ticket page.
+# Where a buyer comes back to from the provider: the web client's ticket page, or order page.
 RETURN_PATH = "tickets/{id}?checkout={outcome}"
+ORDER_RETURN_PATH = "order/{id}?checkout={outcome}"
 SWEEP_BATCH = 100  # holds released per sweep: bounded work per call
 
 
@@ -89,8 +90,9 @@ def _load_payment(tx: Transaction, payment_id: str) -> _Paying:
     return found
 
 
-def _return_url(site: str, payment_id: str, outcome: str) -> str:
-    return site.rstrip("/") + "/" + RETURN_PATH.format(id=payment_id, outcome=outcome)
+def _return_url(site: str, paying: _Paying, outcome: str) -> str:
+    path = ORDER_RETURN_PATH if paying.first.order_id else RETURN_PATH
+    return site.rstrip("/") + "/" + path.format(id=paying.payment.id, outcome=outcome)
 
 
 def open_checkout(store: Store, provider: PaymentProvider, payment_id: str, site: str,
@@ -108,8 +110,8 @@ def open_checkout(store: Store, provider: PaymentProvider, payment_id: str, site
     checkout = provider.open_checkout(CheckoutRequest(
         payment_id=payment.id, amount=payment.amount, currency=payment.currency,
         description=event.title, expires_at=payment.expires_at,
-        success_url=_return_url(site, payment.id, "success"),
-        cancel_url=_return_url(site, payment.id, "cancelled")))
+        success_url=_return_url(site, paying, "success"),
+        cancel_url=_return_url(site, paying, "cancelled")))
 
     def save(tx: Transaction) -> Payment | None:
         current = tx.payments.get(payment_id)

@@ -23,7 +23,8 @@ def _client_routes() -> set[str]:
     block = re.search(r"export const ROUTES = \{(.*?)\} as const", PATHS_TS.read_text(), re.S)
     assert block is not None
     patterns = re.findall(r':\s*"([^"]+)"', block.group(1))
-    spelling = {r":registrationId\b": "<id:registration_id>", r":eventId\b": "<id:event_id>",
+    spelling = {r":registrationId\b": "<id:registration_id>", r":orderId\b": "<id:order_id>",
+                r":eventId\b": "<id:event_id>",
                 r":username\b": "<name:username>"}
     routes = set()
     for pattern in patterns:

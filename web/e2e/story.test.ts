@@ -515,7 +515,8 @@ describe("the web client, in Chromium", () => {
     const { page } = ben;
     await page.goto(salon);
     const picker = page.getByRole("group", { name: "Ticket type" });
-    await picker.getByRole("radio", { name: /VIP table/ }).check();
+    await picker.getByLabel(/General admission/).fill("0");
+    await picker.getByLabel(/VIP table/).fill("1");
     await page.getByRole("button", { name: "Get a ticket" }).click();
     await page.getByRole("link", { name: "Show my ticket" }).waitFor();
     await pageIsSound(ben, "event-ticket-type");
@@ -525,6 +526,34 @@ describe("the web client, in Chromium", () => {
       { timeout: LIVE }).toEqual(["1", "0"]); // taken 1 of a cap of 1: none left
     const byType = ada.page.getByRole("table", { name: "By ticket type" }).getByRole("row", { name: /VIP table/ });
     expect(await byType.getByRole("cell").first().textContent()).toBe("1"); // confirmed, on the dashboard too
+  });
+
+  it("lets Ben take three tickets for his family in one order, name them, and pass one on", async () => {
+    const picnic = await createEvent(ada.page, { title: "Family picnic", starts_at: "2026-11-29T11:00:00Z", capacity: 10 });
+    const { page } = ben;
+    await page.goto(picnic);
+    await page.getByLabel("How many tickets").fill("3");
+    await page.getByRole("group", { name: "Ticket 2: General admission" }).getByLabel("Name (optional)").fill("Mia");
+    const third = page.getByRole("group", { name: "Ticket 3: General admission" });
+    await third.getByLabel("Name (optional)").fill("Leo");
+    await third.getByLabel(/Email \(optional\)/).fill("leo@example.com");
+    await pageIsSound(ben, "order-form");
+    await page.getByRole("button", { name: "Get 3 tickets" }).click();
+    await page.getByRole("heading", { name: "Ticket 3 · Leo" }).waitFor();
+    expect(await page.getByRole("img", { name: /QR code of your ticket/ }).count()).toBe(3);
+    await page.getByRole("heading", { name: "Ticket 1 · You" }).waitFor();
+    await pageIsSound(ben, "order");
+    const mia = page.getByRole("listitem").filter({ has: page.getByRole("heading", { name: "Ticket 2 · Mia" }) });
+    const before = await mia.getByTestId("ticket-code").textContent();
+    await mia.getByText("Pass this ticket on").click();
+    await mia.getByLabel("Name (optional)").fill("Noa");
+    await mia.getByRole("button", { name: "Save" }).click();
+    await page.getByRole("heading", { name: "Ticket 2 · Noa" }).waitFor();
+    const passed = page.getByRole("listitem").filter({ has: page.getByRole("heading", { name: "Ticket 2 · Noa" }) });
+    expect(await passed.getByTestId("ticket-code").textContent()).not.toBe(before); // a new code
+    await ada.page.goto(`${picnic}/manage`);
+    await ada.page.getByRole("cell", { name: /Noa/ }).waitFor(); // the door sees whom each ticket is for
+    await ada.page.getByRole("cell", { name: /Leo/ }).waitFor();
   });
 
   it("sells Ben a paid ticket through the test checkout, with a receipt, sales and a refund", async () => {

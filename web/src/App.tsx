@@ -17,6 +17,7 @@ const EventFormPage = lazy(() => import("./pages/EventFormPage"));
 const ManagePage = lazy(() => import("./pages/ManagePage"));
 const TicketsPage = lazy(() => import("./pages/TicketsPage"));
 const TicketPage = lazy(() => import("./pages/TicketPage"));
+const OrderPage = lazy(() => import("./pages/OrderPage"));
 const InboxPage = lazy(() => import("./pages/InboxPage"));
 const AccountPage = lazy(() => import("./pages/AccountPage"));
 const OrganizerPage = lazy(() => import("./pages/OrganizerPage"));
@@ -50,6 +51,7 @@ export function App() {
         <Route path={ROUTES.manageEvent} element={<ManagePage />} />
         <Route path={ROUTES.tickets} element={<TicketsPage />} />
         <Route path={ROUTES.ticket} element={<TicketPage />} />
+        <Route path={ROUTES.order} element={<OrderPage />} />
         <Route path={ROUTES.inbox} element={<InboxPage />} />
         <Route path={ROUTES.account} element={<AccountPage />} />
         <Route path="*" element={<NotFound />} />

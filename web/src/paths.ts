@@ -7,6 +7,7 @@ export const ROUTES = {
   account: "/account",
   tickets: "/tickets",
   ticket: "/tickets/:registrationId",
+  order: "/order/:orderId",
   inbox: "/inbox",
   newEvent: "/new",
   event: "/e/:eventId",
@@ -28,6 +29,7 @@ export const to = {
   editEvent: (id: string) => `/e/${encodeURIComponent(id)}/edit`,
   manageEvent: (id: string) => `/e/${encodeURIComponent(id)}/manage`,
   ticket: (id: string) => `/tickets/${encodeURIComponent(id)}`,
+  order: (id: string) => `/order/${encodeURIComponent(id)}`,
   organizer: (username: string) => `/o/${encodeURIComponent(username)}`,
   signIn: (next?: string) => (next && next !== ROUTES.signIn ? `/signin?next=${encodeURIComponent(next)}` : "/signin"),
   // where to go after signing up; the events list is where one goes anyway

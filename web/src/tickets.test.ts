@@ -4,8 +4,8 @@ import type { Registration } from "./api/types";
 import { countdown, groupTickets, paymentSentence, secondsLeft, stateOf, ticketFor } from "./tickets";
 
 function registration(id: string, status: Registration["status"], updated: string, checkedIn: string | null = null): Registration {
-  return { id, event_id: "e1", user_id: "u", status, ticket_type_id: "general", hold_expires_at: null, checked_in_at: checkedIn,
-    created_at: updated, updated_at: updated };
+  return { id, event_id: "e1", user_id: "u", status, ticket_type_id: "general", order_id: null, attendee_name: "",
+    attendee_email: "", price: 0, hold_expires_at: null, checked_in_at: checkedIn, created_at: updated, updated_at: updated };
 }
 
 describe("ticketFor", () => {

@@ -17,6 +17,9 @@ import type {
   Forecast,
   Insight,
   Notification,
+  Order,
+  OrderIn,
+  AttendeeIn,
   Page,
   Payment,
   ProfilePatch,
@@ -37,6 +40,7 @@ export const keys = {
   attendees: (id: string) => ["attendees", id] as const,
   tickets: ["tickets"] as const,
   ticket: (id: string) => ["tickets", id] as const,
+  order: (id: string) => ["orders", id] as const,
   sales: (id: string) => ["sales", id] as const,
   dashboard: (id: string) => ["dashboard", id] as const,
   ticketTypes: (id: string) => ["ticket-types", id] as const,
@@ -240,6 +244,49 @@ export function useRegister(eventId: string) {
       method: "POST", body: { event_id: eventId, waitlist, ...(type ? { ticket_type_id: type } : {}) },
     }),
     () => [keys.tickets, keys.event(eventId), keys.attendees(eventId), keys.recommended, keys.ticketTypes(eventId)],
+  );
+}
+
+/** Several tickets at once, all or none (POST /orders). */
+export function usePlaceOrder(eventId: string) {
+  return useChange(
+    (order: Omit<OrderIn, "event_id">) => api<Order>("/orders", { method: "POST", body: { event_id: eventId, ...order } }),
+    () => [keys.tickets, keys.event(eventId), keys.attendees(eventId), keys.recommended, keys.ticketTypes(eventId)],
+  );
+}
+
+/** One order with its tickets and payment; re-read every 2 s while a payment's outcome is awaited. */
+export function useOrder(id: string) {
+  return useQuery({
+    queryKey: keys.order(id),
+    queryFn: ({ signal }) => api<Order>(`/orders/${encodeURIComponent(id)}`, { signal }),
+    refetchInterval: (q) => (q.state.data?.tickets?.some((t) => t.status === "pending_payment")
+      || q.state.data?.payment?.status === "refund_pending" ? 2000 : false),
+  });
+}
+
+/** The buyer cancels every ticket of the order still standing. */
+export function useCancelOrder(id: string) {
+  return useChange(
+    () => api<Order>(`/orders/${encodeURIComponent(id)}`, { method: "DELETE" }),
+    () => [keys.order(id), keys.tickets],
+  );
+}
+
+/** The checkout of a held order: opened (once) and followed. */
+export function useOrderCheckout(id: string) {
+  return useMutation({
+    mutationFn: () => api<Payment>(`/orders/${encodeURIComponent(id)}/checkout`, { method: "POST" }),
+    onSuccess: (payment) => { if (payment.checkout_url) window.location.assign(payment.checkout_url); },
+  });
+}
+
+/** The buyer names whom a ticket is for (passes it on): it gets a new code. */
+export function usePassOn(orderId: string) {
+  return useChange(
+    ({ ticket, to }: { ticket: string; to: AttendeeIn }) =>
+      api<Registration>(`/registrations/${encodeURIComponent(ticket)}`, { method: "PATCH", body: to }),
+    () => [keys.order(orderId), keys.tickets],
   );
 }
 

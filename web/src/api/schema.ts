@@ -784,9 +784,84 @@ export interface paths {
         post?: never;
         /**
          * Cancel (holder); a freed seat goes to the first waitlisted person
-         * @description A paid ticket is refunded when the event's refund policy allows it now (`payment.status` refund_pending).
+         * @description A paid ticket is refunded when the event's refund policy allows it now (`payment.status`
+         *     refund_pending). A ticket of an order leaves it alone when the order was free and it is not
+         *     the order's first while others stand; otherwise 409 `whole_order_only` (cancel the order).
          */
         delete: operations["cancelRegistration"];
+        options?: never;
+        head?: never;
+        /**
+         * Name whom the ticket is for (its buyer passes it on), until the event starts
+         * @description The ticket gets a new code (the copy its previous attendee has no longer opens the door) and is mailed to the email named.
+         */
+        patch: operations["passOnTicket"];
+        trace?: never;
+    };
+    "/orders": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Own orders, newest first, each with an event summary */
+        get: operations["listOwnOrders"];
+        put?: never;
+        /**
+         * Buy several tickets of one event at once, all or none
+         * @description Every ticket is seated in one transaction, within each type's cap and the event's
+         *     capacity, or none is (409 `event_full` / `ticket_type_sold_out`; orders are never
+         *     waitlisted). Free tickets are confirmed at once; otherwise every ticket is held until
+         *     `hold_expires_at` and `payment.checkout_url` is where the buyer pays their total, once.
+         *     One active order (or ticket bought alone) per person and event. `attendees`: none (every
+         *     ticket is the buyer's), or one per ticket in the order of `items`; a ticket naming an email
+         *     is mailed to it once confirmed. At most 10 tickets.
+         */
+        post: operations["placeOrder"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/orders/{order_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                order_id: components["parameters"]["OrderId"];
+            };
+            cookie?: never;
+        };
+        /** One own order with its event, every ticket (each with its code) and its payment */
+        get: operations["getOwnOrder"];
+        put?: never;
+        post?: never;
+        /**
+         * Cancel every ticket of the order still standing (buyer); freed seats go to the waitlist
+         * @description A paid order is refunded whole when the event's refund policy allows it now; none of its tickets may have been used at the door.
+         */
+        delete: operations["cancelOrder"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/orders/{order_id}/checkout": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                order_id: components["parameters"]["OrderId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The checkout of a held order (buyer), opened once; 409 payment_closed once paid or released */
+        post: operations["openOrderCheckout"];
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -1861,6 +1936,23 @@ export interface components {
              */
             ticket_type_id: components["schemas"]["Id"];
         };
+        /** @description whom a ticket is for; both empty or absent, its buyer */
+        AttendeeIn: {
+            /** @default  */
+            name: string;
+            /** Format: email */
+            email?: string | null;
+        };
+        OrderIn: {
+            event_id: components["schemas"]["Id"];
+            items: {
+                /** @default general */
+                ticket_type_id: components["schemas"]["Id"];
+                quantity: number;
+            }[];
+            /** @description none, or one per ticket in the order of items */
+            attendees?: components["schemas"]["AttendeeIn"][];
+        };
         TicketTypeFields: {
             name?: string;
             description?: string;
@@ -1944,6 +2036,13 @@ export interface components {
             status: "confirmed" | "waitlisted" | "pending_payment" | "cancelled";
             /** @description its ticket type; `general`: the event's first */
             ticket_type_id: string;
+            /** @description the order it was bought in; null: bought alone */
+            order_id: string | null;
+            /** @description whom it is for, as its buyer named them; empty: the buyer */
+            attendee_name: string;
+            attendee_email: string;
+            /** @description its type's price when it was seated, minor units (0 for tickets seated before orders: their payment says) */
+            price: number;
             hold_expires_at: components["schemas"]["NullableTime"];
             /** @description only ever shown to the holder */
             ticket_code?: string;
@@ -1952,16 +2051,38 @@ export interface components {
             created_at: components["schemas"]["Time"];
             updated_at: components["schemas"]["Time"];
         };
+        EventSummary: {
+            id: string;
+            title: string;
+            starts_at: components["schemas"]["Time"];
+            timezone: string;
+            location: string;
+            /** @enum {string} */
+            status: "scheduled" | "cancelled";
+        };
         OwnRegistration: components["schemas"]["Registration"] & {
-            event?: {
-                id: string;
-                title: string;
-                starts_at: components["schemas"]["Time"];
-                timezone: string;
-                location: string;
-                /** @enum {string} */
-                status: "scheduled" | "cancelled";
-            };
+            event?: components["schemas"]["EventSummary"];
+        };
+        Order: {
+            /** @description its first ticket's id too, and its payment's */
+            id: string;
+            event_id: string;
+            /** @description the buyer */
+            user_id: string;
+            ticket_count: number;
+            /** @description minor units: its tickets at their list prices */
+            amount: number;
+            currency: string;
+            created_at: components["schemas"]["Time"];
+            event?: components["schemas"]["EventSummary"];
+            /** @description read whole (not in a list): every ticket, its first first */
+            tickets?: components["schemas"]["Registration"][];
+            /** @description read whole: null for a free order */
+            payment?: components["schemas"]["Payment"] | null;
+        };
+        OrderPage: {
+            items: components["schemas"]["Order"][];
+            next_cursor: string | null;
         };
         RegistrationPage: {
             items: components["schemas"]["Registration"][];
@@ -1972,7 +2093,7 @@ export interface components {
             next_cursor: string | null;
         };
         Payment: {
-            /** @description the registration's id; the receipt number */
+            /** @description the registration's id, or its order's; the receipt number */
             id: string;
             /** @enum {string} */
             status: "open" | "paid" | "failed" | "expired" | "cancelled" | "refund_pending" | "refunded";
@@ -2070,6 +2191,7 @@ export interface components {
         Cursor: string;
         EventId: components["schemas"]["Id"];
         RegistrationId: components["schemas"]["Id"];
+        OrderId: components["schemas"]["Id"];
         UserId: components["schemas"]["Id"];
     };
     requestBodies: never;
@@ -3550,6 +3672,177 @@ export interface operations {
             403: components["responses"]["Problem"];
             404: components["responses"]["Problem"];
             409: components["responses"]["Problem"];
+        };
+    };
+    passOnTicket: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                registration_id: components["parameters"]["RegistrationId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AttendeeIn"];
+            };
+        };
+        responses: {
+            /** @description The ticket */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Registration"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            409: components["responses"]["Problem"];
+            413: components["responses"]["Problem"];
+            415: components["responses"]["Problem"];
+            422: components["responses"]["Problem"];
+        };
+    };
+    listOwnOrders: {
+        parameters: {
+            query?: {
+                limit?: components["parameters"]["Limit"];
+                /** @description next_cursor of the previous page (opaque: one this list handed out, else 422) */
+                cursor?: components["parameters"]["Cursor"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrderPage"];
+                };
+            };
+            401: components["responses"]["Problem"];
+            422: components["responses"]["Problem"];
+        };
+    };
+    placeOrder: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OrderIn"];
+            };
+        };
+        responses: {
+            /** @description The order with its tickets and, when it has a price, its open payment */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Order"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            409: components["responses"]["Problem"];
+            413: components["responses"]["Problem"];
+            415: components["responses"]["Problem"];
+            422: components["responses"]["Problem"];
+            429: components["responses"]["Problem"];
+            503: components["responses"]["Problem"];
+        };
+    };
+    getOwnOrder: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                order_id: components["parameters"]["OrderId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The order */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Order"];
+                };
+            };
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+        };
+    };
+    cancelOrder: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                order_id: components["parameters"]["OrderId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The order as it now stands */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Order"];
+                };
+            };
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            409: components["responses"]["Problem"];
+        };
+    };
+    openOrderCheckout: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                order_id: components["parameters"]["OrderId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The payment with its checkout_url */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Payment"];
+                };
+            };
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            409: components["responses"]["Problem"];
+            503: components["responses"]["Problem"];
         };
     };
     openCheckout: {

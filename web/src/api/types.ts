@@ -22,6 +22,10 @@ export type RegistrationStatus = Registration["status"];
 /** A ticket's payment (amounts in minor units of `currency`): how to pay, then the receipt. */
 export type Payment = Schemas["Payment"];
 export type TicketType = Schemas["TicketType"];
+/** Several tickets bought together: read whole, with every ticket, the event and the payment. */
+export type Order = Schemas["Order"];
+export type OrderIn = Schemas["OrderIn"];
+export type AttendeeIn = Schemas["AttendeeIn"];
 export type TicketTypeFields = Schemas["TicketTypePatch"];
 export type PaymentStatus = Payment["status"];
 export type Sales = Schemas["Sales"];

@@ -1,10 +1,11 @@
 import { describe, expect, it } from "vitest";
 
 import type { TicketType } from "../api/types";
-import { firstAvailable } from "./TicketTypePicker";
+import { attendeesOf } from "./AttendeeFields";
+import { firstAvailable, MAX_PER_ORDER, mostOf, startingCounts, ticketsWanted } from "./TicketTypePicker";
 
-function type(id: string, on_sale: boolean, left: number): TicketType {
-  return { id, name: id, description: "", price: 0, currency: "KZT", cap: null, left, position: 0,
+function type(id: string, on_sale: boolean, left: number, price = 0): TicketType {
+  return { id, name: id, description: "", price, currency: "KZT", cap: null, left, position: 0,
     sales_start: null, sales_end: null, on_sale };
 }
 
@@ -13,5 +14,35 @@ describe("the type a buyer starts with", () => {
     expect(firstAvailable([type("early", false, 5), type("vip", true, 0), type("regular", true, 3)])?.id).toBe("regular");
     expect(firstAvailable([type("early", false, 5), type("vip", true, 0)])?.id).toBe("early");
     expect(firstAvailable([])).toBeUndefined();
+    expect(startingCounts([type("vip", true, 0), type("regular", true, 3)])).toEqual({ regular: 1 });
+  });
+});
+
+describe("how many of a type an order can take", () => {
+  const adult = type("adult", true, 50, 1000), child = type("child", true, 3, 400), closed = type("early", false, 9);
+
+  it("is what is left of it, within the order's limit beside the others chosen", () => {
+    expect(mostOf(child, { adult: 2 })).toBe(3);
+    expect(mostOf(adult, { adult: 2, child: 3 })).toBe(MAX_PER_ORDER - 3);
+    expect(mostOf(adult, { child: MAX_PER_ORDER })).toBe(0);
+    expect(mostOf(closed, {})).toBe(0);
+  });
+
+  it("lists the tickets in the types' order, one entry each", () => {
+    expect(ticketsWanted([adult, child], { child: 2, adult: 1 }).map((t) => t.id)).toEqual(["adult", "child", "child"]);
+    expect(ticketsWanted([adult, child], {})).toEqual([]);
+  });
+});
+
+describe("the attendees an order names", () => {
+  const wanted = [type("adult", true, 5), type("adult", true, 5), type("child", true, 5)];
+
+  it("are none when nobody was named, else one per ticket with the buyer's first", () => {
+    expect(attendeesOf(wanted, [])).toEqual([]);
+    expect(attendeesOf(wanted, [{ name: "  ", email: "" }])).toEqual([]);
+    expect(attendeesOf(wanted, [{ name: " Sam ", email: "" }, { name: "", email: "kit@example.com " }])).toEqual([
+      { name: "" }, { name: "Sam", email: null }, { name: "", email: "kit@example.com" }]);
+    expect(attendeesOf(wanted.slice(0, 2), [{ name: "Sam" }, { name: "left over from a bigger order" }])).toEqual([
+      { name: "" }, { name: "Sam", email: null }]);
   });
 });

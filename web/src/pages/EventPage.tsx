@@ -5,9 +5,10 @@ import { Link, useNavigate, useParams, useSearchParams } from "react-router";
 
 import { ApiError } from "../api/client";
 import {
-  useCancelEvent, useEvent, useRegister, useReview, useReviews, useTickets, useTicketTypes,
+  useCancelEvent, useEvent, usePlaceOrder, useRegister, useReview, useReviews, useTickets, useTicketTypes,
 } from "../api/queries";
-import type { EventRecord, Registration } from "../api/types";
+import type { AttendeeIn, EventRecord, Registration } from "../api/types";
+import { AttendeeFields, attendeesOf } from "../components/AttendeeFields";
 import { CancelTicket } from "../components/CancelTicket";
 import { Cover } from "../components/Cover";
 import { EventLinks } from "../components/EventLinks";
@@ -17,7 +18,9 @@ import { PersonName } from "../components/PersonName";
 import { Empty, Loading, Problem } from "../components/Problem";
 import { Stars } from "../components/Stars";
 import { TicketBadge } from "../components/TicketBadge";
-import { firstAvailable, TicketTypePicker } from "../components/TicketTypePicker";
+import {
+  type Counts, firstAvailable, startingCounts, TicketTypePicker, ticketsWanted,
+} from "../components/TicketTypePicker";
 import { placeFieldErrors } from "../forms";
 import { to } from "../paths";
 import { SimilarEvents } from "../components/SimilarEvents";
@@ -126,31 +129,49 @@ function useTicketRequested(event: EventRecord, active: Registration | null, loa
 
 function Ticket({ event, ticket, loading }: { event: EventRecord; ticket: Registration | null; loading: boolean }) {
   const register = useRegister(event.id);
+  const order = usePlaceOrder(event.id);
+  const navigate = useNavigate();
   const types = useTicketTypes(event.id).data?.items ?? [];
-  const [picked, setPicked] = useState<string | undefined>();
-  const chosen = types.find((t) => t.id === picked) ?? firstAvailable(types);
+  const [picked, setPicked] = useState<Counts | null>(null);
+  const [named, setNamed] = useState<AttendeeIn[]>([]);
+  const counts = picked ?? startingCounts(types);
+  const wanted = ticketsWanted(types, counts);
   const active = ticket && ticket.status !== "cancelled" ? ticket : null;
-  const get = useCallback((waitlist: boolean) => register.mutate({ waitlist, type: chosen?.id }, {
+  const first = wanted[0]?.id ?? firstAvailable(types)?.id;
+  const get = useCallback((waitlist: boolean) => register.mutate({ waitlist, type: first }, {
     // a paid seat is held for us: off to pay for it
     onSuccess: (held) => { if (held.payment?.checkout_url) window.location.assign(held.payment.checkout_url); },
-  }), [register, chosen?.id]);
+  }), [register, first]);
+  const buy = () => order.mutate({
+    items: types.filter((t) => counts[t.id]).map((t) => ({ ticket_type_id: t.id, quantity: counts[t.id]! })),
+    attendees: attendeesOf(wanted, named),
+  }, {
+    onSuccess: (placed) => {
+      if (placed.payment?.checkout_url) window.location.assign(placed.payment.checkout_url);
+      else navigate(to.order(placed.id));
+    },
+  });
   useTicketRequested(event, active, loading, get);
   const intl = useIntl();
+  const { language } = useLanguage();
   if (loading) return <Loading what={intl.formatMessage({ id: "event.checkingTicket", defaultMessage: "Checking your ticket" })} />;
   const refusedFull = register.error instanceof ApiError && register.error.code === "event_full";
   const full = event.seats_left === 0 || refusedFull;
+  const total = wanted.reduce((sum, t) => sum + t.price, 0);
   return (
     <section className="panel" aria-labelledby="ticket-title">
       <h2 id="ticket-title"><FormattedMessage id="event.yourTicket" defaultMessage="Your ticket" /></h2>
       {active ? (
         <>
           <p><TicketBadge registration={active} />{" "}
-            {active.status === "waitlisted"
-              ? <FormattedMessage id="event.waitlisted" defaultMessage="You will get a seat, and a notification, when one frees up." />
-              : active.status === "pending_payment"
-                ? <Link to={to.ticket(active.id)}><FormattedMessage id="event.payForSeat" defaultMessage="Pay for your seat" /></Link>
-                : <Link to={to.ticket(active.id)}><FormattedMessage id="event.showTicket" defaultMessage="Show my ticket" /></Link>}</p>
-          <CancelTicket ticket={active} />
+            {active.order_id
+              ? <Link to={to.order(active.order_id)}><FormattedMessage id="event.showOrder" defaultMessage="Show my tickets" /></Link>
+              : active.status === "waitlisted"
+                ? <FormattedMessage id="event.waitlisted" defaultMessage="You will get a seat, and a notification, when one frees up." />
+                : active.status === "pending_payment"
+                  ? <Link to={to.ticket(active.id)}><FormattedMessage id="event.payForSeat" defaultMessage="Pay for your seat" /></Link>
+                  : <Link to={to.ticket(active.id)}><FormattedMessage id="event.showTicket" defaultMessage="Show my ticket" /></Link>}</p>
+          {!active.order_id && <CancelTicket ticket={active} />}
         </>
       ) : event.status === "cancelled" ? (
         <p><Cancelled /></p>
@@ -159,11 +180,18 @@ function Ticket({ event, ticket, loading }: { event: EventRecord; ticket: Regist
       ) : (
         <>
           {ticket && <p className="muted"><FormattedMessage id="event.earlierCancelled" defaultMessage="Your earlier registration was cancelled." /></p>}
-          {!full && <TicketTypePicker types={types} value={chosen?.id} onChange={setPicked} />}
-          <button type="button" disabled={register.isPending} onClick={() => get(full)}>
-            <GetTicket event={event} full={full} price={chosen?.price} />
+          {!full && <TicketTypePicker types={types} counts={counts} onChange={setPicked} />}
+          {!full && <AttendeeFields wanted={wanted} named={named} onChange={setNamed} />}
+          <button type="button" disabled={register.isPending || order.isPending || (!full && wanted.length === 0)}
+            onClick={() => (full || wanted.length < 2 ? get(full) : buy())}>
+            {!full && wanted.length > 1
+              ? (total === 0 ? <FormattedMessage id="order.getTickets" defaultMessage="Get {count} tickets" values={{ count: wanted.length }} />
+                : <FormattedMessage id="order.buyTickets" defaultMessage="Buy {count} tickets · {total}"
+                  values={{ count: wanted.length, total: money(total, event.currency, formatLocale(language)) }} />)
+              : <GetTicket event={event} full={full} price={wanted[0]?.price} />}
           </button>
           {!refusedFull && <Problem error={register.error} />}
+          <Problem error={order.error} />
           {full && <p className="muted"><FormattedMessage id="event.fullHint" defaultMessage="No seats are left. On the waitlist you get the next free seat, in the order people joined." /></p>}
         </>
       )}

@@ -63,7 +63,10 @@ export default function ManagePage() {
 function Attendee({ registration }: { registration: Registration }) {
   return (
     <tr>
-      <td><PersonName uid={registration.user_id} handle /></td>
+      <td>{registration.attendee_name
+        ? <>{registration.attendee_name} <span className="muted"><FormattedMessage id="manage.boughtBy" defaultMessage="(bought by {buyer})"
+          values={{ buyer: <PersonName uid={registration.user_id} handle /> }} /></span></>
+        : <PersonName uid={registration.user_id} handle />}</td>
       <td><TicketBadge registration={registration} /></td>
       <td><FormattedDate value={registration.created_at} dateStyle="medium" timeStyle="short" /></td>
     </tr>
@@ -100,7 +103,7 @@ function CheckIn({ eventId }: { eventId: string }) {
       {scanning && <Scanner onCode={(scanned) => { setScanning(false); setCode(scanned); submit(scanned); }} />}
       <div aria-live="polite" data-testid="checkin-outcome">
         {outcome?.ok === true && <p className="success"><FormattedMessage id="checkin.done" defaultMessage="Checked in: {name}. Welcome!"
-          values={{ name: <PersonName uid={outcome.registration.user_id} /> }} /></p>}
+          values={{ name: outcome.registration.attendee_name || <PersonName uid={outcome.registration.user_id} /> }} /></p>}
         {outcome?.ok === false && (
           <p className={outcome.error instanceof ApiError && outcome.error.status < 500 ? "problem big" : "problem"} role="alert">
             {checkInSentence(outcome.error, intl)}
