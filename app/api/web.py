@@ -32,8 +32,8 @@ bp = Blueprint("web", __name__)
 EVENT_PAGE = "/e/<id:event_id>"
 ORGANIZER_PAGE = "/o/<name:username>"
 CLIENT_PAGES = ("/", "/signin", "/signup", "/account", "/tickets", "/tickets/<id:registration_id>",
-                "/order/<id:order_id>", "/inbox", "/new", "/forgot-password", "/reset-password", "/verify-email", "/change-email",
-                "/unsubscribe",
+                "/order/<id:order_id>", "/inbox", "/new", "/forgot-password", "/reset-password",
+                "/verify-email", "/change-email", "/unsubscribe",
                 EVENT_PAGE, "/e/<id:event_id>/edit", "/e/<id:event_id>/manage", ORGANIZER_PAGE)
 API_DOCS_PAGE = "/api-docs"
 
