@@ -15,6 +15,7 @@ from app.api import (
     organizers,
     payments,
     profile,
+    promo_codes,
     pubsub,
     registrations,
     reviews,
@@ -59,7 +60,7 @@ def register_blueprints(app: Flask) -> None:
     app.url_map.converters["name"] = UsernameConverter
     app.url_map.converters["person"] = PersonConverter
     app.url_map.converters["event"] = EventConverter
-    for module in (health, spec, auth, profile, organizers, events, covers, ticket_types, registrations,
-                   orders, reviews, notifications, payments, pubsub, tasks, unsubscribe, web):
+    for module in (health, spec, auth, profile, organizers, events, covers, ticket_types, promo_codes,
+                   registrations, orders, reviews, notifications, payments, pubsub, tasks, unsubscribe, web):
         app.register_blueprint(module.bp)
     app.register_blueprint(covers.media)

@@ -25,8 +25,7 @@ def _whole(view: OrderView) -> dict[str, Any]:
 def place() -> tuple[dict[str, Any], int]:
     body = parse_body(OrderIn)
     svc = services()
-    view = orders.buy(svc.store, svc.payments, caller(), body.event_id, body.order_items(),
-                      [a.attendee() for a in body.attendees], now(), site(), svc.config.hold_for)
+    view = orders.buy(svc.store, svc.payments, caller(), body.wish(), now(), site(), svc.config.hold_for)
     return _whole(view), 201
 
 

@@ -28,7 +28,8 @@ from app.domain.currencies import chargeable
 from app.domain.errors import Refused
 from app.domain.events import Timing
 from app.domain.models import GENERAL, Language, Visibility
-from app.domain.orders import MAX_PER_ORDER, Attendee, Item
+from app.domain.offers import DiscountKind
+from app.domain.orders import MAX_PER_ORDER, Attendee, Item, Wish
 from app.timeutil import accepted_utc
 
 ID_PATTERN = r"^[A-Za-z0-9_-]{1,64}$"
@@ -294,6 +295,10 @@ TypeName = Annotated[str, Text(min_length=1, max_length=100), OneLine]
 TypeDescription = Annotated[str, Text(max_length=1000), MultiLine]
 
 
+# A code as buyers type it (any case; app/domain/promo_codes.py reads it upper-cased)
+PromoCodeText = Annotated[str, StringConstraints(strip_whitespace=True, pattern=r"^[A-Za-z0-9_-]{3,32}$")]
+
+
 class AttendeeIn(Body):
     """Whom a ticket is for; both empty: its buyer."""
 
@@ -313,9 +318,11 @@ class OrderIn(Body):
     event_id: Id
     items: Annotated[list[OrderItemIn], Field(min_length=1, max_length=MAX_PER_ORDER)]
     attendees: Annotated[list[AttendeeIn], Field(max_length=MAX_PER_ORDER)] = []  # none, or one per ticket
+    promo_code: PromoCodeText | None = None
 
-    def order_items(self) -> list[Item]:
-        return [Item(i.ticket_type_id, i.quantity) for i in self.items]
+    def wish(self) -> Wish:
+        return Wish(self.event_id, [Item(i.ticket_type_id, i.quantity) for i in self.items],
+                    [a.attendee() for a in self.attendees], self.promo_code)
 
 
 class TicketTypeIn(Body):
@@ -325,6 +332,7 @@ class TicketTypeIn(Body):
     cap: Capacity | None = None  # null: as many as the event has seats
     sales_start: UtcTime | None = None  # null: on sale from now
     sales_end: UtcTime | None = None  # null: until the event starts
+    hidden: StrictBool = False  # offered only with a code that names it
 
 
 class TicketTypePatch(Patch):
@@ -334,6 +342,34 @@ class TicketTypePatch(Patch):
     cap: Capacity | None = None
     sales_start: UtcTime | None = None
     sales_end: UtcTime | None = None
+    hidden: StrictBool = None  # type: ignore[assignment]
+
+
+class PromoCodeFields(Body):
+    discount_kind: DiscountKind = DiscountKind.PERCENT
+    discount: Annotated[int, Field(ge=0, le=10**12)] = 0  # percent (0-100) or minor units
+    type_ids: Annotated[list[Id], Field(max_length=50)] = []  # empty: every type shown to all
+    valid_from: UtcTime | None = None
+    valid_until: UtcTime | None = None
+    max_uses: Annotated[int, Field(ge=1, le=1_000_000)] | None = None
+
+
+class PromoCodeIn(PromoCodeFields):
+    code: PromoCodeText
+
+
+class PromoCodePatch(Patch):
+    discount_kind: DiscountKind = None  # type: ignore[assignment]
+    discount: Annotated[int, Field(ge=0, le=10**12)] = None  # type: ignore[assignment]
+    type_ids: Annotated[list[Id], Field(max_length=50)] = None  # type: ignore[assignment]
+    valid_from: UtcTime | None = None
+    valid_until: UtcTime | None = None
+    max_uses: Annotated[int, Field(ge=1, le=1_000_000)] | None = None
+
+
+class OfferQuery(BaseModel):
+    model_config = ConfigDict(extra="ignore")
+    promo_code: PromoCodeText | None = None
 
 
 class ReviewIn(Body):

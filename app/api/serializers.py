@@ -17,10 +17,10 @@ from app.domain.models import (
     Payment,
     Registration,
     Review,
-    TicketType,
     TokenGrant,
     User,
 )
+from app.domain.offers import PromoCode, TicketType
 from app.domain.recommender import Reason
 from app.domain.turnout import Forecast, Interval
 from app.i18n import reader, say
@@ -91,7 +91,7 @@ def registration_json(registration: Registration, event: Event | None = None, *,
         "user_id": registration.user_id, "status": registration.status,
         "ticket_type_id": registration.type_id, "order_id": registration.order_id,
         "attendee_name": registration.attendee_name, "attendee_email": registration.attendee_email,
-        "price": registration.price,
+        "price": registration.price, "discount": registration.discount, "promo_code": registration.promo_code,
         "hold_expires_at": rfc3339(registration.hold_expires_at),
         "checked_in_at": rfc3339(registration.checked_in_at),
         "created_at": rfc3339(registration.created_at),
@@ -111,7 +111,8 @@ def order_json(order: Order, event: Event | None = None, tickets: list[Registrat
     """An order for its buyer: with its tickets (each with its code) and its payment when read whole."""
     body: dict[str, Any] = {
         "id": order.id, "event_id": order.event_id, "user_id": order.user_id,
-        "ticket_count": order.ticket_count, "amount": order.amount, "currency": order.currency,
+        "ticket_count": order.ticket_count, "amount": order.amount, "discount": order.discount,
+        "promo_code": order.promo_code, "currency": order.currency,
         "created_at": rfc3339(order.created_at),
     }
     if event is not None:
@@ -122,18 +123,30 @@ def order_json(order: Order, event: Event | None = None, tickets: list[Registrat
     return body
 
 
-def ticket_type_json(kind: TicketType, event: Event, now: datetime, *, organizer: bool) -> dict[str, Any]:
+def ticket_type_json(kind: TicketType, event: Event, now: datetime, *, organizer: bool,
+                     code: PromoCode | None = None) -> dict[str, Any]:
     """A ticket type as buyers read it: what is left of it is what the event and its cap both
-    leave; how many were taken is its organizer's to read."""
+    leave; with the code they typed, its price with it; how many were taken is its organizer's
+    to read."""
     body: dict[str, Any] = {
         "id": kind.id, "name": kind.name, "description": kind.description, "price": kind.price,
         "currency": event.currency, "cap": kind.cap, "left": kind.left_in(event), "position": kind.position,
         "sales_start": rfc3339(kind.sales_start), "sales_end": rfc3339(kind.sales_end),
-        "on_sale": event.sales_open(now) and kind.on_sale(now),
+        "on_sale": event.sales_open(now) and kind.on_sale(now), "hidden": kind.hidden,
     }
+    if code is not None and code.applies_to(kind):
+        body["price_with_code"] = kind.price - code.off(kind.price)
     if organizer and kind.cap is not None:
         body |= {"confirmed": kind.confirmed_count, "held": kind.held_count}
     return body
+
+
+def promo_code_json(code: PromoCode, event: Event) -> dict[str, Any]:
+    """A code for its organizer, with its uses (tickets standing that were bought with it)."""
+    return {"code": code.code, "discount_kind": code.discount_kind, "discount": code.discount,
+            "currency": event.currency, "type_ids": code.type_ids, "valid_from": rfc3339(code.valid_from),
+            "valid_until": rfc3339(code.valid_until), "max_uses": code.max_uses, "used": code.used,
+            "created_at": rfc3339(code.created_at)}
 
 
 def payment_json(payment: Payment) -> dict[str, Any]:

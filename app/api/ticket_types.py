@@ -6,10 +6,10 @@ from typing import Any
 
 from flask import Blueprint
 
-from app.api.common import authenticate, caller, now, parse_body, services, viewer
-from app.api.schemas import TicketTypeIn, TicketTypePatch
+from app.api.common import authenticate, caller, now, parse_body, parse_query, services, viewer
+from app.api.schemas import OfferQuery, TicketTypeIn, TicketTypePatch
 from app.api.serializers import ticket_type_json
-from app.domain import ticket_types
+from app.domain import promo_codes, ticket_types
 
 bp = Blueprint("ticket_types", __name__, url_prefix="/events/<event:event_id>/ticket-types")
 bp.before_request(authenticate)  # visitors may list them (OPEN_TO_VISITORS)
@@ -17,9 +17,12 @@ bp.before_request(authenticate)  # visitors may list them (OPEN_TO_VISITORS)
 
 @bp.get("")
 def list_types(event_id: str) -> dict[str, Any]:
-    event, types = ticket_types.listed(services().store, event_id)
-    at, organizer = now(), viewer() == event.organizer_id
-    return {"items": [ticket_type_json(t, event, at, organizer=organizer) for t in types]}
+    """The types a buyer is offered (a hidden one with a code that reveals it: ?promo_code=)."""
+    typed = parse_query(OfferQuery).promo_code
+    at, who = now(), viewer()
+    event, types, code = promo_codes.offered(services().store, event_id, who, typed, at)
+    organizer = who == event.organizer_id
+    return {"items": [ticket_type_json(t, event, at, organizer=organizer, code=code) for t in types]}
 
 
 @bp.post("")

@@ -207,6 +207,7 @@ def _paid(tx: Transaction, notice: PaymentNotice, paying: _Paying, now: datetime
     holder_has_other = (payment.status != OPEN
                         and tx.registrations.active_of(event.id, payment.user_id) is not None)
     seats.read_kinds(tx, {t.type_id for t in paying.tickets})
+    seats.read_codes(tx, {t.promo_code for t in paying.tickets if t.promo_code})
     paid = replace(payment, status=PAID, paid_at=now, updated_at=now,
                    provider_payment_id=notice.provider_payment_id or payment.provider_payment_id,
                    checkout_id=payment.checkout_id or notice.checkout_id)

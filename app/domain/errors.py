@@ -144,6 +144,18 @@ class TicketTypeSold(Conflict):
     default_detail = "tickets of this type were taken: close its sales instead of deleting it"
 
 
+class PromoCodeUsedUp(Conflict):
+    code = "promo_code_used_up"
+    default_detail = "this code has been used as many times as it may"
+
+
+class PromoCodeUsed(Conflict):
+    """Tickets were bought with this code: deleting it would leave their uses uncounted."""
+
+    code = "promo_code_used"
+    default_detail = "tickets were bought with this code: end its validity instead of deleting it"
+
+
 class NotOnSale(Conflict):
     code = "not_on_sale"
     default_detail = "this ticket type is not on sale now"

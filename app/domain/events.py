@@ -234,8 +234,11 @@ def cancel_event(store: Store, actor_id: str, event_id: str, now: datetime) -> E
         # the organizer cancelled what was paid for, so that is refunded too
         owed = tx.payments.of_event(event_id, (OPEN, PAID))
         kinds = [k for k in tx.ticket_types.of_event(event_id) if k.taken]
-        for kind in kinds:  # nothing is taken of any type any more
+        codes = [c for c in tx.promo_codes.of_event(event_id) if c.used]
+        for kind in kinds:  # nothing is taken of any type any more, nor with any code
             tx.ticket_types.put(replace(kind, confirmed_count=0, held_count=0, updated_at=now))
+        for code in codes:
+            tx.promo_codes.put(replace(code, used=0, updated_at=now))
         for registration in registrations:
             tx.registrations.update(replace(registration, status=RegistrationStatus.CANCELLED,
                                             updated_at=now))

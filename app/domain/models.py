@@ -152,9 +152,12 @@ class Registration:
     # Whom the ticket is for, as its buyer named them; empty: the buyer
     attendee_name: str = ""
     attendee_email: str = ""
-    # Its type's price when it was seated (minor units of the event's currency): its share of its
-    # order's payment. 0 for a free ticket, and for one seated before orders (its payment says).
+    # Its type's price when it was seated (minor units of the event's currency), and what a promo
+    # code took off it: what it paid is its share of its order's payment. Both 0 for a free ticket,
+    # and for one seated before orders (its payment says).
     price: int = 0
+    discount: int = 0
+    promo_code: str | None = None  # the code it was bought with: a use of it while it stands
 
     def __post_init__(self) -> None:
         self.status = RegistrationStatus(self.status)  # a store reads it back as text
@@ -167,6 +170,10 @@ class Registration:
     def payment_id(self) -> str:
         """The payment it is paid by: its order's (one per order), whose id is the order's."""
         return self.order_id or self.id
+
+    @property
+    def paid_share(self) -> int:
+        return self.price - self.discount
 
     @property
     def keyed(self) -> bool:
@@ -184,64 +191,14 @@ class Order:
     event_id: str
     user_id: str  # the buyer, who holds every ticket of it
     ticket_count: int
-    amount: int  # minor units of `currency`: what all its tickets cost at their list prices
+    amount: int  # minor units of `currency`: what its tickets cost, less `discount`
     currency: str
     created_at: datetime
+    discount: int = 0  # what the code took off its tickets, in all
+    promo_code: str | None = None
 
 
 GENERAL = "general"  # the id of an event's first ticket type, the one every event has
-
-
-@dataclass
-class TicketType:
-    """A kind of ticket to an event: its name, price and when it is sold, and at most `cap` of it
-    taken (sold or held) at once. The first (GENERAL) is the event's own: its price is the
-    event's. A capped type keeps its counts here, changed only by the seat aggregate in the
-    transaction that seats or frees a ticket (an uncapped type's are counted from its tickets)."""
-
-    id: str
-    event_id: str
-    name: str
-    position: int  # the order the types are offered in; GENERAL is 0
-    price: int  # minor units of the event's currency
-    created_at: datetime
-    updated_at: datetime
-    description: str = ""
-    cap: int | None = None
-    sales_start: datetime | None = None  # None: from the event's creation
-    sales_end: datetime | None = None  # None: until the event starts (invariant 11)
-    confirmed_count: int = 0  # a capped type only
-    held_count: int = 0  # a capped type only
-
-    @property
-    def taken(self) -> int:
-        return self.confirmed_count + self.held_count
-
-    @property
-    def left(self) -> int | None:
-        """Free tickets of this type (None: as many as the event has seats)."""
-        return None if self.cap is None else max(self.cap - self.taken, 0)
-
-    def left_in(self, event: Event) -> int:
-        """What the event's seats and this type's cap both leave now."""
-        return event.seats_left if self.left is None else min(self.left, event.seats_left)
-
-    def on_sale(self, now: datetime) -> bool:
-        return (self.sales_start is None or self.sales_start <= now) and (
-            self.sales_end is None or now < self.sales_end)
-
-
-def general_type(event: Event) -> TicketType:
-    """The first type of an event none were written for: every seat, at the event's price."""
-    return TicketType(id=GENERAL, event_id=event.id, name="General admission", position=0, price=event.price,
-                      created_at=event.created_at, updated_at=event.created_at)
-
-
-def priced(kind: TicketType, event: Event) -> TicketType:
-    """The type as it sells: the first type's price is the event's (whatever its record says)."""
-    if kind.id == GENERAL:
-        kind.price = event.price
-    return kind
 
 
 @dataclass

@@ -9,10 +9,10 @@ named. Orders are never waitlisted: a rush is all or nothing for every buyer."""
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 
-from app.domain import checkout, payment_rules, quotas
+from app.domain import checkout, payment_rules, promo_codes, quotas
 from app.domain import messages as m
 from app.domain.errors import (
     AlreadyCancelled,
@@ -24,6 +24,7 @@ from app.domain.errors import (
     Invalid,
     NotFound,
     NotOnSale,
+    PromoCodeUsedUp,
     RegistrationClosed,
     TicketTypeSoldOut,
     TicketUsed,
@@ -44,6 +45,7 @@ from app.domain.models import (
     PaymentStatus,
     Registration,
 )
+from app.domain.offers import PromoCode
 from app.domain.ports import PaymentProvider, Store, Transaction
 from app.domain.seats import Seats, open_payment, vacate_all
 from app.timeutil import rfc3339
@@ -84,14 +86,24 @@ def _seats_for(tx: Transaction, event_id: str, count: int) -> Seats:
     return seats
 
 
-def _refuse(tx: Transaction, seats: Seats, user_id: str, wanted: list[str], now: datetime) -> None:
+def _refuse(tx: Transaction, seats: Seats, code: PromoCode | None, user_id: str, wanted: list[str],
+            now: datetime) -> None:
     event = seats.event
+    kinds = [seats.kinds[type_id] for type_id in wanted]
+    if any(k.hidden and (code is None or not code.applies_to(k)) for k in kinds):
+        raise NotFound("no such ticket type")  # as if it did not exist, to whoever has no code for it
     if event.status != SCHEDULED:
         raise EventCancelled()
     if not event.sales_open(now):
         raise RegistrationClosed()
-    if any(not seats.kinds[type_id].on_sale(now) for type_id in wanted):
+    if any(not k.on_sale(now) for k in kinds):
         raise NotOnSale()
+    if code is not None:
+        uses = sum(code.applies_to(k) for k in kinds)
+        if not uses:
+            raise Invalid("promo_code", "this code does not apply to the tickets chosen")
+        if code.left is not None and code.left < uses:
+            raise PromoCodeUsedUp()
     if tx.registrations.active_of(event.id, user_id) is not None:
         raise AlreadyRegistered()
     if seats.left < len(wanted):
@@ -113,55 +125,76 @@ class OrderView:
     payment: Payment | None
 
 
-def buy(store: Store, provider: PaymentProvider, user_id: str, event_id: str, items: list[Item],
-        attendees: list[Attendee], now: datetime, site: str, hold_for: timedelta) -> OrderView:
+@dataclass(frozen=True)
+class Wish:
+    """What a buyer asks for: tickets of an event's types, whom they are for (none, or one each),
+    and the code they typed."""
+
+    event_id: str
+    items: list[Item]
+    attendees: list[Attendee] = field(default_factory=list)
+    promo_code: str | None = None
+
+
+def buy(store: Store, provider: PaymentProvider, user_id: str, wish: Wish, now: datetime, site: str,
+        hold_for: timedelta) -> OrderView:
     """Place the order; when it has a price, open the provider's checkout for its held seats
     (`site`: the web client's address, where the buyer comes back to)."""
-    placed = place(store, user_id, event_id, items, attendees, now, hold_for)
+    placed = place(store, user_id, wish, now, hold_for)
     if placed.tickets[0].status != PENDING_PAYMENT:
         return placed
     return replace(placed, payment=checkout.pay_for(store, provider, placed.order.id, site, now, hold_for))
 
 
-def place(store: Store, user_id: str, event_id: str, items: list[Item], attendees: list[Attendee],
-          now: datetime, hold_for: timedelta) -> OrderView:
-    """Seat every ticket of the order or none, in one transaction that holds each type's cap and
-    the event's capacity: confirmed when they cost nothing, else held for `hold_for` with one open
-    payment of their total (the buyer pays it: `checkout.open_checkout`).
+def place(store: Store, user_id: str, wish: Wish, now: datetime, hold_for: timedelta) -> OrderView:
+    """Seat every ticket of the order or none, in one transaction that holds each type's cap, the
+    event's capacity and the code's uses: confirmed when they cost nothing, else held for
+    `hold_for` with one open payment of their total (the buyer pays it: `checkout.open_checkout`).
+    A code takes its discount off each ticket it applies to (`PromoCode.off`).
 
     As a single ticket (app/domain/registrations.py), a refusal is decided first on a snapshot,
     without the write lock, and every rule is checked again under it."""
-    wanted = _wanted(items, attendees)
-    named = attendees or [Attendee()] * len(wanted)
+    wanted = _wanted(wish.items, wish.attendees)
+    named = wish.attendees or [Attendee()] * len(wanted)
 
-    def read(tx: Transaction) -> Seats:
-        seats = _seats_for(tx, event_id, len(wanted))
+    def read(tx: Transaction) -> tuple[Seats, PromoCode | None]:
+        seats = _seats_for(tx, wish.event_id, len(wanted))
         seats.read_kinds(tx, set(wanted))
-        return seats
+        if not wish.promo_code:
+            return seats, None
+        code = promo_codes.valid_code(tx, seats.event, wish.promo_code, now)
+        seats.read_codes(tx, {code.code})
+        return seats, seats.codes[code.code]
 
-    store.read(lambda tx: _refuse(tx, read(tx), user_id, wanted, now))
+    store.read(lambda tx: _refuse(tx, *read(tx), user_id, wanted, now))
 
     def apply(tx: Transaction) -> OrderView:
-        seats = read(tx)
+        seats, code = read(tx)
         event = seats.event
-        _refuse(tx, seats, user_id, wanted, now)
+        _refuse(tx, seats, code, user_id, wanted, now)
         order_id = new_id()
-        amount = sum(seats.kinds[type_id].price for type_id in wanted)
-        quotas.take(tx, quotas.REGISTRATIONS_PER_EVENT, f"{user_id}:{event_id}", now)
+        quotas.take(tx, quotas.REGISTRATIONS_PER_EVENT, f"{user_id}:{wish.event_id}", now)
+        tickets = []
+        for number, (type_id, attendee) in enumerate(zip(wanted, named, strict=True)):
+            kind = seats.kinds[type_id]
+            coded = code is not None and code.applies_to(kind)
+            discount, used = (code.off(kind.price), code.code) if code and coded else (0, None)
+            tickets.append(Registration(
+                id=order_ticket_id(order_id, number), event_id=wish.event_id, user_id=user_id,
+                status=CONFIRMED, ticket_code=new_ticket_code(), created_at=now, updated_at=now,
+                ticket_type_id=type_id, order_id=order_id, attendee_name=attendee.name,
+                attendee_email=attendee.email, discount=discount, promo_code=used))
+        amount = sum(seats.kinds[t.type_id].price - t.discount for t in tickets)
         held_until = None
         if amount:
             quotas.take(tx, quotas.HOLDS_PER_HALF_HOUR, user_id, now, uses=len(wanted))
             held_until = seats.hold_until(now, hold_for)
-        tickets = []
-        for number, (type_id, attendee) in enumerate(zip(wanted, named, strict=True)):
-            ticket = Registration(id=order_ticket_id(order_id, number), event_id=event_id,
-                                  user_id=user_id, status=CONFIRMED, ticket_code=new_ticket_code(),
-                                  created_at=now, updated_at=now, ticket_type_id=type_id, order_id=order_id,
-                                  attendee_name=attendee.name, attendee_email=attendee.email)
-            tickets.append(seats.seat(ticket, now, held_until))
-            tx.registrations.add(tickets[-1])
-        order = Order(id=order_id, event_id=event_id, user_id=user_id, ticket_count=len(tickets),
-                      amount=amount, currency=event.currency, created_at=now)
+        tickets = [seats.seat(t, now, held_until) for t in tickets]
+        for ticket in tickets:
+            tx.registrations.add(ticket)
+        order = Order(id=order_id, event_id=wish.event_id, user_id=user_id, ticket_count=len(tickets),
+                      amount=amount, currency=event.currency, created_at=now,
+                      discount=sum(t.discount for t in tickets), promo_code=code.code if code else None)
         tx.orders.add(order)
         if held_until is not None:
             tx.payments.put(open_payment(event, tickets[0], amount, held_until, now))

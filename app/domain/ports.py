@@ -36,6 +36,7 @@ from app.domain.repositories import (
     Notifications,
     Orders,
     Payments,
+    PromoCodes,
     Registrations,
     Reviews,
     SignInAttempts,
@@ -57,6 +58,7 @@ class Transaction(abc.ABC):
     events: Events
     registrations: Registrations
     ticket_types: TicketTypes
+    promo_codes: PromoCodes
     orders: Orders
     payments: Payments
     reviews: Reviews

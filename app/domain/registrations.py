@@ -51,6 +51,8 @@ def _summary(event: Event) -> dict[str, object]:
 def _refuse_if_closed(tx: Transaction, seats: Seats, registration: Registration, waitlist: bool,
                       now: datetime) -> None:
     event, kind = seats.event, seats.kind(registration)
+    if kind.hidden:
+        raise NotFound("no such ticket type")  # offered only in an order, with a code that reveals it
     if event.status != SCHEDULED:
         raise EventCancelled()
     if not event.sales_open(now):

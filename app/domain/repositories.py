@@ -26,10 +26,10 @@ from app.domain.models import (
     Registration,
     RegistrationStatus,
     Review,
-    TicketType,
     User,
     WindowCounter,
 )
+from app.domain.offers import PromoCode, TicketType
 from app.domain.taste import ItemTaste, Norms, PersonTaste
 
 if TYPE_CHECKING:  # the aggregate's module needs the unit of work, which needs these
@@ -157,6 +157,20 @@ class TicketTypes(abc.ABC):
     @abc.abstractmethod
     def sold_any(self, event_id: str, type_id: str) -> bool:
         """Whether any registration, in any state, is of this type."""
+
+
+class PromoCodes(abc.ABC):
+    """An event's promo and access codes, by their upper-case code."""
+
+    @abc.abstractmethod
+    def of_event(self, event_id: str) -> list[PromoCode]: ...
+    @abc.abstractmethod
+    def get(self, event_id: str, code: str) -> PromoCode | None: ...
+    @abc.abstractmethod
+    def put(self, promo: PromoCode) -> None:
+        """Write the code, new or changed."""
+    @abc.abstractmethod
+    def delete(self, event_id: str, code: str) -> None: ...
 
 
 class Orders(abc.ABC):

@@ -25,7 +25,7 @@ from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, NewType
 
 from app.domain import messages as m
-from app.domain.errors import EventFull, NotFound, TicketTypeSoldOut
+from app.domain.errors import EventFull, NotFound, PromoCodeUsedUp, TicketTypeSoldOut
 from app.domain.models import (
     CONFIRMED,
     GENERAL,
@@ -36,10 +36,8 @@ from app.domain.models import (
     Payment,
     Registration,
     RegistrationStatus,
-    TicketType,
-    general_type,
-    priced,
 )
+from app.domain.offers import PromoCode, TicketType, general_type, priced
 from app.timeutil import rfc3339
 
 if TYPE_CHECKING:
@@ -65,7 +63,10 @@ class Seats:
     free_elsewhere: Callable[[], int] = field(default=_nothing_elsewhere, repr=False)
     # The ticket types of the tickets this transaction seats or frees, by id (`read_kinds`)
     kinds: dict[str, TicketType] = field(default_factory=dict)
+    # The promo codes they were bought with, by code (`read_codes`): each ticket standing is a use
+    codes: dict[str, PromoCode] = field(default_factory=dict)
     _changed: set[str] = field(default_factory=set, repr=False)
+    _changed_codes: set[str] = field(default_factory=set, repr=False)
 
     def read_kinds(self, tx: Transaction, type_ids: set[str]) -> None:
         """Read these types of the event (before any write: Firestore wants every read first)."""
@@ -74,6 +75,13 @@ class Seats:
             if kind is None and type_id != GENERAL:
                 raise NotFound("no such ticket type")
             self.kinds[type_id] = priced(kind or general_type(self.event), self.event)
+
+    def read_codes(self, tx: Transaction, codes: set[str]) -> None:
+        """Read these promo codes of the event (one deleted since counts nothing)."""
+        for code in codes - self.codes.keys():
+            found = tx.promo_codes.get(self.event.id, code)
+            if found is not None:
+                self.codes[code] = found
 
     def kind(self, registration: Registration) -> TicketType:
         """The registration's type, read by `read_kinds` (the first, made from the event, when
@@ -103,6 +111,10 @@ class Seats:
             self.event.waitlist_count += step
         if capped:
             self._changed.add(kind.id)
+        code = self.codes.get(registration.promo_code or "")
+        if code is not None and status != WAITLISTED:  # a seat taken with the code is a use of it
+            code.used += step
+            self._changed_codes.add(code.code)
 
     def write(self, tx: Transaction) -> None:
         """Save the counts: the counter's (`tx.events.put_seats`) and the capped types'."""
@@ -110,9 +122,11 @@ class Seats:
         self.write_kinds(tx)
 
     def write_kinds(self, tx: Transaction) -> None:
-        """Save the capped types' counts alone (the event is written whole by its rule)."""
+        """Save the capped types' and the codes' counts alone (the event is written whole by its rule)."""
         for type_id in sorted(self._changed):
             tx.ticket_types.put(self.kinds[type_id])
+        for code in sorted(self._changed_codes):
+            tx.promo_codes.put(self.codes[code])
 
     @property
     def left(self) -> int:
@@ -129,6 +143,9 @@ class Seats:
             raise EventFull()
         if self.kind(registration).left == 0:
             raise TicketTypeSoldOut()
+        code = self.codes.get(registration.promo_code or "")
+        if code is not None and code.left == 0:
+            raise PromoCodeUsedUp()
 
     def hold_until(self, now: datetime, hold_for: timedelta) -> datetime:
         """When a seat held now goes back unpaid: the start at the latest (invariant 11)."""
@@ -216,6 +233,7 @@ def vacate_all(tx: Transaction, seats: Seats, registrations: list[Registration],
     # reads first; a few more of the waiting, in case the first wait for a type taken up
     waiting = tx.registrations.first_waitlisted(seats.event.id, WAITING_READ + seated - 1) if seated else []
     seats.read_kinds(tx, {r.type_id for r in registrations} | {w.type_id for w in waiting})
+    seats.read_codes(tx, {r.promo_code for r in registrations if r.promo_code})
     cancelled = []
     for registration in registrations:
         seats.give_back(registration)

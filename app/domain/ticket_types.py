@@ -21,16 +21,14 @@ from app.domain.models import (
     PENDING_PAYMENT,
     Event,
     EventStatus,
-    TicketType,
-    general_type,
-    priced,
 )
+from app.domain.offers import TicketType, general_type, priced
 from app.domain.ports import Store, Transaction
 from app.domain.registrations import every_ticket
 from app.timeutil import rfc3339
 
 # What an organizer may set of a type (the API's schemas name the same)
-FIELDS = frozenset({"name", "description", "price", "cap", "sales_start", "sales_end"})
+FIELDS = frozenset({"name", "description", "price", "cap", "sales_start", "sales_end", "hidden"})
 
 
 def of_event(tx: Transaction, event: Event) -> list[TicketType]:
@@ -39,11 +37,13 @@ def of_event(tx: Transaction, event: Event) -> list[TicketType]:
 
 
 def listed(store: Store, event_id: str) -> tuple[Event, list[TicketType]]:
-    """The event's types, for anyone who may read the event."""
+    """The event's types, all of them (its organizer's view, and reports)."""
     return store.read(lambda tx: (event := load_event(tx, event_id), of_event(tx, event)))
 
 
-def _changeable(tx: Transaction, actor_id: str, event_id: str, now: datetime) -> Event:
+
+def changeable(tx: Transaction, actor_id: str, event_id: str, now: datetime) -> Event:
+    """The organizer's event while its offer may change: scheduled and not started."""
     event = owned_event(tx, actor_id, event_id)
     if event.status == EventStatus.CANCELLED:
         raise EventCancelled("a cancelled event cannot be changed")
@@ -90,7 +90,7 @@ def create(store: Store, actor_id: str, event_id: str, fields: dict[str, Any],
     """A new type, after the others; the event's first is written first if it was not yet. With
     the event it is of (what is left of the type is the event's to say)."""
     def apply(tx: Transaction) -> tuple[Event, TicketType]:
-        event = _changeable(tx, actor_id, event_id, now)
+        event = changeable(tx, actor_id, event_id, now)
         written = tx.ticket_types.of_event(event_id)
         if not written:
             written = [general_type(event)]
@@ -110,7 +110,7 @@ def update(store: Store, actor_id: str, event_id: str, type_id: str, changes: di
     """Change a type; the first type's price is the event's, changed with it. With the event as
     it stands after."""
     def apply(tx: Transaction) -> tuple[Event, TicketType]:
-        event = _changeable(tx, actor_id, event_id, now)
+        event = changeable(tx, actor_id, event_id, now)
         kind = next((t for t in of_event(tx, event) if t.id == type_id), None)
         if kind is None:
             raise NotFound("no such ticket type")
@@ -128,7 +128,7 @@ def update(store: Store, actor_id: str, event_id: str, type_id: str, changes: di
 def delete(store: Store, actor_id: str, event_id: str, type_id: str, now: datetime) -> None:
     """Remove a type nobody took a ticket of; the first stays (close its sales instead)."""
     def apply(tx: Transaction) -> None:
-        event = _changeable(tx, actor_id, event_id, now)
+        event = changeable(tx, actor_id, event_id, now)
         if type_id == GENERAL:
             raise TicketTypeSold("the first ticket type stays: close its sales instead")
         if tx.ticket_types.get(event_id, type_id) is None:

@@ -105,3 +105,36 @@ def test_a_ticket_is_passed_on_with_a_new_code(people, clock):
     clock.advance(days=8)  # the event has started
     late = ann.patch(f"/registrations/{order['id']}", json={"name": "Cy"})
     assert late.status_code == 409 and late.get_json()["code"] == "event_started"
+
+
+def test_codes_over_http_a_discount_an_access_code_and_their_uses(people, clock):
+    olga, ann, mallory = people(3)
+    event = olga.create_event(clock, capacity=10, price=1_000, currency="KZT")
+    codes = f"/events/{event['id']}/promo-codes"
+    types = f"/events/{event['id']}/ticket-types"
+    press = olga.post(types, json={"name": "Press", "hidden": True}).get_json()
+    assert olga.post(codes, json={"code": "early-bird", "discount": 25, "max_uses": 5}).status_code == 201
+    assert olga.post(codes, json={"code": "PRESS", "type_ids": [press["id"]]}).status_code == 201
+    for body in ({"code": "x"}, {"code": "OK1", "discount": 101}, {"code": "OK2", "discount_kind": "half"},
+                 {"code": "OK3", "max_uses": 0}, {"code": "EARLY-BIRD"},
+                 {"code": "OK4", "type_ids": ["nosuch"]}):
+        assert olga.post(codes, json=body).status_code == 422, body
+    assert mallory.post(codes, json={"code": "MINE"}).status_code == 403
+    assert mallory.get(codes).status_code == 403
+    assert [t["name"] for t in ann.get(types).get_json()["items"]] == ["General admission"]
+    seen = ann.get(f"{types}?promo_code=early-bird").get_json()["items"]
+    assert [(t["name"], t.get("price_with_code")) for t in seen] == [("General admission", 750)]
+    assert [t["name"] for t in ann.get(f"{types}?promo_code=press").get_json()["items"]] == [
+        "General admission", "Press"]
+    wrong = ann.get(f"{types}?promo_code=NOPE0")
+    assert wrong.status_code == 422 and wrong.get_json()["errors"][0]["field"] == "promo_code"
+    order = ann.post("/orders", json={"event_id": event["id"], "items": [{"quantity": 2}],
+                                      "promo_code": "Early-Bird"}).get_json()
+    assert (order["amount"], order["discount"], order["promo_code"]) == (1_500, 500, "EARLY-BIRD")
+    assert [(t["price"], t["discount"]) for t in order["tickets"]] == [(1_000, 250)] * 2
+    listed = {c["code"]: c for c in olga.get(codes).get_json()["items"]}
+    assert (listed["EARLY-BIRD"]["used"], listed["EARLY-BIRD"]["max_uses"]) == (2, 5)
+    assert olga.delete(f"{codes}/early-bird").get_json()["code"] == "promo_code_used"
+    assert olga.patch(f"{codes}/early-bird", json={"max_uses": 2}).get_json()["used"] == 2
+    assert olga.delete(f"{codes}/PRESS").status_code == 204
+    assert olga.delete(f"{codes}/PRESS").status_code == 404

@@ -11,7 +11,7 @@ import pytest
 
 from app.domain import checkout, errors, events, orders, quotas, registrations, ticket_types
 from app.domain.models import CONFIRMED, EXPIRED, FAILED, GENERAL, PENDING_PAYMENT, REFUND_PENDING
-from app.domain.orders import Attendee, Item
+from app.domain.orders import Attendee, Item, Wish
 from tests.conftest import HOLD
 from tests.support.checkout import SITE, notice, payment
 from tests.support.races import NOW, counts, race, rush_event
@@ -19,9 +19,14 @@ from tests.support.races import NOW, counts, race, rush_event
 CANCELLED = "cancelled"
 
 
-def _order(store, who, event_id, *items, attendees=(), at=NOW):
+def _order(store, who, event_id, *items, attendees=(), at=NOW, code=None):
     wanted = [Item(type_id, quantity) for type_id, quantity in items] or [Item(GENERAL, 1)]
-    return orders.place(store, who, event_id, wanted, list(attendees), at, HOLD)
+    return orders.place(store, who, Wish(event_id, wanted, list(attendees), code), at, HOLD)
+
+
+def _buy(store, provider, who, event_id, *items, at, code=None):
+    wish = Wish(event_id, [Item(t, q) for t, q in items], [], code)
+    return orders.buy(store, provider, who, wish, at, SITE, HOLD)
 
 
 def _vip(store, event_id, cap, price=0, at=NOW, organizer="olga"):
@@ -92,8 +97,7 @@ def test_one_order_or_ticket_per_person_and_event(store, clock, make_event):
 def test_a_paid_order_is_one_hold_and_one_payment_confirmed_once(store, clock, make_event, provider):
     event = make_event(capacity=4, price=1_000)
     vip = _vip(store, event.id, cap=2, price=2_500, at=clock.now)
-    bought = orders.buy(store, provider, "ann", event.id, [Item(GENERAL, 1), Item(vip.id, 2)], [],
-                        clock.now, SITE, HOLD)
+    bought = _buy(store, provider, "ann", event.id, (GENERAL, 1), (vip.id, 2), at=clock.now)
     assert [t.status for t in bought.tickets] == [PENDING_PAYMENT] * 3
     assert bought.payment is not None and bought.payment.id == bought.order.id
     assert (bought.payment.amount, bought.order.amount) == (6_000, 6_000)
@@ -109,8 +113,8 @@ def test_a_paid_order_is_one_hold_and_one_payment_confirmed_once(store, clock, m
 
 def test_an_unpaid_order_goes_back_whole(store, clock, make_event, provider):
     event = make_event(capacity=3, price=1_000)
-    declined = orders.buy(store, provider, "ann", event.id, [Item(GENERAL, 2)], [], clock.now, SITE, HOLD)
-    expiring = orders.buy(store, provider, "cy", event.id, [Item(GENERAL, 1)], [], clock.now, SITE, HOLD)
+    declined = _buy(store, provider, "ann", event.id, (GENERAL, 2), at=clock.now)
+    expiring = _buy(store, provider, "cy", event.id, (GENERAL, 1), at=clock.now)
     waiting = registrations.register(store, "bo", event.id, True, clock.now, HOLD)
     assert waiting.status == "waitlisted"
     checkout.settle(store, notice(declined.order.id, outcome=FAILED, amount=2_000), clock.now, HOLD)
@@ -127,7 +131,7 @@ def test_an_unpaid_order_goes_back_whole(store, clock, make_event, provider):
 
 def test_a_late_payment_for_a_released_order_is_refunded(store, clock, make_event, provider):
     event = make_event(capacity=3, price=1_000)
-    bought = orders.buy(store, provider, "ann", event.id, [Item(GENERAL, 2)], [], clock.now, SITE, HOLD)
+    bought = _buy(store, provider, "ann", event.id, (GENERAL, 2), at=clock.now)
     clock.advance(seconds=HOLD.total_seconds() + 60)
     checkout.release_expired(store, clock.now, HOLD)
     checkout.settle(store, notice(bought.order.id, amount=2_000), clock.now, HOLD)
@@ -138,7 +142,7 @@ def test_a_late_payment_for_a_released_order_is_refunded(store, clock, make_even
 
 def test_the_buyer_cancels_the_whole_order_refunded_by_the_policy(store, clock, make_event, provider):
     event = make_event(capacity=2, price=1_000, refund_hours_before=24)
-    bought = orders.buy(store, provider, "ann", event.id, [Item(GENERAL, 2)], [], clock.now, SITE, HOLD)
+    bought = _buy(store, provider, "ann", event.id, (GENERAL, 2), at=clock.now)
     checkout.settle(store, notice(bought.order.id, amount=2_000), clock.now, HOLD)
     waiting = registrations.register(store, "bo", event.id, True, clock.now, HOLD)
     with pytest.raises(errors.Forbidden):
@@ -164,7 +168,7 @@ def test_one_ticket_leaves_a_free_order_but_not_a_paid_one(store, clock, make_ev
     assert events.get_event(store, event.id).confirmed_count == 2
 
     paid_event = make_event(capacity=4, price=500)
-    paid = orders.buy(store, provider, "ann", paid_event.id, [Item(GENERAL, 2)], [], clock.now, SITE, HOLD)
+    paid = _buy(store, provider, "ann", paid_event.id, (GENERAL, 2), at=clock.now)
     with pytest.raises(errors.WholeOrderOnly):  # one payment, given back whole
         registrations.cancel(store, "ann", paid.tickets[1].id, clock.now, HOLD)
     assert _statuses(store, paid.order.id) == [PENDING_PAYMENT] * 2
@@ -187,9 +191,9 @@ def test_the_hold_quota_counts_tickets(store, clock, make_event, provider):
     most = orders.MAX_PER_ORDER
     paid = [make_event(capacity=most, price=100) for _ in range(limit // most + 1)]
     for event in paid[:-1]:
-        orders.buy(store, provider, "ann", event.id, [Item(GENERAL, most)], [], clock.now, SITE, HOLD)
+        _buy(store, provider, "ann", event.id, (GENERAL, most), at=clock.now)
     with pytest.raises(errors.TooManyAttempts):
-        orders.buy(store, provider, "ann", paid[-1].id, [Item(GENERAL, 1)], [], clock.now, SITE, HOLD)
+        _buy(store, provider, "ann", paid[-1].id, (GENERAL, 1), at=clock.now)
     assert events.get_event(store, paid[-1].id).held_count == 0
 
 
@@ -202,7 +206,7 @@ def test_300_buyers_of_mixed_orders_race_for_the_last_seats(any_store):
     vip = _vip(store, event_id, cap=20, organizer="organizer")
     picks = random.Random(7)
     wanted = [[Item(vip.id if picks.random() < 0.4 else GENERAL, picks.randint(1, 4))] for _ in range(300)]
-    results = race(300, lambda i: orders.place(store, f"u{i}", event_id, wanted[i], [], NOW, HOLD))
+    results = race(300, lambda i: orders.place(store, f"u{i}", Wish(event_id, wanted[i]), NOW, HOLD))
     placed = [r for r in results if not isinstance(r, str)]
     refusals = Counter(r for r in results if isinstance(r, str))
     assert set(refusals) <= {"event_full", "ticket_type_sold_out"}

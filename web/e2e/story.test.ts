@@ -556,6 +556,35 @@ describe("the web client, in Chromium", () => {
     await ada.page.getByRole("cell", { name: /Leo/ }).waitFor();
   });
 
+  it("lets Ada make a code for half price, and Ben pay half with it through one checkout", async () => {
+    const concert = await createEvent(ada.page, { title: "Concert", starts_at: "2026-12-20T19:00:00Z", capacity: 20,
+      price: 2000, currency: "EUR" });
+    await ada.page.goto(`${concert}/manage`);
+    await ada.page.getByRole("heading", { name: "Promo and access codes" }).waitFor();
+    await ada.page.getByLabel("Code", { exact: true }).fill("half");
+    await ada.page.getByLabel("How much (0: an access code)").fill("50");
+    await ada.page.getByRole("button", { name: "Add code" }).click();
+    await ada.page.getByRole("rowheader", { name: "HALF" }).waitFor();
+    await pageIsSound(ada, "manage-codes");
+    const { page } = ben;
+    await page.goto(concert);
+    await page.getByLabel("Promo or access code").fill("nope");
+    await page.getByRole("button", { name: "Apply" }).click();
+    await page.getByText("No such code, or it is not valid now.").waitFor();
+    await page.getByLabel("Promo or access code").fill("half");
+    await page.getByRole("button", { name: "Apply" }).click();
+    await page.getByRole("status").filter({ hasText: "Code HALF applied." }).waitFor();
+    await pageIsSound(ben, "event-code");
+    await page.getByRole("button", { name: "Buy 1 ticket · €10.00" }).click();
+    await page.getByRole("button", { name: "Pay 10.00 EUR" }).click();
+    await page.waitForURL(/\/order\/[A-Za-z0-9_-]+\?checkout=success$/);
+    await page.getByTestId("payment-status").filter({ hasText: "Paid. This is your receipt." }).waitFor({ timeout: LIVE });
+    expect(await page.getByTestId("receipt-amount").textContent()).toBe("€10.00");
+    await ada.page.reload();
+    const half = ada.page.getByRole("row", { name: /HALF/ }).getByRole("cell");
+    await expect.poll(async () => half.nth(2).textContent(), { timeout: LIVE }).toBe("1"); // one ticket used it
+  });
+
   it("sells Ben a paid ticket through the test checkout, with a receipt, sales and a refund", async () => {
     const token = await ada.page.evaluate(() => (JSON.parse(sessionStorage.getItem("events.session") ?? "{}") as { token: string }).token);
     const created = await ada.page.request.post("/events", {

@@ -32,6 +32,7 @@ from app.store.firestore.messages import FirestoreInbox, FirestoreOutbox, write_
 from app.store.firestore.notifications import FirestoreLiveStreams, FirestoreNotifications
 from app.store.firestore.payments import FirestoreOrders, FirestorePayments, FirestoreReviews
 from app.store.firestore.people import FirestoreCounters, FirestoreSignInAttempts, FirestoreUsers
+from app.store.firestore.promo_codes import FirestorePromoCodes
 from app.store.firestore.registrations import FirestoreRegistrations
 from app.store.firestore.tastes import FirestoreTastes
 from app.store.firestore.ticket_types import FirestoreTicketTypes
@@ -50,6 +51,7 @@ class FirestoreTransaction(Transaction):
         self.events = FirestoreEvents(session)
         self.registrations = FirestoreRegistrations(session)
         self.ticket_types = FirestoreTicketTypes(session)
+        self.promo_codes = FirestorePromoCodes(session)
         self.orders = FirestoreOrders(session)
         self.payments = FirestorePayments(session)
         self.reviews = FirestoreReviews(session)

@@ -8,7 +8,7 @@ from typing import Any
 
 from google.cloud.firestore_v1.base_query import FieldFilter
 
-from app.domain.models import TicketType
+from app.domain.offers import TicketType
 from app.domain.repositories import TicketTypes
 from app.store.firestore.documents import Repository, load
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from app.domain.models import TicketType
+from app.domain.offers import TicketType
 from app.domain.repositories import TicketTypes
 from app.store.sqlite.rows import Repository, insert_sql, to_row
 

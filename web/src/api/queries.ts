@@ -8,7 +8,7 @@ import {
   useQueryClient,
 } from "@tanstack/react-query";
 
-import { api, query } from "./client";
+import { api, ApiError, query } from "./client";
 import type {
   Category,
   Dashboard,
@@ -19,6 +19,8 @@ import type {
   Notification,
   Order,
   OrderIn,
+  PromoCode,
+  PromoCodeIn,
   AttendeeIn,
   Page,
   Payment,
@@ -43,7 +45,8 @@ export const keys = {
   order: (id: string) => ["orders", id] as const,
   sales: (id: string) => ["sales", id] as const,
   dashboard: (id: string) => ["dashboard", id] as const,
-  ticketTypes: (id: string) => ["ticket-types", id] as const,
+  ticketTypes: (id: string, code?: string) => (code ? ["ticket-types", id, code] as const : ["ticket-types", id] as const),
+  promoCodes: (id: string) => ["promo-codes", id] as const,
   recommended: ["recommended"] as const,
   profile: ["profile"] as const,
   person: (uid: string) => ["person", uid] as const,
@@ -290,11 +293,33 @@ export function usePassOn(orderId: string) {
   );
 }
 
-export function useTicketTypes(eventId: string) {
+/** The types a buyer is offered; with a code, the hidden ones it reveals and prices with it. */
+export function useTicketTypes(eventId: string, code?: string) {
   return useQuery({
-    queryKey: keys.ticketTypes(eventId),
-    queryFn: ({ signal }) => api<{ items: TicketType[] }>(`/events/${encodeURIComponent(eventId)}/ticket-types`, { signal }),
+    queryKey: keys.ticketTypes(eventId, code),
+    queryFn: ({ signal }) => api<{ items: TicketType[] }>(
+      `/events/${encodeURIComponent(eventId)}/ticket-types${query({ promo_code: code ?? null })}`, { signal }),
+    retry: (count, error) => !(error instanceof ApiError && error.status < 500) && count < 3,
   });
+}
+
+/** The organiser's promo and access codes, with their uses. */
+export function usePromoCodes(eventId: string) {
+  return useQuery({
+    queryKey: keys.promoCodes(eventId),
+    queryFn: ({ signal }) => api<{ items: PromoCode[] }>(`/events/${encodeURIComponent(eventId)}/promo-codes`, { signal }),
+  });
+}
+
+/** The organiser adds a code (`fields`) or removes one (`remove`). */
+export function useChangePromoCode(eventId: string) {
+  const path = `/events/${encodeURIComponent(eventId)}/promo-codes`;
+  return useChange(
+    ({ fields, remove }: { fields?: PromoCodeIn; remove?: string }) => remove
+      ? api<PromoCode | void>(`${path}/${encodeURIComponent(remove)}`, { method: "DELETE" })
+      : api<PromoCode | void>(path, { method: "POST", body: fields }),
+    () => [keys.promoCodes(eventId), keys.ticketTypes(eventId)],
+  );
 }
 
 /** The organiser adds a type (no `id`), changes one, or removes one (`remove`). */

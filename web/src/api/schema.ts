@@ -648,7 +648,12 @@ export interface paths {
             };
             cookie?: never;
         };
-        /** The event's ticket types, in their order (anyone who may read the event); how many were taken is its organizer's to read */
+        /**
+         * The event's ticket types, in their order (anyone who may read the event); how many were taken is its organizer's to read
+         * @description A hidden type is listed to its organizer, and to a buyer who passes a code that names it
+         *     (`?promo_code=`); with a code, each type it applies to has `price_with_code`. 422 on
+         *     `promo_code` for a code that is not the event's or not valid now.
+         */
         get: operations["listTicketTypes"];
         put?: never;
         /** Add a ticket type after the others (organizer; before the start) */
@@ -678,6 +683,53 @@ export interface paths {
         head?: never;
         /** Change a ticket type (organizer; before the start). The first type's price is the event's, changed with it */
         patch: operations["updateTicketType"];
+        trace?: never;
+    };
+    "/events/{event_id}/promo-codes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                event_id: components["parameters"]["EventId"];
+            };
+            cookie?: never;
+        };
+        /** The event's promo and access codes with their uses (organizer) */
+        get: operations["listPromoCodes"];
+        put?: never;
+        /**
+         * Add a code (organizer; before the start)
+         * @description Money off each ticket it applies to (`percent`, rounded half up per ticket, or `fixed`
+         *     minor units, never below nothing), for the types in `type_ids` (empty: every type shown to
+         *     all); a hidden type in `type_ids` is revealed by it (an access code may take nothing off).
+         *     At most `max_uses` tickets held or confirmed with it at once.
+         */
+        post: operations["createPromoCode"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/events/{event_id}/promo-codes/{code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                event_id: components["parameters"]["EventId"];
+                code: components["schemas"]["PromoCodeText"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Remove a code no standing ticket was bought with (organizer); else 409 promo_code_used (end its validity instead) */
+        delete: operations["deletePromoCode"];
+        options?: never;
+        head?: never;
+        /** Change a code (organizer; before the start); its limit never below its uses */
+        patch: operations["updatePromoCode"];
         trace?: never;
     };
     "/events/{event_id}/calendar.ics": {
@@ -1232,6 +1284,25 @@ export interface paths {
         };
         /** A ticket's page of the web client (where a buyer returns from the checkout) */
         get: operations["clientTicket"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/order/{order_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                order_id: components["parameters"]["OrderId"];
+            };
+            cookie?: never;
+        };
+        /** An order's page of the web client (where the buyer of several tickets returns from the checkout) */
+        get: operations["clientOrder"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1952,6 +2023,86 @@ export interface components {
             }[];
             /** @description none, or one per ticket in the order of items */
             attendees?: components["schemas"]["AttendeeIn"][];
+            /** @description a promo or access code of the event, in any case */
+            promo_code?: components["schemas"]["PromoCodeText"] | null;
+        };
+        /** @description a code as typed (any case); stored upper-case */
+        PromoCodeText: string;
+        PromoCodeFields: {
+            /**
+             * @default percent
+             * @enum {string}
+             */
+            discount_kind: "percent" | "fixed";
+            /**
+             * @description percent (0-100) or minor units off each ticket
+             * @default 0
+             */
+            discount: number;
+            /** @description the types it applies to (and reveals when hidden); empty: every type shown to all */
+            type_ids?: components["schemas"]["Id"][];
+            /** Format: date-time */
+            valid_from?: string | null;
+            /** Format: date-time */
+            valid_until?: string | null;
+            /** @description tickets held or confirmed with it at once; null: no limit */
+            max_uses?: number | null;
+        };
+        PromoCodeIn: {
+            code: components["schemas"]["PromoCodeText"];
+            /**
+             * @default percent
+             * @enum {string}
+             */
+            discount_kind: "percent" | "fixed";
+            /**
+             * @description percent (0-100) or minor units off each ticket
+             * @default 0
+             */
+            discount: number;
+            /** @description the types it applies to (and reveals when hidden); empty: every type shown to all */
+            type_ids?: components["schemas"]["Id"][];
+            /** Format: date-time */
+            valid_from?: string | null;
+            /** Format: date-time */
+            valid_until?: string | null;
+            /** @description tickets held or confirmed with it at once; null: no limit */
+            max_uses?: number | null;
+        };
+        PromoCodePatch: {
+            /**
+             * @default percent
+             * @enum {string}
+             */
+            discount_kind: "percent" | "fixed";
+            /**
+             * @description percent (0-100) or minor units off each ticket
+             * @default 0
+             */
+            discount: number;
+            /** @description the types it applies to (and reveals when hidden); empty: every type shown to all */
+            type_ids?: components["schemas"]["Id"][];
+            /** Format: date-time */
+            valid_from?: string | null;
+            /** Format: date-time */
+            valid_until?: string | null;
+            /** @description tickets held or confirmed with it at once; null: no limit */
+            max_uses?: number | null;
+        };
+        PromoCode: {
+            code: string;
+            /** @enum {string} */
+            discount_kind: "percent" | "fixed";
+            discount: number;
+            /** @description the event's: a fixed discount's unit */
+            currency: string;
+            type_ids: string[];
+            valid_from: components["schemas"]["NullableTime"];
+            valid_until: components["schemas"]["NullableTime"];
+            max_uses: number | null;
+            /** @description tickets held or confirmed with it now */
+            used: number;
+            created_at: components["schemas"]["Time"];
         };
         TicketTypeFields: {
             name?: string;
@@ -1970,6 +2121,8 @@ export interface components {
              * @description null: until the event starts; never after it
              */
             sales_end?: string | null;
+            /** @description offered only with a code that names it (speakers, press) */
+            hidden?: boolean;
         };
         TicketTypeIn: {
             name: string;
@@ -1988,6 +2141,8 @@ export interface components {
              * @description null: until the event starts; never after it
              */
             sales_end?: string | null;
+            /** @description offered only with a code that names it (speakers, press) */
+            hidden?: boolean;
         };
         TicketTypePatch: {
             name?: string;
@@ -2006,6 +2161,8 @@ export interface components {
              * @description null: until the event starts; never after it
              */
             sales_end?: string | null;
+            /** @description offered only with a code that names it (speakers, press) */
+            hidden?: boolean;
         };
         TicketType: {
             /** @description the first type's is `general` */
@@ -2023,6 +2180,9 @@ export interface components {
             sales_end: components["schemas"]["NullableTime"];
             /** @description sold now: the event's sales are open and the type's window is */
             on_sale: boolean;
+            hidden: boolean;
+            /** @description with ?promo_code= of a code that applies to it: its price less the code's discount */
+            price_with_code?: number;
             /** @description a capped type's confirmed tickets (its organizer alone) */
             confirmed?: number;
             /** @description a capped type's seats held for payment (its organizer alone) */
@@ -2043,6 +2203,9 @@ export interface components {
             attendee_email: string;
             /** @description its type's price when it was seated, minor units (0 for tickets seated before orders: their payment says) */
             price: number;
+            /** @description what a code took off it; it paid price - discount */
+            discount: number;
+            promo_code: string | null;
             hold_expires_at: components["schemas"]["NullableTime"];
             /** @description only ever shown to the holder */
             ticket_code?: string;
@@ -2070,8 +2233,11 @@ export interface components {
             /** @description the buyer */
             user_id: string;
             ticket_count: number;
-            /** @description minor units: its tickets at their list prices */
+            /** @description minor units: what its tickets cost, less the discount */
             amount: number;
+            /** @description what the code took off its tickets, in all */
+            discount: number;
+            promo_code: string | null;
             currency: string;
             created_at: components["schemas"]["Time"];
             event?: components["schemas"]["EventSummary"];
@@ -3337,7 +3503,9 @@ export interface operations {
     };
     listTicketTypes: {
         parameters: {
-            query?: never;
+            query?: {
+                promo_code?: components["schemas"]["PromoCodeText"];
+            };
             header?: never;
             path: {
                 event_id: components["parameters"]["EventId"];
@@ -3359,6 +3527,7 @@ export interface operations {
             };
             401: components["responses"]["Problem"];
             404: components["responses"]["Problem"];
+            422: components["responses"]["Problem"];
         };
     };
     createTicketType: {
@@ -3443,6 +3612,127 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["TicketType"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            409: components["responses"]["Problem"];
+            413: components["responses"]["Problem"];
+            415: components["responses"]["Problem"];
+            422: components["responses"]["Problem"];
+        };
+    };
+    listPromoCodes: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                event_id: components["parameters"]["EventId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The codes */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["PromoCode"][];
+                    };
+                };
+            };
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+        };
+    };
+    createPromoCode: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                event_id: components["parameters"]["EventId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PromoCodeIn"];
+            };
+        };
+        responses: {
+            /** @description Added */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PromoCode"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            409: components["responses"]["Problem"];
+            413: components["responses"]["Problem"];
+            415: components["responses"]["Problem"];
+            422: components["responses"]["Problem"];
+        };
+    };
+    deletePromoCode: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                event_id: components["parameters"]["EventId"];
+                code: components["schemas"]["PromoCodeText"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Removed */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            409: components["responses"]["Problem"];
+        };
+    };
+    updatePromoCode: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                event_id: components["parameters"]["EventId"];
+                code: components["schemas"]["PromoCodeText"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PromoCodePatch"];
+            };
+        };
+        responses: {
+            /** @description Changed */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PromoCode"];
                 };
             };
             400: components["responses"]["Problem"];
@@ -4459,6 +4749,29 @@ export interface operations {
             header?: never;
             path: {
                 registration_id: components["parameters"]["RegistrationId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The page */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            404: components["responses"]["Problem"];
+        };
+    };
+    clientOrder: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                order_id: components["parameters"]["OrderId"];
             };
             cookie?: never;
         };

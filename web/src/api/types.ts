@@ -26,6 +26,9 @@ export type TicketType = Schemas["TicketType"];
 export type Order = Schemas["Order"];
 export type OrderIn = Schemas["OrderIn"];
 export type AttendeeIn = Schemas["AttendeeIn"];
+/** A promo or access code, as its organiser reads it (with its uses). */
+export type PromoCode = Schemas["PromoCode"];
+export type PromoCodeIn = Schemas["PromoCodeIn"];
 export type TicketTypeFields = Schemas["TicketTypePatch"];
 export type PaymentStatus = Payment["status"];
 export type Sales = Schemas["Sales"];

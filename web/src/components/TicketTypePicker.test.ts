@@ -6,7 +6,7 @@ import { firstAvailable, MAX_PER_ORDER, mostOf, startingCounts, ticketsWanted } 
 
 function type(id: string, on_sale: boolean, left: number, price = 0): TicketType {
   return { id, name: id, description: "", price, currency: "KZT", cap: null, left, position: 0,
-    sales_start: null, sales_end: null, on_sale };
+    sales_start: null, sales_end: null, on_sale, hidden: false };
 }
 
 describe("the type a buyer starts with", () => {

@@ -9,6 +9,11 @@ import { money } from "../time";
 
 export const MAX_PER_ORDER = 10; // the API's (app/domain/orders.py)
 
+/** What a ticket of the type costs the buyer: with the code they typed, when it applies. */
+export function priceOf(type: TicketType): number {
+  return type.price_with_code ?? type.price;
+}
+
 /** How many of each type, by type id. */
 export type Counts = Readonly<Record<string, number>>;
 
@@ -73,8 +78,10 @@ export function TicketTypePicker({ types, counts, onChange }:
       {types.map((type) => (
         <Quantity key={type.id} type={type} counts={counts} onChange={onChange}>
           <strong>{type.name}</strong>
-          {" · "}{type.price === 0 ? intl.formatMessage({ id: "price.free", defaultMessage: "Free" })
-            : money(type.price, type.currency, formatLocale(language))}
+          {" · "}{type.price_with_code !== undefined && type.price_with_code !== type.price
+            && <><s>{money(type.price, type.currency, formatLocale(language))}</s>{" "}</>}
+          {priceOf(type) === 0 ? intl.formatMessage({ id: "price.free", defaultMessage: "Free" })
+            : money(priceOf(type), type.currency, formatLocale(language))}
           {" · "}<span className="muted">{!type.on_sale ? <FormattedMessage id="types.notOnSale" defaultMessage="not on sale now" />
             : type.left === 0 ? <FormattedMessage id="types.soldOut" defaultMessage="sold out" />
               : <FormattedMessage id="types.left" defaultMessage="{left} left" values={{ left: type.left }} />}</span>

@@ -15,6 +15,7 @@ interface NewType {
   name: string;
   price: string; // in the currency's major unit, as typed
   cap: string; // empty: no cap
+  hidden: boolean;
 }
 
 export function TicketTypesPanel({ event }: { event: EventRecord }) {
@@ -22,7 +23,7 @@ export function TicketTypesPanel({ event }: { event: EventRecord }) {
   const change = useChangeTicketType(event.id);
   const { language } = useLanguage();
   const intl = useIntl();
-  const form = useForm<NewType>({ defaultValues: { name: "", price: "0", cap: "" } });
+  const form = useForm<NewType>({ defaultValues: { name: "", price: "0", cap: "", hidden: false } });
   const errors = form.formState.errors;
   const closeSales = (type: TicketType) => change.mutate({ id: type.id, fields: { sales_end: new Date().toISOString() } });
   return (
@@ -41,7 +42,8 @@ export function TicketTypesPanel({ event }: { event: EventRecord }) {
           <tbody>{(types.data?.items ?? []).map((type) => (
             <tr key={type.id}>
               <th scope="row">{type.name}{!type.on_sale && <> <span className="tag tag-warn">
-                <FormattedMessage id="types.closed" defaultMessage="not on sale" /></span></>}</th>
+                <FormattedMessage id="types.closed" defaultMessage="not on sale" /></span></>}
+                {type.hidden && <> <span className="tag"><FormattedMessage id="types.hiddenTag" defaultMessage="with a code only" /></span></>}</th>
               <td>{money(type.price, type.currency, formatLocale(language))}</td>
               <td>{type.cap ?? "—"}</td>
               <td>{type.cap === null ? "—" : (type.confirmed ?? 0) + (type.held ?? 0)}</td>
@@ -60,7 +62,7 @@ export function TicketTypesPanel({ event }: { event: EventRecord }) {
       <Problem error={change.error} />
       <form className="inline" noValidate aria-labelledby="types-add" onSubmit={form.handleSubmit((values) => change.mutate(
         { fields: { name: values.name.trim(), price: minorUnits(values.price, event.currency),
-          cap: values.cap.trim() ? Number(values.cap) : null } },
+          cap: values.cap.trim() ? Number(values.cap) : null, hidden: values.hidden } },
         { onSuccess: () => form.reset(), onError: (error) => placeFieldErrors(error, form.setError, ["name", "price", "cap"] as const) },
       ))}>
         <h3 id="types-add"><FormattedMessage id="types.add" defaultMessage="Add a ticket type" /></h3>
@@ -78,6 +80,8 @@ export function TicketTypesPanel({ event }: { event: EventRecord }) {
           {(p) => <input {...p} inputMode="numeric" {...form.register("cap", {
             pattern: { value: /^[1-9]\d*$/, message: intl.formatMessage({ id: "form.capacityWhole", defaultMessage: "A whole number of at least 1" }) } })} />}
         </Field>
+        <label className="check"><input type="checkbox" {...form.register("hidden")} />
+          <FormattedMessage id="types.hidden" defaultMessage="Hidden: sold only with an access code" /></label>
         <button type="submit" disabled={change.isPending}><FormattedMessage id="types.addButton" defaultMessage="Add type" /></button>
       </form>
     </section>

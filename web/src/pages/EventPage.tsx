@@ -18,8 +18,9 @@ import { PersonName } from "../components/PersonName";
 import { Empty, Loading, Problem } from "../components/Problem";
 import { Stars } from "../components/Stars";
 import { TicketBadge } from "../components/TicketBadge";
+import { CodeField } from "../components/CodeField";
 import {
-  type Counts, firstAvailable, startingCounts, TicketTypePicker, ticketsWanted,
+  type Counts, firstAvailable, priceOf, startingCounts, TicketTypePicker, ticketsWanted,
 } from "../components/TicketTypePicker";
 import { placeFieldErrors } from "../forms";
 import { to } from "../paths";
@@ -131,7 +132,10 @@ function Ticket({ event, ticket, loading }: { event: EventRecord; ticket: Regist
   const register = useRegister(event.id);
   const order = usePlaceOrder(event.id);
   const navigate = useNavigate();
-  const types = useTicketTypes(event.id).data?.items ?? [];
+  const [code, setCode] = useState<string | undefined>();
+  const plain = useTicketTypes(event.id);
+  const coded = useTicketTypes(event.id, code);
+  const types = (code ? coded.data?.items : undefined) ?? plain.data?.items ?? [];
   const [picked, setPicked] = useState<Counts | null>(null);
   const [named, setNamed] = useState<AttendeeIn[]>([]);
   const counts = picked ?? startingCounts(types);
@@ -142,9 +146,11 @@ function Ticket({ event, ticket, loading }: { event: EventRecord; ticket: Regist
     // a paid seat is held for us: off to pay for it
     onSuccess: (held) => { if (held.payment?.checkout_url) window.location.assign(held.payment.checkout_url); },
   }), [register, first]);
+  const applied = code !== undefined && coded.isSuccess;
   const buy = () => order.mutate({
     items: types.filter((t) => counts[t.id]).map((t) => ({ ticket_type_id: t.id, quantity: counts[t.id]! })),
     attendees: attendeesOf(wanted, named),
+    ...(applied ? { promo_code: code } : {}),
   }, {
     onSuccess: (placed) => {
       if (placed.payment?.checkout_url) window.location.assign(placed.payment.checkout_url);
@@ -157,7 +163,8 @@ function Ticket({ event, ticket, loading }: { event: EventRecord; ticket: Regist
   if (loading) return <Loading what={intl.formatMessage({ id: "event.checkingTicket", defaultMessage: "Checking your ticket" })} />;
   const refusedFull = register.error instanceof ApiError && register.error.code === "event_full";
   const full = event.seats_left === 0 || refusedFull;
-  const total = wanted.reduce((sum, t) => sum + t.price, 0);
+  const total = wanted.reduce((sum, t) => sum + priceOf(t), 0);
+  const several = wanted.length > 1 || applied; // a code is used in an order, even of one ticket
   return (
     <section className="panel" aria-labelledby="ticket-title">
       <h2 id="ticket-title"><FormattedMessage id="event.yourTicket" defaultMessage="Your ticket" /></h2>
@@ -182,13 +189,15 @@ function Ticket({ event, ticket, loading }: { event: EventRecord; ticket: Regist
           {ticket && <p className="muted"><FormattedMessage id="event.earlierCancelled" defaultMessage="Your earlier registration was cancelled." /></p>}
           {!full && <TicketTypePicker types={types} counts={counts} onChange={setPicked} />}
           {!full && <AttendeeFields wanted={wanted} named={named} onChange={setNamed} />}
+          {!full && <CodeField applied={applied ? code : undefined} error={code ? coded.error : null}
+            onApply={(typed) => { setCode(typed); setPicked(null); }} />}
           <button type="button" disabled={register.isPending || order.isPending || (!full && wanted.length === 0)}
-            onClick={() => (full || wanted.length < 2 ? get(full) : buy())}>
-            {!full && wanted.length > 1
-              ? (total === 0 ? <FormattedMessage id="order.getTickets" defaultMessage="Get {count} tickets" values={{ count: wanted.length }} />
-                : <FormattedMessage id="order.buyTickets" defaultMessage="Buy {count} tickets · {total}"
+            onClick={() => (full || !several ? get(full) : buy())}>
+            {!full && several
+              ? (total === 0 ? <FormattedMessage id="order.getTickets" defaultMessage="Get {count, plural, one {# ticket} other {# tickets}}" values={{ count: wanted.length }} />
+                : <FormattedMessage id="order.buyTickets" defaultMessage="Buy {count, plural, one {# ticket} other {# tickets}} · {total}"
                   values={{ count: wanted.length, total: money(total, event.currency, formatLocale(language)) }} />)
-              : <GetTicket event={event} full={full} price={wanted[0]?.price} />}
+              : <GetTicket event={event} full={full} price={wanted[0] ? priceOf(wanted[0]) : undefined} />}
           </button>
           {!refusedFull && <Problem error={register.error} />}
           <Problem error={order.error} />

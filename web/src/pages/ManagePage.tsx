@@ -12,6 +12,7 @@ import { TurnoutForecast } from "../components/TurnoutForecast";
 import { SalesDashboard } from "../components/SalesChart";
 import { Empty, Loading, Problem } from "../components/Problem";
 import { TicketBadge } from "../components/TicketBadge";
+import { PromoCodesPanel } from "../components/PromoCodesPanel";
 import { TicketTypesPanel } from "../components/TicketTypesPanel";
 import { to } from "../paths";
 import { checkInSentence } from "../problems";
@@ -32,6 +33,7 @@ export default function ManagePage() {
       <h1 id="manage-title"><FormattedMessage id="event.attendeesLink" defaultMessage="Attendees and check-in" /></h1>
       <CheckIn eventId={eventId} />
       {event.data.status === "scheduled" && <TicketTypesPanel event={event.data} />}
+      {event.data.status === "scheduled" && <PromoCodesPanel event={event.data} />}
       {event.data.price > 0 && <SalesFigures eventId={eventId} />}
       <SalesDashboard eventId={eventId} />
       {event.data.status === "scheduled" && <TurnoutForecast eventId={eventId} />}
