@@ -426,10 +426,11 @@ def main() -> int:
     if not shutil.which("wrk"):
         print("wrk is not installed (make bench installs it from Debian)", file=sys.stderr)
         return 2
-    from bench import mail, recommend  # they build on this module's helpers: imported once they exist
+    from bench import mail, orders, recommend  # they build on this module's helpers: imported once they exist
 
     rows: list[Row] = []
     sections = {"streams": streams_and_slow_clients, "rush": ticket_rush, "paid": paid_rush,
+                "orders": orders.order_rush,
                 "reads": reads, "growth": growth, "announcement": mail.announcement,
                 "reminders": mail.reminder_sweep, "recommend": recommend.recommend,
                 "evaluation": recommend.evaluation}

@@ -1,5 +1,8 @@
 -- wrk script: each request a different person (bearer token) registering for one event.
 -- BENCH_TOKENS: file with one token per line; BENCH_EVENT: event id; BENCH_THREADS: wrk -t.
+-- With BENCH_TYPE, each orders tickets instead (POST /orders): 1 to 4, of the first type or
+-- BENCH_TYPE by turns, a third of them with the code BENCH_CODE. `sold_us` is when the last seat
+-- was taken (the last 201), since the first request.
 -- Each thread sends its own slice of the tokens once. Once a thread has sent its whole slice, a
 -- connection that frees up sends GET /healthz (status 200, not counted) and its answer stops
 -- the thread: requests still in flight then are not counted (wrk also re-creates a request when
@@ -35,7 +38,15 @@ function init(args)
   cursor = first
   answered = 0
   statuses = {}
-  body = '{"event_id": "' .. os.getenv("BENCH_EVENT") .. '"}'
+  event_id, vip, code = os.getenv("BENCH_EVENT"), os.getenv("BENCH_TYPE"), os.getenv("BENCH_CODE")
+end
+
+local function body(n)
+  if not vip then return '{"event_id": "' .. event_id .. '"}' end
+  local kind = (n % 2 == 0) and vip or "general"
+  local promo = (n % 3 == 0) and (', "promo_code": "' .. code .. '"') or ""
+  return string.format('{"event_id": "%s", "items": [{"ticket_type_id": "%s", "quantity": %d}]%s}',
+    event_id, kind, 1 + n % 4, promo)
 end
 
 function request()
@@ -45,8 +56,8 @@ function request()
   started = started or now_us()
   local token = tokens[cursor]
   cursor = cursor + 1
-  return wrk.format("POST", "/registrations",
-    {["Content-Type"] = "application/json", ["Authorization"] = "Bearer " .. token}, body)
+  return wrk.format("POST", vip and "/orders" or "/registrations",
+    {["Content-Type"] = "application/json", ["Authorization"] = "Bearer " .. token}, body(cursor))
 end
 
 function response(status, headers, body)
@@ -57,24 +68,27 @@ function response(status, headers, body)
   statuses[tostring(status)] = (statuses[tostring(status)] or 0) + 1
   answered = answered + 1
   finished = now_us()
+  if status == 201 then sold = finished end
   if answered >= last - first + 1 then wrk.thread:stop() end
 end
 
 function done(summary, latency, requests)
   local counts = {}
-  local first, last = nil, 0
+  local first, last, sold = nil, 0, 0
   for _, thread in ipairs(threads) do
-    local s, f = thread:get("started"), thread:get("finished")
+    local s, f, w = thread:get("started"), thread:get("finished"), thread:get("sold")
     if s and (not first or s < first) then first = s end
     if f and f > last then last = f end
+    if w and w > sold then sold = w end
     for status, n in pairs(thread:get("statuses")) do counts[status] = (counts[status] or 0) + n end
   end
   local parts = {}
   for status, n in pairs(counts) do parts[#parts + 1] = string.format('"%s": %d', status, n) end
   io.write(string.format(
-    'BENCH {"span_us": %d, "duration_us": %d, "requests": %d, "p50_us": %d, "p95_us": %d, "p99_us": %d, ' ..
-    '"errors": %d, "statuses": {%s}}\n',
-    last - (first or last), summary.duration, summary.requests, latency:percentile(50), latency:percentile(95),
+    'BENCH {"span_us": %d, "sold_us": %d, "duration_us": %d, "requests": %d, "p50_us": %d, "p95_us": %d, ' ..
+    '"p99_us": %d, "errors": %d, "statuses": {%s}}\n',
+    last - (first or last), sold - (first or sold), summary.duration, summary.requests, latency:percentile(50),
+    latency:percentile(95),
     latency:percentile(99), summary.errors.connect + summary.errors.read + summary.errors.write +
     summary.errors.timeout, table.concat(parts, ", ")))
 end
