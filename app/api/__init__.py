@@ -17,6 +17,7 @@ from app.api import (
     profile,
     promo_codes,
     pubsub,
+    questions,
     registrations,
     reviews,
     spec,
@@ -61,6 +62,7 @@ def register_blueprints(app: Flask) -> None:
     app.url_map.converters["person"] = PersonConverter
     app.url_map.converters["event"] = EventConverter
     for module in (health, spec, auth, profile, organizers, events, covers, ticket_types, promo_codes,
-                   registrations, orders, reviews, notifications, payments, pubsub, tasks, unsubscribe, web):
+                   questions, registrations, orders, reviews, notifications, payments, pubsub, tasks,
+                   unsubscribe, web):
         app.register_blueprint(module.bp)
     app.register_blueprint(covers.media)

@@ -67,6 +67,7 @@ def parse_query(model: type[M]) -> M:
 # Routes anyone may read without signing in (public event pages, lists and previews need them);
 # a token that is sent is still verified, and a bad one is still 401.
 OPEN_TO_VISITORS = frozenset({"events.list_events", "events.get_event", "events.calendar", "events.similar",
+                              "questions.list_questions",
                               "ticket_types.list_types"})
 
 

@@ -21,7 +21,16 @@ from app.api.common import (
     services,
     viewer,
 )
-from app.api.schemas import AnnouncementIn, CheckInIn, EventIn, EventPatch, EventsQuery, LimitQuery, PageQuery
+from app.api.schemas import (
+    AnnouncementIn,
+    CheckInIn,
+    EventIn,
+    EventPatch,
+    EventsQuery,
+    FindQuery,
+    LimitQuery,
+    PageQuery,
+)
 from app.api.serializers import (
     dashboard_json,
     event_json,
@@ -121,9 +130,10 @@ def attendees(event_id: str) -> Json:
 @bp.get("/<event:event_id>/attendees.xlsx", defaults={"kind": "xlsx"})
 def attendee_file(event_id: str, kind: str) -> Response:
     """Every ticket with its holder and money, for a spreadsheet (organizer only)."""
-    event, rows = exports.attendee_rows(services().store, caller(), event_id)
-    body, media_type = ((files.as_csv(event, rows), files.CSV_TYPE) if kind == "csv"
-                        else (files.as_xlsx(event, rows), files.XLSX_TYPE))
+    listing = exports.attendee_rows(services().store, caller(), event_id)
+    event = listing.event
+    body, media_type = ((files.as_csv(listing), files.CSV_TYPE) if kind == "csv"
+                        else (files.as_xlsx(listing), files.XLSX_TYPE))
     return Response(body, mimetype=media_type, headers={
         "Content-Disposition": f'attachment; filename="{files.filename(event, kind)}"',
         "Cache-Control": "private, no-store"})  # personal data: kept by no cache
@@ -172,8 +182,17 @@ def sales(event_id: str) -> Json:
 @bp.post("/<event:event_id>/check-in")
 def check_in(event_id: str) -> Json:
     body = parse_body(CheckInIn)
-    registration = checkin.check_in(services().store, caller(), event_id, body.ticket_code, now())
+    registration = checkin.check_in(services().store, caller(), event_id, now(), ticket_code=body.ticket_code,
+                                    ticket_id=body.registration_id)
     return registration_json(registration, holder=False)
+
+
+@bp.get("/<event:event_id>/arrivals")
+def find_arrivals(event_id: str) -> Json:
+    """The door's search by name: tickets whose attendee or holder is called so, by name."""
+    args = parse_query(FindQuery)
+    found = checkin.find(services().store, caller(), event_id, args.q, args.limit)
+    return {"items": [registration_json(a.ticket, holder=False) | {"name": a.name} for a in found]}
 
 
 @bp.post("/<event:event_id>/announcements")

@@ -14,7 +14,7 @@ from decimal import Decimal
 from openpyxl import Workbook
 
 from app.domain.currencies import major
-from app.domain.exports import AttendeeRow
+from app.domain.exports import AttendeeList
 from app.domain.models import Event
 from app.timeutil import rfc3339
 
@@ -34,29 +34,30 @@ def _when(at: datetime | None) -> str:
     return rfc3339(at) or ""
 
 
-def _cells(event: Event, rows: list[AttendeeRow]) -> Iterator[tuple[str, ...]]:
-    yield HEADER
-    for row in rows:
+def _cells(listing: AttendeeList) -> Iterator[tuple[str, ...]]:
+    event = listing.event
+    yield HEADER + tuple(listing.questions)
+    for row in listing.rows:
         yield tuple(inert(cell) for cell in (
             row.ticket_id, row.name, row.email, str(row.status), row.ticket_type, _when(row.registered_at),
             _when(row.checked_in_at), major(row.paid, event.currency), major(row.refunded, event.currency),
-            event.currency, row.order_id, row.buyer))
+            event.currency, row.order_id, row.buyer, *row.answers))
 
 
-def as_csv(event: Event, rows: list[AttendeeRow]) -> bytes:
+def as_csv(listing: AttendeeList) -> bytes:
     out = io.StringIO()
-    csv.writer(out, lineterminator="\r\n").writerows(_cells(event, rows))  # RFC 4180 line ends
+    csv.writer(out, lineterminator="\r\n").writerows(_cells(listing))  # RFC 4180 line ends
     return ("\ufeff" + out.getvalue()).encode("utf-8")
 
 
 _MONEY = (HEADER.index("paid"), HEADER.index("refunded"))
 
 
-def as_xlsx(event: Event, rows: list[AttendeeRow]) -> bytes:
+def as_xlsx(listing: AttendeeList) -> bytes:
     """The amounts as numbers (exact decimals: a spreadsheet sums them), the rest as text."""
     book = Workbook(write_only=True)
     sheet = book.create_sheet("Attendees")
-    for n, cells in enumerate(_cells(event, rows)):
+    for n, cells in enumerate(_cells(listing)):
         sheet.append([Decimal(c) if n and i in _MONEY else c for i, c in enumerate(cells)])
     out = io.BytesIO()
     book.save(out)

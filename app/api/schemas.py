@@ -19,6 +19,7 @@ from pydantic import (
     EmailStr,
     Field,
     StrictBool,
+    StrictInt,
     StringConstraints,
     model_validator,
 )
@@ -28,7 +29,7 @@ from app.domain.currencies import chargeable
 from app.domain.errors import Refused
 from app.domain.events import Timing
 from app.domain.models import GENERAL, Language, Visibility
-from app.domain.offers import DiscountKind
+from app.domain.offers import DiscountKind, QuestionKind
 from app.domain.orders import MAX_PER_ORDER, Attendee, Item, Wish
 from app.timeutil import accepted_utc
 
@@ -281,7 +282,22 @@ class EventPatch(Patch):
 
 
 class CheckInIn(Body):
-    ticket_code: Annotated[str, StringConstraints(min_length=1, max_length=64)]
+    """A ticket's code (scanned or typed), or its id (tapped in the list found by name)."""
+
+    ticket_code: Annotated[str, StringConstraints(min_length=1, max_length=64)] | None = None
+    registration_id: Id | None = None
+
+    @model_validator(mode="after")
+    def _one(self) -> "CheckInIn":
+        if (self.ticket_code is None) == (self.registration_id is None):
+            raise Refused("send ticket_code or registration_id")
+        return self
+
+
+class FindQuery(BaseModel):
+    model_config = ConfigDict(extra="ignore")
+    q: Annotated[str, Text(min_length=1, max_length=100), OneLine]
+    limit: Annotated[int, Field(ge=1, le=50)] = 20
 
 
 # registrations and reviews
@@ -309,6 +325,19 @@ class AttendeeIn(Body):
         return Attendee(self.name, self.email or "")
 
 
+# An answer to a question (app/domain/questions.py checks it against the question)
+AnswerIn = (Annotated[str, Text(max_length=2000), MultiLine] | StrictBool | StrictInt
+            | Annotated[list[Annotated[str, Text(max_length=200), OneLine]], Field(max_length=50)])
+AnswersIn = Annotated[dict[Id, AnswerIn], Field(max_length=20)]
+
+
+class OrderAttendeeIn(AttendeeIn):
+    answers: AnswersIn = {}  # to the questions asked of each attendee
+
+    def attendee(self) -> Attendee:
+        return Attendee(self.name, self.email or "", dict(self.answers))
+
+
 class OrderItemIn(Body):
     ticket_type_id: Id = GENERAL
     quantity: Annotated[int, Field(ge=1, le=MAX_PER_ORDER)]
@@ -317,12 +346,25 @@ class OrderItemIn(Body):
 class OrderIn(Body):
     event_id: Id
     items: Annotated[list[OrderItemIn], Field(min_length=1, max_length=MAX_PER_ORDER)]
-    attendees: Annotated[list[AttendeeIn], Field(max_length=MAX_PER_ORDER)] = []  # none, or one per ticket
+    # none, or one per ticket
+    attendees: Annotated[list[OrderAttendeeIn], Field(max_length=MAX_PER_ORDER)] = []
     promo_code: PromoCodeText | None = None
+    answers: AnswersIn = {}  # to the questions asked once per order
 
     def wish(self) -> Wish:
         return Wish(self.event_id, [Item(i.ticket_type_id, i.quantity) for i in self.items],
-                    [a.attendee() for a in self.attendees], self.promo_code)
+                    [a.attendee() for a in self.attendees], self.promo_code, dict(self.answers))
+
+
+ChoiceText = Annotated[str, Text(min_length=1, max_length=200), OneLine]
+
+
+class QuestionIn(Body):
+    label: Annotated[str, Text(min_length=1, max_length=200), OneLine]
+    kind: QuestionKind
+    choices: Annotated[list[ChoiceText], Field(max_length=50)] = []
+    required: StrictBool = False
+    per_attendee: StrictBool = False  # asked of each attendee, not once per order
 
 
 class TicketTypeIn(Body):

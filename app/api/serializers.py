@@ -20,7 +20,7 @@ from app.domain.models import (
     TokenGrant,
     User,
 )
-from app.domain.offers import PromoCode, TicketType
+from app.domain.offers import PromoCode, Question, TicketType
 from app.domain.recommender import Reason
 from app.domain.turnout import Forecast, Interval
 from app.i18n import reader, say
@@ -92,6 +92,7 @@ def registration_json(registration: Registration, event: Event | None = None, *,
         "ticket_type_id": registration.type_id, "order_id": registration.order_id,
         "attendee_name": registration.attendee_name, "attendee_email": registration.attendee_email,
         "price": registration.price, "discount": registration.discount, "promo_code": registration.promo_code,
+        "answers": registration.answers,
         "hold_expires_at": rfc3339(registration.hold_expires_at),
         "checked_in_at": rfc3339(registration.checked_in_at),
         "created_at": rfc3339(registration.created_at),
@@ -112,7 +113,7 @@ def order_json(order: Order, event: Event | None = None, tickets: list[Registrat
     body: dict[str, Any] = {
         "id": order.id, "event_id": order.event_id, "user_id": order.user_id,
         "ticket_count": order.ticket_count, "amount": order.amount, "discount": order.discount,
-        "promo_code": order.promo_code, "currency": order.currency,
+        "promo_code": order.promo_code, "currency": order.currency, "answers": order.answers,
         "created_at": rfc3339(order.created_at),
     }
     if event is not None:
@@ -139,6 +140,12 @@ def ticket_type_json(kind: TicketType, event: Event, now: datetime, *, organizer
     if organizer and kind.cap is not None:
         body |= {"confirmed": kind.confirmed_count, "held": kind.held_count}
     return body
+
+
+def question_json(question: Question) -> dict[str, Any]:
+    return {"id": question.id, "label": question.label, "kind": question.kind, "choices": question.choices,
+            "required": question.required, "per_attendee": question.per_attendee,
+            "position": question.position}
 
 
 def promo_code_json(code: PromoCode, event: Event) -> dict[str, Any]:

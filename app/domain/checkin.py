@@ -1,15 +1,19 @@
-"""Check-in at the door: the organizer turns a valid ticket into an attendance, once."""
+"""Check-in at the door: the organizer finds a ticket (by its code, or by name) and turns a valid
+one into an attendance, once."""
 
 from __future__ import annotations
 
-from dataclasses import replace
+import unicodedata
+from dataclasses import dataclass, replace
 from datetime import datetime
 
 from app.domain import messages as m
+from app.domain.account_data import FORMER_MEMBER
 from app.domain.errors import AlreadyCheckedIn, EventCancelled, NotFound, TicketNotValid
 from app.domain.events import owned_event
-from app.domain.models import CONFIRMED, SCHEDULED, Registration, RegistrationStatus
+from app.domain.models import CONFIRMED, PENDING_PAYMENT, SCHEDULED, Registration, RegistrationStatus, User
 from app.domain.ports import Store, Transaction
+from app.domain.registrations import every_ticket
 from app.domain.sentences import N_
 
 # why a registration that is not a confirmed ticket does not get in, said at the door
@@ -20,12 +24,15 @@ _NOT_A_TICKET = {
 }
 
 
-def check_in(store: Store, actor_id: str, event_id: str, ticket_code: str,
-             now: datetime) -> Registration:
+def check_in(store: Store, actor_id: str, event_id: str, now: datetime, *, ticket_code: str | None = None,
+             ticket_id: str | None = None) -> Registration:
+    """Let a ticket in, found by its code (scanned or typed) or by its id (tapped in the list the
+    door found by name, `find`)."""
     def apply(tx: Transaction) -> Registration:
         event = owned_event(tx, actor_id, event_id)
-        registration = tx.registrations.by_ticket(event_id, ticket_code)
-        if registration is None:
+        registration = (tx.registrations.by_ticket(event_id, ticket_code) if ticket_code is not None
+                        else tx.registrations.get(ticket_id or ""))
+        if registration is None or registration.event_id != event_id:
             raise NotFound("no ticket with this code for this event")
         if event.status != SCHEDULED:
             raise EventCancelled()
@@ -41,3 +48,43 @@ def check_in(store: Store, actor_id: str, event_id: str, ticket_code: str,
         return used
 
     return store.run(apply)
+
+
+@dataclass(frozen=True)
+class Arrival:
+    """A ticket as the door finds it by name: whom it is for."""
+
+    ticket: Registration
+    name: str
+
+
+def _folded(text: str) -> str:
+    """Text as a search compares it: any case, accents aside (Zoë is zoe)."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def find(store: Store, actor_id: str, event_id: str, text: str, limit: int) -> list[Arrival]:
+    """The event's tickets (confirmed or held) whose attendee, or holder, has `text` in their name
+    or username, by name: the door checks one in with a tap. Reads every ticket and holder of the
+    event (thousands, not tens of thousands)."""
+    needle = _folded(text.strip())
+
+    def read(tx: Transaction) -> list[Arrival]:
+        owned_event(tx, actor_id, event_id)
+        holders: dict[str, User | None] = {}
+        found = []
+        for ticket in every_ticket(tx, event_id):
+            if ticket.status not in (CONFIRMED, PENDING_PAYMENT):
+                continue
+            if ticket.user_id not in holders:
+                holders[ticket.user_id] = tx.users.get(ticket.user_id)
+            holder = holders[ticket.user_id]
+            own = f"{holder.first_name} {holder.last_name}".strip() if holder else FORMER_MEMBER
+            name = ticket.attendee_name or own
+            said = name if ticket.attendee_name else f"{own} {holder.username if holder else ''}"
+            if needle in _folded(said):
+                found.append(Arrival(ticket, name))
+        return sorted(found, key=lambda a: (_folded(a.name), a.ticket.id))[:limit]
+
+    return store.read(read)

@@ -3,7 +3,7 @@ its money, read in one snapshot (issue "Run a real event", section 6; formats: a
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 
 from app.domain import ticket_types
@@ -28,16 +28,42 @@ class AttendeeRow:
     refunded: int
     order_id: str  # "" for a ticket bought alone
     buyer: str  # who bought it (`name` is whom it is for)
+    answers: tuple[str, ...] = ()  # one per question, in `AttendeeList.questions`' order
 
 
-def attendee_rows(store: Store, actor_id: str, event_id: str) -> tuple[Event, list[AttendeeRow]]:
-    """Every ticket of the event, oldest first (organizer only)."""
-    def read(tx: Transaction) -> tuple[Event, list[AttendeeRow]]:
+@dataclass(frozen=True)
+class AttendeeList:
+    event: Event
+    questions: list[str]  # their labels: a column each
+    rows: list[AttendeeRow]
+
+
+def answer_text(value: object) -> str:
+    """An answer as a cell says it: choices joined, a tick as yes or no."""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, list):
+        return "; ".join(str(v) for v in value)
+    return "" if value is None else str(value)
+
+
+def attendee_rows(store: Store, actor_id: str, event_id: str) -> AttendeeList:
+    """Every ticket of the event, oldest first, with the answers for it (its own, and its
+    order's), for its organizer."""
+    def read(tx: Transaction) -> AttendeeList:
         event = owned_event(tx, actor_id, event_id)
         names = {kind.id: kind.name for kind in ticket_types.of_event(tx, event)}
+        asked = tx.questions.of_event(event_id)
         tickets = every_ticket(tx, event_id)
         payments = payments_of(tx, tickets)
-        return event, [_row(tx, t, names.get(t.type_id, ""), payments.get(t.payment_id)) for t in tickets]
+        orders = {o: tx.orders.get(o) for o in dict.fromkeys(t.order_id for t in tickets if t.order_id)}
+        rows = []
+        for t in tickets:
+            order = orders.get(t.order_id or "")
+            given = {**(order.answers if order else {}), **t.answers}
+            row = _row(tx, t, names.get(t.type_id, ""), payments.get(t.payment_id))
+            rows.append(replace(row, answers=tuple(answer_text(given.get(q.id)) for q in asked)))
+        return AttendeeList(event, [q.label for q in asked], rows)
 
     return store.read(read)
 

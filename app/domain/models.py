@@ -158,6 +158,8 @@ class Registration:
     price: int = 0
     discount: int = 0
     promo_code: str | None = None  # the code it was bought with: a use of it while it stands
+    # its attendee's answers to the questions asked of each attendee (app/domain/questions.py)
+    answers: dict[str, Any] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self.status = RegistrationStatus(self.status)  # a store reads it back as text
@@ -196,6 +198,7 @@ class Order:
     created_at: datetime
     discount: int = 0  # what the code took off its tickets, in all
     promo_code: str | None = None
+    answers: dict[str, Any] = field(default_factory=dict)  # to the questions asked once per order
 
 
 GENERAL = "general"  # the id of an event's first ticket type, the one every event has

@@ -1,6 +1,6 @@
-"""What an event offers its buyers: its ticket types (app/domain/ticket_types.py) and the codes
-that take money off them or reveal hidden ones (app/domain/promo_codes.py). Their counts are the
-seat aggregate's to change (app/domain/seats.py)."""
+"""What an event offers its buyers: its ticket types (app/domain/ticket_types.py), the codes that
+take money off them or reveal hidden ones (app/domain/promo_codes.py), and what it asks them
+(app/domain/questions.py). The counts are the seat aggregate's to change (app/domain/seats.py)."""
 
 from __future__ import annotations
 
@@ -108,3 +108,35 @@ class PromoCode:
         if self.discount_kind == DiscountKind.PERCENT:
             return min(price, (price * self.discount * 2 + 100) // 200)
         return min(price, self.discount)
+
+
+class QuestionKind(StrEnum):
+    SHORT_TEXT = "short_text"  # one line, up to 200 characters
+    LONG_TEXT = "long_text"  # up to 2,000 characters, line breaks kept
+    SINGLE_CHOICE = "single_choice"  # one of `choices`
+    MULTIPLE_CHOICE = "multiple_choice"  # some of `choices`
+    CHECKBOX = "checkbox"  # yes or no (required: must be ticked, as "I accept the rules")
+    NUMBER = "number"  # a whole number
+
+
+# An answer as it is stored: text, the choices picked, ticked or not, or a number
+Answer = str | list[str] | bool | int
+
+
+@dataclass
+class Question:
+    """What an organizer asks buyers: once per order, or of each attendee (`per_attendee`). The
+    answers are the organizer's and the buyer's to read, never other attendees'."""
+
+    id: str
+    event_id: str
+    position: int
+    label: str
+    kind: QuestionKind
+    created_at: datetime
+    choices: list[str] = field(default_factory=list)  # the choice kinds only
+    required: bool = False
+    per_attendee: bool = False
+
+    def __post_init__(self) -> None:
+        self.kind = QuestionKind(self.kind)  # a store reads it back as text

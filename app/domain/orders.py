@@ -12,7 +12,7 @@ from collections import Counter
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 
-from app.domain import checkout, payment_rules, promo_codes, quotas
+from app.domain import checkout, payment_rules, promo_codes, questions, quotas
 from app.domain import messages as m
 from app.domain.errors import (
     AlreadyCancelled,
@@ -47,6 +47,7 @@ from app.domain.models import (
 )
 from app.domain.offers import PromoCode
 from app.domain.ports import PaymentProvider, Store, Transaction
+from app.domain.questions import Answers
 from app.domain.seats import Seats, open_payment, vacate_all
 from app.timeutil import rfc3339
 
@@ -61,10 +62,12 @@ class Item:
 
 @dataclass(frozen=True)
 class Attendee:
-    """Whom a ticket is for; empty: the buyer."""
+    """Whom a ticket is for (empty: the buyer), and their answers to the questions asked of each
+    attendee."""
 
     name: str = ""
     email: str = ""
+    answers: Answers = field(default_factory=dict)
 
 
 def _wanted(items: list[Item], attendees: list[Attendee]) -> list[str]:
@@ -114,6 +117,14 @@ def _refuse(tx: Transaction, seats: Seats, code: PromoCode | None, user_id: str,
             raise TicketTypeSoldOut()
 
 
+def _answers(tx: Transaction, wish: Wish, named: list[Attendee]) -> tuple[Answers, list[Answers]]:
+    """The answers to the event's questions: once for the order, and of each attendee."""
+    asked = tx.questions.of_event(wish.event_id)
+    of_each = [questions.checked(asked, attendee.answers, True, f"attendees.{n}.answers")
+               for n, attendee in enumerate(named)]
+    return questions.checked(asked, wish.answers, False, "answers"), of_each
+
+
 @dataclass(frozen=True)
 class OrderView:
     """An order as its buyer sees it: its tickets (the first first), the event and the payment
@@ -134,6 +145,7 @@ class Wish:
     items: list[Item]
     attendees: list[Attendee] = field(default_factory=list)
     promo_code: str | None = None
+    answers: Answers = field(default_factory=dict)  # to the questions asked once per order
 
 
 def buy(store: Store, provider: PaymentProvider, user_id: str, wish: Wish, now: datetime, site: str,
@@ -166,12 +178,17 @@ def place(store: Store, user_id: str, wish: Wish, now: datetime, hold_for: timed
         seats.read_codes(tx, {code.code})
         return seats, seats.codes[code.code]
 
-    store.read(lambda tx: _refuse(tx, *read(tx), user_id, wanted, now))
+    def refuse(tx: Transaction) -> None:
+        _refuse(tx, *read(tx), user_id, wanted, now)
+        _answers(tx, wish, named)
+
+    store.read(refuse)
 
     def apply(tx: Transaction) -> OrderView:
         seats, code = read(tx)
         event = seats.event
         _refuse(tx, seats, code, user_id, wanted, now)
+        answers, of_each = _answers(tx, wish, named)
         order_id = new_id()
         quotas.take(tx, quotas.REGISTRATIONS_PER_EVENT, f"{user_id}:{wish.event_id}", now)
         tickets = []
@@ -183,7 +200,7 @@ def place(store: Store, user_id: str, wish: Wish, now: datetime, hold_for: timed
                 id=order_ticket_id(order_id, number), event_id=wish.event_id, user_id=user_id,
                 status=CONFIRMED, ticket_code=new_ticket_code(), created_at=now, updated_at=now,
                 ticket_type_id=type_id, order_id=order_id, attendee_name=attendee.name,
-                attendee_email=attendee.email, discount=discount, promo_code=used))
+                attendee_email=attendee.email, discount=discount, promo_code=used, answers=of_each[number]))
         amount = sum(seats.kinds[t.type_id].price - t.discount for t in tickets)
         held_until = None
         if amount:
@@ -194,7 +211,8 @@ def place(store: Store, user_id: str, wish: Wish, now: datetime, hold_for: timed
             tx.registrations.add(ticket)
         order = Order(id=order_id, event_id=wish.event_id, user_id=user_id, ticket_count=len(tickets),
                       amount=amount, currency=event.currency, created_at=now,
-                      discount=sum(t.discount for t in tickets), promo_code=code.code if code else None)
+                      discount=sum(t.discount for t in tickets), promo_code=code.code if code else None,
+                      answers=answers)
         tx.orders.add(order)
         if held_until is not None:
             tx.payments.put(open_payment(event, tickets[0], amount, held_until, now))

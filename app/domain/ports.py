@@ -37,6 +37,7 @@ from app.domain.repositories import (
     Orders,
     Payments,
     PromoCodes,
+    Questions,
     Registrations,
     Reviews,
     SignInAttempts,
@@ -59,6 +60,7 @@ class Transaction(abc.ABC):
     registrations: Registrations
     ticket_types: TicketTypes
     promo_codes: PromoCodes
+    questions: Questions
     orders: Orders
     payments: Payments
     reviews: Reviews

@@ -13,6 +13,7 @@ from app.domain.errors import (
     EventCancelled,
     EventFull,
     Forbidden,
+    Invalid,
     NotFound,
     NotOnSale,
     RegistrationClosed,
@@ -61,6 +62,8 @@ def _refuse_if_closed(tx: Transaction, seats: Seats, registration: Registration,
         raise NotOnSale()
     if tx.registrations.active_of(event.id, registration.user_id) is not None:
         raise AlreadyRegistered()
+    if any(q.required for q in tx.questions.of_event(event.id)):
+        raise Invalid("answers", "this event asks questions: answer them in an order")
     if event.seats_left <= 0 and not waitlist:
         raise EventFull()
     if event.seats_left > 0 and kind.left == 0:

@@ -29,7 +29,7 @@ from app.domain.models import (
     User,
     WindowCounter,
 )
-from app.domain.offers import PromoCode, TicketType
+from app.domain.offers import PromoCode, Question, TicketType
 from app.domain.taste import ItemTaste, Norms, PersonTaste
 
 if TYPE_CHECKING:  # the aggregate's module needs the unit of work, which needs these
@@ -171,6 +171,17 @@ class PromoCodes(abc.ABC):
         """Write the code, new or changed."""
     @abc.abstractmethod
     def delete(self, event_id: str, code: str) -> None: ...
+
+
+class Questions(abc.ABC):
+    """What an event asks its buyers, in their order."""
+
+    @abc.abstractmethod
+    def of_event(self, event_id: str) -> list[Question]: ...
+    @abc.abstractmethod
+    def put(self, question: Question) -> None: ...
+    @abc.abstractmethod
+    def delete(self, event_id: str, question_id: str) -> None: ...
 
 
 class Orders(abc.ABC):

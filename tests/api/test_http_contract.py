@@ -47,7 +47,8 @@ def test_every_private_route_wants_a_token(app, client):
     checked = 0
     visitors = _open_to_visitors(app)
     assert visitors == {("GET", "/events"), ("GET", "/events/abc"), ("GET", "/events/abc/calendar.ics"),
-                        ("GET", "/events/abc/similar"), ("GET", "/events/abc/ticket-types")}
+                        ("GET", "/events/abc/similar"), ("GET", "/events/abc/ticket-types"),
+                        ("GET", "/events/abc/questions")}
     for method, path in _routes(app):
         if path in PUBLIC | LINKS or path.startswith(SIGNED) or (method, path) in visitors:
             continue

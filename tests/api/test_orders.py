@@ -3,6 +3,9 @@ checkout, read and cancelled by their buyer alone; a ticket passed on to someone
 
 from __future__ import annotations
 
+import csv
+import io
+
 import pytest
 
 from tests.conftest import answer_checkout
@@ -138,3 +141,54 @@ def test_codes_over_http_a_discount_an_access_code_and_their_uses(people, clock)
     assert olga.patch(f"{codes}/early-bird", json={"max_uses": 2}).get_json()["used"] == 2
     assert olga.delete(f"{codes}/PRESS").status_code == 204
     assert olga.delete(f"{codes}/PRESS").status_code == 404
+
+
+def test_questions_answered_in_an_order_reach_the_organizer_alone(people, client, clock):
+    olga, ann, ben = people(3)
+    event = olga.create_event(clock, capacity=10)
+    asked = f"/events/{event['id']}/questions"
+    meal = olga.post(asked, json={"label": "Meal", "kind": "multiple_choice", "choices": ["fish", "vegan"],
+                                  "per_attendee": True}).get_json()
+    rules = olga.post(asked, json={"label": "I accept the rules", "kind": "checkbox",
+                                   "required": True}).get_json()
+    assert ben.post(asked, json={"label": "Mine", "kind": "number"}).status_code == 403
+    assert olga.post(asked, json={"label": "x", "kind": "essay"}).status_code == 422
+    listed = client.get(asked).get_json()["items"]  # a visitor reads what will be asked
+    assert [q["label"] for q in listed] == ["Meal", "I accept the rules"]
+    body = {"event_id": event["id"], "items": [{"quantity": 2}],
+            "attendees": [{"answers": {meal["id"]: ["vegan"]}}, {"name": "Sam", "answers": {meal["id"]: []}}]}
+    refused = ann.post("/orders", json=body)
+    assert refused.status_code == 422 and refused.get_json()["errors"][0]["field"] == f"answers.{rules['id']}"
+    assert ann.post("/orders", json={**body, "answers": {rules["id"]: "yes"}}).status_code == 422
+    placed = ann.post("/orders", json={**body, "answers": {rules["id"]: True}}).get_json()
+    assert placed["answers"] == {rules["id"]: True}
+    assert [t["answers"] for t in placed["tickets"]] == [{meal["id"]: ["vegan"]}, {meal["id"]: []}]
+    attendees = olga.get(f"/events/{event['id']}/registrations").get_json()["items"]
+    assert sorted(a["answers"][meal["id"]] for a in attendees) == [[], ["vegan"]]
+    header, *rows = list(csv.reader(io.StringIO(
+        olga.get(f"/events/{event['id']}/attendees.csv").get_data().decode("utf-8-sig"))))
+    assert header[-2:] == ["Meal", "I accept the rules"]
+    assert [row[-2:] for row in rows] == [["vegan", "yes"], ["", "yes"]]  # the order's answer on each ticket
+    assert ben.get(f"/orders/{placed['id']}").status_code == 403
+    assert ben.get(f"/events/{event['id']}/registrations").status_code == 403
+    single = ben.post("/registrations", json={"event_id": event["id"]})
+    assert single.status_code == 422 and single.get_json()["errors"][0]["field"] == "answers"
+
+
+def test_the_door_finds_by_name_and_checks_in_with_a_tap(people, clock):
+    olga, ann, ben = people(3)
+    event = olga.create_event(clock, capacity=10)
+    order = ann.post("/orders", json={"event_id": event["id"], "items": [{"quantity": 2}],
+                                      "attendees": [{}, {"name": "Renée Dupont"}]}).get_json()
+    found = olga.get(f"/events/{event['id']}/arrivals?q=renee").get_json()["items"]
+    assert [(f["name"], f["id"]) for f in found] == [("Renée Dupont", order["tickets"][1]["id"])]
+    assert "ticket_code" not in found[0]  # the door taps, it is not shown the code
+    assert ben.get(f"/events/{event['id']}/arrivals?q=renee").status_code == 403
+    assert olga.get(f"/events/{event['id']}/arrivals").status_code == 422
+    door = f"/events/{event['id']}/check-in"
+    for body in ({}, {"ticket_code": "x", "registration_id": order["id"]}):
+        assert olga.post(door, json=body).status_code == 422, body
+    tapped = olga.post(door, json={"registration_id": found[0]["id"]})
+    assert tapped.status_code == 200 and tapped.get_json()["checked_in_at"] is not None
+    again = olga.post(door, json={"registration_id": found[0]["id"]})
+    assert again.get_json()["code"] == "already_checked_in"

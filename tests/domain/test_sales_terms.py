@@ -154,7 +154,7 @@ def test_a_checked_in_ticket_cannot_be_cancelled_or_refunded(store, clock, provi
     event = make_event(price=30_000, capacity=5)
     bought, _ = checkout.buy(store, provider, "ann", event.id, False, clock.now, SITE, hold_for=HOLD)
     checkout.settle(store, notice(bought.id, amount=30_000), clock.now, hold_for=HOLD)
-    checkin.check_in(store, "olga", event.id, bought.ticket_code, clock.now)
+    checkin.check_in(store, "olga", event.id, clock.now, ticket_code=bought.ticket_code)
     with pytest.raises(TicketUsed):
         checkout.cancel_ticket(store, "ann", bought.id, clock.now, hold_for=HOLD)
     assert registration(store, bought.id).status == CONFIRMED

@@ -554,6 +554,41 @@ describe("the web client, in Chromium", () => {
     await ada.page.goto(`${picnic}/manage`);
     await ada.page.getByRole("cell", { name: /Noa/ }).waitFor(); // the door sees whom each ticket is for
     await ada.page.getByRole("cell", { name: /Leo/ }).waitFor();
+    await ada.page.getByLabel("Find by name").fill("noa");
+    await ada.page.getByRole("button", { name: "Check in Noa" }).click();
+    const noa = ada.page.getByRole("listitem").filter({ hasText: "Noa" });
+    await noa.getByTestId("ticket-status").filter({ hasText: "Checked in" }).waitFor({ timeout: LIVE });
+    await pageIsSound(ada, "door-find");
+  });
+
+  it("lets Ada ask each guest's meal and the rules once, and Ben answer them in his order", async () => {
+    const dinner = await createEvent(ada.page, { title: "Dinner", starts_at: "2026-11-30T18:00:00Z", capacity: 12 });
+    await ada.page.goto(`${dinner}/manage`);
+    await ada.page.getByRole("heading", { name: "Questions to buyers" }).waitFor();
+    await ada.page.getByLabel("Question", { exact: true }).fill("Meal");
+    await ada.page.getByLabel("Answered with").selectOption("single_choice");
+    await ada.page.getByLabel("Choices, one a line").fill("Fish\nVegan");
+    await ada.page.getByLabel("Must be answered").check();
+    await ada.page.getByLabel("Ask each attendee (not once per order)").check();
+    await ada.page.getByRole("button", { name: "Add question" }).click();
+    await ada.page.getByRole("listitem").filter({ hasText: "Meal" }).waitFor();
+    await ada.page.getByLabel("Question", { exact: true }).fill("I accept the house rules");
+    await ada.page.getByLabel("Answered with").selectOption("checkbox");
+    await ada.page.getByLabel("Must be answered").check();
+    await ada.page.getByRole("button", { name: "Add question" }).click();
+    await ada.page.getByRole("listitem").filter({ hasText: "I accept the house rules" }).waitFor();
+    await pageIsSound(ada, "manage-questions");
+    const { page } = ben;
+    await page.goto(dinner);
+    await page.getByLabel("How many tickets").fill("2");
+    await page.getByRole("group", { name: "Ticket 1: General admission (yours)" }).getByLabel(/Meal/).selectOption("Fish");
+    await page.getByRole("group", { name: "Ticket 2: General admission" }).getByLabel(/Meal/).selectOption("Vegan");
+    await page.getByRole("button", { name: "Get 2 tickets" }).click();
+    await page.getByText("this question must be answered").waitFor(); // the rules, unticked: the server says so
+    await page.getByLabel(/I accept the house rules/).check();
+    await pageIsSound(ben, "order-questions");
+    await page.getByRole("button", { name: "Get 2 tickets" }).click();
+    await page.getByRole("heading", { name: "Ticket 2 · You" }).waitFor();
   });
 
   it("lets Ada make a code for half price, and Ben pay half with it through one checkout", async () => {

@@ -33,6 +33,7 @@ from app.store.firestore.notifications import FirestoreLiveStreams, FirestoreNot
 from app.store.firestore.payments import FirestoreOrders, FirestorePayments, FirestoreReviews
 from app.store.firestore.people import FirestoreCounters, FirestoreSignInAttempts, FirestoreUsers
 from app.store.firestore.promo_codes import FirestorePromoCodes
+from app.store.firestore.questions import FirestoreQuestions
 from app.store.firestore.registrations import FirestoreRegistrations
 from app.store.firestore.tastes import FirestoreTastes
 from app.store.firestore.ticket_types import FirestoreTicketTypes
@@ -52,6 +53,7 @@ class FirestoreTransaction(Transaction):
         self.registrations = FirestoreRegistrations(session)
         self.ticket_types = FirestoreTicketTypes(session)
         self.promo_codes = FirestorePromoCodes(session)
+        self.questions = FirestoreQuestions(session)
         self.orders = FirestoreOrders(session)
         self.payments = FirestorePayments(session)
         self.reviews = FirestoreReviews(session)

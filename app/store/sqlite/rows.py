@@ -41,11 +41,11 @@ def _flag_fields(cls: type) -> frozenset[str]:
 
 
 def _list_fields(cls: type) -> frozenset[str]:
-    """The fields of a record that hold lists (SQLite stores them as JSON arrays)."""
+    """The fields of a record that hold lists or mappings (SQLite stores them as JSON)."""
     names = _LIST_FIELDS.get(cls)
     if names is None:
         names = _LIST_FIELDS[cls] = frozenset(
-            f.name for f in dataclasses.fields(cls) if str(f.type).startswith("list["))
+            f.name for f in dataclasses.fields(cls) if str(f.type).startswith(("list[", "dict[")))
     return names
 
 

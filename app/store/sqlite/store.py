@@ -20,6 +20,7 @@ from app.store.sqlite.notifications import SqliteLiveStreams, SqliteNotification
 from app.store.sqlite.payments import SqliteOrders, SqlitePayments, SqliteReviews
 from app.store.sqlite.people import SqliteCounters, SqliteSignInAttempts, SqliteUsers
 from app.store.sqlite.promo_codes import SqlitePromoCodes
+from app.store.sqlite.questions import SqliteQuestions
 from app.store.sqlite.registrations import SqliteRegistrations
 from app.store.sqlite.tastes import SqliteTastes
 from app.store.sqlite.ticket_types import SqliteTicketTypes
@@ -39,6 +40,7 @@ class SqliteTransaction(Transaction):
         self.registrations = SqliteRegistrations(conn)
         self.ticket_types = SqliteTicketTypes(conn)
         self.promo_codes = SqlitePromoCodes(conn)
+        self.questions = SqliteQuestions(conn)
         self.orders = SqliteOrders(conn)
         self.payments = SqlitePayments(conn)
         self.reviews = SqliteReviews(conn)

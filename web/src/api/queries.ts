@@ -21,6 +21,8 @@ import type {
   OrderIn,
   PromoCode,
   PromoCodeIn,
+  Question,
+  QuestionFields,
   AttendeeIn,
   Page,
   Payment,
@@ -47,6 +49,7 @@ export const keys = {
   dashboard: (id: string) => ["dashboard", id] as const,
   ticketTypes: (id: string, code?: string) => (code ? ["ticket-types", id, code] as const : ["ticket-types", id] as const),
   promoCodes: (id: string) => ["promo-codes", id] as const,
+  questions: (id: string) => ["questions", id] as const,
   recommended: ["recommended"] as const,
   profile: ["profile"] as const,
   person: (uid: string) => ["person", uid] as const,
@@ -303,6 +306,25 @@ export function useTicketTypes(eventId: string, code?: string) {
   });
 }
 
+/** What the event asks its buyers (anyone may read them). */
+export function useQuestions(eventId: string) {
+  return useQuery({
+    queryKey: keys.questions(eventId),
+    queryFn: ({ signal }) => api<{ items: Question[] }>(`/events/${encodeURIComponent(eventId)}/questions`, { signal }),
+  });
+}
+
+/** The organiser asks a question (`fields`) or stops asking one (`remove`). */
+export function useChangeQuestion(eventId: string) {
+  const path = `/events/${encodeURIComponent(eventId)}/questions`;
+  return useChange(
+    ({ fields, remove }: { fields?: QuestionFields; remove?: string }) => remove
+      ? api<Question | void>(`${path}/${encodeURIComponent(remove)}`, { method: "DELETE" })
+      : api<Question | void>(path, { method: "POST", body: fields }),
+    () => [keys.questions(eventId)],
+  );
+}
+
 /** The organiser's promo and access codes, with their uses. */
 export function usePromoCodes(eventId: string) {
   return useQuery({
@@ -378,11 +400,24 @@ export function useCancelEvent(id: string) {
   );
 }
 
+/** Let a ticket in: by its code (scanned or typed), or by its id (tapped in the list found by name). */
 export function useCheckIn(id: string) {
   return useChange(
-    (ticketCode: string) => api<Registration>(`/events/${id}/check-in`, { method: "POST", body: { ticket_code: ticketCode } }),
-    () => [keys.attendees(id), keys.dashboard(id)],
+    (found: { code: string } | { ticket: string }) => api<Registration>(`/events/${id}/check-in`, {
+      method: "POST", body: "code" in found ? { ticket_code: found.code } : { registration_id: found.ticket } }),
+    () => [keys.attendees(id), keys.dashboard(id), ["arrivals", id]],
   );
+}
+
+/** The door's search by name; read again every 2 s, so what another door device checked in shows. */
+export function useArrivals(id: string, q: string) {
+  return useQuery({
+    queryKey: ["arrivals", id, q] as const,
+    queryFn: ({ signal }) => api<{ items: (Registration & { name: string })[] }>(
+      `/events/${encodeURIComponent(id)}/arrivals${query({ q, limit: 20 })}`, { signal }),
+    enabled: q.trim() !== "",
+    refetchInterval: 2000,
+  });
 }
 
 export function useReview(eventId: string) {

@@ -459,6 +459,31 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/events/{event_id}/arrivals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                event_id: components["parameters"]["EventId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * The door's search by name (organizer)
+         * @description The event's confirmed and held tickets whose attendee (or, for a ticket without one, its
+         *     holder's name or username) holds `q`, in any case and with or without accents, by name
+         *     (`name`: whom the ticket is for); check one in with `POST /events/{event_id}/check-in`
+         *     `{"registration_id"}`.
+         */
+        get: operations["findArrivals"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/events/{event_id}/dashboard": {
         parameters: {
             query?: never;
@@ -683,6 +708,53 @@ export interface paths {
         head?: never;
         /** Change a ticket type (organizer; before the start). The first type's price is the event's, changed with it */
         patch: operations["updateTicketType"];
+        trace?: never;
+    };
+    "/events/{event_id}/questions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                event_id: components["parameters"]["EventId"];
+            };
+            cookie?: never;
+        };
+        /** What the event asks its buyers, in order (anyone who may read the event) */
+        get: operations["listQuestions"];
+        put?: never;
+        /**
+         * Ask buyers a question (organizer; before the start; at most 20)
+         * @description Asked once per order, or of each attendee (`per_attendee`). Answers come with `POST
+         *     /orders` (`answers`, and each attendee's `answers`), checked against the question: text
+         *     (short: one line, 200 characters; long: 2,000), one or some of `choices`, a tick (a
+         *     required checkbox must be ticked), a whole number. Read by the organizer (the attendee
+         *     list, the export) and the buyer (the order), never other attendees.
+         */
+        post: operations["createQuestion"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/events/{event_id}/questions/{question_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                event_id: components["parameters"]["EventId"];
+                question_id: components["schemas"]["Id"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Stop asking a question (organizer; before the start); answers given stay */
+        delete: operations["deleteQuestion"];
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/events/{event_id}/promo-codes": {
@@ -1994,8 +2066,11 @@ export interface components {
             items: components["schemas"]["Event"][];
             next_cursor: string | null;
         };
+        /** @description a ticket's code (scanned or typed) or its id (tapped in the list found by name), not both */
         CheckInIn: {
             ticket_code: string;
+        } | {
+            registration_id: components["schemas"]["Id"];
         };
         RegistrationIn: {
             event_id: components["schemas"]["Id"];
@@ -2022,12 +2097,49 @@ export interface components {
                 quantity: number;
             }[];
             /** @description none, or one per ticket in the order of items */
-            attendees?: components["schemas"]["AttendeeIn"][];
+            attendees?: {
+                /** @default  */
+                name: string;
+                /** Format: email */
+                email?: string | null;
+                /** @description to the questions asked of each attendee */
+                answers?: components["schemas"]["Answers"];
+            }[];
             /** @description a promo or access code of the event, in any case */
             promo_code?: components["schemas"]["PromoCodeText"] | null;
+            /** @description to the questions asked once per order */
+            answers?: components["schemas"]["Answers"];
         };
         /** @description a code as typed (any case); stored upper-case */
         PromoCodeText: string;
+        /** @description answers by question id: text, the choices picked, a tick, or a whole number */
+        Answers: {
+            [key: string]: string | boolean | number | string[];
+        };
+        QuestionIn: {
+            label: string;
+            /** @enum {string} */
+            kind: "short_text" | "long_text" | "single_choice" | "multiple_choice" | "checkbox" | "number";
+            /** @description the choice kinds only, each once */
+            choices?: string[];
+            /** @default false */
+            required: boolean;
+            /**
+             * @description asked of each attendee, not once per order
+             * @default false
+             */
+            per_attendee: boolean;
+        };
+        Question: {
+            id: string;
+            label: string;
+            /** @enum {string} */
+            kind: "short_text" | "long_text" | "single_choice" | "multiple_choice" | "checkbox" | "number";
+            choices: string[];
+            required: boolean;
+            per_attendee: boolean;
+            position: number;
+        };
         PromoCodeFields: {
             /**
              * @default percent
@@ -2206,6 +2318,8 @@ export interface components {
             /** @description what a code took off it; it paid price - discount */
             discount: number;
             promo_code: string | null;
+            /** @description its attendee's answers, by question id (its buyer and the organizer) */
+            answers: Record<string, never>;
             hold_expires_at: components["schemas"]["NullableTime"];
             /** @description only ever shown to the holder */
             ticket_code?: string;
@@ -2238,6 +2352,8 @@ export interface components {
             /** @description what the code took off its tickets, in all */
             discount: number;
             promo_code: string | null;
+            /** @description to the questions asked once per order, by question id */
+            answers: Record<string, never>;
             currency: string;
             created_at: components["schemas"]["Time"];
             event?: components["schemas"]["EventSummary"];
@@ -3258,6 +3374,40 @@ export interface operations {
             422: components["responses"]["Problem"];
         };
     };
+    findArrivals: {
+        parameters: {
+            query: {
+                q: string;
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                event_id: components["parameters"]["EventId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The tickets found */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: (components["schemas"]["Registration"] & {
+                            /** @description whom the ticket is for */
+                            name: string;
+                        })[];
+                    };
+                };
+            };
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            422: components["responses"]["Problem"];
+        };
+    };
     eventDashboard: {
         parameters: {
             query?: never;
@@ -3622,6 +3772,91 @@ export interface operations {
             413: components["responses"]["Problem"];
             415: components["responses"]["Problem"];
             422: components["responses"]["Problem"];
+        };
+    };
+    listQuestions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                event_id: components["parameters"]["EventId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The questions */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["Question"][];
+                    };
+                };
+            };
+            401: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+        };
+    };
+    createQuestion: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                event_id: components["parameters"]["EventId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["QuestionIn"];
+            };
+        };
+        responses: {
+            /** @description Asked */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Question"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            409: components["responses"]["Problem"];
+            413: components["responses"]["Problem"];
+            415: components["responses"]["Problem"];
+            422: components["responses"]["Problem"];
+        };
+    };
+    deleteQuestion: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                event_id: components["parameters"]["EventId"];
+                question_id: components["schemas"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Removed */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            409: components["responses"]["Problem"];
         };
     };
     listPromoCodes: {

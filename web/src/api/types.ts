@@ -26,9 +26,16 @@ export type TicketType = Schemas["TicketType"];
 export type Order = Schemas["Order"];
 export type OrderIn = Schemas["OrderIn"];
 export type AttendeeIn = Schemas["AttendeeIn"];
+/** Whom a ticket of an order is for, with their answers to what is asked of each attendee. */
+export type OrderAttendee = NonNullable<OrderIn["attendees"]>[number];
 /** A promo or access code, as its organiser reads it (with its uses). */
 export type PromoCode = Schemas["PromoCode"];
 export type PromoCodeIn = Schemas["PromoCodeIn"];
+/** What an event asks its buyers, and their answers by question id. */
+export type Question = Schemas["Question"];
+export type Answers = Schemas["Answers"];
+export type Answer = Answers[string];
+export type QuestionFields = Schemas["QuestionIn"];
 export type TicketTypeFields = Schemas["TicketTypePatch"];
 export type PaymentStatus = Payment["status"];
 export type Sales = Schemas["Sales"];

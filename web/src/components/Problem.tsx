@@ -1,7 +1,7 @@
 import { FormattedMessage, useIntl } from "react-intl";
 
 import { ApiError } from "../api/client";
-import { sentence } from "../problems";
+import { fieldErrors, sentence } from "../problems";
 
 /** An error that belongs to a whole form or page: announced to screen readers as it appears. */
 export function Problem({ error }: { error: unknown }) {
@@ -14,6 +14,18 @@ export function Problem({ error }: { error: unknown }) {
       {requestId && <span className="request-id"> <FormattedMessage id="problem.reference"
         defaultMessage="(reference {id})" values={{ id: requestId }} /></span>}
     </p>
+  );
+}
+
+/** A problem with what the server said of each field, for a form whose fields are not the API's
+ * one to one (an order's answers, named by question): the sentences listed under it. */
+export function ProblemWithFields({ error }: { error: unknown }) {
+  const fields = Object.values(fieldErrors(error));
+  return (
+    <>
+      <Problem error={error} />
+      {fields.length > 0 && <ul className="problem">{fields.map((message) => <li key={message}>{message}</li>)}</ul>}
+    </>
   );
 }
 

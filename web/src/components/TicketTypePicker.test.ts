@@ -37,12 +37,17 @@ describe("how many of a type an order can take", () => {
 describe("the attendees an order names", () => {
   const wanted = [type("adult", true, 5), type("adult", true, 5), type("child", true, 5)];
 
-  it("are none when nobody was named, else one per ticket with the buyer's first", () => {
-    expect(attendeesOf(wanted, [])).toEqual([]);
-    expect(attendeesOf(wanted, [{ name: "  ", email: "" }])).toEqual([]);
-    expect(attendeesOf(wanted, [{ name: " Sam ", email: "" }, { name: "", email: "kit@example.com " }])).toEqual([
-      { name: "" }, { name: "Sam", email: null }, { name: "", email: "kit@example.com" }]);
-    expect(attendeesOf(wanted.slice(0, 2), [{ name: "Sam" }, { name: "left over from a bigger order" }])).toEqual([
-      { name: "" }, { name: "Sam", email: null }]);
+  it("are none when nobody was named and nothing is asked of each, else one per ticket, the buyer's first", () => {
+    expect(attendeesOf(wanted, [], false)).toEqual([]);
+    expect(attendeesOf(wanted, [{ name: "ignored: the buyer" }, { name: "  ", email: "" }], false)).toEqual([]);
+    expect(attendeesOf(wanted, [{ name: "" }, { name: " Sam ", email: "" }, { name: "", email: "kit@example.com " }], false)).toEqual([
+      { name: "", email: null }, { name: "Sam", email: null }, { name: "", email: "kit@example.com" }]);
+    expect(attendeesOf(wanted.slice(0, 2), [{ name: "" }, { name: "Sam" }, { name: "left over from a bigger order" }], false)).toEqual([
+      { name: "", email: null }, { name: "Sam", email: null }]);
+  });
+
+  it("carry each attendee's answers when something is asked of each, the empty ones left out", () => {
+    expect(attendeesOf(wanted.slice(0, 2), [{ name: "", answers: { meal: "fish", note: "" } }, { name: "", answers: { meal: [] } }], true)).toEqual([
+      { name: "", email: null, answers: { meal: "fish" } }, { name: "", email: null, answers: {} }]);
   });
 });

@@ -5,9 +5,10 @@ import { Link, useNavigate, useParams, useSearchParams } from "react-router";
 
 import { ApiError } from "../api/client";
 import {
-  useCancelEvent, useEvent, usePlaceOrder, useRegister, useReview, useReviews, useTickets, useTicketTypes,
+  useCancelEvent, useEvent, usePlaceOrder, useQuestions, useRegister, useReview, useReviews, useTickets,
+  useTicketTypes,
 } from "../api/queries";
-import type { AttendeeIn, EventRecord, Registration } from "../api/types";
+import type { Answers, OrderAttendee, EventRecord, Registration } from "../api/types";
 import { AttendeeFields, attendeesOf } from "../components/AttendeeFields";
 import { CancelTicket } from "../components/CancelTicket";
 import { Cover } from "../components/Cover";
@@ -15,10 +16,11 @@ import { EventLinks } from "../components/EventLinks";
 import { Price, Seats, When } from "../components/EventCard";
 import { Field } from "../components/Field";
 import { PersonName } from "../components/PersonName";
-import { Empty, Loading, Problem } from "../components/Problem";
+import { Empty, Loading, Problem, ProblemWithFields } from "../components/Problem";
 import { Stars } from "../components/Stars";
 import { TicketBadge } from "../components/TicketBadge";
 import { CodeField } from "../components/CodeField";
+import { given, QuestionFields } from "../components/QuestionFields";
 import {
   type Counts, firstAvailable, priceOf, startingCounts, TicketTypePicker, ticketsWanted,
 } from "../components/TicketTypePicker";
@@ -137,7 +139,7 @@ function Ticket({ event, ticket, loading }: { event: EventRecord; ticket: Regist
   const coded = useTicketTypes(event.id, code);
   const types = (code ? coded.data?.items : undefined) ?? plain.data?.items ?? [];
   const [picked, setPicked] = useState<Counts | null>(null);
-  const [named, setNamed] = useState<AttendeeIn[]>([]);
+  const [named, setNamed] = useState<OrderAttendee[]>([]);
   const counts = picked ?? startingCounts(types);
   const wanted = ticketsWanted(types, counts);
   const active = ticket && ticket.status !== "cancelled" ? ticket : null;
@@ -147,9 +149,13 @@ function Ticket({ event, ticket, loading }: { event: EventRecord; ticket: Regist
     onSuccess: (held) => { if (held.payment?.checkout_url) window.location.assign(held.payment.checkout_url); },
   }), [register, first]);
   const applied = code !== undefined && coded.isSuccess;
+  const asked = useQuestions(event.id).data?.items ?? [];
+  const each = asked.filter((q) => q.per_attendee);
+  const [answers, setAnswers] = useState<Answers>({});
   const buy = () => order.mutate({
     items: types.filter((t) => counts[t.id]).map((t) => ({ ticket_type_id: t.id, quantity: counts[t.id]! })),
-    attendees: attendeesOf(wanted, named),
+    attendees: attendeesOf(wanted, named, each.length > 0),
+    answers: given(answers),
     ...(applied ? { promo_code: code } : {}),
   }, {
     onSuccess: (placed) => {
@@ -164,7 +170,8 @@ function Ticket({ event, ticket, loading }: { event: EventRecord; ticket: Regist
   const refusedFull = register.error instanceof ApiError && register.error.code === "event_full";
   const full = event.seats_left === 0 || refusedFull;
   const total = wanted.reduce((sum, t) => sum + priceOf(t), 0);
-  const several = wanted.length > 1 || applied; // a code is used in an order, even of one ticket
+  // a code, or answers, go with an order, even of one ticket
+  const several = wanted.length > 1 || applied || asked.length > 0;
   return (
     <section className="panel" aria-labelledby="ticket-title">
       <h2 id="ticket-title"><FormattedMessage id="event.yourTicket" defaultMessage="Your ticket" /></h2>
@@ -188,7 +195,8 @@ function Ticket({ event, ticket, loading }: { event: EventRecord; ticket: Regist
         <>
           {ticket && <p className="muted"><FormattedMessage id="event.earlierCancelled" defaultMessage="Your earlier registration was cancelled." /></p>}
           {!full && <TicketTypePicker types={types} counts={counts} onChange={setPicked} />}
-          {!full && <AttendeeFields wanted={wanted} named={named} onChange={setNamed} />}
+          {!full && <AttendeeFields wanted={wanted} named={named} each={each} onChange={setNamed} />}
+          {!full && <QuestionFields questions={asked.filter((q) => !q.per_attendee)} answers={answers} onChange={setAnswers} />}
           {!full && <CodeField applied={applied ? code : undefined} error={code ? coded.error : null}
             onApply={(typed) => { setCode(typed); setPicked(null); }} />}
           <button type="button" disabled={register.isPending || order.isPending || (!full && wanted.length === 0)}
@@ -200,7 +208,7 @@ function Ticket({ event, ticket, loading }: { event: EventRecord; ticket: Regist
               : <GetTicket event={event} full={full} price={wanted[0] ? priceOf(wanted[0]) : undefined} />}
           </button>
           {!refusedFull && <Problem error={register.error} />}
-          <Problem error={order.error} />
+          <ProblemWithFields error={order.error} />
           {full && <p className="muted"><FormattedMessage id="event.fullHint" defaultMessage="No seats are left. On the waitlist you get the next free seat, in the order people joined." /></p>}
         </>
       )}

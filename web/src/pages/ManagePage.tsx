@@ -12,7 +12,9 @@ import { TurnoutForecast } from "../components/TurnoutForecast";
 import { SalesDashboard } from "../components/SalesChart";
 import { Empty, Loading, Problem } from "../components/Problem";
 import { TicketBadge } from "../components/TicketBadge";
+import { FindByName } from "../components/FindByName";
 import { PromoCodesPanel } from "../components/PromoCodesPanel";
+import { QuestionsPanel } from "../components/QuestionsPanel";
 import { TicketTypesPanel } from "../components/TicketTypesPanel";
 import { to } from "../paths";
 import { checkInSentence } from "../problems";
@@ -34,6 +36,7 @@ export default function ManagePage() {
       <CheckIn eventId={eventId} />
       {event.data.status === "scheduled" && <TicketTypesPanel event={event.data} />}
       {event.data.status === "scheduled" && <PromoCodesPanel event={event.data} />}
+      {event.data.status === "scheduled" && <QuestionsPanel event={event.data} />}
       {event.data.price > 0 && <SalesFigures eventId={eventId} />}
       <SalesDashboard eventId={eventId} />
       {event.data.status === "scheduled" && <TurnoutForecast eventId={eventId} />}
@@ -85,7 +88,7 @@ function CheckIn({ eventId }: { eventId: string }) {
   const [scanning, setScanning] = useState(false);
   const submit = (ticketCode: string) => {
     if (!ticketCode.trim()) return;
-    checkIn.mutate(ticketCode.trim(), {
+    checkIn.mutate({ code: ticketCode.trim() }, {
       onSuccess: (registration) => { setOutcome({ ok: true, registration }); setCode(""); },
       onError: (error) => setOutcome({ ok: false, error }),
     });
@@ -103,6 +106,7 @@ function CheckIn({ eventId }: { eventId: string }) {
         </button>
       </form>
       {scanning && <Scanner onCode={(scanned) => { setScanning(false); setCode(scanned); submit(scanned); }} />}
+      <FindByName eventId={eventId} />
       <div aria-live="polite" data-testid="checkin-outcome">
         {outcome?.ok === true && <p className="success"><FormattedMessage id="checkin.done" defaultMessage="Checked in: {name}. Welcome!"
           values={{ name: outcome.registration.attendee_name || <PersonName uid={outcome.registration.user_id} /> }} /></p>}

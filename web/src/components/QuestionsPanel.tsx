@@ -1,0 +1,81 @@
+// The organiser's questions on the manage page: what buyers are asked, once per order or of each
+// attendee; ask one more, or stop asking one (answers given stay, in the export).
+import { useForm } from "react-hook-form";
+import { defineMessages, FormattedMessage, useIntl } from "react-intl";
+
+import { useChangeQuestion, useQuestions } from "../api/queries";
+import type { EventRecord, QuestionFields } from "../api/types";
+import { placeFieldErrors } from "../forms";
+import { Field } from "./Field";
+import { Problem } from "./Problem";
+
+type Kind = QuestionFields["kind"];
+
+const KINDS = defineMessages({
+  short_text: { id: "question.kind.short_text", defaultMessage: "Short text" },
+  long_text: { id: "question.kind.long_text", defaultMessage: "Long text" },
+  single_choice: { id: "question.kind.single_choice", defaultMessage: "One of several choices" },
+  multiple_choice: { id: "question.kind.multiple_choice", defaultMessage: "Some of several choices" },
+  checkbox: { id: "question.kind.checkbox", defaultMessage: "A box to tick" },
+  number: { id: "question.kind.number", defaultMessage: "A whole number" },
+}) satisfies Record<Kind, unknown>;
+
+interface NewQuestion {
+  label: string;
+  kind: Kind;
+  choices: string; // one a line
+  required: boolean;
+  perAttendee: boolean;
+}
+
+export function QuestionsPanel({ event }: { event: EventRecord }) {
+  const asked = useQuestions(event.id);
+  const change = useChangeQuestion(event.id);
+  const intl = useIntl();
+  const form = useForm<NewQuestion>({ defaultValues: { label: "", kind: "short_text", choices: "", required: false, perAttendee: false } });
+  const kind = form.watch("kind");
+  const errors = form.formState.errors;
+  const choosing = kind === "single_choice" || kind === "multiple_choice";
+  return (
+    <section aria-labelledby="questions-title">
+      <h2 id="questions-title"><FormattedMessage id="questions.title" defaultMessage="Questions to buyers" /></h2>
+      <ul>
+        {(asked.data?.items ?? []).map((q) => (
+          <li key={q.id}>{q.label} <span className="muted">· {intl.formatMessage(KINDS[q.kind])}
+            {q.choices.length > 0 && <> ({q.choices.join(", ")})</>}
+            {q.required && <> · <FormattedMessage id="question.required" defaultMessage="(required)" /></>}
+            {" · "}{q.per_attendee ? <FormattedMessage id="questions.each" defaultMessage="of each attendee" />
+              : <FormattedMessage id="questions.once" defaultMessage="once per order" />}</span>{" "}
+            <button type="button" className="secondary" disabled={change.isPending} onClick={() => change.mutate({ remove: q.id })}>
+              <FormattedMessage id="questions.remove" defaultMessage="Stop asking" /></button></li>
+        ))}
+      </ul>
+      <Problem error={asked.error ?? change.error} />
+      <form noValidate aria-labelledby="questions-add" onSubmit={form.handleSubmit((values) => change.mutate(
+        { fields: { label: values.label.trim(), kind: values.kind, required: values.required, per_attendee: values.perAttendee,
+          choices: choosing ? values.choices.split("\n").map((c) => c.trim()).filter(Boolean) : [] } },
+        { onSuccess: () => form.reset(), onError: (error) => placeFieldErrors(error, form.setError, ["label", "choices"] as const) },
+      ))}>
+        <h3 id="questions-add"><FormattedMessage id="questions.add" defaultMessage="Ask a question" /></h3>
+        <Field label={intl.formatMessage({ id: "questions.label", defaultMessage: "Question" })} error={errors.label?.message}>
+          {(p) => <input {...p} maxLength={200} {...form.register("label", {
+            required: intl.formatMessage({ id: "questions.labelRequired", defaultMessage: "Write the question: Any dietary needs?" }) })} />}
+        </Field>
+        <Field label={intl.formatMessage({ id: "questions.kind", defaultMessage: "Answered with" })}>
+          {(p) => <select {...p} {...form.register("kind")}>
+            {(Object.keys(KINDS) as Kind[]).map((k) => <option key={k} value={k}>{intl.formatMessage(KINDS[k])}</option>)}
+          </select>}
+        </Field>
+        {choosing && <Field label={intl.formatMessage({ id: "questions.choices", defaultMessage: "Choices, one a line" })} error={errors.choices?.message}>
+          {(p) => <textarea {...p} rows={3} {...form.register("choices", {
+            required: intl.formatMessage({ id: "questions.choicesRequired", defaultMessage: "List the choices" }) })} />}
+        </Field>}
+        <label className="check"><input type="checkbox" {...form.register("required")} />
+          <FormattedMessage id="questions.requiredBox" defaultMessage="Must be answered" /></label>
+        <label className="check"><input type="checkbox" {...form.register("perAttendee")} />
+          <FormattedMessage id="questions.eachBox" defaultMessage="Ask each attendee (not once per order)" /></label>
+        <button type="submit" disabled={change.isPending}><FormattedMessage id="questions.addButton" defaultMessage="Add question" /></button>
+      </form>
+    </section>
+  );
+}
