@@ -8,7 +8,8 @@ from typing import Any
 from flask import Blueprint
 
 from app.api.common import authenticate, caller, now, parse_body, parse_query, services, site
-from app.api.schemas import OrderIn, PageQuery
+from app.api.sales_schemas import OrderIn
+from app.api.schemas import PageQuery
 from app.api.serializers import order_json, payment_json
 from app.domain import checkout, orders
 from app.domain.orders import OrderView

@@ -7,7 +7,7 @@ from typing import Any
 from flask import Blueprint
 
 from app.api.common import authenticate, caller, now, parse_body, services
-from app.api.schemas import PromoCodeIn, PromoCodePatch
+from app.api.sales_schemas import PromoCodeIn, PromoCodePatch
 from app.api.serializers import promo_code_json
 from app.domain import promo_codes
 

@@ -8,7 +8,7 @@ from typing import Any
 from flask import Blueprint
 
 from app.api.common import authenticate, caller, now, parse_body, services
-from app.api.schemas import QuestionIn
+from app.api.sales_schemas import QuestionIn
 from app.api.serializers import question_json
 from app.domain import questions
 

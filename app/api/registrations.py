@@ -7,7 +7,8 @@ from typing import Any
 from flask import Blueprint
 
 from app.api.common import authenticate, caller, now, parse_body, parse_query, services, site
-from app.api.schemas import AttendeeIn, PageQuery, RegistrationIn
+from app.api.sales_schemas import AttendeeIn, RegistrationIn
+from app.api.schemas import PageQuery
 from app.api.serializers import payment_json, registration_json
 from app.domain import checkout, orders, registrations
 

@@ -19,7 +19,6 @@ from pydantic import (
     EmailStr,
     Field,
     StrictBool,
-    StrictInt,
     StringConstraints,
     model_validator,
 )
@@ -28,9 +27,7 @@ from app.domain.catalog import MAX_TAG_LENGTH, MAX_TAGS, Category, normal_tag, n
 from app.domain.currencies import chargeable
 from app.domain.errors import Refused
 from app.domain.events import Timing
-from app.domain.models import GENERAL, Language, Visibility
-from app.domain.offers import DiscountKind, QuestionKind
-from app.domain.orders import MAX_PER_ORDER, Attendee, Item, Wish
+from app.domain.models import Language, Visibility
 from app.timeutil import accepted_utc
 
 ID_PATTERN = r"^[A-Za-z0-9_-]{1,64}$"
@@ -184,12 +181,13 @@ Categories = Annotated[list[Category], Field(max_length=len(Category)),
 
 
 # auth and profile
+Email = Annotated[EmailStr, Field(max_length=254), AfterValidator(_lower)]  # one spelling each
 Password = Annotated[str, StringConstraints(min_length=8, max_length=256)]
 LinkToken = Annotated[str, StringConstraints(min_length=1, max_length=1000)]
 
 
 class RegisterIn(Body):
-    email: Annotated[EmailStr, Field(max_length=254), AfterValidator(_lower)]
+    email: Email
     password: Password
     username: Username
     first_name: Name
@@ -228,7 +226,7 @@ class ResetConfirmIn(Body):
 
 
 class EmailChangeIn(Body):
-    email: Annotated[EmailStr, Field(max_length=254), AfterValidator(_lower)]
+    email: Email
     password: Annotated[str, StringConstraints(min_length=1, max_length=256)]
 
 
@@ -301,119 +299,6 @@ class FindQuery(BaseModel):
 
 
 # registrations and reviews
-class RegistrationIn(Body):
-    event_id: Id
-    waitlist: bool = False
-    ticket_type_id: Id = GENERAL  # the event's first type when not named
-
-
-TypeName = Annotated[str, Text(min_length=1, max_length=100), OneLine]
-TypeDescription = Annotated[str, Text(max_length=1000), MultiLine]
-
-
-# A code as buyers type it (any case; app/domain/promo_codes.py reads it upper-cased)
-PromoCodeText = Annotated[str, StringConstraints(strip_whitespace=True, pattern=r"^[A-Za-z0-9_-]{3,32}$")]
-
-
-class AttendeeIn(Body):
-    """Whom a ticket is for; both empty: its buyer."""
-
-    name: Annotated[str, Text(max_length=100), OneLine] = ""
-    email: Annotated[EmailStr, Field(max_length=254), AfterValidator(_lower)] | None = None
-
-    def attendee(self) -> Attendee:
-        return Attendee(self.name, self.email or "")
-
-
-# An answer to a question (app/domain/questions.py checks it against the question)
-AnswerIn = (Annotated[str, Text(max_length=2000), MultiLine] | StrictBool | StrictInt
-            | Annotated[list[Annotated[str, Text(max_length=200), OneLine]], Field(max_length=50)])
-AnswersIn = Annotated[dict[Id, AnswerIn], Field(max_length=20)]
-
-
-class OrderAttendeeIn(AttendeeIn):
-    answers: AnswersIn = {}  # to the questions asked of each attendee
-
-    def attendee(self) -> Attendee:
-        return Attendee(self.name, self.email or "", dict(self.answers))
-
-
-class OrderItemIn(Body):
-    ticket_type_id: Id = GENERAL
-    quantity: Annotated[int, Field(ge=1, le=MAX_PER_ORDER)]
-
-
-class OrderIn(Body):
-    event_id: Id
-    items: Annotated[list[OrderItemIn], Field(min_length=1, max_length=MAX_PER_ORDER)]
-    # none, or one per ticket
-    attendees: Annotated[list[OrderAttendeeIn], Field(max_length=MAX_PER_ORDER)] = []
-    promo_code: PromoCodeText | None = None
-    answers: AnswersIn = {}  # to the questions asked once per order
-
-    def wish(self) -> Wish:
-        return Wish(self.event_id, [Item(i.ticket_type_id, i.quantity) for i in self.items],
-                    [a.attendee() for a in self.attendees], self.promo_code, dict(self.answers))
-
-
-ChoiceText = Annotated[str, Text(min_length=1, max_length=200), OneLine]
-
-
-class QuestionIn(Body):
-    label: Annotated[str, Text(min_length=1, max_length=200), OneLine]
-    kind: QuestionKind
-    choices: Annotated[list[ChoiceText], Field(max_length=50)] = []
-    required: StrictBool = False
-    per_attendee: StrictBool = False  # asked of each attendee, not once per order
-
-
-class TicketTypeIn(Body):
-    name: TypeName
-    description: TypeDescription = ""
-    price: Price = 0
-    cap: Capacity | None = None  # null: as many as the event has seats
-    sales_start: UtcTime | None = None  # null: on sale from now
-    sales_end: UtcTime | None = None  # null: until the event starts
-    hidden: StrictBool = False  # offered only with a code that names it
-
-
-class TicketTypePatch(Patch):
-    name: TypeName = None  # type: ignore[assignment]
-    description: TypeDescription = None  # type: ignore[assignment]
-    price: Price = None  # type: ignore[assignment]
-    cap: Capacity | None = None
-    sales_start: UtcTime | None = None
-    sales_end: UtcTime | None = None
-    hidden: StrictBool = None  # type: ignore[assignment]
-
-
-class PromoCodeFields(Body):
-    discount_kind: DiscountKind = DiscountKind.PERCENT
-    discount: Annotated[int, Field(ge=0, le=10**12)] = 0  # percent (0-100) or minor units
-    type_ids: Annotated[list[Id], Field(max_length=50)] = []  # empty: every type shown to all
-    valid_from: UtcTime | None = None
-    valid_until: UtcTime | None = None
-    max_uses: Annotated[int, Field(ge=1, le=1_000_000)] | None = None
-
-
-class PromoCodeIn(PromoCodeFields):
-    code: PromoCodeText
-
-
-class PromoCodePatch(Patch):
-    discount_kind: DiscountKind = None  # type: ignore[assignment]
-    discount: Annotated[int, Field(ge=0, le=10**12)] = None  # type: ignore[assignment]
-    type_ids: Annotated[list[Id], Field(max_length=50)] = None  # type: ignore[assignment]
-    valid_from: UtcTime | None = None
-    valid_until: UtcTime | None = None
-    max_uses: Annotated[int, Field(ge=1, le=1_000_000)] | None = None
-
-
-class OfferQuery(BaseModel):
-    model_config = ConfigDict(extra="ignore")
-    promo_code: PromoCodeText | None = None
-
-
 class ReviewIn(Body):
     event_id: Id
     rating: Annotated[int, Field(ge=1, le=5)]

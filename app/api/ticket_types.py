@@ -7,7 +7,7 @@ from typing import Any
 from flask import Blueprint
 
 from app.api.common import authenticate, caller, now, parse_body, parse_query, services, viewer
-from app.api.schemas import OfferQuery, TicketTypeIn, TicketTypePatch
+from app.api.sales_schemas import OfferQuery, TicketTypeIn, TicketTypePatch
 from app.api.serializers import ticket_type_json
 from app.domain import promo_codes, ticket_types
 
