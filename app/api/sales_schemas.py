@@ -79,6 +79,9 @@ class QuestionIn(Body):
     per_attendee: StrictBool = False  # asked of each attendee, not once per order
 
 
+PerOrder = Annotated[int, Field(ge=1, le=MAX_PER_ORDER)]
+
+
 class TicketTypeIn(Body):
     name: TypeName
     description: TypeDescription = ""
@@ -87,6 +90,8 @@ class TicketTypeIn(Body):
     sales_start: UtcTime | None = None  # null: on sale from now
     sales_end: UtcTime | None = None  # null: until the event starts
     hidden: StrictBool = False  # offered only with a code that names it
+    min_per_order: PerOrder = 1
+    max_per_order: PerOrder | None = None  # null: as many as an order may have
 
 
 class TicketTypePatch(Patch):
@@ -97,6 +102,8 @@ class TicketTypePatch(Patch):
     sales_start: UtcTime | None = None
     sales_end: UtcTime | None = None
     hidden: StrictBool = None  # type: ignore[assignment]
+    min_per_order: PerOrder = None  # type: ignore[assignment]
+    max_per_order: PerOrder | None = None
 
 
 class PromoCodeFields(Body):

@@ -134,6 +134,7 @@ def ticket_type_json(kind: TicketType, event: Event, now: datetime, *, organizer
         "currency": event.currency, "cap": kind.cap, "left": kind.left_in(event), "position": kind.position,
         "sales_start": rfc3339(kind.sales_start), "sales_end": rfc3339(kind.sales_end),
         "on_sale": event.sales_open(now) and kind.on_sale(now), "hidden": kind.hidden,
+        "min_per_order": kind.min_per_order, "max_per_order": kind.max_per_order,
     }
     if code is not None and code.applies_to(kind):
         body["price_with_code"] = kind.price - code.off(kind.price)

@@ -32,6 +32,9 @@ class TicketType:
     confirmed_count: int = 0  # a capped type only
     held_count: int = 0  # a capped type only
     hidden: bool = False  # offered only with a code that names it (speakers, press)
+    # how many of it one order takes, when it takes any (a table of 4 to 8; at most 2 a family)
+    min_per_order: int = 1
+    max_per_order: int | None = None  # None: as many as an order may have
 
     @property
     def taken(self) -> int:

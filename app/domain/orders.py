@@ -101,6 +101,12 @@ def _refuse(tx: Transaction, seats: Seats, code: PromoCode | None, user_id: str,
         raise RegistrationClosed()
     if any(not k.on_sale(now) for k in kinds):
         raise NotOnSale()
+    for type_id, count in Counter(wanted).items():
+        kind = seats.kinds[type_id]
+        most = kind.max_per_order or MAX_PER_ORDER
+        if not kind.min_per_order <= count <= most:
+            raise Invalid("items", "{name}: {least} to {most} tickets in one order", name=kind.name,
+                          least=kind.min_per_order, most=most)
     if code is not None:
         uses = sum(code.applies_to(k) for k in kinds)
         if not uses:

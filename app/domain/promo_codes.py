@@ -16,9 +16,6 @@ from app.domain.offers import DiscountKind, PromoCode, TicketType
 from app.domain.ports import Store, Transaction
 from app.domain.ticket_types import changeable, of_event
 
-# What an organizer may set of a code (the API's schemas name the same)
-FIELDS = frozenset({"discount_kind", "discount", "type_ids", "valid_from", "valid_until", "max_uses"})
-
 
 def normal(code: str) -> str:
     """Codes are typed in any case and read out loud: one spelling each."""

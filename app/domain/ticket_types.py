@@ -27,9 +27,6 @@ from app.domain.ports import Store, Transaction
 from app.domain.registrations import every_ticket
 from app.timeutil import rfc3339
 
-# What an organizer may set of a type (the API's schemas name the same)
-FIELDS = frozenset({"name", "description", "price", "cap", "sales_start", "sales_end", "hidden"})
-
 
 def of_event(tx: Transaction, event: Event) -> list[TicketType]:
     """The event's types in their order: those written, else its first alone."""
@@ -68,6 +65,8 @@ def _checked(tx: Transaction, event: Event, kind: TicketType, capped_before: boo
         raise Invalid("sales_end", "must be after sales_start")
     if kind.sales_end is not None and kind.sales_end > event.starts_at:
         raise Invalid("sales_end", "must not be after the event's start: sales close then")
+    if kind.max_per_order is not None and kind.max_per_order < kind.min_per_order:
+        raise Invalid("max_per_order", "must not be below min_per_order")
     cap = kind.cap
     if cap is None:
         return replace(kind, confirmed_count=0, held_count=0)

@@ -14,7 +14,8 @@ def test_anyone_reads_the_types_and_only_the_organizer_sees_what_was_taken(peopl
     (first,) = listed.get_json()["items"]
     assert first == {"id": "general", "name": "General admission", "description": "", "price": 1000,
                      "currency": "KZT", "cap": None, "left": 5, "position": 0, "sales_start": None,
-                     "sales_end": None, "on_sale": True, "hidden": False}
+                     "sales_end": None, "on_sale": True, "hidden": False, "min_per_order": 1,
+                     "max_per_order": None}
     vip = olga.post(f"/events/{event['id']}/ticket-types", json={"name": "VIP", "price": 0, "cap": 2})
     assert vip.status_code == 201 and vip.get_json()["confirmed"] == 0
     taken = ben.post("/registrations", json={"event_id": event["id"], "ticket_type_id": vip.get_json()["id"]})

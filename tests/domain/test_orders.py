@@ -220,3 +220,20 @@ def test_300_buyers_of_mixed_orders_race_for_the_last_seats(any_store):
         assert _statuses(store, p.order.id) == [CONFIRMED] * asked.quantity
     assert len(placed) + sum(refusals.values()) == 300
     assert 60 - sold < 4  # no seat came back: no order of the first type was turned away with room
+
+
+def test_a_type_sold_by_the_table_takes_its_least_and_most_in_one_order(store, clock, make_event):
+    event = make_event(capacity=20)
+    fields = {"name": "Table", "min_per_order": 2, "max_per_order": 4}
+    table = ticket_types.create(store, "olga", event.id, fields, clock.now)[1]
+    for quantity in (1, 5):
+        with pytest.raises(errors.Invalid) as refused:
+            _order(store, "ann", event.id, (table.id, quantity), at=clock.now)
+        assert refused.value.field == "items"
+    assert len(_order(store, "ann", event.id, (table.id, 3), at=clock.now).tickets) == 3
+    with pytest.raises(errors.Invalid):  # a ticket alone is not a table
+        registrations.register(store, "bo", event.id, False, clock.now, HOLD, table.id)
+    with pytest.raises(errors.Invalid) as odd:
+        ticket_types.update(store, "olga", event.id, table.id, {"max_per_order": 1}, clock.now)
+    assert odd.value.field == "max_per_order"
+    assert events.get_event(store, event.id).confirmed_count == 3

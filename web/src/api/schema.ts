@@ -2235,6 +2235,10 @@ export interface components {
             sales_end?: string | null;
             /** @description offered only with a code that names it (speakers, press) */
             hidden?: boolean;
+            /** @description the fewest of it one order takes, when it takes any (a table of 4) */
+            min_per_order?: number;
+            /** @description the most of it one order takes; null: as many as an order may have */
+            max_per_order?: number | null;
         };
         TicketTypeIn: {
             name: string;
@@ -2255,6 +2259,10 @@ export interface components {
             sales_end?: string | null;
             /** @description offered only with a code that names it (speakers, press) */
             hidden?: boolean;
+            /** @description the fewest of it one order takes, when it takes any (a table of 4) */
+            min_per_order?: number;
+            /** @description the most of it one order takes; null: as many as an order may have */
+            max_per_order?: number | null;
         };
         TicketTypePatch: {
             name?: string;
@@ -2275,6 +2283,10 @@ export interface components {
             sales_end?: string | null;
             /** @description offered only with a code that names it (speakers, press) */
             hidden?: boolean;
+            /** @description the fewest of it one order takes, when it takes any (a table of 4) */
+            min_per_order?: number;
+            /** @description the most of it one order takes; null: as many as an order may have */
+            max_per_order?: number | null;
         };
         TicketType: {
             /** @description the first type's is `general` */
@@ -2293,6 +2305,8 @@ export interface components {
             /** @description sold now: the event's sales are open and the type's window is */
             on_sale: boolean;
             hidden: boolean;
+            min_per_order: number;
+            max_per_order: number | null;
             /** @description with ?promo_code= of a code that applies to it: its price less the code's discount */
             price_with_code?: number;
             /** @description a capped type's confirmed tickets (its organizer alone) */

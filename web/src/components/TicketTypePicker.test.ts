@@ -4,9 +4,9 @@ import type { TicketType } from "../api/types";
 import { attendeesOf } from "./AttendeeFields";
 import { firstAvailable, MAX_PER_ORDER, mostOf, startingCounts, ticketsWanted } from "./TicketTypePicker";
 
-function type(id: string, on_sale: boolean, left: number, price = 0): TicketType {
+function type(id: string, on_sale: boolean, left: number, price = 0, max_per_order: number | null = null): TicketType {
   return { id, name: id, description: "", price, currency: "KZT", cap: null, left, position: 0,
-    sales_start: null, sales_end: null, on_sale, hidden: false };
+    sales_start: null, sales_end: null, on_sale, hidden: false, min_per_order: 1, max_per_order };
 }
 
 describe("the type a buyer starts with", () => {
@@ -26,6 +26,7 @@ describe("how many of a type an order can take", () => {
     expect(mostOf(adult, { adult: 2, child: 3 })).toBe(MAX_PER_ORDER - 3);
     expect(mostOf(adult, { child: MAX_PER_ORDER })).toBe(0);
     expect(mostOf(closed, {})).toBe(0);
+    expect(mostOf(type("pair", true, 50, 0, 2), {})).toBe(2); // the type's own most for one order
   });
 
   it("lists the tickets in the types' order, one entry each", () => {

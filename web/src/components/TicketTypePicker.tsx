@@ -37,7 +37,7 @@ export function ticketsWanted(types: readonly TicketType[], counts: Counts): Tic
 export function mostOf(type: TicketType, counts: Counts): number {
   if (!type.on_sale) return 0;
   const others = Object.entries(counts).reduce((sum, [id, n]) => sum + (id === type.id ? 0 : n), 0);
-  return Math.max(0, Math.min(type.left, MAX_PER_ORDER - others));
+  return Math.max(0, Math.min(type.left, type.max_per_order ?? MAX_PER_ORDER, MAX_PER_ORDER - others));
 }
 
 function Quantity({ type, counts, onChange, children }:
@@ -85,6 +85,9 @@ export function TicketTypePicker({ types, counts, onChange }:
           {" · "}<span className="muted">{!type.on_sale ? <FormattedMessage id="types.notOnSale" defaultMessage="not on sale now" />
             : type.left === 0 ? <FormattedMessage id="types.soldOut" defaultMessage="sold out" />
               : <FormattedMessage id="types.left" defaultMessage="{left} left" values={{ left: type.left }} />}</span>
+          {(type.min_per_order > 1 || type.max_per_order !== null) && <span className="muted">{" · "}
+            <FormattedMessage id="types.perOrder" defaultMessage="{least}–{most} per order"
+              values={{ least: type.min_per_order, most: type.max_per_order ?? MAX_PER_ORDER }} /></span>}
           {type.description && <span className="hint"> {type.description}</span>}
         </Quantity>
       ))}
