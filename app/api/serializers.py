@@ -188,7 +188,8 @@ def dashboard_json(board: Dashboard) -> dict[str, Any]:
             "days": [{"day": d.day.isoformat(), "tickets": d.tickets, "cumulative": d.cumulative,
                       "revenue": d.revenue} for d in board.days],
             "types": [{"id": t.type_id, "name": t.name, "confirmed": t.confirmed, "held": t.held,
-                       "left": t.left, "revenue": t.revenue} for t in board.types]}
+                       "left": t.left, "revenue": t.revenue} for t in board.types],
+            "codes": [{"code": c.code, "used": c.used, "max_uses": c.max_uses} for c in board.codes]}
 
 
 def insight_json(found: Insight) -> dict[str, Any]:

@@ -1,16 +1,18 @@
 """An event's dashboard for its organizer: tickets sold and money taken day by day (in the event's
-zone), each ticket type's figures, and the door's progress (issue "Run a real event", section 6)."""
+zone), each ticket type's figures, each code's uses, and the door's progress (issue "Run a real
+event", section 6)."""
 
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from zoneinfo import ZoneInfo
 
 from app.domain import ticket_types
 from app.domain.events import owned_event
 from app.domain.models import CONFIRMED, PAID, PENDING_PAYMENT, REFUND_PENDING, REFUNDED, Event
+from app.domain.offers import PromoCode
 from app.domain.payment_rules import payments_of, share
 from app.domain.ports import Store, Transaction
 from app.domain.registrations import every_ticket
@@ -41,6 +43,7 @@ class Dashboard:
     confirmed: int
     checked_in: int
     types: list[TypeFigures]
+    codes: list[PromoCode] = field(default_factory=list)  # each with its uses now
 
 
 def dashboard(store: Store, actor_id: str, event_id: str) -> Dashboard:
@@ -66,6 +69,7 @@ def dashboard(store: Store, actor_id: str, event_id: str) -> Dashboard:
         types = [TypeFigures(kind.id, kind.name, counts[kind.id, CONFIRMED], counts[kind.id, PENDING_PAYMENT],
                              kind.left_in(event), by_type[kind.id])
                  for kind in ticket_types.of_event(tx, event)]
-        return Dashboard(event, days, len(held), sum(t.checked_in_at is not None for t in held), types)
+        return Dashboard(event, days, len(held), sum(t.checked_in_at is not None for t in held), types,
+                         tx.promo_codes.of_event(event_id))
 
     return store.read(read)

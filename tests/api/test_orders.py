@@ -137,6 +137,9 @@ def test_codes_over_http_a_discount_an_access_code_and_their_uses(people, clock)
     assert [(t["price"], t["discount"]) for t in order["tickets"]] == [(1_000, 250)] * 2
     listed = {c["code"]: c for c in olga.get(codes).get_json()["items"]}
     assert (listed["EARLY-BIRD"]["used"], listed["EARLY-BIRD"]["max_uses"]) == (2, 5)
+    board = olga.get(f"/events/{event['id']}/dashboard").get_json()
+    assert board["codes"] == [{"code": "EARLY-BIRD", "used": 2, "max_uses": 5},
+                              {"code": "PRESS", "used": 0, "max_uses": None}]
     assert olga.delete(f"{codes}/early-bird").get_json()["code"] == "promo_code_used"
     assert olga.patch(f"{codes}/early-bird", json={"max_uses": 2}).get_json()["used"] == 2
     assert olga.delete(f"{codes}/PRESS").status_code == 204

@@ -1843,6 +1843,12 @@ export interface components {
                 /** @description minor units paid that day for tickets still held */
                 revenue: number;
             }[];
+            /** @description each promo or access code with its uses (tickets held or confirmed with it) */
+            codes: {
+                code: string;
+                used: number;
+                max_uses: number | null;
+            }[];
             /** @description each ticket type in its order */
             types: {
                 id: string;

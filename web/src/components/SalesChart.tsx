@@ -29,6 +29,7 @@ export function SalesDashboard({ eventId }: { eventId: string }) {
       </p>
       {days.length > 0 ? <Chart days={days} /> : <p><FormattedMessage id="dashboard.none" defaultMessage="No tickets taken yet." /></p>}
       {board.data.types.length > 1 && <ByType board={board.data} />}
+      <ByCode board={board.data} />
       {days.length > 0 && (
         <details>
           <summary><FormattedMessage id="dashboard.asTable" defaultMessage="The figures as a table" /></summary>
@@ -70,6 +71,26 @@ function ByType({ board }: { board: Dashboard }) {
         <tbody>{board.types.map((t) => (
           <tr key={t.id}><th scope="row">{t.name}</th><td>{t.confirmed}</td><td>{t.held}</td><td>{t.left}</td>
             <td>{money(t.revenue, board.currency, formatLocale(language))}</td></tr>
+        ))}</tbody>
+      </table>
+    </div>
+  );
+}
+
+/** Each promo or access code's uses: tickets held or confirmed with it, of its limit. */
+function ByCode({ board }: { board: Dashboard }) {
+  if (board.codes.length === 0) return null;
+  return (
+    <div className="table-wrap">
+      <table>
+        <caption><FormattedMessage id="dashboard.byCode" defaultMessage="Promo and access codes" /></caption>
+        <thead><tr>
+          <th scope="col"><FormattedMessage id="codes.code" defaultMessage="Code" /></th>
+          <th scope="col"><FormattedMessage id="codes.used" defaultMessage="Used" /></th>
+          <th scope="col"><FormattedMessage id="dashboard.codeLimit" defaultMessage="Of" /></th>
+        </tr></thead>
+        <tbody>{board.codes.map((c) => (
+          <tr key={c.code}><th scope="row"><code>{c.code}</code></th><td>{c.used}</td><td>{c.max_uses ?? "—"}</td></tr>
         ))}</tbody>
       </table>
     </div>
