@@ -7,7 +7,7 @@ from typing import Any
 
 from flask import Blueprint
 
-from app.api.common import authenticate, caller, now, parse_body, parse_query, services, site
+from app.api.common import authenticate, caller, now, page_json, parse_body, parse_query, services, site
 from app.api.sales_schemas import OrderIn
 from app.api.schemas import PageQuery
 from app.api.serializers import order_json, payment_json
@@ -34,8 +34,7 @@ def place() -> tuple[dict[str, Any], int]:
 def own_orders() -> dict[str, Any]:
     args = parse_query(PageQuery)
     page, events = orders.list_own(services().store, caller(), args.limit, args.cursor)
-    return {"items": [order_json(o, events.get(o.event_id)) for o in page.items],
-            "next_cursor": page.next_cursor}
+    return page_json(page, lambda o: order_json(o, events.get(o.event_id)))
 
 
 @bp.get("/<id:order_id>")

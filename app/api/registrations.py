@@ -6,7 +6,7 @@ from typing import Any
 
 from flask import Blueprint
 
-from app.api.common import authenticate, caller, now, parse_body, parse_query, services, site
+from app.api.common import authenticate, caller, now, page_json, parse_body, parse_query, services, site
 from app.api.sales_schemas import AttendeeIn, RegistrationIn
 from app.api.schemas import PageQuery
 from app.api.serializers import payment_json, registration_json
@@ -30,8 +30,7 @@ def register() -> tuple[dict[str, Any], int]:
 def own_registrations() -> dict[str, Any]:
     args = parse_query(PageQuery)
     page, events = registrations.list_own(services().store, caller(), args.limit, args.cursor)
-    return {"items": [registration_json(r, events.get(r.event_id)) for r in page.items],
-            "next_cursor": page.next_cursor}
+    return page_json(page, lambda r: registration_json(r, events.get(r.event_id)))
 
 
 @bp.get("/<id:registration_id>")

@@ -7,7 +7,7 @@ import type { Order, Registration } from "../api/types";
 import { When } from "../components/EventCard";
 import { Hold, Receipt } from "../components/PaymentPanels";
 import { Loading, Problem } from "../components/Problem";
-import { QrCode } from "../components/QrCode";
+import { TicketCode } from "../components/QrCode";
 import { TicketBadge } from "../components/TicketBadge";
 import { ROUTES, to } from "../paths";
 import { formatLocale, useLanguage } from "../i18n";
@@ -65,13 +65,7 @@ function TicketItem({ order, ticket, number }: { order: Order; ticket: Registrat
         values={{ number, whom }} /></h2>
       <p>{type && <>{type.name} · </>}<TicketBadge registration={ticket} />
         {ticket.attendee_email && <span className="muted"> · {ticket.attendee_email}</span>}</p>
-      {ticket.status === "confirmed" && ticket.ticket_code && (
-        <div className="ticket-code">
-          <p><FormattedMessage id="tickets.code" defaultMessage="Code: {code}"
-            values={{ code: <code data-testid="ticket-code">{ticket.ticket_code}</code> }} /></p>
-          <QrCode value={ticket.ticket_code} label={intl.formatMessage({ id: "tickets.qr", defaultMessage: "QR code of your ticket {code}" }, { code: ticket.ticket_code })} />
-        </div>
-      )}
+      {ticket.status === "confirmed" && ticket.ticket_code && <TicketCode code={ticket.ticket_code} />}
       {ticket.status !== "cancelled" && !ticket.checked_in_at && <PassOn orderId={order.id} ticket={ticket} />}
     </li>
   );

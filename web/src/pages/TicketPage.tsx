@@ -6,7 +6,7 @@ import type { Registration } from "../api/types";
 import { CancelTicket } from "../components/CancelTicket";
 import { When } from "../components/EventCard";
 import { Loading, Problem } from "../components/Problem";
-import { QrCode } from "../components/QrCode";
+import { TicketCode } from "../components/QrCode";
 import { TicketBadge } from "../components/TicketBadge";
 import { Hold, Receipt } from "../components/PaymentPanels";
 import { ROUTES, to } from "../paths";
@@ -40,13 +40,7 @@ export default function TicketPage() {
         <p role="status"><FormattedMessage id="ticket.leftCheckout" defaultMessage="You left the checkout without paying. Your seat stays held until the time below." /></p>
       )}
       {record.status === "pending_payment" && record.hold_expires_at && <Hold ticket={record} until={record.hold_expires_at} />}
-      {record.status === "confirmed" && record.ticket_code && (
-        <div className="ticket-code">
-          <p><FormattedMessage id="tickets.code" defaultMessage="Code: {code}"
-            values={{ code: <code data-testid="ticket-code">{record.ticket_code}</code> }} /></p>
-          <QrCode value={record.ticket_code} label={intl.formatMessage({ id: "tickets.qr", defaultMessage: "QR code of your ticket {code}" }, { code: record.ticket_code })} />
-        </div>
-      )}
+      {record.status === "confirmed" && record.ticket_code && <TicketCode code={record.ticket_code} />}
       {record.payment && <Receipt ticket={record} />}
       {record.status !== "cancelled" && <CancelTicket ticket={record} />}
     </article>
