@@ -38,6 +38,7 @@ def test_readme_walkthrough_works_pasted_three_times_in_a_row(tmp_path):
     assert '"status":"waitlisted"' in out.replace(" ", "")
     assert "BEGIN:VCALENDAR" in out
     assert '"code":"already_checked_in"' in out.replace(" ", "")
+    assert '"ticket_count":3' in out.replace(" ", "")  # the family's order, all three seated
     assert '"registered_count":1' in out.replace(" ", "")
     # the ticket went out by mail too, and the README's way of reading the Maildir shows it
     listed = ""
