@@ -53,9 +53,9 @@ def refundable(event: Event, payment: Payment, now: datetime) -> bool:
 
 
 def share(ticket: Registration, payment: Payment) -> int:
-    """What of `payment` pays for `ticket`: its price when it is one of an order's (an order is
-    paid and refunded whole), all of it for a ticket bought alone."""
-    return ticket.price if ticket.order_id else payment.amount
+    """What of `payment` pays for `ticket`: its price less its discount when it is one of an
+    order's (an order is paid and refunded whole), all of it for a ticket bought alone."""
+    return ticket.paid_share if ticket.order_id else payment.amount
 
 
 def payments_of(tx: Transaction, tickets: list[Registration]) -> dict[str, Payment]:

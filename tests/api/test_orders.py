@@ -110,7 +110,7 @@ def test_a_ticket_is_passed_on_with_a_new_code(people, clock):
     assert late.status_code == 409 and late.get_json()["code"] == "event_started"
 
 
-def test_codes_over_http_a_discount_an_access_code_and_their_uses(people, clock):
+def test_codes_over_http_a_discount_an_access_code_and_their_uses(people, client, clock):
     olga, ann, mallory = people(3)
     event = olga.create_event(clock, capacity=10, price=1_000, currency="KZT")
     codes = f"/events/{event['id']}/promo-codes"
@@ -140,6 +140,12 @@ def test_codes_over_http_a_discount_an_access_code_and_their_uses(people, clock)
     board = olga.get(f"/events/{event['id']}/dashboard").get_json()
     assert board["codes"] == [{"code": "EARLY-BIRD", "used": 2, "max_uses": 5},
                               {"code": "PRESS", "used": 0, "max_uses": None}]
+    answer_checkout(client, order["payment"]["checkout_url"], "pay")
+    header, *rows = list(csv.reader(io.StringIO(
+        olga.get(f"/events/{event['id']}/attendees.csv").get_data().decode("utf-8-sig"))))
+    assert [dict(zip(header, row, strict=True))["paid"] for row in rows] == ["7.50", "7.50"]  # less the code
+    board = olga.get(f"/events/{event['id']}/dashboard").get_json()
+    assert {t["name"]: t["revenue"] for t in board["types"]}["General admission"] == 1_500
     assert olga.delete(f"{codes}/early-bird").get_json()["code"] == "promo_code_used"
     assert olga.patch(f"{codes}/early-bird", json={"max_uses": 2}).get_json()["used"] == 2
     assert olga.delete(f"{codes}/PRESS").status_code == 204
