@@ -31,7 +31,12 @@ from app.domain.ports import IdentityProvider, Store, Transaction
 from app.domain.repositories import EventQuery
 from app.domain.signin import recheck
 
-FORMER_MEMBER = "a former member"  # how a deleted account's reviews are signed
+FORMER_MEMBER = "a former member"  # how a deleted account's reviews and tickets are signed
+
+
+def name_of(person: User | None) -> str:
+    """A person's name as lists of tickets show it; a deleted account's is FORMER_MEMBER."""
+    return person.full_name if person is not None else FORMER_MEMBER
 _PAGE = 200
 
 

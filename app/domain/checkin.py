@@ -8,7 +8,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 
 from app.domain import messages as m
-from app.domain.account_data import FORMER_MEMBER
+from app.domain.account_data import name_of
 from app.domain.errors import AlreadyCheckedIn, EventCancelled, NotFound, TicketNotValid
 from app.domain.events import owned_event
 from app.domain.models import CONFIRMED, PENDING_PAYMENT, SCHEDULED, Registration, RegistrationStatus, User
@@ -80,9 +80,8 @@ def find(store: Store, actor_id: str, event_id: str, text: str, limit: int) -> l
             if ticket.user_id not in holders:
                 holders[ticket.user_id] = tx.users.get(ticket.user_id)
             holder = holders[ticket.user_id]
-            own = f"{holder.first_name} {holder.last_name}".strip() if holder else FORMER_MEMBER
-            name = ticket.attendee_name or own
-            said = name if ticket.attendee_name else f"{own} {holder.username if holder else ''}"
+            name = ticket.attendee_name or name_of(holder)
+            said = name if ticket.attendee_name else f"{name} {holder.username if holder else ''}"
             if needle in _folded(said):
                 found.append(Arrival(ticket, name))
         return sorted(found, key=lambda a: (_folded(a.name), a.ticket.id))[:limit]

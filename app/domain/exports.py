@@ -7,7 +7,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 
 from app.domain import ticket_types
-from app.domain.account_data import FORMER_MEMBER
+from app.domain.account_data import name_of
 from app.domain.events import owned_event
 from app.domain.models import PAID, REFUND_PENDING, REFUNDED, Event, Payment, Registration, RegistrationStatus
 from app.domain.payment_rules import payments_of, share
@@ -74,7 +74,7 @@ def _row(tx: Transaction, ticket: Registration, type_name: str, payment: Payment
     if payment is not None and payment.status in (PAID, REFUND_PENDING, REFUNDED):
         refunded = share(ticket, payment) if payment.status == REFUNDED else 0
         paid = share(ticket, payment) - refunded
-    buyer = f"{holder.first_name} {holder.last_name}".strip() if holder else FORMER_MEMBER
+    buyer = name_of(holder)
     return AttendeeRow(ticket.id, ticket.attendee_name or buyer,
                        ticket.attendee_email or (holder.email if holder else ""), ticket.status, type_name,
                        ticket.created_at, ticket.checked_in_at, paid, refunded, ticket.order_id or "", buyer)

@@ -47,6 +47,10 @@ class User:
     def __post_init__(self) -> None:
         self.language = Language(self.language) if self.language else None  # a store reads it back as text
 
+    @property
+    def full_name(self) -> str:
+        return f"{self.first_name} {self.last_name}".strip()
+
 
 class Visibility(StrEnum):
     """Who finds an event. Anyone with its link may read either kind (`/e/{id}`)."""

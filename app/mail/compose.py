@@ -118,7 +118,7 @@ class Composer:
         mail = EmailMessage()
         mail["Subject"] = subject
         mail["From"] = self._sender
-        mail["To"] = formataddr((f"{letter.to.first_name} {letter.to.last_name}".strip(), letter.to.email))
+        mail["To"] = formataddr((letter.to.full_name, letter.to.email))
         mail["Date"] = format_datetime(now)
         mail["Message-ID"] = self.message_id(letter)
         mail["Auto-Submitted"] = "auto-generated"  # RFC 3834: no vacation replies to this
