@@ -9,8 +9,8 @@ from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt, String
 
 from app.api.schemas import Body, Capacity, Email, Id, MultiLine, OneLine, Patch, Price, Text, UtcTime
 from app.domain.models import GENERAL
-from app.domain.offers import DiscountKind, QuestionKind
-from app.domain.orders import MAX_PER_ORDER, Attendee, Item, Wish
+from app.domain.offers import MAX_PER_ORDER, DiscountKind, QuestionKind
+from app.domain.orders import Attendee, Item, Wish
 
 
 class RegistrationIn(Body):

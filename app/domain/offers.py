@@ -8,7 +8,10 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
 
+from app.domain.errors import Invalid
 from app.domain.models import GENERAL, Event
+
+MAX_PER_ORDER = 10  # tickets in one order (a family, a table): more is a group booking
 
 
 @dataclass
@@ -48,6 +51,13 @@ class TicketType:
     def left_in(self, event: Event) -> int:
         """What the event's seats and this type's cap both leave now."""
         return event.seats_left if self.left is None else min(self.left, event.seats_left)
+
+    def refuse_count(self, count: int, field: str) -> None:
+        """Invalid on `field` unless one order may take `count` of this type."""
+        most = self.max_per_order or MAX_PER_ORDER
+        if not self.min_per_order <= count <= most:
+            raise Invalid(field, "{name}: {least} to {most} tickets in one order", name=self.name,
+                          least=self.min_per_order, most=most)
 
     def on_sale(self, now: datetime) -> bool:
         return (self.sales_start is None or self.sales_start <= now) and (

@@ -45,13 +45,11 @@ from app.domain.models import (
     PaymentStatus,
     Registration,
 )
-from app.domain.offers import PromoCode
+from app.domain.offers import MAX_PER_ORDER, PromoCode
 from app.domain.ports import PaymentProvider, Store, Transaction
 from app.domain.questions import Answers
 from app.domain.seats import Seats, open_payment, vacate_all
 from app.timeutil import rfc3339
-
-MAX_PER_ORDER = 10  # tickets in one order (a family, a table): more is a group booking
 
 
 @dataclass(frozen=True)
@@ -102,11 +100,7 @@ def _refuse(tx: Transaction, seats: Seats, code: PromoCode | None, user_id: str,
     if any(not k.on_sale(now) for k in kinds):
         raise NotOnSale()
     for type_id, count in Counter(wanted).items():
-        kind = seats.kinds[type_id]
-        most = kind.max_per_order or MAX_PER_ORDER
-        if not kind.min_per_order <= count <= most:
-            raise Invalid("items", "{name}: {least} to {most} tickets in one order", name=kind.name,
-                          least=kind.min_per_order, most=most)
+        seats.kinds[type_id].refuse_count(count, "items")
     if code is not None:
         uses = sum(code.applies_to(k) for k in kinds)
         if not uses:

@@ -33,7 +33,7 @@ REVIEWS_PER_HOUR = Quota("reviews-hour", 20, timedelta(hours=1),
                          "at most {limit} reviews written in an hour; try again later")
 # Seats held for payment, across events, counted per ticket: a hold lasts 30 minutes by default,
 # so this bounds how many seats one account can keep from everyone else at once (at most twice
-# this): two of the largest orders (app/domain/orders.py, MAX_PER_ORDER).
+# this): two of the largest orders (app/domain/offers.py, MAX_PER_ORDER).
 HOLDS_PER_HALF_HOUR = Quota("holds", 20, timedelta(minutes=30),
                             "at most {limit} seats held for payment in 30 minutes; try again later")
 # Taking a place at one event again after cancelling it (a hold cancelled and re-taken to keep

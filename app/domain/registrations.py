@@ -54,9 +54,7 @@ def _refuse_if_closed(tx: Transaction, seats: Seats, registration: Registration,
     event, kind = seats.event, seats.kind(registration)
     if kind.hidden:
         raise NotFound("no such ticket type")  # offered only in an order, with a code that reveals it
-    if kind.min_per_order > 1:
-        raise Invalid("ticket_type_id", "{name}: {least} to {most} tickets in one order", name=kind.name,
-                      least=kind.min_per_order, most=kind.max_per_order or kind.min_per_order)
+    kind.refuse_count(1, "ticket_type_id")  # a ticket alone is an order of one
     if event.status != SCHEDULED:
         raise EventCancelled()
     if not event.sales_open(now):

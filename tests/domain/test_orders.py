@@ -11,6 +11,7 @@ import pytest
 
 from app.domain import checkout, errors, events, orders, quotas, registrations, ticket_types
 from app.domain.models import CONFIRMED, EXPIRED, FAILED, GENERAL, PENDING_PAYMENT, REFUND_PENDING
+from app.domain.offers import MAX_PER_ORDER
 from app.domain.orders import Attendee, Item, Wish
 from tests.conftest import HOLD
 from tests.support.checkout import SITE, notice, payment
@@ -71,7 +72,7 @@ def test_an_order_is_all_or_nothing(store, clock, make_event):
 def test_an_order_is_checked_before_anything_is_seated(store, clock, make_event):
     event = make_event(capacity=20)
     with pytest.raises(errors.Invalid) as too_many:
-        _order(store, "ann", event.id, (GENERAL, orders.MAX_PER_ORDER + 1), at=clock.now)
+        _order(store, "ann", event.id, (GENERAL, MAX_PER_ORDER + 1), at=clock.now)
     assert too_many.value.field == "items"
     with pytest.raises(errors.Invalid) as unnamed:
         _order(store, "ann", event.id, (GENERAL, 2), attendees=[Attendee("Only one")], at=clock.now)
@@ -188,7 +189,7 @@ def test_an_order_is_its_buyers_alone(store, clock, make_event):
 
 def test_the_hold_quota_counts_tickets(store, clock, make_event, provider):
     limit = quotas.HOLDS_PER_HALF_HOUR.limit
-    most = orders.MAX_PER_ORDER
+    most = MAX_PER_ORDER
     paid = [make_event(capacity=most, price=100) for _ in range(limit // most + 1)]
     for event in paid[:-1]:
         _buy(store, provider, "ann", event.id, (GENERAL, most), at=clock.now)
@@ -231,8 +232,9 @@ def test_a_type_sold_by_the_table_takes_its_least_and_most_in_one_order(store, c
             _order(store, "ann", event.id, (table.id, quantity), at=clock.now)
         assert refused.value.field == "items"
     assert len(_order(store, "ann", event.id, (table.id, 3), at=clock.now).tickets) == 3
-    with pytest.raises(errors.Invalid):  # a ticket alone is not a table
+    with pytest.raises(errors.Invalid) as alone:  # a ticket alone is not a table
         registrations.register(store, "bo", event.id, False, clock.now, HOLD, table.id)
+    assert str(alone.value) == "Table: 2 to 4 tickets in one order"  # the same range an order is told
     with pytest.raises(errors.Invalid) as odd:
         ticket_types.update(store, "olga", event.id, table.id, {"max_per_order": 1}, clock.now)
     assert odd.value.field == "max_per_order"

@@ -7,7 +7,7 @@ import type { TicketType } from "../api/types";
 import { formatLocale, useLanguage } from "../i18n";
 import { money } from "../time";
 
-export const MAX_PER_ORDER = 10; // the API's (app/domain/orders.py)
+export const MAX_PER_ORDER = 10; // the API's (app/domain/offers.py)
 
 /** What a ticket of the type costs the buyer: with the code they typed, when it applies. */
 export function priceOf(type: TicketType): number {
