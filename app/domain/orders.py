@@ -174,9 +174,9 @@ def place(store: Store, user_id: str, wish: Wish, now: datetime, hold_for: timed
         seats.read_kinds(tx, set(wanted))
         if not wish.promo_code:
             return seats, None
-        code = promo_codes.valid_code(tx, seats.event, wish.promo_code, now)
-        seats.read_codes(tx, {code.code})
-        return seats, seats.codes[code.code]
+        typed = promo_codes.normal(wish.promo_code)
+        seats.read_codes(tx, {typed})  # read once: the code the seat aggregate counts uses on
+        return seats, promo_codes.usable(seats.codes.get(typed), now)
 
     def refuse(tx: Transaction) -> None:
         _refuse(tx, *read(tx), user_id, wanted, now)

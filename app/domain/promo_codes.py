@@ -23,9 +23,13 @@ def normal(code: str) -> str:
 
 
 def valid_code(tx: Transaction, event: Event, typed: str, now: datetime) -> PromoCode:
-    """The event's code a buyer typed, valid now; one answer for a wrong one and an expired one,
-    so a code cannot be guessed from which it is."""
-    code = tx.promo_codes.get(event.id, normal(typed))
+    """The event's code a buyer typed, valid now (`usable`)."""
+    return usable(tx.promo_codes.get(event.id, normal(typed)), now)
+
+
+def usable(code: PromoCode | None, now: datetime) -> PromoCode:
+    """The code, when there is one and it is valid now; one answer for a wrong one and an expired
+    one, so a code cannot be guessed from which it is."""
     if code is None or not code.valid_at(now):
         raise Invalid("promo_code", "no such code, or it is not valid now")
     return code
