@@ -22,6 +22,7 @@ from app.api import (
     reviews,
     spec,
     tasks,
+    team,
     ticket_types,
     unsubscribe,
     web,
@@ -62,7 +63,7 @@ def register_blueprints(app: Flask) -> None:
     app.url_map.converters["person"] = PersonConverter
     app.url_map.converters["event"] = EventConverter
     for module in (health, spec, auth, profile, organizers, events, covers, ticket_types, promo_codes,
-                   questions, registrations, orders, reviews, notifications, payments, pubsub, tasks,
-                   unsubscribe, web):
+                   questions, registrations, orders, team, reviews, notifications, payments, pubsub,
+                   tasks, unsubscribe, web):
         app.register_blueprint(module.bp)
     app.register_blueprint(covers.media)

@@ -20,9 +20,9 @@ def list_types(event_id: str) -> dict[str, Any]:
     """The types a buyer is offered (a hidden one with a code that reveals it: ?promo_code=)."""
     typed = parse_query(OfferQuery).promo_code
     at, who = now(), viewer()
-    event, types, code = promo_codes.offered(services().store, event_id, who, typed, at)
-    organizer = who == event.organizer_id
-    return {"items": [ticket_type_json(t, event, at, organizer=organizer, code=code) for t in types]}
+    offer = promo_codes.offered(services().store, event_id, who, typed, at)
+    return {"items": [ticket_type_json(t, offer.event, at, organizer=offer.manages, code=offer.code)
+                      for t in offer.types]}
 
 
 @bp.post("")

@@ -33,7 +33,7 @@ EVENT_PAGE = "/e/<id:event_id>"
 ORGANIZER_PAGE = "/o/<name:username>"
 CLIENT_PAGES = ("/", "/signin", "/signup", "/account", "/tickets", "/tickets/<id:registration_id>",
                 "/order/<id:order_id>", "/inbox", "/new", "/forgot-password", "/reset-password",
-                "/verify-email", "/change-email", "/unsubscribe",
+                "/verify-email", "/change-email", "/unsubscribe", "/join-team",
                 EVENT_PAGE, "/e/<id:event_id>/edit", "/e/<id:event_id>/manage", ORGANIZER_PAGE)
 API_DOCS_PAGE = "/api-docs"
 

@@ -11,9 +11,10 @@ from datetime import datetime, timedelta
 from app.domain import messages as m
 from app.domain import quotas
 from app.domain.errors import EventCancelled
-from app.domain.events import owned_event
+from app.domain.events import event_for
 from app.domain.models import EventStatus
 from app.domain.ports import Store, Transaction
+from app.domain.roles import Task
 
 ANNOUNCEMENTS_PER_DAY = quotas.Quota("announcements", 3, timedelta(days=1),
                                      "at most {limit} announcements for one event in a day; try again later")
@@ -22,7 +23,7 @@ ANNOUNCEMENTS_PER_DAY = quotas.Quota("announcements", 3, timedelta(days=1),
 def announce(store: Store, actor_id: str, event_id: str, subject: str, message: str, now: datetime) -> str:
     """Record the announcement; its id. The mails go out from the bus, not from this request."""
     def apply(tx: Transaction) -> str:
-        event = owned_event(tx, actor_id, event_id)
+        event = event_for(tx, actor_id, event_id, Task.MANAGE)
         if event.status == EventStatus.CANCELLED:
             raise EventCancelled("the event is cancelled: its attendees were told")
         quotas.take(tx, ANNOUNCEMENTS_PER_DAY, event_id, now)

@@ -10,10 +10,11 @@ from datetime import datetime
 from app.domain import messages as m
 from app.domain.account_data import name_of
 from app.domain.errors import AlreadyCheckedIn, EventCancelled, NotFound, TicketNotValid
-from app.domain.events import owned_event
+from app.domain.events import acting, event_for
 from app.domain.models import CONFIRMED, PENDING_PAYMENT, SCHEDULED, Registration, RegistrationStatus, User
 from app.domain.ports import Store, Transaction
 from app.domain.registrations import every_ticket
+from app.domain.roles import Task, as_seen_by
 from app.domain.sentences import N_
 
 # why a registration that is not a confirmed ticket does not get in, said at the door
@@ -29,7 +30,7 @@ def check_in(store: Store, actor_id: str, event_id: str, now: datetime, *, ticke
     """Let a ticket in, found by its code (scanned or typed) or by its id (tapped in the list the
     door found by name, `find`)."""
     def apply(tx: Transaction) -> Registration:
-        event = owned_event(tx, actor_id, event_id)
+        event = event_for(tx, actor_id, event_id, Task.DOOR)
         registration = (tx.registrations.by_ticket(event_id, ticket_code) if ticket_code is not None
                         else tx.registrations.get(ticket_id or ""))
         if registration is None or registration.event_id != event_id:
@@ -71,7 +72,7 @@ def find(store: Store, actor_id: str, event_id: str, text: str, limit: int) -> l
     needle = _folded(text.strip())
 
     def read(tx: Transaction) -> list[Arrival]:
-        owned_event(tx, actor_id, event_id)
+        _, role = acting(tx, actor_id, event_id, Task.DOOR)
         holders: dict[str, User | None] = {}
         found = []
         for ticket in every_ticket(tx, event_id):
@@ -83,7 +84,7 @@ def find(store: Store, actor_id: str, event_id: str, text: str, limit: int) -> l
             name = ticket.attendee_name or name_of(holder)
             said = name if ticket.attendee_name else f"{name} {holder.username if holder else ''}"
             if needle in _folded(said):
-                found.append(Arrival(ticket, name))
+                found.append(Arrival(as_seen_by(role, ticket), name))
         return sorted(found, key=lambda a: (_folded(a.name), a.ticket.id))[:limit]
 
     return store.read(read)

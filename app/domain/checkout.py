@@ -18,7 +18,7 @@ from app.domain.errors import (
     RegistrationClosed,
     Unavailable,
 )
-from app.domain.events import load_event, load_seats, owned_event
+from app.domain.events import event_for, load_event, load_seats
 from app.domain.message_data import CloseCheckout, MessageData, RefundRequested
 from app.domain.models import (
     EXPIRED,
@@ -46,6 +46,7 @@ from app.domain.payment_rules import (
     request_refund,
 )
 from app.domain.ports import CheckoutRequest, PaymentNotice, PaymentProvider, Store, Transaction
+from app.domain.roles import Task
 from app.domain.seats import Seats, vacate_all
 
 log = logging.getLogger(__name__)
@@ -339,5 +340,5 @@ def checkout_for(store: Store, provider: PaymentProvider, user_id: str, registra
 
 def sales(store: Store, actor_id: str, event_id: str) -> Event:
     """The event with its sales figures, for its organizer."""
-    return store.read(lambda tx: owned_event(tx, actor_id, event_id))
+    return store.read(lambda tx: event_for(tx, actor_id, event_id, Task.MANAGE))
 

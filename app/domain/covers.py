@@ -14,9 +14,10 @@ from datetime import datetime
 from app.domain import images
 from app.domain import messages as m
 from app.domain.errors import EventCancelled
-from app.domain.events import owned_event
+from app.domain.events import event_for
 from app.domain.models import SCHEDULED, Event
 from app.domain.ports import FileStore, Store, Transaction
+from app.domain.roles import Task
 from app.timeutil import rfc3339
 
 
@@ -52,7 +53,7 @@ def _all_keys(event: Event) -> list[str]:
 
 
 def _changeable(tx: Transaction, actor_id: str, event_id: str) -> Event:
-    event = owned_event(tx, actor_id, event_id)
+    event = event_for(tx, actor_id, event_id, Task.MANAGE)
     if event.status != SCHEDULED:
         raise EventCancelled("a cancelled event cannot be changed")
     return event

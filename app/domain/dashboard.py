@@ -10,12 +10,13 @@ from datetime import date
 from zoneinfo import ZoneInfo
 
 from app.domain import ticket_types
-from app.domain.events import owned_event
+from app.domain.events import event_for
 from app.domain.models import CONFIRMED, PAID, PENDING_PAYMENT, REFUND_PENDING, REFUNDED, Event
 from app.domain.offers import PromoCode
 from app.domain.payment_rules import payments_of, share
 from app.domain.ports import Store, Transaction
 from app.domain.registrations import every_ticket
+from app.domain.roles import Task
 
 
 @dataclass(frozen=True)
@@ -48,7 +49,7 @@ class Dashboard:
 
 def dashboard(store: Store, actor_id: str, event_id: str) -> Dashboard:
     def read(tx: Transaction) -> Dashboard:
-        event = owned_event(tx, actor_id, event_id)
+        event = event_for(tx, actor_id, event_id, Task.MANAGE)
         zone = ZoneInfo(event.timezone)
         tickets = every_ticket(tx, event_id)
         held = [t for t in tickets if t.status == CONFIRMED]

@@ -37,7 +37,9 @@ from app.domain.models import (
 )
 from app.domain.ports import Store, Transaction
 from app.domain.repositories import EventQuery
+from app.domain.roles import Role, Task, as_seen_by, may, role_of
 from app.domain.seats import Seats
+from app.domain.sentences import N_
 from app.timeutil import rfc3339
 
 
@@ -58,11 +60,25 @@ def load_seats(tx: Transaction, event_id: str, registration: Registration | None
     return found
 
 
-def owned_event(tx: Transaction, actor_id: str, event_id: str) -> Event:
+# why a role is refused a task, by the task
+_REFUSED = {
+    Task.OWN: N_("only the organizer may do this"),
+    Task.MANAGE: N_("only the organizer and the event's managers may do this"),
+    Task.DOOR: N_("only the organizer and the event's team may do this"),
+}
+
+
+def acting(tx: Transaction, actor_id: str, event_id: str, task: Task) -> tuple[Event, Role]:
+    """The event and the actor's role on it, if that role may do `task` (app/domain/roles.py)."""
     event = load_event(tx, event_id)
-    if event.organizer_id != actor_id:
-        raise Forbidden("only the organizer may do this")
-    return event
+    role = role_of(tx, event, actor_id)
+    if role is None or not may(role, task):
+        raise Forbidden(_REFUSED[task])
+    return event, role
+
+
+def event_for(tx: Transaction, actor_id: str, event_id: str, task: Task) -> Event:
+    return acting(tx, actor_id, event_id, task)[0]
 
 
 def _check_terms(event: Event) -> None:
@@ -187,7 +203,7 @@ def next_change(shown: list[Event], now: datetime) -> datetime | None:
 def update_event(store: Store, actor_id: str, event_id: str, changes: dict[str, Any],
                  now: datetime, hold_for: timedelta) -> Event:
     def apply(tx: Transaction) -> Event:
-        event = owned_event(tx, actor_id, event_id)
+        event = event_for(tx, actor_id, event_id, Task.MANAGE)
         if event.status != SCHEDULED:
             raise EventCancelled("a cancelled event cannot be changed")
         changed = {k: v for k, v in changes.items() if getattr(event, k) != v}
@@ -226,7 +242,7 @@ def cancel_event(store: Store, actor_id: str, event_id: str, now: datetime) -> E
     Everyone who paid is refunded, whatever the refund policy; unpaid checkouts are closed."""
 
     def apply(tx: Transaction) -> Event:
-        event = owned_event(tx, actor_id, event_id)
+        event = event_for(tx, actor_id, event_id, Task.OWN)
         if event.status == EventStatus.CANCELLED:
             raise EventCancelled("the event is already cancelled")
         registrations = tx.registrations.active(event_id)
@@ -260,8 +276,10 @@ def cancel_event(store: Store, actor_id: str, event_id: str, now: datetime) -> E
 
 def list_attendees(store: Store, actor_id: str, event_id: str, limit: int,
                    cursor: str | None) -> Page[Registration]:
+    """The event's tickets as the actor's role sees them (the door: names, no emails)."""
     def read(tx: Transaction) -> Page[Registration]:
-        owned_event(tx, actor_id, event_id)
-        return tx.registrations.of_event(event_id, limit, cursor)
+        _, role = acting(tx, actor_id, event_id, Task.DOOR)
+        page = tx.registrations.of_event(event_id, limit, cursor)
+        return replace(page, items=[as_seen_by(role, r) for r in page.items])
 
     return store.read(read)

@@ -8,11 +8,12 @@ from datetime import datetime
 
 from app.domain import ticket_types
 from app.domain.account_data import name_of
-from app.domain.events import owned_event
+from app.domain.events import event_for
 from app.domain.models import PAID, REFUND_PENDING, REFUNDED, Event, Payment, Registration, RegistrationStatus
 from app.domain.payment_rules import payments_of, share
 from app.domain.ports import Store, Transaction
 from app.domain.registrations import every_ticket
+from app.domain.roles import Task
 
 
 @dataclass(frozen=True)
@@ -51,7 +52,7 @@ def attendee_rows(store: Store, actor_id: str, event_id: str) -> AttendeeList:
     """Every ticket of the event, oldest first, with the answers for it (its own, and its
     order's), for its organizer."""
     def read(tx: Transaction) -> AttendeeList:
-        event = owned_event(tx, actor_id, event_id)
+        event = event_for(tx, actor_id, event_id, Task.MANAGE)
         names = {kind.id: kind.name for kind in ticket_types.of_event(tx, event)}
         asked = tx.questions.of_event(event_id)
         tickets = every_ticket(tx, event_id)

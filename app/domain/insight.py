@@ -28,9 +28,10 @@ from functools import cache
 from lingua import Language, LanguageDetector, LanguageDetectorBuilder
 from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
-from app.domain.events import owned_event, recent_past
+from app.domain.events import event_for, recent_past
 from app.domain.models import Review, every_item
 from app.domain.ports import Store, Transaction
+from app.domain.roles import Task
 
 # Kazakh and Russian (our people's), English, and the languages of Latin script it is taken for
 DETECTED = (Language.ENGLISH, Language.RUSSIAN, Language.KAZAKH, Language.GERMAN, Language.FRENCH,
@@ -129,7 +130,7 @@ def _example(term: str, comments: list[str]) -> str:
 
 def event_insight(store: Store, actor_id: str, event_id: str) -> Insight:
     def read(tx: Transaction) -> list[Review]:
-        owned_event(tx, actor_id, event_id)
+        event_for(tx, actor_id, event_id, Task.MANAGE)
         return _reviews_of(tx, event_id)
 
     return insight_of(store.read(read))

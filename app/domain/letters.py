@@ -24,6 +24,7 @@ class LetterKind(StrEnum):
     ACCOUNT_DELETED = "account_deleted"  # a notice, to the address the account had
     EMAIL_CHANGE = "email_change"  # to the new address: a link that makes it the account's
     EMAIL_CHANGED = "email_changed"  # to the old address: a notice
+    TEAM_INVITATION = "team_invitation"  # a place on an event's team: a link
 
 
 # Mail a person may turn off (each carries List-Unsubscribe, RFC 8058), by the preference that
@@ -48,6 +49,8 @@ class Letter:
     unsubscribe: str | None = None  # LIST_MAIL: the token of its one-click unsubscribe
     subject: str = ""  # ANNOUNCEMENT: as the organizer wrote them (plain text)
     message: str = ""
+    role: str = ""  # TEAM_INVITATION: the role offered, and who offers it
+    invited_by: str = ""
 
     @property
     def key(self) -> str:

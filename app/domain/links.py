@@ -24,14 +24,17 @@ class Purpose(StrEnum):
     RESET_PASSWORD = "reset-password"  # noqa: S105 - a kind of link
     UNSUBSCRIBE = "unsubscribe"
     CHANGE_EMAIL = "change-email"
+    TEAM_INVITATION = "team-invitation"
 
 
+INVITATION_LIFETIME = timedelta(days=7)  # a place on an event's team (app/domain/team.py)
 # How long each kind of link works after its mail is written (None: as long as what it acts on)
 LIFETIME: dict[Purpose, timedelta | None] = {
     Purpose.VERIFY_EMAIL: timedelta(days=7),
     Purpose.RESET_PASSWORD: timedelta(hours=1),
     Purpose.UNSUBSCRIBE: None,  # RFC 8058: a one-click link in an old mail must still work
     Purpose.CHANGE_EMAIL: timedelta(days=1),
+    Purpose.TEAM_INVITATION: INVITATION_LIFETIME,
 }
 # RFC 8058: where a mail client POSTs the one-click unsubscribe (no page, no sign-in)
 ONE_CLICK = "/mail/unsubscribe"
@@ -41,6 +44,7 @@ PAGE: dict[Purpose, str] = {
     Purpose.RESET_PASSWORD: "/reset-password",
     Purpose.UNSUBSCRIBE: "/unsubscribe",
     Purpose.CHANGE_EMAIL: "/change-email",
+    Purpose.TEAM_INVITATION: "/join-team",
 }
 
 

@@ -31,6 +31,7 @@ from app.domain.message_data import (
     RegistrationChanged,
     RegistrationPromoted,
     ReminderDue,
+    TeamInvited,
 )
 from app.domain.models import CONFIRMED, PENDING_PAYMENT, EventStatus, Message, RegistrationStatus, User
 from app.domain.ports import Mailer, Store, Transaction
@@ -94,6 +95,9 @@ def _letters_due(tx: Transaction, message: Message, data: MessageData) -> list[L
                 for r in tx.registrations.active(data.event_id)]
     if isinstance(data, EventCancelled):
         return [due(LetterKind.EVENT_CANCELLED, user_id) for user_id in data.attendee_ids]
+    if isinstance(data, TeamInvited):  # to an address, not an account: the invitation holds it
+        return [due(LetterKind.TEAM_INVITATION, data.organizer_id).model_copy(
+            update={"invitation_id": data.invitation_id})]
     if isinstance(data, EventAnnounced | ReminderDue):
         kind = LetterKind.ANNOUNCEMENT if isinstance(data, EventAnnounced) else LetterKind.REMINDER
         text = {"subject": data.subject, "message": data.message} if isinstance(data, EventAnnounced) else {}
@@ -111,6 +115,8 @@ def letter_of(tx: Transaction, due: LetterDue, secret: str, written_at: datetime
         gone = User(id=due.user_id, email=due.address, username="", first_name=due.name, last_name="",
                     created_at=written_at, updated_at=written_at)
         return Letter(due.kind, due.cause_id, gone)
+    if due.kind == LetterKind.TEAM_INVITATION:
+        return _invitation(tx, due, secret, written_at)
     person = tx.users.get(due.user_id)
     if person is None:
         return None
@@ -143,9 +149,28 @@ def letter_of(tx: Transaction, due: LetterDue, secret: str, written_at: datetime
                   unsubscribe=unsubscribe, subject=due.subject, message=due.message)
 
 
+def _link(secret: str, purpose: links.Purpose, claims: dict[str, str], written_at: datetime) -> str:
+    return f"{links.PAGE[purpose]}?token={links.seal(secret, purpose, claims, written_at)}"
+
+
+def _invitation(tx: Transaction, due: LetterDue, secret: str, written_at: datetime) -> Letter | None:
+    """A place on an event's team, to the address invited (in the inviter's language: the invitee
+    may have no account); None once it was withdrawn, taken, or the event cancelled."""
+    invitation = tx.team.invitation(due.invitation_id or "")
+    event = tx.events.get(due.event_id or "")
+    inviter = tx.users.get(due.user_id)
+    if invitation is None or event is None or event.status == EventStatus.CANCELLED or inviter is None:
+        return None
+    invitee = User(id=invitation.id, email=invitation.email, username="", first_name="", last_name="",
+                   created_at=written_at, updated_at=written_at, language=inviter.language)
+    link = _link(secret, links.Purpose.TEAM_INVITATION, {"i": invitation.id}, written_at)
+    return Letter(due.kind, due.cause_id, invitee, event, link=link, role=invitation.role,
+                  invited_by=inviter.full_name or inviter.username)
+
+
 def _account_letter(person: User, due: LetterDue, secret: str, written_at: datetime) -> Letter | None:
     def link(purpose: links.Purpose, claims: dict[str, str]) -> str:
-        return f"{links.PAGE[purpose]}?token={links.seal(secret, purpose, claims, written_at)}"
+        return _link(secret, purpose, claims, written_at)
 
     if due.kind == LetterKind.VERIFY_EMAIL:
         if person.email_verified:

@@ -97,6 +97,16 @@ class TicketCheckedIn(AboutEvent):
     user_id: str
 
 
+class TeamInvited(AboutEvent):
+    invitation_id: str  # the mail handler reads the address from it: no address on the bus
+    role: str
+
+
+class TeamChanged(AboutEvent):
+    user_id: str
+    role: str = ""  # TEAM_JOINED: the role taken
+
+
 class ReviewCreated(AboutEvent):
     review_id: str
     user_id: str
@@ -149,6 +159,7 @@ class LetterDue(MessageData):
     subject: str = ""  # an announcement's, as written
     message: str = ""
     reset_id: str | None = None  # PASSWORD_RESET: what makes its link single-use
+    invitation_id: str | None = None  # TEAM_INVITATION: the place offered
     # ACCOUNT_DELETED: where and to whom it goes (the account is gone when it is written)
     address: str | None = None
     name: str = ""
@@ -182,6 +193,9 @@ DATA: dict[str, type[MessageData]] = {
     m.PAYMENT_REFUNDED: PaymentRefunded,
     m.PAYMENT_CLOSED: CloseCheckout,
     m.LETTER_DUE: LetterDue,
+    m.TEAM_INVITED: TeamInvited,
+    m.TEAM_JOINED: TeamChanged,
+    m.TEAM_LEFT: TeamChanged,
 }
 
 

@@ -37,6 +37,10 @@ PAYMENT_PAID = "payment.paid"
 PAYMENT_REFUND_REQUESTED = "payment.refund_requested"  # the payments handler refunds it
 PAYMENT_REFUNDED = "payment.refunded"
 PAYMENT_CLOSED = "payment.closed"  # an unpaid checkout is no longer wanted: close it
+# an event's team (app/domain/team.py)
+TEAM_INVITED = "team.invited"  # a place offered by mail
+TEAM_JOINED = "team.joined"
+TEAM_LEFT = "team.left"  # taken off by the organizer, or left
 LETTER_DUE = "mail.letter_due"  # one letter to one person (app/domain/mailing.py)
 
 # Logical topic -> the types it carries. The audit topic carries every action (not INTERNAL ones).
@@ -55,6 +59,7 @@ TOPIC_TYPES: dict[str, frozenset[str] | None] = {
         EVENT_UPDATED, EVENT_CANCELLED, REGISTRATION_CONFIRMED,
         REGISTRATION_WAITLISTED, REGISTRATION_CANCELLED, REGISTRATION_PROMOTED, REVIEW_CREATED,
         REGISTRATION_HELD, REGISTRATION_RELEASED, PAYMENT_PAID, PAYMENT_REFUNDED, TICKET_CHECKED_IN,
+        TEAM_JOINED, TEAM_LEFT,
     }),
     EVENT_CAPACITY: frozenset({
         EVENT_CREATED, EVENT_UPDATED, EVENT_CANCELLED, REGISTRATION_CONFIRMED,
@@ -64,7 +69,7 @@ TOPIC_TYPES: dict[str, frozenset[str] | None] = {
     PAYMENTS: frozenset({PAYMENT_REFUND_REQUESTED, PAYMENT_CLOSED}),
     MAIL: frozenset({  # app/domain/mailing.py: tickets, receipts, changes
         REGISTRATION_CONFIRMED, TICKET_PASSED_ON, REGISTRATION_PROMOTED, PAYMENT_PAID, PAYMENT_REFUNDED,
-        EVENT_UPDATED, EVENT_CANCELLED, EVENT_ANNOUNCED, EVENT_REMINDER_DUE, LETTER_DUE,
+        EVENT_UPDATED, EVENT_CANCELLED, EVENT_ANNOUNCED, EVENT_REMINDER_DUE, LETTER_DUE, TEAM_INVITED,
     }),
     RECOMMENDATIONS: frozenset({  # app/domain/recommendations.py: what people go to and like
         REGISTRATION_CONFIRMED, REGISTRATION_PROMOTED, PAYMENT_PAID, REGISTRATION_CANCELLED,

@@ -21,6 +21,7 @@ from app.domain.message_data import (
     RegistrationChanged,
     RegistrationPromoted,
     ReviewCreated,
+    TeamChanged,
     TicketCheckedIn,
     UserRegistered,
 )
@@ -39,12 +40,14 @@ def notification_id(*parts: str) -> str:
 
 
 def notify(tx: Transaction, message: Message, user_id: str, kind: str, text: str,
-           event_id: str | None = None, key: str | None = None) -> None:
+           event_id: str | None = None, key: str | None = None, *, quiet: bool = False) -> None:
     """Dated when the thing happened, not when the bus got round to it: a notification is the
-    same record whenever, and however often, its message is delivered."""
+    same record whenever, and however often, its message is delivered. A `quiet` one is stored
+    read: it updates open pages through the live stream without asking for attention."""
     tx.notifications.add(Notification(
         id=notification_id(key or message.id, kind, user_id), user_id=user_id, kind=kind,
-        message=text, event_id=event_id, created_at=message.occurred_at))
+        message=text, event_id=event_id, created_at=message.occurred_at,
+        read_at=message.occurred_at if quiet else None))
 
 
 def _name(tx: Transaction, user_id: str) -> str:
@@ -95,6 +98,14 @@ def notify_people(tx: Transaction, message: Message, data: MessageData) -> None:
     if isinstance(data, TicketCheckedIn):
         notify(tx, message, data.user_id, "checked_in",
                f"Your ticket to {title} was checked in: enjoy the event", event_id)
+        _tell_the_door(tx, message, data)
+    elif isinstance(data, TeamChanged):
+        if kind == m.TEAM_JOINED:
+            notify(tx, message, data.organizer_id, "team_joined",
+                   f"{_name(tx, data.user_id)} joined the team of {title} ({data.role})", event_id)
+        else:  # their open pages of the event learn it through their stream
+            notify(tx, message, data.user_id, "team_left", f"You are no longer on the team of {title}",
+                   event_id)
     elif isinstance(data, RegistrationChanged | RegistrationCancelled | ReviewCreated):
         if kind == m.REGISTRATION_CONFIRMED:
             notify(tx, message, data.user_id, "ticket_confirmed", f"Your ticket to {title} is confirmed",
@@ -130,6 +141,16 @@ def notify_people(tx: Transaction, message: Message, data: MessageData) -> None:
                     "ticket bought before the change can be cancelled with a refund until the start")
         for registration in tx.registrations.active(event_id):
             notify(tx, message, registration.user_id, "event_updated", text, event_id)
+
+
+def _tell_the_door(tx: Transaction, message: Message, data: TicketCheckedIn) -> None:
+    """Every device at the door (the organizer's and the team's) sees a check-in at once: a quiet
+    notification each, which their live stream carries to the open attendee list."""
+    ticket = tx.registrations.get(data.registration_id)
+    name = (ticket.attendee_name if ticket else "") or _name(tx, data.user_id)
+    for person in [data.organizer_id, *(mb.user_id for mb in tx.team.members(data.event_id))]:
+        notify(tx, message, person, "door_checked_in", f"{name} was checked in at {data.title}",
+               data.event_id, quiet=True)
 
 
 def _tell_buyer(tx: Transaction, message: Message, user_id: str, kind: str, title: str,

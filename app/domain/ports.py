@@ -42,6 +42,7 @@ from app.domain.repositories import (
     Reviews,
     SignInAttempts,
     Tastes,
+    Team,
     TicketTypes,
     Users,
 )
@@ -62,6 +63,7 @@ class Transaction(abc.ABC):
     promo_codes: PromoCodes
     questions: Questions
     orders: Orders
+    team: Team
     payments: Payments
     reviews: Reviews
     notifications: Notifications

@@ -5,15 +5,16 @@ transaction that seats or frees a ticket bought with it (invariant 17)."""
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
 
 from app.domain.errors import Invalid, NotFound, PromoCodeUsed
-from app.domain.events import load_event, owned_event
+from app.domain.events import event_for, load_event
 from app.domain.models import Event
 from app.domain.offers import DiscountKind, PromoCode, TicketType
 from app.domain.ports import Store, Transaction
+from app.domain.roles import Task, may, role_of
 from app.domain.ticket_types import changeable, of_event
 
 
@@ -35,16 +36,26 @@ def usable(code: PromoCode | None, now: datetime) -> PromoCode:
     return code
 
 
+@dataclass(frozen=True)
+class Offer:
+    event: Event
+    types: list[TicketType]
+    code: PromoCode | None  # the one typed
+    manages: bool  # the viewer is the organizer or a manager: sees every type and its figures
+
+
 def offered(store: Store, event_id: str, viewer_id: str | None, typed_code: str | None,
-            now: datetime) -> tuple[Event, list[TicketType], PromoCode | None]:
+            now: datetime) -> Offer:
     """The event's types as a buyer is offered them: a hidden one only with a code that reveals
-    it (its organizer sees every one), with the code they typed (Invalid when it is not one)."""
-    def read(tx: Transaction) -> tuple[Event, list[TicketType], PromoCode | None]:
+    it (its organizer and managers see every one), with the code they typed (Invalid when it is
+    not one)."""
+    def read(tx: Transaction) -> Offer:
         event = load_event(tx, event_id)
         code = valid_code(tx, event, typed_code, now) if typed_code else None
-        types = [kind for kind in of_event(tx, event) if not kind.hidden or viewer_id == event.organizer_id
+        manages = viewer_id is not None and may(role_of(tx, event, viewer_id), Task.MANAGE)
+        types = [kind for kind in of_event(tx, event) if not kind.hidden or manages
                  or (code is not None and code.applies_to(kind))]
-        return event, types, code
+        return Offer(event, types, code, manages)
 
     return store.read(read)
 
@@ -66,7 +77,8 @@ def _checked(tx: Transaction, event: Event, code: PromoCode) -> PromoCode:
 
 def listed(store: Store, actor_id: str, event_id: str) -> tuple[Event, list[PromoCode]]:
     """The event's codes with their uses, for its organizer (with the event: their currency)."""
-    return store.read(lambda tx: (owned_event(tx, actor_id, event_id), tx.promo_codes.of_event(event_id)))
+    return store.read(lambda tx: (event_for(tx, actor_id, event_id, Task.MANAGE),
+                                  tx.promo_codes.of_event(event_id)))
 
 
 def create(store: Store, actor_id: str, event_id: str, code: str, fields: dict[str, Any],

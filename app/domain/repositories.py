@@ -30,6 +30,7 @@ from app.domain.models import (
     WindowCounter,
 )
 from app.domain.offers import PromoCode, Question, TicketType
+from app.domain.roles import Invitation, Member
 from app.domain.taste import ItemTaste, Norms, PersonTaste
 
 if TYPE_CHECKING:  # the aggregate's module needs the unit of work, which needs these
@@ -194,6 +195,32 @@ class Orders(abc.ABC):
     @abc.abstractmethod
     def of_user(self, user_id: str, limit: int, cursor: str | None) -> Page[Order]:
         """The buyer's, newest first."""
+
+
+class Team(abc.ABC):
+    """Who helps run each event (app/domain/roles.py), and the places offered by mail."""
+
+    @abc.abstractmethod
+    def member(self, event_id: str, user_id: str) -> Member | None: ...
+    @abc.abstractmethod
+    def members(self, event_id: str) -> list[Member]:
+        """The event's team, in the order they joined (tens, not thousands)."""
+    @abc.abstractmethod
+    def memberships(self, user_id: str, limit: int, cursor: str | None) -> Page[Member]:
+        """The teams the person is on, the newest first."""
+    @abc.abstractmethod
+    def put_member(self, member: Member) -> None: ...
+    @abc.abstractmethod
+    def remove_member(self, event_id: str, user_id: str) -> None: ...
+    @abc.abstractmethod
+    def invitation(self, invitation_id: str) -> Invitation | None: ...
+    @abc.abstractmethod
+    def invitations(self, event_id: str) -> list[Invitation]:
+        """Those not taken yet, the oldest first."""
+    @abc.abstractmethod
+    def put_invitation(self, invitation: Invitation) -> None: ...
+    @abc.abstractmethod
+    def delete_invitation(self, invitation_id: str) -> None: ...
 
 
 class Payments(abc.ABC):

@@ -13,7 +13,7 @@ from typing import Any
 
 from app.domain import messages as m
 from app.domain.errors import EventCancelled, EventStarted, Invalid, NotFound, TicketTypeSold
-from app.domain.events import load_event, owned_event
+from app.domain.events import event_for, load_event
 from app.domain.ids import new_id
 from app.domain.models import (
     CONFIRMED,
@@ -25,6 +25,7 @@ from app.domain.models import (
 from app.domain.offers import TicketType, general_type, priced
 from app.domain.ports import Store, Transaction
 from app.domain.registrations import every_ticket
+from app.domain.roles import Task
 from app.timeutil import rfc3339
 
 
@@ -41,7 +42,7 @@ def listed(store: Store, event_id: str) -> tuple[Event, list[TicketType]]:
 
 def changeable(tx: Transaction, actor_id: str, event_id: str, now: datetime) -> Event:
     """The organizer's event while its offer may change: scheduled and not started."""
-    event = owned_event(tx, actor_id, event_id)
+    event = event_for(tx, actor_id, event_id, Task.MANAGE)
     if event.status == EventStatus.CANCELLED:
         raise EventCancelled("a cancelled event cannot be changed")
     if now >= event.starts_at:

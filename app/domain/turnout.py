@@ -21,10 +21,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from app.domain.events import owned_event, recent_past
+from app.domain.events import event_for, recent_past
 from app.domain.models import CONFIRMED
 from app.domain.ports import Store, Transaction
 from app.domain.registrations import every_ticket
+from app.domain.roles import Task
 from app.domain.sentences import Sentence
 from app.domain.taste import DEFAULT_SD, Norms
 
@@ -134,7 +135,7 @@ def final_sales(sold: int, capacity: int, days_before: float,
 
 def forecast(store: Store, actor_id: str, event_id: str, now: datetime) -> Forecast:
     def read(tx: Transaction) -> tuple[int, int, datetime, list[Past], Norms]:
-        event = owned_event(tx, actor_id, event_id)
+        event = event_for(tx, actor_id, event_id, Task.MANAGE)
         sold = sum(t.status == CONFIRMED for t in every_ticket(tx, event_id))
         past: list[Past] = [
             (actor_id, e.starts_at, [(t.created_at, t.checked_in_at is not None)

@@ -33,6 +33,9 @@ from app.domain.sentences import N_
 from app.i18n import money, say, translations
 
 SITE = "Events"
+# what a role on an event's team is, as an invitation says it (app/domain/roles.py)
+_ROLE_WORDS = {"manager": N_("a manager: everything but cancelling the event and choosing its team"),
+               "door": N_("at the door: checking tickets in, with the attendee list by name")}
 _FIELD_WORDS = {"starts_at": N_("the start"), "ends_at": N_("the end"), "timezone": N_("the time zone"),
                 "location": N_("the place")}
 _REFUND_WORDS: dict[str, str] = {  # why a payment was refunded, in the buyer's words
@@ -57,6 +60,7 @@ _SUBJECTS = {
     LetterKind.ACCOUNT_DELETED: N_("Your {site} account was deleted"),
     LetterKind.EMAIL_CHANGE: N_("Confirm your new address for {site}"),
     LetterKind.EMAIL_CHANGED: N_("The address of your {site} account was changed"),
+    LetterKind.TEAM_INVITATION: N_("{inviter} invites you to help run {title}"),
 }
 _CALENDAR = {LetterKind.TICKET, LetterKind.EVENT_CHANGED, LetterKind.EVENT_CANCELLED}
 _WITH_QR = {LetterKind.TICKET, LetterKind.REMINDER}  # the ticket's code, to show at the door
@@ -65,7 +69,7 @@ _WITH_QR = {LetterKind.TICKET, LetterKind.REMINDER}  # the ticket's code, to sho
 def _subject(letter: Letter, context: dict[str, Any], language: Language) -> str:
     return say(language, _SUBJECTS[letter.kind], {
         "title": letter.event.title if letter.event else "", "pay_by": context.get("pay_by", ""),
-        "subject": letter.subject, "site": SITE})
+        "subject": letter.subject, "site": SITE, "inviter": letter.invited_by})
 
 
 def when(at: datetime, zone: str, language: Language = Language.EN) -> str:
@@ -151,6 +155,8 @@ class Composer:
         }
         if letter.link:
             context["link"] = f"{self._home}{letter.link}"
+        if letter.kind == LetterKind.TEAM_INVITATION:
+            context |= {"inviter": letter.invited_by, "role": say(language, _ROLE_WORDS[letter.role])}
         if letter.unsubscribe:
             page = links.PAGE[links.Purpose.UNSUBSCRIBE]
             context["unsubscribe_url"] = f"{self._home}{page}?token={letter.unsubscribe}"

@@ -4,31 +4,19 @@ bus and Maildir: each link is read out of the mail it came in."""
 
 from __future__ import annotations
 
-import re
 import statistics
 import time
-from email.message import EmailMessage
 
 import pytest
 
 from tests.conftest import sign_up
 from tests.stack import LocalStack
+from tests.support.mailbox import mails_to, token_in
 
 
 @pytest.fixture
 def stack(tmp_path, store, clock):
     return LocalStack(tmp_path, store, clock)
-
-
-def mails_to(stack: LocalStack, address: str, subject: str) -> list[EmailMessage]:
-    stack.drain()
-    return [m for m in stack.mails() if address in str(m["To"]) and str(m["Subject"]) == subject]
-
-
-def token_in(mail: EmailMessage, page: str) -> str:
-    text = mail.get_body(("plain",)).get_content()  # type: ignore[union-attr]
-    (token,) = set(re.findall(rf"http://127\.0\.0\.1:8080{page}\?token=([\w.-]+)", text))
-    return token
 
 
 RESET = "Set a new password for Events"

@@ -144,7 +144,8 @@ def test_every_letter_reads_the_same_without_html_and_has_a_heading(kind):
         letter = Letter(kind, "m1", ADA, link="/reset-password?token=abc.def")
     else:
         letter = Letter(kind, "m1", ADA, JAZZ, held, replace(PAYMENT, refunded_at=T0), changed=("location",),
-                        unsubscribe="u.v", subject="Doors", message="Doors open at 18:30.")
+                        unsubscribe="u.v", subject="Doors", message="Doors open at 18:30.", role="door",
+                        invited_by="Olga", link="/join-team?token=t.k")
     mail = compose(letter)
     text, html = part(mail, "text/plain").get_content(), part(mail, "text/html").get_content()
     assert "Hello Ada" in text
@@ -190,7 +191,8 @@ def test_every_letter_is_written_in_the_language_its_reader_chose(kind, language
     else:
         letter = Letter(kind, "m1", reader, JAZZ, held, replace(PAYMENT, refunded_at=T0),
                         changed=("location",), unsubscribe="u.v", subject="Doors",
-                        message="Doors open at 18:30.")
+                        message="Doors open at 18:30.", role="door", invited_by="Olga",
+                        link="/join-team?token=t.k")
     mail = compose(letter)
     text, html = part(mail, "text/plain").get_content(), part(mail, "text/html").get_content()
     assert hello in text and hello in html

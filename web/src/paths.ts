@@ -20,6 +20,7 @@ export const ROUTES = {
   verifyEmail: "/verify-email",
   changeEmail: "/change-email",
   unsubscribe: "/unsubscribe",
+  joinTeam: "/join-team", // a team invitation's link (docs/team.md)
 } as const;
 
 export const API_DOCS = "/api-docs";

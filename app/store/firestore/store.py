@@ -36,6 +36,7 @@ from app.store.firestore.promo_codes import FirestorePromoCodes
 from app.store.firestore.questions import FirestoreQuestions
 from app.store.firestore.registrations import FirestoreRegistrations
 from app.store.firestore.tastes import FirestoreTastes
+from app.store.firestore.team import FirestoreTeam
 from app.store.firestore.ticket_types import FirestoreTicketTypes
 from app.store.recent import TasteCache
 
@@ -53,6 +54,7 @@ class FirestoreTransaction(Transaction):
         self.registrations = FirestoreRegistrations(session)
         self.ticket_types = FirestoreTicketTypes(session)
         self.promo_codes = FirestorePromoCodes(session)
+        self.team = FirestoreTeam(session)
         self.questions = FirestoreQuestions(session)
         self.orders = FirestoreOrders(session)
         self.payments = FirestorePayments(session)

@@ -23,6 +23,7 @@ from app.store.sqlite.promo_codes import SqlitePromoCodes
 from app.store.sqlite.questions import SqliteQuestions
 from app.store.sqlite.registrations import SqliteRegistrations
 from app.store.sqlite.tastes import SqliteTastes
+from app.store.sqlite.team import SqliteTeam
 from app.store.sqlite.ticket_types import SqliteTicketTypes
 from app.timeutil import sortable
 
@@ -40,6 +41,7 @@ class SqliteTransaction(Transaction):
         self.registrations = SqliteRegistrations(conn)
         self.ticket_types = SqliteTicketTypes(conn)
         self.promo_codes = SqlitePromoCodes(conn)
+        self.team = SqliteTeam(conn)
         self.questions = SqliteQuestions(conn)
         self.orders = SqliteOrders(conn)
         self.payments = SqlitePayments(conn)

@@ -398,7 +398,7 @@ export interface paths {
         delete: operations["cancelEvent"];
         options?: never;
         head?: never;
-        /** Change fields (organizer); capacity never below the confirmed count */
+        /** Change fields (organizer, managers); capacity never below the confirmed count */
         patch: operations["updateEvent"];
         trace?: never;
     };
@@ -411,7 +411,7 @@ export interface paths {
             };
             cookie?: never;
         };
-        /** Attendee list (organizer) */
+        /** Attendee list (organizer, managers; the door sees names, without emails or answers) */
         get: operations["listAttendees"];
         put?: never;
         post?: never;
@@ -430,7 +430,7 @@ export interface paths {
             };
             cookie?: never;
         };
-        /** Tickets sold and refunded, in minor units of the event's currency (organizer) */
+        /** Tickets sold and refunded, in minor units of the event's currency (organizer, managers) */
         get: operations["eventSales"];
         put?: never;
         post?: never;
@@ -451,7 +451,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Use a ticket at the door (organizer); a second use is 409 */
+        /** Use a ticket at the door (organizer and team); a second use is 409 */
         post: operations["checkIn"];
         delete?: never;
         options?: never;
@@ -469,7 +469,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * The door's search by name (organizer)
+         * The door's search by name (organizer and team; the door sees no emails)
          * @description The event's confirmed and held tickets whose attendee (or, for a ticket without one, its
          *     holder's name or username) holds `q`, in any case and with or without accents, by name
          *     (`name`: whom the ticket is for); check one in with `POST /events/{event_id}/check-in`
@@ -493,7 +493,7 @@ export interface paths {
             };
             cookie?: never;
         };
-        /** Tickets held and money taken day by day (the event's zone), and the door's progress (organizer) */
+        /** Tickets held and money taken day by day (the event's zone), and the door's progress (organizer, managers) */
         get: operations["eventDashboard"];
         put?: never;
         post?: never;
@@ -513,7 +513,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Expected check-ins and final sales, with 80% intervals and why (organizer)
+         * Expected check-ins and final sales, with 80% intervals and why (organizer, managers)
          * @description Check-ins from your past check-in rates shrunk toward the platform's; final sales from
          *     the tickets sold so far and past events' sales curves (docs/recommendations.md).
          */
@@ -574,7 +574,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * What the reviews say (organizer)
+         * What the reviews say (organizer, managers)
          * @description The rating distribution; how many reviews read positive, neutral or negative (VADER on
          *     English text, the rating for other languages or text under three words); the terms that
          *     set 4-5 star comments apart from 1-2 star ones (TF-IDF contrast), each with a sentence.
@@ -597,7 +597,7 @@ export interface paths {
             };
             cookie?: never;
         };
-        /** Every ticket with its holder and money, as CSV (UTF-8 with a BOM; formula-like cells made inert; organizer) */
+        /** Every ticket with its holder and money, as CSV (UTF-8 with a BOM; formula-like cells made inert; organizer, managers) */
         get: operations["exportAttendeesCsv"];
         put?: never;
         post?: never;
@@ -616,7 +616,7 @@ export interface paths {
             };
             cookie?: never;
         };
-        /** The same list as an Excel workbook (organizer) */
+        /** The same list as an Excel workbook (organizer, managers) */
         get: operations["exportAttendeesXlsx"];
         put?: never;
         post?: never;
@@ -802,6 +802,148 @@ export interface paths {
         head?: never;
         /** Change a code (organizer; before the start); its limit never below its uses */
         patch: operations["updatePromoCode"];
+        trace?: never;
+    };
+    "/events/{event_id}/team": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                event_id: components["parameters"]["EventId"];
+            };
+            cookie?: never;
+        };
+        /** The event's team and the invitations not taken yet (organizer) */
+        get: operations["getTeam"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/events/{event_id}/team/invitations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                event_id: components["parameters"]["EventId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Offer a place on the team to an address, by a mailed link (organizer)
+         * @description `manager`: everything but cancelling the event and choosing its team; `door`: check-in
+         *     and the attendee list by name (no emails, answers or sales). The link works once, for 7
+         *     days, for whoever signs in with it; inviting the same address again replaces it. At most 50
+         *     members and open invitations per event; 100 invitations a day.
+         */
+        post: operations["inviteToTeam"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/events/{event_id}/team/invitations/{invitation_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                event_id: components["parameters"]["EventId"];
+                invitation_id: components["schemas"]["Id"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Withdraw an invitation; its link no longer works (organizer) */
+        delete: operations["withdrawInvitation"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/events/{event_id}/team/me": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                event_id: components["parameters"]["EventId"];
+            };
+            cookie?: never;
+        };
+        /** The caller's role on the event (owner, manager or door); 403 when they have none */
+        get: operations["getOwnTeamRole"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/events/{event_id}/team/{user_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                event_id: components["parameters"]["EventId"];
+                user_id: components["parameters"]["UserId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Take a member off the team (organizer), or leave it (the member); it takes effect at once
+         * @description Their next request about the event is refused, and their open pages learn it from their
+         *     notification stream (a `team_left` notification).
+         */
+        delete: operations["removeFromTeam"];
+        options?: never;
+        head?: never;
+        /** Change a member's role (organizer) */
+        patch: operations["changeTeamRole"];
+        trace?: never;
+    };
+    "/team/join": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Take the place the mailed link offers, as the signed-in person (once) */
+        post: operations["joinTeam"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/team/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The events the caller helps run, with their role, the newest place first */
+        get: operations["listOwnTeams"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/events/{event_id}/calendar.ics": {
@@ -1494,6 +1636,23 @@ export interface paths {
         };
         /** A page of the web client (a mailed link opens it) */
         get: operations["clientUnsubscribe"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/join-team": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A page of the web client (the link of a team invitation opens it) */
+        get: operations["clientJoinTeam"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2347,6 +2506,39 @@ export interface components {
             checked_in_at: components["schemas"]["NullableTime"];
             created_at: components["schemas"]["Time"];
             updated_at: components["schemas"]["Time"];
+        };
+        /** @enum {string} */
+        Role: "owner" | "manager" | "door";
+        /** @enum {string} */
+        TeamRole: "manager" | "door";
+        InvitationIn: {
+            /** Format: email */
+            email: string;
+            role: components["schemas"]["TeamRole"];
+        };
+        RoleIn: {
+            role: components["schemas"]["TeamRole"];
+        };
+        Invitation: {
+            id: string;
+            event_id: string;
+            email: string;
+            role: components["schemas"]["TeamRole"];
+            created_at: components["schemas"]["Time"];
+            expires_at: components["schemas"]["Time"];
+        };
+        TeamMember: {
+            event_id: string;
+            user_id: string;
+            role: components["schemas"]["TeamRole"];
+            added_at: components["schemas"]["Time"];
+        };
+        TeamPlace: components["schemas"]["TeamMember"] & {
+            event: components["schemas"]["EventSummary"];
+        };
+        Team: {
+            members: components["schemas"]["TeamMember"][];
+            invitations: components["schemas"]["Invitation"][];
         };
         EventSummary: {
             id: string;
@@ -4000,6 +4192,236 @@ export interface operations {
             422: components["responses"]["Problem"];
         };
     };
+    getTeam: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                event_id: components["parameters"]["EventId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The team */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Team"];
+                };
+            };
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+        };
+    };
+    inviteToTeam: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                event_id: components["parameters"]["EventId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["InvitationIn"];
+            };
+        };
+        responses: {
+            /** @description Invited (the mail goes from the bus) */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Invitation"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            409: components["responses"]["Problem"];
+            413: components["responses"]["Problem"];
+            415: components["responses"]["Problem"];
+            422: components["responses"]["Problem"];
+            429: components["responses"]["Problem"];
+        };
+    };
+    withdrawInvitation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                event_id: components["parameters"]["EventId"];
+                invitation_id: components["schemas"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Withdrawn */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+        };
+    };
+    getOwnTeamRole: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                event_id: components["parameters"]["EventId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The role */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        event_id: string;
+                        role: components["schemas"]["Role"];
+                    };
+                };
+            };
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+        };
+    };
+    removeFromTeam: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                event_id: components["parameters"]["EventId"];
+                user_id: components["parameters"]["UserId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Removed */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+        };
+    };
+    changeTeamRole: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                event_id: components["parameters"]["EventId"];
+                user_id: components["parameters"]["UserId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RoleIn"];
+            };
+        };
+        responses: {
+            /** @description Changed */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TeamMember"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            413: components["responses"]["Problem"];
+            415: components["responses"]["Problem"];
+            422: components["responses"]["Problem"];
+        };
+    };
+    joinTeam: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TokenIn"];
+            };
+        };
+        responses: {
+            /** @description Joined */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TeamPlace"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            409: components["responses"]["Problem"];
+            413: components["responses"]["Problem"];
+            415: components["responses"]["Problem"];
+            422: components["responses"]["Problem"];
+        };
+    };
+    listOwnTeams: {
+        parameters: {
+            query?: {
+                limit?: components["parameters"]["Limit"];
+                /** @description next_cursor of the previous page (opaque: one this list handed out, else 422) */
+                cursor?: components["parameters"]["Cursor"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["TeamPlace"][];
+                        next_cursor: string | null;
+                    };
+                };
+            };
+            401: components["responses"]["Problem"];
+            422: components["responses"]["Problem"];
+        };
+    };
     eventCalendar: {
         parameters: {
             query?: never;
@@ -5171,6 +5593,27 @@ export interface operations {
         };
     };
     clientUnsubscribe: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The page */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            404: components["responses"]["Problem"];
+        };
+    };
+    clientJoinTeam: {
         parameters: {
             query?: never;
             header?: never;
