@@ -80,7 +80,8 @@ def may(role: Role | None, task: Task) -> bool:
 
 
 def as_seen_by(role: Role, ticket: Registration) -> Registration:
-    """A ticket as a role sees it: the door has names, not attendees' emails or answers."""
+    """A ticket as a role sees it: the door has names, not attendees' emails, answers or money
+    (its price, discount and code read as none)."""
     if may(role, Task.MANAGE):
         return ticket
-    return replace(ticket, attendee_email="", answers={})
+    return replace(ticket, attendee_email="", answers={}, price=0, discount=0, promo_code=None)

@@ -24,11 +24,12 @@ def test_every_role_is_in_the_table():
     assert set(MAY) == set(Role)
 
 
-def test_the_door_sees_names_not_emails_or_answers():
+def test_the_door_sees_names_not_emails_answers_or_money():
     at = datetime(2026, 11, 24, tzinfo=UTC)
     ticket = Registration(id="r", event_id="e", user_id="u", status="confirmed", created_at=at, updated_at=at,
                           ticket_code="c", attendee_name="Noa", attendee_email="noa@example.com",
-                          answers={"q": "vegetarian"})
+                          answers={"q": "vegetarian"}, price=5000, discount=500, promo_code="HALF")
     seen = as_seen_by(Role.DOOR, ticket)
     assert (seen.attendee_name, seen.attendee_email, seen.answers) == ("Noa", "", {})
+    assert (seen.price, seen.discount, seen.promo_code) == (0, 0, None)
     assert as_seen_by(Role.MANAGER, ticket) == ticket and ticket.attendee_email == "noa@example.com"

@@ -14,6 +14,7 @@ from app.domain.message_data import LetterDue
 from app.domain.models import User
 from app.domain.roles import Role
 from tests.conftest import HOLD, SECRET
+from tests.support.races import race
 
 pytestmark = pytest.mark.parametrize("any_store", ["sqlite", "firestore"], indirect=True)
 
@@ -141,3 +142,20 @@ def test_a_team_is_bounded_and_only_for_an_event_that_goes_ahead(any_store, cloc
     events.cancel_event(store, "olga", event.id, now)
     with pytest.raises(errors.EventCancelled):
         team.invite(store, "olga", event.id, "x@example.com", "door", now)
+
+
+def test_one_link_taken_by_many_at_once_seats_one_member(any_store, clock):
+    store, now = any_store, clock.now
+    _person(store, "olga", now)
+    event = _event(store, now)
+    token = _link_token(store, team.invite(store, "olga", event.id, "crew@example.com", "door", now), now)
+    def take(i):
+        try:
+            return team.join(store, SECRET, f"p{i}", token, now)
+        except errors.BadLink as exc:
+            return exc.code
+
+    results = race(12, take)
+    assert sum(not isinstance(r, str) for r in results) == 1
+    assert set(r for r in results if isinstance(r, str)) == {"bad_link"}
+    assert len(team.roster(store, "olga", event.id).members) == 1
