@@ -22,6 +22,7 @@ let eventUrl = "";
 let benCode = "";
 let jazzUrl = ""; // the evening the languages' steps use
 let jazzCode = "";
+let picnicUrl = ""; // the family's picnic: its door is handed to a volunteer
 
 async function tokenOf(page: Page): Promise<string> {
   return page.evaluate(() => (JSON.parse(sessionStorage.getItem("events.session") ?? "{}") as { token: string }).token);
@@ -530,6 +531,7 @@ describe("the web client, in Chromium", () => {
 
   it("lets Ben take three tickets for his family in one order, name them, and pass one on", async () => {
     const picnic = await createEvent(ada.page, { title: "Family picnic", starts_at: "2026-11-29T11:00:00Z", capacity: 10 });
+    picnicUrl = picnic;
     const { page } = ben;
     await page.goto(picnic);
     await page.getByLabel("How many tickets").fill("3");
@@ -559,6 +561,43 @@ describe("the web client, in Chromium", () => {
     const noa = ada.page.getByRole("listitem").filter({ hasText: "Noa" });
     await noa.getByTestId("ticket-status").filter({ hasText: "Checked in" }).waitFor({ timeout: LIVE });
     await pageIsSound(ada, "door-find");
+  });
+
+  it("lets Ada hand the door to Dora by mail, who sees names only and Ada's check-in live, until removed", async () => {
+    await ada.page.goto(`${picnicUrl}/manage`);
+    await ada.page.getByLabel("Their email").fill("dora@example.com");
+    await ada.page.getByLabel("Role", { exact: true }).selectOption("door");
+    await ada.page.getByRole("button", { name: "Send invitation" }).click();
+    await ada.page.getByRole("rowheader", { name: /dora@example\.com/ }).waitFor();
+    await pageIsSound(ada, "manage-team");
+    const dora = await person(browser, new Clock(clock.now), { timezoneId: "Europe/London" });
+    try {
+      const { page } = dora;
+      await page.goto(await mailedLink("dora@example.com", "Augusta Ada Lovelace invites you to help run Family picnic", "/join-team"));
+      await page.waitForURL(/\/signin/); // signed out: sign up, then back to the link
+      await page.getByRole("link", { name: "Create an account" }).click();
+      await submitSignUp(page, { email: "dora@example.com", username: "dora", first: "Dora", last: "Door" });
+      await page.getByRole("button", { name: "Join the team" }).click();
+      await page.getByText("You are on the team of Family picnic as Door.").waitFor();
+      await pageIsSound(dora, "join-team");
+      await page.getByRole("link", { name: "Attendees and check-in" }).click();
+      await page.getByText("Your role: Door").waitFor();
+      await page.getByRole("cell", { name: /Leo/ }).waitFor();
+      expect(await page.getByRole("heading", { name: "Team" }).count()).toBe(0); // the organiser's alone
+      expect(await page.getByRole("button", { name: "Download (CSV)" }).count()).toBe(0); // no emails, no money
+      await page.getByLabel("Find by name").fill("leo");
+      await page.getByRole("button", { name: "Check in Leo" }).waitFor();
+      await pageIsSound(dora, "door-team");
+      await ada.page.getByLabel("Find by name").fill("leo");
+      await ada.page.getByRole("button", { name: "Check in Leo" }).click();
+      // Dora's device hears of it through her live stream: no reload, no polling
+      const leo = page.getByRole("listitem").filter({ hasText: "Leo" });
+      await leo.getByTestId("ticket-status").filter({ hasText: "Checked in" }).waitFor({ timeout: LIVE });
+      await ada.page.getByRole("row", { name: /Dora Door/ }).getByRole("button", { name: "Remove" }).click();
+      await page.getByText("You are not on this event's team.").waitFor({ timeout: LIVE }); // at once, told live
+    } finally {
+      await dora.context.close();
+    }
   });
 
   it("lets Ada ask each guest's meal and the rules once, and Ben answer them in his order", async () => {

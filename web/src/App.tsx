@@ -19,6 +19,7 @@ const TicketsPage = lazy(() => import("./pages/TicketsPage"));
 const TicketPage = lazy(() => import("./pages/TicketPage"));
 const OrderPage = lazy(() => import("./pages/OrderPage"));
 const InboxPage = lazy(() => import("./pages/InboxPage"));
+const JoinTeamPage = lazy(() => import("./pages/JoinTeamPage"));
 const AccountPage = lazy(() => import("./pages/AccountPage"));
 const OrganizerPage = lazy(() => import("./pages/OrganizerPage"));
 const links = () => import("./pages/AccountLinks");
@@ -53,6 +54,7 @@ export function App() {
         <Route path={ROUTES.ticket} element={<TicketPage />} />
         <Route path={ROUTES.order} element={<OrderPage />} />
         <Route path={ROUTES.inbox} element={<InboxPage />} />
+        <Route path={ROUTES.joinTeam} element={<JoinTeamPage />} />
         <Route path={ROUTES.account} element={<AccountPage />} />
         <Route path="*" element={<NotFound />} />
       </Route>

@@ -56,6 +56,9 @@ export const keys = {
   notifications: (unread: boolean) => ["notifications", unread] as const,
   allNotifications: ["notifications"] as const,
   unread: ["unread"] as const,
+  team: (id: string) => ["team", id] as const,
+  myRole: (id: string) => ["team-role", id] as const,
+  myTeams: ["team-events"] as const,
 };
 
 export interface EventFilters {
@@ -226,14 +229,18 @@ export function refreshFor(client: QueryClient, notification: Notification): voi
   void client.invalidateQueries({ queryKey: keys.unread });
   void client.invalidateQueries({ queryKey: keys.tickets });
   if (notification.event_id) {
-    void client.invalidateQueries({ queryKey: keys.event(notification.event_id) });
-    void client.invalidateQueries({ queryKey: keys.attendees(notification.event_id) });
-    void client.invalidateQueries({ queryKey: keys.sales(notification.event_id) });
-    void client.invalidateQueries({ queryKey: keys.reviews(notification.event_id) });
+    const id = notification.event_id;
+    // the attendee list and the door's search (a check-in on another door device), the figures
+    for (const key of [keys.event(id), keys.attendees(id), keys.sales(id), keys.dashboard(id), keys.reviews(id)]) {
+      void client.invalidateQueries({ queryKey: key });
+    }
+    if (notification.kind.startsWith("team_")) { // joined, or taken off the team: the role changed
+      for (const key of [keys.myRole(id), keys.team(id), keys.myTeams]) void client.invalidateQueries({ queryKey: key });
+    }
   }
 }
 
-function useChange<A, R>(call: (arg: A) => Promise<R>, touched: (arg: A, result: R) => readonly (readonly unknown[])[]) {
+export function useChange<A, R>(call: (arg: A) => Promise<R>, touched: (arg: A, result: R) => readonly (readonly unknown[])[]) {
   const client = useQueryClient();
   return useMutation({
     mutationFn: call,
@@ -405,18 +412,18 @@ export function useCheckIn(id: string) {
   return useChange(
     (found: { code: string } | { ticket: string }) => api<Registration>(`/events/${id}/check-in`, {
       method: "POST", body: "code" in found ? { ticket_code: found.code } : { registration_id: found.ticket } }),
-    () => [keys.attendees(id), keys.dashboard(id), ["arrivals", id]],
+    () => [keys.attendees(id), keys.dashboard(id)],
   );
 }
 
-/** The door's search by name; read again every 2 s, so what another door device checked in shows. */
+/** The door's search by name. Under the attendee list's key: a check-in on another door device
+ * reaches this one through the live notification stream (refreshFor), and it is read again. */
 export function useArrivals(id: string, q: string) {
   return useQuery({
-    queryKey: ["arrivals", id, q] as const,
+    queryKey: [...keys.attendees(id), "arrivals", q] as const,
     queryFn: ({ signal }) => api<{ items: (Registration & { name: string })[] }>(
       `/events/${encodeURIComponent(id)}/arrivals${query({ q, limit: 20 })}`, { signal }),
     enabled: q.trim() !== "",
-    refetchInterval: 2000,
   });
 }
 

@@ -47,6 +47,11 @@ export type Recommendation = Schemas["Recommendations"]["items"][number];
 export type Review = Schemas["Review"];
 export type Notification = Schemas["Notification"];
 export type SignedIn = Schemas["TokenGrant"];
+/** An event's team (docs/team.md): who helps run it, the places offered, the caller's own role. */
+export type Role = Schemas["Role"];
+export type TeamRole = Schemas["TeamRole"];
+export type Team = Schemas["Team"];
+export type TeamPlace = Schemas["TeamPlace"];
 
 /** What an organiser sets: the body of POST /events (and, partly, of PATCH). */
 export type EventFields = Pick<EventRecord, "title" | "description" | "starts_at" | "ends_at" | "timezone" | "location"

@@ -1,6 +1,6 @@
-// The door's search by name: type part of a name, tap "Check in" (GET /events/{id}/arrivals). The
-// list is read again every 2 s while a name is typed, so a ticket another door device let in shows
-// as checked in here too.
+// The door's search by name: type part of a name, tap "Check in" (GET /events/{id}/arrivals). A
+// ticket another door device let in shows as checked in here too: the live notification stream
+// says so and the search is read again (useArrivals).
 import { useId, useState } from "react";
 import { FormattedMessage, useIntl } from "react-intl";
 

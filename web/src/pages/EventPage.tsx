@@ -16,6 +16,7 @@ import { EventLinks } from "../components/EventLinks";
 import { Price, Seats, When } from "../components/EventCard";
 import { Field } from "../components/Field";
 import { PersonName } from "../components/PersonName";
+import { HelpingPanel } from "../components/TeamEvents";
 import { Empty, Loading, Problem, ProblemWithFields } from "../components/Problem";
 import { Stars } from "../components/Stars";
 import { TicketBadge } from "../components/TicketBadge";
@@ -53,7 +54,7 @@ export default function EventPage() {
         values={{ name: <PersonName uid={record.organizer_id} handle organizer /> }} /></p>
       <Ticket event={record} ticket={ticket} loading={tickets.isPending} />
       <EventLinks event={record} />
-      {organising && <OrganizerTools event={record} />}
+      {organising ? <OrganizerTools event={record} /> : <HelpingPanel eventId={record.id} />}
       <Reviews event={record} ticket={ticket} />
       <SimilarEvents eventId={record.id} />
     </article>

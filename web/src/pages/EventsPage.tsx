@@ -8,6 +8,7 @@ import { CATEGORIES } from "../categories";
 import { EventCard } from "../components/EventCard";
 import { ForYou } from "../components/ForYou";
 import { ReviewInsight } from "../components/ReviewInsight";
+import { TeamEvents } from "../components/TeamEvents";
 import { Empty, Loading, Problem } from "../components/Problem";
 import { startOfDay } from "../time";
 
@@ -96,6 +97,7 @@ export function EventsPage() {
       </form>
       {filters.whose === "all" && !params.toString() && <ForYou />}
       {filters.whose === "mine-past" && <ReviewInsight />}
+      {filters.whose === "mine" && <TeamEvents />}
       {events.isPending && <Loading what={intl.formatMessage({ id: "events.loading", defaultMessage: "Loading events" })} />}
       <Problem error={events.error} />
       {events.isSuccess && items.length === 0 && (

@@ -15,7 +15,10 @@ import { TicketBadge } from "../components/TicketBadge";
 import { FindByName } from "../components/FindByName";
 import { PromoCodesPanel } from "../components/PromoCodesPanel";
 import { QuestionsPanel } from "../components/QuestionsPanel";
+import { roleName } from "../components/roleName";
+import { TeamPanel } from "../components/TeamPanel";
 import { TicketTypesPanel } from "../components/TicketTypesPanel";
+import { useMyRole } from "../api/team";
 import { to } from "../paths";
 import { checkInSentence } from "../problems";
 import { formatLocale, useLanguage } from "../i18n";
@@ -24,25 +27,37 @@ import { money } from "../time";
 export default function ManagePage() {
   const { eventId = "" } = useParams();
   const event = useEvent(eventId);
+  const role = useMyRole(eventId); // what this person may do here: the page shows that much
   const attendees = useAttendees(eventId);
   const intl = useIntl();
-  if (event.isPending) return <Loading what={intl.formatMessage({ id: "event.loading", defaultMessage: "Loading the event" })} />;
+  if (event.isPending || role.isPending) return <Loading what={intl.formatMessage({ id: "event.loading", defaultMessage: "Loading the event" })} />;
   if (event.isError) return <Problem error={event.error} />;
+  if (role.isError) return <><p><Link to={to.event(eventId)}>← {event.data.title}</Link></p>
+    {role.error instanceof ApiError && role.error.status === 403 // never on the team, or just taken off it
+      ? <p className="problem" role="alert"><FormattedMessage id="team.notOnTeam" defaultMessage="You are not on this event's team." /></p>
+      : <Problem error={role.error} />}</>;
   const items = attendees.data?.pages.flatMap((p) => p.items) ?? [];
+  const manages = role.data.role !== "door";
+  const scheduled = event.data.status === "scheduled";
   return (
     <section aria-labelledby="manage-title">
       <p><Link to={to.event(eventId)}>← {event.data.title}</Link></p>
       <h1 id="manage-title"><FormattedMessage id="event.attendeesLink" defaultMessage="Attendees and check-in" /></h1>
+      <p className="muted" data-testid="my-role"><FormattedMessage id="team.yourRole" defaultMessage="Your role: {role}"
+        values={{ role: roleName(role.data.role, intl) }} /></p>
       <CheckIn eventId={eventId} />
-      {event.data.status === "scheduled" && <TicketTypesPanel event={event.data} />}
-      {event.data.status === "scheduled" && <PromoCodesPanel event={event.data} />}
-      {event.data.status === "scheduled" && <QuestionsPanel event={event.data} />}
-      {event.data.price > 0 && <SalesFigures eventId={eventId} />}
-      <SalesDashboard eventId={eventId} />
-      {event.data.status === "scheduled" && <TurnoutForecast eventId={eventId} />}
-      <ReviewInsight eventId={eventId} />
+      {manages && <>
+        {scheduled && <TicketTypesPanel event={event.data} />}
+        {scheduled && <PromoCodesPanel event={event.data} />}
+        {scheduled && <QuestionsPanel event={event.data} />}
+        {scheduled && role.data.role === "owner" && <TeamPanel eventId={eventId} />}
+        {event.data.price > 0 && <SalesFigures eventId={eventId} />}
+        <SalesDashboard eventId={eventId} />
+        {scheduled && <TurnoutForecast eventId={eventId} />}
+        <ReviewInsight eventId={eventId} />
+      </>}
       <h2><FormattedMessage id="manage.attendees" defaultMessage="Attendees" /></h2>
-      <Export eventId={eventId} />
+      {manages && <Export eventId={eventId} />}
       {/* the door's count is the dashboard's: this list holds only the pages loaded so far */}
       <p><FormattedMessage id="manage.counts" defaultMessage="{confirmed} confirmed · {waiting} waiting"
         values={{ confirmed: event.data.registered_count, waiting: event.data.waitlist_count }} /></p>
