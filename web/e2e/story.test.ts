@@ -512,12 +512,18 @@ describe("the web client, in Chromium", () => {
     await ada.page.getByLabel("Cap (optional)").fill("1");
     await ada.page.getByRole("button", { name: "Add type" }).click();
     await ada.page.getByRole("rowheader", { name: "VIP table" }).waitFor();
+    await ada.page.getByLabel("Name", { exact: true }).fill("Pair");
+    await ada.page.getByLabel("At least per order (optional)").fill("2");
+    await ada.page.getByLabel("At most per order (optional)").fill("2");
+    await ada.page.getByRole("button", { name: "Add type" }).click();
+    await ada.page.getByRole("rowheader", { name: "Pair (2 to 2 per order)" }).waitFor();
     await pageIsSound(ada, "manage-types");
     const { page } = ben;
     await page.goto(salon);
     const picker = page.getByRole("group", { name: "Ticket type" });
     await picker.getByLabel(/General admission/).fill("0");
     await picker.getByLabel(/VIP table/).fill("1");
+    await picker.getByLabel(/Pair/).fill("0");
     await page.getByRole("button", { name: "Get a ticket" }).click();
     await page.getByRole("link", { name: "Show my ticket" }).waitFor();
     await pageIsSound(ben, "event-ticket-type");
@@ -628,6 +634,11 @@ describe("the web client, in Chromium", () => {
     await pageIsSound(ben, "order-questions");
     await page.getByRole("button", { name: "Get 2 tickets" }).click();
     await page.getByRole("heading", { name: "Ticket 2 · You" }).waitFor();
+    // the order page says what was answered, beside each question: the rules once, a meal per ticket
+    const answers = page.getByRole("definition");
+    await answers.filter({ hasText: "Vegan" }).waitFor();
+    expect(await answers.allTextContents()).toEqual(expect.arrayContaining(["Yes", "Fish", "Vegan"]));
+    await pageIsSound(ben, "order-answers");
   });
 
   it("lets Ada make a code for half price, and Ben pay half with it through one checkout", async () => {
@@ -637,8 +648,10 @@ describe("the web client, in Chromium", () => {
     await ada.page.getByRole("heading", { name: "Promo and access codes" }).waitFor();
     await ada.page.getByLabel("Code", { exact: true }).fill("half");
     await ada.page.getByLabel("How much (0: an access code)").fill("50");
+    await ada.page.getByLabel(/Valid until/).fill("2026-12-20T18:00");
     await ada.page.getByRole("button", { name: "Add code" }).click();
     await ada.page.getByRole("rowheader", { name: "HALF" }).waitFor();
+    await ada.page.getByRole("row", { name: /HALF/ }).getByText(/until/).waitFor(); // its validity, shown
     await pageIsSound(ada, "manage-codes");
     const { page } = ben;
     await page.goto(concert);

@@ -7,7 +7,7 @@ import { useChangePromoCode, usePromoCodes, useTicketTypes } from "../api/querie
 import type { EventRecord, PromoCode } from "../api/types";
 import { placeFieldErrors } from "../forms";
 import { formatLocale, useLanguage } from "../i18n";
-import { minorUnits, money } from "../time";
+import { formatIn, fromWallTime, minorUnits, money } from "../time";
 import { Field } from "./Field";
 import { Problem } from "./Problem";
 
@@ -17,6 +17,7 @@ interface NewCode {
   discount: string; // a percentage, or an amount in the currency's major unit, as typed
   maxUses: string; // empty: no limit
   typeId: string; // empty: every type shown to all
+  until: string; // the end of its validity, on the event's clock (datetime-local); empty: until the start
 }
 
 function Off({ code }: { code: PromoCode }) {
@@ -30,7 +31,8 @@ export function PromoCodesPanel({ event }: { event: EventRecord }) {
   const types = useTicketTypes(event.id).data?.items ?? [];
   const change = useChangePromoCode(event.id);
   const intl = useIntl();
-  const form = useForm<NewCode>({ defaultValues: { code: "", kind: "percent", discount: "10", maxUses: "", typeId: "" } });
+  const { language } = useLanguage();
+  const form = useForm<NewCode>({ defaultValues: { code: "", kind: "percent", discount: "10", maxUses: "", typeId: "", until: "" } });
   const errors = form.formState.errors;
   const typeName = (id: string) => types.find((t) => t.id === id)?.name ?? id;
   return (
@@ -47,7 +49,9 @@ export function PromoCodesPanel({ event }: { event: EventRecord }) {
           </tr></thead>
           <tbody>{(codes.data?.items ?? []).map((code) => (
             <tr key={code.code}>
-              <th scope="row"><code>{code.code}</code></th>
+              <th scope="row"><code>{code.code}</code>
+                {code.valid_until && <> <span className="muted"><FormattedMessage id="codes.untilShown" defaultMessage="(until {until})"
+                  values={{ until: formatIn(code.valid_until, event.timezone, false, formatLocale(language)) }} /></span></>}</th>
               <td><Off code={code} /></td>
               <td>{code.type_ids.length ? code.type_ids.map(typeName).join(", ")
                 : <FormattedMessage id="codes.everyType" defaultMessage="every type" />}</td>
@@ -62,8 +66,10 @@ export function PromoCodesPanel({ event }: { event: EventRecord }) {
       <form className="inline" noValidate aria-labelledby="codes-add" onSubmit={form.handleSubmit((values) => change.mutate(
         { fields: { code: values.code.trim(), discount_kind: values.kind,
           discount: values.kind === "percent" ? Number(values.discount) : minorUnits(values.discount, event.currency),
-          max_uses: values.maxUses.trim() ? Number(values.maxUses) : null, type_ids: values.typeId ? [values.typeId] : [] } },
-        { onSuccess: () => form.reset(), onError: (error) => placeFieldErrors(error, form.setError, ["code", "discount"] as const) },
+          max_uses: values.maxUses.trim() ? Number(values.maxUses) : null, type_ids: values.typeId ? [values.typeId] : [],
+          valid_until: values.until ? fromWallTime(values.until, event.timezone) : null } },
+        { onSuccess: () => form.reset(),
+          onError: (error) => placeFieldErrors(error, form.setError, ["code", "discount", "until"] as const, { valid_until: "until" }) },
       ))}>
         <h3 id="codes-add"><FormattedMessage id="codes.add" defaultMessage="Add a code" /></h3>
         <Field label={intl.formatMessage({ id: "codes.code", defaultMessage: "Code" })} error={errors.code?.message}
@@ -89,6 +95,10 @@ export function PromoCodesPanel({ event }: { event: EventRecord }) {
         </Field>
         <Field label={intl.formatMessage({ id: "codes.maxUses", defaultMessage: "Tickets it may be used for (optional)" })}>
           {(p) => <input {...p} inputMode="numeric" {...form.register("maxUses")} />}
+        </Field>
+        <Field label={intl.formatMessage({ id: "codes.until", defaultMessage: "Valid until (optional, {zone})" }, { zone: event.timezone })}
+          error={errors.until?.message}>
+          {(p) => <input {...p} type="datetime-local" {...form.register("until")} />}
         </Field>
         <button type="submit" disabled={change.isPending}><FormattedMessage id="codes.addButton" defaultMessage="Add code" /></button>
       </form>

@@ -16,7 +16,11 @@ export function HelpingPanel({ eventId }: { eventId: string }) {
     <section className="panel" aria-labelledby="helping-title">
       <h2 id="helping-title"><FormattedMessage id="team.youHelp" defaultMessage="You help run this event ({role})"
         values={{ role: roleName(place.role, intl) }} /></h2>
-      <p><Link className="button" to={to.manageEvent(eventId)}><FormattedMessage id="event.attendeesLink" defaultMessage="Attendees and check-in" /></Link></p>
+      <div className="actions">
+        <Link className="button" to={to.manageEvent(eventId)}><FormattedMessage id="event.attendeesLink" defaultMessage="Attendees and check-in" /></Link>
+        {place.role === "manager" && place.event.status === "scheduled" && <Link className="button secondary" to={to.editEvent(eventId)}>
+          <FormattedMessage id="event.edit" defaultMessage="Edit" /></Link>}
+      </div>
     </section>
   );
 }

@@ -15,15 +15,19 @@ interface NewType {
   name: string;
   price: string; // in the currency's major unit, as typed
   cap: string; // empty: no cap
+  least: string; // tickets of it one order takes at least (empty: 1) and at most (empty: the order's limit)
+  most: string;
   hidden: boolean;
 }
+
+const WHOLE = /^[1-9]\d*$/;
 
 export function TicketTypesPanel({ event }: { event: EventRecord }) {
   const types = useTicketTypes(event.id);
   const change = useChangeTicketType(event.id);
   const { language } = useLanguage();
   const intl = useIntl();
-  const form = useForm<NewType>({ defaultValues: { name: "", price: "0", cap: "", hidden: false } });
+  const form = useForm<NewType>({ defaultValues: { name: "", price: "0", cap: "", least: "", most: "", hidden: false } });
   const errors = form.formState.errors;
   const closeSales = (type: TicketType) => change.mutate({ id: type.id, fields: { sales_end: new Date().toISOString() } });
   return (
@@ -43,7 +47,10 @@ export function TicketTypesPanel({ event }: { event: EventRecord }) {
             <tr key={type.id}>
               <th scope="row">{type.name}{!type.on_sale && <> <span className="tag tag-warn">
                 <FormattedMessage id="types.closed" defaultMessage="not on sale" /></span></>}
-                {type.hidden && <> <span className="tag"><FormattedMessage id="types.hiddenTag" defaultMessage="with a code only" /></span></>}</th>
+                {type.hidden && <> <span className="tag"><FormattedMessage id="types.hiddenTag" defaultMessage="with a code only" /></span></>}
+                {(type.min_per_order > 1 || type.max_per_order !== null) && <> <span className="muted">
+                  <FormattedMessage id="types.perOrderShown" defaultMessage="({least} to {most} per order)"
+                    values={{ least: type.min_per_order, most: type.max_per_order ?? 10 }} /></span></>}</th>
               <td>{money(type.price, type.currency, formatLocale(language))}</td>
               <td>{type.cap ?? "—"}</td>
               <td>{type.cap === null ? "—" : (type.confirmed ?? 0) + (type.held ?? 0)}</td>
@@ -62,8 +69,11 @@ export function TicketTypesPanel({ event }: { event: EventRecord }) {
       <Problem error={change.error} />
       <form className="inline" noValidate aria-labelledby="types-add" onSubmit={form.handleSubmit((values) => change.mutate(
         { fields: { name: values.name.trim(), price: minorUnits(values.price, event.currency),
-          cap: values.cap.trim() ? Number(values.cap) : null, hidden: values.hidden } },
-        { onSuccess: () => form.reset(), onError: (error) => placeFieldErrors(error, form.setError, ["name", "price", "cap"] as const) },
+          cap: values.cap.trim() ? Number(values.cap) : null, hidden: values.hidden,
+          min_per_order: values.least.trim() ? Number(values.least) : 1, max_per_order: values.most.trim() ? Number(values.most) : null } },
+        { onSuccess: () => form.reset(),
+          onError: (error) => placeFieldErrors(error, form.setError, ["name", "price", "cap", "least", "most"] as const,
+            { min_per_order: "least", max_per_order: "most" }) },
       ))}>
         <h3 id="types-add"><FormattedMessage id="types.add" defaultMessage="Add a ticket type" /></h3>
         <Field label={intl.formatMessage({ id: "types.name", defaultMessage: "Name" })} error={errors.name?.message}>
@@ -79,6 +89,15 @@ export function TicketTypesPanel({ event }: { event: EventRecord }) {
           hint={<FormattedMessage id="types.capHint" defaultMessage="At most this many of the type; empty: as many as the event has seats." />}>
           {(p) => <input {...p} inputMode="numeric" {...form.register("cap", {
             pattern: { value: /^[1-9]\d*$/, message: intl.formatMessage({ id: "form.capacityWhole", defaultMessage: "A whole number of at least 1" }) } })} />}
+        </Field>
+        <Field label={intl.formatMessage({ id: "types.least", defaultMessage: "At least per order (optional)" })} error={errors.least?.message}>
+          {(p) => <input {...p} inputMode="numeric" {...form.register("least", {
+            pattern: { value: WHOLE, message: intl.formatMessage({ id: "form.capacityWhole", defaultMessage: "A whole number of at least 1" }) } })} />}
+        </Field>
+        <Field label={intl.formatMessage({ id: "types.most", defaultMessage: "At most per order (optional)" })} error={errors.most?.message}
+          hint={<FormattedMessage id="types.perOrderHint" defaultMessage="A table of 4: at least 4, at most 4. Empty: 1 to the order's 10." />}>
+          {(p) => <input {...p} inputMode="numeric" {...form.register("most", {
+            pattern: { value: WHOLE, message: intl.formatMessage({ id: "form.capacityWhole", defaultMessage: "A whole number of at least 1" }) } })} />}
         </Field>
         <label className="check"><input type="checkbox" {...form.register("hidden")} />
           <FormattedMessage id="types.hidden" defaultMessage="Hidden: sold only with an access code" /></label>

@@ -7,6 +7,7 @@ import type { Order, Registration } from "../api/types";
 import { When } from "../components/EventCard";
 import { Hold, Receipt } from "../components/PaymentPanels";
 import { Loading, Problem } from "../components/Problem";
+import { AnswerList } from "../components/AnswerList";
 import { TicketCode } from "../components/QrCode";
 import { TicketBadge } from "../components/TicketBadge";
 import { ROUTES, to } from "../paths";
@@ -44,6 +45,7 @@ export default function OrderPage() {
         <p role="status"><FormattedMessage id="ticket.thanks" defaultMessage="Thank you! Waiting for the payment to be confirmed…" /></p>
       )}
       {held && first.hold_expires_at && <Hold ticket={first} until={first.hold_expires_at} />}
+      <AnswerList eventId={record.event_id} answers={record.answers} />
       <ol className="order-tickets">
         {tickets.map((ticket, i) => <TicketItem key={ticket.id} order={record} ticket={ticket} number={i + 1} />)}
       </ol>
@@ -65,6 +67,7 @@ function TicketItem({ order, ticket, number }: { order: Order; ticket: Registrat
         values={{ number, whom }} /></h2>
       <p>{type && <>{type.name} · </>}<TicketBadge registration={ticket} />
         {ticket.attendee_email && <span className="muted"> · {ticket.attendee_email}</span>}</p>
+      <AnswerList eventId={order.event_id} answers={ticket.answers} />
       {ticket.status === "confirmed" && ticket.ticket_code && <TicketCode code={ticket.ticket_code} />}
       {ticket.status !== "cancelled" && !ticket.checked_in_at && <PassOn orderId={order.id} ticket={ticket} />}
     </li>
