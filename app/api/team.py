@@ -68,13 +68,13 @@ def my_role(event_id: str) -> dict[str, Any]:
     return {"event_id": event_id, "role": team.my_role(services().store, caller(), event_id)}
 
 
-@bp.patch("/events/<event:event_id>/team/<id:user_id>")
+@bp.patch("/events/<event:event_id>/team/members/<id:user_id>")
 def change_role(event_id: str, user_id: str) -> dict[str, Any]:
     body = parse_body(RoleIn)
     return member_json(team.change_role(services().store, caller(), event_id, user_id, body.role))
 
 
-@bp.delete("/events/<event:event_id>/team/<id:user_id>")
+@bp.delete("/events/<event:event_id>/team/members/<id:user_id>")
 def remove(event_id: str, user_id: str) -> tuple[str, int]:
     team.remove(services().store, caller(), event_id, user_id, now())
     return "", 204

@@ -887,7 +887,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/events/{event_id}/team/{user_id}": {
+    "/events/{event_id}/team/members/{user_id}": {
         parameters: {
             query?: never;
             header?: never;

@@ -41,8 +41,8 @@ export function useChangeTeam(eventId: string) {
   return useChange((change: TeamChange) => {
     if ("invite" in change) return api<unknown>(`${team(eventId)}/invitations`, { method: "POST", body: change.invite });
     if ("withdraw" in change) return api<unknown>(`${team(eventId)}/invitations/${encodeURIComponent(change.withdraw)}`, { method: "DELETE" });
-    if ("role" in change) return api<unknown>(`${team(eventId)}/${encodeURIComponent(change.member)}`, { method: "PATCH", body: { role: change.role } });
-    return api<unknown>(`${team(eventId)}/${encodeURIComponent(change.remove)}`, { method: "DELETE" });
+    if ("role" in change) return api<unknown>(`${team(eventId)}/members/${encodeURIComponent(change.member)}`, { method: "PATCH", body: { role: change.role } });
+    return api<unknown>(`${team(eventId)}/members/${encodeURIComponent(change.remove)}`, { method: "DELETE" });
   }, () => [keys.team(eventId)]);
 }
 
