@@ -95,6 +95,7 @@ def registration_json(registration: Registration, event: Event | None = None, *,
         "answers": registration.answers,
         "hold_expires_at": rfc3339(registration.hold_expires_at),
         "checked_in_at": rfc3339(registration.checked_in_at),
+        "refunded_at": rfc3339(registration.refunded_at),
         "created_at": rfc3339(registration.created_at),
         "updated_at": rfc3339(registration.updated_at),
     }

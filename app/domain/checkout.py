@@ -44,6 +44,7 @@ from app.domain.payment_rules import (
     about,
     release_hold,
     request_refund,
+    rest,
 )
 from app.domain.ports import CheckoutRequest, PaymentNotice, PaymentProvider, Store, Transaction
 from app.domain.roles import Task
@@ -286,11 +287,13 @@ def carry_out(store: Store, provider: PaymentProvider, data: MessageData, now: d
         return True
     if not isinstance(data, RefundRequested):
         return False
+    if data.registration_id != data.payment_id:
+        return _refund_ticket(store, provider, data, now)
     payment_id = data.payment_id
     payment = store.read(lambda tx: tx.payments.get(payment_id))
     if payment is None or payment.status != REFUND_PENDING:
         return False
-    refund_id = provider.refund(payment)
+    refund_id = provider.refund(payment, rest(payment), payment.id)
 
     def record(tx: Transaction) -> bool:
         current = tx.payments.get(payment_id)
@@ -298,12 +301,38 @@ def carry_out(store: Store, provider: PaymentProvider, data: MessageData, now: d
             return False
         event = load_event(tx, current.event_id)
         event.refunded_count += 1
-        event.refunded_amount += current.amount
+        event.refunded_amount += rest(current)
         tx.events.update(event)
         tx.payments.put(replace(current, status=REFUNDED, refund_id=refund_id, refunded_at=now,
                                updated_at=now))
         tx.emit(m.new_message(m.PAYMENT_REFUNDED, None, now, refund_id=refund_id,
-                              reason=current.refund_reason, **about(event, current)))
+                              reason=current.refund_reason, **about(event, current, amount=rest(current))))
+        return True
+
+    return store.run(record)
+
+
+def _refund_ticket(store: Store, provider: PaymentProvider, data: RefundRequested, now: datetime) -> bool:
+    """One ticket's share of its order's payment (payment_rules.refund_ticket), given back once:
+    the ticket records it, and the provider's key is the ticket's."""
+    ticket_id = data.registration_id
+    ticket, payment = store.read(lambda tx: (tx.registrations.get(ticket_id),
+                                             tx.payments.get(data.payment_id)))
+    if ticket is None or payment is None or ticket.refunded_at is not None:
+        return False
+    refund_id = provider.refund(payment, data.amount, ticket_id)
+
+    def record(tx: Transaction) -> bool:
+        current = tx.registrations.get(ticket_id)
+        if current is None or current.refunded_at is not None:
+            return False
+        event = load_event(tx, current.event_id)
+        event.refunded_count += 1
+        event.refunded_amount += data.amount
+        tx.events.update(event)
+        tx.registrations.update(replace(current, refunded_at=now, updated_at=now))
+        tx.emit(m.new_message(m.PAYMENT_REFUNDED, None, now, refund_id=refund_id, reason=data.reason,
+                              **about(event, payment, amount=data.amount, ticket_id=ticket_id)))
         return True
 
     return store.run(record)

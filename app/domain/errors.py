@@ -113,8 +113,8 @@ class TicketUsed(Conflict):
 
 
 class WholeOrderOnly(Conflict):
-    """A ticket that cannot leave its order alone: paid for with the others (one payment, given
-    back whole), or the order's first while others stand (it stands for the order: invariant 2)."""
+    """A ticket that cannot leave its order alone: the order's first while others stand (it
+    stands for the order: invariant 2), or one of an order whose payment is not settled."""
 
     code = "whole_order_only"
     default_detail = "this ticket can only be cancelled with its whole order"

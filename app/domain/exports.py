@@ -73,7 +73,7 @@ def _row(tx: Transaction, ticket: Registration, type_name: str, payment: Payment
     holder = tx.users.get(ticket.user_id)
     paid = refunded = 0
     if payment is not None and payment.status in (PAID, REFUND_PENDING, REFUNDED):
-        refunded = share(ticket, payment) if payment.status == REFUNDED else 0
+        refunded = share(ticket, payment) if payment.status == REFUNDED or ticket.refunded_at else 0
         paid = share(ticket, payment) - refunded
     buyer = name_of(holder)
     return AttendeeRow(ticket.id, ticket.attendee_name or buyer,

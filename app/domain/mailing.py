@@ -33,7 +33,18 @@ from app.domain.message_data import (
     ReminderDue,
     TeamInvited,
 )
-from app.domain.models import CONFIRMED, PENDING_PAYMENT, EventStatus, Message, RegistrationStatus, User
+from app.domain.models import (
+    CONFIRMED,
+    PENDING_PAYMENT,
+    REFUNDED,
+    EventStatus,
+    Message,
+    Payment,
+    Registration,
+    RegistrationStatus,
+    User,
+)
+from app.domain.payment_rules import HOLDER_CANCELLED, share
 from app.domain.ports import Mailer, Store, Transaction
 
 # An event's time or place moving is worth a mail to everyone coming; its title or text is not.
@@ -131,6 +142,8 @@ def letter_of(tx: Transaction, due: LetterDue, secret: str, written_at: datetime
     registration = tx.registrations.get(due.registration_id) if due.registration_id else None
     payment = tx.payments.get(due.registration_id) if due.registration_id else None  # a ticket's, an order's
     kind = due.kind
+    if kind == LetterKind.REFUND and payment is None and registration and registration.refunded_at:
+        payment = _share_refunded(tx, registration)
     if due.registration_id is not None:
         standing = _STANDING.get(kind)
         if registration is None or (standing and registration.status not in standing):
@@ -147,6 +160,16 @@ def letter_of(tx: Transaction, due: LetterDue, secret: str, written_at: datetime
                    if wants else None)
     return Letter(kind, due.cause_id, person, event, registration, payment, tuple(due.changed),
                   unsubscribe=unsubscribe, subject=due.subject, message=due.message)
+
+
+def _share_refunded(tx: Transaction, ticket: Registration) -> Payment | None:
+    """The refund of one ticket of an order, as its letter tells it: the order's payment with the
+    ticket's share as what was given back, when."""
+    payment = tx.payments.get(ticket.payment_id)
+    if payment is None:
+        return None
+    return replace(payment, amount=share(ticket, payment), refunded_at=ticket.refunded_at, status=REFUNDED,
+                   refund_reason=HOLDER_CANCELLED)  # a ticket alone is given back when its holder cancels it
 
 
 def _link(secret: str, purpose: links.Purpose, claims: dict[str, str], written_at: datetime) -> str:

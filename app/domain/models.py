@@ -164,6 +164,7 @@ class Registration:
     promo_code: str | None = None  # the code it was bought with: a use of it while it stands
     # its attendee's answers to the questions asked of each attendee (app/domain/questions.py)
     answers: dict[str, Any] = field(default_factory=dict)
+    refunded_at: datetime | None = None  # its share given back alone (a ticket cancelled from its order)
 
     def __post_init__(self) -> None:
         self.status = RegistrationStatus(self.status)  # a store reads it back as text
@@ -230,6 +231,7 @@ class Payment:
     refund_id: str | None = None
     refunded_at: datetime | None = None
     refund_reason: str | None = None
+    refunded_part: int = 0  # given back ticket by ticket (its order's): a refund of the rest is the rest
     # The event's refund policy when the seat was taken: the one this ticket was bought under,
     # whatever the organizer sets later (see Event.refund_hours_before).
     refund_hours_before: int | None = 0

@@ -64,20 +64,44 @@ def payments_of(tx: Transaction, tickets: list[Registration]) -> dict[str, Payme
     return {pid: payment for pid, payment in found.items() if payment is not None}
 
 
-def about(event: Event, payment: Payment) -> dict[str, object]:
-    return {"payment_id": payment.id, "registration_id": payment.id, "user_id": payment.user_id,
+def about(event: Event, payment: Payment, amount: int | None = None,
+          ticket_id: str | None = None) -> dict[str, object]:
+    """What a message about a payment carries; a refund of one ticket of it names the ticket
+    (`registration_id`) and its share (`amount`)."""
+    return {"payment_id": payment.id, "registration_id": ticket_id or payment.id, "user_id": payment.user_id,
             "event_id": event.id, "organizer_id": event.organizer_id, "title": event.title,
-            "amount": payment.amount, "currency": payment.currency}
+            "amount": payment.amount if amount is None else amount, "currency": payment.currency}
 
 
 def request_refund(tx: Transaction, event: Event, payment: Payment, actor_id: str | None,
                    now: datetime, reason: str) -> Payment:
-    """A paid payment is to be given back: the payments handler asks the provider."""
+    """A paid payment is to be given back, what its tickets given back alone did not take of it
+    already (`rest`): the payments handler asks the provider."""
     pending = replace(payment, status=REFUND_PENDING, refund_reason=reason, updated_at=now)
     tx.payments.put(pending)
     tx.emit(m.new_message(m.PAYMENT_REFUND_REQUESTED, actor_id, now, reason=reason,
-                          **about(event, payment)))
+                          **about(event, payment, amount=rest(payment))))
     return pending
+
+
+def rest(payment: Payment) -> int:
+    return payment.amount - payment.refunded_part
+
+
+def refund_ticket(tx: Transaction, event: Event, payment: Payment, ticket: Registration,
+                  actor_id: str, now: datetime, reason: str) -> Payment:
+    """One ticket of a paid order, cancelled while others stand, is given back its share. The
+    share is counted on the payment in the cancelling transaction, so a refund of the rest later
+    (the event cancelled) never gives it twice, and no two tickets give back more than was paid
+    (invariant 18; a ticket is cancelled once)."""
+    part = share(ticket, payment)
+    if part <= 0:
+        return payment
+    counted = replace(payment, refunded_part=payment.refunded_part + part, updated_at=now)
+    tx.payments.put(counted)
+    tx.emit(m.new_message(m.PAYMENT_REFUND_REQUESTED, actor_id, now, reason=reason,
+                          **about(event, payment, amount=part, ticket_id=ticket.id)))
+    return counted
 
 
 def close_unpaid(tx: Transaction, event: Event, payment: Payment, actor_id: str | None,

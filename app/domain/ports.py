@@ -248,8 +248,9 @@ class PaymentProvider(abc.ABC):
         """Make an unpaid checkout unpayable; nothing if it is already closed or paid."""
 
     @abc.abstractmethod
-    def refund(self, payment: Payment) -> str:
-        """Give the payment's amount back; the refund's id."""
+    def refund(self, payment: Payment, amount: int, key: str) -> str:
+        """Give `amount` of the payment back (all of it, or one ticket's share); the refund's
+        id. `key` names the refund: asked again with the same key, it is the same refund."""
 
     @abc.abstractmethod
     def read_notice(self, body: bytes, signature: str | None) -> PaymentNotice | None:

@@ -138,15 +138,18 @@ def cancel(store: Store, user_id: str, registration_id: str, now: datetime,
         if registration.checked_in_at is not None:
             raise TicketUsed()  # spent at the door: no cancel, no refund (invariant 10)
         payment = tx.payments.get(registration.payment_id)
-        if registration.order_id is not None:
-            _refuse_alone(tx, registration, payment)
+        alone = registration.order_id is not None and _leaves_alone(tx, registration, payment)
         seats = load_seats(tx, registration.event_id, registration)
         event = seats.event
         cancelled = vacate(tx, seats, registration, user_id, now, hold_for)
         if payment is not None and payment.status == OPEN:
             payment_rules.close_unpaid(tx, event, payment, user_id, now, PaymentStatus.CANCELLED)
         elif payment is not None and payment.status == PAID and payment_rules.refundable(event, payment, now):
-            payment_rules.request_refund(tx, event, payment, user_id, now, payment_rules.HOLDER_CANCELLED)
+            if alone:  # its share, the rest of the order standing
+                payment_rules.refund_ticket(tx, event, payment, registration, user_id, now,
+                                            payment_rules.HOLDER_CANCELLED)
+            else:
+                payment_rules.request_refund(tx, event, payment, user_id, now, payment_rules.HOLDER_CANCELLED)
         tx.emit(m.new_message(m.REGISTRATION_CANCELLED, user_id, now, registration_id=registration.id,
                               user_id=user_id, was=registration.status,
                               sold_out=seats.sold_out, **_summary(event)))
@@ -155,14 +158,15 @@ def cancel(store: Store, user_id: str, registration_id: str, now: datetime,
     return store.run(apply)
 
 
-def _refuse_alone(tx: Transaction, ticket: Registration, payment: Payment | None) -> None:
-    """A ticket of an order leaves it alone, unless others of it stand and it was paid for with
-    them (the payment is given back whole) or it is the order's first (which stands for the
-    order: invariant 2)."""
+def _leaves_alone(tx: Transaction, ticket: Registration, payment: Payment | None) -> bool:
+    """Whether a ticket of an order leaves it while others of it stand (paid: its share is given
+    back). Refused for the order's first, which stands for the order (invariant 2), and while
+    the order's one payment is not settled (held: its amount is the whole order's)."""
     others = [t for t in tx.registrations.of_order(ticket.payment_id)
               if t.id != ticket.id and t.status in ACTIVE_REGISTRATION]
-    if others and (payment is not None or ticket.keyed):
+    if others and (ticket.keyed or (payment is not None and payment.status != PAID)):
         raise WholeOrderOnly()
+    return bool(others)
 
 
 def list_own(store: Store, user_id: str, limit: int,

@@ -65,11 +65,11 @@ class StripeProvider(PaymentProvider):
         except stripe.StripeError as exc:
             raise Unavailable(f"Stripe: {exc}") from exc
 
-    def refund(self, payment: Payment) -> str:
+    def refund(self, payment: Payment, amount: int, key: str) -> str:
         refund = self._call(lambda: self._client.v1.refunds.create(
-            params={"payment_intent": payment.provider_payment_id or "",
-                    "metadata": {"payment_id": payment.id}},
-            options={"idempotency_key": f"refund-{payment.id}"}))
+            params={"payment_intent": payment.provider_payment_id or "", "amount": amount,
+                    "metadata": {"payment_id": payment.id, "refund_of": key}},
+            options={"idempotency_key": f"refund-{key}"}))
         return str(refund.id)
 
     def read_notice(self, body: bytes, signature: str | None) -> PaymentNotice | None:

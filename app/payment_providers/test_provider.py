@@ -62,8 +62,8 @@ class TestProvider(PaymentProvider):
         """Nothing to close: the token ends with the hold, and a payment for a released seat is
         refunded like any late payment."""
 
-    def refund(self, payment: Payment) -> str:
-        return f"re_test_{payment.id}"
+    def refund(self, payment: Payment, amount: int, key: str) -> str:
+        return f"re_test_{key}"
 
     def read_notice(self, body: bytes, signature: str | None) -> PaymentNotice | None:
         return read_notice(body, signature, self._secret)

@@ -75,7 +75,8 @@ def test_a_manager_runs_sales_and_removal_takes_effect_at_once(stack, clock):
     assert max_.delete(f"/events/{eid}").status_code == 403  # cancelling is the organizer's
     assert max_.get(f"/events/{eid}/team").status_code == 403
     assert olga.get(f"/events/{eid}/team").get_json()["members"][0]["user_id"] == max_.uid
-    assert olga.patch(f"/events/{eid}/team/members/{max_.uid}", json={"role": "door"}).get_json()["role"] == "door"
+    changed = olga.patch(f"/events/{eid}/team/members/{max_.uid}", json={"role": "door"})
+    assert changed.get_json()["role"] == "door"
     assert max_.get(f"/events/{eid}/dashboard").status_code == 403
     assert gus.delete(f"/events/{eid}/team/members/{max_.uid}").status_code == 403
     assert olga.delete(f"/events/{eid}/team/members/{max_.uid}").status_code == 204

@@ -103,6 +103,26 @@ def test_a_ticket_cancelled_before_its_mail_leaves_its_receipt_and_refund(mailin
     assert subjects(smtp) == [("gus@example.com", "Receipt for Gala"), ("gus@example.com", "Refund for Gala")]
 
 
+def test_one_ticket_of_a_paid_order_given_back_mails_its_share_not_the_order(mailing, smtp, clock):
+    olga, gus = sign_up(mailing.client, "olga"), sign_up(mailing.client, "gus")
+    event = olga.create_event(clock, capacity=5, price=10_000, currency="KZT", title="Gala",
+                              refund_hours_before=24)
+    placed = gus.post("/orders", json={"event_id": event["id"], "items": [{"quantity": 3}]}).get_json()
+    answer_checkout(mailing.client, placed["payment"]["checkout_url"], "pay")
+    mailing.drain()
+    smtp.inbox.mails.clear()
+    cancelled = gus.delete(f"/registrations/{placed['tickets'][2]['id']}")
+    assert cancelled.status_code == 200 and cancelled.get_json()["status"] == "cancelled"
+    mailing.drain()
+    (refund,) = letters(smtp)
+    assert refund["Subject"] == "Refund for Gala"
+    text = refund.get_body(("plain",)).get_content()
+    assert "100.00 KZT" in text and "300.00 KZT" not in text  # the ticket's share, not the order's
+    assert gus.get(f"/registrations/{placed['tickets'][2]['id']}").get_json()["refunded_at"] is not None
+    sales = olga.get(f"/events/{event['id']}/sales").get_json()
+    assert (sales["paid_amount"], sales["refunded_amount"], sales["net_amount"]) == (30_000, 10_000, 20_000)
+
+
 def test_a_seat_from_the_waitlist_held_for_payment_says_where_to_pay(mailing, smtp, clock):
     olga, gus, wendy = (sign_up(mailing.client, n) for n in ("olga", "gus", "wendy"))
     event = olga.create_event(clock, capacity=1, price=50_000, currency="KZT", title="Dinner")

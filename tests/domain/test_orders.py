@@ -157,7 +157,7 @@ def test_the_buyer_cancels_the_whole_order_refunded_by_the_policy(store, clock, 
     assert events.get_event(store, event.id).held_count == 1  # bo's seat, held for him to pay
 
 
-def test_one_ticket_leaves_a_free_order_but_not_a_paid_one(store, clock, make_event, provider):
+def test_one_ticket_leaves_a_free_order_but_not_a_held_one(store, clock, make_event, provider):
     event = make_event(capacity=6)
     free = _order(store, "ann", event.id, (GENERAL, 3), at=clock.now)
     with pytest.raises(errors.WholeOrderOnly):  # the first stands for the order
@@ -170,7 +170,7 @@ def test_one_ticket_leaves_a_free_order_but_not_a_paid_one(store, clock, make_ev
 
     paid_event = make_event(capacity=4, price=500)
     paid = _buy(store, provider, "ann", paid_event.id, (GENERAL, 2), at=clock.now)
-    with pytest.raises(errors.WholeOrderOnly):  # one payment, given back whole
+    with pytest.raises(errors.WholeOrderOnly):  # held: its one payment is the whole order's
         registrations.cancel(store, "ann", paid.tickets[1].id, clock.now, HOLD)
     assert _statuses(store, paid.order.id) == [PENDING_PAYMENT] * 2
 

@@ -139,7 +139,8 @@ def test_a_purchase_paid_at_stripe_is_confirmed_by_its_signed_webhook_and_refund
     events.cancel_event(store, "olga", event.id, NOW)
     paid = store.read(lambda tx: tx.payments.get(held.id))
     request = refund_request(paid)
-    first, second = stripe.refund(paid), stripe.refund(paid)  # a crash between call and record
+    # a crash between the call and its record asks again: the same refund
+    first, second = stripe.refund(paid, 1_999, paid.id), stripe.refund(paid, 1_999, paid.id)
     assert first == second
     assert checkout.carry_out(store, stripe, request, NOW)
     assert not checkout.carry_out(store, stripe, request, NOW)
@@ -147,6 +148,29 @@ def test_a_purchase_paid_at_stripe_is_confirmed_by_its_signed_webhook_and_refund
                            params={"payment_intent": paid.provider_payment_id}).json()["data"]
     assert [r["id"] for r in refunds] == [first] and refunds[0]["amount"] == 1_999
     assert store.read(lambda tx: tx.payments.get(held.id)).status == REFUNDED
+
+
+def test_a_ticket_of_an_order_is_refunded_its_share_and_the_order_the_rest(localstripe, store):
+    """Two refunds of one PaymentIntent, each under its own key (a ticket's, then the order's)."""
+    stripe = StripeProvider(KEY, WEBHOOK_SECRET, localstripe)
+    fields = dict(title="Pair", description="", starts_at=NOW + timedelta(days=2), ends_at=None,
+                  timezone="UTC", location="", capacity=2, price=1_000, currency="EUR")
+    event = events.create_event(store, "olga", fields, NOW)
+    held, payment = checkout.buy(store, stripe, "ann", event.id, False, NOW, "http://app.test/",
+                                 hold_for=HOLD)
+    assert payment is not None
+    requests.post(f"{localstripe}/_config/checkout_sessions/{payment.checkout_id}/pay",
+                  timeout=5).raise_for_status()
+    notice = stripe.read_notice(*_webhook("checkout.session.completed", payment.checkout_id))
+    assert notice is not None
+    checkout.settle(store, notice, NOW, hold_for=HOLD)
+    paid = store.read(lambda tx: tx.payments.get(held.id))
+    part = stripe.refund(paid, 400, "ticket-2")
+    assert stripe.refund(paid, 400, "ticket-2") == part  # asked again: the same refund
+    rest = stripe.refund(paid, 600, paid.id)
+    refunds = requests.get(f"{localstripe}/v1/refunds", auth=(KEY, ""), timeout=5,
+                           params={"payment_intent": paid.provider_payment_id}).json()["data"]
+    assert sorted((r["id"], r["amount"]) for r in refunds) == sorted([(part, 400), (rest, 600)])
 
 
 def test_stripe_being_down_is_unavailable_not_a_crash(store):

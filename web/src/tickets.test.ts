@@ -5,7 +5,7 @@ import { countdown, groupTickets, paymentSentence, secondsLeft, stateOf, ticketF
 
 function registration(id: string, status: Registration["status"], updated: string, checkedIn: string | null = null): Registration {
   return { id, event_id: "e1", user_id: "u", status, ticket_type_id: "general", order_id: null, attendee_name: "",
-    attendee_email: "", price: 0, discount: 0, promo_code: null, answers: {}, hold_expires_at: null, checked_in_at: checkedIn, created_at: updated, updated_at: updated };
+    attendee_email: "", price: 0, discount: 0, promo_code: null, answers: {}, hold_expires_at: null, checked_in_at: checkedIn, refunded_at: null, created_at: updated, updated_at: updated };
 }
 
 describe("ticketFor", () => {

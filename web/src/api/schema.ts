@@ -1051,8 +1051,10 @@ export interface paths {
         /**
          * Cancel (holder); a freed seat goes to the first waitlisted person
          * @description A paid ticket is refunded when the event's refund policy allows it now (`payment.status`
-         *     refund_pending). A ticket of an order leaves it alone when the order was free and it is not
-         *     the order's first while others stand; otherwise 409 `whole_order_only` (cancel the order).
+         *     refund_pending). A ticket of an order leaves it alone unless it is the order's first while
+         *     others stand, or the order's payment is not settled (409 `whole_order_only`: cancel the
+         *     order); a ticket of a paid order is given back its share (list price less its discount,
+         *     never more), by the policy, and gets `refunded_at` once the provider has done it.
          */
         delete: operations["cancelRegistration"];
         options?: never;
@@ -2504,6 +2506,7 @@ export interface components {
             ticket_code?: string;
             payment?: components["schemas"]["Payment"];
             checked_in_at: components["schemas"]["NullableTime"];
+            refunded_at: components["schemas"]["NullableTime"];
             created_at: components["schemas"]["Time"];
             updated_at: components["schemas"]["Time"];
         };
