@@ -639,6 +639,11 @@ describe("the web client, in Chromium", () => {
     await answers.filter({ hasText: "Vegan" }).waitFor();
     expect(await answers.allTextContents()).toEqual(expect.arrayContaining(["Yes", "Fish", "Vegan"]));
     await pageIsSound(ben, "order-answers");
+    // one ticket leaves the order alone (not the first: it stands for the order)
+    expect(await page.getByRole("button", { name: "Cancel my ticket" }).count()).toBe(1);
+    const second = page.getByRole("listitem").filter({ has: page.getByRole("heading", { name: "Ticket 2 · You" }) });
+    await second.getByRole("button", { name: "Cancel my ticket" }).click();
+    await second.getByTestId("ticket-status").filter({ hasText: "Cancelled" }).waitFor({ timeout: LIVE });
   });
 
   it("lets Ada make a code for half price, and Ben pay half with it through one checkout", async () => {

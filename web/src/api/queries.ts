@@ -373,7 +373,8 @@ export function useNotInterested() {
 export function useCancelRegistration() {
   return useChange(
     (registration: Registration) => api<Registration>(`/registrations/${registration.id}`, { method: "DELETE" }),
-    (registration) => [keys.tickets, keys.event(registration.event_id), keys.attendees(registration.event_id)],
+    (registration) => [keys.tickets, keys.event(registration.event_id), keys.attendees(registration.event_id),
+      ...(registration.order_id ? [keys.order(registration.order_id)] : [])],
   );
 }
 

@@ -8,6 +8,7 @@ import { When } from "../components/EventCard";
 import { Hold, Receipt } from "../components/PaymentPanels";
 import { Loading, Problem } from "../components/Problem";
 import { AnswerList } from "../components/AnswerList";
+import { CancelTicket } from "../components/CancelTicket";
 import { TicketCode } from "../components/QrCode";
 import { TicketBadge } from "../components/TicketBadge";
 import { ROUTES, to } from "../paths";
@@ -70,6 +71,11 @@ function TicketItem({ order, ticket, number }: { order: Order; ticket: Registrat
       <AnswerList eventId={order.event_id} answers={ticket.answers} />
       {ticket.status === "confirmed" && ticket.ticket_code && <TicketCode code={ticket.ticket_code} />}
       {ticket.status !== "cancelled" && !ticket.checked_in_at && <PassOn orderId={order.id} ticket={ticket} />}
+      {/* one ticket leaves a settled order alone (a paid one gets its share back by the policy);
+          the first stands for the order: cancel the whole order instead */}
+      {number > 1 && ticket.status === "confirmed" && (!order.payment || order.payment.status === "paid")
+        && <CancelTicket ticket={{ ...ticket, ...(order.payment ? { payment: order.payment } : {}) }} />}
+      {ticket.refunded_at && <p className="muted"><FormattedMessage id="order.ticketRefunded" defaultMessage="Its share was refunded." /></p>}
     </li>
   );
 }
