@@ -38,7 +38,7 @@ from app.domain.models import (
 from app.domain.ports import Store, Transaction
 from app.domain.repositories import EventQuery
 from app.domain.roles import Role, Task, as_seen_by, may, role_of
-from app.domain.seats import Seats
+from app.domain.seats import Seats, close_all
 from app.domain.sentences import N_
 from app.timeutil import rfc3339
 
@@ -251,10 +251,6 @@ def cancel_event(store: Store, actor_id: str, event_id: str, now: datetime) -> E
         owed = tx.payments.of_event(event_id, (OPEN, PAID))
         kinds = [k for k in tx.ticket_types.of_event(event_id) if k.taken]
         codes = [c for c in tx.promo_codes.of_event(event_id) if c.used]
-        for kind in kinds:  # nothing is taken of any type any more, nor with any code
-            tx.ticket_types.put(replace(kind, confirmed_count=0, held_count=0, updated_at=now))
-        for code in codes:
-            tx.promo_codes.put(replace(code, used=0, updated_at=now))
         for registration in registrations:
             tx.registrations.update(replace(registration, status=RegistrationStatus.CANCELLED,
                                             updated_at=now))
@@ -263,9 +259,7 @@ def cancel_event(store: Store, actor_id: str, event_id: str, now: datetime) -> E
                 payment_rules.close_unpaid(tx, event, payment, actor_id, now, PaymentStatus.CANCELLED)
             elif payment.status == PAID:
                 payment_rules.request_refund(tx, event, payment, actor_id, now, payment_rules.EVENT_CANCELLED)
-        cancelled = replace(event, status=EventStatus.CANCELLED, confirmed_count=0, held_count=0,
-                            waitlist_count=0, updated_at=now)
-        tx.events.update(cancelled)
+        cancelled = close_all(tx, event, kinds, codes, now)
         tx.emit(m.new_message(m.EVENT_CANCELLED, actor_id, now, event_id=event_id,
                               organizer_id=event.organizer_id, title=event.title,
                               attendee_ids=list(dict.fromkeys(r.user_id for r in registrations))))

@@ -33,6 +33,7 @@ from app.domain.models import (
     PENDING_PAYMENT,
     WAITLISTED,
     Event,
+    EventStatus,
     Payment,
     Registration,
     RegistrationStatus,
@@ -243,6 +244,21 @@ def vacate_all(tx: Transaction, seats: Seats, registrations: list[Registration],
     seats.event.updated_at = now
     seats.write(tx)
     return cancelled
+
+
+def close_all(tx: Transaction, event: Event, kinds: list[TicketType], codes: list[PromoCode],
+              now: datetime) -> Event:
+    """The event is cancelled with every registration (its rule cancels them): nothing is taken
+    of it any more, nor of any of its types (`kinds`, those with seats taken), nor with any of
+    its codes (`codes`, those used). Writes them and the event."""
+    for kind in kinds:
+        tx.ticket_types.put(replace(kind, confirmed_count=0, held_count=0, updated_at=now))
+    for code in codes:
+        tx.promo_codes.put(replace(code, used=0, updated_at=now))
+    closed = replace(event, status=EventStatus.CANCELLED, confirmed_count=0, held_count=0, waitlist_count=0,
+                     updated_at=now)
+    tx.events.update(closed)
+    return closed
 
 
 def open_payment(event: Event, first: Registration, amount: int, held_until: datetime,
