@@ -1,5 +1,5 @@
 """What an event asks its buyers: anyone may read the questions (as the event), its organizer
-adds and removes them; answers come with orders (app/api/orders.py)."""
+adds, rewords and removes them; answers come with orders (app/api/orders.py)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from typing import Any
 from flask import Blueprint
 
 from app.api.common import authenticate, caller, now, parse_body, services
-from app.api.sales_schemas import QuestionIn
+from app.api.sales_schemas import QuestionIn, QuestionPatch
 from app.api.serializers import question_json
 from app.domain import questions
 
@@ -26,6 +26,12 @@ def list_questions(event_id: str) -> dict[str, Any]:
 def create_question(event_id: str) -> tuple[dict[str, Any], int]:
     fields = parse_body(QuestionIn).model_dump()
     return question_json(questions.create(services().store, caller(), event_id, fields, now())), 201
+
+
+@bp.patch("/<id:question_id>")
+def update_question(event_id: str, question_id: str) -> dict[str, Any]:
+    changes = parse_body(QuestionPatch).changes()
+    return question_json(questions.update(services().store, caller(), event_id, question_id, changes, now()))
 
 
 @bp.delete("/<id:question_id>")

@@ -79,6 +79,15 @@ class QuestionIn(Body):
     per_attendee: StrictBool = False  # asked of each attendee, not once per order
 
 
+class QuestionPatch(Patch):
+    """What may change of a question once asked: its words, whether it must be answered, its
+    choices (not its kind, nor whom it is asked of)."""
+
+    label: Annotated[str, Text(min_length=1, max_length=200), OneLine] = None  # type: ignore[assignment]
+    choices: Annotated[list[ChoiceText], Field(max_length=50)] = None  # type: ignore[assignment]
+    required: StrictBool = None  # type: ignore[assignment]
+
+
 PerOrder = Annotated[int, Field(ge=1, le=MAX_PER_ORDER)]
 
 

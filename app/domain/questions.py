@@ -5,6 +5,7 @@ list, the export) and the buyer (the order), never by other attendees."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime
 from typing import Any
 
@@ -36,12 +37,33 @@ def create(store: Store, actor_id: str, event_id: str, fields: dict[str, Any], n
             raise Invalid("label", "an event asks at most {limit} questions", limit=MAX_QUESTIONS)
         question = Question(id=new_id(), event_id=event_id, created_at=now,
                             position=max((q.position for q in asked), default=-1) + 1, **fields)
-        if (question.kind in CHOICES) != bool(question.choices):
-            raise Invalid("choices", "a choice question lists its choices; other kinds none")
-        if len(set(question.choices)) != len(question.choices):
-            raise Invalid("choices", "each choice once")
-        tx.questions.put(question)
+        tx.questions.put(_checked(question))
         return question
+
+    return store.run(apply)
+
+
+def _checked(question: Question) -> Question:
+    if (question.kind in CHOICES) != bool(question.choices):
+        raise Invalid("choices", "a choice question lists its choices; other kinds none")
+    if len(set(question.choices)) != len(question.choices):
+        raise Invalid("choices", "each choice once")
+    return question
+
+
+def update(store: Store, actor_id: str, event_id: str, question_id: str, changes: dict[str, Any],
+           now: datetime) -> Question:
+    """Reword a question, make it required or not, or change its choices (before the start). Its
+    kind and whom it is asked of stay: answers already given were given to them, and stay as
+    given (a choice taken away stays in the answers that picked it)."""
+    def apply(tx: Transaction) -> Question:
+        changeable(tx, actor_id, event_id, now)
+        found = next((q for q in tx.questions.of_event(event_id) if q.id == question_id), None)
+        if found is None:
+            raise NotFound("no such question")
+        changed = _checked(replace(found, **changes))
+        tx.questions.put(changed)
+        return changed
 
     return store.run(apply)
 

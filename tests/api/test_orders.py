@@ -162,8 +162,13 @@ def test_questions_answered_in_an_order_reach_the_organizer_alone(people, client
                                    "required": True}).get_json()
     assert ben.post(asked, json={"label": "Mine", "kind": "number"}).status_code == 403
     assert olga.post(asked, json={"label": "x", "kind": "essay"}).status_code == 422
+    reworded = olga.patch(f"{asked}/{meal['id']}", json={"label": "Meals"})
+    assert reworded.status_code == 200 and reworded.get_json()["kind"] == "multiple_choice"
+    for bad in ({"kind": "number"}, {"per_attendee": False}, {}, {"required": None}):  # its kind stays
+        assert olga.patch(f"{asked}/{meal['id']}", json=bad).status_code == 422, bad
+    assert ben.patch(f"{asked}/{meal['id']}", json={"label": "Mine"}).status_code == 403
     listed = client.get(asked).get_json()["items"]  # a visitor reads what will be asked
-    assert [q["label"] for q in listed] == ["Meal", "I accept the rules"]
+    assert [q["label"] for q in listed] == ["Meals", "I accept the rules"]
     body = {"event_id": event["id"], "items": [{"quantity": 2}],
             "attendees": [{"answers": {meal["id"]: ["vegan"]}}, {"name": "Sam", "answers": {meal["id"]: []}}]}
     refused = ann.post("/orders", json=body)
@@ -176,7 +181,7 @@ def test_questions_answered_in_an_order_reach_the_organizer_alone(people, client
     assert sorted(a["answers"][meal["id"]] for a in attendees) == [[], ["vegan"]]
     header, *rows = list(csv.reader(io.StringIO(
         olga.get(f"/events/{event['id']}/attendees.csv").get_data().decode("utf-8-sig"))))
-    assert header[-2:] == ["Meal", "I accept the rules"]
+    assert header[-2:] == ["Meals", "I accept the rules"]
     assert [row[-2:] for row in rows] == [["vegan", "yes"], ["", "yes"]]  # the order's answer on each ticket
     assert ben.get(f"/orders/{placed['id']}").status_code == 403
     assert ben.get(f"/events/{event['id']}/registrations").status_code == 403

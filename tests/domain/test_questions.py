@@ -97,3 +97,28 @@ def test_what_an_organizer_may_ask(store, clock, make_event):
         questions.delete(store, "mallory", event.id, asked.id, clock.now)
     questions.delete(store, "olga", event.id, asked.id, clock.now)
     assert questions.listed(store, event.id)[1] == []
+
+
+def test_a_question_is_reworded_and_its_choices_changed_but_its_kind_stays(store, clock, make_event):
+    event = make_event(capacity=10)
+    meal = questions.create(store, "olga", event.id, {"label": "Meal", "kind": "single_choice",
+                                                      "choices": ["Fish", "Meat"]}, clock.now)
+    placed = orders.place(store, "ann", Wish(event.id, [Item(GENERAL, 1)], [], None, {meal.id: "Meat"}),
+                          clock.now, HOLD)
+    reworded = {"label": "Main course", "required": True, "choices": ["Fish", "Vegan"]}
+    changed = questions.update(store, "olga", event.id, meal.id, reworded, clock.now)
+    assert (changed.label, changed.required, changed.choices, changed.kind) == (
+        "Main course", True, ["Fish", "Vegan"], QuestionKind.SINGLE_CHOICE)
+    assert questions.listed(store, event.id)[1] == [changed]
+    assert orders.own_order(store, "ann", placed.order.id).order.answers == {meal.id: "Meat"}  # as given
+    for bad in ({"choices": []}, {"choices": ["Fish", "Fish"]}):
+        with pytest.raises(errors.Invalid) as refused:
+            questions.update(store, "olga", event.id, meal.id, bad, clock.now)
+        assert refused.value.field == "choices"
+    age = questions.create(store, "olga", event.id, {"label": "Age", "kind": "number"}, clock.now)
+    with pytest.raises(errors.Invalid):  # a number has no choices
+        questions.update(store, "olga", event.id, age.id, {"choices": ["1"]}, clock.now)
+    with pytest.raises(errors.Forbidden):
+        questions.update(store, "mallory", event.id, meal.id, {"label": "Mine"}, clock.now)
+    with pytest.raises(errors.NotFound):
+        questions.update(store, "olga", event.id, "no-such-question", {"label": "?"}, clock.now)

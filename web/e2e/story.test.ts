@@ -622,6 +622,11 @@ describe("the web client, in Chromium", () => {
     await ada.page.getByLabel("Must be answered").check();
     await ada.page.getByRole("button", { name: "Add question" }).click();
     await ada.page.getByRole("listitem").filter({ hasText: "I accept the house rules" }).waitFor();
+    const meal = ada.page.getByRole("listitem").filter({ hasText: "Meal" });
+    await meal.getByText("Change").click(); // a choice more, once asked
+    await meal.getByLabel("Choices, one a line").fill("Fish\nVegan\nMeat");
+    await meal.getByRole("button", { name: "Save question" }).click();
+    await ada.page.getByRole("listitem").filter({ hasText: "(Fish, Vegan, Meat)" }).waitFor();
     await pageIsSound(ada, "manage-questions");
     const { page } = ben;
     await page.goto(dinner);

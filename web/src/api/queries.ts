@@ -23,6 +23,7 @@ import type {
   PromoCodeIn,
   Question,
   QuestionFields,
+  QuestionPatch,
   AttendeeIn,
   Page,
   Payment,
@@ -325,9 +326,11 @@ export function useQuestions(eventId: string) {
 export function useChangeQuestion(eventId: string) {
   const path = `/events/${encodeURIComponent(eventId)}/questions`;
   return useChange(
-    ({ fields, remove }: { fields?: QuestionFields; remove?: string }) => remove
-      ? api<Question | void>(`${path}/${encodeURIComponent(remove)}`, { method: "DELETE" })
-      : api<Question | void>(path, { method: "POST", body: fields }),
+    ({ fields, remove, edit }: { fields?: QuestionFields; remove?: string; edit?: { id: string; changes: QuestionPatch } }) => {
+      if (remove) return api<Question | void>(`${path}/${encodeURIComponent(remove)}`, { method: "DELETE" });
+      if (edit) return api<Question | void>(`${path}/${encodeURIComponent(edit.id)}`, { method: "PATCH", body: edit.changes });
+      return api<Question | void>(path, { method: "POST", body: fields });
+    },
     () => [keys.questions(eventId)],
   );
 }

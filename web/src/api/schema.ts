@@ -754,7 +754,12 @@ export interface paths {
         delete: operations["deleteQuestion"];
         options?: never;
         head?: never;
-        patch?: never;
+        /**
+         * Reword a question, make it required or not, change its choices (organizer; before the start)
+         * @description Its kind and whom it is asked of stay (answers already given were given to them); answers
+         *     given stay as given, a choice taken away included.
+         */
+        patch: operations["updateQuestion"];
         trace?: never;
     };
     "/events/{event_id}/promo-codes": {
@@ -2296,6 +2301,12 @@ export interface components {
              * @default false
              */
             per_attendee: boolean;
+        };
+        QuestionPatch: {
+            label?: string;
+            /** @description a choice question's, each once */
+            choices?: string[];
+            required?: boolean;
         };
         Question: {
             id: string;
@@ -4072,6 +4083,41 @@ export interface operations {
             403: components["responses"]["Problem"];
             404: components["responses"]["Problem"];
             409: components["responses"]["Problem"];
+        };
+    };
+    updateQuestion: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                event_id: components["parameters"]["EventId"];
+                question_id: components["schemas"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["QuestionPatch"];
+            };
+        };
+        responses: {
+            /** @description Changed */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Question"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            409: components["responses"]["Problem"];
+            413: components["responses"]["Problem"];
+            415: components["responses"]["Problem"];
+            422: components["responses"]["Problem"];
         };
     };
     listPromoCodes: {

@@ -36,6 +36,8 @@ export type Question = Schemas["Question"];
 export type Answers = Schemas["Answers"];
 export type Answer = Answers[string];
 export type QuestionFields = Schemas["QuestionIn"];
+/** What may change of a question once asked: its words, whether required, its choices. */
+export type QuestionPatch = Schemas["QuestionPatch"];
 export type TicketTypeFields = Schemas["TicketTypePatch"];
 export type PaymentStatus = Payment["status"];
 export type Sales = Schemas["Sales"];

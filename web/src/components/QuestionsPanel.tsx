@@ -1,10 +1,11 @@
 // The organiser's questions on the manage page: what buyers are asked, once per order or of each
 // attendee; ask one more, or stop asking one (answers given stay, in the export).
+import { useState } from "react";
 import { useForm } from "react-hook-form";
 import { defineMessages, FormattedMessage, useIntl } from "react-intl";
 
 import { useChangeQuestion, useQuestions } from "../api/queries";
-import type { EventRecord, QuestionFields } from "../api/types";
+import type { EventRecord, Question, QuestionFields, QuestionPatch } from "../api/types";
 import { placeFieldErrors } from "../forms";
 import { Field } from "./Field";
 import { Problem } from "./Problem";
@@ -47,7 +48,8 @@ export function QuestionsPanel({ event }: { event: EventRecord }) {
             {" · "}{q.per_attendee ? <FormattedMessage id="questions.each" defaultMessage="of each attendee" />
               : <FormattedMessage id="questions.once" defaultMessage="once per order" />}</span>{" "}
             <button type="button" className="secondary" disabled={change.isPending} onClick={() => change.mutate({ remove: q.id })}>
-              <FormattedMessage id="questions.remove" defaultMessage="Stop asking" /></button></li>
+              <FormattedMessage id="questions.remove" defaultMessage="Stop asking" /></button>
+            <Reword question={q} onSave={(changes) => change.mutate({ edit: { id: q.id, changes } })} busy={change.isPending} /></li>
         ))}
       </ul>
       <Problem error={asked.error ?? change.error} />
@@ -77,5 +79,31 @@ export function QuestionsPanel({ event }: { event: EventRecord }) {
         <button type="submit" disabled={change.isPending}><FormattedMessage id="questions.addButton" defaultMessage="Add question" /></button>
       </form>
     </section>
+  );
+}
+
+/** Change a question once asked: its words, whether it must be answered, its choices (its kind
+ * and whom it is asked of stay: answers were given to them). */
+function Reword({ question, onSave, busy }: { question: Question; onSave: (changes: QuestionPatch) => void; busy: boolean }) {
+  const intl = useIntl();
+  const choosing = question.choices.length > 0;
+  const form = useForm({ defaultValues: { label: question.label, required: question.required, choices: question.choices.join("\n") } });
+  const [open, setOpen] = useState(false); // its fields exist only while open: one "Question" field on the page
+  return (
+    <details className="reword" onToggle={(e) => setOpen(e.currentTarget.open)}>
+      <summary><FormattedMessage id="questions.change" defaultMessage="Change" /></summary>
+      {open && <form noValidate onSubmit={form.handleSubmit((values) => onSave({ label: values.label.trim(), required: values.required,
+        ...(choosing ? { choices: values.choices.split("\n").map((c) => c.trim()).filter(Boolean) } : {}) }))}>
+        <Field label={intl.formatMessage({ id: "questions.label", defaultMessage: "Question" })}>
+          {(p) => <input {...p} {...form.register("label", { required: true })} />}
+        </Field>
+        {choosing && <Field label={intl.formatMessage({ id: "questions.choices", defaultMessage: "Choices, one a line" })}>
+          {(p) => <textarea {...p} rows={3} {...form.register("choices")} />}
+        </Field>}
+        <label className="check"><input type="checkbox" {...form.register("required")} />
+          <FormattedMessage id="questions.requiredBox" defaultMessage="Must be answered" /></label>
+        <button type="submit" disabled={busy}><FormattedMessage id="questions.save" defaultMessage="Save question" /></button>
+      </form>}
+    </details>
   );
 }
