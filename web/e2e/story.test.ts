@@ -634,7 +634,9 @@ describe("the web client, in Chromium", () => {
     await page.getByRole("group", { name: "Ticket 1: General admission (yours)" }).getByLabel(/Meal/).selectOption("Fish");
     await page.getByRole("group", { name: "Ticket 2: General admission" }).getByLabel(/Meal/).selectOption("Vegan");
     await page.getByRole("button", { name: "Get 2 tickets" }).click();
-    await page.getByText("this question must be answered").waitFor(); // the rules, unticked: the server says so
+    // the rules, unticked: the server says so beside the box (and in the list under the button)
+    await page.getByText("this question must be answered").first().waitFor();
+    expect(await page.getByLabel(/I accept the house rules/).getAttribute("aria-invalid")).toBe("true");
     await page.getByLabel(/I accept the house rules/).check();
     await pageIsSound(ben, "order-questions");
     await page.getByRole("button", { name: "Get 2 tickets" }).click();

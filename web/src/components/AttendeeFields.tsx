@@ -5,7 +5,7 @@ import { useId } from "react";
 import { FormattedMessage, useIntl } from "react-intl";
 
 import type { OrderAttendee, Question, TicketType } from "../api/types";
-import { given, QuestionFields } from "./QuestionFields";
+import { given, QuestionFields, refusalsAt } from "./QuestionFields";
 
 /** The attendees to send, one per ticket (the first, the buyer: no name), or none when nobody
  * was named and nothing is asked of each attendee. `named[i]` is ticket i's. */
@@ -18,8 +18,9 @@ export function attendeesOf(wanted: readonly TicketType[], named: readonly Order
   return asksEach || all.some((a) => a.name || a.email) ? all : [];
 }
 
-function Attendee({ number, type, value, each, onChange }: {
+function Attendee({ number, type, value, each, onChange, refused }: {
   number: number; type: TicketType; value: OrderAttendee; each: readonly Question[]; onChange: (value: OrderAttendee) => void;
+  refused: Record<string, string>;
 }) {
   const id = useId();
   const intl = useIntl();
@@ -40,22 +41,23 @@ function Attendee({ number, type, value, each, onChange }: {
             onChange={(e) => onChange({ ...value, email: e.target.value })} />
         </div>
       </>}
-      <QuestionFields questions={each} answers={value.answers ?? {}} onChange={(answers) => onChange({ ...value, answers })} />
+      <QuestionFields questions={each} answers={value.answers ?? {}} onChange={(answers) => onChange({ ...value, answers })}
+        refused={refusalsAt(refused, `attendees.${number - 1}.answers`)} />
     </fieldset>
   );
 }
 
 /** A fieldset per ticket: the buyer's own only when something is asked of each attendee. */
-export function AttendeeFields({ wanted, named, each, onChange }: {
+export function AttendeeFields({ wanted, named, each, onChange, refused = {} }: {
   wanted: readonly TicketType[]; named: readonly OrderAttendee[]; each: readonly Question[];
-  onChange: (named: OrderAttendee[]) => void;
+  onChange: (named: OrderAttendee[]) => void; refused?: Record<string, string>;
 }) {
   if (wanted.length < 2 && each.length === 0) return null;
   return (
     <div className="attendees">
       {wanted.length > 1 && <p className="muted"><FormattedMessage id="order.firstIsYours" defaultMessage="The first ticket is yours. Whom are the others for?" /></p>}
       {wanted.map((type, i) => (i === 0 && each.length === 0 ? null
-        : <Attendee key={i} number={i + 1} type={type} value={named[i] ?? { name: "" }} each={each} onChange={(value) => {
+        : <Attendee key={i} number={i + 1} type={type} value={named[i] ?? { name: "" }} each={each} refused={refused} onChange={(value) => {
           const next = [...named];
           next[i] = value;
           onChange(next);

@@ -21,12 +21,13 @@ import { Empty, Loading, Problem, ProblemWithFields } from "../components/Proble
 import { Stars } from "../components/Stars";
 import { TicketBadge } from "../components/TicketBadge";
 import { CodeField } from "../components/CodeField";
-import { given, QuestionFields } from "../components/QuestionFields";
+import { given, QuestionFields, refusalsAt } from "../components/QuestionFields";
 import {
   type Counts, firstAvailable, priceOf, startingCounts, TicketTypePicker, ticketsWanted,
 } from "../components/TicketTypePicker";
 import { placeFieldErrors } from "../forms";
 import { to } from "../paths";
+import { fieldErrors } from "../problems";
 import { SimilarEvents } from "../components/SimilarEvents";
 import { CATEGORIES } from "../categories";
 import { formatLocale, useLanguage } from "../i18n";
@@ -134,6 +135,7 @@ function useTicketRequested(event: EventRecord, active: Registration | null, loa
 function Ticket({ event, ticket, loading }: { event: EventRecord; ticket: Registration | null; loading: boolean }) {
   const register = useRegister(event.id);
   const order = usePlaceOrder(event.id);
+  const refused = fieldErrors(order.error); // each answer's refusal goes beside its question
   const navigate = useNavigate();
   const [code, setCode] = useState<string | undefined>();
   const plain = useTicketTypes(event.id);
@@ -196,8 +198,9 @@ function Ticket({ event, ticket, loading }: { event: EventRecord; ticket: Regist
         <>
           {ticket && <p className="muted"><FormattedMessage id="event.earlierCancelled" defaultMessage="Your earlier registration was cancelled." /></p>}
           {!full && <TicketTypePicker types={types} counts={counts} onChange={setPicked} />}
-          {!full && <AttendeeFields wanted={wanted} named={named} each={each} onChange={setNamed} />}
-          {!full && <QuestionFields questions={asked.filter((q) => !q.per_attendee)} answers={answers} onChange={setAnswers} />}
+          {!full && <AttendeeFields wanted={wanted} named={named} each={each} onChange={setNamed} refused={refused} />}
+          {!full && <QuestionFields questions={asked.filter((q) => !q.per_attendee)} answers={answers} onChange={setAnswers}
+            refused={refusalsAt(refused, "answers")} />}
           {!full && <CodeField applied={applied ? code : undefined} error={code ? coded.error : null}
             onApply={(typed) => { setCode(typed); setPicked(null); }} />}
           <button type="button" disabled={register.isPending || order.isPending || (!full && wanted.length === 0)}
