@@ -28,6 +28,7 @@ from app.domain.currencies import chargeable
 from app.domain.errors import Refused
 from app.domain.events import Timing
 from app.domain.models import Language, Visibility
+from app.domain.roles import Role
 from app.timeutil import accepted_utc
 
 ID_PATTERN = r"^[A-Za-z0-9_-]{1,64}$"
@@ -210,6 +211,17 @@ class ProfilePatch(Patch):
     interest_tags: Tags = None  # type: ignore[assignment]
     personalised: StrictBool = None  # type: ignore[assignment]
     language: Language | None = None  # null: back to each device's own language
+
+
+class InvitationIn(Body):
+    """A place on an event's team offered to an address (app/domain/team.py refuses `owner`)."""
+
+    email: Email
+    role: Role
+
+
+class RoleIn(Body):
+    role: Role
 
 
 class TokenIn(Body):

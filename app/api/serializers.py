@@ -22,6 +22,7 @@ from app.domain.models import (
 )
 from app.domain.offers import PromoCode, Question, TicketType
 from app.domain.recommender import Reason
+from app.domain.roles import Invitation, Member
 from app.domain.turnout import Forecast, Interval
 from app.i18n import reader, say
 from app.timeutil import rfc3339
@@ -227,3 +228,14 @@ def notification_json(notification: Notification) -> dict[str, Any]:
     return {"id": notification.id, "kind": notification.kind, "message": notification.message,
             "event_id": notification.event_id, "read_at": rfc3339(notification.read_at),
             "created_at": rfc3339(notification.created_at)}
+
+
+def member_json(member: Member) -> dict[str, Any]:
+    return {"event_id": member.event_id, "user_id": member.user_id, "role": member.role,
+            "added_at": rfc3339(member.added_at)}
+
+
+def invitation_json(invitation: Invitation) -> dict[str, Any]:
+    return {"id": invitation.id, "event_id": invitation.event_id, "email": invitation.email,
+            "role": invitation.role, "created_at": rfc3339(invitation.created_at),
+            "expires_at": rfc3339(invitation.expires_at)}

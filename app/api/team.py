@@ -4,44 +4,19 @@ and may leave."""
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Any
 
 from flask import Blueprint
 
 from app.api.common import authenticate, caller, now, page_json, parse_body, parse_query, services
-from app.api.schemas import Body, Email, PageQuery, TokenIn
-from app.api.serializers import event_summary
+from app.api.schemas import InvitationIn, PageQuery, RoleIn, TokenIn
+from app.api.serializers import event_summary, invitation_json, member_json
 from app.domain import team
 from app.domain.models import Event
-from app.domain.roles import Invitation, Member
-from app.timeutil import rfc3339
+from app.domain.roles import Member
 
 bp = Blueprint("team", __name__)
 bp.before_request(authenticate)
-
-TeamRole = Literal["manager", "door"]  # app/domain/roles.py, TEAM_ROLES
-
-
-class InvitationIn(Body):
-    email: Email
-    role: TeamRole
-
-
-class RoleIn(Body):
-    role: TeamRole
-
-
-def member_json(member: Member, name: str | None = None) -> dict[str, Any]:
-    body = {"event_id": member.event_id, "user_id": member.user_id, "role": member.role,
-            "added_at": rfc3339(member.added_at)}
-    return body if name is None else body | {"username": name}
-
-
-def invitation_json(invitation: Invitation) -> dict[str, Any]:
-    return {"id": invitation.id, "event_id": invitation.event_id, "email": invitation.email,
-            "role": invitation.role, "created_at": rfc3339(invitation.created_at),
-            "expires_at": rfc3339(invitation.expires_at)}
-
 
 @bp.get("/events/<event:event_id>/team")
 def roster(event_id: str) -> dict[str, Any]:

@@ -47,6 +47,7 @@ def roster(store: Store, actor_id: str, event_id: str) -> Roster:
 
 
 def _a_team_role(role: str) -> Role:
+    """A role an organizer gives: not `owner` (an event has one, who created it)."""
     if role not in TEAM_ROLES:
         raise Invalid("role", "must be one of {roles}", roles=", ".join(TEAM_ROLES))
     return Role(role)
@@ -133,9 +134,8 @@ def remove(store: Store, actor_id: str, event_id: str, user_id: str, now: dateti
     """The organizer takes someone off the team, or a member leaves it. It takes effect at once:
     their next request is refused, and their open pages are told through their live stream."""
     def apply(tx: Transaction) -> None:
-        event = load_event(tx, event_id)
-        if actor_id != user_id:
-            event_for(tx, actor_id, event_id, Task.OWN)
+        leaving = actor_id == user_id
+        event = load_event(tx, event_id) if leaving else event_for(tx, actor_id, event_id, Task.OWN)
         if tx.team.member(event_id, user_id) is None:
             raise NotFound("this person is not on the event's team")
         tx.team.remove_member(event_id, user_id)
