@@ -8,8 +8,8 @@ from typing import Annotated
 from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt, StringConstraints
 
 from app.api.schemas import Body, Capacity, Email, Id, MultiLine, OneLine, Patch, Price, Text, UtcTime
-from app.domain.models import GENERAL
-from app.domain.offers import MAX_PER_ORDER, DiscountKind, QuestionKind
+from app.domain.models import GENERAL, MAX_PER_ORDER
+from app.domain.offers import DiscountKind, QuestionKind
 from app.domain.orders import Attendee, Item, Wish
 
 

@@ -27,7 +27,7 @@ from app.domain.catalog import MAX_TAG_LENGTH, MAX_TAGS, Category, normal_tag, n
 from app.domain.currencies import chargeable
 from app.domain.errors import Refused
 from app.domain.events import Timing
-from app.domain.models import Language, Visibility
+from app.domain.models import MAX_PER_ORDER, Language, Visibility
 from app.domain.roles import Role
 from app.timeutil import accepted_utc
 
@@ -252,6 +252,9 @@ class PasswordChangeIn(Body):
 
 
 # events
+OrderLimit = Annotated[int, Field(ge=1, le=MAX_PER_ORDER)]  # tickets in one order of the event
+
+
 class EventIn(Body):
     title: Title
     description: Description = ""
@@ -263,6 +266,7 @@ class EventIn(Body):
     price: Price = 0
     currency: Currency = "KZT"
     refund_hours_before: RefundHours | None = 0
+    max_per_order: OrderLimit = MAX_PER_ORDER
     visibility: Visibility = Visibility.PUBLIC
     image_alt: ImageAlt = ""
     category: Category = Category.OTHER
@@ -285,6 +289,7 @@ class EventPatch(Patch):
     price: Price = None  # type: ignore[assignment]
     currency: Currency = None  # type: ignore[assignment]
     refund_hours_before: RefundHours | None = None
+    max_per_order: OrderLimit = None  # type: ignore[assignment]
     visibility: Visibility = None  # type: ignore[assignment]
     image_alt: ImageAlt = None  # type: ignore[assignment]
     category: Category = None  # type: ignore[assignment]

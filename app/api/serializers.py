@@ -51,7 +51,7 @@ def event_json(event: Event, now: datetime) -> dict[str, Any]:
         "description": event.description, "starts_at": rfc3339(event.starts_at),
         "ends_at": rfc3339(event.ends_at), "timezone": event.timezone, "location": event.location,
         "capacity": event.capacity, "price": event.price, "currency": event.currency,
-        "refund_hours_before": event.refund_hours_before,
+        "refund_hours_before": event.refund_hours_before, "max_per_order": event.max_per_order,
         "status": event.status, "visibility": event.visibility,
         "registered_count": event.confirmed_count,
         "held_count": event.held_count,

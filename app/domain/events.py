@@ -24,6 +24,7 @@ from app.domain.errors import (
 from app.domain.ids import new_id
 from app.domain.models import (
     CONFIRMED,
+    MAX_PER_ORDER,
     OPEN,
     PAID,
     PENDING_PAYMENT,
@@ -87,6 +88,8 @@ def _check_terms(event: Event) -> None:
         raise Invalid("capacity", "must be at least 1")
     if event.price < 0:
         raise Invalid("price", "must not be negative")
+    if not 1 <= event.max_per_order <= MAX_PER_ORDER:
+        raise Invalid("max_per_order", "must be 1 to {limit}", limit=MAX_PER_ORDER)
     if not chargeable(event.currency):
         raise Invalid("currency", "must be the ISO 4217 code of a currency tickets can be paid in")
 

@@ -59,6 +59,9 @@ class Visibility(StrEnum):
     UNLISTED = "unlisted"  # listed to its organizer alone; not indexed by search engines
 
 
+MAX_PER_ORDER = 10  # tickets in one order (a family, a table): more is a group booking
+
+
 @dataclass
 class Event:
     id: str
@@ -78,6 +81,7 @@ class Event:
     # Refundable when the holder cancels up to this many hours before the start; None: never
     # (an organizer cancelling the event refunds everyone whatever this says).
     refund_hours_before: int | None = 0
+    max_per_order: int = MAX_PER_ORDER  # tickets one order of it may have (the organizer may lower it)
     # Seat accounting: changed only inside the transaction that changes a registration. A seat
     # held for a payment in progress counts against capacity like a confirmed one.
     confirmed_count: int = 0

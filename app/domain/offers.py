@@ -9,9 +9,7 @@ from datetime import datetime
 from enum import StrEnum
 
 from app.domain.errors import Invalid
-from app.domain.models import GENERAL, Event
-
-MAX_PER_ORDER = 10  # tickets in one order (a family, a table): more is a group booking
+from app.domain.models import GENERAL, MAX_PER_ORDER, Event
 
 
 @dataclass

@@ -34,6 +34,7 @@ from app.domain.ids import new_id, new_ticket_code, order_ticket_id
 from app.domain.models import (
     ACTIVE_REGISTRATION,
     CONFIRMED,
+    MAX_PER_ORDER,
     OPEN,
     PAID,
     PENDING_PAYMENT,
@@ -45,7 +46,7 @@ from app.domain.models import (
     PaymentStatus,
     Registration,
 )
-from app.domain.offers import MAX_PER_ORDER, PromoCode
+from app.domain.offers import PromoCode
 from app.domain.ports import PaymentProvider, Store, Transaction
 from app.domain.questions import Answers
 from app.domain.seats import Seats, open_payment, vacate_all
@@ -99,6 +100,9 @@ def _refuse(tx: Transaction, seats: Seats, code: PromoCode | None, user_id: str,
         raise RegistrationClosed()
     if any(not k.on_sale(now) for k in kinds):
         raise NotOnSale()
+    if len(wanted) > event.max_per_order:
+        raise Invalid("items", "an order for this event has at most {limit} tickets",
+                      limit=event.max_per_order)
     for type_id, count in Counter(wanted).items():
         seats.kinds[type_id].refuse_count(count, "items")
     if code is not None:

@@ -48,6 +48,10 @@ def test_a_family_buys_four_tickets_through_one_checkout(people, client, clock):
 def test_a_free_order_and_cancelling_it(people, clock):
     olga, ann = people(2)
     event = olga.create_event(clock, capacity=3)
+    assert event["max_per_order"] == 10
+    for limit in (0, 11, "4"):
+        assert olga.patch(f"/events/{event['id']}", json={"max_per_order": limit}).status_code == 422, limit
+    assert olga.patch(f"/events/{event['id']}", json={"max_per_order": 3}).get_json()["max_per_order"] == 3
     order = _order(ann, event, ("general", 3)).get_json()
     assert [t["status"] for t in order["tickets"]] == ["confirmed"] * 3 and order["payment"] is None
     refused = ann.delete(f"/registrations/{order['id']}")  # the first stands for the order

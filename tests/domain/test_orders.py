@@ -10,8 +10,15 @@ from collections import Counter
 import pytest
 
 from app.domain import checkout, errors, events, orders, quotas, registrations, ticket_types
-from app.domain.models import CONFIRMED, EXPIRED, FAILED, GENERAL, PENDING_PAYMENT, REFUND_PENDING
-from app.domain.offers import MAX_PER_ORDER
+from app.domain.models import (
+    CONFIRMED,
+    EXPIRED,
+    FAILED,
+    GENERAL,
+    MAX_PER_ORDER,
+    PENDING_PAYMENT,
+    REFUND_PENDING,
+)
 from app.domain.orders import Attendee, Item, Wish
 from tests.conftest import HOLD
 from tests.support.checkout import SITE, notice, payment
@@ -239,3 +246,15 @@ def test_a_type_sold_by_the_table_takes_its_least_and_most_in_one_order(store, c
         ticket_types.update(store, "olga", event.id, table.id, {"max_per_order": 1}, clock.now)
     assert odd.value.field == "max_per_order"
     assert events.get_event(store, event.id).confirmed_count == 3
+
+
+def test_an_organizer_may_take_fewer_tickets_in_one_order(store, clock, make_event):
+    event = make_event(capacity=20, max_per_order=4)
+    with pytest.raises(errors.Invalid, match="at most 4 tickets") as refused:
+        _order(store, "ann", event.id, (GENERAL, 5), at=clock.now)
+    assert refused.value.field == "items" and events.get_event(store, event.id).confirmed_count == 0
+    assert len(_order(store, "ann", event.id, (GENERAL, 4), at=clock.now).tickets) == 4
+    for limit in (0, MAX_PER_ORDER + 1):  # at least one, at most the platform's
+        with pytest.raises(errors.Invalid) as refused:
+            events.update_event(store, "olga", event.id, {"max_per_order": limit}, clock.now, HOLD)
+        assert refused.value.field == "max_per_order"

@@ -2104,6 +2104,11 @@ export interface components {
              * @default 0
              */
             refund_hours_before: number | null;
+            /**
+             * @description tickets one order may have
+             * @default 10
+             */
+            max_per_order: number;
             visibility?: components["schemas"]["Visibility"];
             /** @description read out in place of the cover; empty: the title is */
             image_alt?: string;
@@ -2145,6 +2150,11 @@ export interface components {
              * @default 0
              */
             refund_hours_before: number | null;
+            /**
+             * @description tickets one order may have
+             * @default 10
+             */
+            max_per_order: number;
             visibility?: components["schemas"]["Visibility"];
             /** @description read out in place of the cover; empty: the title is */
             image_alt?: string;
@@ -2180,6 +2190,11 @@ export interface components {
              * @default 0
              */
             refund_hours_before: number | null;
+            /**
+             * @description tickets one order may have
+             * @default 10
+             */
+            max_per_order: number;
             visibility?: components["schemas"]["Visibility"];
             /** @description read out in place of the cover; empty: the title is */
             image_alt?: string;
@@ -2202,6 +2217,7 @@ export interface components {
             price: number;
             currency: string;
             refund_hours_before: number | null;
+            max_per_order: number;
             /** @enum {string} */
             status: "scheduled" | "cancelled";
             visibility: components["schemas"]["Visibility"];

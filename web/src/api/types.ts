@@ -57,7 +57,7 @@ export type TeamPlace = Schemas["TeamPlace"];
 
 /** What an organiser sets: the body of POST /events (and, partly, of PATCH). */
 export type EventFields = Pick<EventRecord, "title" | "description" | "starts_at" | "ends_at" | "timezone" | "location"
-  | "capacity" | "price" | "currency" | "image_alt" | "category" | "tags">;
+  | "capacity" | "price" | "currency" | "max_per_order" | "image_alt" | "category" | "tags">;
 export type Category = EventRecord["category"];
 /** An event's cover: its renditions for a srcset, and the widest one's size. */
 export type Cover = NonNullable<EventRecord["image"]>;

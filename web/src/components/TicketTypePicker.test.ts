@@ -25,6 +25,7 @@ describe("how many of a type an order can take", () => {
     expect(mostOf(child, { adult: 2 })).toBe(3);
     expect(mostOf(adult, { adult: 2, child: 3 })).toBe(MAX_PER_ORDER - 3);
     expect(mostOf(adult, { child: MAX_PER_ORDER })).toBe(0);
+    expect(mostOf(adult, { child: 1 }, 4)).toBe(3); // the event takes at most 4 in one order
     expect(mostOf(closed, {})).toBe(0);
     expect(mostOf(type("pair", true, 50, 0, 2), {})).toBe(2); // the type's own most for one order
   });

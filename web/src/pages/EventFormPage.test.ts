@@ -4,12 +4,12 @@ import { inWords } from "../forms";
 import { defaultCurrency, fieldsOf } from "./EventFormPage";
 
 const form = { title: " Jazz ", description: "", starts: "2026-11-24T21:30", ends: "", timezone: "Asia/Tokyo",
-  location: "", capacity: "10", price: "12.5", currency: "usd", image_alt: " The band ", category: "music" as const,
+  location: "", capacity: "10", price: "12.5", currency: "usd", perOrder: "4", image_alt: " The band ", category: "music" as const,
   tags: " jazz,, open air , " };
 
 describe("fieldsOf", () => {
   it("turns a typed price into whole minor units of the currency", () => {
-    expect(fieldsOf(form)).toMatchObject({ title: "Jazz", price: 1250, currency: "USD", capacity: 10,
+    expect(fieldsOf(form)).toMatchObject({ title: "Jazz", price: 1250, currency: "USD", capacity: 10, max_per_order: 4,
       starts_at: "2026-11-24T12:30:00Z", ends_at: null, image_alt: "The band", category: "music",
       tags: ["jazz", "open air"] });
     expect(fieldsOf({ ...form, price: "0.29", currency: "EUR" }).price).toBe(29); // no float dust

@@ -8,6 +8,7 @@ import type { Category, EventFields, EventRecord } from "../api/types";
 import { CATEGORIES } from "../categories";
 import { type CoverChoice, CoverPicker } from "../components/CoverPicker";
 import { Field } from "../components/Field";
+import { MAX_PER_ORDER } from "../components/TicketTypePicker";
 import { Loading, Problem } from "../components/Problem";
 import { placeFieldErrors } from "../forms";
 import { to } from "../paths";
@@ -24,15 +25,16 @@ interface Values {
   capacity: string;
   price: string; // in the currency's major unit, as typed
   currency: string;
+  perOrder: string; // tickets one order may have, at most
   image_alt: string;
   category: Category;
   tags: string; // as typed: commas between them (the API normalises each)
 }
 
 const FIELDS = ["title", "description", "starts", "ends", "timezone", "location", "capacity", "price", "currency",
-  "image_alt", "category", "tags"] as const;
+  "perOrder", "image_alt", "category", "tags"] as const;
 // API field -> form field, and the words the form uses for them in the API's messages
-const RENAME = { starts_at: "starts", ends_at: "ends" } as const;
+const RENAME = { starts_at: "starts", ends_at: "ends", max_per_order: "perOrder" } as const;
 const WORDS = defineMessages({
   starts_at: { id: "form.theStart", defaultMessage: "the start" },
   ends_at: { id: "form.theEnd", defaultMessage: "the end" },
@@ -53,7 +55,7 @@ export function defaultCurrency(language: string): string {
 function valuesOf(event: EventRecord | undefined): Values {
   if (!event) {
     return { title: "", description: "", starts: "", ends: "", timezone: viewerZone(), location: "",
-      capacity: "50", price: "0", currency: defaultCurrency(navigator.language), image_alt: "",
+      capacity: "50", price: "0", currency: defaultCurrency(navigator.language), perOrder: String(MAX_PER_ORDER), image_alt: "",
       category: "other", tags: "" };
   }
   const digits = minorDigits(event.currency);
@@ -61,7 +63,8 @@ function valuesOf(event: EventRecord | undefined): Values {
     title: event.title, description: event.description, starts: toWallTime(event.starts_at, event.timezone),
     ends: event.ends_at ? toWallTime(event.ends_at, event.timezone) : "", timezone: event.timezone,
     location: event.location, capacity: String(event.capacity),
-    price: (event.price / 10 ** digits).toFixed(digits), currency: event.currency, image_alt: event.image_alt,
+    price: (event.price / 10 ** digits).toFixed(digits), currency: event.currency, perOrder: String(event.max_per_order),
+    image_alt: event.image_alt,
     category: event.category, tags: event.tags.join(", "),
   };
 }
@@ -74,7 +77,7 @@ export function fieldsOf(values: Values): EventFields {
     title: values.title.trim(), description: values.description, location: values.location.trim(),
     timezone: values.timezone, starts_at: fromWallTime(values.starts, values.timezone) ?? "",
     ends_at: values.ends ? fromWallTime(values.ends, values.timezone) : null,
-    capacity: Number(values.capacity), price, currency, image_alt: values.image_alt.trim(),
+    capacity: Number(values.capacity), price, currency, max_per_order: Number(values.perOrder), image_alt: values.image_alt.trim(),
     category: values.category, tags: values.tags.split(",").map((t) => t.trim()).filter(Boolean),
   };
 }
@@ -206,6 +209,12 @@ function EventForm({ event }: { event: EventRecord | undefined }) {
               pattern: { value: /^[A-Za-z]{3}$/, message: intl.formatMessage({ id: "form.currencyPattern", defaultMessage: "A three-letter code such as KZT" }) } })} />}
           </Field>
         </div>
+        <Field label={intl.formatMessage({ id: "form.perOrder", defaultMessage: "Tickets in one order, at most" })} error={errors.perOrder?.message}
+          hint={<FormattedMessage id="form.perOrderHint" defaultMessage="1 to {most}: a family buys together; fewer keeps a rush fair." values={{ most: MAX_PER_ORDER }} />}>
+          {(p) => <input {...p} type="number" inputMode="numeric" min={1} max={MAX_PER_ORDER} {...form.register("perOrder", {
+            validate: (v) => (Number.isInteger(Number(v)) && Number(v) >= 1 && Number(v) <= MAX_PER_ORDER)
+              || intl.formatMessage({ id: "form.perOrderRange", defaultMessage: "A whole number from 1 to {most}" }, { most: MAX_PER_ORDER }) })} />}
+        </Field>
         <CoverPicker event={event} choice={choice} onChoice={setChoice} error={coverError} />
         <Field label={intl.formatMessage({ id: "form.alt", defaultMessage: "Describe the cover (optional)" })} error={errors.image_alt?.message}
           hint={<FormattedMessage id="form.altHint" defaultMessage="Read out in place of the image to people who cannot see it; left empty, the title is." />}>

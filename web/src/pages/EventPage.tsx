@@ -197,7 +197,7 @@ function Ticket({ event, ticket, loading }: { event: EventRecord; ticket: Regist
       ) : (
         <>
           {ticket && <p className="muted"><FormattedMessage id="event.earlierCancelled" defaultMessage="Your earlier registration was cancelled." /></p>}
-          {!full && <TicketTypePicker types={types} counts={counts} onChange={setPicked} />}
+          {!full && <TicketTypePicker types={types} counts={counts} limit={event.max_per_order} onChange={setPicked} />}
           {!full && <AttendeeFields wanted={wanted} named={named} each={each} onChange={setNamed} refused={refused} />}
           {!full && <QuestionFields questions={asked.filter((q) => !q.per_attendee)} answers={answers} onChange={setAnswers}
             refused={refusalsAt(refused, "answers")} />}
