@@ -149,6 +149,13 @@ class PromoCodeUsedUp(Conflict):
     default_detail = "this code has been used as many times as it may"
 
 
+class TeamFull(Conflict):
+    """An event's team, members and open invitations together, is at its most (app/domain/team.py)."""
+
+    code = "team_full"
+    default_detail = "an event's team holds at most {n} people, invited or joined"
+
+
 class PromoCodeUsed(Conflict):
     """Tickets were bought with this code: deleting it would leave their uses uncounted."""
 

@@ -5,11 +5,11 @@ role may do is app/domain/roles.py."""
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from app.domain import links, quotas
 from app.domain import messages as m
-from app.domain.errors import BadLink, Conflict, EventCancelled, Forbidden, Invalid, NotFound
+from app.domain.errors import BadLink, Conflict, EventCancelled, Forbidden, Invalid, NotFound, TeamFull
 from app.domain.events import event_for, load_event
 from app.domain.ids import new_id
 from app.domain.models import SCHEDULED, Event, Page
@@ -18,13 +18,8 @@ from app.domain.roles import TEAM_ROLES, Invitation, Member, Role, Task, role_of
 
 # members and open invitations together: a crew at the door and a few managers, not a mailing list
 MAX_TEAM = 50
-INVITATIONS_PER_DAY = quotas.Quota("team-invitations", 100, links.INVITATION_LIFETIME,
+INVITATIONS_PER_DAY = quotas.Quota("team-invitations", 100, timedelta(days=1),
                                    "at most {limit} team invitations in a day; try again later")
-
-
-class TeamFull(Conflict):
-    code = "team_full"
-    default_detail = "an event's team holds at most {n} people, invited or joined"
 
 
 @dataclass(frozen=True)
@@ -32,10 +27,6 @@ class Roster:
     event: Event
     members: list[Member]
     invitations: list[Invitation]
-
-
-def _about(event: Event) -> dict[str, str]:
-    return {"event_id": event.id, "organizer_id": event.organizer_id, "title": event.title}
 
 
 def roster(store: Store, actor_id: str, event_id: str) -> Roster:
@@ -72,8 +63,8 @@ def invite(store: Store, actor_id: str, event_id: str, email: str, role: str, no
         invitation = Invitation(id=new_id(), event_id=event_id, email=email, role=chosen, invited_by=actor_id,
                                 created_at=now, expires_at=now + links.INVITATION_LIFETIME)
         tx.team.put_invitation(invitation)
-        tx.emit(m.new_message(m.TEAM_INVITED, actor_id, now, **_about(event), invitation_id=invitation.id,
-                              role=chosen))
+        tx.emit(m.new_message(m.TEAM_INVITED, actor_id, now, **m.about_event(event),
+                              invitation_id=invitation.id, role=chosen))
         return invitation
 
     return store.run(apply)
@@ -108,7 +99,7 @@ def join(store: Store, secret: str, user_id: str, token: str, now: datetime) -> 
                         added_by=invitation.invited_by, added_at=now)
         tx.team.put_member(member)  # joining again (with a new link) takes the new role
         tx.team.delete_invitation(invitation.id)
-        tx.emit(m.new_message(m.TEAM_JOINED, user_id, now, **_about(event), user_id=user_id,
+        tx.emit(m.new_message(m.TEAM_JOINED, user_id, now, **m.about_event(event), user_id=user_id,
                               role=member.role))
         return event, member
 
@@ -139,7 +130,7 @@ def remove(store: Store, actor_id: str, event_id: str, user_id: str, now: dateti
         if tx.team.member(event_id, user_id) is None:
             raise NotFound("this person is not on the event's team")
         tx.team.remove_member(event_id, user_id)
-        tx.emit(m.new_message(m.TEAM_LEFT, actor_id, now, **_about(event), user_id=user_id))
+        tx.emit(m.new_message(m.TEAM_LEFT, actor_id, now, **m.about_event(event), user_id=user_id))
 
     store.run(apply)
 

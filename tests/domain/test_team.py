@@ -134,7 +134,7 @@ def test_a_team_is_bounded_and_only_for_an_event_that_goes_ahead(any_store, cloc
     event = _event(store, now)
     for i in range(team.MAX_TEAM):
         team.invite(store, "olga", event.id, f"p{i}@example.com", "door", now)
-    with pytest.raises(team.TeamFull):
+    with pytest.raises(errors.TeamFull):
         team.invite(store, "olga", event.id, "one-more@example.com", "door", now)
     team.invite(store, "olga", event.id, "p0@example.com", "manager", now)  # a new link, not a new place
     with pytest.raises(errors.Invalid):
@@ -159,3 +159,14 @@ def test_one_link_taken_by_many_at_once_seats_one_member(any_store, clock):
     assert sum(not isinstance(r, str) for r in results) == 1
     assert set(r for r in results if isinstance(r, str)) == {"bad_link"}
     assert len(team.roster(store, "olga", event.id).members) == 1
+
+
+def test_an_organizer_sends_at_most_100_invitations_a_day(any_store, clock):
+    store, now = any_store, clock.now
+    events_ = [_event(store, now).id for _ in range(3)]  # a team holds 50: the quota spans events
+    for i in range(team.INVITATIONS_PER_DAY.limit):
+        team.invite(store, "olga", events_[i % 3], f"p{i}@example.com", "door", now)
+    with pytest.raises(errors.TooManyAttempts):
+        team.invite(store, "olga", events_[0], "one-more@example.com", "door", now + timedelta(hours=23))
+    assert team.invite(store, "olga", events_[0], "next-day@example.com", "door",
+                       now + timedelta(days=1, seconds=1)).email == "next-day@example.com"
