@@ -68,15 +68,18 @@ def about(event: Event, payment: Payment, amount: int | None = None,
           ticket_id: str | None = None) -> dict[str, object]:
     """What a message about a payment carries; a refund of one ticket of it names the ticket
     (`registration_id`) and its share (`amount`)."""
-    return {"payment_id": payment.id, "registration_id": ticket_id or payment.id, "user_id": payment.user_id,
-            "event_id": event.id, "organizer_id": event.organizer_id, "title": event.title,
-            "amount": payment.amount if amount is None else amount, "currency": payment.currency}
+    return {**m.about_event(event), "payment_id": payment.id, "registration_id": ticket_id or payment.id,
+            "user_id": payment.user_id, "amount": payment.amount if amount is None else amount,
+            "currency": payment.currency}
 
 
 def request_refund(tx: Transaction, event: Event, payment: Payment, actor_id: str | None,
                    now: datetime, reason: str) -> Payment:
     """A paid payment is to be given back, what its tickets given back alone did not take of it
-    already (`rest`): the payments handler asks the provider."""
+    already (`rest`): the payments handler asks the provider. Nothing left (every paid share
+    given back already): nothing to ask."""
+    if rest(payment) <= 0:
+        return payment
     pending = replace(payment, status=REFUND_PENDING, refund_reason=reason, updated_at=now)
     tx.payments.put(pending)
     tx.emit(m.new_message(m.PAYMENT_REFUND_REQUESTED, actor_id, now, reason=reason,

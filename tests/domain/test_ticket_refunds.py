@@ -9,7 +9,7 @@ from datetime import timedelta
 
 import pytest
 
-from app.domain import checkout, errors, events, orders, registrations
+from app.domain import checkout, errors, events, orders, payment_rules, registrations
 from app.domain import messages as m
 from app.domain.message_data import parse
 from app.domain.models import GENERAL, PAID, REFUND_PENDING
@@ -98,3 +98,16 @@ def test_cancellations_racing_the_events_cancel_never_give_back_more_than_was_pa
     event = events.get_event(store, event_id)
     assert provider.given_back() == PRICE * 4 == event.refunded_amount  # every share, once
     assert len(dict(provider.refunds)) == event.refunded_count
+
+
+def test_an_order_whose_every_share_was_given_back_asks_nothing_more(any_store):
+    store, provider = any_store, CountingProvider()
+    event_id, bought = _paid_order(store, provider, 2)
+    event = events.get_event(store, event_id)
+    spent = store.read(lambda tx: tx.payments.get(bought.order.id))
+    spent.refunded_part = spent.amount  # as if each share had been given back alone
+    kept = store.run(lambda tx: payment_rules.request_refund(tx, event, spent, "ann", NOW,
+                                                             payment_rules.HOLDER_CANCELLED))
+    assert kept.status == PAID  # no refund of nothing: a provider would refuse an amount of 0
+    assert not [i for i in store.outbox.claim(NOW + timedelta(days=1), 60, 1000)
+                if i.message.type == m.PAYMENT_REFUND_REQUESTED]
