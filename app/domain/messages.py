@@ -6,7 +6,7 @@ from datetime import datetime
 from typing import Any
 
 from app.domain.ids import new_id
-from app.domain.models import Message
+from app.domain.models import Event, Message
 from app.timeutil import rfc3339, to_utc
 
 USER_REGISTERED = "user.registered"
@@ -85,6 +85,11 @@ INTERNAL = frozenset({LETTER_DUE, EVENT_REMINDER_DUE})
 def topics_for(message_type: str) -> list[str]:
     return [t for t, types in TOPIC_TYPES.items()
             if (types is None and message_type not in INTERNAL) or (types and message_type in types)]
+
+
+def about_event(event: Event) -> dict[str, str]:
+    """What every message about an event carries (message_data.AboutEvent)."""
+    return {"event_id": event.id, "organizer_id": event.organizer_id, "title": event.title}
 
 
 def new_message(message_type: str, actor_id: str | None, now: datetime, **data: Any) -> Message:

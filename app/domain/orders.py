@@ -231,8 +231,7 @@ def place(store: Store, user_id: str, wish: Wish, now: datetime, hold_for: timed
 def _announce(tx: Transaction, event: Event, tickets: list[Registration], sold_out: bool,
               now: datetime) -> None:
     """Each ticket confirmed is told (its mail goes to whom it is for); a hold once, for its payment."""
-    about = {"event_id": event.id, "organizer_id": event.organizer_id, "title": event.title,
-             "sold_out": sold_out, "user_id": tickets[0].user_id}
+    about = {**m.about_event(event), "sold_out": sold_out, "user_id": tickets[0].user_id}
     if tickets[0].status != CONFIRMED:
         tx.emit(m.new_message(m.REGISTRATION_HELD, tickets[0].user_id, now, registration_id=tickets[0].id,
                               hold_expires_at=rfc3339(tickets[0].hold_expires_at), **about))

@@ -45,10 +45,6 @@ from app.domain.seats import Seats, vacate
 from app.timeutil import rfc3339
 
 
-def _summary(event: Event) -> dict[str, object]:
-    return {"event_id": event.id, "organizer_id": event.organizer_id, "title": event.title}
-
-
 def _refuse_if_closed(tx: Transaction, seats: Seats, registration: Registration, waitlist: bool,
                       now: datetime) -> None:
     event, kind = seats.event, seats.kind(registration)
@@ -116,7 +112,7 @@ def register(store: Store, user_id: str, event_id: str, waitlist: bool, now: dat
         tx.emit(m.new_message(_ANNOUNCED[registration.status], user_id, now,
                               registration_id=registration.id, user_id=user_id,
                               sold_out=seats.sold_out,
-                              hold_expires_at=rfc3339(registration.hold_expires_at), **_summary(event)))
+                              hold_expires_at=rfc3339(registration.hold_expires_at), **m.about_event(event)))
         return registration
 
     return store.run(apply)
@@ -152,7 +148,7 @@ def cancel(store: Store, user_id: str, registration_id: str, now: datetime,
                 payment_rules.request_refund(tx, event, payment, user_id, now, payment_rules.HOLDER_CANCELLED)
         tx.emit(m.new_message(m.REGISTRATION_CANCELLED, user_id, now, registration_id=registration.id,
                               user_id=user_id, was=registration.status,
-                              sold_out=seats.sold_out, **_summary(event)))
+                              sold_out=seats.sold_out, **m.about_event(event)))
         return cancelled
 
     return store.run(apply)

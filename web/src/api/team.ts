@@ -18,11 +18,10 @@ export function useMyRole(eventId: string) {
 }
 
 /** The events the caller helps run (the first 100: a person is on a few teams, not hundreds). */
-export function useMyTeams(enabled = true) {
+export function useMyTeams() {
   return useQuery({
     queryKey: keys.myTeams,
     queryFn: ({ signal }) => api<Page<TeamPlace>>(`/team/events${query({ limit: 100 })}`, { signal }),
-    enabled,
   });
 }
 
