@@ -37,6 +37,12 @@ FORMER_MEMBER = "a former member"  # how a deleted account's reviews and tickets
 def name_of(person: User | None) -> str:
     """A person's name as lists of tickets show it; a deleted account's is FORMER_MEMBER."""
     return person.full_name if person is not None else FORMER_MEMBER
+
+
+def holders_of(tx: Transaction, tickets: list[Registration]) -> dict[str, User | None]:
+    """The holders of these tickets by id, each read once (an order's tickets share their buyer);
+    None for an account deleted since."""
+    return {user_id: tx.users.get(user_id) for user_id in dict.fromkeys(t.user_id for t in tickets)}
 _PAGE = 200
 
 

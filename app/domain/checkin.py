@@ -8,10 +8,10 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 
 from app.domain import messages as m
-from app.domain.account_data import name_of
+from app.domain.account_data import holders_of, name_of
 from app.domain.errors import AlreadyCheckedIn, EventCancelled, NotFound, TicketNotValid
 from app.domain.events import acting, event_for
-from app.domain.models import CONFIRMED, PENDING_PAYMENT, SCHEDULED, Registration, RegistrationStatus, User
+from app.domain.models import CONFIRMED, PENDING_PAYMENT, SCHEDULED, Registration, RegistrationStatus
 from app.domain.ports import Store, Transaction
 from app.domain.registrations import every_ticket
 from app.domain.roles import Task, as_seen_by
@@ -73,13 +73,10 @@ def find(store: Store, actor_id: str, event_id: str, text: str, limit: int) -> l
 
     def read(tx: Transaction) -> list[Arrival]:
         _, role = acting(tx, actor_id, event_id, Task.DOOR)
-        holders: dict[str, User | None] = {}
+        standing = [t for t in every_ticket(tx, event_id) if t.status in (CONFIRMED, PENDING_PAYMENT)]
+        holders = holders_of(tx, standing)
         found = []
-        for ticket in every_ticket(tx, event_id):
-            if ticket.status not in (CONFIRMED, PENDING_PAYMENT):
-                continue
-            if ticket.user_id not in holders:
-                holders[ticket.user_id] = tx.users.get(ticket.user_id)
+        for ticket in standing:
             holder = holders[ticket.user_id]
             name = ticket.attendee_name or name_of(holder)
             said = name if ticket.attendee_name else f"{name} {holder.username if holder else ''}"

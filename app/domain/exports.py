@@ -7,9 +7,18 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 
 from app.domain import ticket_types
-from app.domain.account_data import name_of
+from app.domain.account_data import holders_of, name_of
 from app.domain.events import event_for
-from app.domain.models import PAID, REFUND_PENDING, REFUNDED, Event, Payment, Registration, RegistrationStatus
+from app.domain.models import (
+    PAID,
+    REFUND_PENDING,
+    REFUNDED,
+    Event,
+    Payment,
+    Registration,
+    RegistrationStatus,
+    User,
+)
 from app.domain.payment_rules import payments_of, share
 from app.domain.ports import Store, Transaction
 from app.domain.registrations import every_ticket
@@ -57,20 +66,20 @@ def attendee_rows(store: Store, actor_id: str, event_id: str) -> AttendeeList:
         asked = tx.questions.of_event(event_id)
         tickets = every_ticket(tx, event_id)
         payments = payments_of(tx, tickets)
+        holders = holders_of(tx, tickets)
         orders = {o: tx.orders.get(o) for o in dict.fromkeys(t.order_id for t in tickets if t.order_id)}
         rows = []
         for t in tickets:
             order = orders.get(t.order_id or "")
             given = {**(order.answers if order else {}), **t.answers}
-            row = _row(tx, t, names.get(t.type_id, ""), payments.get(t.payment_id))
+            row = _row(t, holders[t.user_id], names.get(t.type_id, ""), payments.get(t.payment_id))
             rows.append(replace(row, answers=tuple(answer_text(given.get(q.id)) for q in asked)))
         return AttendeeList(event, [q.label for q in asked], rows)
 
     return store.read(read)
 
 
-def _row(tx: Transaction, ticket: Registration, type_name: str, payment: Payment | None) -> AttendeeRow:
-    holder = tx.users.get(ticket.user_id)
+def _row(ticket: Registration, holder: User | None, type_name: str, payment: Payment | None) -> AttendeeRow:
     paid = refunded = 0
     if payment is not None and payment.status in (PAID, REFUND_PENDING, REFUNDED):
         refunded = share(ticket, payment) if payment.status == REFUNDED or ticket.refunded_at else 0
