@@ -24,6 +24,7 @@ from app.domain.models import (
     Visibility,
     WindowCounter,
 )
+from app.domain.offers import Question, QuestionKind
 from app.domain.repositories import EventQuery
 from tests.support.records import T0, event, put
 
@@ -449,3 +450,15 @@ def test_events_are_searched_by_category_and_tag(any_store):
     assert found(tag="jazz") == [jazz.id, talk.id] and found(tag="вечер") == [jazz.id]
     assert found(category="music", tag="jazz") == [jazz.id]
     assert any_store.read(lambda tx: tx.events.get(jazz.id)).tags == ["jazz", "вечер"]
+
+
+def test_an_events_questions_come_in_their_order_and_go(any_store):
+    evt, other = event(), event()
+    put(any_store, evt, other)
+    asked = [Question(id=f"q{n}", event_id=evt.id, position=p, label=f"Q{n}", kind=QuestionKind.SHORT_TEXT,
+                      created_at=T0) for n, p in ((1, 2), (2, 0), (3, 1))]
+    any_store.run(lambda tx: [tx.questions.put(q) for q in asked])
+    assert [q.id for q in any_store.read(lambda tx: tx.questions.of_event(evt.id))] == ["q2", "q3", "q1"]
+    any_store.run(lambda tx: tx.questions.delete(evt.id, "q3"))
+    assert [q.label for q in any_store.read(lambda tx: tx.questions.of_event(evt.id))] == ["Q2", "Q1"]
+    assert any_store.read(lambda tx: tx.questions.of_event(other.id)) == []

@@ -152,3 +152,9 @@ class Repository:
     def __init__(self, session: Session) -> None:
         self._s = session
         self._db = session.db
+
+    def _all_of(self, cls: type[T], query: Any, key: Callable[[T], Any]) -> list[T]:
+        """Every record `query` finds, in `key` order: an event's few types, codes, questions or
+        team, read whole."""
+        found = (load(cls, doc) for doc in self._s.query(query))
+        return sorted((r for r in found if r is not None), key=key)

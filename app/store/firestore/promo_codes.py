@@ -16,8 +16,7 @@ class FirestorePromoCodes(Repository, PromoCodes):
         return self._s.ref("events", event_id).collection("promo_codes")
 
     def of_event(self, event_id: str) -> list[PromoCode]:
-        found = [load(PromoCode, doc) for doc in self._s.query(self._codes(event_id))]
-        return sorted((c for c in found if c is not None), key=lambda c: c.code)
+        return self._all_of(PromoCode, self._codes(event_id), lambda c: c.code)
 
     def get(self, event_id: str, code: str) -> PromoCode | None:
         return load(PromoCode, self._s.get_ref(self._codes(event_id).document(code)))

@@ -7,7 +7,7 @@ from typing import Any
 
 from app.domain.offers import Question
 from app.domain.repositories import Questions
-from app.store.firestore.documents import Repository, load
+from app.store.firestore.documents import Repository
 
 
 class FirestoreQuestions(Repository, Questions):
@@ -15,8 +15,7 @@ class FirestoreQuestions(Repository, Questions):
         return self._s.ref("events", event_id).collection("questions")
 
     def of_event(self, event_id: str) -> list[Question]:
-        found = [load(Question, doc) for doc in self._s.query(self._asked(event_id))]
-        return sorted((q for q in found if q is not None), key=lambda q: (q.position, q.id))
+        return self._all_of(Question, self._asked(event_id), lambda q: (q.position, q.id))
 
     def put(self, question: Question) -> None:
         self._s.set_ref(self._asked(question.event_id).document(question.id), dataclasses.asdict(question))

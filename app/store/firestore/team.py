@@ -23,8 +23,7 @@ class FirestoreTeam(Repository, Team):
 
     def members(self, event_id: str) -> list[Member]:
         q = self._db.collection("team_members").where(filter=FieldFilter("event_id", "==", event_id))
-        found = [m for m in (load(Member, d) for d in self._s.query(q)) if m is not None]
-        return sorted(found, key=lambda m: (m.added_at, m.user_id))
+        return self._all_of(Member, q, lambda m: (m.added_at, m.user_id))
 
     def memberships(self, user_id: str, limit: int, cursor: str | None) -> Page[Member]:
         q = (self._db.collection("team_members").where(filter=FieldFilter("user_id", "==", user_id))
@@ -43,8 +42,7 @@ class FirestoreTeam(Repository, Team):
 
     def invitations(self, event_id: str) -> list[Invitation]:
         q = self._db.collection("team_invitations").where(filter=FieldFilter("event_id", "==", event_id))
-        found = [i for i in (load(Invitation, d) for d in self._s.query(q)) if i is not None]
-        return sorted(found, key=lambda i: (i.created_at, i.id))
+        return self._all_of(Invitation, q, lambda i: (i.created_at, i.id))
 
     def put_invitation(self, invitation: Invitation) -> None:
         self._s.set("team_invitations", invitation.id, dump(invitation))

@@ -18,8 +18,7 @@ class FirestoreTicketTypes(Repository, TicketTypes):
         return self._s.ref("events", event_id).collection("ticket_types")
 
     def of_event(self, event_id: str) -> list[TicketType]:
-        found = [load(TicketType, doc) for doc in self._s.query(self._types(event_id))]
-        return sorted((t for t in found if t is not None), key=lambda t: (t.position, t.id))
+        return self._all_of(TicketType, self._types(event_id), lambda t: (t.position, t.id))
 
     def get(self, event_id: str, type_id: str) -> TicketType | None:
         return load(TicketType, self._s.get_ref(self._types(event_id).document(type_id)))
